@@ -10,9 +10,9 @@
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use superoffice_webapi::chat_session::ForCurrentUserHooks;
 use superoffice_webapi::hooks::{EventState, HookError, HookFuture};
 use superoffice_webapi::models::{ChatSessionEntity, ChatSessionEntityStatus};
+use superoffice_webapi::rest::chat_session::ForCurrentUserHooks;
 use superoffice_webapi::Client;
 use tokio::sync::mpsc;
 use wiremock::matchers::{method, path};

@@ -20,7 +20,8 @@
 //! | `SUPEROFFICE_SYSTEM_USER_TOKEN` | the tenant's system user token for the app |
 //! | `SUPEROFFICE_CLIENT_SECRET` | the app's client secret |
 
-#[path = "../tests/online_mock/mod.rs"]
+#[allow(dead_code)] // the example uses part of the mock the tests share
+#[path = "../tests/it/online_mock/mod.rs"]
 mod online_mock;
 
 use std::env;

@@ -39,8 +39,11 @@ fn every_file_parses_and_agents_live_under_agents() {
         "#[cfg(any(feature = \"chat_agent\", feature = \"document_agent\"))] /// The agent services"
     ));
     assert!(has(root_mod, "pub fn agents(&self) -> agents::Agents { agents::Agents { client: self.clone() } }"));
-    assert!(has(root_mod, "#[cfg(feature = \"document\")] /// The endpoints under `/api/v1/Document`"));
-    assert!(has(root_mod, "pub fn document(&self) -> document::DocumentClient"));
+    // REST resources live under `rest::`: no resource can take a runtime module's name.
+    assert!(has(root_mod, "pub mod rest;"));
+    assert!(has(root_mod, "pub fn document(&self) -> rest::document::DocumentClient"));
+    let rest = file(&files, "rest/mod.rs");
+    assert!(has(rest, "#[cfg(feature = \"document\")] /// The endpoints under `/api/v1/Document`"));
 
     let agents = file(&files, "agents/mod.rs");
     assert!(has(agents, "#[cfg(feature = \"chat_agent\")]"));
@@ -52,12 +55,13 @@ fn every_file_parses_and_agents_live_under_agents() {
 
     let chat = file(&files, "agents/chat.rs");
     assert!(has(chat, "pub struct ChatAgentClient"));
-    assert!(has(
-        chat,
-        "pub fn get_chat_presence(&self, request: crate::models::ChatSessionEntity) -> crate::Request<GetChatPresence>"
-    ));
-    assert!(has(chat, "const METHOD: http::Method = http::Method::POST;"));
-    assert!(has(chat, "crate::operation::Body::json(&self.request).map(Some)"));
+    // Required inputs are arguments; the method returns the operation's own builder.
+    assert!(has(chat, "pub fn get_chat_presence(&self, request: crate::models::ChatSessionEntity) -> GetChatPresence"));
+    assert!(has(chat, "pub struct GetChatPresence { core: crate::request::RequestCore,"));
+    assert!(has(chat, "http::Method::POST, \"/api/v1/Agents/Chat/GetChatPresence\")"));
+    assert!(has(chat, "parts.body(crate::operation::Body::json(&self.request)?);"));
+    // The common setters come from one runtime macro; `send` is the thin generic layer.
+    assert!(has(chat, "crate::request::common_setters!(core);"));
     assert!(has(chat, "Get one with [`client.agents().chat()`](crate::agents::Agents::chat)"));
     // Hooks of an agent method, registered client-wide under the client's name.
     assert!(has(chat, "pub trait GetChatPresenceHooks: Send + Sync + 'static"));
@@ -67,18 +71,16 @@ fn every_file_parses_and_agents_live_under_agents() {
 #[test]
 fn binary_bodies_are_bytes_never_json() {
     let files = rendered();
-    let doc = file(&files, "document.rs");
-    assert!(has(
-        doc,
-        "pub fn set_content(&self, id: i32, content: impl Into<bytes::Bytes>) -> crate::Request<SetContent>"
-    ));
-    assert!(has(doc, "Ok(Some(crate::operation::Body::binary(self.content.clone())))"));
+    let doc = file(&files, "rest/document.rs");
+    assert!(has(doc, "pub fn set_content(&self, id: i32, content: impl Into<bytes::Bytes>) -> SetContent"));
+    assert!(has(doc, "parts.body(crate::operation::Body::binary(self.content.clone()));"));
     assert!(has(doc, "type Output = bytes::Bytes;"));
-    assert!(has(doc, "fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> { Ok(body) }"));
+    assert!(has(doc, "fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> { Ok(body) }"));
     let json_decodes = doc.matches("decode_json").count();
     assert_eq!(json_decodes, 1, "only `lookup` decodes JSON: {doc}");
     let agent = file(&files, "agents/document.rs");
-    assert!(has(agent, "crate::operation::decode_binary(Self::OPERATION_ID, body)"));
+    assert!(has(agent, "type Output = bytes::Bytes;"));
+    assert!(!agent.contains("decode_json"), "{agent}");
 }
 
 #[test]
@@ -90,13 +92,13 @@ fn mocks_cover_agents_binary_and_error_samples() {
     assert!(has(mocks, "pub fn agents(&self) -> AgentsMocks<'_>"));
     assert!(has(mocks, "crate::testing::DocumentedEndpoint::of::<crate::agents::chat::GetChatPresence>()"));
     // A REST resource and an agent service named alike get distinct mock builders.
-    assert!(has(mocks, "pub use document::DocumentMocks;"));
+    assert!(has(mocks, "pub use rest::document::DocumentMocks;"));
     assert!(has(mocks, "pub use agents::document::DocumentAgentMocks;"));
 
     let chat = file(&files, "mocks/agents/chat.rs");
     assert!(has(chat, "client.agents().chat().get_chat_presence(Default::default())"));
     assert!(has(chat, "crate::testing::Sample { status: 200, body: Some(r#\"true\"#), binary: false }"));
-    let doc = file(&files, "mocks/document.rs");
+    let doc = file(&files, "mocks/rest/document.rs");
     assert!(has(doc, "crate::testing::Sample { status: 200, body: None, binary: true }"));
     assert!(has(doc, "crate::testing::Sample { status: 404, body: Some(r#\"null\"#), binary: false }"));
     assert!(has(
@@ -109,12 +111,16 @@ fn mocks_cover_agents_binary_and_error_samples() {
 fn overlapping_query_sets_get_setters_per_operation() {
     let files = rendered();
     let query = file(&files, "query.rs");
-    assert!(has(query, "pub struct ODataQuery"));
-    assert!(has(query, "pub struct DocumentByFkQuery"));
+    assert!(has(query, "pub(crate) struct ODataQuery"));
+    assert!(has(query, "pub(crate) struct DocumentByFkQuery"));
     assert!(!query.contains("impl<Op"), "no blanket impls: {query}");
-    let doc = file(&files, "document.rs");
-    assert!(has(doc, "impl crate::Request<ByFk> { /// `$select`: The $select.\n pub fn select(mut self, value: impl Into<String>) -> Self { self.op.query_options.select(value); self }"));
-    assert!(has(doc, "impl crate::query::WithDocumentByFkQuery for ByFk2"));
+    // The setters are the operation's own (on its rustdoc page), delegating to the shared set.
+    let doc = file(&files, "rest/document.rs");
+    assert!(has(doc, "impl ByFk { /// `$select`: The $select.\n pub fn select(mut self, value: impl Into<String>) -> Self { self.query_options.select(value); self }"));
+    assert!(has(
+        doc,
+        "pub struct ByFk2 { core: crate::request::RequestCore, query_options: crate::query::DocumentByFkQuery, }"
+    ));
 }
 
 #[test]

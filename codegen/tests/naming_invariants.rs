@@ -65,8 +65,8 @@ fn check_names(api: &Api, complete: bool) {
         let kind = if r.kind == ResourceKind::Agent { "agents::" } else { "" };
         insert_unique(&mut modules, format!("{kind}{}", r.module), key, "module");
         assert!(is_ident(&r.module) && is_ident(&r.client), "{key}");
-        let runtime = superoffice_codegen::lower::names::RUNTIME_MODULES;
-        assert!(r.kind == ResourceKind::Agent || !runtime.contains(&r.module.as_str()), "{key}: module `{}`", r.module);
+        let runtime = superoffice_codegen::lower::names::RUNTIME_FEATURES;
+        assert!(!runtime.contains(&r.feature.as_str()), "{key}: feature `{}`", r.feature);
         let (mut methods, mut types) = (BTreeMap::new(), BTreeMap::new());
         types.insert(r.client.clone(), "client");
         for e in &r.endpoints {

@@ -10,10 +10,11 @@ use url::Url;
 use crate::auth::{Auth, Environment, Secret, TokenSource};
 use crate::headers::{names, DocumentedHeaders, TimeZone};
 use crate::hooks::{HookRegistry, Hooked};
-use crate::operation::{Operation, PathBuilder, QueryBuilder};
+use crate::operation::Parts;
+use crate::request::RequestCore;
 use crate::retry::RetryPolicy;
 use crate::tenant::TenantLocator;
-use crate::{Error, Request};
+use crate::Error;
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -96,29 +97,25 @@ impl Client {
         &self.inner.base
     }
 
-    /// Wraps an operation into a request builder bound to this client.
-    pub(crate) fn request<Op: Operation>(&self, op: Op) -> Request<Op> {
-        Request::new(self.clone(), op)
+    /// The client and default options of a new request builder.
+    pub(crate) fn core(&self) -> RequestCore {
+        RequestCore::new(self.clone())
     }
 
-    /// The full URL of an operation under `base` (the client's, or the located tenant's).
-    pub(crate) fn url_for<Op: Operation>(&self, op: &Op, base: &Url) -> Result<Url, Error> {
-        let mut path = PathBuilder::default();
-        op.path(&mut path);
+    /// The full URL of a request's `parts` under `base` (the client's, or the located tenant's).
+    pub(crate) fn url_for(&self, parts: &Parts, base: &Url) -> Result<Url, Error> {
         let mut url = base.clone();
         {
             let mut segs =
                 url.path_segments_mut().map_err(|()| Error::Config(format!("base URL `{base}` cannot have a path")))?;
             segs.pop_if_empty();
-            for s in path.segments() {
+            for s in parts.segments() {
                 segs.push(s);
             }
         }
-        let mut query = QueryBuilder::default();
-        op.query(&mut query);
-        if !query.pairs().is_empty() {
+        if !parts.pairs().is_empty() {
             let mut q = url.query_pairs_mut();
-            for (k, v) in query.pairs() {
+            for (k, v) in parts.pairs() {
                 q.append_pair(k, v);
             }
         }
@@ -181,7 +178,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Credentials that expire and renew: `auth::SystemUser` (feature `system-user`),
+    /// Credentials that expire and renew: `auth::SystemUser` (feature `system_user`),
     /// [`OAuthTokenSource`](crate::auth::OAuthTokenSource) or your own [`TokenSource`]. The
     /// client asks it for the `Authorization` value before every attempt (overriding
     /// [`auth`](Self::auth)) and, after a `401`, asks it once to renew and sends the request again.
@@ -247,7 +244,7 @@ impl ClientBuilder {
 
     /// How failed requests are retried (default [`RetryPolicy::default`]: idempotent requests, 3
     /// attempts); [`RetryPolicy::none`] turns retries off. A request can override it with
-    /// [`Request::retry`].
+    /// its own `.retry(..)` setter.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self

@@ -2,7 +2,7 @@
 //! raises them on the server (see the *NetServer scripting* reference pages), brought to the client.
 //!
 //! For every endpoint that implements a service method with scripting events, the generated code
-//! has a hook trait named after the endpoint — e.g. [`chat_session::ForCurrentUserHooks`] for
+//! has a hook trait named after the endpoint — e.g. [`rest::chat_session::ForCurrentUserHooks`] for
 //! [`ChatSessionClient::for_current_user`] — with three async methods that do nothing unless
 //! overridden:
 //!
@@ -58,7 +58,7 @@
 //! # Example
 //!
 //! ```no_run
-//! use superoffice_webapi::chat_session::ForCurrentUserHooks;
+//! use superoffice_webapi::rest::chat_session::ForCurrentUserHooks;
 //! use superoffice_webapi::hooks::{EventState, HookError, HookFuture};
 //! use superoffice_webapi::models::{ChatSessionEntity, ChatSessionEntityStatus};
 //! use superoffice_webapi::Client;
@@ -97,8 +97,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`chat_session::ForCurrentUserHooks`]: crate::chat_session::ForCurrentUserHooks
-//! [`ChatSessionClient::for_current_user`]: crate::chat_session::ChatSessionClient::for_current_user
+//! [`rest::chat_session::ForCurrentUserHooks`]: crate::rest::chat_session::ForCurrentUserHooks
+//! [`ChatSessionClient::for_current_user`]: crate::rest::chat_session::ChatSessionClient::for_current_user
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -108,7 +108,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::operation::Operation;
-use crate::{Error, Request};
+use crate::Error;
 
 /// The future a hook method returns: boxed so the hook traits can be used as `dyn` objects.
 ///
@@ -190,7 +190,7 @@ impl fmt::Debug for EventState {
 
 /// An operation whose service method has scripting events. Implemented by the generated code,
 /// which connects the operation to its hook trait; you implement the hook trait (e.g.
-/// [`ForCurrentUserHooks`](crate::chat_session::ForCurrentUserHooks)), not this.
+/// [`ForCurrentUserHooks`](crate::rest::chat_session::ForCurrentUserHooks)), not this.
 ///
 /// The result must be `Clone` because `after_async` gets its own copy.
 pub trait Hooked: Operation<Output: Clone> {
@@ -215,71 +215,102 @@ pub trait Hooked: Operation<Output: Clone> {
         return_value: Self::Output,
         state: EventState,
     ) -> HookFuture<'a, Result<(), HookError>>;
+
+    /// The hooks set on this request with `.hooks(..)`, taken out of it.
+    fn take_hooks(&mut self) -> Option<Arc<Self::Hooks>>;
 }
 
-/// Hooks registered for `Op`, type-erased so that [`Request::send`] needs no `Op: Hooked` bound.
-pub(crate) trait Registered<Op>: Send + Sync {
-    /// Sends `request`, running the hooks around it.
-    fn call(&self, request: Request<Op>) -> HookFuture<'static, Result<Op::Output, Error>>
-    where
-        Op: Operation;
-}
-
-struct Registration<Op: Hooked>(Arc<Op::Hooks>);
-
-impl<Op: Hooked> Registered<Op> for Registration<Op> {
-    fn call(&self, request: Request<Op>) -> HookFuture<'static, Result<Op::Output, Error>> {
-        Box::pin(run::<Op>(Arc::clone(&self.0), request))
+/// Sends a hooked operation: the request's own hooks (`.hooks(..)`), else the client's, run
+/// around the call; without either, the plain send. What the generated `send` of an endpoint with
+/// scripting events calls.
+#[doc(hidden)]
+pub async fn send_hooked<Op: Hooked>(mut op: Op) -> Result<Op::Output, Error> {
+    // A request rejected before sending (an invalid header value) runs no hook.
+    if let Some(e) = op.core_mut().take_error() {
+        return Err(e);
+    }
+    match op.take_hooks().or_else(|| op.core().client.inner.hooks.get::<Op>()) {
+        Some(hooks) => run::<Op>(hooks, op).await,
+        None => crate::request::send(&mut op).await,
     }
 }
 
-/// Wraps hooks for storage in a [`Request`] or a [`HookRegistry`].
-pub(crate) fn registration<Op: Hooked>(hooks: Arc<Op::Hooks>) -> Arc<dyn Registered<Op>> {
-    Arc::new(Registration::<Op>(hooks))
-}
-
 /// The protocol: Before -> request -> After -> (spawned) AfterAsync, with one fresh state.
-async fn run<Op: Hooked>(hooks: Arc<Op::Hooks>, request: Request<Op>) -> Result<Op::Output, Error> {
+async fn run<Op: Hooked>(hooks: Arc<Op::Hooks>, mut op: Op) -> Result<Op::Output, Error> {
     let mut state = EventState::new();
-    Op::before(&hooks, &request.op, &mut state).await;
-    let mut value = request.execute().await?;
-    Op::after(&hooks, &request.op, &mut value, &mut state).await;
+    Op::before(&hooks, &op, &mut state).await;
+    let mut value = crate::request::send(&mut op).await?;
+    Op::after(&hooks, &op, &mut value, &mut state).await;
     let copy = value.clone();
-    let op = request.op;
+    let operation = Op::ENDPOINT.operation_id;
     let task = async move {
         let outcome = Op::after_async(&hooks, &op, copy, state).await;
         if let Err(error) = outcome {
-            tracing::warn!(operation = Op::OPERATION_ID, %error, "after_async hook failed");
+            tracing::warn!(operation, %error, "after_async hook failed");
         }
     };
     match tokio::runtime::Handle::try_current() {
         // The handle is dropped: the task runs detached, and a panic in it stays there.
         Ok(runtime) => drop(runtime.spawn(task)),
-        Err(_) => tracing::warn!(operation = Op::OPERATION_ID, "after_async hook skipped: no Tokio runtime"),
+        Err(_) => tracing::warn!(operation, "after_async hook skipped: no Tokio runtime"),
     }
     Ok(value)
+}
+
+/// The hooks set on one request with its `.hooks(..)` setter, if any.
+#[doc(hidden)]
+pub struct RequestHooks<H: ?Sized>(Option<Arc<H>>);
+
+impl<H: ?Sized> RequestHooks<H> {
+    /// Hooks for this request.
+    pub fn new(hooks: Arc<H>) -> Self {
+        RequestHooks(Some(hooks))
+    }
+
+    /// The hooks, taken out.
+    pub fn take(&mut self) -> Option<Arc<H>> {
+        self.0.take()
+    }
+}
+
+impl<H: ?Sized> Default for RequestHooks<H> {
+    fn default() -> Self {
+        RequestHooks(None)
+    }
+}
+
+impl<H: ?Sized> Clone for RequestHooks<H> {
+    fn clone(&self) -> Self {
+        RequestHooks(self.0.clone())
+    }
+}
+
+impl<H: ?Sized> fmt::Debug for RequestHooks<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "Some(..)" } else { "None" })
+    }
 }
 
 /// The hooks a client runs, by operation.
 #[derive(Default)]
 pub(crate) struct HookRegistry {
-    /// Values are `Arc<dyn Registered<Op>>` for the operation whose `TypeId` is the key.
+    /// Values are `Arc<Op::Hooks>` for the operation whose `TypeId` is the key.
     by_operation: HashMap<TypeId, (&'static str, Box<dyn Any + Send + Sync>)>,
 }
 
 impl HookRegistry {
     /// Registers `hooks` for `Op`, replacing earlier ones.
     pub(crate) fn insert<Op: Hooked>(&mut self, hooks: Arc<Op::Hooks>) {
-        self.by_operation.insert(TypeId::of::<Op>(), (Op::OPERATION_ID, Box::new(registration::<Op>(hooks))));
+        self.by_operation.insert(TypeId::of::<Op>(), (Op::ENDPOINT.operation_id, Box::new(hooks)));
     }
 
     /// The hooks registered for `Op`.
-    pub(crate) fn get<Op: Operation>(&self) -> Option<Arc<dyn Registered<Op>>> {
+    pub(crate) fn get<Op: Hooked>(&self) -> Option<Arc<Op::Hooks>> {
         if self.by_operation.is_empty() {
             return None;
         }
         let (_, hooks) = self.by_operation.get(&TypeId::of::<Op>())?;
-        hooks.downcast_ref::<Arc<dyn Registered<Op>>>().cloned()
+        hooks.downcast_ref::<Arc<Op::Hooks>>().cloned()
     }
 }
 

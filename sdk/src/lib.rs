@@ -20,7 +20,7 @@
 //!   honouring `Retry-After` ([`RetryPolicy`]); each attempt is a `superoffice.request` tracing
 //!   span with the method, path template, status, attempt and elapsed time, and never a credential.
 //!
-//! - Online sign-in: `auth::SystemUser` (feature `system-user`) and [`auth::OAuthTokenSource`]
+//! - Online sign-in: `auth::SystemUser` (feature `system_user`) and [`auth::OAuthTokenSource`]
 //!   keep credentials fresh (renewed before expiry and once after a 401, one renewal shared by
 //!   concurrent calls); [`Client::online`] finds the tenant's host with the [`tenant`] state API
 //!   and looks again after a `421 Misdirected Request`.
@@ -34,6 +34,8 @@
 //! Everything under [`models`] and the resource modules is generated from the markdown pages in
 //! `docs-input/` by `superoffice-codegen`; the rest of the crate is the hand-written runtime.
 #![warn(missing_docs)]
+// On docs.rs, every item gated on a cargo feature says which feature enables it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // The runtime's crate-private helpers exist for the generated resource modules; with only some
 // cargo features enabled (or none), some of them go unused. Dead code is checked with `full`.
 #![cfg_attr(not(feature = "full"), allow(dead_code))]
@@ -77,8 +79,47 @@ pub use headers::TimeZone;
 pub use model::UnknownFields;
 pub use open_enum::OpenEnum;
 pub use open_enum::UnknownValue;
-pub use request::Request;
+pub use request::{Conditional, IfModifiedSince};
 pub use retry::RetryPolicy;
+
+/// A call that leaves out a required input does not compile: required inputs (path parameters,
+/// required query parameters, the body) are the arguments of the client method. Each
+/// `compile_fail` block below must fail with "this method takes N arguments but M were supplied"
+/// (`E0061`); the first block shows the same calls with their arguments, which compile.
+///
+/// ```no_run
+/// # async fn run(client: superoffice_webapi::Client) -> Result<(), superoffice_webapi::Error> {
+/// client.contact().get(5).send().await?; // path parameter
+/// client.agents().contact().get_contact_entity(5).send().await?; // required query parameter
+/// client.contact().update(5, Default::default()).send().await?; // body
+/// # Ok(()) }
+/// ```
+///
+/// A path parameter left out:
+///
+/// ```compile_fail,E0061
+/// # async fn run(client: superoffice_webapi::Client) -> Result<(), superoffice_webapi::Error> {
+/// client.contact().get().send().await?;
+/// # Ok(()) }
+/// ```
+///
+/// A required query parameter left out (`contactEntityId` of `GetContactEntity`):
+///
+/// ```compile_fail,E0061
+/// # async fn run(client: superoffice_webapi::Client) -> Result<(), superoffice_webapi::Error> {
+/// client.agents().contact().get_contact_entity().send().await?;
+/// # Ok(()) }
+/// ```
+///
+/// A body left out:
+///
+/// ```compile_fail,E0061
+/// # async fn run(client: superoffice_webapi::Client) -> Result<(), superoffice_webapi::Error> {
+/// client.contact().update(5).send().await?;
+/// # Ok(()) }
+/// ```
+#[cfg(all(doctest, feature = "contact", feature = "contact_agent"))]
+struct RequiredInputsAreArguments;
 
 /// The README's Rust code blocks, compiled and run as doctests so they cannot rot. They use the
 /// `testing` and `webhooks` features, which `cargo test --workspace` enables (through the root

@@ -1,41 +1,56 @@
-//! What generated code implements for each endpoint: the [`Operation`] trait.
+//! What generated code implements for each endpoint: the [`Operation`] trait, over the static
+//! [`Endpoint`] facts and the [`Parts`] of one request.
+//!
+//! The per-operation layer is deliberately thin: an operation builds its [`Parts`] (path segments,
+//! query pairs, body) and decodes its output; everything else (URL, headers, credentials,
+//! retries, tracing, body limits) is one non-generic send core shared by every operation.
 
 use std::borrow::Cow;
 
 use crate::error::DecodeError;
+use crate::request::RequestCore;
 
-/// One documented WebAPI operation. Generated for every endpoint; the runtime's
-/// [`Request`](crate::Request) drives it.
-pub trait Operation: Send + Sync + 'static {
+/// The static facts of one documented operation.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The vendor's operation id (`v1ChatSessionEntity_ChatSessionsForUser`).
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: http::Method,
+    /// The documented path template (`/api/v1/ChatSession/{id}`).
+    pub path_template: &'static str,
+}
+
+impl Endpoint {
+    /// The facts of one operation (used by the generated code).
+    pub const fn new(operation_id: &'static str, method: http::Method, path_template: &'static str) -> Self {
+        Endpoint { operation_id, method, path_template }
+    }
+}
+
+/// One documented WebAPI operation: the request builder the resource clients return
+/// (`client.chat_session().get(7)` is a [`chat_session::Get`](crate::rest::chat_session)). Generated for
+/// every endpoint; you do not implement it.
+pub trait Operation: Send + Sync + Sized + 'static {
     /// What a successful call returns.
     type Output: Send + 'static;
-    /// The vendor's operation id (`v1ChatSessionEntity_ChatSessionsForUser`).
-    const OPERATION_ID: &'static str;
-    /// The HTTP method.
-    const METHOD: http::Method;
-    /// The documented path template (`/api/v1/ChatSession/{id}`).
-    const PATH_TEMPLATE: &'static str;
+    /// The operation's static facts.
+    const ENDPOINT: &'static Endpoint;
 
-    /// Appends the path segments (literals and encoded parameter values).
-    fn path(&self, path: &mut PathBuilder);
+    /// The request's parts: path segments, the query parameters that were set, and the body.
+    fn parts(&self) -> Result<Parts, crate::Error>;
 
-    /// Appends the query parameters that were set.
-    fn query(&self, _query: &mut QueryBuilder) {}
+    /// Decodes a successful response body the transport read.
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, DecodeError>;
 
-    /// The request body, if the operation has one.
-    fn body(&self) -> Result<Option<Body>, crate::Error> {
-        Ok(None)
-    }
+    /// The client and options this request is sent with.
+    #[doc(hidden)]
+    fn core(&self) -> &RequestCore;
 
-    /// Decodes a successful response body.
-    fn decode(body: &[u8]) -> Result<Self::Output, DecodeError>;
-
-    /// Decodes a successful response body the transport read into `body`: [`decode`](Self::decode)
-    /// unless the operation returns the content itself (file content, `bytes::Bytes`), which
-    /// overrides this to hand out `body` without copying it.
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, DecodeError> {
-        Self::decode(&body)
-    }
+    /// The client and options this request is sent with, to change them.
+    #[doc(hidden)]
+    fn core_mut(&mut self) -> &mut RequestCore;
 }
 
 /// A request body with its content type.
@@ -61,55 +76,72 @@ impl Body {
     }
 }
 
-/// Collects path segments; each is percent-encoded as one segment.
-#[derive(Debug, Default)]
-pub struct PathBuilder {
+/// The parts of one request: path segments (each percent-encoded as one segment when the URL is
+/// built), the query parameters that were set, and the body.
+#[derive(Debug, Default, Clone)]
+pub struct Parts {
     segments: Vec<Cow<'static, str>>,
+    pairs: Vec<(&'static str, String)>,
+    body: Option<Body>,
 }
 
-impl PathBuilder {
+impl Parts {
+    /// Empty parts.
+    pub fn new() -> Self {
+        Parts::default()
+    }
+
     /// A literal segment from the path template.
     pub fn literal(&mut self, s: &'static str) -> &mut Self {
         self.segments.push(Cow::Borrowed(s));
         self
     }
 
-    /// A parameter value (encoded when the URL is built, so `/` or `?` in it cannot escape the segment).
+    /// A path parameter value (encoded when the URL is built, so `/` or `?` in it cannot escape
+    /// the segment).
     pub fn param(&mut self, v: &dyn std::fmt::Display) -> &mut Self {
         self.segments.push(Cow::Owned(v.to_string()));
         self
     }
 
-    pub(crate) fn segments(&self) -> &[Cow<'static, str>] {
-        &self.segments
+    /// A required query parameter: `name=value`.
+    pub fn query(&mut self, name: &'static str, value: &dyn std::fmt::Display) -> &mut Self {
+        self.pairs.push((name, value.to_string()));
+        self
     }
-}
 
-/// Collects query parameters.
-#[derive(Debug, Default)]
-pub struct QueryBuilder {
-    pairs: Vec<(&'static str, String)>,
-}
-
-impl QueryBuilder {
-    /// Adds `name=value` when `value` is set.
-    pub fn opt<T: std::fmt::Display>(&mut self, name: &'static str, value: Option<&T>) -> &mut Self {
+    /// An optional query parameter: `name=value` when `value` is set.
+    pub fn query_opt<T: std::fmt::Display>(&mut self, name: &'static str, value: Option<&T>) -> &mut Self {
         if let Some(v) = value {
             self.pairs.push((name, v.to_string()));
         }
         self
     }
 
-    /// Adds `name=v` once per element of `values` when set (`collectionFormat: multi`).
-    pub fn multi<T: std::fmt::Display>(&mut self, name: &'static str, values: Option<&Vec<T>>) -> &mut Self {
-        for v in values.into_iter().flatten() {
+    /// `name=v` once per element of `values` (`collectionFormat: multi`).
+    pub fn query_multi<T: std::fmt::Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
+        for v in values {
             self.pairs.push((name, v.to_string()));
         }
         self
     }
 
+    /// The request body.
+    pub fn body(&mut self, body: Body) -> &mut Self {
+        self.body = Some(body);
+        self
+    }
+
+    pub(crate) fn segments(&self) -> &[Cow<'static, str>] {
+        &self.segments
+    }
+
     pub(crate) fn pairs(&self) -> &[(&'static str, String)] {
         &self.pairs
+    }
+
+    pub(crate) fn body_ref(&self) -> Option<&Body> {
+        self.body.as_ref()
     }
 }
 
@@ -144,17 +176,6 @@ fn explain<T: serde::de::DeserializeOwned>(
         Err(e) => e.path().to_string(),
     };
     DecodeError { operation, path, line: first.line(), column: first.column(), message: first.to_string() }
-}
-
-/// For operations returning file content: the body as sent. The transport calls
-/// [`Operation::decode_body`], which such operations override to return the body without this copy.
-pub fn decode_binary(_operation: &'static str, body: &[u8]) -> Result<bytes::Bytes, DecodeError> {
-    Ok(bytes::Bytes::copy_from_slice(body))
-}
-
-/// For operations documented without a response body: ignores whatever the server sent.
-pub fn decode_empty(_operation: &'static str, _body: &[u8]) -> Result<(), DecodeError> {
-    Ok(())
 }
 
 #[cfg(test)]
@@ -201,16 +222,17 @@ mod tests {
         let body = Body::binary(data.clone());
         assert_eq!(body.content_type, "application/octet-stream");
         assert_eq!(body.bytes.as_ptr(), data.as_ptr(), "no copy");
-        assert_eq!(decode_binary("op", &data).unwrap(), data);
     }
 
     #[test]
     fn path_segments_and_query_pairs_are_collected_in_order() {
-        let mut p = PathBuilder::default();
+        let mut p = Parts::new();
         p.literal("api").literal("v1").param(&42);
         assert_eq!(p.segments(), ["api", "v1", "42"]);
-        let mut q = QueryBuilder::default();
-        q.opt("$top", Some(&10)).opt::<String>("$skip", None).multi("id", Some(&vec![1, 2])).multi::<i32>("x", None);
-        assert_eq!(q.pairs(), [("$top", "10".to_string()), ("id", "1".to_string()), ("id", "2".to_string())]);
+        p.query_opt("$top", Some(&10)).query_opt::<i32>("$skip", None).query("id", &"x").query_multi("id", &[1, 2]);
+        p.query_multi::<i32>("y", &[]);
+        let pairs: Vec<(&str, &str)> = p.pairs().iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(pairs, [("$top", "10"), ("id", "x"), ("id", "1"), ("id", "2")]);
+        assert!(p.body_ref().is_none());
     }
 }

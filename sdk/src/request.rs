@@ -1,185 +1,272 @@
-//! [`Request`]: a request builder for one operation, and the send pipeline.
+//! What every request builder shares: the client, the documented optional headers, timeout and
+//! retry policy ([`RequestCore`]), the common setters every operation's builder has
+//! ([`common_setters!`]), and the thin generic `send` over the non-generic send core.
+//!
+//! # Why one builder type per operation
+//!
+//! Each endpoint's method returns a builder type of its own (`client.contact().get(5)` is a
+//! [`contact::Get`](crate::contact)): its rustdoc page lists exactly that operation's optional
+//! inputs, next to the common setters (`language`, `culture`, `time_zone`, `app_token`,
+//! `accept_language`, `timeout`, `retry`) and `send`. Required inputs are the method's arguments,
+//! so a call that leaves one out does not compile. Per operation only the builder, its setters,
+//! the building of its [`Parts`] and the decoding of its output are compiled; the request itself
+//! (URL, headers, credentials, retries, tracing, body limit) is sent by one non-generic core.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
 use http::HeaderName;
 
 use crate::auth::Secret;
 use crate::headers::{names, DocumentedHeaders, TimeZone};
-use crate::hooks::{Hooked, Registered};
-use crate::operation::Operation;
+use crate::operation::{Endpoint, Operation, Parts};
 use crate::retry::RetryPolicy;
 use crate::{Client, Error};
 
-/// A request for one operation, with the documented optional headers. Returned by the resource
-/// clients (`client.chat_session().for_current_user()`); nothing is sent until [`Request::send`].
-///
-/// Header setters override the client's defaults for this request only. A value that cannot be
-/// sent (CR/LF, control bytes) makes `send` return [`Error::InvalidHeader`] without sending.
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct Request<Op> {
-    client: Client,
-    pub(crate) op: Op,
-    headers: DocumentedHeaders,
-    error: Option<Error>,
-    timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    /// Scripting-event hooks for this request only (see [`crate::hooks`]).
-    hooks: Option<Arc<dyn Registered<Op>>>,
+/// The client and the per-request options of one request builder.
+#[derive(Clone)]
+#[doc(hidden)]
+pub struct RequestCore {
+    pub(crate) client: Client,
+    pub(crate) headers: DocumentedHeaders,
+    /// The first header value a setter rejected (name, reason): then nothing is sent.
+    pub(crate) error: Option<(&'static str, &'static str)>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
-impl<Op: Operation> Request<Op> {
-    pub(crate) fn new(client: Client, op: Op) -> Self {
-        Request {
-            client,
-            op,
-            headers: DocumentedHeaders::default(),
-            error: None,
-            timeout: None,
-            retry: None,
-            hooks: None,
+impl RequestCore {
+    /// A request on `client` with no options of its own.
+    pub(crate) fn new(client: Client) -> Self {
+        RequestCore { client, headers: DocumentedHeaders::default(), error: None, timeout: None, retry: None }
+    }
+
+    /// Sets a documented header for this request; an unsendable value is remembered as the
+    /// request's error.
+    pub(crate) fn header(&mut self, name: HeaderName, display: &'static str, value: &str) {
+        match self.headers.set(name, display, value) {
+            Ok(()) => {}
+            Err(Error::InvalidHeader { name, reason }) => {
+                self.error.get_or_insert((name, reason));
+            }
+            Err(_) => {
+                self.error.get_or_insert((display, "not a valid header value"));
+            }
         }
     }
 
-    pub(crate) fn header(mut self, name: HeaderName, display: &'static str, value: &str) -> Self {
-        if let Err(e) = self.headers.set(name, display, value) {
-            self.error.get_or_insert(e);
-        }
-        self
+    #[doc(hidden)]
+    pub fn set_language(&mut self, code: &str) {
+        self.header(names::SO_LANGUAGE, "SO-Language", code);
     }
 
-    /// `SO-Language`: language (iso2) for string references and multi-language values. Overrides
-    /// `Accept-Language`.
-    pub fn language(self, code: &str) -> Self {
-        self.header(names::SO_LANGUAGE, "SO-Language", code)
+    #[doc(hidden)]
+    pub fn set_culture(&mut self, code: &str) {
+        self.header(names::SO_CULTURE, "SO-Culture", code);
     }
 
-    /// `SO-Culture`: culture (iso2) for number and date formatting. Ignored if no language is set.
-    pub fn culture(self, code: &str) -> Self {
-        self.header(names::SO_CULTURE, "SO-Culture", code)
+    #[doc(hidden)]
+    pub fn set_time_zone(&mut self, tz: TimeZone) {
+        self.header(names::SO_TIME_ZONE, "SO-TimeZone", tz.as_str());
     }
 
-    /// `SO-TimeZone`: the time zone date-times in the response are converted to; use
-    /// [`TimeZone::include_offset`] to get offsets in the date-times.
-    pub fn time_zone(self, tz: impl Into<TimeZone>) -> Self {
-        let tz = tz.into();
-        self.header(names::SO_TIME_ZONE, "SO-TimeZone", tz.as_str())
+    #[doc(hidden)]
+    pub fn set_app_token(&mut self, token: Secret) {
+        self.header(names::SO_APP_TOKEN, "SO-AppToken", token.expose());
     }
 
-    /// `SO-AppToken`: the application token that identifies the partner app.
-    pub fn app_token(self, token: impl Into<Secret>) -> Self {
-        let token = token.into();
-        self.header(names::SO_APP_TOKEN, "SO-AppToken", token.expose())
+    #[doc(hidden)]
+    pub fn set_accept_language(&mut self, value: &str) {
+        self.header(names::ACCEPT_LANGUAGE, "Accept-Language", value);
     }
 
-    /// `Accept-Language`.
-    pub fn accept_language(self, value: &str) -> Self {
-        self.header(names::ACCEPT_LANGUAGE, "Accept-Language", value)
-    }
-
-    /// Time allowed for this request, instead of the client's.
-    pub fn timeout(mut self, d: Duration) -> Self {
+    #[doc(hidden)]
+    pub fn set_timeout(&mut self, d: Duration) {
         self.timeout = Some(d);
-        self
     }
 
-    /// How this request is retried, instead of the client's policy (see [`RetryPolicy`]).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+    #[doc(hidden)]
+    pub fn set_retry(&mut self, policy: RetryPolicy) {
         self.retry = Some(policy);
-        self
     }
 
-    /// The operation's parameters.
-    pub fn operation(&self) -> &Op {
-        &self.op
+    /// `If-Unmodified-Since` (an HTTP-date).
+    #[doc(hidden)]
+    pub fn set_if_unmodified_since(&mut self, when: chrono::DateTime<chrono::Utc>) {
+        let value = http_date(when);
+        self.header(names::IF_UNMODIFIED_SINCE, "If-Unmodified-Since", &value);
     }
 
-    /// Sends the request and decodes the documented response.
-    ///
-    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this
-    /// request or its client (see [`crate::hooks`]).
-    pub async fn send(mut self) -> Result<Op::Output, Error> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
-        }
-        match self.hooks.take().or_else(|| self.client.inner.hooks.get::<Op>()) {
-            Some(hooks) => hooks.call(self).await,
-            None => self.execute().await,
-        }
+    /// `If-Modified-Since` (an HTTP-date).
+    #[doc(hidden)]
+    pub fn set_if_modified_since(&mut self, when: chrono::DateTime<chrono::Utc>) {
+        let value = http_date(when);
+        self.header(http::header::IF_MODIFIED_SINCE, "If-Modified-Since", &value);
     }
 
-    /// One call without hooks: what [`send`](Self::send) does once the hooks are out of the way.
-    pub(crate) async fn execute(&self) -> Result<Op::Output, Error> {
-        crate::transport::execute(&self.client, &self.op, &self.headers, self.timeout, self.retry.as_ref()).await
-    }
-
-    /// This request's headers, timeout, retry policy and pending configuration error around
-    /// another operation made from this one's (hooks do not carry over). Used by the pager.
-    pub(crate) fn map_op<T: Operation>(self, f: impl FnOnce(Op) -> T) -> Request<T> {
-        Request {
-            client: self.client,
-            op: f(self.op),
-            headers: self.headers,
-            error: self.error,
-            timeout: self.timeout,
-            retry: self.retry,
-            hooks: None,
-        }
-    }
-
-    /// The configuration error a setter recorded, if any (then nothing must be sent).
+    /// The configuration error a setter recorded, if any: then nothing must be sent.
     pub(crate) fn take_error(&mut self) -> Option<Error> {
-        self.error.take()
+        self.error.take().map(|(name, reason)| Error::InvalidHeader { name, reason })
     }
 
-    /// The URL the operation is sent to.
-    pub(crate) fn url(&self) -> Result<url::Url, Error> {
-        self.client.url_for(&self.op, self.client.base_url())
+    /// Sends one request (no hooks) and returns the successful response body: the non-generic
+    /// core every operation shares. The caller has taken the configuration error first.
+    pub(crate) async fn execute(&self, endpoint: &'static Endpoint, parts: &Parts) -> Result<bytes::Bytes, Error> {
+        self.execute_at(endpoint, parts, None).await.map(|(body, _)| body)
     }
 
-    /// One call without hooks at `url` instead of the operation's own URL.
-    pub(crate) async fn execute_at(&self, url: url::Url) -> Result<Op::Output, Error> {
-        crate::transport::execute_at(
-            &self.client,
-            &self.op,
-            Some(url),
-            &self.headers,
-            self.timeout,
-            self.retry.as_ref(),
-        )
-        .await
-    }
-
-    /// Runs `hooks` around this request instead of the client's. Exposed by the generated code as
-    /// `.hooks(..)` on requests of endpoints with scripting events.
-    pub(crate) fn with_hooks(mut self, hooks: Arc<Op::Hooks>) -> Self
-    where
-        Op: Hooked,
-    {
-        self.hooks = Some(crate::hooks::registration::<Op>(hooks));
-        self
+    /// [`execute`](Self::execute) at `fixed` (a server-given `odata.nextLink`) instead of the
+    /// URL built from `parts`; also returns the URL the successful attempt was sent to.
+    pub(crate) async fn execute_at(
+        &self,
+        endpoint: &'static Endpoint,
+        parts: &Parts,
+        fixed: Option<url::Url>,
+    ) -> Result<(bytes::Bytes, url::Url), Error> {
+        crate::transport::execute(self, endpoint, parts, fixed).await
     }
 }
 
-impl<Op: Operation + fmt::Debug> fmt::Debug for Request<Op> {
+impl fmt::Debug for RequestCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
-            .field("operation", &Op::OPERATION_ID)
-            .field("params", &self.op)
             .field("headers", &self.headers)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
-impl<Op: Operation> Request<Op> {
-    /// Sets `If-Unmodified-Since` (an HTTP-date). Exposed by the generated code only on operations
-    /// whose docs describe it.
-    pub(crate) fn with_if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
-        let value = when.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-        self.header(names::IF_UNMODIFIED_SINCE, "If-Unmodified-Since", &value)
+fn http_date(when: chrono::DateTime<chrono::Utc>) -> String {
+    when.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// Sends `op` without hooks and decodes its output: the whole per-operation part of `send`.
+pub(crate) async fn send<Op: Operation>(op: &mut Op) -> Result<Op::Output, Error> {
+    if let Some(e) = op.core_mut().take_error() {
+        return Err(e);
+    }
+    let parts = op.parts()?;
+    let body = op.core().execute(Op::ENDPOINT, &parts).await?;
+    decode::<Op>(body)
+}
+
+/// Decodes a response body as `Op`'s output, logging a failure (without the body).
+pub(crate) fn decode<Op: Operation>(body: bytes::Bytes) -> Result<Op::Output, Error> {
+    Op::decode(body).map_err(|e| {
+        tracing::debug!(operation = Op::ENDPOINT.operation_id, error = %e, "response did not decode");
+        Error::from(e)
+    })
+}
+
+/// Sends an operation that has no scripting-event hooks (what its generated `send` calls).
+#[doc(hidden)]
+pub async fn send_plain<Op: Operation>(mut op: Op) -> Result<Op::Output, Error> {
+    send(&mut op).await
+}
+
+/// The outcome of a conditional read ([`If-Modified-Since`]): the entity, or word that it has not
+/// changed since the given time (`304 Not Modified`).
+///
+/// [`If-Modified-Since`]: https://www.rfc-editor.org/rfc/rfc9110#name-if-modified-since
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conditional<T> {
+    /// The entity changed (or the server ignored the condition): here it is.
+    Modified(T),
+    /// `304 Not Modified`: the entity has not changed since the given time.
+    NotModified,
+}
+
+impl<T> Conditional<T> {
+    /// The entity, `None` when it was not modified.
+    pub fn modified(self) -> Option<T> {
+        match self {
+            Conditional::Modified(t) => Some(t),
+            Conditional::NotModified => None,
+        }
     }
 }
+
+/// A read sent with `If-Modified-Since`; from the `if_modified_since` setter of a get-by-id
+/// operation. [`send`](Self::send) answers [`Conditional::NotModified`] on `304` instead of an
+/// error.
+#[must_use = "a request does nothing until `.send().await`"]
+#[derive(Debug, Clone)]
+pub struct IfModifiedSince<Op> {
+    op: Op,
+}
+
+impl<Op: Operation> IfModifiedSince<Op> {
+    /// `op` with `If-Modified-Since: when` (what the generated `if_modified_since` setters call).
+    #[doc(hidden)]
+    pub fn new(mut op: Op, when: chrono::DateTime<chrono::Utc>) -> Self {
+        op.core_mut().set_if_modified_since(when);
+        IfModifiedSince { op }
+    }
+
+    /// Sends the request: the entity when it changed since the given time, else
+    /// [`Conditional::NotModified`].
+    pub async fn send(mut self) -> Result<Conditional<Op::Output>, Error> {
+        match send(&mut self.op).await {
+            Ok(v) => Ok(Conditional::Modified(v)),
+            Err(e) if e.status().is_some_and(|s| s == http::StatusCode::NOT_MODIFIED) => Ok(Conditional::NotModified),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The setters every request builder has, generated into each operation's builder (one
+/// definition here, so every operation documents them the same way). `$core` is the field
+/// holding the builder's [`RequestCore`].
+macro_rules! common_setters {
+    ($core:ident) => {
+        /// `SO-Language`: language (iso2) for string references and multi-language values.
+        /// Overrides `Accept-Language`. A value that cannot be sent (CR/LF, control bytes) makes
+        /// `send` fail with [`Error::InvalidHeader`](crate::Error::InvalidHeader) without sending.
+        pub fn language(mut self, code: &str) -> Self {
+            self.$core.set_language(code);
+            self
+        }
+
+        /// `SO-Culture`: culture (iso2) for number and date formatting. Ignored if no language is set.
+        pub fn culture(mut self, code: &str) -> Self {
+            self.$core.set_culture(code);
+            self
+        }
+
+        /// `SO-TimeZone`: the time zone date-times in the response are converted to; use
+        /// [`TimeZone::include_offset`](crate::TimeZone::include_offset) to get offsets.
+        pub fn time_zone(mut self, tz: impl Into<crate::TimeZone>) -> Self {
+            self.$core.set_time_zone(tz.into());
+            self
+        }
+
+        /// `SO-AppToken`: the application token that identifies the partner app (instead of the
+        /// client's).
+        pub fn app_token(mut self, token: impl Into<crate::Secret>) -> Self {
+            self.$core.set_app_token(token.into());
+            self
+        }
+
+        /// `Accept-Language`.
+        pub fn accept_language(mut self, value: &str) -> Self {
+            self.$core.set_accept_language(value);
+            self
+        }
+
+        /// Time allowed for this request, instead of the client's.
+        pub fn timeout(mut self, d: std::time::Duration) -> Self {
+            self.$core.set_timeout(d);
+            self
+        }
+
+        /// How this request is retried, instead of the client's policy (see
+        /// [`RetryPolicy`](crate::RetryPolicy)).
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.$core.set_retry(policy);
+            self
+        }
+    };
+}
+
+pub(crate) use common_setters;

@@ -13,43 +13,35 @@ use url::Url;
 
 use crate::client::ClientInner;
 use crate::error::HttpError;
-use crate::headers::DocumentedHeaders;
-use crate::operation::{Body, Operation};
-use crate::retry::{parse_retry_after, RetryPolicy};
+use crate::operation::{Body, Endpoint, Parts};
+use crate::request::RequestCore;
+use crate::retry::parse_retry_after;
 use crate::session::CallSession;
-use crate::{Client, Error};
+use crate::Error;
 
-/// Sends `op` with the client's defaults overridden by `headers`, retrying as `retry` (or the
-/// client's policy) allows, and decodes the response.
-pub(crate) async fn execute<Op: Operation>(
-    client: &Client,
-    op: &Op,
-    headers: &DocumentedHeaders,
-    timeout: Option<Duration>,
-    retry: Option<&RetryPolicy>,
-) -> Result<Op::Output, Error> {
-    execute_at(client, op, None, headers, timeout, retry).await
-}
-
-/// [`execute`] at `fixed`, when given, instead of the operation's own URL (a server-given
-/// `odata.nextLink`); the operation's URL is built for each attempt on the tenant's current base.
-pub(crate) async fn execute_at<Op: Operation>(
-    client: &Client,
-    op: &Op,
+/// Sends a request with the client's defaults overridden by the request's headers, retrying as
+/// its retry policy (or the client's) allows, and returns the successful response body with the
+/// URL it came from. The URL is built from `parts` for each attempt on the tenant's current base,
+/// unless `fixed` (a server-given `odata.nextLink`) is given.
+///
+/// Not generic: every operation of the API shares this one send core.
+pub(crate) async fn execute(
+    request: &RequestCore,
+    endpoint: &'static Endpoint,
+    parts: &Parts,
     fixed: Option<Url>,
-    headers: &DocumentedHeaders,
-    timeout: Option<Duration>,
-    retry: Option<&RetryPolicy>,
-) -> Result<Op::Output, Error> {
+) -> Result<(bytes::Bytes, Url), Error> {
+    let client = &request.client;
+    let (headers, timeout, retry) = (&request.headers, request.timeout, request.retry.as_ref());
     let inner = &client.inner;
     let policy = retry.unwrap_or(&inner.retry);
     let mut all_headers: HeaderMap = inner.default_headers.clone();
     headers.apply_to(&mut all_headers);
-    let body = op.body()?;
+    let body = parts.body_ref();
     // Asked before every attempt: the tenant's base URL and the current credentials.
     let mut session = CallSession::new(inner);
 
-    let max_attempts = policy.attempts_for(&Op::METHOD);
+    let max_attempts = policy.attempts_for(&endpoint.method);
     let first_start = Instant::now();
     let mut attempt: u32 = 1;
     // Attempts re-sent after a 401 renewal or a 421 re-discovery do not count against the policy.
@@ -58,28 +50,21 @@ pub(crate) async fn execute_at<Op: Operation>(
         let base = session.base().await?;
         let url = match &fixed {
             Some(url) => url.clone(),
-            None => client.url_for(op, &base)?,
+            None => client.url_for(parts, &base)?,
         };
         let attempt_headers = session.authorize(&all_headers).await?;
-        let exchange = Exchange { inner, url: &url, headers: &attempt_headers, body: body.as_ref(), timeout };
+        let exchange = Exchange { inner, endpoint, url: &url, headers: &attempt_headers, body, timeout };
         let span = tracing::info_span!(
             "superoffice.request",
-            method = Op::METHOD.as_str(),
-            path = Op::PATH_TEMPLATE,
-            operation = Op::OPERATION_ID,
+            method = endpoint.method.as_str(),
+            path = endpoint.path_template,
+            operation = endpoint.operation_id,
             attempt,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        let failure = match exchange.once::<Op>().instrument(span.clone()).await {
-            Ok(bytes) => {
-                let _entered = span.enter();
-                let decoded = Op::decode_body(bytes).map_err(Error::from);
-                if let Err(e) = &decoded {
-                    tracing::debug!(error = %e, "response did not decode");
-                }
-                return decoded;
-            }
+        let failure = match exchange.once().instrument(span.clone()).await {
+            Ok(bytes) => return Ok((bytes, url)),
             Err(failure) => failure,
         };
         if session.recover(&failure.error, &base).instrument(span.clone()).await? {
@@ -112,6 +97,7 @@ pub(crate) async fn execute_at<Op: Operation>(
 /// Everything needed to send the same request again.
 struct Exchange<'a> {
     inner: &'a ClientInner,
+    endpoint: &'static Endpoint,
     url: &'a Url,
     headers: &'a HeaderMap,
     body: Option<&'a Body>,
@@ -130,10 +116,10 @@ struct Failure {
 impl Exchange<'_> {
     /// One attempt: sends, reads the whole body, maps the status. Records `status` and
     /// `elapsed_ms` on the current span.
-    async fn once<Op: Operation>(&self) -> Result<bytes::Bytes, Failure> {
+    async fn once(&self) -> Result<bytes::Bytes, Failure> {
         let span = tracing::Span::current();
         let start = Instant::now();
-        let result = self.send::<Op>(start).await;
+        let result = self.send(start).await;
         span.record("elapsed_ms", millis(start.elapsed()));
         match &result {
             Ok(_) => tracing::debug!("request succeeded"),
@@ -142,20 +128,22 @@ impl Exchange<'_> {
         result
     }
 
-    async fn send<Op: Operation>(&self, start: Instant) -> Result<bytes::Bytes, Failure> {
-        let mut req = self.inner.http.request(Op::METHOD, self.url.clone()).headers(self.headers.clone());
+    async fn send(&self, start: Instant) -> Result<bytes::Bytes, Failure> {
+        let operation = self.endpoint.operation_id;
+        let mut req =
+            self.inner.http.request(self.endpoint.method.clone(), self.url.clone()).headers(self.headers.clone());
         if let Some(b) = self.body {
             req = req.header(http::header::CONTENT_TYPE, b.content_type).body(b.bytes.clone());
         }
         if let Some(t) = self.timeout {
             req = req.timeout(t);
         }
-        let resp = req.send().await.map_err(|e| transport_failure::<Op>(e, start))?;
+        let resp = req.send().await.map_err(|e| transport_failure(operation, e, start))?;
         let status = resp.status();
         tracing::Span::current().record("status", status.as_u16());
         let mut resp_headers = resp.headers().clone();
         mark_sensitive(&mut resp_headers);
-        let bytes = read_body::<Op>(resp, self.inner.max_body, start).await?;
+        let bytes = read_body(operation, resp, self.inner.max_body, start).await?;
         if status.is_success() {
             return Ok(bytes);
         }
@@ -165,7 +153,7 @@ impl Exchange<'_> {
         } else {
             None
         };
-        let error = HttpError::new(Op::OPERATION_ID, status, resp_headers, &bytes).into();
+        let error = HttpError::new(operation, status, resp_headers, &bytes).into();
         Err(Failure { error, retryable, retry_after })
     }
 }
@@ -173,16 +161,14 @@ impl Exchange<'_> {
 /// Reads the whole body as a stream of chunks, counting, and fails with
 /// [`Error::ResponseTooLarge`] as soon as it would exceed `limit` bytes (or before reading, when
 /// `Content-Length` already says so): at most `limit` bytes are ever held.
-async fn read_body<Op: Operation>(
+async fn read_body(
+    operation: &'static str,
     mut resp: reqwest::Response,
     limit: usize,
     start: Instant,
 ) -> Result<bytes::Bytes, Failure> {
-    let too_large = || Failure {
-        error: Error::ResponseTooLarge { operation: Op::OPERATION_ID, limit },
-        retryable: false,
-        retry_after: None,
-    };
+    let too_large =
+        || Failure { error: Error::ResponseTooLarge { operation, limit }, retryable: false, retry_after: None };
     let declared = resp.content_length().map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
@@ -192,7 +178,7 @@ async fn read_body<Op: Operation>(
     // above), but to no more than 1 MiB on its word alone.
     let mut first: Option<bytes::Bytes> = None;
     let mut buf = bytes::BytesMut::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| transport_failure::<Op>(e, start))? {
+    while let Some(chunk) = resp.chunk().await.map_err(|e| transport_failure(operation, e, start))? {
         let held = first.as_ref().map_or(buf.len(), bytes::Bytes::len);
         if chunk.len() > limit.saturating_sub(held) {
             return Err(too_large());
@@ -234,14 +220,14 @@ fn millis(d: Duration) -> u64 {
 
 /// Maps a reqwest error without its URL (and so without anything a caller put there). Only
 /// connect failures (nothing was sent) may be retried.
-fn transport_failure<Op: Operation>(e: reqwest::Error, start: Instant) -> Failure {
+fn transport_failure(operation: &'static str, e: reqwest::Error, start: Instant) -> Failure {
     let retryable = e.is_connect();
-    Failure { error: transport_error::<Op>(e, start), retryable, retry_after: None }
+    Failure { error: transport_error(operation, e, start), retryable, retry_after: None }
 }
 
-fn transport_error<Op: Operation>(e: reqwest::Error, start: Instant) -> Error {
+fn transport_error(operation: &'static str, e: reqwest::Error, start: Instant) -> Error {
     if e.is_timeout() {
-        return Error::Timeout { operation: Op::OPERATION_ID, elapsed: start.elapsed() };
+        return Error::Timeout { operation, elapsed: start.elapsed() };
     }
     let connect = e.is_connect();
     let e = e.without_url();
@@ -252,7 +238,7 @@ fn transport_error<Op: Operation>(e: reqwest::Error, start: Instant) -> Error {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Transport { operation: Op::OPERATION_ID, message, connect }
+    Error::Transport { operation, message, connect }
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
-//! One module per resource: the resource client, and per endpoint an `Operation` type with its
-//! query-parameter setters on `Request<Op>`.
+//! One module per resource: the resource client, and per endpoint a request builder type (its
+//! required inputs taken by the client method, its optional ones as setters, the common setters
+//! and `send`) implementing `Operation`.
+//!
+//! What is emitted per operation stays thin: the builder struct, its setters, the building of its
+//! request parts and the decoding of its output. Sending is the runtime's non-generic core.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,7 +12,7 @@ use crate::emit::docs::{doc_attrs, paragraphs, vendor};
 use crate::emit::paths::{accessor_call, accessor_link, describe};
 use crate::emit::query::{odata_list_impl, query_setter, set_of, QuerySet, SET_FIELD};
 use crate::emit::types::rust_type;
-use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
+use crate::ir::{Api, Endpoint, HttpMethod, Param, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::naming::field_ident;
 
 /// The operation type name for an endpoint (named by lowering: [`Endpoint::op_type`]).
@@ -17,7 +21,7 @@ pub fn operation_type_name(e: &Endpoint) -> String {
 }
 
 /// The module for one resource (REST resource or agent service).
-pub fn resource(r: &Resource, sets: &[QuerySet]) -> TokenStream {
+pub fn resource(r: &Resource, sets: &[QuerySet], api: &Api) -> TokenStream {
     let client = format_ident!("{}", r.client);
     let client_doc = doc_attrs(&format!(
         "A client for {}. Get one with [`{}`]({}).",
@@ -25,8 +29,8 @@ pub fn resource(r: &Resource, sets: &[QuerySet]) -> TokenStream {
         accessor_call(r),
         accessor_link(r)
     ));
-    let methods = r.endpoints.iter().map(|e| client_method(e, sets));
-    let ops = r.endpoints.iter().map(|e| operation(r, e, sets));
+    let methods = r.endpoints.iter().map(|e| client_method(e, sets, api.hooks.contains_key(&e.operation_id)));
+    let ops = r.endpoints.iter().map(|e| operation(r, e, sets, api.hooks.contains_key(&e.operation_id)));
     quote! {
         #client_doc
         #[derive(Debug, Clone)]
@@ -44,7 +48,7 @@ pub fn resource(r: &Resource, sets: &[QuerySet]) -> TokenStream {
     }
 }
 
-/// `GET /api/v1/ChatSession/{id}` plus the documented statuses, for rustdoc.
+/// The endpoint's summary, description, method and path, and documented statuses, for rustdoc.
 fn endpoint_doc(e: &Endpoint) -> String {
     let mut statuses = String::new();
     for s in &e.statuses {
@@ -59,19 +63,32 @@ fn endpoint_doc(e: &Endpoint) -> String {
     ])
 }
 
-/// A client-method argument: path parameters, then the request body.
+/// A client-method argument: path parameters, required query parameters, then the request body.
 pub(crate) struct Arg {
-    /// The argument's (and the operation field's) name.
+    /// The argument's (and the builder field's) name.
     pub(crate) ident: proc_macro2::Ident,
     /// The type the client method takes.
     param_ty: TokenStream,
-    /// The type stored in the operation.
+    /// The type stored in the builder.
     pub(crate) field_ty: TokenStream,
     /// Argument -> stored value.
     convert: TokenStream,
+    /// For the docs: what the argument is.
+    what: String,
 }
 
-/// The call's arguments: path parameters in path order, then the request body.
+/// The query parameters the call must have: arguments of the client method.
+pub(crate) fn required_query(e: &Endpoint) -> impl Iterator<Item = &Param> {
+    e.query_params.iter().filter(|q| q.required)
+}
+
+/// The query parameters the call may have: setters of the builder.
+pub(crate) fn optional_query(e: &Endpoint) -> impl Iterator<Item = &Param> {
+    e.query_params.iter().filter(|q| !q.required)
+}
+
+/// The call's arguments, in the documented order: path parameters in path order, then required
+/// query parameters, then the request body.
 pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
     let mut out: Vec<Arg> = e
         .path_params
@@ -79,9 +96,14 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
         .map(|p| {
             let ident = format_ident!("{}", p.rust_name);
             let (param_ty, field_ty, convert) = arg_type(&p.ty, &ident);
-            Arg { ident, param_ty, field_ty, convert }
+            Arg { ident, param_ty, field_ty, convert, what: format!("path parameter `{}`", p.wire_name) }
         })
         .collect();
+    out.extend(required_query(e).map(|q| {
+        let ident = format_ident!("{}", q.rust_name);
+        let (param_ty, field_ty, convert) = arg_type(&q.ty, &ident);
+        Arg { ident, param_ty, field_ty, convert, what: format!("query parameter `{}`", q.wire_name) }
+    }));
     if let Some(body) = &e.request_body {
         let ident = format_ident!("{}", body_ident(e, &body.name));
         let (param_ty, field_ty, convert) = match &body.kind {
@@ -89,7 +111,7 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
             RequestBodyKind::Json(t) => arg_type(t, &ident),
             RequestBodyKind::Binary => (quote!(impl Into<bytes::Bytes>), quote!(bytes::Bytes), quote!(#ident.into())),
         };
-        out.push(Arg { ident, param_ty, field_ty, convert });
+        out.push(Arg { ident, param_ty, field_ty, convert, what: "request body".to_string() });
     }
     out
 }
@@ -98,7 +120,7 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
 /// field) already has it; then with `_body` appended.
 fn body_ident(e: &Endpoint, name: &str) -> String {
     let mut ident = field_ident(name);
-    while ident == SET_FIELD || e.path_params.iter().any(|p| p.rust_name == ident) {
+    while ident == SET_FIELD || e.path_params.iter().chain(&e.query_params).any(|p| p.rust_name == ident) {
         ident.push_str("_body");
     }
     ident
@@ -111,10 +133,13 @@ fn arg_type(ty: &TypeRef, ident: &proc_macro2::Ident) -> (TokenStream, TokenStre
     }
 }
 
-fn client_method(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
+fn client_method(e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
     let name = format_ident!("{}", e.method_name);
     let op = format_ident!("{}", operation_type_name(e));
-    let doc = doc_attrs(&endpoint_doc(e));
+    let doc = doc_attrs(&paragraphs([
+        endpoint_doc(e).as_str(),
+        &format!("Returns the request builder [`{op}`]: its page lists the optional inputs; nothing is sent until `.send().await`."),
+    ]));
     let args = args(e);
     let params = args.iter().map(|a| {
         let (i, t) = (&a.ident, &a.param_ty);
@@ -132,24 +157,40 @@ fn client_method(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
         let field = format_ident!("{}", SET_FIELD);
         quote!(#field: Default::default(),)
     } else {
-        let names = e.query_params.iter().map(|q| format_ident!("{}", q.rust_name));
+        let names = optional_query(e).map(|q| format_ident!("{}", q.rust_name));
         quote!(#(#names: None,)*)
     };
+    let hooks = if hooked { quote!(hooks: Default::default(),) } else { quote!() };
     quote! {
         #doc
-        pub fn #name(&self, #(#params),*) -> crate::Request<#op> {
-            self.client.request(#op { #(#inits,)* #queries })
+        pub fn #name(&self, #(#params),*) -> #op {
+            #op { core: self.client.core(), #(#inits,)* #queries #hooks }
         }
     }
 }
 
-fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
+fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet], hooked: bool) -> TokenStream {
     let shared = set_of(sets, e);
     let op = format_ident!("{}", operation_type_name(e));
     let method_name = &e.method_name;
-    let op_doc =
-        doc_attrs(&format!("Parameters of [`{}::{method_name}`]: `{} {}`.", r.client, e.http_method.as_str(), e.path));
     let args = args(e);
+    let inputs = if args.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = args.iter().map(|a| format!("`{}` ({})", a.ident, a.what)).collect();
+        format!("Required inputs, the arguments of [`{}::{method_name}`]: {}.", r.client, list.join(", "))
+    };
+    let op_doc = doc_attrs(&paragraphs([
+        format!(
+            "The request of [`{}::{method_name}`]: `{} {}`. Nothing is sent until [`send`](Self::send).",
+            r.client,
+            e.http_method.as_str(),
+            e.path
+        )
+        .as_str(),
+        vendor(&e.summary).as_str(),
+        &inputs,
+    ]));
     let arg_fields = args.iter().map(|a| {
         let (i, t) = (&a.ident, &a.field_ty);
         quote!(#i: #t)
@@ -161,7 +202,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
             quote!(#field: crate::query::#t,)
         }
         None => {
-            let fields = e.query_params.iter().map(|q| {
+            let fields = optional_query(e).map(|q| {
                 let i = format_ident!("{}", q.rust_name);
                 let t = rust_type(&q.ty);
                 quote!(#i: Option<#t>)
@@ -169,21 +210,23 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
             quote!(#(#fields,)*)
         }
     };
-    let (output, decode) = match &e.response {
-        ResponseKind::Empty => (quote!(()), quote!(crate::operation::decode_empty(Self::OPERATION_ID, body))),
-        ResponseKind::Json(t) => (rust_type(t), quote!(crate::operation::decode_json(Self::OPERATION_ID, body))),
-        ResponseKind::Binary => {
-            (quote!(bytes::Bytes), quote!(crate::operation::decode_binary(Self::OPERATION_ID, body)))
-        }
+    let hooks_field = if hooked {
+        let t = format_ident!("{}Hooks", operation_type_name(e));
+        quote!(hooks: crate::hooks::RequestHooks<dyn #t>,)
+    } else {
+        quote!()
     };
-    // File content is handed out as the transport read it, never copied or decoded as JSON.
-    let decode_body = match &e.response {
-        ResponseKind::Binary => quote! {
-            fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-                Ok(body)
-            }
-        },
-        _ => quote!(),
+    let (output, decode) = match &e.response {
+        ResponseKind::Empty => (quote!(()), quote!(Ok(()))),
+        ResponseKind::Json(t) => {
+            (rust_type(t), quote!(crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)))
+        }
+        // File content is handed out as the transport read it, never copied or decoded as JSON.
+        ResponseKind::Binary => (quote!(bytes::Bytes), quote!(Ok(body))),
+    };
+    let body_param = match &e.response {
+        ResponseKind::Json(_) | ResponseKind::Binary => format_ident!("body"),
+        ResponseKind::Empty => format_ident!("_body"),
     };
     let op_id = &e.operation_id;
     let template = &e.path;
@@ -206,109 +249,137 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
             quote!(.param(&self.#i))
         }
     });
-    let query_fn = if e.query_params.is_empty() {
-        quote!()
-    } else if shared.is_some() {
-        quote! {
-            fn query(&self, query: &mut crate::operation::QueryBuilder) {
-                self.query_options.write(query);
-            }
-        }
+    let required_writes = required_query(e).map(super::query::write_required);
+    let optional_writes = if shared.is_some() {
+        let field = format_ident!("{}", SET_FIELD);
+        quote!(self.#field.write(&mut parts);)
     } else {
-        let pairs = e.query_params.iter().map(super::query::write_param);
-        quote! {
-            fn query(&self, query: &mut crate::operation::QueryBuilder) {
-                #(#pairs)*
-            }
-        }
+        let writes = optional_query(e).map(super::query::write_param);
+        quote!(#(#writes)*)
     };
-    let body_fn = match &e.request_body {
+    let body_write = match &e.request_body {
         None => quote!(),
         Some(b) => {
             let i = format_ident!("{}", body_ident(e, &b.name));
-            let make = match b.kind {
-                RequestBodyKind::Patch => quote!(self.#i.to_body().map(Some)),
-                RequestBodyKind::Json(_) => quote!(crate::operation::Body::json(&self.#i).map(Some)),
+            match b.kind {
+                RequestBodyKind::Patch => quote!(parts.body(self.#i.to_body()?);),
+                RequestBodyKind::Json(_) => quote!(parts.body(crate::operation::Body::json(&self.#i)?);),
                 // `Bytes::clone` shares the buffer: the content is never copied.
-                RequestBodyKind::Binary => quote!(Ok(Some(crate::operation::Body::binary(self.#i.clone())))),
-            };
-            quote! {
-                fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-                    #make
-                }
+                RequestBodyKind::Binary => quote!(parts.body(crate::operation::Body::binary(self.#i.clone()));),
             }
         }
     };
-    let setters = request_setters(e, &op, shared);
+    let send = if hooked {
+        quote!(crate::hooks::send_hooked(self).await)
+    } else {
+        quote!(crate::request::send_plain(self).await)
+    };
+    let setters = own_setters(e, shared);
+    let hooks_setter = if hooked {
+        let t = format_ident!("{}Hooks", operation_type_name(e));
+        let d = doc_attrs(&format!(
+            "Runs `hooks` around this call instead of the client's [`{t}`] (see [`crate::hooks`])."
+        ));
+        quote! {
+            #d
+            pub fn hooks(mut self, hooks: impl #t) -> Self {
+                self.hooks = crate::hooks::RequestHooks::<dyn #t>::new(std::sync::Arc::new(hooks));
+                self
+            }
+        }
+    } else {
+        quote!()
+    };
+    let paging = odata_list_impl(e, &op, shared);
+    let send_doc = doc_attrs(&paragraphs([
+        "Sends the request and decodes the documented response.",
+        if hooked {
+            "Runs the endpoint's scripting-event hooks around the call when some are registered for \
+             this request or its client (see [`crate::hooks`])."
+        } else {
+            ""
+        },
+    ]));
     quote! {
         #op_doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
         pub struct #op {
+            core: crate::request::RequestCore,
             #(#arg_fields,)*
             #query_fields
+            #hooks_field
+        }
+
+        impl #op {
+            #setters
+            #hooks_setter
+            crate::request::common_setters!(core);
+
+            #send_doc
+            pub async fn send(self) -> Result<#output, crate::Error> {
+                #send
+            }
         }
 
         impl crate::operation::Operation for #op {
             type Output = #output;
-            const OPERATION_ID: &'static str = #op_id;
-            const METHOD: http::Method = #method;
-            const PATH_TEMPLATE: &'static str = #template;
+            const ENDPOINT: &'static crate::operation::Endpoint =
+                &crate::operation::Endpoint::new(#op_id, #method, #template);
 
-            fn path(&self, path: &mut crate::operation::PathBuilder) {
-                path #(#segments)*;
+            fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+                let mut parts = crate::operation::Parts::new();
+                parts #(#segments)*;
+                #(#required_writes)*
+                #optional_writes
+                #body_write
+                Ok(parts)
             }
 
-            #query_fn
-            #body_fn
-
-            fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+            fn decode(#body_param: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
                 #decode
             }
 
-            #decode_body
+            fn core(&self) -> &crate::request::RequestCore {
+                &self.core
+            }
+
+            fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+                &mut self.core
+            }
         }
 
-        #setters
+        #paging
     }
 }
 
-fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QuerySet>) -> TokenStream {
-    let shared_impl = shared.map(|set| {
-        let (t, tr) = (format_ident!("{}", set.name), format_ident!("{}", set.trait_name()));
-        let field = format_ident!("{}", SET_FIELD);
-        quote! {
-            impl crate::query::#tr for #op {
-                fn query_options(&mut self) -> &mut crate::query::#t {
-                    &mut self.#field
-                }
-            }
-        }
-    });
-    // Inherent setters on this operation's request only: a blanket impl per set would give two
-    // sets with a parameter in common two definitions of its setter.
+/// The builder's own setters: its optional query parameters, and the conditional headers its docs
+/// describe.
+fn own_setters(e: &Endpoint, shared: Option<&QuerySet>) -> TokenStream {
     let mut setters: Vec<TokenStream> = match shared {
         Some(set) => set.params.iter().map(crate::emit::query::delegating_setter).collect(),
-        None => e.query_params.iter().map(|q| query_setter(q, &quote!(self.op))).collect(),
+        None => optional_query(e).map(query_setter).collect(),
     };
     if e.conditional.if_unmodified_since {
         setters.push(quote! {
             /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
             /// `when`; otherwise the call fails with 412 Precondition Failed
             /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
-            pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
-                self.with_if_unmodified_since(when)
+            pub fn if_unmodified_since(mut self, when: chrono::DateTime<chrono::Utc>) -> Self {
+                self.core.set_if_unmodified_since(when);
+                self
             }
         });
     }
-    let own = if setters.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            impl crate::Request<#op> {
-                #(#setters)*
+    if e.conditional.if_modified_since && e.http_method == HttpMethod::Get {
+        setters.push(quote! {
+            /// `If-Modified-Since`: fetch the entity only if it changed since `when`. The returned
+            /// request's `send` answers [`Conditional::NotModified`](crate::Conditional::NotModified)
+            /// on `304 Not Modified` instead of an error.
+            pub fn if_modified_since(self, when: chrono::DateTime<chrono::Utc>) -> crate::IfModifiedSince<Self> {
+                crate::IfModifiedSince::new(self, when)
             }
-        }
-    };
-    let paging = odata_list_impl(e, op, shared);
-    quote! { #shared_impl #own #paging }
+        });
+    }
+    quote! { #(#setters)* }
 }

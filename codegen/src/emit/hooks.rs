@@ -1,6 +1,7 @@
 //! Per endpoint with scripting events ([`HookMethod`]): the hook trait (`ForCurrentUserHooks`) with
-//! `before` / `after` / `after_async` defaulting to no-ops, its `crate::hooks::Hooked` glue, a
-//! `.hooks(..)` setter on the request and a `ClientBuilder` method to register it client-wide.
+//! `before` / `after` / `after_async` defaulting to no-ops, its `crate::hooks::Hooked` glue and a
+//! `ClientBuilder` method to register it client-wide (the request builder's `.hooks(..)` setter is
+//! emitted with the builder).
 //!
 //! The hook methods take the call's arguments as the client method took them (path parameters,
 //! then the body), then `return_value` (left out when the endpoint returns nothing, as the C#
@@ -92,9 +93,6 @@ fn hooks(r: &Resource, e: &Endpoint, h: &HookMethod) -> TokenStream {
          caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the \
          call fails.",
     ));
-    let request_doc = doc_attrs(&format!(
-        "Runs `hooks` around this call instead of the client's [`{hooks_trait}`] (see [`crate::hooks`])."
-    ));
     let builder_doc = doc_attrs(&format!(
         "Runs `hooks` around every [`{client_method}`] call of the built client: NetServer's \
          `{}.{}` scripting events (see [`{hooks_trait}`] and [`crate::hooks`]). Replaces hooks \
@@ -166,13 +164,9 @@ fn hooks(r: &Resource, e: &Endpoint, h: &HookMethod) -> TokenStream {
             ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
                 hooks.after_async(#(#after_call),*)
             }
-        }
 
-        impl crate::Request<#op> {
-            #request_doc
-            pub fn hooks(self, hooks: impl #hooks_trait) -> Self {
-                let hooks: std::sync::Arc<dyn #hooks_trait> = std::sync::Arc::new(hooks);
-                self.with_hooks(hooks)
+            fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+                self.hooks.take()
             }
         }
 

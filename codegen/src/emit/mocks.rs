@@ -23,8 +23,12 @@ pub fn mocks(api: &Api) -> TokenStream {
     let rest = paths::rest(api);
     let agents = paths::agents(api);
     let rest_mods = rest.iter().map(|r| {
+        let (m, gate) = (format_ident!("{}", r.module), resource_gate(r));
+        quote! { #gate pub(super) mod #m; }
+    });
+    let rest_uses = rest.iter().map(|r| {
         let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", mocks_name(r)), resource_gate(r));
-        quote! { #gate mod #m; #gate pub use #m::#mocks; }
+        quote! { #gate pub use rest::#m::#mocks; }
     });
     let agent_mods = agents.iter().map(|r| {
         let (m, gate) = (format_ident!("{}", r.module), resource_gate(r));
@@ -104,15 +108,24 @@ pub fn mocks(api: &Api) -> TokenStream {
             }
         }
     };
-    let entries = api.resources.values().map(|r| {
+    let tables = api.resources.values().map(|r| {
         let gate = resource_gate(r);
+        let table = table_name(r);
         let ops = r.endpoints.iter().map(|e| {
             let op = op_path(r, e);
             quote!(crate::testing::DocumentedEndpoint::of::<#op>())
         });
         quote! {
             #gate
-            all.extend([#(#ops),*]);
+            const #table: &[crate::testing::DocumentedEndpoint] = &[#(#ops),*];
+        }
+    });
+    let extends = api.resources.values().map(|r| {
+        let gate = resource_gate(r);
+        let table = table_name(r);
+        quote! {
+            #gate
+            all.extend_from_slice(#table);
         }
     });
     let count = api.resources.values().map(|r| r.endpoints.len()).sum::<usize>();
@@ -124,7 +137,10 @@ pub fn mocks(api: &Api) -> TokenStream {
     quote! {
         //! Generated half of the testing kit: samples, mock builders, the endpoint list.
 
-        #(#rest_mods)*
+        mod rest {
+            #(#rest_mods)*
+        }
+        #(#rest_uses)*
 
         #agents_items
 
@@ -132,11 +148,13 @@ pub fn mocks(api: &Api) -> TokenStream {
             #(#rest_accessors)*
         }
 
+        #(#tables)*
+
         #all_doc
         pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             #[allow(unused_mut)]
             let mut all = Vec::new();
-            #(#entries)*
+            #(#extends)*
             all
         }
     }
@@ -149,6 +167,15 @@ pub fn resource_file(r: &Resource) -> TokenStream {
     quote! {
         #(#documented)*
         #builder
+    }
+}
+
+/// The endpoint table of one resource: `CHAT_SESSION`, `AGENTS_CHAT`.
+fn table_name(r: &Resource) -> proc_macro2::Ident {
+    let m = r.module.to_uppercase();
+    match r.kind {
+        ResourceKind::Rest => format_ident!("{}", m),
+        ResourceKind::Agent => format_ident!("AGENTS_{}", m),
     }
 }
 
@@ -227,6 +254,7 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
     let accessor = client_accessor(r);
     let method = format_ident!("{}", e.method_name);
     let mut args: Vec<TokenStream> = e.path_params.iter().map(|p| placeholder(&p.ty)).collect();
+    args.extend(crate::emit::clients::required_query(e).map(|q| placeholder(&q.ty)));
     if let Some(body) = &e.request_body {
         args.push(match &body.kind {
             RequestBodyKind::Patch => quote!(crate::patch::Patch::json_patch([])),
@@ -238,7 +266,7 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
         impl crate::testing::DocumentedOperation for #op {
             const SAMPLE: crate::testing::Sample = #sample;
 
-            fn example(client: &crate::Client) -> crate::Request<Self> {
+            fn example(client: &crate::Client) -> Self {
                 #accessor.#method(#(#args),*)
             }
         }

@@ -76,7 +76,7 @@ pub fn render(api: &Api) -> Result<Files, String> {
     jobs.push((PathBuf::from("models/mod.rs"), Box::new(move || models_mod(model_mods))));
     for resource in api.resources.values() {
         let tokens = move || {
-            let (client, hooks) = (clients::resource(resource, sets), hooks::resource_hooks(resource, api));
+            let (client, hooks) = (clients::resource(resource, sets, api), hooks::resource_hooks(resource, api));
             quote! { #client #hooks }
         };
         jobs.push((PathBuf::from(paths::module_file(resource)), Box::new(tokens)));
@@ -85,6 +85,9 @@ pub fn render(api: &Api) -> Result<Files, String> {
     }
     if paths::agents_gate(api).is_some() {
         jobs.push((PathBuf::from("agents/mod.rs"), Box::new(move || agents_mod(api))));
+    }
+    if paths::rest_gate(api).is_some() {
+        jobs.push((PathBuf::from("rest/mod.rs"), Box::new(move || rest_mod(api))));
     }
     if !sets.is_empty() {
         jobs.push((PathBuf::from("query.rs"), Box::new(move || query::module(sets))));
@@ -166,22 +169,38 @@ fn capitalize(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
-    let query = if has_query_sets {
-        quote! {
-            /// Query options shared by several endpoints.
-            pub mod query;
-        }
-    } else {
-        quote!()
-    };
-    let rest = paths::rest(api);
-    let mods = rest.iter().map(|r| {
+/// `rest/mod.rs`: the REST resource modules.
+fn rest_mod(api: &Api) -> TokenStream {
+    let mods = paths::rest(api).into_iter().map(|r| {
         let m = format_ident!("{}", r.module);
         let gate = paths::resource_gate(r);
         let doc = docs::doc_attrs(&format!("{} (cargo feature `{}`).", capitalize(&paths::describe(r)), r.feature));
         quote! { #gate #doc pub mod #m; }
     });
+    quote! {
+        //! The REST resources: `/api/v1/<Resource>/...`, one module per resource with its client
+        //! (`client.chat_session()`), the request builder of each endpoint, and its hooks.
+        #(#mods)*
+    }
+}
+
+fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
+    let query = if has_query_sets {
+        quote! {
+            /// Query options shared by several endpoints.
+            pub(crate) mod query;
+        }
+    } else {
+        quote!()
+    };
+    let rest = paths::rest(api);
+    let rest_mod = match paths::rest_gate(api) {
+        Some(gate) => quote! {
+            #gate
+            pub mod rest;
+        },
+        None => quote!(),
+    };
     let accessors = rest.iter().map(|r| {
         let m = format_ident!("{}", r.module);
         let client = format_ident!("{}", r.client);
@@ -190,8 +209,8 @@ fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
         quote! {
             #gate
             #doc
-            pub fn #m(&self) -> #m::#client {
-                #m::#client { client: self.clone() }
+            pub fn #m(&self) -> rest::#m::#client {
+                rest::#m::#client { client: self.clone() }
             }
         }
     });
@@ -215,7 +234,7 @@ fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
     quote! {
         pub mod models;
         #query
-        #(#mods)*
+        #rest_mod
         #agents_mod
         /// The testing kit's generated half: documented samples and mock builders.
         #[cfg(feature = "testing")]

@@ -1,25 +1,26 @@
 //! Where generated items live and when they are compiled: module paths of resources (REST
-//! resources at the crate root, agent services under `agents::`) and the `#[cfg(feature = ...)]`
-//! gates built from the IR's cargo features.
+//! resources under `rest::`, agent services under `agents::`, so no resource can take a name of the
+//! runtime's modules at the crate root) and the `#[cfg(feature = ...)]` gates built from the IR's
+//! cargo features.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{Api, Resource, ResourceKind};
 
-/// `chat_session` or `agents::chat`: the resource module's path below the crate root.
+/// `rest::chat_session` or `agents::chat`: the resource module's path below the crate root.
 pub fn module_path(r: &Resource) -> String {
     match r.kind {
-        ResourceKind::Rest => r.module.clone(),
+        ResourceKind::Rest => format!("rest::{}", r.module),
         ResourceKind::Agent => format!("agents::{}", r.module),
     }
 }
 
-/// `crate::chat_session` / `crate::agents::chat` as tokens.
+/// `crate::rest::chat_session` / `crate::agents::chat` as tokens.
 pub fn module_tokens(r: &Resource) -> TokenStream {
     let m = format_ident!("{}", r.module);
     match r.kind {
-        ResourceKind::Rest => quote!(crate::#m),
+        ResourceKind::Rest => quote!(crate::rest::#m),
         ResourceKind::Agent => quote!(crate::agents::#m),
     }
 }
@@ -27,7 +28,7 @@ pub fn module_tokens(r: &Resource) -> TokenStream {
 /// The generated file of a resource module, relative to `sdk/src/generated/`.
 pub fn module_file(r: &Resource) -> String {
     match r.kind {
-        ResourceKind::Rest => format!("{}.rs", r.module),
+        ResourceKind::Rest => format!("rest/{}.rs", r.module),
         ResourceKind::Agent => format!("agents/{}.rs", r.module),
     }
 }
@@ -95,6 +96,17 @@ pub fn agents_gate(api: &Api) -> Option<TokenStream> {
         None
     } else {
         Some(gate(agents.iter().map(|r| &r.feature)))
+    }
+}
+
+/// The gate of the `rest` module (compiled when some REST resource is enabled), or `None` when
+/// the API has no REST resource.
+pub fn rest_gate(api: &Api) -> Option<TokenStream> {
+    let rest = rest(api);
+    if rest.is_empty() {
+        None
+    } else {
+        Some(gate(rest.iter().map(|r| &r.feature)))
     }
 }
 

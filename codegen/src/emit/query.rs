@@ -1,10 +1,9 @@
-//! Query-parameter sets shared by several endpoints (the OData list options of every `GetAll`),
-//! emitted once in `generated/query.rs`: a struct holding the values with a setter per option, and
-//! a trait giving access to it (`WithODataQuery::query_options`) that the operations implement.
+//! Optional query-parameter sets shared by several endpoints (the OData list options of every
+//! `GetAll`), emitted once in `generated/query.rs`: a crate-private struct holding the values, with
+//! a setter per option and the writing of the options into a request's parts.
 //!
-//! The setters on `Request<Op>` are inherent methods of each operation's request, emitted with
-//! the operation, each delegating to the set's setter: two sets that share a parameter name can
-//! then never both define a setter on the same request.
+//! The public setters are inherent methods of each operation's builder, emitted with the
+//! operation (so its rustdoc page lists them), each delegating to the set's setter.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,7 +26,7 @@ pub struct QuerySet {
     /// `("chat_session", "ChatSessionClient", "get_all")`.
     pub users: Vec<(String, String, String)>,
     /// Operation ids using it.
-    operation_ids: Vec<String>,
+    pub(crate) operation_ids: Vec<String>,
     /// The cargo features of the resources using it.
     pub features: BTreeSet<String>,
     /// Whether a parameter's type is a generated model: the set then exists only when a feature
@@ -40,13 +39,6 @@ pub struct QuerySet {
 /// The operation field holding a shared set's values.
 pub const SET_FIELD: &str = "query_options";
 
-impl QuerySet {
-    /// The trait operations with this set implement (`WithODataQuery`).
-    pub fn trait_name(&self) -> String {
-        format!("With{}", self.name)
-    }
-}
-
 /// The Rust names of the `$top` and `$skip` parameters, when `params` has both as integers: the
 /// operations the runtime's pager (`crate::paging::ODataList`) can drive.
 fn top_skip(params: &[Param]) -> Option<(proc_macro2::Ident, proc_macro2::Ident)> {
@@ -56,19 +48,21 @@ fn top_skip(params: &[Param]) -> Option<(proc_macro2::Ident, proc_macro2::Ident)
     Some((find("$top")?, find("$skip")?))
 }
 
-/// `impl crate::paging::ODataList for #op`, for a GET operation with `$top` and `$skip` (its own
-/// parameters, or through its shared set's `top_skip`); nothing for other operations.
+/// For a GET operation with `$top` and `$skip` (its own optional parameters, or through its
+/// shared set's `top_skip`): `impl crate::paging::ODataList for #op` and the builder's
+/// `page_size`, `pages` and `rows`; nothing for other operations.
 pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QuerySet>) -> TokenStream {
     if e.http_method != crate::ir::HttpMethod::Get {
         return quote!();
     }
+    let optional: Vec<Param> = e.query_params.iter().filter(|q| !q.required).cloned().collect();
     let body = match shared {
         Some(set) if top_skip(&set.params).is_some() => {
             let field = format_ident!("{}", SET_FIELD);
             quote!(self.#field.top_skip())
         }
         Some(_) => return quote!(),
-        None => match top_skip(&e.query_params) {
+        None => match top_skip(&optional) {
             Some((top, skip)) => quote!((&mut self.#top, &mut self.#skip)),
             None => return quote!(),
         },
@@ -79,6 +73,25 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
                 #body
             }
         }
+
+        impl #op {
+            /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of
+            /// each page request (the same as `.top(n)`). Values below 1 mean 1.
+            pub fn page_size(self, rows: i32) -> Self {
+                crate::paging::page_size(self, rows)
+            }
+
+            /// All pages of the list, fetched one at a time as the stream is polled (see
+            /// [`crate::paging`] for how the next page is found, and the advice on ordering).
+            pub fn pages(self) -> crate::paging::Pages {
+                crate::paging::pages(self)
+            }
+
+            /// All rows of the list, page after page (see [`pages`](Self::pages)).
+            pub fn rows(self) -> crate::paging::Rows {
+                crate::paging::rows(self)
+            }
+        }
     }
 }
 
@@ -86,7 +99,7 @@ pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&Qu
 type Signature = Vec<(String, TypeRef)>;
 
 fn signature(params: &[Param]) -> Signature {
-    params.iter().map(|p| (p.wire_name.clone(), p.ty.clone())).collect()
+    params.iter().filter(|p| !p.required).map(|p| (p.wire_name.clone(), p.ty.clone())).collect()
 }
 
 /// Sets of two or more query parameters that two or more endpoints share.
@@ -94,15 +107,17 @@ pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
     let mut groups: BTreeMap<Signature, Vec<(&Resource, &Endpoint)>> = BTreeMap::new();
     for r in api.resources.values() {
         for e in &r.endpoints {
-            if e.query_params.len() >= 2 {
-                groups.entry(signature(&e.query_params)).or_default().push((r, e));
+            let sig = signature(&e.query_params);
+            if sig.len() >= 2 {
+                groups.entry(sig).or_default().push((r, e));
             }
         }
     }
     let mut sets: Vec<QuerySet> = Vec::new();
     for users in groups.into_values().filter(|u| u.len() >= 2) {
         let Some((resource, first)) = users.first() else { continue };
-        let odata = first.query_params.iter().all(|p| p.wire_name.starts_with('$'));
+        let optional: Vec<Param> = first.query_params.iter().filter(|p| !p.required).cloned().collect();
+        let odata = optional.iter().all(|p| p.wire_name.starts_with('$'));
         let base = if odata {
             "ODataQuery".to_string()
         } else {
@@ -117,14 +132,14 @@ pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
         }
         sets.push(QuerySet {
             name,
-            params: first.query_params.clone(),
+            params: optional.clone(),
             users: users
                 .iter()
                 .map(|(r, e)| (crate::emit::paths::module_path(r), r.client.clone(), e.method_name.clone()))
                 .collect(),
             operation_ids: users.iter().map(|(_, e)| e.operation_id.clone()).collect(),
             features: users.iter().map(|(r, _)| r.feature.clone()).collect(),
-            gated: first.query_params.iter().any(|p| names_model(&p.ty)),
+            gated: optional.iter().any(|p| names_model(&p.ty)),
         });
     }
     sets
@@ -165,7 +180,6 @@ pub fn module(sets: &[QuerySet]) -> TokenStream {
 
 fn set_items(set: &QuerySet) -> TokenStream {
     let name = format_ident!("{}", set.name);
-    let tr = format_ident!("{}", set.trait_name());
     let gate = if set.gated { crate::emit::paths::gate(&set.features) } else { quote!() };
     let users = set
         .users
@@ -173,9 +187,9 @@ fn set_items(set: &QuerySet) -> TokenStream {
         .map(|(module, client, method)| format!("[`{client}::{method}`](crate::{module}::{client}::{method})"))
         .collect::<Vec<_>>()
         .join(", ");
-    let struct_doc =
-        doc_attrs(&format!("Query options of {users}. Set them with the setters of the same name on their `Request`."));
-    let trait_doc = doc_attrs(&format!("Operations that take [`{}`]: {users}.", set.name));
+    let struct_doc = doc_attrs(&format!(
+        "Query options of {users}, held by their request builders (whose setters of the same name set them)."
+    ));
     let fields = set.params.iter().map(|p| {
         let i = format_ident!("{}", p.rust_name);
         let t = rust_type(&p.ty);
@@ -185,12 +199,9 @@ fn set_items(set: &QuerySet) -> TokenStream {
     let setters = set.params.iter().map(|p| {
         let i = format_ident!("{}", p.rust_name);
         let t = rust_type(&p.ty);
-        let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
         quote! {
-            #doc
-            pub fn #i(&mut self, value: impl Into<#t>) -> &mut Self {
+            pub(crate) fn #i(&mut self, value: impl Into<#t>) {
                 self.#i = Some(value.into());
-                self
             }
         }
     });
@@ -206,7 +217,7 @@ fn set_items(set: &QuerySet) -> TokenStream {
         #gate
         #struct_doc
         #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
+        pub(crate) struct #name {
             #(#fields,)*
         }
 
@@ -214,64 +225,63 @@ fn set_items(set: &QuerySet) -> TokenStream {
         impl #name {
             #(#setters)*
 
-            /// Appends the options that are set to `query`.
-            pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
+            /// Appends the options that are set to `parts`.
+            pub(crate) fn write(&self, parts: &mut crate::operation::Parts) {
                 #(#writes)*
             }
             #top_skip_fn
         }
-
-        #gate
-        #trait_doc
-        pub trait #tr: crate::operation::Operation {
-            /// The options of this request (use the setters on `Request` instead).
-            #[doc(hidden)]
-            fn query_options(&mut self) -> &mut #name;
-        }
     }
 }
 
-/// The setter of one of an operation's own query parameters on `Request<Op>`; `holder` is where
-/// the value lives (`self.op`).
-pub fn query_setter(p: &Param, holder: &TokenStream) -> TokenStream {
+/// The setter of one of an operation's own optional query parameters on its builder.
+pub fn query_setter(p: &Param) -> TokenStream {
     let i = format_ident!("{}", p.rust_name);
-    let setter = format_ident!("{}", p.rust_name);
     let t = rust_type(&p.ty);
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
     quote! {
         #doc
-        pub fn #setter(mut self, value: impl Into<#t>) -> Self {
-            #holder.#i = Some(value.into());
+        pub fn #i(mut self, value: impl Into<#t>) -> Self {
+            self.#i = Some(value.into());
             self
         }
     }
 }
 
-/// The setter of a shared set's parameter on one operation's `Request<Op>`, delegating to the
-/// set's own setter.
+/// The setter of a shared set's parameter on one operation's builder, delegating to the set.
 pub fn delegating_setter(p: &Param) -> TokenStream {
     let i = format_ident!("{}", p.rust_name);
-    let setter = format_ident!("{}", p.rust_name);
     let field = format_ident!("{}", SET_FIELD);
     let t = rust_type(&p.ty);
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
     quote! {
         #doc
-        pub fn #setter(mut self, value: impl Into<#t>) -> Self {
-            self.op.#field.#i(value);
+        pub fn #i(mut self, value: impl Into<#t>) -> Self {
+            self.#field.#i(value);
             self
         }
     }
 }
 
-/// Writes one query parameter that was set: `query.opt(...)`, or `query.multi(...)` for an array
-/// (the key repeated per element, as OpenAPI's `collectionFormat: multi`).
+/// Writes one optional query parameter when it was set: `parts.query_opt(...)`, or
+/// `parts.query_multi(...)` for an array (the key repeated per element, as OpenAPI's
+/// `collectionFormat: multi`).
 pub fn write_param(p: &crate::ir::Param) -> TokenStream {
     let i = format_ident!("{}", p.rust_name);
     let wire = &p.wire_name;
     match p.ty {
-        crate::ir::TypeRef::Array(_) => quote!(query.multi(#wire, self.#i.as_ref());),
-        _ => quote!(query.opt(#wire, self.#i.as_ref());),
+        crate::ir::TypeRef::Array(_) => quote!(if let Some(v) = &self.#i { parts.query_multi(#wire, v); }),
+        _ => quote!(parts.query_opt(#wire, self.#i.as_ref());),
+    }
+}
+
+/// Writes one required query parameter (a field that is always set).
+pub fn write_required(p: &crate::ir::Param) -> TokenStream {
+    let i = format_ident!("{}", p.rust_name);
+    let wire = &p.wire_name;
+    match p.ty {
+        crate::ir::TypeRef::Array(_) => quote!(parts.query_multi(#wire, &self.#i);),
+        _ => quote!(parts.query(#wire, &self.#i);),
     }
 }
 

@@ -105,9 +105,12 @@ fn short_name(full: &str) -> &str {
     full.rsplit('.').next().unwrap_or(full)
 }
 
-/// Names `Request<Op>` already has (the runtime's methods, the pager's, and the generated `hooks`
-/// and `if_unmodified_since`): a query parameter's setter must not take one of these names.
-pub const REQUEST_METHODS: [&str; 19] = [
+/// Names a request builder already has (the common setters, `send`, the pager's, the generated
+/// `hooks` and conditional setters, and its `core` field): a query parameter's setter (and field)
+/// must not take one of these names.
+pub const REQUEST_METHODS: [&str; 21] = [
+    "core",
+    "if_modified_since",
     "new",
     "header",
     "language",
@@ -129,34 +132,8 @@ pub const REQUEST_METHODS: [&str; 19] = [
     "rows",
 ];
 
-/// Modules of the SDK's hand-written runtime (and of the generated code's own layout): a REST
-/// resource must not take one of these names at the crate root.
-pub const RUNTIME_MODULES: [&str; 24] = [
-    "agents",
-    "auth",
-    "client",
-    "datetime",
-    "error",
-    "flags",
-    "generated",
-    "headers",
-    "hooks",
-    "models",
-    "mocks",
-    "open_enum",
-    "operation",
-    "paging",
-    "patch",
-    "query",
-    "request",
-    "retry",
-    "session",
-    "tenant",
-    "testing",
-    "transport",
-    "webhooks",
-    "prelude",
-];
+/// The SDK's own cargo features: a resource's feature must not take one of these names.
+pub const RUNTIME_FEATURES: [&str; 5] = ["full", "jwt", "system_user", "testing", "webhooks"];
 
 /// Methods of every resource client besides the endpoints.
 const CLIENT_METHODS: [&str; 2] = ["new", "client"];
@@ -171,15 +148,15 @@ const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 /// - query setters: a name the request builder already has gets `_param` appended;
 /// - fields of one model: the first in documented order keeps the name, later ones get `_2`, `_3`;
 /// - an enum whose name (or file) clashes with a model's gets `Value` appended;
-/// - a REST resource whose module would be a runtime module ([`RUNTIME_MODULES`]) gets `_resource`
-///   appended (module and feature);
+/// - a resource whose feature would be one of the SDK's own ([`RUNTIME_FEATURES`]) gets
+///   `_resource` appended to its feature (resources live under `rest::` and `agents::`, so their
+///   modules never meet the runtime's);
 /// - resource modules (per kind), client types and cargo features must be unique.
 pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overrides) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for r in api.resources.values_mut() {
-        if r.kind == ResourceKind::Rest && RUNTIME_MODULES.contains(&r.module.as_str()) {
-            r.module.push_str("_resource");
-            r.feature = r.module.clone();
+        if RUNTIME_FEATURES.contains(&r.feature.as_str()) {
+            r.feature.push_str("_resource");
         }
     }
     let mut features: BTreeMap<String, &Resource> = BTreeMap::new();

@@ -51,7 +51,7 @@ pub struct IdTokenClaims {
     pub webapi_url: Option<String>,
     /// The NetServer (SOAP) base URL.
     pub netserver_url: Option<String>,
-    /// The system user token, for `SystemUser` (feature `system-user`).
+    /// The system user token, for `SystemUser` (feature `system_user`).
     pub system_token: Option<Secret>,
     /// The tenant database serial.
     pub serial: Option<String>,

@@ -171,7 +171,7 @@ pub(crate) fn b64url(text: &str) -> Result<Vec<u8>, ()> {
 
 #[cfg(feature = "jwt")]
 pub use keys::Jwks;
-#[cfg(feature = "system-user")]
+#[cfg(feature = "system_user")]
 pub(crate) use keys::JwksCache;
 
 #[cfg(feature = "jwt")]
@@ -284,14 +284,14 @@ mod keys {
 
     /// A JWKS fetched on first use and again when a token names a key it does not hold (keys
     /// rotate), at most once per token.
-    #[cfg(feature = "system-user")]
+    #[cfg(feature = "system_user")]
     #[derive(Debug)]
     pub(crate) struct JwksCache {
         url: url::Url,
         keys: tokio::sync::Mutex<Option<Jwks>>,
     }
 
-    #[cfg(feature = "system-user")]
+    #[cfg(feature = "system_user")]
     impl JwksCache {
         pub(crate) fn new(url: url::Url) -> Self {
             JwksCache { url, keys: tokio::sync::Mutex::new(None) }

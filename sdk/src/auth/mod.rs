@@ -5,8 +5,8 @@
 //! |---|---|---|
 //! | Fixed credentials: Basic, `SOTicket`, Bearer, XSRF ([`Auth`]) | this module | — |
 //! | Credentials that expire and renew ([`TokenSource`]) | [`source`] | — |
-//! | System user sign-in for Online (`SystemUser`) | `system_user.rs` | `system-user` |
-//! | The app's RSA key: XML, PKCS#1, PKCS#8 (`PrivateKey`) | `keyfile.rs` | `system-user` |
+//! | System user sign-in for Online (`SystemUser`) | `system_user.rs` | `system_user` |
+//! | The app's RSA key: XML, PKCS#1, PKCS#8 (`PrivateKey`) | `keyfile.rs` | `system_user` |
 //! | OAuth refresh ([`OAuthTokenSource`]) | [`oauth`] | — |
 //! | id_token claims ([`IdTokenClaims`]) | [`id_token`] | checks: `jwt` |
 //! | JWT decoding; JWKS signature checks (`jwt::Jwks`) | [`jwt`] | checks: `jwt` |
@@ -26,20 +26,20 @@ mod der;
 mod environment;
 pub mod id_token;
 pub mod jwt;
-#[cfg(feature = "system-user")]
+#[cfg(feature = "system_user")]
 mod keyfile;
 pub mod oauth;
 pub mod source;
-#[cfg(feature = "system-user")]
+#[cfg(feature = "system_user")]
 mod system_user;
 
 pub use environment::Environment;
 pub use id_token::IdTokenClaims;
-#[cfg(feature = "system-user")]
+#[cfg(feature = "system_user")]
 pub use keyfile::PrivateKey;
 pub use oauth::{OAuthTokenSource, OAuthTokenSourceBuilder};
 pub use source::{BoxFuture, TokenSource};
-#[cfg(feature = "system-user")]
+#[cfg(feature = "system_user")]
 pub use system_user::{SystemUser, SystemUserBuilder};
 
 /// A secret string (password, ticket, token). Its `Debug` and `Display` print `[redacted]`.

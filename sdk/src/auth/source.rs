@@ -17,7 +17,7 @@ use crate::Error;
 /// object-safe without extra crates).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// Credentials that may expire: the SDK's `SystemUser` (feature `system-user`) and
+/// Credentials that may expire: the SDK's `SystemUser` (feature `system_user`) and
 /// [`OAuthTokenSource`](crate::auth::OAuthTokenSource), or your own.
 ///
 /// Implement it to bring your own tokens (a token cache shared between processes, a vault...):
@@ -71,7 +71,7 @@ pub(crate) enum Lifetime {
     /// Valid for this long after they were obtained (OAuth `expires_in`, minus a margin).
     Fixed(Duration),
     /// Valid for this long after their last use (SuperOffice tickets slide), minus a margin.
-    #[cfg_attr(not(feature = "system-user"), allow(dead_code))]
+    #[cfg_attr(not(feature = "system_user"), allow(dead_code))]
     Sliding(Duration),
     /// No known expiry: renewed only after a 401.
     Unknown,

@@ -1,4 +1,4 @@
-//! [`SystemUser`]: server-to-server sign-in for SuperOffice Online (feature `system-user`).
+//! [`SystemUser`]: server-to-server sign-in for SuperOffice Online (feature `system_user`).
 //!
 //! 1. Sign `<system user token>.<UTC yyyyMMddHHmm>` with the app's RSA key (RSASSA-PKCS1-v1_5,
 //!    SHA-256, standard base64).

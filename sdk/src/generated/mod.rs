@@ -3,169 +3,66 @@
 
 pub mod models;
 /// Query options shared by several endpoints.
-pub mod query;
-#[cfg(feature = "appointment")]
-/// The endpoints under `/api/v1/Appointment` (cargo feature `appointment`).
-pub mod appointment;
-#[cfg(feature = "archive")]
-/// The endpoints under `/api/v1/Archive` (cargo feature `archive`).
-pub mod archive;
-#[cfg(feature = "attachment")]
-/// The endpoints under `/api/v1/Attachment` (cargo feature `attachment`).
-pub mod attachment;
-#[cfg(feature = "batch_task")]
-/// The endpoints under `/api/v1/BatchTask` (cargo feature `batch_task`).
-pub mod batch_task;
-#[cfg(feature = "chat_session")]
-/// The endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
-pub mod chat_session;
-#[cfg(feature = "chat_topic")]
-/// The endpoints under `/api/v1/ChatTopic` (cargo feature `chat_topic`).
-pub mod chat_topic;
-#[cfg(feature = "contact")]
-/// The endpoints under `/api/v1/Contact` (cargo feature `contact`).
-pub mod contact;
-#[cfg(feature = "copilot")]
-/// The endpoints under `/api/v1/Copilot` (cargo feature `copilot`).
-pub mod copilot;
-#[cfg(feature = "copilot_data_source")]
-/// The endpoints under `/api/v1/CopilotDataSource` (cargo feature `copilot_data_source`).
-pub mod copilot_data_source;
-#[cfg(feature = "crm_script")]
-/// The endpoints under `/api/v1/CRMScript` (cargo feature `crm_script`).
-pub mod crm_script;
-#[cfg(feature = "custom_object")]
-/// The endpoints under `/api/v1/CustomObject` (cargo feature `custom_object`).
-pub mod custom_object;
-#[cfg(feature = "custom_object_definition")]
-/// The endpoints under `/api/v1/CustomObjectDefinition` (cargo feature `custom_object_definition`).
-pub mod custom_object_definition;
-#[cfg(feature = "dash")]
-/// The endpoints under `/api/v1/Dash` (cargo feature `dash`).
-pub mod dash;
-#[cfg(feature = "dash_theme")]
-/// The endpoints under `/api/v1/DashTheme` (cargo feature `dash_theme`).
-pub mod dash_theme;
-#[cfg(feature = "dash_tile")]
-/// The endpoints under `/api/v1/DashTile` (cargo feature `dash_tile`).
-pub mod dash_tile;
-#[cfg(feature = "dash_tile_definition")]
-/// The endpoints under `/api/v1/DashTileDefinition` (cargo feature `dash_tile_definition`).
-pub mod dash_tile_definition;
-#[cfg(feature = "document")]
-/// The endpoints under `/api/v1/Document` (cargo feature `document`).
-pub mod document;
-#[cfg(feature = "foreign_app")]
-/// The endpoints under `/api/v1/ForeignApp` (cargo feature `foreign_app`).
-pub mod foreign_app;
-#[cfg(feature = "hierarchy")]
-/// The endpoints under `/api/v1/Hierarchy` (cargo feature `hierarchy`).
-pub mod hierarchy;
-#[cfg(feature = "license")]
-/// The endpoints under `/api/v1/License` (cargo feature `license`).
-pub mod license;
-#[cfg(feature = "list")]
-/// The endpoints under `/api/v1/List` (cargo feature `list`).
-pub mod list;
-#[cfg(feature = "mdo_list")]
-/// The endpoints under `/api/v1/MDOList` (cargo feature `mdo_list`).
-pub mod mdo_list;
-#[cfg(feature = "news_feed")]
-/// The endpoints under `/api/v1/NewsFeed` (cargo feature `news_feed`).
-pub mod news_feed;
-#[cfg(feature = "person")]
-/// The endpoints under `/api/v1/Person` (cargo feature `person`).
-pub mod person;
-#[cfg(feature = "preference")]
-/// The endpoints under `/api/v1/Preference` (cargo feature `preference`).
-pub mod preference;
-#[cfg(feature = "preference_description")]
-/// The endpoints under `/api/v1/PreferenceDescription` (cargo feature `preference_description`).
-pub mod preference_description;
-#[cfg(feature = "preference_description_line")]
-/// The endpoints under `/api/v1/PreferenceDescriptionLine` (cargo feature `preference_description_line`).
-pub mod preference_description_line;
-#[cfg(feature = "presence")]
-/// The endpoints under `/api/v1/Presence` (cargo feature `presence`).
-pub mod presence;
-#[cfg(feature = "pricelist")]
-/// The endpoints under `/api/v1/Pricelist` (cargo feature `pricelist`).
-pub mod pricelist;
-#[cfg(feature = "product")]
-/// The endpoints under `/api/v1/Product` (cargo feature `product`).
-pub mod product;
-#[cfg(feature = "project")]
-/// The endpoints under `/api/v1/Project` (cargo feature `project`).
-pub mod project;
-#[cfg(feature = "project_member")]
-/// The endpoints under `/api/v1/ProjectMember` (cargo feature `project_member`).
-pub mod project_member;
-#[cfg(feature = "relation")]
-/// The endpoints under `/api/v1/Relation` (cargo feature `relation`).
-pub mod relation;
-#[cfg(feature = "relation_definition")]
-/// The endpoints under `/api/v1/RelationDefinition` (cargo feature `relation_definition`).
-pub mod relation_definition;
-#[cfg(feature = "role")]
-/// The endpoints under `/api/v1/Role` (cargo feature `role`).
-pub mod role;
-#[cfg(feature = "sale")]
-/// The endpoints under `/api/v1/Sale` (cargo feature `sale`).
-pub mod sale;
-#[cfg(feature = "sale_stakeholder")]
-/// The endpoints under `/api/v1/SaleStakeholder` (cargo feature `sale_stakeholder`).
-pub mod sale_stakeholder;
-#[cfg(feature = "schema")]
-/// The endpoints under `/api/v1/Schema` (cargo feature `schema`).
-pub mod schema;
-#[cfg(feature = "script")]
-/// The endpoints under `/api/v1/Script` (cargo feature `script`).
-pub mod script;
-#[cfg(feature = "selection")]
-/// The endpoints under `/api/v1/Selection` (cargo feature `selection`).
-pub mod selection;
-#[cfg(feature = "shipment_message")]
-/// The endpoints under `/api/v1/ShipmentMessage` (cargo feature `shipment_message`).
-pub mod shipment_message;
-#[cfg(feature = "shipment_message_block")]
-/// The endpoints under `/api/v1/ShipmentMessageBlock` (cargo feature `shipment_message_block`).
-pub mod shipment_message_block;
-#[cfg(feature = "string")]
-/// The endpoints under `/api/v1/String` (cargo feature `string`).
-pub mod string;
-#[cfg(feature = "system_event")]
-/// The endpoints under `/api/v1/SystemEvent` (cargo feature `system_event`).
-pub mod system_event;
-#[cfg(feature = "table")]
-/// The endpoints under `/api/v1/Table` (cargo feature `table`).
-pub mod table;
-#[cfg(feature = "ticket")]
-/// The endpoints under `/api/v1/Ticket` (cargo feature `ticket`).
-pub mod ticket;
-#[cfg(feature = "ticket_message")]
-/// The endpoints under `/api/v1/TicketMessage` (cargo feature `ticket_message`).
-pub mod ticket_message;
-#[cfg(feature = "ticket_relation")]
-/// The endpoints under `/api/v1/TicketRelation` (cargo feature `ticket_relation`).
-pub mod ticket_relation;
-#[cfg(feature = "ticket_relation_definition")]
-/// The endpoints under `/api/v1/TicketRelationDefinition` (cargo feature `ticket_relation_definition`).
-pub mod ticket_relation_definition;
-#[cfg(feature = "ticket_type")]
-/// The endpoints under `/api/v1/TicketType` (cargo feature `ticket_type`).
-pub mod ticket_type;
-#[cfg(feature = "time_zone")]
-/// The endpoints under `/api/v1/TimeZone` (cargo feature `time_zone`).
-pub mod time_zone;
-#[cfg(feature = "trigger_script")]
-/// The endpoints under `/api/v1/TriggerScript` (cargo feature `trigger_script`).
-pub mod trigger_script;
-#[cfg(feature = "user")]
-/// The endpoints under `/api/v1/User` (cargo feature `user`).
-pub mod user;
-#[cfg(feature = "webhook")]
-/// The endpoints under `/api/v1/Webhook` (cargo feature `webhook`).
-pub mod webhook;
+pub(crate) mod query;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "attachment",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "custom_object",
+        feature = "custom_object_definition",
+        feature = "dash",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "hierarchy",
+        feature = "license",
+        feature = "list",
+        feature = "mdo_list",
+        feature = "news_feed",
+        feature = "person",
+        feature = "preference",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "relation_definition",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "schema",
+        feature = "script",
+        feature = "selection",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "string",
+        feature = "system_event",
+        feature = "table",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "time_zone",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "webhook"
+    )
+)]
+pub mod rest;
 #[cfg(
     any(
         feature = "ai_agent",
@@ -234,78 +131,80 @@ pub(crate) mod mocks;
 impl crate::Client {
     #[cfg(feature = "appointment")]
     /// A client for the endpoints under `/api/v1/Appointment` (cargo feature `appointment`).
-    pub fn appointment(&self) -> appointment::AppointmentClient {
-        appointment::AppointmentClient {
+    pub fn appointment(&self) -> rest::appointment::AppointmentClient {
+        rest::appointment::AppointmentClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "archive")]
     /// A client for the endpoints under `/api/v1/Archive` (cargo feature `archive`).
-    pub fn archive(&self) -> archive::ArchiveClient {
-        archive::ArchiveClient {
+    pub fn archive(&self) -> rest::archive::ArchiveClient {
+        rest::archive::ArchiveClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "attachment")]
     /// A client for the endpoints under `/api/v1/Attachment` (cargo feature `attachment`).
-    pub fn attachment(&self) -> attachment::AttachmentClient {
-        attachment::AttachmentClient {
+    pub fn attachment(&self) -> rest::attachment::AttachmentClient {
+        rest::attachment::AttachmentClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "batch_task")]
     /// A client for the endpoints under `/api/v1/BatchTask` (cargo feature `batch_task`).
-    pub fn batch_task(&self) -> batch_task::BatchTaskClient {
-        batch_task::BatchTaskClient {
+    pub fn batch_task(&self) -> rest::batch_task::BatchTaskClient {
+        rest::batch_task::BatchTaskClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "chat_session")]
     /// A client for the endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
-    pub fn chat_session(&self) -> chat_session::ChatSessionClient {
-        chat_session::ChatSessionClient {
+    pub fn chat_session(&self) -> rest::chat_session::ChatSessionClient {
+        rest::chat_session::ChatSessionClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "chat_topic")]
     /// A client for the endpoints under `/api/v1/ChatTopic` (cargo feature `chat_topic`).
-    pub fn chat_topic(&self) -> chat_topic::ChatTopicClient {
-        chat_topic::ChatTopicClient {
+    pub fn chat_topic(&self) -> rest::chat_topic::ChatTopicClient {
+        rest::chat_topic::ChatTopicClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "contact")]
     /// A client for the endpoints under `/api/v1/Contact` (cargo feature `contact`).
-    pub fn contact(&self) -> contact::ContactClient {
-        contact::ContactClient {
+    pub fn contact(&self) -> rest::contact::ContactClient {
+        rest::contact::ContactClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "copilot")]
     /// A client for the endpoints under `/api/v1/Copilot` (cargo feature `copilot`).
-    pub fn copilot(&self) -> copilot::CopilotClient {
-        copilot::CopilotClient {
+    pub fn copilot(&self) -> rest::copilot::CopilotClient {
+        rest::copilot::CopilotClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "copilot_data_source")]
     /// A client for the endpoints under `/api/v1/CopilotDataSource` (cargo feature `copilot_data_source`).
-    pub fn copilot_data_source(&self) -> copilot_data_source::CopilotDataSourceClient {
-        copilot_data_source::CopilotDataSourceClient {
+    pub fn copilot_data_source(
+        &self,
+    ) -> rest::copilot_data_source::CopilotDataSourceClient {
+        rest::copilot_data_source::CopilotDataSourceClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "crm_script")]
     /// A client for the endpoints under `/api/v1/CRMScript` (cargo feature `crm_script`).
-    pub fn crm_script(&self) -> crm_script::CRMScriptClient {
-        crm_script::CRMScriptClient {
+    pub fn crm_script(&self) -> rest::crm_script::CRMScriptClient {
+        rest::crm_script::CRMScriptClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "custom_object")]
     /// A client for the endpoints under `/api/v1/CustomObject` (cargo feature `custom_object`).
-    pub fn custom_object(&self) -> custom_object::CustomObjectClient {
-        custom_object::CustomObjectClient {
+    pub fn custom_object(&self) -> rest::custom_object::CustomObjectClient {
+        rest::custom_object::CustomObjectClient {
             client: self.clone(),
         }
     }
@@ -313,29 +212,29 @@ impl crate::Client {
     /// A client for the endpoints under `/api/v1/CustomObjectDefinition` (cargo feature `custom_object_definition`).
     pub fn custom_object_definition(
         &self,
-    ) -> custom_object_definition::CustomObjectDefinitionClient {
-        custom_object_definition::CustomObjectDefinitionClient {
+    ) -> rest::custom_object_definition::CustomObjectDefinitionClient {
+        rest::custom_object_definition::CustomObjectDefinitionClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "dash")]
     /// A client for the endpoints under `/api/v1/Dash` (cargo feature `dash`).
-    pub fn dash(&self) -> dash::DashClient {
-        dash::DashClient {
+    pub fn dash(&self) -> rest::dash::DashClient {
+        rest::dash::DashClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "dash_theme")]
     /// A client for the endpoints under `/api/v1/DashTheme` (cargo feature `dash_theme`).
-    pub fn dash_theme(&self) -> dash_theme::DashThemeClient {
-        dash_theme::DashThemeClient {
+    pub fn dash_theme(&self) -> rest::dash_theme::DashThemeClient {
+        rest::dash_theme::DashThemeClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "dash_tile")]
     /// A client for the endpoints under `/api/v1/DashTile` (cargo feature `dash_tile`).
-    pub fn dash_tile(&self) -> dash_tile::DashTileClient {
-        dash_tile::DashTileClient {
+    pub fn dash_tile(&self) -> rest::dash_tile::DashTileClient {
+        rest::dash_tile::DashTileClient {
             client: self.clone(),
         }
     }
@@ -343,71 +242,71 @@ impl crate::Client {
     /// A client for the endpoints under `/api/v1/DashTileDefinition` (cargo feature `dash_tile_definition`).
     pub fn dash_tile_definition(
         &self,
-    ) -> dash_tile_definition::DashTileDefinitionClient {
-        dash_tile_definition::DashTileDefinitionClient {
+    ) -> rest::dash_tile_definition::DashTileDefinitionClient {
+        rest::dash_tile_definition::DashTileDefinitionClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "document")]
     /// A client for the endpoints under `/api/v1/Document` (cargo feature `document`).
-    pub fn document(&self) -> document::DocumentClient {
-        document::DocumentClient {
+    pub fn document(&self) -> rest::document::DocumentClient {
+        rest::document::DocumentClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "foreign_app")]
     /// A client for the endpoints under `/api/v1/ForeignApp` (cargo feature `foreign_app`).
-    pub fn foreign_app(&self) -> foreign_app::ForeignAppClient {
-        foreign_app::ForeignAppClient {
+    pub fn foreign_app(&self) -> rest::foreign_app::ForeignAppClient {
+        rest::foreign_app::ForeignAppClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "hierarchy")]
     /// A client for the endpoints under `/api/v1/Hierarchy` (cargo feature `hierarchy`).
-    pub fn hierarchy(&self) -> hierarchy::HierarchyClient {
-        hierarchy::HierarchyClient {
+    pub fn hierarchy(&self) -> rest::hierarchy::HierarchyClient {
+        rest::hierarchy::HierarchyClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "license")]
     /// A client for the endpoints under `/api/v1/License` (cargo feature `license`).
-    pub fn license(&self) -> license::LicenseClient {
-        license::LicenseClient {
+    pub fn license(&self) -> rest::license::LicenseClient {
+        rest::license::LicenseClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "list")]
     /// A client for the endpoints under `/api/v1/List` (cargo feature `list`).
-    pub fn list(&self) -> list::ListClient {
-        list::ListClient {
+    pub fn list(&self) -> rest::list::ListClient {
+        rest::list::ListClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "mdo_list")]
     /// A client for the endpoints under `/api/v1/MDOList` (cargo feature `mdo_list`).
-    pub fn mdo_list(&self) -> mdo_list::MDOListClient {
-        mdo_list::MDOListClient {
+    pub fn mdo_list(&self) -> rest::mdo_list::MDOListClient {
+        rest::mdo_list::MDOListClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "news_feed")]
     /// A client for the endpoints under `/api/v1/NewsFeed` (cargo feature `news_feed`).
-    pub fn news_feed(&self) -> news_feed::NewsFeedClient {
-        news_feed::NewsFeedClient {
+    pub fn news_feed(&self) -> rest::news_feed::NewsFeedClient {
+        rest::news_feed::NewsFeedClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "person")]
     /// A client for the endpoints under `/api/v1/Person` (cargo feature `person`).
-    pub fn person(&self) -> person::PersonClient {
-        person::PersonClient {
+    pub fn person(&self) -> rest::person::PersonClient {
+        rest::person::PersonClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "preference")]
     /// A client for the endpoints under `/api/v1/Preference` (cargo feature `preference`).
-    pub fn preference(&self) -> preference::PreferenceClient {
-        preference::PreferenceClient {
+    pub fn preference(&self) -> rest::preference::PreferenceClient {
+        rest::preference::PreferenceClient {
             client: self.clone(),
         }
     }
@@ -415,8 +314,8 @@ impl crate::Client {
     /// A client for the endpoints under `/api/v1/PreferenceDescription` (cargo feature `preference_description`).
     pub fn preference_description(
         &self,
-    ) -> preference_description::PreferenceDescriptionClient {
-        preference_description::PreferenceDescriptionClient {
+    ) -> rest::preference_description::PreferenceDescriptionClient {
+        rest::preference_description::PreferenceDescriptionClient {
             client: self.clone(),
         }
     }
@@ -424,106 +323,108 @@ impl crate::Client {
     /// A client for the endpoints under `/api/v1/PreferenceDescriptionLine` (cargo feature `preference_description_line`).
     pub fn preference_description_line(
         &self,
-    ) -> preference_description_line::PreferenceDescriptionLineClient {
-        preference_description_line::PreferenceDescriptionLineClient {
+    ) -> rest::preference_description_line::PreferenceDescriptionLineClient {
+        rest::preference_description_line::PreferenceDescriptionLineClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "presence")]
     /// A client for the endpoints under `/api/v1/Presence` (cargo feature `presence`).
-    pub fn presence(&self) -> presence::PresenceClient {
-        presence::PresenceClient {
+    pub fn presence(&self) -> rest::presence::PresenceClient {
+        rest::presence::PresenceClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "pricelist")]
     /// A client for the endpoints under `/api/v1/Pricelist` (cargo feature `pricelist`).
-    pub fn pricelist(&self) -> pricelist::PricelistClient {
-        pricelist::PricelistClient {
+    pub fn pricelist(&self) -> rest::pricelist::PricelistClient {
+        rest::pricelist::PricelistClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "product")]
     /// A client for the endpoints under `/api/v1/Product` (cargo feature `product`).
-    pub fn product(&self) -> product::ProductClient {
-        product::ProductClient {
+    pub fn product(&self) -> rest::product::ProductClient {
+        rest::product::ProductClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "project")]
     /// A client for the endpoints under `/api/v1/Project` (cargo feature `project`).
-    pub fn project(&self) -> project::ProjectClient {
-        project::ProjectClient {
+    pub fn project(&self) -> rest::project::ProjectClient {
+        rest::project::ProjectClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "project_member")]
     /// A client for the endpoints under `/api/v1/ProjectMember` (cargo feature `project_member`).
-    pub fn project_member(&self) -> project_member::ProjectMemberClient {
-        project_member::ProjectMemberClient {
+    pub fn project_member(&self) -> rest::project_member::ProjectMemberClient {
+        rest::project_member::ProjectMemberClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "relation")]
     /// A client for the endpoints under `/api/v1/Relation` (cargo feature `relation`).
-    pub fn relation(&self) -> relation::RelationClient {
-        relation::RelationClient {
+    pub fn relation(&self) -> rest::relation::RelationClient {
+        rest::relation::RelationClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "relation_definition")]
     /// A client for the endpoints under `/api/v1/RelationDefinition` (cargo feature `relation_definition`).
-    pub fn relation_definition(&self) -> relation_definition::RelationDefinitionClient {
-        relation_definition::RelationDefinitionClient {
+    pub fn relation_definition(
+        &self,
+    ) -> rest::relation_definition::RelationDefinitionClient {
+        rest::relation_definition::RelationDefinitionClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "role")]
     /// A client for the endpoints under `/api/v1/Role` (cargo feature `role`).
-    pub fn role(&self) -> role::RoleClient {
-        role::RoleClient {
+    pub fn role(&self) -> rest::role::RoleClient {
+        rest::role::RoleClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "sale")]
     /// A client for the endpoints under `/api/v1/Sale` (cargo feature `sale`).
-    pub fn sale(&self) -> sale::SaleClient {
-        sale::SaleClient {
+    pub fn sale(&self) -> rest::sale::SaleClient {
+        rest::sale::SaleClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "sale_stakeholder")]
     /// A client for the endpoints under `/api/v1/SaleStakeholder` (cargo feature `sale_stakeholder`).
-    pub fn sale_stakeholder(&self) -> sale_stakeholder::SaleStakeholderClient {
-        sale_stakeholder::SaleStakeholderClient {
+    pub fn sale_stakeholder(&self) -> rest::sale_stakeholder::SaleStakeholderClient {
+        rest::sale_stakeholder::SaleStakeholderClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "schema")]
     /// A client for the endpoints under `/api/v1/Schema` (cargo feature `schema`).
-    pub fn schema(&self) -> schema::SchemaClient {
-        schema::SchemaClient {
+    pub fn schema(&self) -> rest::schema::SchemaClient {
+        rest::schema::SchemaClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "script")]
     /// A client for the endpoints under `/api/v1/Script` (cargo feature `script`).
-    pub fn script(&self) -> script::ScriptClient {
-        script::ScriptClient {
+    pub fn script(&self) -> rest::script::ScriptClient {
+        rest::script::ScriptClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "selection")]
     /// A client for the endpoints under `/api/v1/Selection` (cargo feature `selection`).
-    pub fn selection(&self) -> selection::SelectionClient {
-        selection::SelectionClient {
+    pub fn selection(&self) -> rest::selection::SelectionClient {
+        rest::selection::SelectionClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "shipment_message")]
     /// A client for the endpoints under `/api/v1/ShipmentMessage` (cargo feature `shipment_message`).
-    pub fn shipment_message(&self) -> shipment_message::ShipmentMessageClient {
-        shipment_message::ShipmentMessageClient {
+    pub fn shipment_message(&self) -> rest::shipment_message::ShipmentMessageClient {
+        rest::shipment_message::ShipmentMessageClient {
             client: self.clone(),
         }
     }
@@ -531,50 +432,50 @@ impl crate::Client {
     /// A client for the endpoints under `/api/v1/ShipmentMessageBlock` (cargo feature `shipment_message_block`).
     pub fn shipment_message_block(
         &self,
-    ) -> shipment_message_block::ShipmentMessageBlockClient {
-        shipment_message_block::ShipmentMessageBlockClient {
+    ) -> rest::shipment_message_block::ShipmentMessageBlockClient {
+        rest::shipment_message_block::ShipmentMessageBlockClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "string")]
     /// A client for the endpoints under `/api/v1/String` (cargo feature `string`).
-    pub fn string(&self) -> string::StringClient {
-        string::StringClient {
+    pub fn string(&self) -> rest::string::StringClient {
+        rest::string::StringClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "system_event")]
     /// A client for the endpoints under `/api/v1/SystemEvent` (cargo feature `system_event`).
-    pub fn system_event(&self) -> system_event::SystemEventClient {
-        system_event::SystemEventClient {
+    pub fn system_event(&self) -> rest::system_event::SystemEventClient {
+        rest::system_event::SystemEventClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "table")]
     /// A client for the endpoints under `/api/v1/Table` (cargo feature `table`).
-    pub fn table(&self) -> table::TableClient {
-        table::TableClient {
+    pub fn table(&self) -> rest::table::TableClient {
+        rest::table::TableClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "ticket")]
     /// A client for the endpoints under `/api/v1/Ticket` (cargo feature `ticket`).
-    pub fn ticket(&self) -> ticket::TicketClient {
-        ticket::TicketClient {
+    pub fn ticket(&self) -> rest::ticket::TicketClient {
+        rest::ticket::TicketClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "ticket_message")]
     /// A client for the endpoints under `/api/v1/TicketMessage` (cargo feature `ticket_message`).
-    pub fn ticket_message(&self) -> ticket_message::TicketMessageClient {
-        ticket_message::TicketMessageClient {
+    pub fn ticket_message(&self) -> rest::ticket_message::TicketMessageClient {
+        rest::ticket_message::TicketMessageClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "ticket_relation")]
     /// A client for the endpoints under `/api/v1/TicketRelation` (cargo feature `ticket_relation`).
-    pub fn ticket_relation(&self) -> ticket_relation::TicketRelationClient {
-        ticket_relation::TicketRelationClient {
+    pub fn ticket_relation(&self) -> rest::ticket_relation::TicketRelationClient {
+        rest::ticket_relation::TicketRelationClient {
             client: self.clone(),
         }
     }
@@ -582,43 +483,43 @@ impl crate::Client {
     /// A client for the endpoints under `/api/v1/TicketRelationDefinition` (cargo feature `ticket_relation_definition`).
     pub fn ticket_relation_definition(
         &self,
-    ) -> ticket_relation_definition::TicketRelationDefinitionClient {
-        ticket_relation_definition::TicketRelationDefinitionClient {
+    ) -> rest::ticket_relation_definition::TicketRelationDefinitionClient {
+        rest::ticket_relation_definition::TicketRelationDefinitionClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "ticket_type")]
     /// A client for the endpoints under `/api/v1/TicketType` (cargo feature `ticket_type`).
-    pub fn ticket_type(&self) -> ticket_type::TicketTypeClient {
-        ticket_type::TicketTypeClient {
+    pub fn ticket_type(&self) -> rest::ticket_type::TicketTypeClient {
+        rest::ticket_type::TicketTypeClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "time_zone")]
     /// A client for the endpoints under `/api/v1/TimeZone` (cargo feature `time_zone`).
-    pub fn time_zone(&self) -> time_zone::TimeZoneClient {
-        time_zone::TimeZoneClient {
+    pub fn time_zone(&self) -> rest::time_zone::TimeZoneClient {
+        rest::time_zone::TimeZoneClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "trigger_script")]
     /// A client for the endpoints under `/api/v1/TriggerScript` (cargo feature `trigger_script`).
-    pub fn trigger_script(&self) -> trigger_script::TriggerScriptClient {
-        trigger_script::TriggerScriptClient {
+    pub fn trigger_script(&self) -> rest::trigger_script::TriggerScriptClient {
+        rest::trigger_script::TriggerScriptClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "user")]
     /// A client for the endpoints under `/api/v1/User` (cargo feature `user`).
-    pub fn user(&self) -> user::UserClient {
-        user::UserClient {
+    pub fn user(&self) -> rest::user::UserClient {
+        rest::user::UserClient {
             client: self.clone(),
         }
     }
     #[cfg(feature = "webhook")]
     /// A client for the endpoints under `/api/v1/Webhook` (cargo feature `webhook`).
-    pub fn webhook(&self) -> webhook::WebhookClient {
-        webhook::WebhookClient {
+    pub fn webhook(&self) -> rest::webhook::WebhookClient {
+        rest::webhook::WebhookClient {
             client: self.clone(),
         }
     }

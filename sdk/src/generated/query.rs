@@ -2,9 +2,9 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 //! Query options that several endpoints share, defined once.
-/// Query options of [`AppointmentClient::get_all`](crate::appointment::AppointmentClient::get_all), [`AppointmentClient::links`](crate::appointment::AppointmentClient::links), [`AppointmentClient::participants`](crate::appointment::AppointmentClient::participants), [`BatchTaskClient::get_all`](crate::batch_task::BatchTaskClient::get_all), [`CRMScriptClient::get_all`](crate::crm_script::CRMScriptClient::get_all), [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions), [`ContactClient::activities`](crate::contact::ContactClient::activities), [`ContactClient::appointments`](crate::contact::ContactClient::appointments), [`ContactClient::documents`](crate::contact::ContactClient::documents), [`ContactClient::get_all`](crate::contact::ContactClient::get_all), [`ContactClient::persons`](crate::contact::ContactClient::persons), [`ContactClient::projects`](crate::contact::ContactClient::projects), [`ContactClient::relations`](crate::contact::ContactClient::relations), [`ContactClient::sales`](crate::contact::ContactClient::sales), [`ContactClient::tickets`](crate::contact::ContactClient::tickets), [`DocumentClient::get_all`](crate::document::DocumentClient::get_all), [`DocumentClient::links`](crate::document::DocumentClient::links), [`ForeignAppClient::get_all`](crate::foreign_app::ForeignAppClient::get_all), [`NewsFeedClient::get_all`](crate::news_feed::NewsFeedClient::get_all), [`PersonClient::activities`](crate::person::PersonClient::activities), [`PersonClient::appointments`](crate::person::PersonClient::appointments), [`PersonClient::documents`](crate::person::PersonClient::documents), [`PersonClient::get_all`](crate::person::PersonClient::get_all), [`PersonClient::relations`](crate::person::PersonClient::relations), [`PersonClient::sales`](crate::person::PersonClient::sales), [`PersonClient::tickets`](crate::person::PersonClient::tickets), [`PricelistClient::get_all`](crate::pricelist::PricelistClient::get_all), [`PricelistClient::products`](crate::pricelist::PricelistClient::products), [`ProductClient::get_all`](crate::product::ProductClient::get_all), [`ProjectClient::activities`](crate::project::ProjectClient::activities), [`ProjectClient::contacts`](crate::project::ProjectClient::contacts), [`ProjectClient::get_all`](crate::project::ProjectClient::get_all), [`ProjectClient::guide`](crate::project::ProjectClient::guide), [`ProjectClient::links`](crate::project::ProjectClient::links), [`ProjectClient::members`](crate::project::ProjectClient::members), [`ProjectMemberClient::get_all`](crate::project_member::ProjectMemberClient::get_all), [`RelationClient::get_all`](crate::relation::RelationClient::get_all), [`RoleClient::get_all`](crate::role::RoleClient::get_all), [`SaleClient::activities`](crate::sale::SaleClient::activities), [`SaleClient::get_all`](crate::sale::SaleClient::get_all), [`SaleClient::guide`](crate::sale::SaleClient::guide), [`SaleClient::history`](crate::sale::SaleClient::history), [`SaleClient::links`](crate::sale::SaleClient::links), [`SaleClient::stakeholders`](crate::sale::SaleClient::stakeholders), [`SaleStakeholderClient::get_all`](crate::sale_stakeholder::SaleStakeholderClient::get_all), [`ScriptClient::get_all`](crate::script::ScriptClient::get_all), [`SelectionClient::get_all`](crate::selection::SelectionClient::get_all), [`SystemEventClient::get_all`](crate::system_event::SystemEventClient::get_all), [`TicketClient::get_all`](crate::ticket::TicketClient::get_all), [`TicketClient::messages`](crate::ticket::TicketClient::messages), [`TicketMessageClient::get_all`](crate::ticket_message::TicketMessageClient::get_all), [`TriggerScriptClient::get_all`](crate::trigger_script::TriggerScriptClient::get_all), [`UserClient::get_all`](crate::user::UserClient::get_all). Set them with the setters of the same name on their `Request`.
+/// Query options of [`AppointmentClient::get_all`](crate::rest::appointment::AppointmentClient::get_all), [`AppointmentClient::links`](crate::rest::appointment::AppointmentClient::links), [`AppointmentClient::participants`](crate::rest::appointment::AppointmentClient::participants), [`BatchTaskClient::get_all`](crate::rest::batch_task::BatchTaskClient::get_all), [`CRMScriptClient::get_all`](crate::rest::crm_script::CRMScriptClient::get_all), [`ChatSessionClient::get_all`](crate::rest::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::rest::chat_topic::ChatTopicClient::sessions), [`ContactClient::activities`](crate::rest::contact::ContactClient::activities), [`ContactClient::appointments`](crate::rest::contact::ContactClient::appointments), [`ContactClient::documents`](crate::rest::contact::ContactClient::documents), [`ContactClient::get_all`](crate::rest::contact::ContactClient::get_all), [`ContactClient::persons`](crate::rest::contact::ContactClient::persons), [`ContactClient::projects`](crate::rest::contact::ContactClient::projects), [`ContactClient::relations`](crate::rest::contact::ContactClient::relations), [`ContactClient::sales`](crate::rest::contact::ContactClient::sales), [`ContactClient::tickets`](crate::rest::contact::ContactClient::tickets), [`DocumentClient::get_all`](crate::rest::document::DocumentClient::get_all), [`DocumentClient::links`](crate::rest::document::DocumentClient::links), [`ForeignAppClient::get_all`](crate::rest::foreign_app::ForeignAppClient::get_all), [`NewsFeedClient::get_all`](crate::rest::news_feed::NewsFeedClient::get_all), [`PersonClient::activities`](crate::rest::person::PersonClient::activities), [`PersonClient::appointments`](crate::rest::person::PersonClient::appointments), [`PersonClient::documents`](crate::rest::person::PersonClient::documents), [`PersonClient::get_all`](crate::rest::person::PersonClient::get_all), [`PersonClient::relations`](crate::rest::person::PersonClient::relations), [`PersonClient::sales`](crate::rest::person::PersonClient::sales), [`PersonClient::tickets`](crate::rest::person::PersonClient::tickets), [`PricelistClient::get_all`](crate::rest::pricelist::PricelistClient::get_all), [`PricelistClient::products`](crate::rest::pricelist::PricelistClient::products), [`ProductClient::get_all`](crate::rest::product::ProductClient::get_all), [`ProjectClient::activities`](crate::rest::project::ProjectClient::activities), [`ProjectClient::contacts`](crate::rest::project::ProjectClient::contacts), [`ProjectClient::get_all`](crate::rest::project::ProjectClient::get_all), [`ProjectClient::guide`](crate::rest::project::ProjectClient::guide), [`ProjectClient::links`](crate::rest::project::ProjectClient::links), [`ProjectClient::members`](crate::rest::project::ProjectClient::members), [`ProjectMemberClient::get_all`](crate::rest::project_member::ProjectMemberClient::get_all), [`RelationClient::get_all`](crate::rest::relation::RelationClient::get_all), [`RoleClient::get_all`](crate::rest::role::RoleClient::get_all), [`SaleClient::activities`](crate::rest::sale::SaleClient::activities), [`SaleClient::get_all`](crate::rest::sale::SaleClient::get_all), [`SaleClient::guide`](crate::rest::sale::SaleClient::guide), [`SaleClient::history`](crate::rest::sale::SaleClient::history), [`SaleClient::links`](crate::rest::sale::SaleClient::links), [`SaleClient::stakeholders`](crate::rest::sale::SaleClient::stakeholders), [`SaleStakeholderClient::get_all`](crate::rest::sale_stakeholder::SaleStakeholderClient::get_all), [`ScriptClient::get_all`](crate::rest::script::ScriptClient::get_all), [`SelectionClient::get_all`](crate::rest::selection::SelectionClient::get_all), [`SystemEventClient::get_all`](crate::rest::system_event::SystemEventClient::get_all), [`TicketClient::get_all`](crate::rest::ticket::TicketClient::get_all), [`TicketClient::messages`](crate::rest::ticket::TicketClient::messages), [`TicketMessageClient::get_all`](crate::rest::ticket_message::TicketMessageClient::get_all), [`TriggerScriptClient::get_all`](crate::rest::trigger_script::TriggerScriptClient::get_all), [`UserClient::get_all`](crate::rest::user::UserClient::get_all), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ODataQuery {
+pub(crate) struct ODataQuery {
     pub(crate) select: Option<String>,
     pub(crate) filter: Option<String>,
     pub(crate) order_by: Option<String>,
@@ -19,212 +19,140 @@ pub struct ODataQuery {
     pub(crate) output: Option<crate::models::ODataOutput>,
 }
 impl ODataQuery {
-    /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
-    pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn select(&mut self, value: impl Into<String>) {
         self.select = Some(value.into());
-        self
     }
-    /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
-    pub fn filter(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn filter(&mut self, value: impl Into<String>) {
         self.filter = Some(value.into());
-        self
     }
-    /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
-    pub fn order_by(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn order_by(&mut self, value: impl Into<String>) {
         self.order_by = Some(value.into());
-        self
     }
-    /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
-    pub fn entities(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn entities(&mut self, value: impl Into<String>) {
         self.entities = Some(value.into());
-        self
     }
-    /// `$top`: Number of rows to return in results
-    pub fn top(&mut self, value: impl Into<i32>) -> &mut Self {
+    pub(crate) fn top(&mut self, value: impl Into<i32>) {
         self.top = Some(value.into());
-        self
     }
-    /// `$skip`: Number of rows from database to skip before returning results
-    pub fn skip(&mut self, value: impl Into<i32>) -> &mut Self {
+    pub(crate) fn skip(&mut self, value: impl Into<i32>) {
         self.skip = Some(value.into());
-        self
     }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(&mut self, value: impl Into<crate::models::ODataMode>) -> &mut Self {
+    pub(crate) fn mode(&mut self, value: impl Into<crate::models::ODataMode>) {
         self.mode = Some(value.into());
-        self
     }
-    /// `$options`: Provider specific options. e.g: "GrandTotal=true"
-    pub fn options(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn options(&mut self, value: impl Into<String>) {
         self.options = Some(value.into());
-        self
     }
-    /// `$context`: Provider specific context parameter.
-    pub fn context(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn context(&mut self, value: impl Into<String>) {
         self.context = Some(value.into());
-        self
     }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn format(&mut self, value: impl Into<String>) {
         self.format = Some(value.into());
-        self
     }
-    /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
-    pub fn json_safe(&mut self, value: impl Into<bool>) -> &mut Self {
+    pub(crate) fn json_safe(&mut self, value: impl Into<bool>) {
         self.json_safe = Some(value.into());
-        self
     }
-    /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
-    pub fn output(&mut self, value: impl Into<crate::models::ODataOutput>) -> &mut Self {
+    pub(crate) fn output(&mut self, value: impl Into<crate::models::ODataOutput>) {
         self.output = Some(value.into());
-        self
     }
-    /// Appends the options that are set to `query`.
-    pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-        query.opt("$filter", self.filter.as_ref());
-        query.opt("$orderBy", self.order_by.as_ref());
-        query.opt("$entities", self.entities.as_ref());
-        query.opt("$top", self.top.as_ref());
-        query.opt("$skip", self.skip.as_ref());
-        query.opt("$mode", self.mode.as_ref());
-        query.opt("$options", self.options.as_ref());
-        query.opt("$context", self.context.as_ref());
-        query.opt("$format", self.format.as_ref());
-        query.opt("$jsonSafe", self.json_safe.as_ref());
-        query.opt("$output", self.output.as_ref());
+    /// Appends the options that are set to `parts`.
+    pub(crate) fn write(&self, parts: &mut crate::operation::Parts) {
+        parts.query_opt("$select", self.select.as_ref());
+        parts.query_opt("$filter", self.filter.as_ref());
+        parts.query_opt("$orderBy", self.order_by.as_ref());
+        parts.query_opt("$entities", self.entities.as_ref());
+        parts.query_opt("$top", self.top.as_ref());
+        parts.query_opt("$skip", self.skip.as_ref());
+        parts.query_opt("$mode", self.mode.as_ref());
+        parts.query_opt("$options", self.options.as_ref());
+        parts.query_opt("$context", self.context.as_ref());
+        parts.query_opt("$format", self.format.as_ref());
+        parts.query_opt("$jsonSafe", self.json_safe.as_ref());
+        parts.query_opt("$output", self.output.as_ref());
     }
     /// `$top` and `$skip`, for the pager.
     pub(crate) fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         (&mut self.top, &mut self.skip)
     }
 }
-/// Operations that take [`ODataQuery`]: [`AppointmentClient::get_all`](crate::appointment::AppointmentClient::get_all), [`AppointmentClient::links`](crate::appointment::AppointmentClient::links), [`AppointmentClient::participants`](crate::appointment::AppointmentClient::participants), [`BatchTaskClient::get_all`](crate::batch_task::BatchTaskClient::get_all), [`CRMScriptClient::get_all`](crate::crm_script::CRMScriptClient::get_all), [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions), [`ContactClient::activities`](crate::contact::ContactClient::activities), [`ContactClient::appointments`](crate::contact::ContactClient::appointments), [`ContactClient::documents`](crate::contact::ContactClient::documents), [`ContactClient::get_all`](crate::contact::ContactClient::get_all), [`ContactClient::persons`](crate::contact::ContactClient::persons), [`ContactClient::projects`](crate::contact::ContactClient::projects), [`ContactClient::relations`](crate::contact::ContactClient::relations), [`ContactClient::sales`](crate::contact::ContactClient::sales), [`ContactClient::tickets`](crate::contact::ContactClient::tickets), [`DocumentClient::get_all`](crate::document::DocumentClient::get_all), [`DocumentClient::links`](crate::document::DocumentClient::links), [`ForeignAppClient::get_all`](crate::foreign_app::ForeignAppClient::get_all), [`NewsFeedClient::get_all`](crate::news_feed::NewsFeedClient::get_all), [`PersonClient::activities`](crate::person::PersonClient::activities), [`PersonClient::appointments`](crate::person::PersonClient::appointments), [`PersonClient::documents`](crate::person::PersonClient::documents), [`PersonClient::get_all`](crate::person::PersonClient::get_all), [`PersonClient::relations`](crate::person::PersonClient::relations), [`PersonClient::sales`](crate::person::PersonClient::sales), [`PersonClient::tickets`](crate::person::PersonClient::tickets), [`PricelistClient::get_all`](crate::pricelist::PricelistClient::get_all), [`PricelistClient::products`](crate::pricelist::PricelistClient::products), [`ProductClient::get_all`](crate::product::ProductClient::get_all), [`ProjectClient::activities`](crate::project::ProjectClient::activities), [`ProjectClient::contacts`](crate::project::ProjectClient::contacts), [`ProjectClient::get_all`](crate::project::ProjectClient::get_all), [`ProjectClient::guide`](crate::project::ProjectClient::guide), [`ProjectClient::links`](crate::project::ProjectClient::links), [`ProjectClient::members`](crate::project::ProjectClient::members), [`ProjectMemberClient::get_all`](crate::project_member::ProjectMemberClient::get_all), [`RelationClient::get_all`](crate::relation::RelationClient::get_all), [`RoleClient::get_all`](crate::role::RoleClient::get_all), [`SaleClient::activities`](crate::sale::SaleClient::activities), [`SaleClient::get_all`](crate::sale::SaleClient::get_all), [`SaleClient::guide`](crate::sale::SaleClient::guide), [`SaleClient::history`](crate::sale::SaleClient::history), [`SaleClient::links`](crate::sale::SaleClient::links), [`SaleClient::stakeholders`](crate::sale::SaleClient::stakeholders), [`SaleStakeholderClient::get_all`](crate::sale_stakeholder::SaleStakeholderClient::get_all), [`ScriptClient::get_all`](crate::script::ScriptClient::get_all), [`SelectionClient::get_all`](crate::selection::SelectionClient::get_all), [`SystemEventClient::get_all`](crate::system_event::SystemEventClient::get_all), [`TicketClient::get_all`](crate::ticket::TicketClient::get_all), [`TicketClient::messages`](crate::ticket::TicketClient::messages), [`TicketMessageClient::get_all`](crate::ticket_message::TicketMessageClient::get_all), [`TriggerScriptClient::get_all`](crate::trigger_script::TriggerScriptClient::get_all), [`UserClient::get_all`](crate::user::UserClient::get_all).
-pub trait WithODataQuery: crate::operation::Operation {
-    /// The options of this request (use the setters on `Request` instead).
-    #[doc(hidden)]
-    fn query_options(&mut self) -> &mut ODataQuery;
-}
-/// Query options of [`SelectionClient::members`](crate::selection::SelectionClient::members), [`SelectionClient::shadow_members`](crate::selection::SelectionClient::shadow_members). Set them with the setters of the same name on their `Request`.
+/// Query options of [`SelectionClient::members`](crate::rest::selection::SelectionClient::members), [`SelectionClient::shadow_members`](crate::rest::selection::SelectionClient::shadow_members), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ODataQuery2 {
+pub(crate) struct ODataQuery2 {
     pub(crate) select: Option<String>,
     pub(crate) mode: Option<String>,
     pub(crate) format: Option<String>,
 }
 impl ODataQuery2 {
-    /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
-    pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn select(&mut self, value: impl Into<String>) {
         self.select = Some(value.into());
-        self
     }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn mode(&mut self, value: impl Into<String>) {
         self.mode = Some(value.into());
-        self
     }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn format(&mut self, value: impl Into<String>) {
         self.format = Some(value.into());
-        self
     }
-    /// Appends the options that are set to `query`.
-    pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-        query.opt("$mode", self.mode.as_ref());
-        query.opt("$format", self.format.as_ref());
+    /// Appends the options that are set to `parts`.
+    pub(crate) fn write(&self, parts: &mut crate::operation::Parts) {
+        parts.query_opt("$select", self.select.as_ref());
+        parts.query_opt("$mode", self.mode.as_ref());
+        parts.query_opt("$format", self.format.as_ref());
     }
 }
-/// Operations that take [`ODataQuery2`]: [`SelectionClient::members`](crate::selection::SelectionClient::members), [`SelectionClient::shadow_members`](crate::selection::SelectionClient::shadow_members).
-pub trait WithODataQuery2: crate::operation::Operation {
-    /// The options of this request (use the setters on `Request` instead).
-    #[doc(hidden)]
-    fn query_options(&mut self) -> &mut ODataQuery2;
-}
-/// Query options of [`AppointmentClient::get`](crate::appointment::AppointmentClient::get), [`ContactClient::get`](crate::contact::ContactClient::get), [`DocumentClient::get`](crate::document::DocumentClient::get), [`PersonClient::get`](crate::person::PersonClient::get), [`ProjectClient::get`](crate::project::ProjectClient::get), [`SaleClient::get`](crate::sale::SaleClient::get), [`TicketClient::get`](crate::ticket::TicketClient::get), [`UserClient::get`](crate::user::UserClient::get). Set them with the setters of the same name on their `Request`.
+/// Query options of [`AppointmentClient::get`](crate::rest::appointment::AppointmentClient::get), [`ContactClient::get`](crate::rest::contact::ContactClient::get), [`DocumentClient::get`](crate::rest::document::DocumentClient::get), [`PersonClient::get`](crate::rest::person::PersonClient::get), [`ProjectClient::get`](crate::rest::project::ProjectClient::get), [`SaleClient::get`](crate::rest::sale::SaleClient::get), [`TicketClient::get`](crate::rest::ticket::TicketClient::get), [`UserClient::get`](crate::rest::user::UserClient::get), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct AppointmentGetQuery {
+pub(crate) struct AppointmentGetQuery {
     pub(crate) select: Option<String>,
     pub(crate) fk: Option<bool>,
 }
 impl AppointmentGetQuery {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
-    pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn select(&mut self, value: impl Into<String>) {
         self.select = Some(value.into());
-        self
     }
-    /// `fk`: Load foreign keys on this entity into the ExtraFields property as 'app.device.keyname'='123' pairs.
-    pub fn fk(&mut self, value: impl Into<bool>) -> &mut Self {
+    pub(crate) fn fk(&mut self, value: impl Into<bool>) {
         self.fk = Some(value.into());
-        self
     }
-    /// Appends the options that are set to `query`.
-    pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-        query.opt("fk", self.fk.as_ref());
+    /// Appends the options that are set to `parts`.
+    pub(crate) fn write(&self, parts: &mut crate::operation::Parts) {
+        parts.query_opt("$select", self.select.as_ref());
+        parts.query_opt("fk", self.fk.as_ref());
     }
 }
-/// Operations that take [`AppointmentGetQuery`]: [`AppointmentClient::get`](crate::appointment::AppointmentClient::get), [`ContactClient::get`](crate::contact::ContactClient::get), [`DocumentClient::get`](crate::document::DocumentClient::get), [`PersonClient::get`](crate::person::PersonClient::get), [`ProjectClient::get`](crate::project::ProjectClient::get), [`SaleClient::get`](crate::sale::SaleClient::get), [`TicketClient::get`](crate::ticket::TicketClient::get), [`UserClient::get`](crate::user::UserClient::get).
-pub trait WithAppointmentGetQuery: crate::operation::Operation {
-    /// The options of this request (use the setters on `Request` instead).
-    #[doc(hidden)]
-    fn query_options(&mut self) -> &mut AppointmentGetQuery;
-}
-/// Query options of [`ListClient::business_list_get_mdo_list`](crate::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::list::ListClient::task_list_get_mdo_list). Set them with the setters of the same name on their `Request`.
+/// Query options of [`ListClient::business_list_get_mdo_list`](crate::rest::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::rest::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::rest::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::rest::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::rest::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::rest::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::rest::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::rest::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::rest::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::rest::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::rest::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::rest::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::rest::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::rest::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::rest::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::rest::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::rest::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::rest::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::rest::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::rest::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::rest::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::rest::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::rest::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::rest::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::rest::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::rest::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::rest::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::rest::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::rest::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::rest::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::rest::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::rest::list::ListClient::task_list_get_mdo_list), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListBusinessListGetMdoListQuery {
+pub(crate) struct ListBusinessListGetMdoListQuery {
     pub(crate) flat: Option<bool>,
     pub(crate) query: Option<String>,
 }
 impl ListBusinessListGetMdoListQuery {
-    /// `flat`: Flatten the list? Default false.
-    pub fn flat(&mut self, value: impl Into<bool>) -> &mut Self {
+    pub(crate) fn flat(&mut self, value: impl Into<bool>) {
         self.flat = Some(value.into());
-        self
     }
-    /// `query`: Search terms (implies flat=true)
-    pub fn query(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn query(&mut self, value: impl Into<String>) {
         self.query = Some(value.into());
-        self
     }
-    /// Appends the options that are set to `query`.
-    pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("flat", self.flat.as_ref());
-        query.opt("query", self.query.as_ref());
+    /// Appends the options that are set to `parts`.
+    pub(crate) fn write(&self, parts: &mut crate::operation::Parts) {
+        parts.query_opt("flat", self.flat.as_ref());
+        parts.query_opt("query", self.query.as_ref());
     }
 }
-/// Operations that take [`ListBusinessListGetMdoListQuery`]: [`ListClient::business_list_get_mdo_list`](crate::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::list::ListClient::task_list_get_mdo_list).
-pub trait WithListBusinessListGetMdoListQuery: crate::operation::Operation {
-    /// The options of this request (use the setters on `Request` instead).
-    #[doc(hidden)]
-    fn query_options(&mut self) -> &mut ListBusinessListGetMdoListQuery;
-}
-/// Query options of [`StringClient::create`](crate::string::StringClient::create), [`StringClient::get`](crate::string::StringClient::get). Set them with the setters of the same name on their `Request`.
+/// Query options of [`StringClient::create`](crate::rest::string::StringClient::create), [`StringClient::get`](crate::rest::string::StringClient::get), held by their request builders (whose setters of the same name set them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct StringCreateQuery {
+pub(crate) struct StringCreateQuery {
     pub(crate) iso_lang_code: Option<String>,
     pub(crate) ignore_overrides: Option<bool>,
 }
 impl StringCreateQuery {
-    /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
-    pub fn iso_lang_code(&mut self, value: impl Into<String>) -> &mut Self {
+    pub(crate) fn iso_lang_code(&mut self, value: impl Into<String>) {
         self.iso_lang_code = Some(value.into());
-        self
     }
-    /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
-    pub fn ignore_overrides(&mut self, value: impl Into<bool>) -> &mut Self {
+    pub(crate) fn ignore_overrides(&mut self, value: impl Into<bool>) {
         self.ignore_overrides = Some(value.into());
-        self
     }
-    /// Appends the options that are set to `query`.
-    pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("isoLangCode", self.iso_lang_code.as_ref());
-        query.opt("ignoreOverrides", self.ignore_overrides.as_ref());
+    /// Appends the options that are set to `parts`.
+    pub(crate) fn write(&self, parts: &mut crate::operation::Parts) {
+        parts.query_opt("isoLangCode", self.iso_lang_code.as_ref());
+        parts.query_opt("ignoreOverrides", self.ignore_overrides.as_ref());
     }
-}
-/// Operations that take [`StringCreateQuery`]: [`StringClient::create`](crate::string::StringClient::create), [`StringClient::get`](crate::string::StringClient::get).
-pub trait WithStringCreateQuery: crate::operation::Operation {
-    /// The options of this request (use the setters on `Request` instead).
-    #[doc(hidden)]
-    fn query_options(&mut self) -> &mut StringCreateQuery;
 }

@@ -1,9 +1,9 @@
 //! Paging through OData lists (`GET /api/v1/<Entity>` and the other archive searches) as a
 //! [`Stream`] of [`Page`]s or of [`Row`]s.
 //!
-//! Every request of a list operation ([`ODataList`]) has [`pages`](crate::Request::pages) and
-//! [`rows`](crate::Request::rows). The pager sends the request with `$top` set to the page size
-//! ([`page_size`](crate::Request::page_size), default [`DEFAULT_PAGE_SIZE`]) and then:
+//! Every request of a list operation ([`ODataList`]) has [`pages`](crate::paging::Pages) and
+//! [`rows`](crate::paging::Rows). The pager sends the request with `$top` set to the page size
+//! (`page_size`, default [`DEFAULT_PAGE_SIZE`]) and then:
 //!
 //! - when a page carries a non-empty `odata.nextLink` on the client's own scheme, host and port,
 //!   it fetches that URL next (a relative link is resolved against the page's URL), and stops
@@ -50,69 +50,42 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use url::Url;
 
-use crate::error::DecodeError;
-use crate::operation::{Body, Operation, PathBuilder, QueryBuilder};
-use crate::{Error, Request};
+use crate::operation::{Endpoint, Operation, Parts};
+use crate::request::RequestCore;
+use crate::Error;
 
 pub use page::{ColumnError, ColumnErrorKind, Page, Row};
 
-/// The page size when neither [`page_size`](crate::Request::page_size) nor `$top` is set: 1000,
+/// The page size when neither `page_size` nor `$top` is set: 1000,
 /// the size SuperOffice's guidance calls reasonable.
 pub const DEFAULT_PAGE_SIZE: i32 = 1000;
 
 /// A list operation the pager can drive: it has `$top` and `$skip`.
 ///
 /// Implemented by the generated code for every operation with the OData list options (the
-/// `GetAll` of each entity, ...). Implement it for your own [`Operation`] to page through it.
+/// `GetAll` of each entity, ...), whose builders have `pages()`, `rows()` and `page_size()`.
 pub trait ODataList: Operation {
     /// The operation's `$top` and `$skip` values, for the pager to read and set.
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>);
 }
 
-/// What the pager sends: the list operation, decoding its response as a [`Page`].
-struct PageOp<Op>(Op);
-
-impl<Op: ODataList> Operation for PageOp<Op> {
-    type Output = Page;
-    const OPERATION_ID: &'static str = Op::OPERATION_ID;
-    const METHOD: http::Method = Op::METHOD;
-    const PATH_TEMPLATE: &'static str = Op::PATH_TEMPLATE;
-
-    fn path(&self, path: &mut PathBuilder) {
-        self.0.path(path);
-    }
-
-    fn query(&self, query: &mut QueryBuilder) {
-        self.0.query(query);
-    }
-
-    fn body(&self) -> Result<Option<Body>, Error> {
-        self.0.body()
-    }
-
-    fn decode(body: &[u8]) -> Result<Page, DecodeError> {
-        Page::decode(Op::OPERATION_ID, body)
-    }
+/// Sets the page size of a list request: its `$top` (values below 1 mean 1).
+#[doc(hidden)]
+pub fn page_size<Op: ODataList>(mut op: Op, rows: i32) -> Op {
+    *op.top_skip().0 = Some(rows.max(1));
+    op
 }
 
-impl<Op: ODataList> Request<Op> {
-    /// Sets the page size of [`pages`](Self::pages) and [`rows`](Self::rows): the `$top` of each
-    /// page request (the same as `.top(n)`). Values below 1 mean 1.
-    pub fn page_size(mut self, rows: i32) -> Self {
-        *self.op.top_skip().0 = Some(rows.max(1));
-        self
-    }
+/// The pages of a list request (what the generated `pages()` calls).
+#[doc(hidden)]
+pub fn pages<Op: ODataList>(op: Op) -> Pages {
+    Pages::new(op)
+}
 
-    /// All pages of the list, fetched one at a time as the stream is polled (see
-    /// [`crate::paging`] for how the next page is found, and the advice on ordering).
-    pub fn pages(self) -> Pages {
-        Pages::new(self)
-    }
-
-    /// All rows of the list, page after page (see [`pages`](Self::pages)).
-    pub fn rows(self) -> Rows {
-        Rows { pages: self.pages(), current: Vec::new().into_iter() }
-    }
+/// The rows of a list request (what the generated `rows()` calls).
+#[doc(hidden)]
+pub fn rows<Op: ODataList>(op: Op) -> Rows {
+    Rows { pages: Pages::new(op), current: Vec::new().into_iter() }
 }
 
 /// Where the next page comes from.
@@ -125,47 +98,68 @@ enum Next {
     Done,
 }
 
-struct Pager<Op> {
-    request: Request<PageOp<Op>>,
+/// Builds the parts of the page at a `$skip`.
+type PartsAt = Box<dyn FnMut(i32) -> Result<Parts, Error> + Send>;
+
+/// Drives one list: not generic, whatever the operation.
+struct Pager {
+    core: RequestCore,
+    endpoint: &'static Endpoint,
+    parts_at: PartsAt,
+    /// The parts of the last page requested (the body of a linked page).
+    parts: Option<Parts>,
+    size: i32,
+    skip: i32,
     next: Next,
     /// Whether the server has been giving `odata.nextLink`s (then a page without one is the last).
     linked: bool,
 }
 
-impl<Op: ODataList> Pager<Op> {
-    fn new(request: Request<Op>) -> Self {
-        let mut request = request.map_op(PageOp);
-        let (top, skip) = request.op.0.top_skip();
+impl Pager {
+    fn new<Op: ODataList>(mut op: Op) -> Self {
+        let (top, skip) = op.top_skip();
         let size = top.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
         *top = Some(size);
-        *skip = Some(skip.unwrap_or(0).max(0));
-        Pager { request, next: Next::Skip, linked: false }
+        let skip = skip.unwrap_or(0).max(0);
+        let core = op.core().clone();
+        let parts_at: PartsAt = Box::new(move |at| {
+            *op.top_skip().1 = Some(at);
+            op.parts()
+        });
+        Pager { core, endpoint: Op::ENDPOINT, parts_at, parts: None, size, skip, next: Next::Skip, linked: false }
     }
 
     /// Fetches the next page and works out where the one after it comes from.
     async fn fetch(&mut self) -> Option<Result<Page, Error>> {
-        let url = match std::mem::replace(&mut self.next, Next::Done) {
+        let fixed = match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => return None,
-            Next::Link(url) => url,
+            Next::Link(url) => Some(url),
             Next::Skip => {
-                if let Some(e) = self.request.take_error() {
+                if let Some(e) = self.core.take_error() {
                     return Some(Err(e));
                 }
-                match self.request.url() {
-                    Ok(url) => url,
+                match (self.parts_at)(self.skip) {
+                    Ok(parts) => self.parts = Some(parts),
                     Err(e) => return Some(Err(e)),
                 }
+                None
             }
         };
-        let page = match self.request.execute_at(url.clone()).await {
-            Ok(page) => page,
+        let parts = self.parts.as_ref()?;
+        let (body, url) = match self.core.execute_at(self.endpoint, parts, fixed).await {
+            Ok(done) => done,
             Err(e) => return Some(Err(e)),
+        };
+        let page = match Page::decode(self.endpoint.operation_id, &body) {
+            Ok(page) => page,
+            Err(e) => return Some(Err(e.into())),
         };
         self.next = self.after(&page, &url);
         Some(Ok(page))
     }
 
     fn after(&mut self, page: &Page, url: &Url) -> Next {
+        let operation = self.endpoint.operation_id;
         if page.is_empty() {
             return Next::Done;
         }
@@ -176,12 +170,12 @@ impl<Op: ODataList> Pager<Op> {
                     return Next::Link(next);
                 }
                 Ok(next) if next.origin() == url.origin() => {
-                    tracing::warn!(operation = Op::OPERATION_ID, "odata.nextLink repeats the page just read; stopping");
+                    tracing::warn!(operation, "odata.nextLink repeats the page just read; stopping");
                     return Next::Done;
                 }
                 // Never send the credentials elsewhere; the rows are still reachable by $skip.
                 _ => tracing::warn!(
-                    operation = Op::OPERATION_ID,
+                    operation,
                     "odata.nextLink is not a URL on the client's host; not followed, advancing $skip instead"
                 ),
             }
@@ -189,14 +183,12 @@ impl<Op: ODataList> Pager<Op> {
         if self.linked {
             return Next::Done;
         }
-        let (top, skip) = self.request.op.0.top_skip();
-        let size = top.unwrap_or(DEFAULT_PAGE_SIZE);
-        if i32::try_from(page.len()).is_ok_and(|n| n < size) {
+        if i32::try_from(page.len()).is_ok_and(|n| n < self.size) {
             return Next::Done;
         }
-        match skip.unwrap_or(0).checked_add(size) {
+        match self.skip.checked_add(self.size) {
             Some(s) => {
-                *skip = Some(s);
+                self.skip = s;
                 Next::Skip
             }
             None => Next::Done,
@@ -206,7 +198,7 @@ impl<Op: ODataList> Pager<Op> {
 
 type BoxedPages = Pin<Box<dyn Stream<Item = Result<Page, Error>> + Send>>;
 
-/// A [`Stream`] of the pages of an OData list; from [`Request::pages`]. Use it as a stream, or
+/// A [`Stream`] of the pages of an OData list; from a list request's `pages()`. Use it as a stream, or
 /// call [`next`](Self::next) without any stream trait in scope.
 #[must_use = "a stream does nothing unless polled"]
 pub struct Pages {
@@ -214,8 +206,8 @@ pub struct Pages {
 }
 
 impl Pages {
-    fn new<Op: ODataList>(request: Request<Op>) -> Self {
-        let stream = futures_util::stream::unfold(Pager::new(request), |mut pager| async move {
+    fn new<Op: ODataList>(op: Op) -> Self {
+        let stream = futures_util::stream::unfold(Pager::new(op), |mut pager| async move {
             let item = pager.fetch().await?;
             Some((item, pager))
         });
@@ -242,7 +234,7 @@ impl std::fmt::Debug for Pages {
     }
 }
 
-/// A [`Stream`] of the rows of an OData list, page after page; from [`Request::rows`].
+/// A [`Stream`] of the rows of an OData list, page after page; from a list request's `rows()`.
 #[must_use = "a stream does nothing unless polled"]
 pub struct Rows {
     pages: Pages,

@@ -11,6 +11,7 @@ use super::matchers::{self, Boxed, HeaderIs, JsonBodyIs, MethodIs, Never, PathIs
 use super::{DocumentedOperation, MockSuperOffice, Sample};
 use crate::auth::{Auth, Secret};
 use crate::headers::{names, TimeZone};
+use crate::operation::Endpoint;
 
 /// The value a path parameter of a mock must have: a specific value (anything that converts, such
 /// as `7` or `"ABC"`), or any value with [`any()`].
@@ -109,15 +110,34 @@ pub struct MockEndpoint<'a, Op> {
     up_to: Option<u64>,
     priority: Option<u8>,
     name: Option<String>,
+    endpoint: &'static Endpoint,
+    sample: Sample,
     op: PhantomData<fn() -> Op>,
 }
+
+/// The operation type of the mocks the endpoint list mounts, which know their endpoint only as
+/// data (one instance of the mock code for all of them).
+pub(crate) enum Erased {}
 
 impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
     /// A mock of `Op` on `so`, matching any value of the path parameters and answering the sample.
     pub(crate) fn new(so: &'a MockSuperOffice<'_>) -> Self {
+        Self::of(so, Op::ENDPOINT, Op::SAMPLE)
+    }
+}
+
+impl<'a> MockEndpoint<'a, Erased> {
+    /// A mock of `endpoint` answering `sample`.
+    pub(crate) fn erased(so: &'a MockSuperOffice<'_>, endpoint: &'static Endpoint, sample: Sample) -> Self {
+        Self::of(so, endpoint, sample)
+    }
+}
+
+impl<'a, Op> MockEndpoint<'a, Op> {
+    fn of(so: &'a MockSuperOffice<'_>, endpoint: &'static Endpoint, sample: Sample) -> Self {
         MockEndpoint {
             server: so.server(),
-            path: matchers::path_segments(so.tenant(), Op::PATH_TEMPLATE),
+            path: matchers::path_segments(so.tenant(), endpoint.path_template),
             matchers: Vec::new(),
             requirements: Vec::new(),
             reply: Reply::Sample,
@@ -126,6 +146,8 @@ impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
             up_to: None,
             priority: None,
             name: None,
+            endpoint,
+            sample,
             op: PhantomData,
         }
     }
@@ -165,7 +187,7 @@ impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
         self
     }
 
-    /// Requires `SO-Language: code`, as sent by [`Request::language`](crate::Request::language)
+    /// Requires `SO-Language: code`, as sent by a request's `.language(..)`
     /// or [`ClientBuilder::language`](crate::ClientBuilder::language).
     pub fn with_language(self, code: &str) -> Self {
         self.header(names::SO_LANGUAGE, "SO-Language", code, false)
@@ -320,7 +342,8 @@ impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
         match &self.name {
             Some(n) => n.clone(),
             None => {
-                let mut n = format!("{} {} {}", Op::OPERATION_ID, Op::METHOD, matchers::describe_path(&self.path));
+                let e = self.endpoint;
+                let mut n = format!("{} {} {}", e.operation_id, e.method, matchers::describe_path(&self.path));
                 if !self.requirements.is_empty() {
                     n.push_str(" [");
                     n.push_str(&self.requirements.join(", "));
@@ -331,25 +354,27 @@ impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
         }
     }
 
-    fn response(reply: Reply) -> ResponseTemplate {
+    fn response(&self, reply: Reply) -> ResponseTemplate {
         match reply {
-            Reply::Sample => sample_response(Op::SAMPLE),
+            Reply::Sample => sample_response(self.sample),
             Reply::Json { status, body } => json_response(status, body),
             Reply::Template(t) => t,
-            Reply::Broken(why) => {
-                matchers::kit_error(StatusCode::INTERNAL_SERVER_ERROR, &format!("{}: {why}", Op::OPERATION_ID))
-            }
+            Reply::Broken(why) => matchers::kit_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("{}: {why}", self.endpoint.operation_id),
+            ),
         }
     }
 
     /// The wiremock [`Mock`] this builds, to register it yourself.
-    pub fn into_mock(self) -> Mock {
+    pub fn into_mock(mut self) -> Mock {
         let name = self.name();
-        let mut builder = Mock::given(MethodIs(Op::METHOD)).and(PathIs(self.path));
+        let reply = std::mem::replace(&mut self.reply, Reply::Sample);
+        let mut response = self.response(reply);
+        let mut builder = Mock::given(MethodIs(self.endpoint.method.clone())).and(PathIs(self.path));
         for m in self.matchers {
             builder = builder.and(Boxed(m));
         }
-        let mut response = Self::response(self.reply);
         if let Some(d) = self.delay {
             response = response.set_delay(d);
         }
@@ -380,7 +405,7 @@ impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
     }
 }
 
-impl<Op: DocumentedOperation> fmt::Debug for MockEndpoint<'_, Op> {
+impl<Op> fmt::Debug for MockEndpoint<'_, Op> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reply = match &self.reply {
             Reply::Sample => "sample".to_string(),

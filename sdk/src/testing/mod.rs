@@ -62,16 +62,15 @@ mod endpoint;
 mod matchers;
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 
 pub use wiremock;
 use wiremock::{Mock, MockServer};
 
 pub use self::endpoint::{any, MockEndpoint, PathParam};
 pub use crate::generated::mocks::*;
-use crate::operation::Operation;
-use crate::{Auth, Client, ClientBuilder, Error, Request};
+use crate::operation::{Endpoint, Operation, Parts};
+use crate::request::RequestCore;
+use crate::{Auth, Client, ClientBuilder, Error};
 
 /// The tenant a [`MockSuperOffice`] plays unless told otherwise: its URL is `{server}/Cust12345`.
 pub const DEFAULT_TENANT: &str = "Cust12345";
@@ -125,46 +124,41 @@ impl Sample {
 
 /// What the code generator records for every documented operation, for the mocks. Outputs are
 /// serializable so that [`DocumentedEndpoint::check`] can compare what was decoded with the sample.
-pub trait DocumentedOperation: Operation<Output: serde::Serialize + PartialEq> + Sized {
+pub trait DocumentedOperation: Operation<Output: serde::Serialize + PartialEq> {
     /// The docs' sample response, what [`MockEndpoint::returns_sample`] answers.
     const SAMPLE: Sample;
 
     /// A request for this operation with placeholder arguments (ids `1`, strings `"sample"`,
     /// default bodies), as [`DocumentedEndpoint::check`] sends it.
-    fn example(client: &Client) -> Request<Self>;
+    fn example(client: &Client) -> Self;
 }
 
-/// A boxed, `Send` future.
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-type MountFn = for<'a, 'b> fn(&'a MockSuperOffice<'b>, u8) -> BoxFuture<'a, ()>;
-type CheckFn = for<'a, 'b> fn(&'a MockSuperOffice<'b>) -> BoxFuture<'a, Result<serde_json::Value, Error>>;
-type ReencodeFn = fn(&[u8]) -> Result<serde_json::Value, Error>;
-type SameFn = fn(&[u8], &[u8]) -> Result<bool, Error>;
+type ExampleFn = fn(&Client) -> Result<(RequestCore, Parts), Error>;
+type ReencodeFn = fn(bytes::Bytes) -> Result<serde_json::Value, Error>;
+type SameFn = fn(bytes::Bytes, bytes::Bytes) -> Result<bool, Error>;
 
-/// One documented endpoint, type-erased, from [`all_endpoints`]: for tests that must cover every
+/// One documented endpoint, as plain data, from [`all_endpoints`]: for tests that must cover every
 /// endpoint, including ones added to the docs later.
-#[derive(Clone)]
+///
+/// The list is a table of these (built at compile time): what differs per operation is only its
+/// static facts, its sample and three small functions; mounting, sending and checking are the same
+/// code for every endpoint.
+#[derive(Clone, Copy)]
 pub struct DocumentedEndpoint {
-    operation_id: &'static str,
-    method: http::Method,
-    path_template: &'static str,
+    endpoint: &'static Endpoint,
     sample: Sample,
-    mount: MountFn,
-    check: CheckFn,
+    example: ExampleFn,
     reencode: ReencodeFn,
     same: SameFn,
 }
 
 impl DocumentedEndpoint {
     /// The entry for `Op`; the generated [`all_endpoints`] lists one per operation.
-    pub(crate) fn of<Op: DocumentedOperation>() -> Self {
+    pub(crate) const fn of<Op: DocumentedOperation>() -> Self {
         DocumentedEndpoint {
-            operation_id: Op::OPERATION_ID,
-            method: Op::METHOD,
-            path_template: Op::PATH_TEMPLATE,
+            endpoint: Op::ENDPOINT,
             sample: Op::SAMPLE,
-            mount: mount_sample::<Op>,
-            check: check_sample::<Op>,
+            example: example_parts::<Op>,
             reencode: reencode::<Op>,
             same: same_decoded::<Op>,
         }
@@ -172,17 +166,17 @@ impl DocumentedEndpoint {
 
     /// The vendor's operation id (`v1ChatSessionEntity_ChatSessionsForUser`).
     pub fn operation_id(&self) -> &'static str {
-        self.operation_id
+        self.endpoint.operation_id
     }
 
     /// The HTTP method.
     pub fn method(&self) -> &http::Method {
-        &self.method
+        &self.endpoint.method
     }
 
     /// The documented path template (`/api/v1/ChatSession/{id}`).
     pub fn path_template(&self) -> &'static str {
-        self.path_template
+        self.endpoint.path_template
     }
 
     /// The docs' sample response.
@@ -190,9 +184,14 @@ impl DocumentedEndpoint {
         self.sample
     }
 
+    /// A mock of this endpoint answering its sample, for any path parameter values.
+    fn mock<'a>(&self, so: &'a MockSuperOffice<'_>) -> MockEndpoint<'a, endpoint::Erased> {
+        MockEndpoint::erased(so, self.endpoint, self.sample)
+    }
+
     /// Mounts this endpoint's sample on `so`, for any path parameter values.
     pub async fn mount_sample(&self, so: &MockSuperOffice<'_>) {
-        (self.mount)(so, ALL_SAMPLES_PRIORITY).await;
+        self.mock(so).with_priority(ALL_SAMPLES_PRIORITY).mount().await;
     }
 
     /// Proves the endpoint's mock works: mounts its sample on `so` (scoped: use a server where no
@@ -210,76 +209,64 @@ impl DocumentedEndpoint {
     /// error body is then returned as JSON (`null` when empty), and any other outcome is an
     /// [`Error::Config`] saying what happened instead.
     pub async fn check(&self, so: &MockSuperOffice<'_>) -> Result<serde_json::Value, Error> {
-        (self.check)(so).await
+        let _guard = self.mock(so).mount_as_scoped().await;
+        let client = so.client()?;
+        let (core, parts) = (self.example)(&client)?;
+        let result = core.execute(self.endpoint, &parts).await;
+        let (id, status) = (self.endpoint.operation_id, self.sample.status);
+        if self.sample.is_error() {
+            return match result {
+                Err(Error::Http(e)) if e.status.as_u16() == status => {
+                    Ok(serde_json::from_str(&e.body).unwrap_or(serde_json::Value::Null))
+                }
+                Err(other) => Err(Error::Config(format!(
+                    "{id}: the sample is a {status} error, but the call failed with: {other}"
+                ))),
+                Ok(_) => Err(Error::Config(format!("{id}: the sample is a {status} error, but the call succeeded"))),
+            };
+        }
+        (self.reencode)(result?)
     }
 
     /// Decodes `body` as this endpoint's response (as `send` does, without HTTP) and writes what
     /// was decoded back as JSON: for tests that a response survives a read-modify-write.
     pub fn reencode(&self, body: &[u8]) -> Result<serde_json::Value, Error> {
-        (self.reencode)(body)
+        (self.reencode)(bytes::Bytes::copy_from_slice(body))
     }
 
     /// Whether `a` and `b` decode, as this endpoint's response, to equal values (`==` of the
     /// output type: for models, ignoring the spelling of enum values and flag names).
     pub fn decode_equal(&self, a: &[u8], b: &[u8]) -> Result<bool, Error> {
-        (self.same)(a, b)
+        (self.same)(bytes::Bytes::copy_from_slice(a), bytes::Bytes::copy_from_slice(b))
     }
 }
 
 impl fmt::Debug for DocumentedEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DocumentedEndpoint")
-            .field("operation_id", &self.operation_id)
-            .field("method", &self.method)
-            .field("path_template", &self.path_template)
+            .field("operation_id", &self.endpoint.operation_id)
+            .field("method", &self.endpoint.method)
+            .field("path_template", &self.endpoint.path_template)
             .field("sample", &self.sample)
             .finish_non_exhaustive()
     }
 }
 
-fn mount_sample<'a, 'b, Op: DocumentedOperation>(so: &'a MockSuperOffice<'b>, priority: u8) -> BoxFuture<'a, ()> {
-    Box::pin(async move { so.endpoint::<Op>().returns_sample().with_priority(priority).mount().await })
+fn example_parts<Op: DocumentedOperation>(client: &Client) -> Result<(RequestCore, Parts), Error> {
+    let op = Op::example(client);
+    let parts = op.parts()?;
+    Ok((op.core().clone(), parts))
 }
 
-fn check_sample<'a, 'b, Op: DocumentedOperation>(
-    so: &'a MockSuperOffice<'b>,
-) -> BoxFuture<'a, Result<serde_json::Value, Error>> {
-    Box::pin(async move {
-        let _guard = so.endpoint::<Op>().returns_sample().mount_as_scoped().await;
-        let client = so.client()?;
-        let result = Op::example(&client).send().await;
-        if Op::SAMPLE.is_error() {
-            return match result {
-                Err(Error::Http(e)) if e.status.as_u16() == Op::SAMPLE.status => {
-                    Ok(serde_json::from_str(&e.body).unwrap_or(serde_json::Value::Null))
-                }
-                Err(other) => Err(Error::Config(format!(
-                    "{}: the sample is a {} error, but the call failed with: {other}",
-                    Op::OPERATION_ID,
-                    Op::SAMPLE.status
-                ))),
-                Ok(_) => Err(Error::Config(format!(
-                    "{}: the sample is a {} error, but the call succeeded",
-                    Op::OPERATION_ID,
-                    Op::SAMPLE.status
-                ))),
-            };
-        }
-        let output = result?;
-        serde_json::to_value(&output).map_err(|e| {
-            Error::Config(format!("{}: the decoded response cannot be written back as JSON: {e}", Op::OPERATION_ID))
-        })
-    })
-}
-
-fn reencode<Op: DocumentedOperation>(body: &[u8]) -> Result<serde_json::Value, Error> {
+fn reencode<Op: DocumentedOperation>(body: bytes::Bytes) -> Result<serde_json::Value, Error> {
     let output = Op::decode(body)?;
     serde_json::to_value(&output).map_err(|e| {
-        Error::Config(format!("{}: the decoded response cannot be written back as JSON: {e}", Op::OPERATION_ID))
+        let id = Op::ENDPOINT.operation_id;
+        Error::Config(format!("{id}: the decoded response cannot be written back as JSON: {e}"))
     })
 }
 
-fn same_decoded<Op: DocumentedOperation>(a: &[u8], b: &[u8]) -> Result<bool, Error> {
+fn same_decoded<Op: DocumentedOperation>(a: bytes::Bytes, b: bytes::Bytes) -> Result<bool, Error> {
     Ok(Op::decode(a)? == Op::decode(b)?)
 }
 
@@ -396,7 +383,7 @@ impl<'s> MockSuperOffice<'s> {
 
     /// A mock of any documented operation type, matching every value of its path parameters
     /// (narrow them with [`MockEndpoint::path_param`]). The resource accessors are shorthands for
-    /// this: `so.endpoint::<superoffice_webapi::chat_session::ForCurrentUser>()`.
+    /// this: `so.endpoint::<superoffice_webapi::rest::chat_session::ForCurrentUser>()`.
     pub fn endpoint<Op: DocumentedOperation>(&self) -> MockEndpoint<'_, Op> {
         MockEndpoint::new(self)
     }

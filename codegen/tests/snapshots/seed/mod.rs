@@ -3,16 +3,15 @@
 
 pub mod models;
 #[cfg(feature = "chat_session")]
-/// The endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
-pub mod chat_session;
+pub mod rest;
 /// The testing kit's generated half: documented samples and mock builders.
 #[cfg(feature = "testing")]
 pub(crate) mod mocks;
 impl crate::Client {
     #[cfg(feature = "chat_session")]
     /// A client for the endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
-    pub fn chat_session(&self) -> chat_session::ChatSessionClient {
-        chat_session::ChatSessionClient {
+    pub fn chat_session(&self) -> rest::chat_session::ChatSessionClient {
+        rest::chat_session::ChatSessionClient {
             client: self.clone(),
         }
     }

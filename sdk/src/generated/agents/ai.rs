@@ -19,15 +19,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AnalyzeBizCardImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn analyze_biz_card_image(
         &self,
         request: crate::models::AnalyzeBizCardImageRequest,
-    ) -> crate::Request<AnalyzeBizCardImage> {
-        self.client
-            .request(AnalyzeBizCardImage {
-                request,
-                select: None,
-            })
+    ) -> AnalyzeBizCardImage {
+        AnalyzeBizCardImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Extract contact and person information from text.
     ///
@@ -41,15 +43,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AnalyzeBizCardText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn analyze_biz_card_text(
         &self,
         request: crate::models::AnalyzeBizCardTextRequest,
-    ) -> crate::Request<AnalyzeBizCardText> {
-        self.client
-            .request(AnalyzeBizCardText {
-                request,
-                select: None,
-            })
+    ) -> AnalyzeBizCardText {
+        AnalyzeBizCardText {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an answer.
     ///
@@ -62,11 +66,14 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn answer(
-        &self,
-        request: crate::models::AnswerRequest,
-    ) -> crate::Request<Answer> {
-        self.client.request(Answer { request, select: None })
+    ///
+    /// Returns the request builder [`Answer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn answer(&self, request: crate::models::AnswerRequest) -> Answer {
+        Answer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Signal that answer was inserted into response- feedback is logged and used to improve the answer algorithm.
     ///
@@ -79,15 +86,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AnswerAccepted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn answer_accepted(
         &self,
         request: crate::models::AnswerAcceptedRequest,
-    ) -> crate::Request<AnswerAccepted> {
-        self.client
-            .request(AnswerAccepted {
-                request,
-                select: None,
-            })
+    ) -> AnswerAccepted {
+        AnswerAccepted {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send feedback on answer - feedback is logged and used to improve the answer algorithm.
     ///
@@ -100,15 +109,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AnswerFeedback`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn answer_feedback(
         &self,
         request: crate::models::AnswerFeedbackRequest,
-    ) -> crate::Request<AnswerFeedback> {
-        self.client
-            .request(AnswerFeedback {
-                request,
-                select: None,
-            })
+    ) -> AnswerFeedback {
+        AnswerFeedback {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an answer based on the query, and provided context.
     ///
@@ -121,15 +132,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AnswerUsingContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn answer_using_context(
         &self,
         request: crate::models::AnswerUsingContextRequest,
-    ) -> crate::Request<AnswerUsingContext> {
-        self.client
-            .request(AnswerUsingContext {
-                request,
-                select: None,
-            })
+    ) -> AnswerUsingContext {
+        AnswerUsingContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Cancel the current re-indexing job on a given namespace.
     ///
@@ -143,15 +156,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CancelIndexing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn cancel_indexing(
         &self,
         request: crate::models::CancelIndexingRequest,
-    ) -> crate::Request<CancelIndexing> {
-        self.client
-            .request(CancelIndexing {
-                request,
-                select: None,
-            })
+    ) -> CancelIndexing {
+        CancelIndexing {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Clears the stored history of chat messages for a given chat_id.
     ///
@@ -165,15 +180,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ClearChatbotTurns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn clear_chatbot_turns(
         &self,
         request: crate::models::ClearChatbotTurnsRequest,
-    ) -> crate::Request<ClearChatbotTurns> {
-        self.client
-            .request(ClearChatbotTurns {
-                request,
-                select: None,
-            })
+    ) -> ClearChatbotTurns {
+        ClearChatbotTurns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new CopilotDataSourceEntity.
     ///
@@ -186,12 +203,14 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_copilot_data_source_entity(
         &self,
-    ) -> crate::Request<CreateDefaultCopilotDataSourceEntity> {
-        self.client
-            .request(CreateDefaultCopilotDataSourceEntity {
-            })
+    ) -> CreateDefaultCopilotDataSourceEntity {
+        CreateDefaultCopilotDataSourceEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new CopilotEntity.
     ///
@@ -204,10 +223,12 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_copilot_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultCopilotEntity> {
-        self.client.request(CreateDefaultCopilotEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_copilot_entity(&self) -> CreateDefaultCopilotEntity {
+        CreateDefaultCopilotEntity {
+            core: self.client.core(),
+        }
     }
     /// Generate agenda text for an appointment based on appointment's company category, title, person, etc.
     ///
@@ -220,15 +241,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTextForAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_text_for_appointment(
         &self,
         request: crate::models::CreateTextForAppointmentRequest,
-    ) -> crate::Request<CreateTextForAppointment> {
-        self.client
-            .request(CreateTextForAppointment {
-                request,
-                select: None,
-            })
+    ) -> CreateTextForAppointment {
+        CreateTextForAppointment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the CopilotDataSourceEntity
     ///
@@ -241,13 +264,16 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_copilot_data_source_entity(
         &self,
-    ) -> crate::Request<DeleteCopilotDataSourceEntity> {
-        self.client
-            .request(DeleteCopilotDataSourceEntity {
-                copilot_data_source_entity_id: None,
-            })
+        copilot_data_source_entity_id: i32,
+    ) -> DeleteCopilotDataSourceEntity {
+        DeleteCopilotDataSourceEntity {
+            core: self.client.core(),
+            copilot_data_source_entity_id,
+        }
     }
     /// Deletes the CopilotEntity
     ///
@@ -260,11 +286,13 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_copilot_entity(&self) -> crate::Request<DeleteCopilotEntity> {
-        self.client
-            .request(DeleteCopilotEntity {
-                copilot_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_copilot_entity(&self, copilot_entity_id: i32) -> DeleteCopilotEntity {
+        DeleteCopilotEntity {
+            core: self.client.core(),
+            copilot_entity_id,
+        }
     }
     /// Given a (reasonably short) text, detect the language it is written in
     ///
@@ -277,15 +305,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectLanguage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn detect_language(
         &self,
         request: crate::models::DetectLanguageRequest,
-    ) -> crate::Request<DetectLanguage> {
-        self.client
-            .request(DetectLanguage {
-                request,
-                select: None,
-            })
+    ) -> DetectLanguage {
+        DetectLanguage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Detect the sentiment of a (reasonably short) text.
     ///
@@ -299,15 +329,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectSentiment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn detect_sentiment(
         &self,
         request: crate::models::DetectSentimentRequest,
-    ) -> crate::Request<DetectSentiment> {
-        self.client
-            .request(DetectSentiment {
-                request,
-                select: None,
-            })
+    ) -> DetectSentiment {
+        DetectSentiment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a longer version of a text
     ///
@@ -320,15 +352,14 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn expand_text(
-        &self,
-        request: crate::models::ExpandTextRequest,
-    ) -> crate::Request<ExpandText> {
-        self.client
-            .request(ExpandText {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`ExpandText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn expand_text(&self, request: crate::models::ExpandTextRequest) -> ExpandText {
+        ExpandText {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return one or more suggested prompts as actions to display in an empty chat window
     ///
@@ -341,15 +372,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatbotPromptSuggestions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chatbot_prompt_suggestions(
         &self,
         request: crate::models::GetChatbotPromptSuggestionsRequest,
-    ) -> crate::Request<GetChatbotPromptSuggestions> {
-        self.client
-            .request(GetChatbotPromptSuggestions {
-                request,
-                select: None,
-            })
+    ) -> GetChatbotPromptSuggestions {
+        GetChatbotPromptSuggestions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return a chatbot response given prompt and previous turns.
     ///
@@ -363,15 +396,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatbotResponse`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chatbot_response(
         &self,
         request: crate::models::GetChatbotResponseRequest,
-    ) -> crate::Request<GetChatbotResponse> {
-        self.client
-            .request(GetChatbotResponse {
-                request,
-                select: None,
-            })
+    ) -> GetChatbotResponse {
+        GetChatbotResponse {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns stored history of chat messages for a given chat_id.
     ///
@@ -385,15 +420,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatbotTurns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chatbot_turns(
         &self,
         request: crate::models::GetChatbotTurnsRequest,
-    ) -> crate::Request<GetChatbotTurns> {
-        self.client
-            .request(GetChatbotTurns {
-                request,
-                select: None,
-            })
+    ) -> GetChatbotTurns {
+        GetChatbotTurns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a CopilotDataSourceEntity object.
     ///
@@ -406,14 +443,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_copilot_data_source_entity(
         &self,
-    ) -> crate::Request<GetCopilotDataSourceEntity> {
-        self.client
-            .request(GetCopilotDataSourceEntity {
-                copilot_data_source_entity_id: None,
-                select: None,
-            })
+        copilot_data_source_entity_id: i32,
+    ) -> GetCopilotDataSourceEntity {
+        GetCopilotDataSourceEntity {
+            core: self.client.core(),
+            copilot_data_source_entity_id,
+            select: None,
+        }
     }
     /// Gets a CopilotEntity object.
     ///
@@ -426,12 +466,14 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_copilot_entity(&self) -> crate::Request<GetCopilotEntity> {
-        self.client
-            .request(GetCopilotEntity {
-                copilot_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_copilot_entity(&self, copilot_entity_id: i32) -> GetCopilotEntity {
+        GetCopilotEntity {
+            core: self.client.core(),
+            copilot_entity_id,
+            select: None,
+        }
     }
     /// Starts a form design analysis from an image, returning the properties for a single CSS class.
     ///
@@ -444,15 +486,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFirstFormDesignCssFromImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_first_form_design_css_from_image(
         &self,
         request: crate::models::GetFirstFormDesignCssFromImageRequest,
-    ) -> crate::Request<GetFirstFormDesignCssFromImage> {
-        self.client
-            .request(GetFirstFormDesignCssFromImage {
-                request,
-                select: None,
-            })
+    ) -> GetFirstFormDesignCssFromImage {
+        GetFirstFormDesignCssFromImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Starts a form design analysis from a URL, returning the properties for a single CSS class.
     ///
@@ -465,15 +509,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFirstFormDesignCssFromUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_first_form_design_css_from_url(
         &self,
         request: crate::models::GetFirstFormDesignCssFromUrlRequest,
-    ) -> crate::Request<GetFirstFormDesignCssFromUrl> {
-        self.client
-            .request(GetFirstFormDesignCssFromUrl {
-                request,
-                select: None,
-            })
+    ) -> GetFirstFormDesignCssFromUrl {
+        GetFirstFormDesignCssFromUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns Form Designer CSS based on the look of a picture
     ///
@@ -486,15 +532,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFormDesignCssFromImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_form_design_css_from_image(
         &self,
         request: crate::models::GetFormDesignCssFromImageRequest,
-    ) -> crate::Request<GetFormDesignCssFromImage> {
-        self.client
-            .request(GetFormDesignCssFromImage {
-                request,
-                select: None,
-            })
+    ) -> GetFormDesignCssFromImage {
+        GetFormDesignCssFromImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns Form Designer properties based on the look of a web page
     ///
@@ -507,15 +555,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFormDesignCssFromUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_form_design_css_from_url(
         &self,
         request: crate::models::GetFormDesignCssFromUrlRequest,
-    ) -> crate::Request<GetFormDesignCssFromUrl> {
-        self.client
-            .request(GetFormDesignCssFromUrl {
-                request,
-                select: None,
-            })
+    ) -> GetFormDesignCssFromUrl {
+        GetFormDesignCssFromUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns Form Designer properties based on the look of a picture
     ///
@@ -528,15 +578,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFormDesignFromImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_form_design_from_image(
         &self,
         request: crate::models::GetFormDesignFromImageRequest,
-    ) -> crate::Request<GetFormDesignFromImage> {
-        self.client
-            .request(GetFormDesignFromImage {
-                request,
-                select: None,
-            })
+    ) -> GetFormDesignFromImage {
+        GetFormDesignFromImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns Form Designer properties based on the look of a web page
     ///
@@ -549,15 +601,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFormDesignFromUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_form_design_from_url(
         &self,
         request: crate::models::GetFormDesignFromUrlRequest,
-    ) -> crate::Request<GetFormDesignFromUrl> {
-        self.client
-            .request(GetFormDesignFromUrl {
-                request,
-                select: None,
-            })
+    ) -> GetFormDesignFromUrl {
+        GetFormDesignFromUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current status.
     ///
@@ -570,15 +624,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetIndexingStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_indexing_status(
         &self,
         request: crate::models::GetIndexingStatusRequest,
-    ) -> crate::Request<GetIndexingStatus> {
-        self.client
-            .request(GetIndexingStatus {
-                request,
-                select: None,
-            })
+    ) -> GetIndexingStatus {
+        GetIndexingStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns another CSS class, continuing the CSS generation, one class at a time.
     ///
@@ -591,15 +647,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextFormDesignCss`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_form_design_css(
         &self,
         request: crate::models::GetNextFormDesignCssRequest,
-    ) -> crate::Request<GetNextFormDesignCss> {
-        self.client
-            .request(GetNextFormDesignCss {
-                request,
-                select: None,
-            })
+    ) -> GetNextFormDesignCss {
+        GetNextFormDesignCss {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the prompt used to get a short summary of the activities on a contact.
     ///
@@ -613,15 +671,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummarizeContactPrompt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_summarize_contact_prompt(
         &self,
         request: crate::models::GetSummarizeContactPromptRequest,
-    ) -> crate::Request<GetSummarizeContactPrompt> {
-        self.client
-            .request(GetSummarizeContactPrompt {
-                request,
-                select: None,
-            })
+    ) -> GetSummarizeContactPrompt {
+        GetSummarizeContactPrompt {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the prompt used to get a short summary of the activities on a sale.
     ///
@@ -635,15 +695,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummarizeSalePrompt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_summarize_sale_prompt(
         &self,
         request: crate::models::GetSummarizeSalePromptRequest,
-    ) -> crate::Request<GetSummarizeSalePrompt> {
-        self.client
-            .request(GetSummarizeSalePrompt {
-                request,
-                select: None,
-            })
+    ) -> GetSummarizeSalePrompt {
+        GetSummarizeSalePrompt {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the prompt used to get a short summary of the messages on a ticket.
     ///
@@ -657,15 +719,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummarizeTicketPrompt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_summarize_ticket_prompt(
         &self,
         request: crate::models::GetSummarizeTicketPromptRequest,
-    ) -> crate::Request<GetSummarizeTicketPrompt> {
-        self.client
-            .request(GetSummarizeTicketPrompt {
-                request,
-                select: None,
-            })
+    ) -> GetSummarizeTicketPrompt {
+        GetSummarizeTicketPrompt {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calling the HugoAI endpoint to fetch the current training status.
     ///
@@ -678,8 +742,13 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_training_status(&self) -> crate::Request<GetTrainingStatus> {
-        self.client.request(GetTrainingStatus { select: None })
+    ///
+    /// Returns the request builder [`GetTrainingStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_training_status(&self) -> GetTrainingStatus {
+        GetTrainingStatus {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Given a ticket's id, guess the ticket category it should be placed in.
     ///
@@ -693,15 +762,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GuessCategory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn guess_category(
         &self,
         request: crate::models::GuessCategoryRequest,
-    ) -> crate::Request<GuessCategory> {
-        self.client
-            .request(GuessCategory {
-                request,
-                select: None,
-            })
+    ) -> GuessCategory {
+        GuessCategory {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return archive restrictions based on a natural language query.
     ///
@@ -714,15 +785,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ParseQueryIntoRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn parse_query_into_restrictions(
         &self,
         request: crate::models::ParseQueryIntoRestrictionsRequest,
-    ) -> crate::Request<ParseQueryIntoRestrictions> {
-        self.client
-            .request(ParseQueryIntoRestrictions {
-                request,
-                select: None,
-            })
+    ) -> ParseQueryIntoRestrictions {
+        ParseQueryIntoRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an image with the background removed, leaving only the main subject
     ///
@@ -735,15 +808,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RemovePhotoBackground`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_photo_background(
         &self,
         request: crate::models::RemovePhotoBackgroundRequest,
-    ) -> crate::Request<RemovePhotoBackground> {
-        self.client
-            .request(RemovePhotoBackground {
-                request,
-                select: None,
-            })
+    ) -> RemovePhotoBackground {
+        RemovePhotoBackground {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a new version of a text
     ///
@@ -756,15 +831,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RephraseText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn rephrase_text(
         &self,
         request: crate::models::RephraseTextRequest,
-    ) -> crate::Request<RephraseText> {
-        self.client
-            .request(RephraseText {
-                request,
-                select: None,
-            })
+    ) -> RephraseText {
+        RephraseText {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing CopilotDataSourceEntity or creates a new CopilotDataSourceEntity if the id parameter is 0.
     ///
@@ -777,14 +854,16 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCopilotDataSourceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_copilot_data_source_entity(
         &self,
         copilot_data_source_entity: crate::models::CopilotDataSourceEntity,
-    ) -> crate::Request<SaveCopilotDataSourceEntity> {
-        self.client
-            .request(SaveCopilotDataSourceEntity {
-                copilot_data_source_entity,
-            })
+    ) -> SaveCopilotDataSourceEntity {
+        SaveCopilotDataSourceEntity {
+            core: self.client.core(),
+            copilot_data_source_entity,
+        }
     }
     /// Updates the existing CopilotEntity or creates a new CopilotEntity if the id parameter is 0.
     ///
@@ -797,14 +876,16 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCopilotEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_copilot_entity(
         &self,
         copilot_entity: crate::models::CopilotEntity,
-    ) -> crate::Request<SaveCopilotEntity> {
-        self.client
-            .request(SaveCopilotEntity {
-                copilot_entity,
-            })
+    ) -> SaveCopilotEntity {
+        SaveCopilotEntity {
+            core: self.client.core(),
+            copilot_entity,
+        }
     }
     /// Returns semantic search results from vector database.
     ///
@@ -817,11 +898,14 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn search(
-        &self,
-        request: crate::models::AISearchRequest,
-    ) -> crate::Request<Search> {
-        self.client.request(Search { request, select: None })
+    ///
+    /// Returns the request builder [`Search`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn search(&self, request: crate::models::AISearchRequest) -> Search {
+        Search {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Kicks off a batch task to update the RAG index
     ///
@@ -834,15 +918,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`StartRagIndexing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn start_rag_indexing(
         &self,
         request: crate::models::StartRagIndexingRequest,
-    ) -> crate::Request<StartRagIndexing> {
-        self.client
-            .request(StartRagIndexing {
-                request,
-                select: None,
-            })
+    ) -> StartRagIndexing {
+        StartRagIndexing {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a short summary of the activities on a contact
     ///
@@ -855,15 +941,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SummarizeContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn summarize_contact(
         &self,
         request: crate::models::SummarizeContactRequest,
-    ) -> crate::Request<SummarizeContact> {
-        self.client
-            .request(SummarizeContact {
-                request,
-                select: None,
-            })
+    ) -> SummarizeContact {
+        SummarizeContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a short summary of the activities on a sale
     ///
@@ -876,15 +964,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SummarizeSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn summarize_sale(
         &self,
         request: crate::models::SummarizeSaleRequest,
-    ) -> crate::Request<SummarizeSale> {
-        self.client
-            .request(SummarizeSale {
-                request,
-                select: None,
-            })
+    ) -> SummarizeSale {
+        SummarizeSale {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a short summary of a text
     ///
@@ -897,15 +987,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SummarizeText`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn summarize_text(
         &self,
         request: crate::models::SummarizeTextRequest,
-    ) -> crate::Request<SummarizeText> {
-        self.client
-            .request(SummarizeText {
-                request,
-                select: None,
-            })
+    ) -> SummarizeText {
+        SummarizeText {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a short summary of the messages on a ticket
     ///
@@ -918,15 +1010,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SummarizeTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn summarize_ticket(
         &self,
         request: crate::models::SummarizeTicketRequest,
-    ) -> crate::Request<SummarizeTicket> {
-        self.client
-            .request(SummarizeTicket {
-                request,
-                select: None,
-            })
+    ) -> SummarizeTicket {
+        SummarizeTicket {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// The category guesser training API will be called with an array of CategorizationTrainingItem during the (background, Batch) execution of this call
     ///
@@ -939,15 +1033,17 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TrainCategoryGuesser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn train_category_guesser(
         &self,
         request: crate::models::TrainCategoryGuesserRequest,
-    ) -> crate::Request<TrainCategoryGuesser> {
-        self.client
-            .request(TrainCategoryGuesser {
-                request,
-                select: None,
-            })
+    ) -> TrainCategoryGuesser {
+        TrainCategoryGuesser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Translate a text from one language to another.
     ///
@@ -961,11 +1057,14 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn translate(
-        &self,
-        request: crate::models::TranslateRequest,
-    ) -> crate::Request<Translate> {
-        self.client.request(Translate { request, select: None })
+    ///
+    /// Returns the request builder [`Translate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn translate(&self, request: crate::models::TranslateRequest) -> Translate {
+        Translate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve, format and translate text for an entity to a specified language
     ///
@@ -978,1642 +1077,2520 @@ impl AIAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TranslateEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn translate_entity(
         &self,
         request: crate::models::TranslateEntityRequest,
-    ) -> crate::Request<TranslateEntity> {
-        self.client
-            .request(TranslateEntity {
-                request,
-                select: None,
-            })
+    ) -> TranslateEntity {
+        TranslateEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`AIAgentClient::analyze_biz_card_image`]: `POST /api/v1/Agents/AI/AnalyzeBizCardImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::analyze_biz_card_image`]: `POST /api/v1/Agents/AI/AnalyzeBizCardImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns contact and person information from an image.
+///
+/// Required inputs, the arguments of [`AIAgentClient::analyze_biz_card_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AnalyzeBizCardImage {
+    core: crate::request::RequestCore,
     request: crate::models::AnalyzeBizCardImageRequest,
     select: Option<String>,
 }
+impl AnalyzeBizCardImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BizCard, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AnalyzeBizCardImage {
     type Output = crate::models::BizCard;
-    const OPERATION_ID: &'static str = "v1AIAgent_AnalyzeBizCardImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/AnalyzeBizCardImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_AnalyzeBizCardImage",
+        http::Method::POST,
+        "/api/v1/Agents/AI/AnalyzeBizCardImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("AnalyzeBizCardImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AnalyzeBizCardImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::analyze_biz_card_text`]: `POST /api/v1/Agents/AI/AnalyzeBizCardText`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::analyze_biz_card_text`]: `POST /api/v1/Agents/AI/AnalyzeBizCardText`. Nothing is sent until [`send`](Self::send).
+///
+/// Extract contact and person information from text.
+///
+/// Required inputs, the arguments of [`AIAgentClient::analyze_biz_card_text`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AnalyzeBizCardText {
+    core: crate::request::RequestCore,
     request: crate::models::AnalyzeBizCardTextRequest,
     select: Option<String>,
 }
+impl AnalyzeBizCardText {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BizCard, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AnalyzeBizCardText {
     type Output = crate::models::BizCard;
-    const OPERATION_ID: &'static str = "v1AIAgent_AnalyzeBizCardText";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/AnalyzeBizCardText";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_AnalyzeBizCardText",
+        http::Method::POST,
+        "/api/v1/Agents/AI/AnalyzeBizCardText",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("AnalyzeBizCardText");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AnalyzeBizCardText> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::answer`]: `POST /api/v1/Agents/AI/Answer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::answer`]: `POST /api/v1/Agents/AI/Answer`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an answer.
+///
+/// Required inputs, the arguments of [`AIAgentClient::answer`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Answer {
+    core: crate::request::RequestCore,
     request: crate::models::AnswerRequest,
     select: Option<String>,
 }
+impl Answer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RagAnswer, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Answer {
     type Output = crate::models::RagAnswer;
-    const OPERATION_ID: &'static str = "v1AIAgent_Answer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/Answer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_Answer",
+        http::Method::POST,
+        "/api/v1/Agents/AI/Answer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("Answer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Answer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::answer_accepted`]: `POST /api/v1/Agents/AI/AnswerAccepted`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::answer_accepted`]: `POST /api/v1/Agents/AI/AnswerAccepted`. Nothing is sent until [`send`](Self::send).
+///
+/// Signal that answer was inserted into response- feedback is logged and used to improve the answer algorithm.
+///
+/// Required inputs, the arguments of [`AIAgentClient::answer_accepted`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AnswerAccepted {
+    core: crate::request::RequestCore,
     request: crate::models::AnswerAcceptedRequest,
     select: Option<String>,
 }
+impl AnswerAccepted {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AnswerAccepted {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AIAgent_AnswerAccepted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/AnswerAccepted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_AnswerAccepted",
+        http::Method::POST,
+        "/api/v1/Agents/AI/AnswerAccepted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("AnswerAccepted");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AnswerAccepted> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::answer_feedback`]: `POST /api/v1/Agents/AI/AnswerFeedback`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::answer_feedback`]: `POST /api/v1/Agents/AI/AnswerFeedback`. Nothing is sent until [`send`](Self::send).
+///
+/// Send feedback on answer - feedback is logged and used to improve the answer algorithm.
+///
+/// Required inputs, the arguments of [`AIAgentClient::answer_feedback`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AnswerFeedback {
+    core: crate::request::RequestCore,
     request: crate::models::AnswerFeedbackRequest,
     select: Option<String>,
 }
+impl AnswerFeedback {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AnswerFeedback {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AIAgent_AnswerFeedback";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/AnswerFeedback";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_AnswerFeedback",
+        http::Method::POST,
+        "/api/v1/Agents/AI/AnswerFeedback",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("AnswerFeedback");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AnswerFeedback> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::answer_using_context`]: `POST /api/v1/Agents/AI/AnswerUsingContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::answer_using_context`]: `POST /api/v1/Agents/AI/AnswerUsingContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an answer based on the query, and provided context.
+///
+/// Required inputs, the arguments of [`AIAgentClient::answer_using_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AnswerUsingContext {
+    core: crate::request::RequestCore,
     request: crate::models::AnswerUsingContextRequest,
     select: Option<String>,
 }
+impl AnswerUsingContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RagAnswer, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AnswerUsingContext {
     type Output = crate::models::RagAnswer;
-    const OPERATION_ID: &'static str = "v1AIAgent_AnswerUsingContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/AnswerUsingContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_AnswerUsingContext",
+        http::Method::POST,
+        "/api/v1/Agents/AI/AnswerUsingContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("AnswerUsingContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AnswerUsingContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::cancel_indexing`]: `POST /api/v1/Agents/AI/CancelIndexing`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::cancel_indexing`]: `POST /api/v1/Agents/AI/CancelIndexing`. Nothing is sent until [`send`](Self::send).
+///
+/// Cancel the current re-indexing job on a given namespace.
+///
+/// Required inputs, the arguments of [`AIAgentClient::cancel_indexing`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CancelIndexing {
+    core: crate::request::RequestCore,
     request: crate::models::CancelIndexingRequest,
     select: Option<String>,
 }
+impl CancelIndexing {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RagStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CancelIndexing {
     type Output = crate::models::RagStatus;
-    const OPERATION_ID: &'static str = "v1AIAgent_CancelIndexing";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/CancelIndexing";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_CancelIndexing",
+        http::Method::POST,
+        "/api/v1/Agents/AI/CancelIndexing",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("CancelIndexing");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CancelIndexing> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::clear_chatbot_turns`]: `POST /api/v1/Agents/AI/ClearChatbotTurns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::clear_chatbot_turns`]: `POST /api/v1/Agents/AI/ClearChatbotTurns`. Nothing is sent until [`send`](Self::send).
+///
+/// Clears the stored history of chat messages for a given chat_id.
+///
+/// Required inputs, the arguments of [`AIAgentClient::clear_chatbot_turns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ClearChatbotTurns {
+    core: crate::request::RequestCore,
     request: crate::models::ClearChatbotTurnsRequest,
     select: Option<String>,
 }
+impl ClearChatbotTurns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ClearChatbotTurns {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AIAgent_ClearChatbotTurns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/ClearChatbotTurns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_ClearChatbotTurns",
+        http::Method::POST,
+        "/api/v1/Agents/AI/ClearChatbotTurns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("ClearChatbotTurns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ClearChatbotTurns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::create_default_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultCopilotDataSourceEntity {}
+/// The request of [`AIAgentClient::create_default_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new CopilotDataSourceEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultCopilotDataSourceEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultCopilotDataSourceEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CopilotDataSourceEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultCopilotDataSourceEntity {
     type Output = crate::models::CopilotDataSourceEntity;
-    const OPERATION_ID: &'static str = "v1AIAgent_CreateDefaultCopilotDataSourceEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_CreateDefaultCopilotDataSourceEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("CreateDefaultCopilotDataSourceEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::create_default_copilot_entity`]: `POST /api/v1/Agents/AI/CreateDefaultCopilotEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultCopilotEntity {}
+/// The request of [`AIAgentClient::create_default_copilot_entity`]: `POST /api/v1/Agents/AI/CreateDefaultCopilotEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new CopilotEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultCopilotEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultCopilotEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CopilotEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultCopilotEntity {
     type Output = crate::models::CopilotEntity;
-    const OPERATION_ID: &'static str = "v1AIAgent_CreateDefaultCopilotEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/CreateDefaultCopilotEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_CreateDefaultCopilotEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/CreateDefaultCopilotEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("CreateDefaultCopilotEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::create_text_for_appointment`]: `POST /api/v1/Agents/AI/CreateTextForAppointment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::create_text_for_appointment`]: `POST /api/v1/Agents/AI/CreateTextForAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate agenda text for an appointment based on appointment's company category, title, person, etc.
+///
+/// Required inputs, the arguments of [`AIAgentClient::create_text_for_appointment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTextForAppointment {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTextForAppointmentRequest,
     select: Option<String>,
 }
+impl CreateTextForAppointment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTextForAppointment {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_CreateTextForAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/CreateTextForAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_CreateTextForAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/AI/CreateTextForAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("CreateTextForAppointment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTextForAppointment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::delete_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/DeleteCopilotDataSourceEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::delete_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/DeleteCopilotDataSourceEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the CopilotDataSourceEntity
+///
+/// Required inputs, the arguments of [`AIAgentClient::delete_copilot_data_source_entity`]: `copilot_data_source_entity_id` (query parameter `copilotDataSourceEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCopilotDataSourceEntity {
-    copilot_data_source_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    copilot_data_source_entity_id: i32,
+}
+impl DeleteCopilotDataSourceEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteCopilotDataSourceEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AIAgent_DeleteCopilotDataSourceEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/DeleteCopilotDataSourceEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_DeleteCopilotDataSourceEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/DeleteCopilotDataSourceEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("DeleteCopilotDataSourceEntity");
+        parts.query("copilotDataSourceEntityId", &self.copilot_data_source_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "copilotDataSourceEntityId",
-                self.copilot_data_source_entity_id.as_ref(),
-            );
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteCopilotDataSourceEntity> {
-    /// `copilotDataSourceEntityId`: The identity of the CopilotDataSourceEntity
-    pub fn copilot_data_source_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.copilot_data_source_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::delete_copilot_entity`]: `POST /api/v1/Agents/AI/DeleteCopilotEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::delete_copilot_entity`]: `POST /api/v1/Agents/AI/DeleteCopilotEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the CopilotEntity
+///
+/// Required inputs, the arguments of [`AIAgentClient::delete_copilot_entity`]: `copilot_entity_id` (query parameter `copilotEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCopilotEntity {
-    copilot_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    copilot_entity_id: i32,
+}
+impl DeleteCopilotEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteCopilotEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AIAgent_DeleteCopilotEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/DeleteCopilotEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_DeleteCopilotEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/DeleteCopilotEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("DeleteCopilotEntity");
+        parts.query("copilotEntityId", &self.copilot_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("copilotEntityId", self.copilot_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteCopilotEntity> {
-    /// `copilotEntityId`: The identity of the CopilotEntity
-    pub fn copilot_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.copilot_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::detect_language`]: `POST /api/v1/Agents/AI/DetectLanguage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::detect_language`]: `POST /api/v1/Agents/AI/DetectLanguage`. Nothing is sent until [`send`](Self::send).
+///
+/// Given a (reasonably short) text, detect the language it is written in
+///
+/// Required inputs, the arguments of [`AIAgentClient::detect_language`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DetectLanguage {
+    core: crate::request::RequestCore,
     request: crate::models::DetectLanguageRequest,
     select: Option<String>,
 }
+impl DetectLanguage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DetectLanguage {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_DetectLanguage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/DetectLanguage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_DetectLanguage",
+        http::Method::POST,
+        "/api/v1/Agents/AI/DetectLanguage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("DetectLanguage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DetectLanguage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::detect_sentiment`]: `POST /api/v1/Agents/AI/DetectSentiment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::detect_sentiment`]: `POST /api/v1/Agents/AI/DetectSentiment`. Nothing is sent until [`send`](Self::send).
+///
+/// Detect the sentiment of a (reasonably short) text.
+///
+/// Required inputs, the arguments of [`AIAgentClient::detect_sentiment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DetectSentiment {
+    core: crate::request::RequestCore,
     request: crate::models::DetectSentimentRequest,
     select: Option<String>,
 }
+impl DetectSentiment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Sentiment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DetectSentiment {
     type Output = crate::models::Sentiment;
-    const OPERATION_ID: &'static str = "v1AIAgent_DetectSentiment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/DetectSentiment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_DetectSentiment",
+        http::Method::POST,
+        "/api/v1/Agents/AI/DetectSentiment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("DetectSentiment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DetectSentiment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::expand_text`]: `POST /api/v1/Agents/AI/ExpandText`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::expand_text`]: `POST /api/v1/Agents/AI/ExpandText`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a longer version of a text
+///
+/// Required inputs, the arguments of [`AIAgentClient::expand_text`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExpandText {
+    core: crate::request::RequestCore,
     request: crate::models::ExpandTextRequest,
     select: Option<String>,
 }
+impl ExpandText {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExpandText {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_ExpandText";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/ExpandText";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_ExpandText",
+        http::Method::POST,
+        "/api/v1/Agents/AI/ExpandText",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("ExpandText");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExpandText> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_chatbot_prompt_suggestions`]: `POST /api/v1/Agents/AI/GetChatbotPromptSuggestions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_chatbot_prompt_suggestions`]: `POST /api/v1/Agents/AI/GetChatbotPromptSuggestions`. Nothing is sent until [`send`](Self::send).
+///
+/// Return one or more suggested prompts as actions to display in an empty chat window
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_chatbot_prompt_suggestions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatbotPromptSuggestions {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatbotPromptSuggestionsRequest,
     select: Option<String>,
 }
+impl GetChatbotPromptSuggestions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatbotPromptSuggestions {
     type Output = crate::models::ChatbotTurn;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetChatbotPromptSuggestions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetChatbotPromptSuggestions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetChatbotPromptSuggestions",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetChatbotPromptSuggestions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetChatbotPromptSuggestions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChatbotPromptSuggestions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_chatbot_response`]: `POST /api/v1/Agents/AI/GetChatbotResponse`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_chatbot_response`]: `POST /api/v1/Agents/AI/GetChatbotResponse`. Nothing is sent until [`send`](Self::send).
+///
+/// Return a chatbot response given prompt and previous turns.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_chatbot_response`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatbotResponse {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatbotResponseRequest,
     select: Option<String>,
 }
+impl GetChatbotResponse {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatbotResponse {
     type Output = crate::models::ChatbotTurn;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetChatbotResponse";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetChatbotResponse";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetChatbotResponse",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetChatbotResponse",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetChatbotResponse");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChatbotResponse> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_chatbot_turns`]: `POST /api/v1/Agents/AI/GetChatbotTurns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_chatbot_turns`]: `POST /api/v1/Agents/AI/GetChatbotTurns`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns stored history of chat messages for a given chat_id.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_chatbot_turns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatbotTurns {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatbotTurnsRequest,
     select: Option<String>,
 }
+impl GetChatbotTurns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ChatbotTurn>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatbotTurns {
     type Output = Vec<crate::models::ChatbotTurn>;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetChatbotTurns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetChatbotTurns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetChatbotTurns",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetChatbotTurns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetChatbotTurns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetChatbotTurns> {
+/// The request of [`AIAgentClient::get_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/GetCopilotDataSourceEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a CopilotDataSourceEntity object.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_copilot_data_source_entity`]: `copilot_data_source_entity_id` (query parameter `copilotDataSourceEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCopilotDataSourceEntity {
+    core: crate::request::RequestCore,
+    copilot_data_source_entity_id: i32,
+    select: Option<String>,
+}
+impl GetCopilotDataSourceEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AIAgentClient::get_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/GetCopilotDataSourceEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCopilotDataSourceEntity {
-    copilot_data_source_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CopilotDataSourceEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCopilotDataSourceEntity {
     type Output = crate::models::CopilotDataSourceEntity;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetCopilotDataSourceEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetCopilotDataSourceEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetCopilotDataSourceEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetCopilotDataSourceEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetCopilotDataSourceEntity");
+        parts.query("copilotDataSourceEntityId", &self.copilot_data_source_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "copilotDataSourceEntityId",
-                self.copilot_data_source_entity_id.as_ref(),
-            );
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCopilotDataSourceEntity> {
-    /// `copilotDataSourceEntityId`: The identifier of the CopilotDataSourceEntity object
-    pub fn copilot_data_source_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.copilot_data_source_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`AIAgentClient::get_copilot_entity`]: `POST /api/v1/Agents/AI/GetCopilotEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a CopilotEntity object.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_copilot_entity`]: `copilot_entity_id` (query parameter `copilotEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCopilotEntity {
+    core: crate::request::RequestCore,
+    copilot_entity_id: i32,
+    select: Option<String>,
+}
+impl GetCopilotEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AIAgentClient::get_copilot_entity`]: `POST /api/v1/Agents/AI/GetCopilotEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCopilotEntity {
-    copilot_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CopilotEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCopilotEntity {
     type Output = crate::models::CopilotEntity;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetCopilotEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetCopilotEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetCopilotEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetCopilotEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetCopilotEntity");
+        parts.query("copilotEntityId", &self.copilot_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("copilotEntityId", self.copilot_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCopilotEntity> {
-    /// `copilotEntityId`: The identifier of the CopilotEntity object
-    pub fn copilot_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.copilot_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_first_form_design_css_from_image`]: `POST /api/v1/Agents/AI/GetFirstFormDesignCssFromImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_first_form_design_css_from_image`]: `POST /api/v1/Agents/AI/GetFirstFormDesignCssFromImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Starts a form design analysis from an image, returning the properties for a single CSS class.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_first_form_design_css_from_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFirstFormDesignCssFromImage {
+    core: crate::request::RequestCore,
     request: crate::models::GetFirstFormDesignCssFromImageRequest,
     select: Option<String>,
 }
+impl GetFirstFormDesignCssFromImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormDesignCss, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFirstFormDesignCssFromImage {
     type Output = crate::models::FormDesignCss;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetFirstFormDesignCssFromImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetFirstFormDesignCssFromImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetFirstFormDesignCssFromImage",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetFirstFormDesignCssFromImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetFirstFormDesignCssFromImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFirstFormDesignCssFromImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_first_form_design_css_from_url`]: `POST /api/v1/Agents/AI/GetFirstFormDesignCssFromUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_first_form_design_css_from_url`]: `POST /api/v1/Agents/AI/GetFirstFormDesignCssFromUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Starts a form design analysis from a URL, returning the properties for a single CSS class.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_first_form_design_css_from_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFirstFormDesignCssFromUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetFirstFormDesignCssFromUrlRequest,
     select: Option<String>,
 }
+impl GetFirstFormDesignCssFromUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormDesignCss, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFirstFormDesignCssFromUrl {
     type Output = crate::models::FormDesignCss;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetFirstFormDesignCssFromUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetFirstFormDesignCssFromUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetFirstFormDesignCssFromUrl",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetFirstFormDesignCssFromUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetFirstFormDesignCssFromUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFirstFormDesignCssFromUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_form_design_css_from_image`]: `POST /api/v1/Agents/AI/GetFormDesignCssFromImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_form_design_css_from_image`]: `POST /api/v1/Agents/AI/GetFormDesignCssFromImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns Form Designer CSS based on the look of a picture
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_form_design_css_from_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFormDesignCssFromImage {
+    core: crate::request::RequestCore,
     request: crate::models::GetFormDesignCssFromImageRequest,
     select: Option<String>,
 }
+impl GetFormDesignCssFromImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormDesignCarrier, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFormDesignCssFromImage {
     type Output = crate::models::FormDesignCarrier;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetFormDesignCssFromImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetFormDesignCssFromImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetFormDesignCssFromImage",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetFormDesignCssFromImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetFormDesignCssFromImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFormDesignCssFromImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_form_design_css_from_url`]: `POST /api/v1/Agents/AI/GetFormDesignCssFromUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_form_design_css_from_url`]: `POST /api/v1/Agents/AI/GetFormDesignCssFromUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns Form Designer properties based on the look of a web page
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_form_design_css_from_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFormDesignCssFromUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetFormDesignCssFromUrlRequest,
     select: Option<String>,
 }
+impl GetFormDesignCssFromUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormDesignCarrier, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFormDesignCssFromUrl {
     type Output = crate::models::FormDesignCarrier;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetFormDesignCssFromUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetFormDesignCssFromUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetFormDesignCssFromUrl",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetFormDesignCssFromUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetFormDesignCssFromUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFormDesignCssFromUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_form_design_from_image`]: `POST /api/v1/Agents/AI/GetFormDesignFromImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_form_design_from_image`]: `POST /api/v1/Agents/AI/GetFormDesignFromImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns Form Designer properties based on the look of a picture
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_form_design_from_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFormDesignFromImage {
+    core: crate::request::RequestCore,
     request: crate::models::GetFormDesignFromImageRequest,
     select: Option<String>,
 }
+impl GetFormDesignFromImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFormDesignFromImage {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetFormDesignFromImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetFormDesignFromImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetFormDesignFromImage",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetFormDesignFromImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetFormDesignFromImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFormDesignFromImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_form_design_from_url`]: `POST /api/v1/Agents/AI/GetFormDesignFromUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_form_design_from_url`]: `POST /api/v1/Agents/AI/GetFormDesignFromUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns Form Designer properties based on the look of a web page
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_form_design_from_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFormDesignFromUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetFormDesignFromUrlRequest,
     select: Option<String>,
 }
+impl GetFormDesignFromUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFormDesignFromUrl {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetFormDesignFromUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetFormDesignFromUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetFormDesignFromUrl",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetFormDesignFromUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetFormDesignFromUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFormDesignFromUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_indexing_status`]: `POST /api/v1/Agents/AI/GetIndexingStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_indexing_status`]: `POST /api/v1/Agents/AI/GetIndexingStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current status.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_indexing_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetIndexingStatus {
+    core: crate::request::RequestCore,
     request: crate::models::GetIndexingStatusRequest,
     select: Option<String>,
 }
+impl GetIndexingStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RagStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetIndexingStatus {
     type Output = crate::models::RagStatus;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetIndexingStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetIndexingStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetIndexingStatus",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetIndexingStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetIndexingStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetIndexingStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_next_form_design_css`]: `POST /api/v1/Agents/AI/GetNextFormDesignCss`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_next_form_design_css`]: `POST /api/v1/Agents/AI/GetNextFormDesignCss`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns another CSS class, continuing the CSS generation, one class at a time.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_next_form_design_css`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextFormDesignCss {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextFormDesignCssRequest,
     select: Option<String>,
 }
+impl GetNextFormDesignCss {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormDesignCss, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextFormDesignCss {
     type Output = crate::models::FormDesignCss;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetNextFormDesignCss";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetNextFormDesignCss";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetNextFormDesignCss",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetNextFormDesignCss",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetNextFormDesignCss");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextFormDesignCss> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_summarize_contact_prompt`]: `POST /api/v1/Agents/AI/GetSummarizeContactPrompt`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_summarize_contact_prompt`]: `POST /api/v1/Agents/AI/GetSummarizeContactPrompt`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the prompt used to get a short summary of the activities on a contact.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_summarize_contact_prompt`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSummarizeContactPrompt {
+    core: crate::request::RequestCore,
     request: crate::models::GetSummarizeContactPromptRequest,
     select: Option<String>,
 }
+impl GetSummarizeContactPrompt {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSummarizeContactPrompt {
     type Output = crate::models::ChatbotTurn;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetSummarizeContactPrompt";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetSummarizeContactPrompt";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetSummarizeContactPrompt",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetSummarizeContactPrompt",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetSummarizeContactPrompt");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSummarizeContactPrompt> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_summarize_sale_prompt`]: `POST /api/v1/Agents/AI/GetSummarizeSalePrompt`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_summarize_sale_prompt`]: `POST /api/v1/Agents/AI/GetSummarizeSalePrompt`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the prompt used to get a short summary of the activities on a sale.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_summarize_sale_prompt`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSummarizeSalePrompt {
+    core: crate::request::RequestCore,
     request: crate::models::GetSummarizeSalePromptRequest,
     select: Option<String>,
 }
+impl GetSummarizeSalePrompt {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSummarizeSalePrompt {
     type Output = crate::models::ChatbotTurn;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetSummarizeSalePrompt";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetSummarizeSalePrompt";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetSummarizeSalePrompt",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetSummarizeSalePrompt",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetSummarizeSalePrompt");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSummarizeSalePrompt> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::get_summarize_ticket_prompt`]: `POST /api/v1/Agents/AI/GetSummarizeTicketPrompt`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::get_summarize_ticket_prompt`]: `POST /api/v1/Agents/AI/GetSummarizeTicketPrompt`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the prompt used to get a short summary of the messages on a ticket.
+///
+/// Required inputs, the arguments of [`AIAgentClient::get_summarize_ticket_prompt`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSummarizeTicketPrompt {
+    core: crate::request::RequestCore,
     request: crate::models::GetSummarizeTicketPromptRequest,
     select: Option<String>,
 }
+impl GetSummarizeTicketPrompt {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatbotTurn, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSummarizeTicketPrompt {
     type Output = crate::models::ChatbotTurn;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetSummarizeTicketPrompt";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetSummarizeTicketPrompt";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetSummarizeTicketPrompt",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetSummarizeTicketPrompt",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetSummarizeTicketPrompt");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSummarizeTicketPrompt> {
+/// The request of [`AIAgentClient::get_training_status`]: `POST /api/v1/Agents/AI/GetTrainingStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Calling the HugoAI endpoint to fetch the current training status.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTrainingStatus {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetTrainingStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AIAgentClient::get_training_status`]: `POST /api/v1/Agents/AI/GetTrainingStatus`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTrainingStatus {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CategorizationStatusResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTrainingStatus {
     type Output = crate::models::CategorizationStatusResponse;
-    const OPERATION_ID: &'static str = "v1AIAgent_GetTrainingStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GetTrainingStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GetTrainingStatus",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GetTrainingStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GetTrainingStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTrainingStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::guess_category`]: `POST /api/v1/Agents/AI/GuessCategory`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::guess_category`]: `POST /api/v1/Agents/AI/GuessCategory`. Nothing is sent until [`send`](Self::send).
+///
+/// Given a ticket's id, guess the ticket category it should be placed in.
+///
+/// Required inputs, the arguments of [`AIAgentClient::guess_category`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GuessCategory {
+    core: crate::request::RequestCore,
     request: crate::models::GuessCategoryRequest,
     select: Option<String>,
 }
+impl GuessCategory {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GuessCategory {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1AIAgent_GuessCategory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/GuessCategory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_GuessCategory",
+        http::Method::POST,
+        "/api/v1/Agents/AI/GuessCategory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("GuessCategory");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GuessCategory> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::parse_query_into_restrictions`]: `POST /api/v1/Agents/AI/ParseQueryIntoRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::parse_query_into_restrictions`]: `POST /api/v1/Agents/AI/ParseQueryIntoRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Return archive restrictions based on a natural language query.
+///
+/// Required inputs, the arguments of [`AIAgentClient::parse_query_into_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ParseQueryIntoRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::ParseQueryIntoRestrictionsRequest,
     select: Option<String>,
 }
+impl ParseQueryIntoRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::NaturalLanguageSearch, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ParseQueryIntoRestrictions {
     type Output = crate::models::NaturalLanguageSearch;
-    const OPERATION_ID: &'static str = "v1AIAgent_ParseQueryIntoRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/ParseQueryIntoRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_ParseQueryIntoRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/AI/ParseQueryIntoRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("ParseQueryIntoRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ParseQueryIntoRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::remove_photo_background`]: `POST /api/v1/Agents/AI/RemovePhotoBackground`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::remove_photo_background`]: `POST /api/v1/Agents/AI/RemovePhotoBackground`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an image with the background removed, leaving only the main subject
+///
+/// Required inputs, the arguments of [`AIAgentClient::remove_photo_background`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemovePhotoBackground {
+    core: crate::request::RequestCore,
     request: crate::models::RemovePhotoBackgroundRequest,
     select: Option<String>,
 }
+impl RemovePhotoBackground {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemovePhotoBackground {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_RemovePhotoBackground";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/RemovePhotoBackground";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_RemovePhotoBackground",
+        http::Method::POST,
+        "/api/v1/Agents/AI/RemovePhotoBackground",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("RemovePhotoBackground");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemovePhotoBackground> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::rephrase_text`]: `POST /api/v1/Agents/AI/RephraseText`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::rephrase_text`]: `POST /api/v1/Agents/AI/RephraseText`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a new version of a text
+///
+/// Required inputs, the arguments of [`AIAgentClient::rephrase_text`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RephraseText {
+    core: crate::request::RequestCore,
     request: crate::models::RephraseTextRequest,
     select: Option<String>,
 }
+impl RephraseText {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RephraseText {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_RephraseText";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/RephraseText";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_RephraseText",
+        http::Method::POST,
+        "/api/v1/Agents/AI/RephraseText",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("RephraseText");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RephraseText> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::save_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/SaveCopilotDataSourceEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::save_copilot_data_source_entity`]: `POST /api/v1/Agents/AI/SaveCopilotDataSourceEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing CopilotDataSourceEntity or creates a new CopilotDataSourceEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`AIAgentClient::save_copilot_data_source_entity`]: `copilot_data_source_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCopilotDataSourceEntity {
+    core: crate::request::RequestCore,
     copilot_data_source_entity: crate::models::CopilotDataSourceEntity,
+}
+impl SaveCopilotDataSourceEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CopilotDataSourceEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveCopilotDataSourceEntity {
     type Output = crate::models::CopilotDataSourceEntity;
-    const OPERATION_ID: &'static str = "v1AIAgent_SaveCopilotDataSourceEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/SaveCopilotDataSourceEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_SaveCopilotDataSourceEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/SaveCopilotDataSourceEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("SaveCopilotDataSourceEntity");
+        parts.body(crate::operation::Body::json(&self.copilot_data_source_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.copilot_data_source_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::save_copilot_entity`]: `POST /api/v1/Agents/AI/SaveCopilotEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::save_copilot_entity`]: `POST /api/v1/Agents/AI/SaveCopilotEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing CopilotEntity or creates a new CopilotEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`AIAgentClient::save_copilot_entity`]: `copilot_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCopilotEntity {
+    core: crate::request::RequestCore,
     copilot_entity: crate::models::CopilotEntity,
+}
+impl SaveCopilotEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CopilotEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveCopilotEntity {
     type Output = crate::models::CopilotEntity;
-    const OPERATION_ID: &'static str = "v1AIAgent_SaveCopilotEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/SaveCopilotEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_SaveCopilotEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/SaveCopilotEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("SaveCopilotEntity");
+        parts.body(crate::operation::Body::json(&self.copilot_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.copilot_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::search`]: `POST /api/v1/Agents/AI/Search`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::search`]: `POST /api/v1/Agents/AI/Search`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns semantic search results from vector database.
+///
+/// Required inputs, the arguments of [`AIAgentClient::search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Search {
+    core: crate::request::RequestCore,
     request: crate::models::AISearchRequest,
     select: Option<String>,
 }
+impl Search {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::RagResult>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Search {
     type Output = Vec<crate::models::RagResult>;
-    const OPERATION_ID: &'static str = "v1AIAgent_Search";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/Search";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_Search",
+        http::Method::POST,
+        "/api/v1/Agents/AI/Search",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("Search");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Search> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::start_rag_indexing`]: `POST /api/v1/Agents/AI/StartRagIndexing`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::start_rag_indexing`]: `POST /api/v1/Agents/AI/StartRagIndexing`. Nothing is sent until [`send`](Self::send).
+///
+/// Kicks off a batch task to update the RAG index
+///
+/// Required inputs, the arguments of [`AIAgentClient::start_rag_indexing`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct StartRagIndexing {
+    core: crate::request::RequestCore,
     request: crate::models::StartRagIndexingRequest,
     select: Option<String>,
 }
+impl StartRagIndexing {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for StartRagIndexing {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1AIAgent_StartRagIndexing";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/StartRagIndexing";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_StartRagIndexing",
+        http::Method::POST,
+        "/api/v1/Agents/AI/StartRagIndexing",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("StartRagIndexing");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<StartRagIndexing> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::summarize_contact`]: `POST /api/v1/Agents/AI/SummarizeContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::summarize_contact`]: `POST /api/v1/Agents/AI/SummarizeContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a short summary of the activities on a contact
+///
+/// Required inputs, the arguments of [`AIAgentClient::summarize_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SummarizeContact {
+    core: crate::request::RequestCore,
     request: crate::models::SummarizeContactRequest,
     select: Option<String>,
 }
+impl SummarizeContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SummarizeContact {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_SummarizeContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/SummarizeContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_SummarizeContact",
+        http::Method::POST,
+        "/api/v1/Agents/AI/SummarizeContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("SummarizeContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SummarizeContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::summarize_sale`]: `POST /api/v1/Agents/AI/SummarizeSale`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::summarize_sale`]: `POST /api/v1/Agents/AI/SummarizeSale`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a short summary of the activities on a sale
+///
+/// Required inputs, the arguments of [`AIAgentClient::summarize_sale`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SummarizeSale {
+    core: crate::request::RequestCore,
     request: crate::models::SummarizeSaleRequest,
     select: Option<String>,
 }
+impl SummarizeSale {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SummarizeSale {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_SummarizeSale";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/SummarizeSale";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_SummarizeSale",
+        http::Method::POST,
+        "/api/v1/Agents/AI/SummarizeSale",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("SummarizeSale");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SummarizeSale> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::summarize_text`]: `POST /api/v1/Agents/AI/SummarizeText`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::summarize_text`]: `POST /api/v1/Agents/AI/SummarizeText`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a short summary of a text
+///
+/// Required inputs, the arguments of [`AIAgentClient::summarize_text`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SummarizeText {
+    core: crate::request::RequestCore,
     request: crate::models::SummarizeTextRequest,
     select: Option<String>,
 }
+impl SummarizeText {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SummarizeText {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_SummarizeText";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/SummarizeText";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_SummarizeText",
+        http::Method::POST,
+        "/api/v1/Agents/AI/SummarizeText",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("SummarizeText");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SummarizeText> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::summarize_ticket`]: `POST /api/v1/Agents/AI/SummarizeTicket`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::summarize_ticket`]: `POST /api/v1/Agents/AI/SummarizeTicket`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a short summary of the messages on a ticket
+///
+/// Required inputs, the arguments of [`AIAgentClient::summarize_ticket`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SummarizeTicket {
+    core: crate::request::RequestCore,
     request: crate::models::SummarizeTicketRequest,
     select: Option<String>,
 }
+impl SummarizeTicket {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SummarizeTicket {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_SummarizeTicket";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/SummarizeTicket";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_SummarizeTicket",
+        http::Method::POST,
+        "/api/v1/Agents/AI/SummarizeTicket",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("SummarizeTicket");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SummarizeTicket> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::train_category_guesser`]: `POST /api/v1/Agents/AI/TrainCategoryGuesser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::train_category_guesser`]: `POST /api/v1/Agents/AI/TrainCategoryGuesser`. Nothing is sent until [`send`](Self::send).
+///
+/// The category guesser training API will be called with an array of CategorizationTrainingItem during the (background, Batch) execution of this call
+///
+/// Required inputs, the arguments of [`AIAgentClient::train_category_guesser`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TrainCategoryGuesser {
+    core: crate::request::RequestCore,
     request: crate::models::TrainCategoryGuesserRequest,
     select: Option<String>,
 }
+impl TrainCategoryGuesser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TrainCategoryGuesser {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_TrainCategoryGuesser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/TrainCategoryGuesser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_TrainCategoryGuesser",
+        http::Method::POST,
+        "/api/v1/Agents/AI/TrainCategoryGuesser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("TrainCategoryGuesser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TrainCategoryGuesser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::translate`]: `POST /api/v1/Agents/AI/Translate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::translate`]: `POST /api/v1/Agents/AI/Translate`. Nothing is sent until [`send`](Self::send).
+///
+/// Translate a text from one language to another.
+///
+/// Required inputs, the arguments of [`AIAgentClient::translate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Translate {
+    core: crate::request::RequestCore,
     request: crate::models::TranslateRequest,
     select: Option<String>,
 }
+impl Translate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Translate {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_Translate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/Translate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_Translate",
+        http::Method::POST,
+        "/api/v1/Agents/AI/Translate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("Translate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Translate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AIAgentClient::translate_entity`]: `POST /api/v1/Agents/AI/TranslateEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AIAgentClient::translate_entity`]: `POST /api/v1/Agents/AI/TranslateEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve, format and translate text for an entity to a specified language
+///
+/// Required inputs, the arguments of [`AIAgentClient::translate_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TranslateEntity {
+    core: crate::request::RequestCore,
     request: crate::models::TranslateEntityRequest,
     select: Option<String>,
 }
+impl TranslateEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TranslateEntity {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AIAgent_TranslateEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/TranslateEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AIAgent_TranslateEntity",
+        http::Method::POST,
+        "/api/v1/Agents/AI/TranslateEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("AI")
             .literal("TranslateEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TranslateEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,11 +15,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn accept(
-        &self,
-        request: crate::models::AcceptRequest,
-    ) -> crate::Request<Accept> {
-        self.client.request(Accept { request, select: None })
+    ///
+    /// Returns the request builder [`Accept`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn accept(&self, request: crate::models::AcceptRequest) -> Accept {
+        Accept {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Accept that an invited participant has rejected your invitation or assignment.
     ///
@@ -29,15 +32,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AcceptRejected`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn accept_rejected(
         &self,
         request: crate::models::AcceptRejectedRequest,
-    ) -> crate::Request<AcceptRejected> {
-        self.client
-            .request(AcceptRejected {
-                request,
-                select: None,
-            })
+    ) -> AcceptRejected {
+        AcceptRejected {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Accepting an appointment invitation and send an email confirmation to the meeting organizer.
     ///
@@ -47,15 +52,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AcceptWithEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn accept_with_email_confirmation(
         &self,
         request: crate::models::AcceptWithEmailConfirmationRequest,
-    ) -> crate::Request<AcceptWithEmailConfirmation> {
-        self.client
-            .request(AcceptWithEmailConfirmation {
-                request,
-                select: None,
-            })
+    ) -> AcceptWithEmailConfirmation {
+        AcceptWithEmailConfirmation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Accepting an appointment invitation and send an email confirmation to the meeting organizer.
     ///
@@ -65,15 +72,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AcceptWithSmtpEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn accept_with_smtp_email_confirmation(
         &self,
         request: crate::models::AcceptWithSmtpEmailConfirmationRequest,
-    ) -> crate::Request<AcceptWithSmtpEmailConfirmation> {
-        self.client
-            .request(AcceptWithSmtpEmailConfirmation {
-                request,
-                select: None,
-            })
+    ) -> AcceptWithSmtpEmailConfirmation {
+        AcceptWithSmtpEmailConfirmation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Assigning an appointment to another person.
     ///
@@ -83,11 +92,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn assign_to(
-        &self,
-        request: crate::models::AssignToRequest,
-    ) -> crate::Request<AssignTo> {
-        self.client.request(AssignTo { request, select: None })
+    ///
+    /// Returns the request builder [`AssignTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn assign_to(&self, request: crate::models::AssignToRequest) -> AssignTo {
+        AssignTo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calculates the set of dates that represents a recurrence pattern.
     ///
@@ -98,15 +110,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CalculateDays`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn calculate_days(
         &self,
         request: crate::models::CalculateDaysRequest,
-    ) -> crate::Request<CalculateDays> {
-        self.client
-            .request(CalculateDays {
-                request,
-                select: None,
-            })
+    ) -> CalculateDays {
+        CalculateDays {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -114,15 +128,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanAssignToProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_assign_to_project_member(
         &self,
         request: crate::models::CanAssignToProjectMemberRequest,
-    ) -> crate::Request<CanAssignToProjectMember> {
-        self.client
-            .request(CanAssignToProjectMember {
-                request,
-                select: None,
-            })
+    ) -> CanAssignToProjectMember {
+        CanAssignToProjectMember {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all appointments(within the appointmentIds array) with status BookingDeleted.
     ///
@@ -132,15 +148,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CleanUpBookingDeleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn clean_up_booking_deleted(
         &self,
         request: crate::models::CleanUpBookingDeletedRequest,
-    ) -> crate::Request<CleanUpBookingDeleted> {
-        self.client
-            .request(CleanUpBookingDeleted {
-                request,
-                select: None,
-            })
+    ) -> CleanUpBookingDeleted {
+        CleanUpBookingDeleted {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all appointments(within the appointmentIds array) with status BookingDeleted.
     ///
@@ -151,15 +169,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CleanUpBookingDeletedWithUpdateMode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn clean_up_booking_deleted_with_update_mode(
         &self,
         request: crate::models::CleanUpBookingDeletedWithUpdateModeRequest,
-    ) -> crate::Request<CleanUpBookingDeletedWithUpdateMode> {
-        self.client
-            .request(CleanUpBookingDeletedWithUpdateMode {
-                request,
-                select: None,
-            })
+    ) -> CleanUpBookingDeletedWithUpdateMode {
+        CleanUpBookingDeletedWithUpdateMode {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all appointments with status BookingDeleted and for in logged user.
     ///
@@ -169,13 +189,13 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn clean_up_recurring_booking_deleted(
-        &self,
-    ) -> crate::Request<CleanUpRecurringBookingDeleted> {
-        self.client
-            .request(CleanUpRecurringBookingDeleted {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CleanUpRecurringBookingDeleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn clean_up_recurring_booking_deleted(&self) -> CleanUpRecurringBookingDeleted {
+        CleanUpRecurringBookingDeleted {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Convert appointment to task if certain criteria are met (participants &lt; 2)
     ///
@@ -185,15 +205,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ConvertAppointmentToTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn convert_appointment_to_task(
         &self,
         request: crate::models::ConvertAppointmentToTaskRequest,
-    ) -> crate::Request<ConvertAppointmentToTask> {
-        self.client
-            .request(ConvertAppointmentToTask {
-                request,
-                select: None,
-            })
+    ) -> ConvertAppointmentToTask {
+        ConvertAppointmentToTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creating an appointment from an emailItem invitation and accepting it.
     ///
@@ -203,15 +225,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CreateAndAccept`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_and_accept(
         &self,
         request: crate::models::CreateAndAcceptRequest,
-    ) -> crate::Request<CreateAndAccept> {
-        self.client
-            .request(CreateAndAccept {
-                request,
-                select: None,
-            })
+    ) -> CreateAndAccept {
+        CreateAndAccept {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creating an appointment from an emailItem invitation and accepting it with email confirmation to the meeting organizer.
     ///
@@ -221,15 +245,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CreateAndAcceptWithEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_and_accept_with_email_confirmation(
         &self,
         request: crate::models::CreateAndAcceptWithEmailConfirmationRequest,
-    ) -> crate::Request<CreateAndAcceptWithEmailConfirmation> {
-        self.client
-            .request(CreateAndAcceptWithEmailConfirmation {
-                request,
-                select: None,
-            })
+    ) -> CreateAndAcceptWithEmailConfirmation {
+        CreateAndAcceptWithEmailConfirmation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates an AppointmentEntity populated with values from an existing appointment.
     ///
@@ -240,15 +266,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateAppointmentEntityFromExisting`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_appointment_entity_from_existing(
         &self,
         request: crate::models::CreateAppointmentEntityFromExistingRequest,
-    ) -> crate::Request<CreateAppointmentEntityFromExisting> {
-        self.client
-            .request(CreateAppointmentEntityFromExisting {
-                request,
-                select: None,
-            })
+    ) -> CreateAppointmentEntityFromExisting {
+        CreateAppointmentEntityFromExisting {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create an invitation record and an appointment with a given UID to reserve it if the UID is unused, otherwise null.
     ///
@@ -258,15 +286,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateAppointmentForUid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_appointment_for_uid(
         &self,
         request: crate::models::CreateAppointmentForUIDRequest,
-    ) -> crate::Request<CreateAppointmentForUid> {
-        self.client
-            .request(CreateAppointmentForUid {
-                request,
-                select: None,
-            })
+    ) -> CreateAppointmentForUid {
+        CreateAppointmentForUid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new AppointmentEntity.
     ///
@@ -276,10 +306,12 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_appointment_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultAppointmentEntity> {
-        self.client.request(CreateDefaultAppointmentEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_appointment_entity(&self) -> CreateDefaultAppointmentEntity {
+        CreateDefaultAppointmentEntity {
+            core: self.client.core(),
+        }
     }
     /// Creates an AppointmentEntity populated with the default values for the specific type.
     ///
@@ -289,15 +321,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultAppointmentEntityByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_appointment_entity_by_type(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityByTypeRequest,
-    ) -> crate::Request<CreateDefaultAppointmentEntityByType> {
-        self.client
-            .request(CreateDefaultAppointmentEntityByType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultAppointmentEntityByType {
+        CreateDefaultAppointmentEntityByType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a AppointmentEntity populated with the default values for the specific type and owner.
     ///
@@ -307,15 +341,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultAppointmentEntityByTypeAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_appointment_entity_by_type_and_associate(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityByTypeAndAssociateRequest,
-    ) -> crate::Request<CreateDefaultAppointmentEntityByTypeAndAssociate> {
-        self.client
-            .request(CreateDefaultAppointmentEntityByTypeAndAssociate {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultAppointmentEntityByTypeAndAssociate {
+        CreateDefaultAppointmentEntityByTypeAndAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -323,15 +359,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultAppointmentEntityFromProjectSuggestion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_appointment_entity_from_project_suggestion(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityFromProjectSuggestionRequest,
-    ) -> crate::Request<CreateDefaultAppointmentEntityFromProjectSuggestion> {
-        self.client
-            .request(CreateDefaultAppointmentEntityFromProjectSuggestion {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultAppointmentEntityFromProjectSuggestion {
+        CreateDefaultAppointmentEntityFromProjectSuggestion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates an appointment based on a suggested appointment.
     ///
@@ -341,15 +379,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultAppointmentEntityFromSaleSuggestion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_appointment_entity_from_sale_suggestion(
         &self,
         request: crate::models::CreateDefaultAppointmentEntityFromSaleSuggestionRequest,
-    ) -> crate::Request<CreateDefaultAppointmentEntityFromSaleSuggestion> {
-        self.client
-            .request(CreateDefaultAppointmentEntityFromSaleSuggestion {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultAppointmentEntityFromSaleSuggestion {
+        CreateDefaultAppointmentEntityFromSaleSuggestion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// A re-open appointment should be created as a reminder to re-open the sale at a certain date with information regarding the stalled sale.
     ///
@@ -359,15 +399,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultReOpenAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_re_open_appointment(
         &self,
         request: crate::models::CreateDefaultReOpenAppointmentRequest,
-    ) -> crate::Request<CreateDefaultReOpenAppointment> {
-        self.client
-            .request(CreateDefaultReOpenAppointment {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultReOpenAppointment {
+        CreateDefaultReOpenAppointment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a RecurrenceInfo object populated with the default values for the specific type.
     ///
@@ -377,11 +419,13 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_recurrence(&self) -> crate::Request<CreateDefaultRecurrence> {
-        self.client
-            .request(CreateDefaultRecurrence {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CreateDefaultRecurrence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_recurrence(&self) -> CreateDefaultRecurrence {
+        CreateDefaultRecurrence {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Creates a RecurrenceInfo object populated with the default values for the specific type.
     ///
@@ -392,15 +436,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultRecurrenceByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_recurrence_by_date(
         &self,
         request: crate::models::CreateDefaultRecurrenceByDateRequest,
-    ) -> crate::Request<CreateDefaultRecurrenceByDate> {
-        self.client
-            .request(CreateDefaultRecurrenceByDate {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultRecurrenceByDate {
+        CreateDefaultRecurrenceByDate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new SuggestedAppointmentEntity.
     ///
@@ -410,12 +456,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultSuggestedAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_suggested_appointment_entity(
         &self,
-    ) -> crate::Request<CreateDefaultSuggestedAppointmentEntity> {
-        self.client
-            .request(CreateDefaultSuggestedAppointmentEntity {
-            })
+    ) -> CreateDefaultSuggestedAppointmentEntity {
+        CreateDefaultSuggestedAppointmentEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TaskListItem.
     ///
@@ -425,10 +473,12 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_task_list_item(
-        &self,
-    ) -> crate::Request<CreateDefaultTaskListItem> {
-        self.client.request(CreateDefaultTaskListItem {})
+    ///
+    /// Returns the request builder [`CreateDefaultTaskListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_task_list_item(&self) -> CreateDefaultTaskListItem {
+        CreateDefaultTaskListItem {
+            core: self.client.core(),
+        }
     }
     /// Create a VideoMeetingReservation.
     ///
@@ -439,13 +489,13 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_video_meeting_reservation(
-        &self,
-    ) -> crate::Request<CreateVideoMeetingReservation> {
-        self.client
-            .request(CreateVideoMeetingReservation {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CreateVideoMeetingReservation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_video_meeting_reservation(&self) -> CreateVideoMeetingReservation {
+        CreateVideoMeetingReservation {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Declining an appointment invitation where no tentative appointments have been created.
     ///
@@ -455,15 +505,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeclineInvitationFromEmailItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn decline_invitation_from_email_item(
         &self,
         request: crate::models::DeclineInvitationFromEmailItemRequest,
-    ) -> crate::Request<DeclineInvitationFromEmailItem> {
-        self.client
-            .request(DeclineInvitationFromEmailItem {
-                request,
-                select: None,
-            })
+    ) -> DeclineInvitationFromEmailItem {
+        DeclineInvitationFromEmailItem {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deleting a booking
     ///
@@ -473,11 +525,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete(
-        &self,
-        request: crate::models::AppointmentDeleteRequest,
-    ) -> crate::Request<Delete> {
-        self.client.request(Delete { request, select: None })
+    ///
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, request: crate::models::AppointmentDeleteRequest) -> Delete {
+        Delete {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the AppointmentEntity
     ///
@@ -487,11 +542,16 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_appointment_entity(&self) -> crate::Request<DeleteAppointmentEntity> {
-        self.client
-            .request(DeleteAppointmentEntity {
-                appointment_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_appointment_entity(
+        &self,
+        appointment_entity_id: i32,
+    ) -> DeleteAppointmentEntity {
+        DeleteAppointmentEntity {
+            core: self.client.core(),
+            appointment_entity_id,
+        }
     }
     /// Delete a VideoMeetingReservation.
     ///
@@ -501,15 +561,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteVideoMeetingReservation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_video_meeting_reservation(
         &self,
         request: crate::models::DeleteVideoMeetingReservationRequest,
-    ) -> crate::Request<DeleteVideoMeetingReservation> {
-        self.client
-            .request(DeleteVideoMeetingReservation {
-                request,
-                select: None,
-            })
+    ) -> DeleteVideoMeetingReservation {
+        DeleteVideoMeetingReservation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Adds a sales lead (task) to a contact in SuperOffice.
     ///
@@ -520,15 +582,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GenerateLead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn generate_lead(
         &self,
         request: crate::models::GenerateLeadRequest,
-    ) -> crate::Request<GenerateLead> {
-        self.client
-            .request(GenerateLead {
-                request,
-                select: None,
-            })
+    ) -> GenerateLead {
+        GenerateLead {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get activity information for one or more days according to the given date interval.
     ///
@@ -539,15 +603,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetActivityInformationListByDatesAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_activity_information_list_by_dates_and_associate(
         &self,
         request: crate::models::GetActivityInformationListByDatesAndAssociateRequest,
-    ) -> crate::Request<GetActivityInformationListByDatesAndAssociate> {
-        self.client
-            .request(GetActivityInformationListByDatesAndAssociate {
-                request,
-                select: None,
-            })
+    ) -> GetActivityInformationListByDatesAndAssociate {
+        GetActivityInformationListByDatesAndAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -555,11 +621,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_alarms(
-        &self,
-        request: crate::models::GetAlarmsRequest,
-    ) -> crate::Request<GetAlarms> {
-        self.client.request(GetAlarms { request, select: None })
+    ///
+    /// Returns the request builder [`GetAlarms`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_alarms(&self, request: crate::models::GetAlarmsRequest) -> GetAlarms {
+        GetAlarms {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Appointment object.
     ///
@@ -569,12 +638,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_appointment(&self) -> crate::Request<GetAppointment> {
-        self.client
-            .request(GetAppointment {
-                appointment_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_appointment(&self, appointment_id: i32) -> GetAppointment {
+        GetAppointment {
+            core: self.client.core(),
+            appointment_id,
+            select: None,
+        }
     }
     /// Create an EMailEntity (without an ical attachment) with the email sent to participants when the appointment is saved
     ///
@@ -584,15 +655,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppointmentEmailInvitation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_appointment_email_invitation(
         &self,
         request: crate::models::GetAppointmentEmailInvitationRequest,
-    ) -> crate::Request<GetAppointmentEmailInvitation> {
-        self.client
-            .request(GetAppointmentEmailInvitation {
-                request,
-                select: None,
-            })
+    ) -> GetAppointmentEmailInvitation {
+        GetAppointmentEmailInvitation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a AppointmentEntity object.
     ///
@@ -602,12 +675,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_appointment_entity(&self) -> crate::Request<GetAppointmentEntity> {
-        self.client
-            .request(GetAppointmentEntity {
-                appointment_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_appointment_entity(
+        &self,
+        appointment_entity_id: i32,
+    ) -> GetAppointmentEntity {
+        GetAppointmentEntity {
+            core: self.client.core(),
+            appointment_entity_id,
+            select: None,
+        }
     }
     /// Get the appointment that corresponds to the given UID.
     ///
@@ -617,15 +695,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppointmentFromUid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_appointment_from_uid(
         &self,
         request: crate::models::GetAppointmentFromUIDRequest,
-    ) -> crate::Request<GetAppointmentFromUid> {
-        self.client
-            .request(GetAppointmentFromUid {
-                request,
-                select: None,
-            })
+    ) -> GetAppointmentFromUid {
+        GetAppointmentFromUid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// GetAppointmentHaveParticipantsWithEmail will check if any of the participants is marked to receive emails on this appointment.
     ///
@@ -636,15 +716,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppointmentHaveParticipantsWithEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_appointment_have_participants_with_email(
         &self,
         request: crate::models::GetAppointmentHaveParticipantsWithEmailRequest,
-    ) -> crate::Request<GetAppointmentHaveParticipantsWithEmail> {
-        self.client
-            .request(GetAppointmentHaveParticipantsWithEmail {
-                request,
-                select: None,
-            })
+    ) -> GetAppointmentHaveParticipantsWithEmail {
+        GetAppointmentHaveParticipantsWithEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of Appointment objects.
     ///
@@ -654,15 +736,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_appointment_list(
-        &self,
-        appointment_ids: Vec<i32>,
-    ) -> crate::Request<GetAppointmentList> {
-        self.client
-            .request(GetAppointmentList {
-                appointment_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAppointmentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_appointment_list(&self, appointment_ids: Vec<i32>) -> GetAppointmentList {
+        GetAppointmentList {
+            core: self.client.core(),
+            appointment_ids,
+            select: None,
+        }
     }
     /// Get all records involved in a booking and/or recurring appointments.
     ///
@@ -673,15 +754,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppointmentRecords`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_appointment_records(
         &self,
         request: crate::models::GetAppointmentRecordsRequest,
-    ) -> crate::Request<GetAppointmentRecords> {
-        self.client
-            .request(GetAppointmentRecords {
-                request,
-                select: None,
-            })
+    ) -> GetAppointmentRecords {
+        GetAppointmentRecords {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns appointments of a specific appointment task heading.
     ///
@@ -692,15 +775,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_appointments_by_task_heading(
         &self,
         request: crate::models::GetAppointmentsByTaskHeadingRequest,
-    ) -> crate::Request<GetAppointmentsByTaskHeading> {
-        self.client
-            .request(GetAppointmentsByTaskHeading {
-                request,
-                select: None,
-            })
+    ) -> GetAppointmentsByTaskHeading {
+        GetAppointmentsByTaskHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -708,15 +793,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAssociateDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_associate_diary(
         &self,
         request: crate::models::GetAssociateDiaryRequest,
-    ) -> crate::Request<GetAssociateDiary> {
-        self.client
-            .request(GetAssociateDiary {
-                request,
-                select: None,
-            })
+    ) -> GetAssociateDiary {
+        GetAssociateDiary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Fetch appointments for given associates
     ///
@@ -726,15 +813,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAssociatesDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_associates_diary(
         &self,
         request: crate::models::GetAssociatesDiaryRequest,
-    ) -> crate::Request<GetAssociatesDiary> {
-        self.client
-            .request(GetAssociatesDiary {
-                request,
-                select: None,
-            })
+    ) -> GetAssociatesDiary {
+        GetAssociatesDiary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Fetch appointment info for given associates
     ///
@@ -744,15 +833,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAssociatesDiaryInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_associates_diary_info(
         &self,
         request: crate::models::GetAssociatesDiaryInfoRequest,
-    ) -> crate::Request<GetAssociatesDiaryInfo> {
-        self.client
-            .request(GetAssociatesDiaryInfo {
-                request,
-                select: None,
-            })
+    ) -> GetAssociatesDiaryInfo {
+        GetAssociatesDiaryInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if current associate can create appointments in the diary of other associates.
     ///
@@ -762,15 +853,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCanInsertForAssociates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_can_insert_for_associates(
         &self,
         request: crate::models::GetCanInsertForAssociatesRequest,
-    ) -> crate::Request<GetCanInsertForAssociates> {
-        self.client
-            .request(GetCanInsertForAssociates {
-                request,
-                select: None,
-            })
+    ) -> GetCanInsertForAssociates {
+        GetCanInsertForAssociates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -781,15 +874,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_appointments(
         &self,
         request: crate::models::GetContactAppointmentsRequest,
-    ) -> crate::Request<GetContactAppointments> {
-        self.client
-            .request(GetContactAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetContactAppointments {
+        GetContactAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task type within a time range.
     ///
@@ -800,15 +895,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_appointments_by_task(
         &self,
         request: crate::models::GetContactAppointmentsByTaskRequest,
-    ) -> crate::Request<GetContactAppointmentsByTask> {
-        self.client
-            .request(GetContactAppointmentsByTask {
-                request,
-                select: None,
-            })
+    ) -> GetContactAppointmentsByTask {
+        GetContactAppointmentsByTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
     ///
@@ -819,15 +916,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_appointments_by_task_heading(
         &self,
         request: crate::models::GetContactAppointmentsByTaskHeadingRequest,
-    ) -> crate::Request<GetContactAppointmentsByTaskHeading> {
-        self.client
-            .request(GetContactAppointmentsByTaskHeading {
-                request,
-                select: None,
-            })
+    ) -> GetContactAppointmentsByTaskHeading {
+        GetContactAppointmentsByTaskHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments belonging to an array of appointment task types within a time range.
     ///
@@ -838,15 +937,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_appointments_by_tasks(
         &self,
         request: crate::models::GetContactAppointmentsByTasksRequest,
-    ) -> crate::Request<GetContactAppointmentsByTasks> {
-        self.client
-            .request(GetContactAppointmentsByTasks {
-                request,
-                select: None,
-            })
+    ) -> GetContactAppointmentsByTasks {
+        GetContactAppointmentsByTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment type within a time range.
     ///
@@ -857,15 +958,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_appointments_by_type(
         &self,
         request: crate::models::GetContactAppointmentsByTypeRequest,
-    ) -> crate::Request<GetContactAppointmentsByType> {
-        self.client
-            .request(GetContactAppointmentsByType {
-                request,
-                select: None,
-            })
+    ) -> GetContactAppointmentsByType {
+        GetContactAppointmentsByType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get combined day information (activity + redletter summary) for one or more days according to the given date interval.
     ///
@@ -876,15 +979,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDayInformationListByDatesAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_day_information_list_by_dates_and_associate(
         &self,
         request: crate::models::GetDayInformationListByDatesAndAssociateRequest,
-    ) -> crate::Request<GetDayInformationListByDatesAndAssociate> {
-        self.client
-            .request(GetDayInformationListByDatesAndAssociate {
-                request,
-                select: None,
-            })
+    ) -> GetDayInformationListByDatesAndAssociate {
+        GetDayInformationListByDatesAndAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -892,15 +997,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDiaryByGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_diary_by_group(
         &self,
         request: crate::models::GetDiaryByGroupRequest,
-    ) -> crate::Request<GetDiaryByGroup> {
-        self.client
-            .request(GetDiaryByGroup {
-                request,
-                select: None,
-            })
+    ) -> GetDiaryByGroup {
+        GetDiaryByGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -911,15 +1018,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMyAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_appointments(
         &self,
         request: crate::models::GetMyAppointmentsRequest,
-    ) -> crate::Request<GetMyAppointments> {
-        self.client
-            .request(GetMyAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetMyAppointments {
+        GetMyAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -930,15 +1039,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_diary(
-        &self,
-        request: crate::models::GetMyDiaryRequest,
-    ) -> crate::Request<GetMyDiary> {
-        self.client
-            .request(GetMyDiary {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_diary(&self, request: crate::models::GetMyDiaryRequest) -> GetMyDiary {
+        GetMyDiary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published appointments from the logged in user.
     ///
@@ -948,13 +1056,13 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_published_appointments(
-        &self,
-    ) -> crate::Request<GetMyPublishedAppointments> {
-        self.client
-            .request(GetMyPublishedAppointments {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyPublishedAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_published_appointments(&self) -> GetMyPublishedAppointments {
+        GetMyPublishedAppointments {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -965,15 +1073,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMySyncAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_sync_appointments(
         &self,
         request: crate::models::GetMySyncAppointmentsRequest,
-    ) -> crate::Request<GetMySyncAppointments> {
-        self.client
-            .request(GetMySyncAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetMySyncAppointments {
+        GetMySyncAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -984,15 +1094,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_tasks(
-        &self,
-        request: crate::models::GetMyTasksRequest,
-    ) -> crate::Request<GetMyTasks> {
-        self.client
-            .request(GetMyTasks {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_tasks(&self, request: crate::models::GetMyTasksRequest) -> GetMyTasks {
+        GetMyTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// An array of the soonest-available working time slots.
     ///
@@ -1002,15 +1111,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextAvailableTime`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_available_time(
         &self,
         request: crate::models::GetNextAvailableTimeRequest,
-    ) -> crate::Request<GetNextAvailableTime> {
-        self.client
-            .request(GetNextAvailableTime {
-                request,
-                select: None,
-            })
+    ) -> GetNextAvailableTime {
+        GetNextAvailableTime {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the next suggested appointment for a given sale (or rather a given sale's guide).
     ///
@@ -1020,15 +1131,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextSuggestedAppointmentBySale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_suggested_appointment_by_sale(
         &self,
         request: crate::models::GetNextSuggestedAppointmentBySaleRequest,
-    ) -> crate::Request<GetNextSuggestedAppointmentBySale> {
-        self.client
-            .request(GetNextSuggestedAppointmentBySale {
-                request,
-                select: None,
-            })
+    ) -> GetNextSuggestedAppointmentBySale {
+        GetNextSuggestedAppointmentBySale {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Lookup the name / email of an event-organizer
     ///
@@ -1038,15 +1151,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOrganizerName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_organizer_name(
         &self,
         request: crate::models::GetOrganizerNameRequest,
-    ) -> crate::Request<GetOrganizerName> {
-        self.client
-            .request(GetOrganizerName {
-                request,
-                select: None,
-            })
+    ) -> GetOrganizerName {
+        GetOrganizerName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -1057,15 +1172,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_appointments(
         &self,
         request: crate::models::GetPersonAppointmentsRequest,
-    ) -> crate::Request<GetPersonAppointments> {
-        self.client
-            .request(GetPersonAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetPersonAppointments {
+        GetPersonAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task type within a time range.
     ///
@@ -1076,15 +1193,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_appointments_by_task(
         &self,
         request: crate::models::GetPersonAppointmentsByTaskRequest,
-    ) -> crate::Request<GetPersonAppointmentsByTask> {
-        self.client
-            .request(GetPersonAppointmentsByTask {
-                request,
-                select: None,
-            })
+    ) -> GetPersonAppointmentsByTask {
+        GetPersonAppointmentsByTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
     ///
@@ -1095,15 +1214,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_appointments_by_task_heading(
         &self,
         request: crate::models::GetPersonAppointmentsByTaskHeadingRequest,
-    ) -> crate::Request<GetPersonAppointmentsByTaskHeading> {
-        self.client
-            .request(GetPersonAppointmentsByTaskHeading {
-                request,
-                select: None,
-            })
+    ) -> GetPersonAppointmentsByTaskHeading {
+        GetPersonAppointmentsByTaskHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments from a list of appointment task types within a time range.
     ///
@@ -1114,15 +1235,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_appointments_by_tasks(
         &self,
         request: crate::models::GetPersonAppointmentsByTasksRequest,
-    ) -> crate::Request<GetPersonAppointmentsByTasks> {
-        self.client
-            .request(GetPersonAppointmentsByTasks {
-                request,
-                select: None,
-            })
+    ) -> GetPersonAppointmentsByTasks {
+        GetPersonAppointmentsByTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment type within a time range.
     ///
@@ -1133,15 +1256,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_appointments_by_type(
         &self,
         request: crate::models::GetPersonAppointmentsByTypeRequest,
-    ) -> crate::Request<GetPersonAppointmentsByType> {
-        self.client
-            .request(GetPersonAppointmentsByType {
-                request,
-                select: None,
-            })
+    ) -> GetPersonAppointmentsByType {
+        GetPersonAppointmentsByType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -1152,15 +1277,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_diary(
         &self,
         request: crate::models::GetPersonDiaryRequest,
-    ) -> crate::Request<GetPersonDiary> {
-        self.client
-            .request(GetPersonDiary {
-                request,
-                select: None,
-            })
+    ) -> GetPersonDiary {
+        GetPersonDiary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -1171,15 +1298,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_tasks(
         &self,
         request: crate::models::GetPersonTasksRequest,
-    ) -> crate::Request<GetPersonTasks> {
-        self.client
-            .request(GetPersonTasks {
-                request,
-                select: None,
-            })
+    ) -> GetPersonTasks {
+        GetPersonTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -1190,15 +1319,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_appointments(
         &self,
         request: crate::models::GetProjectAppointmentsRequest,
-    ) -> crate::Request<GetProjectAppointments> {
-        self.client
-            .request(GetProjectAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetProjectAppointments {
+        GetProjectAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task type within a time range.
     ///
@@ -1209,15 +1340,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_appointments_by_task(
         &self,
         request: crate::models::GetProjectAppointmentsByTaskRequest,
-    ) -> crate::Request<GetProjectAppointmentsByTask> {
-        self.client
-            .request(GetProjectAppointmentsByTask {
-                request,
-                select: None,
-            })
+    ) -> GetProjectAppointmentsByTask {
+        GetProjectAppointmentsByTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
     ///
@@ -1228,15 +1361,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_appointments_by_task_heading(
         &self,
         request: crate::models::GetProjectAppointmentsByTaskHeadingRequest,
-    ) -> crate::Request<GetProjectAppointmentsByTaskHeading> {
-        self.client
-            .request(GetProjectAppointmentsByTaskHeading {
-                request,
-                select: None,
-            })
+    ) -> GetProjectAppointmentsByTaskHeading {
+        GetProjectAppointmentsByTaskHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments matching the list of appointment task types within a time range.
     ///
@@ -1247,15 +1382,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_appointments_by_tasks(
         &self,
         request: crate::models::GetProjectAppointmentsByTasksRequest,
-    ) -> crate::Request<GetProjectAppointmentsByTasks> {
-        self.client
-            .request(GetProjectAppointmentsByTasks {
-                request,
-                select: None,
-            })
+    ) -> GetProjectAppointmentsByTasks {
+        GetProjectAppointmentsByTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment type within a time range.
     ///
@@ -1266,15 +1403,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_appointments_by_type(
         &self,
         request: crate::models::GetProjectAppointmentsByTypeRequest,
-    ) -> crate::Request<GetProjectAppointmentsByType> {
-        self.client
-            .request(GetProjectAppointmentsByType {
-                request,
-                select: None,
-            })
+    ) -> GetProjectAppointmentsByType {
+        GetProjectAppointmentsByType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments within a time range.
     ///
@@ -1285,15 +1424,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_appointments(
         &self,
         request: crate::models::GetProjectMemberAppointmentsRequest,
-    ) -> crate::Request<GetProjectMemberAppointments> {
-        self.client
-            .request(GetProjectMemberAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberAppointments {
+        GetProjectMemberAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task type within a time range.
     ///
@@ -1304,15 +1445,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberAppointmentsByTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_appointments_by_task(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTaskRequest,
-    ) -> crate::Request<GetProjectMemberAppointmentsByTask> {
-        self.client
-            .request(GetProjectMemberAppointmentsByTask {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberAppointmentsByTask {
+        GetProjectMemberAppointmentsByTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
     ///
@@ -1323,15 +1466,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberAppointmentsByTaskHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_appointments_by_task_heading(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTaskHeadingRequest,
-    ) -> crate::Request<GetProjectMemberAppointmentsByTaskHeading> {
-        self.client
-            .request(GetProjectMemberAppointmentsByTaskHeading {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberAppointmentsByTaskHeading {
+        GetProjectMemberAppointmentsByTaskHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments matching a set of appointment task types within a time range.
     ///
@@ -1342,15 +1487,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberAppointmentsByTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_appointments_by_tasks(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTasksRequest,
-    ) -> crate::Request<GetProjectMemberAppointmentsByTasks> {
-        self.client
-            .request(GetProjectMemberAppointmentsByTasks {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberAppointmentsByTasks {
+        GetProjectMemberAppointmentsByTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of appointments of a specific appointment type within a time range.
     ///
@@ -1361,15 +1508,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberAppointmentsByType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_appointments_by_type(
         &self,
         request: crate::models::GetProjectMemberAppointmentsByTypeRequest,
-    ) -> crate::Request<GetProjectMemberAppointmentsByType> {
-        self.client
-            .request(GetProjectMemberAppointmentsByType {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberAppointmentsByType {
+        GetProjectMemberAppointmentsByType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published appointment by appointment id.
     ///
@@ -1379,15 +1528,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_appointment(
         &self,
         request: crate::models::GetPublishedAppointmentRequest,
-    ) -> crate::Request<GetPublishedAppointment> {
-        self.client
-            .request(GetPublishedAppointment {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedAppointment {
+        GetPublishedAppointment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published appointments by appointment ids.
     ///
@@ -1397,15 +1548,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_appointments(
         &self,
         request: crate::models::GetPublishedAppointmentsRequest,
-    ) -> crate::Request<GetPublishedAppointments> {
-        self.client
-            .request(GetPublishedAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedAppointments {
+        GetPublishedAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published appointments by project id.
     ///
@@ -1415,15 +1568,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedProjectAppointments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_project_appointments(
         &self,
         request: crate::models::GetPublishedProjectAppointmentsRequest,
-    ) -> crate::Request<GetPublishedProjectAppointments> {
-        self.client
-            .request(GetPublishedProjectAppointments {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedProjectAppointments {
+        GetPublishedProjectAppointments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get detailed red letter day information (redletter summary + individual day texts) for one or more days according to the given date interval.
     ///
@@ -1434,15 +1589,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRedLetterInformationListByDatesAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_red_letter_information_list_by_dates_and_associate(
         &self,
         request: crate::models::GetRedLetterInformationListByDatesAndAssociateRequest,
-    ) -> crate::Request<GetRedLetterInformationListByDatesAndAssociate> {
-        self.client
-            .request(GetRedLetterInformationListByDatesAndAssociate {
-                request,
-                select: None,
-            })
+    ) -> GetRedLetterInformationListByDatesAndAssociate {
+        GetRedLetterInformationListByDatesAndAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a SuggestedAppointment object.
     ///
@@ -1452,12 +1609,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_suggested_appointment(&self) -> crate::Request<GetSuggestedAppointment> {
-        self.client
-            .request(GetSuggestedAppointment {
-                suggested_appointment_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSuggestedAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_suggested_appointment(
+        &self,
+        suggested_appointment_id: i32,
+    ) -> GetSuggestedAppointment {
+        GetSuggestedAppointment {
+            core: self.client.core(),
+            suggested_appointment_id,
+            select: None,
+        }
     }
     /// Gets a SuggestedAppointmentEntity object.
     ///
@@ -1467,14 +1629,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSuggestedAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_suggested_appointment_entity(
         &self,
-    ) -> crate::Request<GetSuggestedAppointmentEntity> {
-        self.client
-            .request(GetSuggestedAppointmentEntity {
-                suggested_appointment_entity_id: None,
-                select: None,
-            })
+        suggested_appointment_entity_id: i32,
+    ) -> GetSuggestedAppointmentEntity {
+        GetSuggestedAppointmentEntity {
+            core: self.client.core(),
+            suggested_appointment_entity_id,
+            select: None,
+        }
     }
     /// Gets a TaskListItem object.
     ///
@@ -1484,12 +1649,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_task_list_item(&self) -> crate::Request<GetTaskListItem> {
-        self.client
-            .request(GetTaskListItem {
-                task_list_item_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTaskListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_task_list_item(&self, task_list_item_id: i32) -> GetTaskListItem {
+        GetTaskListItem {
+            core: self.client.core(),
+            task_list_item_id,
+            select: None,
+        }
     }
     /// Gets all takslist items
     ///
@@ -1499,15 +1666,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTaskListItems`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_task_list_items(
         &self,
         request: crate::models::GetTaskListItemsRequest,
-    ) -> crate::Request<GetTaskListItems> {
-        self.client
-            .request(GetTaskListItems {
-                request,
-                select: None,
-            })
+    ) -> GetTaskListItems {
+        GetTaskListItems {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the UID associated with the appointment id in the Invitation table.
     ///
@@ -1517,15 +1686,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUidFromAppointmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_uid_from_appointment_id(
         &self,
         request: crate::models::GetUIDFromAppointmentIdRequest,
-    ) -> crate::Request<GetUidFromAppointmentId> {
-        self.client
-            .request(GetUidFromAppointmentId {
-                request,
-                select: None,
-            })
+    ) -> GetUidFromAppointmentId {
+        GetUidFromAppointmentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current users connected state.
     ///
@@ -1536,13 +1707,13 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_video_meeting_connected_state(
-        &self,
-    ) -> crate::Request<GetVideoMeetingConnectedState> {
-        self.client
-            .request(GetVideoMeetingConnectedState {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetVideoMeetingConnectedState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_video_meeting_connected_state(&self) -> GetVideoMeetingConnectedState {
+        GetVideoMeetingConnectedState {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Moving a booking to another start time.
     ///
@@ -1552,11 +1723,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn move_(
-        &self,
-        request: crate::models::AppointmentMoveRequest,
-    ) -> crate::Request<Move> {
-        self.client.request(Move { request, select: None })
+    ///
+    /// Returns the request builder [`Move`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn move_(&self, request: crate::models::AppointmentMoveRequest) -> Move {
+        Move {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Moving a booking to another start time and with new info and possibly notifications.
     ///
@@ -1566,15 +1740,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`MoveExtended`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_extended(
         &self,
         request: crate::models::MoveExtendedRequest,
-    ) -> crate::Request<MoveExtended> {
-        self.client
-            .request(MoveExtended {
-                request,
-                select: None,
-            })
+    ) -> MoveExtended {
+        MoveExtended {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Moving a booking to another start time.
     ///
@@ -1584,15 +1760,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`MoveWithEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_with_email(
         &self,
         request: crate::models::MoveWithEmailRequest,
-    ) -> crate::Request<MoveWithEmail> {
-        self.client
-            .request(MoveWithEmail {
-                request,
-                select: None,
-            })
+    ) -> MoveWithEmail {
+        MoveWithEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Rejecting an appointment invitation
     ///
@@ -1602,11 +1780,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn reject(
-        &self,
-        request: crate::models::RejectRequest,
-    ) -> crate::Request<Reject> {
-        self.client.request(Reject { request, select: None })
+    ///
+    /// Returns the request builder [`Reject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn reject(&self, request: crate::models::RejectRequest) -> Reject {
+        Reject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Rejecting an appointment invitation and send an email confirmation to the meeting organizer.
     ///
@@ -1616,15 +1797,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RejectWithEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn reject_with_email_confirmation(
         &self,
         request: crate::models::RejectWithEmailConfirmationRequest,
-    ) -> crate::Request<RejectWithEmailConfirmation> {
-        self.client
-            .request(RejectWithEmailConfirmation {
-                request,
-                select: None,
-            })
+    ) -> RejectWithEmailConfirmation {
+        RejectWithEmailConfirmation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Rejecting an appointment invitation and send an email confirmation to the meeting organizer.
     ///
@@ -1634,15 +1817,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RejectWithSmtpEmailConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn reject_with_smtp_email_confirmation(
         &self,
         request: crate::models::RejectWithSmtpEmailConfirmationRequest,
-    ) -> crate::Request<RejectWithSmtpEmailConfirmation> {
-        self.client
-            .request(RejectWithSmtpEmailConfirmation {
-                request,
-                select: None,
-            })
+    ) -> RejectWithSmtpEmailConfirmation {
+        RejectWithSmtpEmailConfirmation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Submits a request for information.
     ///
@@ -1653,15 +1838,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RequestForInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn request_for_info(
         &self,
         request: crate::models::RequestForInfoRequest,
-    ) -> crate::Request<RequestForInfo> {
-        self.client
-            .request(RequestForInfo {
-                request,
-                select: None,
-            })
+    ) -> RequestForInfo {
+        RequestForInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saving a booking.
     ///
@@ -1671,11 +1858,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save(
-        &self,
-        request: crate::models::AppointmentSaveRequest,
-    ) -> crate::Request<Save> {
-        self.client.request(Save { request, select: None })
+    ///
+    /// Returns the request builder [`Save`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save(&self, request: crate::models::AppointmentSaveRequest) -> Save {
+        Save {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing AppointmentEntity or creates a new AppointmentEntity if the id parameter is 0.
     ///
@@ -1686,14 +1876,16 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_appointment_entity(
         &self,
         appointment_entity: crate::models::AppointmentEntity,
-    ) -> crate::Request<SaveAppointmentEntity> {
-        self.client
-            .request(SaveAppointmentEntity {
-                appointment_entity,
-            })
+    ) -> SaveAppointmentEntity {
+        SaveAppointmentEntity {
+            core: self.client.core(),
+            appointment_entity,
+        }
     }
     /// Updates the existing SuggestedAppointmentEntity or creates a new SuggestedAppointmentEntity if the id parameter is 0.
     ///
@@ -1703,14 +1895,16 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSuggestedAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_suggested_appointment_entity(
         &self,
         suggested_appointment_entity: crate::models::SuggestedAppointmentEntity,
-    ) -> crate::Request<SaveSuggestedAppointmentEntity> {
-        self.client
-            .request(SaveSuggestedAppointmentEntity {
-                suggested_appointment_entity,
-            })
+    ) -> SaveSuggestedAppointmentEntity {
+        SaveSuggestedAppointmentEntity {
+            core: self.client.core(),
+            suggested_appointment_entity,
+        }
     }
     /// Updates the existing TaskListItem or creates a new TaskListItem if the id parameter is 0.
     ///
@@ -1720,11 +1914,16 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTaskListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_task_list_item(
         &self,
         task_list_item: crate::models::TaskListItem,
-    ) -> crate::Request<SaveTaskListItem> {
-        self.client.request(SaveTaskListItem { task_list_item })
+    ) -> SaveTaskListItem {
+        SaveTaskListItem {
+            core: self.client.core(),
+            task_list_item,
+        }
     }
     /// Save a booking and send a custom invitation email to participants
     ///
@@ -1734,15 +1933,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveWithCustomInvitation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_with_custom_invitation(
         &self,
         request: crate::models::SaveWithCustomInvitationRequest,
-    ) -> crate::Request<SaveWithCustomInvitation> {
-        self.client
-            .request(SaveWithCustomInvitation {
-                request,
-                select: None,
-            })
+    ) -> SaveWithCustomInvitation {
+        SaveWithCustomInvitation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets the completed status for an array of activities.
     ///
@@ -1753,15 +1954,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetActivityStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_activity_status(
         &self,
         request: crate::models::SetActivityStatusRequest,
-    ) -> crate::Request<SetActivityStatus> {
-        self.client
-            .request(SetActivityStatus {
-                request,
-                select: None,
-            })
+    ) -> SetActivityStatus {
+        SetActivityStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets an appointment invitiation to seen.
     ///
@@ -1771,11 +1974,14 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn set_seen(
-        &self,
-        request: crate::models::SetSeenRequest,
-    ) -> crate::Request<SetSeen> {
-        self.client.request(SetSeen { request, select: None })
+    ///
+    /// Returns the request builder [`SetSeen`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_seen(&self, request: crate::models::SetSeenRequest) -> SetSeen {
+        SetSeen {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets a list of appointment invitations to seen.
     ///
@@ -1786,15 +1992,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetSeenMany`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_seen_many(
         &self,
         request: crate::models::SetSeenManyRequest,
-    ) -> crate::Request<SetSeenMany> {
-        self.client
-            .request(SetSeenMany {
-                request,
-                select: None,
-            })
+    ) -> SetSeenMany {
+        SetSeenMany {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggle the completed status for an array of activities.
     ///
@@ -1804,15 +2012,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_activities(
         &self,
         request: crate::models::ToggleActivitiesRequest,
-    ) -> crate::Request<ToggleActivities> {
-        self.client
-            .request(ToggleActivities {
-                request,
-                select: None,
-            })
+    ) -> ToggleActivities {
+        ToggleActivities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggle the completed status for an activity.
     ///
@@ -1823,15 +2033,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleActivity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_activity(
         &self,
         request: crate::models::ToggleActivityRequest,
-    ) -> crate::Request<ToggleActivity> {
-        self.client
-            .request(ToggleActivity {
-                request,
-                select: None,
-            })
+    ) -> ToggleActivity {
+        ToggleActivity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggles the first activity and sets the rest of the activities to the result of the first toggle.
     ///
@@ -1842,15 +2054,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleAndSetActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_and_set_activities(
         &self,
         request: crate::models::ToggleAndSetActivitiesRequest,
-    ) -> crate::Request<ToggleAndSetActivities> {
-        self.client
-            .request(ToggleAndSetActivities {
-                request,
-                select: None,
-            })
+    ) -> ToggleAndSetActivities {
+        ToggleAndSetActivities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets an appointment's status to Completed if the appointment had a different status, or sets the status to started if already set to completed.
     ///
@@ -1860,15 +2074,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleAppointmentStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_appointment_status(
         &self,
         request: crate::models::ToggleAppointmentStatusRequest,
-    ) -> crate::Request<ToggleAppointmentStatus> {
-        self.client
-            .request(ToggleAppointmentStatus {
-                request,
-                select: None,
-            })
+    ) -> ToggleAppointmentStatus {
+        ToggleAppointmentStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates an appointment record.
     ///
@@ -1878,15 +2094,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_appointment(
         &self,
         request: crate::models::UpdateAppointmentRequest,
-    ) -> crate::Request<UpdateAppointment> {
-        self.client
-            .request(UpdateAppointment {
-                request,
-                select: None,
-            })
+    ) -> UpdateAppointment {
+        UpdateAppointment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the attendance to an appointment based on incoming ICS RSVPs.
     ///
@@ -1896,15 +2114,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateAppointmentFromIcsResponse`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_appointment_from_ics_response(
         &self,
         request: crate::models::UpdateAppointmentFromIcsResponseRequest,
-    ) -> crate::Request<UpdateAppointmentFromIcsResponse> {
-        self.client
-            .request(UpdateAppointmentFromIcsResponse {
-                request,
-                select: None,
-            })
+    ) -> UpdateAppointmentFromIcsResponse {
+        UpdateAppointmentFromIcsResponse {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates an appointment record, taking the given recurrence update mode into account.
     ///
@@ -1914,15 +2134,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateAppointmentWithMode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_appointment_with_mode(
         &self,
         request: crate::models::UpdateAppointmentWithModeRequest,
-    ) -> crate::Request<UpdateAppointmentWithMode> {
-        self.client
-            .request(UpdateAppointmentWithMode {
-                request,
-                select: None,
-            })
+    ) -> UpdateAppointmentWithMode {
+        UpdateAppointmentWithMode {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates an appointment record, taking the given recurrence update mode into account, possibly sending notification emails.
     ///
@@ -1932,15 +2154,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateAppointmentWithModeAndEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_appointment_with_mode_and_email(
         &self,
         request: crate::models::UpdateAppointmentWithModeAndEmailRequest,
-    ) -> crate::Request<UpdateAppointmentWithModeAndEmail> {
-        self.client
-            .request(UpdateAppointmentWithModeAndEmail {
-                request,
-                select: None,
-            })
+    ) -> UpdateAppointmentWithModeAndEmail {
+        UpdateAppointmentWithModeAndEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving.
     ///
@@ -1950,15 +2174,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateAppointmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_appointment_entity(
         &self,
         request: crate::models::ValidateAppointmentEntityRequest,
-    ) -> crate::Request<ValidateAppointmentEntity> {
-        self.client
-            .request(ValidateAppointmentEntity {
-                request,
-                select: None,
-            })
+    ) -> ValidateAppointmentEntity {
+        ValidateAppointmentEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validates the set of dates to calculate any conflicts.
     ///
@@ -1968,15 +2194,17 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateDays`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_days(
         &self,
         request: crate::models::ValidateDaysRequest,
-    ) -> crate::Request<ValidateDays> {
-        self.client
-            .request(ValidateDays {
-                request,
-                select: None,
-            })
+    ) -> ValidateDays {
+        ValidateDays {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns true if the changes will trigger email sending on Save, so you can inform the user.
     ///
@@ -1986,3884 +2214,5955 @@ impl AppointmentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`WillSendEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn will_send_email(
         &self,
         request: crate::models::WillSendEmailRequest,
-    ) -> crate::Request<WillSendEmail> {
-        self.client
-            .request(WillSendEmail {
-                request,
-                select: None,
-            })
+    ) -> WillSendEmail {
+        WillSendEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`AppointmentAgentClient::accept`]: `POST /api/v1/Agents/Appointment/Accept`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::accept`]: `POST /api/v1/Agents/Appointment/Accept`. Nothing is sent until [`send`](Self::send).
+///
+/// Accepting an appointment invitation.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::accept`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Accept {
+    core: crate::request::RequestCore,
     request: crate::models::AcceptRequest,
     select: Option<String>,
 }
+impl Accept {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Accept {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_Accept";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/Accept";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_Accept",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/Accept",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("Accept");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Accept> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::accept_rejected`]: `POST /api/v1/Agents/Appointment/AcceptRejected`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::accept_rejected`]: `POST /api/v1/Agents/Appointment/AcceptRejected`. Nothing is sent until [`send`](Self::send).
+///
+/// Accept that an invited participant has rejected your invitation or assignment.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::accept_rejected`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AcceptRejected {
+    core: crate::request::RequestCore,
     request: crate::models::AcceptRejectedRequest,
     select: Option<String>,
 }
+impl AcceptRejected {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AcceptRejected {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_AcceptRejected";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/AcceptRejected";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_AcceptRejected",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/AcceptRejected",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("AcceptRejected");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AcceptRejected> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::accept_with_email_confirmation`]: `POST /api/v1/Agents/Appointment/AcceptWithEmailConfirmation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::accept_with_email_confirmation`]: `POST /api/v1/Agents/Appointment/AcceptWithEmailConfirmation`. Nothing is sent until [`send`](Self::send).
+///
+/// Accepting an appointment invitation and send an email confirmation to the meeting organizer.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::accept_with_email_confirmation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AcceptWithEmailConfirmation {
+    core: crate::request::RequestCore,
     request: crate::models::AcceptWithEmailConfirmationRequest,
     select: Option<String>,
 }
+impl AcceptWithEmailConfirmation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AcceptWithEmailConfirmation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_AcceptWithEmailConfirmation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/AcceptWithEmailConfirmation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_AcceptWithEmailConfirmation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/AcceptWithEmailConfirmation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("AcceptWithEmailConfirmation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AcceptWithEmailConfirmation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::accept_with_smtp_email_confirmation`]: `POST /api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::accept_with_smtp_email_confirmation`]: `POST /api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation`. Nothing is sent until [`send`](Self::send).
+///
+/// Accepting an appointment invitation and send an email confirmation to the meeting organizer.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::accept_with_smtp_email_confirmation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AcceptWithSmtpEmailConfirmation {
+    core: crate::request::RequestCore,
     request: crate::models::AcceptWithSmtpEmailConfirmationRequest,
     select: Option<String>,
 }
+impl AcceptWithSmtpEmailConfirmation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AcceptWithSmtpEmailConfirmation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_AcceptWithSmtpEmailConfirmation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_AcceptWithSmtpEmailConfirmation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("AcceptWithSmtpEmailConfirmation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AcceptWithSmtpEmailConfirmation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::assign_to`]: `POST /api/v1/Agents/Appointment/AssignTo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::assign_to`]: `POST /api/v1/Agents/Appointment/AssignTo`. Nothing is sent until [`send`](Self::send).
+///
+/// Assigning an appointment to another person.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::assign_to`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AssignTo {
+    core: crate::request::RequestCore,
     request: crate::models::AssignToRequest,
     select: Option<String>,
 }
+impl AssignTo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AssignTo {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_AssignTo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/AssignTo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_AssignTo",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/AssignTo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("AssignTo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AssignTo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::calculate_days`]: `POST /api/v1/Agents/Appointment/CalculateDays`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::calculate_days`]: `POST /api/v1/Agents/Appointment/CalculateDays`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculates the set of dates that represents a recurrence pattern.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::calculate_days`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CalculateDays {
+    core: crate::request::RequestCore,
     request: crate::models::CalculateDaysRequest,
     select: Option<String>,
 }
+impl CalculateDays {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CalculateDays {
     type Output = crate::models::RecurrenceInfo;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CalculateDays";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CalculateDays";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CalculateDays",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CalculateDays",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CalculateDays");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CalculateDays> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::can_assign_to_project_member`]: `POST /api/v1/Agents/Appointment/CanAssignToProjectMember`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::can_assign_to_project_member`]: `POST /api/v1/Agents/Appointment/CanAssignToProjectMember`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::can_assign_to_project_member`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanAssignToProjectMember {
+    core: crate::request::RequestCore,
     request: crate::models::CanAssignToProjectMemberRequest,
     select: Option<String>,
 }
+impl CanAssignToProjectMember {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CanAssignToProjectMember {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CanAssignToProjectMember";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CanAssignToProjectMember";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CanAssignToProjectMember",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CanAssignToProjectMember",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CanAssignToProjectMember");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CanAssignToProjectMember> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::clean_up_booking_deleted`]: `POST /api/v1/Agents/Appointment/CleanUpBookingDeleted`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::clean_up_booking_deleted`]: `POST /api/v1/Agents/Appointment/CleanUpBookingDeleted`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all appointments(within the appointmentIds array) with status BookingDeleted.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::clean_up_booking_deleted`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CleanUpBookingDeleted {
+    core: crate::request::RequestCore,
     request: crate::models::CleanUpBookingDeletedRequest,
     select: Option<String>,
 }
+impl CleanUpBookingDeleted {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CleanUpBookingDeleted {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CleanUpBookingDeleted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CleanUpBookingDeleted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CleanUpBookingDeleted",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CleanUpBookingDeleted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CleanUpBookingDeleted");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CleanUpBookingDeleted> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::clean_up_booking_deleted_with_update_mode`]: `POST /api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::clean_up_booking_deleted_with_update_mode`]: `POST /api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all appointments(within the appointmentIds array) with status BookingDeleted.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::clean_up_booking_deleted_with_update_mode`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CleanUpBookingDeletedWithUpdateMode {
+    core: crate::request::RequestCore,
     request: crate::models::CleanUpBookingDeletedWithUpdateModeRequest,
     select: Option<String>,
 }
+impl CleanUpBookingDeletedWithUpdateMode {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CleanUpBookingDeletedWithUpdateMode {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CleanUpBookingDeletedWithUpdateMode";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CleanUpBookingDeletedWithUpdateMode",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CleanUpBookingDeletedWithUpdateMode");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CleanUpBookingDeletedWithUpdateMode> {
+/// The request of [`AppointmentAgentClient::clean_up_recurring_booking_deleted`]: `POST /api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all appointments with status BookingDeleted and for in logged user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CleanUpRecurringBookingDeleted {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CleanUpRecurringBookingDeleted {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::clean_up_recurring_booking_deleted`]: `POST /api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CleanUpRecurringBookingDeleted {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CleanUpRecurringBookingDeleted {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CleanUpRecurringBookingDeleted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CleanUpRecurringBookingDeleted",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CleanUpRecurringBookingDeleted");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CleanUpRecurringBookingDeleted> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::convert_appointment_to_task`]: `POST /api/v1/Agents/Appointment/ConvertAppointmentToTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::convert_appointment_to_task`]: `POST /api/v1/Agents/Appointment/ConvertAppointmentToTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Convert appointment to task if certain criteria are met (participants &lt; 2)
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::convert_appointment_to_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ConvertAppointmentToTask {
+    core: crate::request::RequestCore,
     request: crate::models::ConvertAppointmentToTaskRequest,
     select: Option<String>,
 }
+impl ConvertAppointmentToTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ConvertAppointmentToTask {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ConvertAppointmentToTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ConvertAppointmentToTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ConvertAppointmentToTask",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ConvertAppointmentToTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ConvertAppointmentToTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ConvertAppointmentToTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_and_accept`]: `POST /api/v1/Agents/Appointment/CreateAndAccept`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_and_accept`]: `POST /api/v1/Agents/Appointment/CreateAndAccept`. Nothing is sent until [`send`](Self::send).
+///
+/// Creating an appointment from an emailItem invitation and accepting it.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_and_accept`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAndAccept {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAndAcceptRequest,
     select: Option<String>,
 }
+impl CreateAndAccept {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAndAccept {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateAndAccept";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateAndAccept";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateAndAccept",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateAndAccept",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateAndAccept");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAndAccept> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_and_accept_with_email_confirmation`]: `POST /api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_and_accept_with_email_confirmation`]: `POST /api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation`. Nothing is sent until [`send`](Self::send).
+///
+/// Creating an appointment from an emailItem invitation and accepting it with email confirmation to the meeting organizer.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_and_accept_with_email_confirmation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAndAcceptWithEmailConfirmation {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAndAcceptWithEmailConfirmationRequest,
     select: Option<String>,
 }
+impl CreateAndAcceptWithEmailConfirmation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAndAcceptWithEmailConfirmation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateAndAcceptWithEmailConfirmation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateAndAcceptWithEmailConfirmation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateAndAcceptWithEmailConfirmation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAndAcceptWithEmailConfirmation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_appointment_entity_from_existing`]: `POST /api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_appointment_entity_from_existing`]: `POST /api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates an AppointmentEntity populated with values from an existing appointment.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_appointment_entity_from_existing`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAppointmentEntityFromExisting {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAppointmentEntityFromExistingRequest,
     select: Option<String>,
 }
+impl CreateAppointmentEntityFromExisting {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAppointmentEntityFromExisting {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateAppointmentEntityFromExisting";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateAppointmentEntityFromExisting",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateAppointmentEntityFromExisting");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAppointmentEntityFromExisting> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_appointment_for_uid`]: `POST /api/v1/Agents/Appointment/CreateAppointmentForUID`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_appointment_for_uid`]: `POST /api/v1/Agents/Appointment/CreateAppointmentForUID`. Nothing is sent until [`send`](Self::send).
+///
+/// Create an invitation record and an appointment with a given UID to reserve it if the UID is unused, otherwise null.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_appointment_for_uid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAppointmentForUid {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAppointmentForUIDRequest,
     select: Option<String>,
 }
+impl CreateAppointmentForUid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAppointmentForUid {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateAppointmentForUID";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateAppointmentForUID";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateAppointmentForUID",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateAppointmentForUID",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateAppointmentForUID");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAppointmentForUid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_appointment_entity`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultAppointmentEntity {}
+/// The request of [`AppointmentAgentClient::create_default_appointment_entity`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new AppointmentEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultAppointmentEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultAppointmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultAppointmentEntity {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultAppointmentEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_appointment_entity_by_type`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_default_appointment_entity_by_type`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates an AppointmentEntity populated with the default values for the specific type.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_default_appointment_entity_by_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultAppointmentEntityByType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultAppointmentEntityByTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultAppointmentEntityByType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultAppointmentEntityByType {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntityByType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultAppointmentEntityByType",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultAppointmentEntityByType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultAppointmentEntityByType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_appointment_entity_by_type_and_associate`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_default_appointment_entity_by_type_and_associate`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a AppointmentEntity populated with the default values for the specific type and owner.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_default_appointment_entity_by_type_and_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultAppointmentEntityByTypeAndAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultAppointmentEntityByTypeAndAssociateRequest,
     select: Option<String>,
 }
+impl CreateDefaultAppointmentEntityByTypeAndAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultAppointmentEntityByTypeAndAssociate {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntityByTypeAndAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultAppointmentEntityByTypeAndAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultAppointmentEntityByTypeAndAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultAppointmentEntityByTypeAndAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_appointment_entity_from_project_suggestion`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_default_appointment_entity_from_project_suggestion`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_default_appointment_entity_from_project_suggestion`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultAppointmentEntityFromProjectSuggestion {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultAppointmentEntityFromProjectSuggestionRequest,
     select: Option<String>,
+}
+impl CreateDefaultAppointmentEntityFromProjectSuggestion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateDefaultAppointmentEntityFromProjectSuggestion {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntityFromProjectSuggestion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultAppointmentEntityFromProjectSuggestion",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultAppointmentEntityFromProjectSuggestion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultAppointmentEntityFromProjectSuggestion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_appointment_entity_from_sale_suggestion`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_default_appointment_entity_from_sale_suggestion`]: `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates an appointment based on a suggested appointment.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_default_appointment_entity_from_sale_suggestion`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultAppointmentEntityFromSaleSuggestion {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultAppointmentEntityFromSaleSuggestionRequest,
     select: Option<String>,
 }
+impl CreateDefaultAppointmentEntityFromSaleSuggestion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultAppointmentEntityFromSaleSuggestion {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultAppointmentEntityFromSaleSuggestion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultAppointmentEntityFromSaleSuggestion",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultAppointmentEntityFromSaleSuggestion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultAppointmentEntityFromSaleSuggestion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_re_open_appointment`]: `POST /api/v1/Agents/Appointment/CreateDefaultReOpenAppointment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_default_re_open_appointment`]: `POST /api/v1/Agents/Appointment/CreateDefaultReOpenAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// A re-open appointment should be created as a reminder to re-open the sale at a certain date with information regarding the stalled sale.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_default_re_open_appointment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultReOpenAppointment {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultReOpenAppointmentRequest,
     select: Option<String>,
 }
+impl CreateDefaultReOpenAppointment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultReOpenAppointment {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultReOpenAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultReOpenAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultReOpenAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultReOpenAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultReOpenAppointment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CreateDefaultReOpenAppointment> {
+/// The request of [`AppointmentAgentClient::create_default_recurrence`]: `POST /api/v1/Agents/Appointment/CreateDefaultRecurrence`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a RecurrenceInfo object populated with the default values for the specific type.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultRecurrence {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CreateDefaultRecurrence {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::create_default_recurrence`]: `POST /api/v1/Agents/Appointment/CreateDefaultRecurrence`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultRecurrence {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CreateDefaultRecurrence {
     type Output = crate::models::RecurrenceInfo;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultRecurrence";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultRecurrence";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultRecurrence",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultRecurrence",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultRecurrence");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CreateDefaultRecurrence> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_recurrence_by_date`]: `POST /api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_default_recurrence_by_date`]: `POST /api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a RecurrenceInfo object populated with the default values for the specific type.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::create_default_recurrence_by_date`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultRecurrenceByDate {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultRecurrenceByDateRequest,
     select: Option<String>,
 }
+impl CreateDefaultRecurrenceByDate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultRecurrenceByDate {
     type Output = crate::models::RecurrenceInfo;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultRecurrenceByDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultRecurrenceByDate",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultRecurrenceByDate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultRecurrenceByDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_suggested_appointment_entity`]: `POST /api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSuggestedAppointmentEntity {}
+/// The request of [`AppointmentAgentClient::create_default_suggested_appointment_entity`]: `POST /api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SuggestedAppointmentEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSuggestedAppointmentEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSuggestedAppointmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSuggestedAppointmentEntity {
     type Output = crate::models::SuggestedAppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultSuggestedAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultSuggestedAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultSuggestedAppointmentEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_default_task_list_item`]: `POST /api/v1/Agents/Appointment/CreateDefaultTaskListItem`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTaskListItem {}
+/// The request of [`AppointmentAgentClient::create_default_task_list_item`]: `POST /api/v1/Agents/Appointment/CreateDefaultTaskListItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TaskListItem.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTaskListItem {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTaskListItem {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TaskListItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTaskListItem {
     type Output = crate::models::TaskListItem;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateDefaultTaskListItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateDefaultTaskListItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateDefaultTaskListItem",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateDefaultTaskListItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateDefaultTaskListItem");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::create_video_meeting_reservation`]: `POST /api/v1/Agents/Appointment/CreateVideoMeetingReservation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::create_video_meeting_reservation`]: `POST /api/v1/Agents/Appointment/CreateVideoMeetingReservation`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a VideoMeetingReservation.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateVideoMeetingReservation {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl CreateVideoMeetingReservation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::VideoMeetingReservation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CreateVideoMeetingReservation {
     type Output = crate::models::VideoMeetingReservation;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_CreateVideoMeetingReservation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/CreateVideoMeetingReservation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_CreateVideoMeetingReservation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/CreateVideoMeetingReservation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("CreateVideoMeetingReservation");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CreateVideoMeetingReservation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::decline_invitation_from_email_item`]: `POST /api/v1/Agents/Appointment/DeclineInvitationFromEmailItem`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::decline_invitation_from_email_item`]: `POST /api/v1/Agents/Appointment/DeclineInvitationFromEmailItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Declining an appointment invitation where no tentative appointments have been created.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::decline_invitation_from_email_item`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeclineInvitationFromEmailItem {
+    core: crate::request::RequestCore,
     request: crate::models::DeclineInvitationFromEmailItemRequest,
     select: Option<String>,
 }
+impl DeclineInvitationFromEmailItem {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeclineInvitationFromEmailItem {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_DeclineInvitationFromEmailItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/DeclineInvitationFromEmailItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_DeclineInvitationFromEmailItem",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/DeclineInvitationFromEmailItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("DeclineInvitationFromEmailItem");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeclineInvitationFromEmailItem> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::delete`]: `POST /api/v1/Agents/Appointment/Delete`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::delete`]: `POST /api/v1/Agents/Appointment/Delete`. Nothing is sent until [`send`](Self::send).
+///
+/// Deleting a booking
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::delete`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Delete {
+    core: crate::request::RequestCore,
     request: crate::models::AppointmentDeleteRequest,
     select: Option<String>,
 }
+impl Delete {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Delete {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_Delete";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/Delete";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_Delete",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/Delete",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("Delete");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Delete> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::delete_appointment_entity`]: `POST /api/v1/Agents/Appointment/DeleteAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::delete_appointment_entity`]: `POST /api/v1/Agents/Appointment/DeleteAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the AppointmentEntity
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::delete_appointment_entity`]: `appointment_entity_id` (query parameter `appointmentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteAppointmentEntity {
-    appointment_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    appointment_entity_id: i32,
+}
+impl DeleteAppointmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteAppointmentEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_DeleteAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/DeleteAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_DeleteAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/DeleteAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("DeleteAppointmentEntity");
+        parts.query("appointmentEntityId", &self.appointment_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("appointmentEntityId", self.appointment_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteAppointmentEntity> {
-    /// `appointmentEntityId`: The identity of the AppointmentEntity
-    pub fn appointment_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.appointment_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::delete_video_meeting_reservation`]: `POST /api/v1/Agents/Appointment/DeleteVideoMeetingReservation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::delete_video_meeting_reservation`]: `POST /api/v1/Agents/Appointment/DeleteVideoMeetingReservation`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a VideoMeetingReservation.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::delete_video_meeting_reservation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteVideoMeetingReservation {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteVideoMeetingReservationRequest,
     select: Option<String>,
 }
+impl DeleteVideoMeetingReservation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteVideoMeetingReservation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_DeleteVideoMeetingReservation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/DeleteVideoMeetingReservation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_DeleteVideoMeetingReservation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/DeleteVideoMeetingReservation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("DeleteVideoMeetingReservation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteVideoMeetingReservation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::generate_lead`]: `POST /api/v1/Agents/Appointment/GenerateLead`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::generate_lead`]: `POST /api/v1/Agents/Appointment/GenerateLead`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds a sales lead (task) to a contact in SuperOffice.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::generate_lead`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GenerateLead {
+    core: crate::request::RequestCore,
     request: crate::models::GenerateLeadRequest,
     select: Option<String>,
 }
+impl GenerateLead {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SalesActivity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GenerateLead {
     type Output = crate::models::SalesActivity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GenerateLead";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GenerateLead";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GenerateLead",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GenerateLead",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GenerateLead");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GenerateLead> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_activity_information_list_by_dates_and_associate`]: `POST /api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_activity_information_list_by_dates_and_associate`]: `POST /api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get activity information for one or more days according to the given date interval.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_activity_information_list_by_dates_and_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetActivityInformationListByDatesAndAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::GetActivityInformationListByDatesAndAssociateRequest,
     select: Option<String>,
 }
+impl GetActivityInformationListByDatesAndAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ActivityInformationListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetActivityInformationListByDatesAndAssociate {
     type Output = Vec<crate::models::ActivityInformationListItem>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetActivityInformationListByDatesAndAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetActivityInformationListByDatesAndAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetActivityInformationListByDatesAndAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetActivityInformationListByDatesAndAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_alarms`]: `POST /api/v1/Agents/Appointment/GetAlarms`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_alarms`]: `POST /api/v1/Agents/Appointment/GetAlarms`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_alarms`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAlarms {
+    core: crate::request::RequestCore,
     request: crate::models::GetAlarmsRequest,
     select: Option<String>,
 }
+impl GetAlarms {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MultiAlarmData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAlarms {
     type Output = crate::models::MultiAlarmData;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAlarms";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAlarms";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAlarms",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAlarms",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAlarms");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAlarms> {
+/// The request of [`AppointmentAgentClient::get_appointment`]: `POST /api/v1/Agents/Appointment/GetAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Appointment object.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment`]: `appointment_id` (query parameter `appointmentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAppointment {
+    core: crate::request::RequestCore,
+    appointment_id: i32,
+    select: Option<String>,
+}
+impl GetAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_appointment`]: `POST /api/v1/Agents/Appointment/GetAppointment`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAppointment {
-    appointment_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAppointment {
     type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointment");
+        parts.query("appointmentId", &self.appointment_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("appointmentId", self.appointment_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAppointment> {
-    /// `appointmentId`: The identifier of the Appointment object
-    pub fn appointment_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.appointment_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_appointment_email_invitation`]: `POST /api/v1/Agents/Appointment/GetAppointmentEmailInvitation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_appointment_email_invitation`]: `POST /api/v1/Agents/Appointment/GetAppointmentEmailInvitation`. Nothing is sent until [`send`](Self::send).
+///
+/// Create an EMailEntity (without an ical attachment) with the email sent to participants when the appointment is saved
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment_email_invitation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentEmailInvitation {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppointmentEmailInvitationRequest,
     select: Option<String>,
 }
+impl GetAppointmentEmailInvitation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentEmailInvitation {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentEmailInvitation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentEmailInvitation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentEmailInvitation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentEmailInvitation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentEmailInvitation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAppointmentEmailInvitation> {
+/// The request of [`AppointmentAgentClient::get_appointment_entity`]: `POST /api/v1/Agents/Appointment/GetAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a AppointmentEntity object.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment_entity`]: `appointment_entity_id` (query parameter `appointmentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAppointmentEntity {
+    core: crate::request::RequestCore,
+    appointment_entity_id: i32,
+    select: Option<String>,
+}
+impl GetAppointmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_appointment_entity`]: `POST /api/v1/Agents/Appointment/GetAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAppointmentEntity {
-    appointment_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAppointmentEntity {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentEntity");
+        parts.query("appointmentEntityId", &self.appointment_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("appointmentEntityId", self.appointment_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAppointmentEntity> {
-    /// `appointmentEntityId`: The identifier of the AppointmentEntity object
-    pub fn appointment_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.appointment_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_appointment_from_uid`]: `POST /api/v1/Agents/Appointment/GetAppointmentFromUID`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_appointment_from_uid`]: `POST /api/v1/Agents/Appointment/GetAppointmentFromUID`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the appointment that corresponds to the given UID.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment_from_uid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentFromUid {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppointmentFromUIDRequest,
     select: Option<String>,
 }
+impl GetAppointmentFromUid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentFromUid {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentFromUID";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentFromUID";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentFromUID",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentFromUID",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentFromUID");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppointmentFromUid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_appointment_have_participants_with_email`]: `POST /api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_appointment_have_participants_with_email`]: `POST /api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// GetAppointmentHaveParticipantsWithEmail will check if any of the participants is marked to receive emails on this appointment.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment_have_participants_with_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentHaveParticipantsWithEmail {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppointmentHaveParticipantsWithEmailRequest,
     select: Option<String>,
 }
+impl GetAppointmentHaveParticipantsWithEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentHaveParticipantsWithEmail {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentHaveParticipantsWithEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentHaveParticipantsWithEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentHaveParticipantsWithEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppointmentHaveParticipantsWithEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_appointment_list`]: `POST /api/v1/Agents/Appointment/GetAppointmentList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_appointment_list`]: `POST /api/v1/Agents/Appointment/GetAppointmentList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Appointment objects.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment_list`]: `appointment_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentList {
+    core: crate::request::RequestCore,
     appointment_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetAppointmentList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentList {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentList",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.appointment_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.appointment_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppointmentList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_appointment_records`]: `POST /api/v1/Agents/Appointment/GetAppointmentRecords`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_appointment_records`]: `POST /api/v1/Agents/Appointment/GetAppointmentRecords`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all records involved in a booking and/or recurring appointments.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointment_records`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentRecords {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppointmentRecordsRequest,
     select: Option<String>,
 }
+impl GetAppointmentRecords {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentRecords {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentRecords";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentRecords";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentRecords",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentRecords",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentRecords");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppointmentRecords> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetAppointmentsByTaskHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetAppointmentsByTaskHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns appointments of a specific appointment task heading.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_appointments_by_task_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentsByTaskHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppointmentsByTaskHeadingRequest,
     select: Option<String>,
 }
+impl GetAppointmentsByTaskHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentsByTaskHeading {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAppointmentsByTaskHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAppointmentsByTaskHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAppointmentsByTaskHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAppointmentsByTaskHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAppointmentsByTaskHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppointmentsByTaskHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_associate_diary`]: `POST /api/v1/Agents/Appointment/GetAssociateDiary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_associate_diary`]: `POST /api/v1/Agents/Appointment/GetAssociateDiary`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_associate_diary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociateDiary {
+    core: crate::request::RequestCore,
     request: crate::models::GetAssociateDiaryRequest,
     select: Option<String>,
 }
+impl GetAssociateDiary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAssociateDiary {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAssociateDiary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAssociateDiary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAssociateDiary",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAssociateDiary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAssociateDiary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAssociateDiary> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_associates_diary`]: `POST /api/v1/Agents/Appointment/GetAssociatesDiary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_associates_diary`]: `POST /api/v1/Agents/Appointment/GetAssociatesDiary`. Nothing is sent until [`send`](Self::send).
+///
+/// Fetch appointments for given associates
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_associates_diary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociatesDiary {
+    core: crate::request::RequestCore,
     request: crate::models::GetAssociatesDiaryRequest,
     select: Option<String>,
 }
+impl GetAssociatesDiary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAssociatesDiary {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAssociatesDiary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAssociatesDiary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAssociatesDiary",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAssociatesDiary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAssociatesDiary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAssociatesDiary> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_associates_diary_info`]: `POST /api/v1/Agents/Appointment/GetAssociatesDiaryInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_associates_diary_info`]: `POST /api/v1/Agents/Appointment/GetAssociatesDiaryInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Fetch appointment info for given associates
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_associates_diary_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociatesDiaryInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetAssociatesDiaryInfoRequest,
     select: Option<String>,
 }
+impl GetAssociatesDiaryInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AppointmentInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAssociatesDiaryInfo {
     type Output = Vec<crate::models::AppointmentInfo>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetAssociatesDiaryInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetAssociatesDiaryInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetAssociatesDiaryInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetAssociatesDiaryInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetAssociatesDiaryInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAssociatesDiaryInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_can_insert_for_associates`]: `POST /api/v1/Agents/Appointment/GetCanInsertForAssociates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_can_insert_for_associates`]: `POST /api/v1/Agents/Appointment/GetCanInsertForAssociates`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if current associate can create appointments in the diary of other associates.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_can_insert_for_associates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCanInsertForAssociates {
+    core: crate::request::RequestCore,
     request: crate::models::GetCanInsertForAssociatesRequest,
     select: Option<String>,
 }
+impl GetCanInsertForAssociates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCanInsertForAssociates {
     type Output = Vec<bool>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetCanInsertForAssociates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetCanInsertForAssociates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetCanInsertForAssociates",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetCanInsertForAssociates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetCanInsertForAssociates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCanInsertForAssociates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_contact_appointments`]: `POST /api/v1/Agents/Appointment/GetContactAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_contact_appointments`]: `POST /api/v1/Agents/Appointment/GetContactAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_contact_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactAppointmentsRequest,
     select: Option<String>,
 }
+impl GetContactAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetContactAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetContactAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetContactAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetContactAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetContactAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_contact_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_contact_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_contact_appointments_by_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactAppointmentsByTask {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactAppointmentsByTaskRequest,
     select: Option<String>,
 }
+impl GetContactAppointmentsByTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactAppointmentsByTask {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetContactAppointmentsByTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetContactAppointmentsByTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetContactAppointmentsByTask",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetContactAppointmentsByTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetContactAppointmentsByTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactAppointmentsByTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_contact_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_contact_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_contact_appointments_by_task_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactAppointmentsByTaskHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactAppointmentsByTaskHeadingRequest,
     select: Option<String>,
 }
+impl GetContactAppointmentsByTaskHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactAppointmentsByTaskHeading {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetContactAppointmentsByTaskHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetContactAppointmentsByTaskHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetContactAppointmentsByTaskHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactAppointmentsByTaskHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_contact_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_contact_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments belonging to an array of appointment task types within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_contact_appointments_by_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactAppointmentsByTasks {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactAppointmentsByTasksRequest,
     select: Option<String>,
 }
+impl GetContactAppointmentsByTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactAppointmentsByTasks {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetContactAppointmentsByTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetContactAppointmentsByTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetContactAppointmentsByTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetContactAppointmentsByTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetContactAppointmentsByTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactAppointmentsByTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_contact_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_contact_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetContactAppointmentsByType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_contact_appointments_by_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactAppointmentsByType {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactAppointmentsByTypeRequest,
     select: Option<String>,
 }
+impl GetContactAppointmentsByType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactAppointmentsByType {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetContactAppointmentsByType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetContactAppointmentsByType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetContactAppointmentsByType",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetContactAppointmentsByType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetContactAppointmentsByType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactAppointmentsByType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_day_information_list_by_dates_and_associate`]: `POST /api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_day_information_list_by_dates_and_associate`]: `POST /api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get combined day information (activity + redletter summary) for one or more days according to the given date interval.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_day_information_list_by_dates_and_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDayInformationListByDatesAndAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::GetDayInformationListByDatesAndAssociateRequest,
     select: Option<String>,
 }
+impl GetDayInformationListByDatesAndAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::DayInformationListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDayInformationListByDatesAndAssociate {
     type Output = Vec<crate::models::DayInformationListItem>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetDayInformationListByDatesAndAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetDayInformationListByDatesAndAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetDayInformationListByDatesAndAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDayInformationListByDatesAndAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_diary_by_group`]: `POST /api/v1/Agents/Appointment/GetDiaryByGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_diary_by_group`]: `POST /api/v1/Agents/Appointment/GetDiaryByGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_diary_by_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDiaryByGroup {
+    core: crate::request::RequestCore,
     request: crate::models::GetDiaryByGroupRequest,
     select: Option<String>,
 }
+impl GetDiaryByGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDiaryByGroup {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetDiaryByGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetDiaryByGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetDiaryByGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetDiaryByGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetDiaryByGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDiaryByGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_my_appointments`]: `POST /api/v1/Agents/Appointment/GetMyAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_my_appointments`]: `POST /api/v1/Agents/Appointment/GetMyAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_my_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyAppointmentsRequest,
     select: Option<String>,
 }
+impl GetMyAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetMyAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetMyAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetMyAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetMyAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetMyAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMyAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_my_diary`]: `POST /api/v1/Agents/Appointment/GetMyDiary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_my_diary`]: `POST /api/v1/Agents/Appointment/GetMyDiary`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_my_diary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyDiary {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyDiaryRequest,
     select: Option<String>,
 }
+impl GetMyDiary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyDiary {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetMyDiary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetMyDiary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetMyDiary",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetMyDiary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetMyDiary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyDiary> {
+/// The request of [`AppointmentAgentClient::get_my_published_appointments`]: `POST /api/v1/Agents/Appointment/GetMyPublishedAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published appointments from the logged in user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyPublishedAppointments {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyPublishedAppointments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_my_published_appointments`]: `POST /api/v1/Agents/Appointment/GetMyPublishedAppointments`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyPublishedAppointments {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyPublishedAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetMyPublishedAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetMyPublishedAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetMyPublishedAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetMyPublishedAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetMyPublishedAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyPublishedAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_my_sync_appointments`]: `POST /api/v1/Agents/Appointment/GetMySyncAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_my_sync_appointments`]: `POST /api/v1/Agents/Appointment/GetMySyncAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_my_sync_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMySyncAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetMySyncAppointmentsRequest,
     select: Option<String>,
 }
+impl GetMySyncAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AppointmentSyncData>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMySyncAppointments {
     type Output = Vec<crate::models::AppointmentSyncData>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetMySyncAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetMySyncAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetMySyncAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetMySyncAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetMySyncAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMySyncAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_my_tasks`]: `POST /api/v1/Agents/Appointment/GetMyTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_my_tasks`]: `POST /api/v1/Agents/Appointment/GetMyTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_my_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyTasks {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyTasksRequest,
     select: Option<String>,
 }
+impl GetMyTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyTasks {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetMyTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetMyTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetMyTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetMyTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetMyTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMyTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_next_available_time`]: `POST /api/v1/Agents/Appointment/GetNextAvailableTime`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_next_available_time`]: `POST /api/v1/Agents/Appointment/GetNextAvailableTime`. Nothing is sent until [`send`](Self::send).
+///
+/// An array of the soonest-available working time slots.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_next_available_time`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextAvailableTime {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextAvailableTimeRequest,
     select: Option<String>,
 }
+impl GetNextAvailableTime {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::NextAvailableTime>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextAvailableTime {
     type Output = Vec<crate::models::NextAvailableTime>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetNextAvailableTime";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetNextAvailableTime";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetNextAvailableTime",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetNextAvailableTime",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetNextAvailableTime");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextAvailableTime> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_next_suggested_appointment_by_sale`]: `POST /api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_next_suggested_appointment_by_sale`]: `POST /api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the next suggested appointment for a given sale (or rather a given sale's guide).
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_next_suggested_appointment_by_sale`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextSuggestedAppointmentBySale {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextSuggestedAppointmentBySaleRequest,
     select: Option<String>,
 }
+impl GetNextSuggestedAppointmentBySale {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedAppointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextSuggestedAppointmentBySale {
     type Output = crate::models::SuggestedAppointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetNextSuggestedAppointmentBySale";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetNextSuggestedAppointmentBySale",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetNextSuggestedAppointmentBySale");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextSuggestedAppointmentBySale> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_organizer_name`]: `POST /api/v1/Agents/Appointment/GetOrganizerName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_organizer_name`]: `POST /api/v1/Agents/Appointment/GetOrganizerName`. Nothing is sent until [`send`](Self::send).
+///
+/// Lookup the name / email of an event-organizer
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_organizer_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizerName {
+    core: crate::request::RequestCore,
     request: crate::models::GetOrganizerNameRequest,
     select: Option<String>,
 }
+impl GetOrganizerName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOrganizerName {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetOrganizerName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetOrganizerName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetOrganizerName",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetOrganizerName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetOrganizerName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetOrganizerName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_appointments`]: `POST /api/v1/Agents/Appointment/GetPersonAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_appointments`]: `POST /api/v1/Agents/Appointment/GetPersonAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonAppointmentsRequest,
     select: Option<String>,
 }
+impl GetPersonAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_appointments_by_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonAppointmentsByTask {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonAppointmentsByTaskRequest,
     select: Option<String>,
 }
+impl GetPersonAppointmentsByTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonAppointmentsByTask {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonAppointmentsByTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonAppointmentsByTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonAppointmentsByTask",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonAppointmentsByTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonAppointmentsByTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonAppointmentsByTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_appointments_by_task_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonAppointmentsByTaskHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonAppointmentsByTaskHeadingRequest,
     select: Option<String>,
 }
+impl GetPersonAppointmentsByTaskHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonAppointmentsByTaskHeading {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonAppointmentsByTaskHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonAppointmentsByTaskHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonAppointmentsByTaskHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonAppointmentsByTaskHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments from a list of appointment task types within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_appointments_by_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonAppointmentsByTasks {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonAppointmentsByTasksRequest,
     select: Option<String>,
 }
+impl GetPersonAppointmentsByTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonAppointmentsByTasks {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonAppointmentsByTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonAppointmentsByTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonAppointmentsByTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonAppointmentsByTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonAppointmentsByTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonAppointmentsByTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_appointments_by_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonAppointmentsByType {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonAppointmentsByTypeRequest,
     select: Option<String>,
 }
+impl GetPersonAppointmentsByType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonAppointmentsByType {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonAppointmentsByType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonAppointmentsByType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonAppointmentsByType",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonAppointmentsByType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonAppointmentsByType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonAppointmentsByType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_diary`]: `POST /api/v1/Agents/Appointment/GetPersonDiary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_diary`]: `POST /api/v1/Agents/Appointment/GetPersonDiary`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_diary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonDiary {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonDiaryRequest,
     select: Option<String>,
 }
+impl GetPersonDiary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonDiary {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonDiary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonDiary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonDiary",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonDiary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonDiary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonDiary> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_person_tasks`]: `POST /api/v1/Agents/Appointment/GetPersonTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_person_tasks`]: `POST /api/v1/Agents/Appointment/GetPersonTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_person_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonTasks {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonTasksRequest,
     select: Option<String>,
 }
+impl GetPersonTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonTasks {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPersonTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPersonTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPersonTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPersonTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPersonTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_appointments`]: `POST /api/v1/Agents/Appointment/GetProjectAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_appointments`]: `POST /api/v1/Agents/Appointment/GetProjectAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectAppointmentsRequest,
     select: Option<String>,
 }
+impl GetProjectAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_appointments_by_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectAppointmentsByTask {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectAppointmentsByTaskRequest,
     select: Option<String>,
 }
+impl GetProjectAppointmentsByTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectAppointmentsByTask {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectAppointmentsByTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectAppointmentsByTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectAppointmentsByTask",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectAppointmentsByTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectAppointmentsByTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectAppointmentsByTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_appointments_by_task_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectAppointmentsByTaskHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectAppointmentsByTaskHeadingRequest,
     select: Option<String>,
 }
+impl GetProjectAppointmentsByTaskHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectAppointmentsByTaskHeading {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectAppointmentsByTaskHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectAppointmentsByTaskHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectAppointmentsByTaskHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectAppointmentsByTaskHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments matching the list of appointment task types within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_appointments_by_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectAppointmentsByTasks {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectAppointmentsByTasksRequest,
     select: Option<String>,
 }
+impl GetProjectAppointmentsByTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectAppointmentsByTasks {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectAppointmentsByTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectAppointmentsByTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectAppointmentsByTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectAppointmentsByTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectAppointmentsByTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectAppointmentsByTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_appointments_by_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectAppointmentsByType {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectAppointmentsByTypeRequest,
     select: Option<String>,
 }
+impl GetProjectAppointmentsByType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectAppointmentsByType {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectAppointmentsByType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectAppointmentsByType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectAppointmentsByType",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectAppointmentsByType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectAppointmentsByType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectAppointmentsByType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_member_appointments`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_member_appointments`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_member_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberAppointmentsRequest,
     select: Option<String>,
 }
+impl GetProjectMemberAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectMemberAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectMemberAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectMemberAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectMemberAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectMemberAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_member_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_member_appointments_by_task`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_member_appointments_by_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberAppointmentsByTask {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberAppointmentsByTaskRequest,
     select: Option<String>,
 }
+impl GetProjectMemberAppointmentsByTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberAppointmentsByTask {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectMemberAppointmentsByTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectMemberAppointmentsByTask",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectMemberAppointmentsByTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberAppointmentsByTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_member_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_member_appointments_by_task_heading`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment task heading within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_member_appointments_by_task_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberAppointmentsByTaskHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberAppointmentsByTaskHeadingRequest,
     select: Option<String>,
 }
+impl GetProjectMemberAppointmentsByTaskHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberAppointmentsByTaskHeading {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectMemberAppointmentsByTaskHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectMemberAppointmentsByTaskHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectMemberAppointmentsByTaskHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberAppointmentsByTaskHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_member_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_member_appointments_by_tasks`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments matching a set of appointment task types within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_member_appointments_by_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberAppointmentsByTasks {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberAppointmentsByTasksRequest,
     select: Option<String>,
 }
+impl GetProjectMemberAppointmentsByTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberAppointmentsByTasks {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectMemberAppointmentsByTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectMemberAppointmentsByTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectMemberAppointmentsByTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberAppointmentsByTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_project_member_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_project_member_appointments_by_type`]: `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of appointments of a specific appointment type within a time range.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_project_member_appointments_by_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberAppointmentsByType {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberAppointmentsByTypeRequest,
     select: Option<String>,
 }
+impl GetProjectMemberAppointmentsByType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberAppointmentsByType {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetProjectMemberAppointmentsByType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetProjectMemberAppointmentsByType",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetProjectMemberAppointmentsByType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberAppointmentsByType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_published_appointment`]: `POST /api/v1/Agents/Appointment/GetPublishedAppointment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_published_appointment`]: `POST /api/v1/Agents/Appointment/GetPublishedAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published appointment by appointment id.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_published_appointment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedAppointment {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedAppointmentRequest,
     select: Option<String>,
 }
+impl GetPublishedAppointment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedAppointment {
     type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPublishedAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPublishedAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPublishedAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPublishedAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPublishedAppointment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedAppointment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_published_appointments`]: `POST /api/v1/Agents/Appointment/GetPublishedAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_published_appointments`]: `POST /api/v1/Agents/Appointment/GetPublishedAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published appointments by appointment ids.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_published_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedAppointmentsRequest,
     select: Option<String>,
 }
+impl GetPublishedAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPublishedAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPublishedAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPublishedAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPublishedAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPublishedAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_published_project_appointments`]: `POST /api/v1/Agents/Appointment/GetPublishedProjectAppointments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_published_project_appointments`]: `POST /api/v1/Agents/Appointment/GetPublishedProjectAppointments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published appointments by project id.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_published_project_appointments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedProjectAppointments {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedProjectAppointmentsRequest,
     select: Option<String>,
 }
+impl GetPublishedProjectAppointments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Appointment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedProjectAppointments {
     type Output = Vec<crate::models::Appointment>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetPublishedProjectAppointments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetPublishedProjectAppointments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetPublishedProjectAppointments",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetPublishedProjectAppointments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetPublishedProjectAppointments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedProjectAppointments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_red_letter_information_list_by_dates_and_associate`]: `POST /api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_red_letter_information_list_by_dates_and_associate`]: `POST /api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get detailed red letter day information (redletter summary + individual day texts) for one or more days according to the given date interval.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_red_letter_information_list_by_dates_and_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRedLetterInformationListByDatesAndAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::GetRedLetterInformationListByDatesAndAssociateRequest,
     select: Option<String>,
 }
+impl GetRedLetterInformationListByDatesAndAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::RedLetterInformationListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRedLetterInformationListByDatesAndAssociate {
     type Output = Vec<crate::models::RedLetterInformationListItem>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetRedLetterInformationListByDatesAndAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetRedLetterInformationListByDatesAndAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetRedLetterInformationListByDatesAndAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetRedLetterInformationListByDatesAndAssociate> {
+/// The request of [`AppointmentAgentClient::get_suggested_appointment`]: `POST /api/v1/Agents/Appointment/GetSuggestedAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SuggestedAppointment object.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_suggested_appointment`]: `suggested_appointment_id` (query parameter `suggestedAppointmentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSuggestedAppointment {
+    core: crate::request::RequestCore,
+    suggested_appointment_id: i32,
+    select: Option<String>,
+}
+impl GetSuggestedAppointment {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_suggested_appointment`]: `POST /api/v1/Agents/Appointment/GetSuggestedAppointment`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSuggestedAppointment {
-    suggested_appointment_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedAppointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSuggestedAppointment {
     type Output = crate::models::SuggestedAppointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetSuggestedAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetSuggestedAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetSuggestedAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetSuggestedAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetSuggestedAppointment");
+        parts.query("suggestedAppointmentId", &self.suggested_appointment_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("suggestedAppointmentId", self.suggested_appointment_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSuggestedAppointment> {
-    /// `suggestedAppointmentId`: The identifier of the SuggestedAppointment object
-    pub fn suggested_appointment_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.suggested_appointment_id = Some(value.into());
-        self
-    }
+/// The request of [`AppointmentAgentClient::get_suggested_appointment_entity`]: `POST /api/v1/Agents/Appointment/GetSuggestedAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SuggestedAppointmentEntity object.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_suggested_appointment_entity`]: `suggested_appointment_entity_id` (query parameter `suggestedAppointmentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSuggestedAppointmentEntity {
+    core: crate::request::RequestCore,
+    suggested_appointment_entity_id: i32,
+    select: Option<String>,
+}
+impl GetSuggestedAppointmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_suggested_appointment_entity`]: `POST /api/v1/Agents/Appointment/GetSuggestedAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSuggestedAppointmentEntity {
-    suggested_appointment_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSuggestedAppointmentEntity {
     type Output = crate::models::SuggestedAppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetSuggestedAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetSuggestedAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetSuggestedAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetSuggestedAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetSuggestedAppointmentEntity");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
+        parts
+            .query(
                 "suggestedAppointmentEntityId",
-                self.suggested_appointment_entity_id.as_ref(),
+                &self.suggested_appointment_entity_id,
             );
-        query.opt("$select", self.select.as_ref());
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSuggestedAppointmentEntity> {
-    /// `suggestedAppointmentEntityId`: The identifier of the SuggestedAppointmentEntity object
-    pub fn suggested_appointment_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.suggested_appointment_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`AppointmentAgentClient::get_task_list_item`]: `POST /api/v1/Agents/Appointment/GetTaskListItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TaskListItem object.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_task_list_item`]: `task_list_item_id` (query parameter `taskListItemId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTaskListItem {
+    core: crate::request::RequestCore,
+    task_list_item_id: i32,
+    select: Option<String>,
+}
+impl GetTaskListItem {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_task_list_item`]: `POST /api/v1/Agents/Appointment/GetTaskListItem`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTaskListItem {
-    task_list_item_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TaskListItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTaskListItem {
     type Output = crate::models::TaskListItem;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetTaskListItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetTaskListItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetTaskListItem",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetTaskListItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetTaskListItem");
+        parts.query("taskListItemId", &self.task_list_item_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("taskListItemId", self.task_list_item_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTaskListItem> {
-    /// `taskListItemId`: The identifier of the TaskListItem object
-    pub fn task_list_item_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.task_list_item_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_task_list_items`]: `POST /api/v1/Agents/Appointment/GetTaskListItems`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_task_list_items`]: `POST /api/v1/Agents/Appointment/GetTaskListItems`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all takslist items
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_task_list_items`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTaskListItems {
+    core: crate::request::RequestCore,
     request: crate::models::GetTaskListItemsRequest,
     select: Option<String>,
 }
+impl GetTaskListItems {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::TaskListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTaskListItems {
     type Output = Vec<crate::models::TaskListItem>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetTaskListItems";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetTaskListItems";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetTaskListItems",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetTaskListItems",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetTaskListItems");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTaskListItems> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::get_uid_from_appointment_id`]: `POST /api/v1/Agents/Appointment/GetUIDFromAppointmentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::get_uid_from_appointment_id`]: `POST /api/v1/Agents/Appointment/GetUIDFromAppointmentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the UID associated with the appointment id in the Invitation table.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::get_uid_from_appointment_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUidFromAppointmentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUIDFromAppointmentIdRequest,
     select: Option<String>,
 }
+impl GetUidFromAppointmentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUidFromAppointmentId {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetUIDFromAppointmentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetUIDFromAppointmentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetUIDFromAppointmentId",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetUIDFromAppointmentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetUIDFromAppointmentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUidFromAppointmentId> {
+/// The request of [`AppointmentAgentClient::get_video_meeting_connected_state`]: `POST /api/v1/Agents/Appointment/GetVideoMeetingConnectedState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current users connected state.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetVideoMeetingConnectedState {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetVideoMeetingConnectedState {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AppointmentAgentClient::get_video_meeting_connected_state`]: `POST /api/v1/Agents/Appointment/GetVideoMeetingConnectedState`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetVideoMeetingConnectedState {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserConnectedState, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetVideoMeetingConnectedState {
     type Output = crate::models::UserConnectedState;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_GetVideoMeetingConnectedState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/GetVideoMeetingConnectedState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_GetVideoMeetingConnectedState",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/GetVideoMeetingConnectedState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("GetVideoMeetingConnectedState");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetVideoMeetingConnectedState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::move_`]: `POST /api/v1/Agents/Appointment/Move`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::move_`]: `POST /api/v1/Agents/Appointment/Move`. Nothing is sent until [`send`](Self::send).
+///
+/// Moving a booking to another start time.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::move_`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Move {
+    core: crate::request::RequestCore,
     request: crate::models::AppointmentMoveRequest,
     select: Option<String>,
 }
+impl Move {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Move {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_Move";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/Move";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_Move",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/Move",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("Move");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Move> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::move_extended`]: `POST /api/v1/Agents/Appointment/MoveExtended`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::move_extended`]: `POST /api/v1/Agents/Appointment/MoveExtended`. Nothing is sent until [`send`](Self::send).
+///
+/// Moving a booking to another start time and with new info and possibly notifications.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::move_extended`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveExtended {
+    core: crate::request::RequestCore,
     request: crate::models::MoveExtendedRequest,
     select: Option<String>,
 }
+impl MoveExtended {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveExtended {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_MoveExtended";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/MoveExtended";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_MoveExtended",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/MoveExtended",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("MoveExtended");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveExtended> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::move_with_email`]: `POST /api/v1/Agents/Appointment/MoveWithEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::move_with_email`]: `POST /api/v1/Agents/Appointment/MoveWithEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Moving a booking to another start time.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::move_with_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveWithEmail {
+    core: crate::request::RequestCore,
     request: crate::models::MoveWithEmailRequest,
     select: Option<String>,
 }
+impl MoveWithEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveWithEmail {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_MoveWithEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/MoveWithEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_MoveWithEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/MoveWithEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("MoveWithEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveWithEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::reject`]: `POST /api/v1/Agents/Appointment/Reject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::reject`]: `POST /api/v1/Agents/Appointment/Reject`. Nothing is sent until [`send`](Self::send).
+///
+/// Rejecting an appointment invitation
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::reject`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Reject {
+    core: crate::request::RequestCore,
     request: crate::models::RejectRequest,
     select: Option<String>,
 }
+impl Reject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Reject {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_Reject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/Reject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_Reject",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/Reject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("Reject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Reject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::reject_with_email_confirmation`]: `POST /api/v1/Agents/Appointment/RejectWithEmailConfirmation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::reject_with_email_confirmation`]: `POST /api/v1/Agents/Appointment/RejectWithEmailConfirmation`. Nothing is sent until [`send`](Self::send).
+///
+/// Rejecting an appointment invitation and send an email confirmation to the meeting organizer.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::reject_with_email_confirmation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RejectWithEmailConfirmation {
+    core: crate::request::RequestCore,
     request: crate::models::RejectWithEmailConfirmationRequest,
     select: Option<String>,
 }
+impl RejectWithEmailConfirmation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RejectWithEmailConfirmation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_RejectWithEmailConfirmation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/RejectWithEmailConfirmation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_RejectWithEmailConfirmation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/RejectWithEmailConfirmation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("RejectWithEmailConfirmation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RejectWithEmailConfirmation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::reject_with_smtp_email_confirmation`]: `POST /api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::reject_with_smtp_email_confirmation`]: `POST /api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation`. Nothing is sent until [`send`](Self::send).
+///
+/// Rejecting an appointment invitation and send an email confirmation to the meeting organizer.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::reject_with_smtp_email_confirmation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RejectWithSmtpEmailConfirmation {
+    core: crate::request::RequestCore,
     request: crate::models::RejectWithSmtpEmailConfirmationRequest,
     select: Option<String>,
 }
+impl RejectWithSmtpEmailConfirmation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RejectWithSmtpEmailConfirmation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_RejectWithSmtpEmailConfirmation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_RejectWithSmtpEmailConfirmation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("RejectWithSmtpEmailConfirmation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RejectWithSmtpEmailConfirmation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::request_for_info`]: `POST /api/v1/Agents/Appointment/RequestForInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::request_for_info`]: `POST /api/v1/Agents/Appointment/RequestForInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Submits a request for information.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::request_for_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RequestForInfo {
+    core: crate::request::RequestCore,
     request: crate::models::RequestForInfoRequest,
     select: Option<String>,
 }
+impl RequestForInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SalesActivity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RequestForInfo {
     type Output = crate::models::SalesActivity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_RequestForInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/RequestForInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_RequestForInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/RequestForInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("RequestForInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RequestForInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::save`]: `POST /api/v1/Agents/Appointment/Save`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::save`]: `POST /api/v1/Agents/Appointment/Save`. Nothing is sent until [`send`](Self::send).
+///
+/// Saving a booking.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::save`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Save {
+    core: crate::request::RequestCore,
     request: crate::models::AppointmentSaveRequest,
     select: Option<String>,
 }
+impl Save {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Save {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_Save";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/Save";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_Save",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/Save",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("Save");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Save> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::save_appointment_entity`]: `POST /api/v1/Agents/Appointment/SaveAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::save_appointment_entity`]: `POST /api/v1/Agents/Appointment/SaveAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing AppointmentEntity or creates a new AppointmentEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::save_appointment_entity`]: `appointment_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveAppointmentEntity {
+    core: crate::request::RequestCore,
     appointment_entity: crate::models::AppointmentEntity,
+}
+impl SaveAppointmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveAppointmentEntity {
     type Output = crate::models::AppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SaveAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SaveAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SaveAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SaveAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SaveAppointmentEntity");
+        parts.body(crate::operation::Body::json(&self.appointment_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.appointment_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::save_suggested_appointment_entity`]: `POST /api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::save_suggested_appointment_entity`]: `POST /api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SuggestedAppointmentEntity or creates a new SuggestedAppointmentEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::save_suggested_appointment_entity`]: `suggested_appointment_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSuggestedAppointmentEntity {
+    core: crate::request::RequestCore,
     suggested_appointment_entity: crate::models::SuggestedAppointmentEntity,
+}
+impl SaveSuggestedAppointmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSuggestedAppointmentEntity {
     type Output = crate::models::SuggestedAppointmentEntity;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SaveSuggestedAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SaveSuggestedAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SaveSuggestedAppointmentEntity");
+        parts.body(crate::operation::Body::json(&self.suggested_appointment_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.suggested_appointment_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::save_task_list_item`]: `POST /api/v1/Agents/Appointment/SaveTaskListItem`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::save_task_list_item`]: `POST /api/v1/Agents/Appointment/SaveTaskListItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TaskListItem or creates a new TaskListItem if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::save_task_list_item`]: `task_list_item` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTaskListItem {
+    core: crate::request::RequestCore,
     task_list_item: crate::models::TaskListItem,
+}
+impl SaveTaskListItem {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TaskListItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTaskListItem {
     type Output = crate::models::TaskListItem;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SaveTaskListItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SaveTaskListItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SaveTaskListItem",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SaveTaskListItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SaveTaskListItem");
+        parts.body(crate::operation::Body::json(&self.task_list_item)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.task_list_item).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::save_with_custom_invitation`]: `POST /api/v1/Agents/Appointment/SaveWithCustomInvitation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::save_with_custom_invitation`]: `POST /api/v1/Agents/Appointment/SaveWithCustomInvitation`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a booking and send a custom invitation email to participants
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::save_with_custom_invitation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWithCustomInvitation {
+    core: crate::request::RequestCore,
     request: crate::models::SaveWithCustomInvitationRequest,
     select: Option<String>,
 }
+impl SaveWithCustomInvitation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentSaveData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveWithCustomInvitation {
     type Output = crate::models::AppointmentSaveData;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SaveWithCustomInvitation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SaveWithCustomInvitation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SaveWithCustomInvitation",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SaveWithCustomInvitation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SaveWithCustomInvitation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveWithCustomInvitation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::set_activity_status`]: `POST /api/v1/Agents/Appointment/SetActivityStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::set_activity_status`]: `POST /api/v1/Agents/Appointment/SetActivityStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the completed status for an array of activities.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::set_activity_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetActivityStatus {
+    core: crate::request::RequestCore,
     request: crate::models::SetActivityStatusRequest,
     select: Option<String>,
 }
+impl SetActivityStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetActivityStatus {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SetActivityStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SetActivityStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SetActivityStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SetActivityStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SetActivityStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetActivityStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::set_seen`]: `POST /api/v1/Agents/Appointment/SetSeen`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::set_seen`]: `POST /api/v1/Agents/Appointment/SetSeen`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets an appointment invitiation to seen.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::set_seen`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSeen {
+    core: crate::request::RequestCore,
     request: crate::models::SetSeenRequest,
     select: Option<String>,
 }
+impl SetSeen {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSeen {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SetSeen";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SetSeen";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SetSeen",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SetSeen",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SetSeen");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSeen> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::set_seen_many`]: `POST /api/v1/Agents/Appointment/SetSeenMany`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::set_seen_many`]: `POST /api/v1/Agents/Appointment/SetSeenMany`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets a list of appointment invitations to seen.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::set_seen_many`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSeenMany {
+    core: crate::request::RequestCore,
     request: crate::models::SetSeenManyRequest,
     select: Option<String>,
 }
+impl SetSeenMany {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSeenMany {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_SetSeenMany";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/SetSeenMany";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_SetSeenMany",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/SetSeenMany",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("SetSeenMany");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSeenMany> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::toggle_activities`]: `POST /api/v1/Agents/Appointment/ToggleActivities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::toggle_activities`]: `POST /api/v1/Agents/Appointment/ToggleActivities`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggle the completed status for an array of activities.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::toggle_activities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleActivities {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleActivitiesRequest,
     select: Option<String>,
 }
+impl ToggleActivities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleActivities {
     type Output = crate::models::AppointmentValue;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleActivities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleActivities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ToggleActivities",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ToggleActivities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ToggleActivities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleActivities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::toggle_activity`]: `POST /api/v1/Agents/Appointment/ToggleActivity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::toggle_activity`]: `POST /api/v1/Agents/Appointment/ToggleActivity`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggle the completed status for an activity.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::toggle_activity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleActivity {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleActivityRequest,
     select: Option<String>,
 }
+impl ToggleActivity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleActivity {
     type Output = crate::models::AppointmentValue;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleActivity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleActivity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ToggleActivity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ToggleActivity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ToggleActivity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleActivity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::toggle_and_set_activities`]: `POST /api/v1/Agents/Appointment/ToggleAndSetActivities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::toggle_and_set_activities`]: `POST /api/v1/Agents/Appointment/ToggleAndSetActivities`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggles the first activity and sets the rest of the activities to the result of the first toggle.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::toggle_and_set_activities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleAndSetActivities {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleAndSetActivitiesRequest,
     select: Option<String>,
 }
+impl ToggleAndSetActivities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleAndSetActivities {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleAndSetActivities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleAndSetActivities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ToggleAndSetActivities",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ToggleAndSetActivities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ToggleAndSetActivities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleAndSetActivities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::toggle_appointment_status`]: `POST /api/v1/Agents/Appointment/ToggleAppointmentStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::toggle_appointment_status`]: `POST /api/v1/Agents/Appointment/ToggleAppointmentStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets an appointment's status to Completed if the appointment had a different status, or sets the status to started if already set to completed.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::toggle_appointment_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleAppointmentStatus {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleAppointmentStatusRequest,
     select: Option<String>,
 }
+impl ToggleAppointmentStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AppointmentValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleAppointmentStatus {
     type Output = crate::models::AppointmentValue;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleAppointmentStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleAppointmentStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ToggleAppointmentStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ToggleAppointmentStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ToggleAppointmentStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleAppointmentStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::update_appointment`]: `POST /api/v1/Agents/Appointment/UpdateAppointment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::update_appointment`]: `POST /api/v1/Agents/Appointment/UpdateAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates an appointment record.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::update_appointment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateAppointment {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateAppointmentRequest,
     select: Option<String>,
 }
+impl UpdateAppointment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateAppointment {
     type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_UpdateAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/UpdateAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_UpdateAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/UpdateAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("UpdateAppointment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateAppointment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::update_appointment_from_ics_response`]: `POST /api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::update_appointment_from_ics_response`]: `POST /api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the attendance to an appointment based on incoming ICS RSVPs.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::update_appointment_from_ics_response`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateAppointmentFromIcsResponse {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateAppointmentFromIcsResponseRequest,
     select: Option<String>,
 }
+impl UpdateAppointmentFromIcsResponse {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateAppointmentFromIcsResponse {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_UpdateAppointmentFromIcsResponse";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_UpdateAppointmentFromIcsResponse",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("UpdateAppointmentFromIcsResponse");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateAppointmentFromIcsResponse> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::update_appointment_with_mode`]: `POST /api/v1/Agents/Appointment/UpdateAppointmentWithMode`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::update_appointment_with_mode`]: `POST /api/v1/Agents/Appointment/UpdateAppointmentWithMode`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates an appointment record, taking the given recurrence update mode into account.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::update_appointment_with_mode`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateAppointmentWithMode {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateAppointmentWithModeRequest,
     select: Option<String>,
 }
+impl UpdateAppointmentWithMode {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateAppointmentWithMode {
     type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_UpdateAppointmentWithMode";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/UpdateAppointmentWithMode";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_UpdateAppointmentWithMode",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/UpdateAppointmentWithMode",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("UpdateAppointmentWithMode");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateAppointmentWithMode> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::update_appointment_with_mode_and_email`]: `POST /api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::update_appointment_with_mode_and_email`]: `POST /api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates an appointment record, taking the given recurrence update mode into account, possibly sending notification emails.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::update_appointment_with_mode_and_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateAppointmentWithModeAndEmail {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateAppointmentWithModeAndEmailRequest,
     select: Option<String>,
 }
+impl UpdateAppointmentWithModeAndEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateAppointmentWithModeAndEmail {
     type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_UpdateAppointmentWithModeAndEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_UpdateAppointmentWithModeAndEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("UpdateAppointmentWithModeAndEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateAppointmentWithModeAndEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::validate_appointment_entity`]: `POST /api/v1/Agents/Appointment/ValidateAppointmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::validate_appointment_entity`]: `POST /api/v1/Agents/Appointment/ValidateAppointmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::validate_appointment_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateAppointmentEntity {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateAppointmentEntityRequest,
     select: Option<String>,
 }
+impl ValidateAppointmentEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateAppointmentEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ValidateAppointmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ValidateAppointmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ValidateAppointmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ValidateAppointmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ValidateAppointmentEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateAppointmentEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::validate_days`]: `POST /api/v1/Agents/Appointment/ValidateDays`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::validate_days`]: `POST /api/v1/Agents/Appointment/ValidateDays`. Nothing is sent until [`send`](Self::send).
+///
+/// Validates the set of dates to calculate any conflicts.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::validate_days`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateDays {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateDaysRequest,
     select: Option<String>,
 }
+impl ValidateDays {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::RecurrenceDate>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateDays {
     type Output = Vec<crate::models::RecurrenceDate>;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_ValidateDays";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ValidateDays";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_ValidateDays",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/ValidateDays",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("ValidateDays");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateDays> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AppointmentAgentClient::will_send_email`]: `POST /api/v1/Agents/Appointment/WillSendEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AppointmentAgentClient::will_send_email`]: `POST /api/v1/Agents/Appointment/WillSendEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns true if the changes will trigger email sending on Save, so you can inform the user.
+///
+/// Required inputs, the arguments of [`AppointmentAgentClient::will_send_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct WillSendEmail {
+    core: crate::request::RequestCore,
     request: crate::models::WillSendEmailRequest,
     select: Option<String>,
 }
+impl WillSendEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for WillSendEmail {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1AppointmentAgent_WillSendEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/WillSendEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AppointmentAgent_WillSendEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Appointment/WillSendEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Appointment")
             .literal("WillSendEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<WillSendEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,10 +15,12 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_archive_list_result(
-        &self,
-    ) -> crate::Request<CreateDefaultArchiveListResult> {
-        self.client.request(CreateDefaultArchiveListResult {})
+    ///
+    /// Returns the request builder [`CreateDefaultArchiveListResult`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_archive_list_result(&self) -> CreateDefaultArchiveListResult {
+        CreateDefaultArchiveListResult {
+            core: self.client.core(),
+        }
     }
     /// Exports the target archive to a downloadable format.
     ///
@@ -28,15 +30,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExportArchive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn export_archive(
         &self,
         request: crate::models::ExportArchiveRequest,
-    ) -> crate::Request<ExportArchive> {
-        self.client
-            .request(ExportArchive {
-                request,
-                select: None,
-            })
+    ) -> ExportArchive {
+        ExportArchive {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get activity filter for the specified list.
     ///
@@ -46,8 +50,13 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_activity_filter(&self) -> crate::Request<GetActivityFilter> {
-        self.client.request(GetActivityFilter { select: None })
+    ///
+    /// Returns the request builder [`GetActivityFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_activity_filter(&self) -> GetActivityFilter {
+        GetActivityFilter {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the configuration for one archive.
     ///
@@ -58,15 +67,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_configuration(
         &self,
         request: crate::models::GetArchiveConfigurationRequest,
-    ) -> crate::Request<GetArchiveConfiguration> {
-        self.client
-            .request(GetArchiveConfiguration {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveConfiguration {
+        GetArchiveConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the configuration for one archive.
     ///
@@ -77,15 +88,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveConfigurationV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_configuration_v2(
         &self,
         request: crate::models::GetArchiveConfigurationV2Request,
-    ) -> crate::Request<GetArchiveConfigurationV2> {
-        self.client
-            .request(GetArchiveConfigurationV2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveConfigurationV2 {
+        GetArchiveConfigurationV2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the configuration for one archive, with context parameter.
     ///
@@ -96,15 +109,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveConfigurationWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_configuration_with_context(
         &self,
         request: crate::models::GetArchiveConfigurationWithContextRequest,
-    ) -> crate::Request<GetArchiveConfigurationWithContext> {
-        self.client
-            .request(GetArchiveConfigurationWithContext {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveConfigurationWithContext {
+        GetArchiveConfigurationWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of data for an archive.
     ///
@@ -131,15 +146,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list(
         &self,
         request: crate::models::GetArchiveListRequest,
-    ) -> crate::Request<GetArchiveList> {
-        self.client
-            .request(GetArchiveList {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveList {
+        GetArchiveList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of data for an archive using a restriction string.
     ///
@@ -202,15 +219,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveList2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list2(
         &self,
         request: crate::models::GetArchiveList2Request,
-    ) -> crate::Request<GetArchiveList2> {
-        self.client
-            .request(GetArchiveList2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveList2 {
+        GetArchiveList2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list, explicitly specifying the restrictions, orderby and chosen columns.
     ///
@@ -236,15 +255,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns(
         &self,
         request: crate::models::GetArchiveListByColumnsRequest,
-    ) -> crate::Request<GetArchiveListByColumns> {
-        self.client
-            .request(GetArchiveListByColumns {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumns {
+        GetArchiveListByColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list, explicitly specifying the restrictions as a string, orderby and chosen columns.
     ///
@@ -306,15 +327,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumns2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns2(
         &self,
         request: crate::models::GetArchiveListByColumns2Request,
-    ) -> crate::Request<GetArchiveListByColumns2> {
-        self.client
-            .request(GetArchiveListByColumns2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumns2 {
+        GetArchiveListByColumns2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list with context parameter, explicitly specifying the restrictions, orderby and chosen columns.
     ///
@@ -340,15 +363,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumnsWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns_with_context(
         &self,
         request: crate::models::GetArchiveListByColumnsWithContextRequest,
-    ) -> crate::Request<GetArchiveListByColumnsWithContext> {
-        self.client
-            .request(GetArchiveListByColumnsWithContext {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumnsWithContext {
+        GetArchiveListByColumnsWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list with context parameter, explicitly specifying the restrictions as a string, orderby and chosen columns.
     ///
@@ -410,15 +435,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumnsWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns_with_context2(
         &self,
         request: crate::models::GetArchiveListByColumnsWithContext2Request,
-    ) -> crate::Request<GetArchiveListByColumnsWithContext2> {
-        self.client
-            .request(GetArchiveListByColumnsWithContext2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumnsWithContext2 {
+        GetArchiveListByColumnsWithContext2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list, explicitly specifying the restrictions, orderby and chosen columns; as well as a name/value string formatted set of options.
     ///
@@ -445,15 +472,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumnsWithHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns_with_header(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeaderRequest,
-    ) -> crate::Request<GetArchiveListByColumnsWithHeader> {
-        self.client
-            .request(GetArchiveListByColumnsWithHeader {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumnsWithHeader {
+        GetArchiveListByColumnsWithHeader {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list, explicitly specifying the restrictions as strings, orderby and chosen columns; as well as a name/value string formatted set of options.
     ///
@@ -516,15 +545,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumnsWithHeader2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns_with_header2(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeader2Request,
-    ) -> crate::Request<GetArchiveListByColumnsWithHeader2> {
-        self.client
-            .request(GetArchiveListByColumnsWithHeader2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumnsWithHeader2 {
+        GetArchiveListByColumnsWithHeader2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list, with context parameter, explicitly specifying the restrictions, orderby and chosen columns; as well as a name/value string formatted set of options.
     ///
@@ -551,15 +582,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumnsWithHeaderWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns_with_header_with_context(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeaderWithContextRequest,
-    ) -> crate::Request<GetArchiveListByColumnsWithHeaderWithContext> {
-        self.client
-            .request(GetArchiveListByColumnsWithHeaderWithContext {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumnsWithHeaderWithContext {
+        GetArchiveListByColumnsWithHeaderWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of results for an archive list, with context parameter, explicitly specifying the restrictions as strings, orderby and chosen columns; as well as a name/value string formatted set of options.
     ///
@@ -622,15 +655,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListByColumnsWithHeaderWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_by_columns_with_header_with_context2(
         &self,
         request: crate::models::GetArchiveListByColumnsWithHeaderWithContext2Request,
-    ) -> crate::Request<GetArchiveListByColumnsWithHeaderWithContext2> {
-        self.client
-            .request(GetArchiveListByColumnsWithHeaderWithContext2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListByColumnsWithHeaderWithContext2 {
+        GetArchiveListByColumnsWithHeaderWithContext2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of data for an archive, with context parameter.
     ///
@@ -657,15 +692,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_with_context(
         &self,
         request: crate::models::GetArchiveListWithContextRequest,
-    ) -> crate::Request<GetArchiveListWithContext> {
-        self.client
-            .request(GetArchiveListWithContext {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListWithContext {
+        GetArchiveListWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a page of data for an archive using restrictions as strings, with context parameter.
     ///
@@ -728,15 +765,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetArchiveListWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_archive_list_with_context2(
         &self,
         request: crate::models::GetArchiveListWithContext2Request,
-    ) -> crate::Request<GetArchiveListWithContext2> {
-        self.client
-            .request(GetArchiveListWithContext2 {
-                request,
-                select: None,
-            })
+    ) -> GetArchiveListWithContext2 {
+        GetArchiveListWithContext2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return list of all columns supported by an archive provider.
     ///
@@ -747,15 +786,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAvailableColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_available_columns(
         &self,
         request: crate::models::GetAvailableColumnsRequest,
-    ) -> crate::Request<GetAvailableColumns> {
-        self.client
-            .request(GetAvailableColumns {
-                request,
-                select: None,
-            })
+    ) -> GetAvailableColumns {
+        GetAvailableColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return list of all entities supported by an archive provider.
     ///
@@ -818,15 +859,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAvailableEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_available_entities(
         &self,
         request: crate::models::GetAvailableEntitiesRequest,
-    ) -> crate::Request<GetAvailableEntities> {
-        self.client
-            .request(GetAvailableEntities {
-                request,
-                select: None,
-            })
+    ) -> GetAvailableEntities {
+        GetAvailableEntities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the  associate ids that belongs to the given groups
     ///
@@ -836,15 +879,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetGroupAssociateIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_group_associate_ids(
         &self,
         request: crate::models::GetGroupAssociateIdsRequest,
-    ) -> crate::Request<GetGroupAssociateIds> {
-        self.client
-            .request(GetGroupAssociateIds {
-                request,
-                select: None,
-            })
+    ) -> GetGroupAssociateIds {
+        GetGroupAssociateIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return list of all archive provider names
     ///
@@ -854,8 +899,13 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_provider_names(&self) -> crate::Request<GetProviderNames> {
-        self.client.request(GetProviderNames { select: None })
+    ///
+    /// Returns the request builder [`GetProviderNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_provider_names(&self) -> GetProviderNames {
+        GetProviderNames {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get data for fields related to a table record.
     ///
@@ -866,15 +916,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRelatedData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_related_data(
         &self,
         request: crate::models::GetRelatedDataRequest,
-    ) -> crate::Request<GetRelatedData> {
-        self.client
-            .request(GetRelatedData {
-                request,
-                select: None,
-            })
+    ) -> GetRelatedData {
+        GetRelatedData {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get data for fields related to a table record.
     ///
@@ -885,15 +937,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRelatedData2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_related_data2(
         &self,
         request: crate::models::GetRelatedData2Request,
-    ) -> crate::Request<GetRelatedData2> {
-        self.client
-            .request(GetRelatedData2 {
-                request,
-                select: None,
-            })
+    ) -> GetRelatedData2 {
+        GetRelatedData2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set activity filter for the specified list.
     ///
@@ -903,15 +957,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetActivityFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_activity_filter(
         &self,
         request: crate::models::SetActivityFilterRequest,
-    ) -> crate::Request<SetActivityFilter> {
-        self.client
-            .request(SetActivityFilter {
-                request,
-                select: None,
-            })
+    ) -> SetActivityFilter {
+        SetActivityFilter {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the currently chosen columns for the given gui name/provider name combination.
     ///
@@ -922,15 +978,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetChosenColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_chosen_columns(
         &self,
         request: crate::models::SetChosenColumnsRequest,
-    ) -> crate::Request<SetChosenColumns> {
-        self.client
-            .request(SetChosenColumns {
-                request,
-                select: None,
-            })
+    ) -> SetChosenColumns {
+        SetChosenColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the currently chosen columns for the given gui name/provider name combination.
     ///
@@ -941,15 +999,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetChosenColumnsV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_chosen_columns_v2(
         &self,
         request: crate::models::SetChosenColumnsV2Request,
-    ) -> crate::Request<SetChosenColumnsV2> {
-        self.client
-            .request(SetChosenColumnsV2 {
-                request,
-                select: None,
-            })
+    ) -> SetChosenColumnsV2 {
+        SetChosenColumnsV2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the currently chosen entities for the given gui name/provider name combination.
     ///
@@ -960,15 +1020,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetChosenEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_chosen_entities(
         &self,
         request: crate::models::SetChosenEntitiesRequest,
-    ) -> crate::Request<SetChosenEntities> {
-        self.client
-            .request(SetChosenEntities {
-                request,
-                select: None,
-            })
+    ) -> SetChosenEntities {
+        SetChosenEntities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the currently chosen entities for the given gui name/provider name combination.
     ///
@@ -979,15 +1041,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetChosenEntitiesV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_chosen_entities_v2(
         &self,
         request: crate::models::SetChosenEntitiesV2Request,
-    ) -> crate::Request<SetChosenEntitiesV2> {
-        self.client
-            .request(SetChosenEntitiesV2 {
-                request,
-                select: None,
-            })
+    ) -> SetChosenEntitiesV2 {
+        SetChosenEntitiesV2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the column widths for the given set of columns and GUI name.
     ///
@@ -997,15 +1061,17 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetColumnWidths`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_column_widths(
         &self,
         request: crate::models::SetColumnWidthsRequest,
-    ) -> crate::Request<SetColumnWidths> {
-        self.client
-            .request(SetColumnWidths {
-                request,
-                select: None,
-            })
+    ) -> SetColumnWidths {
+        SetColumnWidths {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the column widths for the given set of columns and GUI name.
     ///
@@ -1015,1075 +1081,1664 @@ impl ArchiveAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetColumnWidthsV2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_column_widths_v2(
         &self,
         request: crate::models::SetColumnWidthsV2Request,
-    ) -> crate::Request<SetColumnWidthsV2> {
-        self.client
-            .request(SetColumnWidthsV2 {
-                request,
-                select: None,
-            })
+    ) -> SetColumnWidthsV2 {
+        SetColumnWidthsV2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ArchiveAgentClient::create_default_archive_list_result`]: `POST /api/v1/Agents/Archive/CreateDefaultArchiveListResult`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultArchiveListResult {}
+/// The request of [`ArchiveAgentClient::create_default_archive_list_result`]: `POST /api/v1/Agents/Archive/CreateDefaultArchiveListResult`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ArchiveListResult.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultArchiveListResult {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultArchiveListResult {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultArchiveListResult {
     type Output = crate::models::ArchiveListResult;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_CreateDefaultArchiveListResult";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/CreateDefaultArchiveListResult";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_CreateDefaultArchiveListResult",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/CreateDefaultArchiveListResult",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("CreateDefaultArchiveListResult");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::export_archive`]: `POST /api/v1/Agents/Archive/ExportArchive`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::export_archive`]: `POST /api/v1/Agents/Archive/ExportArchive`. Nothing is sent until [`send`](Self::send).
+///
+/// Exports the target archive to a downloadable format.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::export_archive`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportArchive {
+    core: crate::request::RequestCore,
     request: crate::models::ExportArchiveRequest,
     select: Option<String>,
 }
+impl ExportArchive {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ExportArchiveResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExportArchive {
     type Output = crate::models::ExportArchiveResult;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_ExportArchive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/ExportArchive";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_ExportArchive",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/ExportArchive",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("ExportArchive");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ExportArchive> {
+/// The request of [`ArchiveAgentClient::get_activity_filter`]: `POST /api/v1/Agents/Archive/GetActivityFilter`. Nothing is sent until [`send`](Self::send).
+///
+/// Get activity filter for the specified list.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetActivityFilter {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetActivityFilter {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ArchiveAgentClient::get_activity_filter`]: `POST /api/v1/Agents/Archive/GetActivityFilter`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetActivityFilter {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ActivityFilter, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetActivityFilter {
     type Output = crate::models::ActivityFilter;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetActivityFilter";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetActivityFilter";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetActivityFilter",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetActivityFilter",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetActivityFilter");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetActivityFilter> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_configuration`]: `POST /api/v1/Agents/Archive/GetArchiveConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_configuration`]: `POST /api/v1/Agents/Archive/GetArchiveConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the configuration for one archive.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveConfigurationRequest,
     select: Option<String>,
 }
+impl GetArchiveConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ArchiveConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveConfiguration {
     type Output = crate::models::ArchiveConfiguration;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveConfiguration> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_configuration_v2`]: `POST /api/v1/Agents/Archive/GetArchiveConfigurationV2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_configuration_v2`]: `POST /api/v1/Agents/Archive/GetArchiveConfigurationV2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the configuration for one archive.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_configuration_v2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveConfigurationV2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveConfigurationV2Request,
     select: Option<String>,
 }
+impl GetArchiveConfigurationV2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ArchiveConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveConfigurationV2 {
     type Output = crate::models::ArchiveConfiguration;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveConfigurationV2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveConfigurationV2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveConfigurationV2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveConfigurationV2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveConfigurationV2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveConfigurationV2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_configuration_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveConfigurationWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_configuration_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveConfigurationWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the configuration for one archive, with context parameter.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_configuration_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveConfigurationWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveConfigurationWithContextRequest,
     select: Option<String>,
 }
+impl GetArchiveConfigurationWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ArchiveConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveConfigurationWithContext {
     type Output = crate::models::ArchiveConfiguration;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveConfigurationWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveConfigurationWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveConfigurationWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveConfigurationWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveConfigurationWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveConfigurationWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list`]: `POST /api/v1/Agents/Archive/GetArchiveList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list`]: `POST /api/v1/Agents/Archive/GetArchiveList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of data for an archive.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveList {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListRequest,
     select: Option<String>,
 }
+impl GetArchiveList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveList {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveList",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list2`]: `POST /api/v1/Agents/Archive/GetArchiveList2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list2`]: `POST /api/v1/Agents/Archive/GetArchiveList2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of data for an archive using a restriction string.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveList2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveList2Request,
     select: Option<String>,
 }
+impl GetArchiveList2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveList2 {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveList2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveList2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveList2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveList2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveList2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveList2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list, explicitly specifying the restrictions, orderby and chosen columns.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumns {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsRequest,
     select: Option<String>,
 }
+impl GetArchiveListByColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumns {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumns2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumns2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list, explicitly specifying the restrictions as a string, orderby and chosen columns.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumns2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumns2Request,
     select: Option<String>,
 }
+impl GetArchiveListByColumns2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumns2 {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumns2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumns2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumns2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumns2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumns2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumns2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list with context parameter, explicitly specifying the restrictions, orderby and chosen columns.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumnsWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsWithContextRequest,
     select: Option<String>,
 }
+impl GetArchiveListByColumnsWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumnsWithContext {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumnsWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumnsWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumnsWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns_with_context2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns_with_context2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list with context parameter, explicitly specifying the restrictions as a string, orderby and chosen columns.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns_with_context2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumnsWithContext2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsWithContext2Request,
     select: Option<String>,
 }
+impl GetArchiveListByColumnsWithContext2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumnsWithContext2 {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithContext2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumnsWithContext2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumnsWithContext2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumnsWithContext2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns_with_header`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns_with_header`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list, explicitly specifying the restrictions, orderby and chosen columns; as well as a name/value string formatted set of options.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns_with_header`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumnsWithHeader {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsWithHeaderRequest,
     select: Option<String>,
 }
+impl GetArchiveListByColumnsWithHeader {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeader {
     type Output = crate::models::ArchiveListResult;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeader";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumnsWithHeader",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumnsWithHeader");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumnsWithHeader> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns_with_header2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns_with_header2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list, explicitly specifying the restrictions as strings, orderby and chosen columns; as well as a name/value string formatted set of options.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns_with_header2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumnsWithHeader2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsWithHeader2Request,
     select: Option<String>,
 }
+impl GetArchiveListByColumnsWithHeader2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeader2 {
     type Output = crate::models::ArchiveListResult;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeader2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumnsWithHeader2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumnsWithHeader2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumnsWithHeader2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list, with context parameter, explicitly specifying the restrictions, orderby and chosen columns; as well as a name/value string formatted set of options.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumnsWithHeaderWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsWithHeaderWithContextRequest,
     select: Option<String>,
 }
+impl GetArchiveListByColumnsWithHeaderWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContext {
     type Output = crate::models::ArchiveListResult;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumnsWithHeaderWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumnsWithHeaderWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context2`]: `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of results for an archive list, with context parameter, explicitly specifying the restrictions as strings, orderby and chosen columns; as well as a name/value string formatted set of options.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListByColumnsWithHeaderWithContext2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListByColumnsWithHeaderWithContext2Request,
     select: Option<String>,
 }
+impl GetArchiveListByColumnsWithHeaderWithContext2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ArchiveListResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContext2 {
     type Output = crate::models::ArchiveListResult;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListByColumnsWithHeaderWithContext2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListByColumnsWithHeaderWithContext2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveListWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_with_context`]: `POST /api/v1/Agents/Archive/GetArchiveListWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of data for an archive, with context parameter.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListWithContextRequest,
     select: Option<String>,
 }
+impl GetArchiveListWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListWithContext {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_archive_list_with_context2`]: `POST /api/v1/Agents/Archive/GetArchiveListWithContext2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_archive_list_with_context2`]: `POST /api/v1/Agents/Archive/GetArchiveListWithContext2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a page of data for an archive using restrictions as strings, with context parameter.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_archive_list_with_context2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetArchiveListWithContext2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetArchiveListWithContext2Request,
     select: Option<String>,
 }
+impl GetArchiveListWithContext2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetArchiveListWithContext2 {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetArchiveListWithContext2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetArchiveListWithContext2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetArchiveListWithContext2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetArchiveListWithContext2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetArchiveListWithContext2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetArchiveListWithContext2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_available_columns`]: `POST /api/v1/Agents/Archive/GetAvailableColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_available_columns`]: `POST /api/v1/Agents/Archive/GetAvailableColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Return list of all columns supported by an archive provider.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_available_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAvailableColumns {
+    core: crate::request::RequestCore,
     request: crate::models::GetAvailableColumnsRequest,
     select: Option<String>,
 }
+impl GetAvailableColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAvailableColumns {
     type Output = Vec<crate::models::ArchiveColumnInfo>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetAvailableColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetAvailableColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetAvailableColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetAvailableColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetAvailableColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAvailableColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_available_entities`]: `POST /api/v1/Agents/Archive/GetAvailableEntities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_available_entities`]: `POST /api/v1/Agents/Archive/GetAvailableEntities`. Nothing is sent until [`send`](Self::send).
+///
+/// Return list of all entities supported by an archive provider.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_available_entities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAvailableEntities {
+    core: crate::request::RequestCore,
     request: crate::models::GetAvailableEntitiesRequest,
     select: Option<String>,
 }
+impl GetAvailableEntities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAvailableEntities {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetAvailableEntities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetAvailableEntities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetAvailableEntities",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetAvailableEntities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetAvailableEntities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAvailableEntities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_group_associate_ids`]: `POST /api/v1/Agents/Archive/GetGroupAssociateIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_group_associate_ids`]: `POST /api/v1/Agents/Archive/GetGroupAssociateIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the  associate ids that belongs to the given groups
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_group_associate_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetGroupAssociateIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetGroupAssociateIdsRequest,
     select: Option<String>,
 }
+impl GetGroupAssociateIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetGroupAssociateIds {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetGroupAssociateIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetGroupAssociateIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetGroupAssociateIds",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetGroupAssociateIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetGroupAssociateIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetGroupAssociateIds> {
+/// The request of [`ArchiveAgentClient::get_provider_names`]: `POST /api/v1/Agents/Archive/GetProviderNames`. Nothing is sent until [`send`](Self::send).
+///
+/// Return list of all archive provider names
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProviderNames {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetProviderNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ArchiveAgentClient::get_provider_names`]: `POST /api/v1/Agents/Archive/GetProviderNames`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProviderNames {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProviderNames {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetProviderNames";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetProviderNames";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetProviderNames",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetProviderNames",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetProviderNames");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetProviderNames> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_related_data`]: `POST /api/v1/Agents/Archive/GetRelatedData`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_related_data`]: `POST /api/v1/Agents/Archive/GetRelatedData`. Nothing is sent until [`send`](Self::send).
+///
+/// Get data for fields related to a table record.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_related_data`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRelatedData {
+    core: crate::request::RequestCore,
     request: crate::models::GetRelatedDataRequest,
     select: Option<String>,
 }
+impl GetRelatedData {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::RelatedData>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRelatedData {
     type Output = Vec<crate::models::RelatedData>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetRelatedData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetRelatedData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetRelatedData",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetRelatedData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetRelatedData");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRelatedData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::get_related_data2`]: `POST /api/v1/Agents/Archive/GetRelatedData2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::get_related_data2`]: `POST /api/v1/Agents/Archive/GetRelatedData2`. Nothing is sent until [`send`](Self::send).
+///
+/// Get data for fields related to a table record.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::get_related_data2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRelatedData2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetRelatedData2Request,
     select: Option<String>,
 }
+impl GetRelatedData2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::RelatedData>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRelatedData2 {
     type Output = Vec<crate::models::RelatedData>;
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_GetRelatedData2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/GetRelatedData2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_GetRelatedData2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/GetRelatedData2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("GetRelatedData2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRelatedData2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_activity_filter`]: `POST /api/v1/Agents/Archive/SetActivityFilter`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_activity_filter`]: `POST /api/v1/Agents/Archive/SetActivityFilter`. Nothing is sent until [`send`](Self::send).
+///
+/// Set activity filter for the specified list.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_activity_filter`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetActivityFilter {
+    core: crate::request::RequestCore,
     request: crate::models::SetActivityFilterRequest,
     select: Option<String>,
 }
+impl SetActivityFilter {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetActivityFilter {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetActivityFilter";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetActivityFilter";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetActivityFilter",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetActivityFilter",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetActivityFilter");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetActivityFilter> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_chosen_columns`]: `POST /api/v1/Agents/Archive/SetChosenColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_chosen_columns`]: `POST /api/v1/Agents/Archive/SetChosenColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the currently chosen columns for the given gui name/provider name combination.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_chosen_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetChosenColumns {
+    core: crate::request::RequestCore,
     request: crate::models::SetChosenColumnsRequest,
     select: Option<String>,
 }
+impl SetChosenColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetChosenColumns {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetChosenColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetChosenColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetChosenColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetChosenColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetChosenColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetChosenColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_chosen_columns_v2`]: `POST /api/v1/Agents/Archive/SetChosenColumnsV2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_chosen_columns_v2`]: `POST /api/v1/Agents/Archive/SetChosenColumnsV2`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the currently chosen columns for the given gui name/provider name combination.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_chosen_columns_v2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetChosenColumnsV2 {
+    core: crate::request::RequestCore,
     request: crate::models::SetChosenColumnsV2Request,
     select: Option<String>,
 }
+impl SetChosenColumnsV2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetChosenColumnsV2 {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetChosenColumnsV2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetChosenColumnsV2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetChosenColumnsV2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetChosenColumnsV2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetChosenColumnsV2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetChosenColumnsV2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_chosen_entities`]: `POST /api/v1/Agents/Archive/SetChosenEntities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_chosen_entities`]: `POST /api/v1/Agents/Archive/SetChosenEntities`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the currently chosen entities for the given gui name/provider name combination.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_chosen_entities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetChosenEntities {
+    core: crate::request::RequestCore,
     request: crate::models::SetChosenEntitiesRequest,
     select: Option<String>,
 }
+impl SetChosenEntities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetChosenEntities {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetChosenEntities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetChosenEntities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetChosenEntities",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetChosenEntities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetChosenEntities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetChosenEntities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_chosen_entities_v2`]: `POST /api/v1/Agents/Archive/SetChosenEntitiesV2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_chosen_entities_v2`]: `POST /api/v1/Agents/Archive/SetChosenEntitiesV2`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the currently chosen entities for the given gui name/provider name combination.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_chosen_entities_v2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetChosenEntitiesV2 {
+    core: crate::request::RequestCore,
     request: crate::models::SetChosenEntitiesV2Request,
     select: Option<String>,
 }
+impl SetChosenEntitiesV2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetChosenEntitiesV2 {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetChosenEntitiesV2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetChosenEntitiesV2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetChosenEntitiesV2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetChosenEntitiesV2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetChosenEntitiesV2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetChosenEntitiesV2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_column_widths`]: `POST /api/v1/Agents/Archive/SetColumnWidths`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_column_widths`]: `POST /api/v1/Agents/Archive/SetColumnWidths`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the column widths for the given set of columns and GUI name.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_column_widths`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetColumnWidths {
+    core: crate::request::RequestCore,
     request: crate::models::SetColumnWidthsRequest,
     select: Option<String>,
 }
+impl SetColumnWidths {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetColumnWidths {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetColumnWidths";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetColumnWidths";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetColumnWidths",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetColumnWidths",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetColumnWidths");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetColumnWidths> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ArchiveAgentClient::set_column_widths_v2`]: `POST /api/v1/Agents/Archive/SetColumnWidthsV2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ArchiveAgentClient::set_column_widths_v2`]: `POST /api/v1/Agents/Archive/SetColumnWidthsV2`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the column widths for the given set of columns and GUI name.
+///
+/// Required inputs, the arguments of [`ArchiveAgentClient::set_column_widths_v2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetColumnWidthsV2 {
+    core: crate::request::RequestCore,
     request: crate::models::SetColumnWidthsV2Request,
     select: Option<String>,
 }
+impl SetColumnWidthsV2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetColumnWidthsV2 {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ArchiveAgent_SetColumnWidthsV2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Archive/SetColumnWidthsV2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ArchiveAgent_SetColumnWidthsV2",
+        http::Method::POST,
+        "/api/v1/Agents/Archive/SetColumnWidthsV2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Archive")
             .literal("SetColumnWidthsV2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetColumnWidthsV2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

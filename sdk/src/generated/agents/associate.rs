@@ -15,12 +15,14 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_associate(&self) -> crate::Request<GetAssociate> {
-        self.client
-            .request(GetAssociate {
-                associate_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_associate(&self, associate_id: i32) -> GetAssociate {
+        GetAssociate {
+            core: self.client.core(),
+            associate_id,
+            select: None,
+        }
     }
     /// Returns the associate that belongs to this person if the person is an associate.
     ///
@@ -30,15 +32,17 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAssociateByPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_associate_by_person_id(
         &self,
         request: crate::models::GetAssociateByPersonIdRequest,
-    ) -> crate::Request<GetAssociateByPersonId> {
-        self.client
-            .request(GetAssociateByPersonId {
-                request,
-                select: None,
-            })
+    ) -> GetAssociateByPersonId {
+        GetAssociateByPersonId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of Associate objects.
     ///
@@ -48,15 +52,14 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_associate_list(
-        &self,
-        associate_ids: Vec<i32>,
-    ) -> crate::Request<GetAssociateList> {
-        self.client
-            .request(GetAssociateList {
-                associate_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAssociateList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_associate_list(&self, associate_ids: Vec<i32>) -> GetAssociateList {
+        GetAssociateList {
+            core: self.client.core(),
+            associate_ids,
+            select: None,
+        }
     }
     /// Method that returns a array of associate , based on DiaryGroupType and groupId.
     ///
@@ -67,15 +70,17 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAssociatesByGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_associates_by_group(
         &self,
         request: crate::models::GetAssociatesByGroupRequest,
-    ) -> crate::Request<GetAssociatesByGroup> {
-        self.client
-            .request(GetAssociatesByGroup {
-                request,
-                select: None,
-            })
+    ) -> GetAssociatesByGroup {
+        GetAssociatesByGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get unique key made from AssociateId and dbTag used for local storage encryption operations.
     ///
@@ -85,8 +90,13 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_encryption_key(&self) -> crate::Request<GetEncryptionKey> {
-        self.client.request(GetEncryptionKey { select: None })
+    ///
+    /// Returns the request builder [`GetEncryptionKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_encryption_key(&self) -> GetEncryptionKey {
+        GetEncryptionKey {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns an array of strings(notepad pages).
     ///
@@ -96,11 +106,14 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_note(
-        &self,
-        request: crate::models::GetNoteRequest,
-    ) -> crate::Request<GetNote> {
-        self.client.request(GetNote { request, select: None })
+    ///
+    /// Returns the request builder [`GetNote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_note(&self, request: crate::models::GetNoteRequest) -> GetNote {
+        GetNote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that logs off associates that are logged on to the win client
     ///
@@ -110,15 +123,17 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`LogOffWindowsUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn log_off_windows_users(
         &self,
         request: crate::models::LogOffWindowsUsersRequest,
-    ) -> crate::Request<LogOffWindowsUsers> {
-        self.client
-            .request(LogOffWindowsUsers {
-                request,
-                select: None,
-            })
+    ) -> LogOffWindowsUsers {
+        LogOffWindowsUsers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves an array of strings(notepad pages).
     ///
@@ -128,289 +143,433 @@ impl AssociateAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn save_note(
-        &self,
-        request: crate::models::SaveNoteRequest,
-    ) -> crate::Request<SaveNote> {
-        self.client.request(SaveNote { request, select: None })
+    ///
+    /// Returns the request builder [`SaveNote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_note(&self, request: crate::models::SaveNoteRequest) -> SaveNote {
+        SaveNote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`AssociateAgentClient::get_associate`]: `POST /api/v1/Agents/Associate/GetAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::get_associate`]: `POST /api/v1/Agents/Associate/GetAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Associate object.
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::get_associate`]: `associate_id` (query parameter `associateId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociate {
-    associate_id: Option<i32>,
+    core: crate::request::RequestCore,
+    associate_id: i32,
     select: Option<String>,
+}
+impl GetAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Associate, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAssociate {
     type Output = crate::models::Associate;
-    const OPERATION_ID: &'static str = "v1AssociateAgent_GetAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/GetAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_GetAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/GetAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("GetAssociate");
+        parts.query("associateId", &self.associate_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("associateId", self.associate_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAssociate> {
-    /// `associateId`: The identifier of the Associate object
-    pub fn associate_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.associate_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AssociateAgentClient::get_associate_by_person_id`]: `POST /api/v1/Agents/Associate/GetAssociateByPersonId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::get_associate_by_person_id`]: `POST /api/v1/Agents/Associate/GetAssociateByPersonId`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the associate that belongs to this person if the person is an associate.
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::get_associate_by_person_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociateByPersonId {
+    core: crate::request::RequestCore,
     request: crate::models::GetAssociateByPersonIdRequest,
     select: Option<String>,
 }
+impl GetAssociateByPersonId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Associate, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAssociateByPersonId {
     type Output = crate::models::Associate;
-    const OPERATION_ID: &'static str = "v1AssociateAgent_GetAssociateByPersonId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/GetAssociateByPersonId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_GetAssociateByPersonId",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/GetAssociateByPersonId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("GetAssociateByPersonId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAssociateByPersonId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AssociateAgentClient::get_associate_list`]: `POST /api/v1/Agents/Associate/GetAssociateList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::get_associate_list`]: `POST /api/v1/Agents/Associate/GetAssociateList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Associate objects.
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::get_associate_list`]: `associate_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociateList {
+    core: crate::request::RequestCore,
     associate_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetAssociateList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Associate>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAssociateList {
     type Output = Vec<crate::models::Associate>;
-    const OPERATION_ID: &'static str = "v1AssociateAgent_GetAssociateList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/GetAssociateList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_GetAssociateList",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/GetAssociateList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("GetAssociateList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.associate_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.associate_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAssociateList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AssociateAgentClient::get_associates_by_group`]: `POST /api/v1/Agents/Associate/GetAssociatesByGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::get_associates_by_group`]: `POST /api/v1/Agents/Associate/GetAssociatesByGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a array of associate , based on DiaryGroupType and groupId.
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::get_associates_by_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAssociatesByGroup {
+    core: crate::request::RequestCore,
     request: crate::models::GetAssociatesByGroupRequest,
     select: Option<String>,
 }
+impl GetAssociatesByGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Associate>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAssociatesByGroup {
     type Output = Vec<crate::models::Associate>;
-    const OPERATION_ID: &'static str = "v1AssociateAgent_GetAssociatesByGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/GetAssociatesByGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_GetAssociatesByGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/GetAssociatesByGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("GetAssociatesByGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAssociatesByGroup> {
+/// The request of [`AssociateAgentClient::get_encryption_key`]: `POST /api/v1/Agents/Associate/GetEncryptionKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Get unique key made from AssociateId and dbTag used for local storage encryption operations.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEncryptionKey {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetEncryptionKey {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`AssociateAgentClient::get_encryption_key`]: `POST /api/v1/Agents/Associate/GetEncryptionKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEncryptionKey {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEncryptionKey {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1AssociateAgent_GetEncryptionKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/GetEncryptionKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_GetEncryptionKey",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/GetEncryptionKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("GetEncryptionKey");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetEncryptionKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AssociateAgentClient::get_note`]: `POST /api/v1/Agents/Associate/GetNote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::get_note`]: `POST /api/v1/Agents/Associate/GetNote`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of strings(notepad pages).
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::get_note`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNote {
+    core: crate::request::RequestCore,
     request: crate::models::GetNoteRequest,
     select: Option<String>,
 }
+impl GetNote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNote {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1AssociateAgent_GetNote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/GetNote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_GetNote",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/GetNote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("GetNote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNote> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AssociateAgentClient::log_off_windows_users`]: `POST /api/v1/Agents/Associate/LogOffWindowsUsers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::log_off_windows_users`]: `POST /api/v1/Agents/Associate/LogOffWindowsUsers`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that logs off associates that are logged on to the win client
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::log_off_windows_users`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct LogOffWindowsUsers {
+    core: crate::request::RequestCore,
     request: crate::models::LogOffWindowsUsersRequest,
     select: Option<String>,
 }
+impl LogOffWindowsUsers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for LogOffWindowsUsers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AssociateAgent_LogOffWindowsUsers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/LogOffWindowsUsers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_LogOffWindowsUsers",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/LogOffWindowsUsers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("LogOffWindowsUsers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<LogOffWindowsUsers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`AssociateAgentClient::save_note`]: `POST /api/v1/Agents/Associate/SaveNote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`AssociateAgentClient::save_note`]: `POST /api/v1/Agents/Associate/SaveNote`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves an array of strings(notepad pages).
+///
+/// Required inputs, the arguments of [`AssociateAgentClient::save_note`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveNote {
+    core: crate::request::RequestCore,
     request: crate::models::SaveNoteRequest,
     select: Option<String>,
 }
+impl SaveNote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveNote {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1AssociateAgent_SaveNote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Associate/SaveNote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1AssociateAgent_SaveNote",
+        http::Method::POST,
+        "/api/v1/Agents/Associate/SaveNote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Associate")
             .literal("SaveNote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveNote> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

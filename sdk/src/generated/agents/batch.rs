@@ -15,15 +15,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_batch_task(
         &self,
         request: crate::models::DeleteBatchTaskRequest,
-    ) -> crate::Request<DeleteBatchTask> {
-        self.client
-            .request(DeleteBatchTask {
-                request,
-                select: None,
-            })
+    ) -> DeleteBatchTask {
+        DeleteBatchTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete batch tasks from the database.
     ///
@@ -33,15 +35,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteBatchTasks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_batch_tasks(
         &self,
         request: crate::models::DeleteBatchTasksRequest,
-    ) -> crate::Request<DeleteBatchTasks> {
-        self.client
-            .request(DeleteBatchTasks {
-                request,
-                select: None,
-            })
+    ) -> DeleteBatchTasks {
+        DeleteBatchTasks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of system and user BatchTaskInfo for the provided task name.
     ///
@@ -51,15 +55,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllBatchTaskInfosByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_batch_task_infos_by_name(
         &self,
         request: crate::models::GetAllBatchTaskInfosByNameRequest,
-    ) -> crate::Request<GetAllBatchTaskInfosByName> {
-        self.client
-            .request(GetAllBatchTaskInfosByName {
-                request,
-                select: None,
-            })
+    ) -> GetAllBatchTaskInfosByName {
+        GetAllBatchTaskInfosByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of system and user BatchTaskInfo for the provided task name and state.
     ///
@@ -69,15 +75,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllBatchTaskInfosByNameAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_batch_task_infos_by_name_and_state(
         &self,
         request: crate::models::GetAllBatchTaskInfosByNameAndStateRequest,
-    ) -> crate::Request<GetAllBatchTaskInfosByNameAndState> {
-        self.client
-            .request(GetAllBatchTaskInfosByNameAndState {
-                request,
-                select: None,
-            })
+    ) -> GetAllBatchTaskInfosByNameAndState {
+        GetAllBatchTaskInfosByNameAndState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a single BatchTaskInfo based on Id.
     ///
@@ -87,15 +95,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBatchTaskInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_batch_task_info(
         &self,
         request: crate::models::GetBatchTaskInfoRequest,
-    ) -> crate::Request<GetBatchTaskInfo> {
-        self.client
-            .request(GetBatchTaskInfo {
-                request,
-                select: None,
-            })
+    ) -> GetBatchTaskInfo {
+        GetBatchTaskInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of BatchTaskInfo for the provided associate id's.
     ///
@@ -105,15 +115,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBatchTaskInfosByAssociates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_batch_task_infos_by_associates(
         &self,
         request: crate::models::GetBatchTaskInfosByAssociatesRequest,
-    ) -> crate::Request<GetBatchTaskInfosByAssociates> {
-        self.client
-            .request(GetBatchTaskInfosByAssociates {
-                request,
-                select: None,
-            })
+    ) -> GetBatchTaskInfosByAssociates {
+        GetBatchTaskInfosByAssociates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of BatchTaskInfo for the provided associate id's and batch task state.
     ///
@@ -123,15 +135,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBatchTaskInfosByAssociatesAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_batch_task_infos_by_associates_and_state(
         &self,
         request: crate::models::GetBatchTaskInfosByAssociatesAndStateRequest,
-    ) -> crate::Request<GetBatchTaskInfosByAssociatesAndState> {
-        self.client
-            .request(GetBatchTaskInfosByAssociatesAndState {
-                request,
-                select: None,
-            })
+    ) -> GetBatchTaskInfosByAssociatesAndState {
+        GetBatchTaskInfosByAssociatesAndState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of BatchTaskInfo for the provided associate id's and batch task definition name.
     ///
@@ -141,15 +155,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBatchTaskInfosByNameAndAssociates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_batch_task_infos_by_name_and_associates(
         &self,
         request: crate::models::GetBatchTaskInfosByNameAndAssociatesRequest,
-    ) -> crate::Request<GetBatchTaskInfosByNameAndAssociates> {
-        self.client
-            .request(GetBatchTaskInfosByNameAndAssociates {
-                request,
-                select: None,
-            })
+    ) -> GetBatchTaskInfosByNameAndAssociates {
+        GetBatchTaskInfosByNameAndAssociates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of user BatchTaskInfo with state defined by a BatchTaskState and the batchtask definition name.
     ///
@@ -159,15 +175,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBatchTaskInfosByNameAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_batch_task_infos_by_name_and_state(
         &self,
         request: crate::models::GetBatchTaskInfosByNameAndStateRequest,
-    ) -> crate::Request<GetBatchTaskInfosByNameAndState> {
-        self.client
-            .request(GetBatchTaskInfosByNameAndState {
-                request,
-                select: None,
-            })
+    ) -> GetBatchTaskInfosByNameAndState {
+        GetBatchTaskInfosByNameAndState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of user BatchTaskInfo with state defined by a BatchTaskState.
     ///
@@ -177,15 +195,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBatchTaskInfosByState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_batch_task_infos_by_state(
         &self,
         request: crate::models::GetBatchTaskInfosByStateRequest,
-    ) -> crate::Request<GetBatchTaskInfosByState> {
-        self.client
-            .request(GetBatchTaskInfosByState {
-                request,
-                select: None,
-            })
+    ) -> GetBatchTaskInfosByState {
+        GetBatchTaskInfosByState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of system BatchTaskInfo for the provided task name.
     ///
@@ -195,15 +215,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSystemBatchTaskInfosByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_system_batch_task_infos_by_name(
         &self,
         request: crate::models::GetSystemBatchTaskInfosByNameRequest,
-    ) -> crate::Request<GetSystemBatchTaskInfosByName> {
-        self.client
-            .request(GetSystemBatchTaskInfosByName {
-                request,
-                select: None,
-            })
+    ) -> GetSystemBatchTaskInfosByName {
+        GetSystemBatchTaskInfosByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of system BatchTaskInfo for the provided task name and state.
     ///
@@ -213,15 +235,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSystemBatchTaskInfosByNameAndState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_system_batch_task_infos_by_name_and_state(
         &self,
         request: crate::models::GetSystemBatchTaskInfosByNameAndStateRequest,
-    ) -> crate::Request<GetSystemBatchTaskInfosByNameAndState> {
-        self.client
-            .request(GetSystemBatchTaskInfosByNameAndState {
-                request,
-                select: None,
-            })
+    ) -> GetSystemBatchTaskInfosByNameAndState {
+        GetSystemBatchTaskInfosByNameAndState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Start a batch job based on BatchTaskInfo.
     ///
@@ -231,15 +255,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`StartBatchJob`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn start_batch_job(
         &self,
         request: crate::models::StartBatchJobRequest,
-    ) -> crate::Request<StartBatchJob> {
-        self.client
-            .request(StartBatchJob {
-                request,
-                select: None,
-            })
+    ) -> StartBatchJob {
+        StartBatchJob {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stop a batch job based on Id.
     ///
@@ -249,15 +275,17 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`StopBatchJob`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn stop_batch_job(
         &self,
         request: crate::models::StopBatchJobRequest,
-    ) -> crate::Request<StopBatchJob> {
-        self.client
-            .request(StopBatchJob {
-                request,
-                select: None,
-            })
+    ) -> StopBatchJob {
+        StopBatchJob {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update information about a BatchTask.
     ///
@@ -268,539 +296,811 @@ impl BatchAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_batch_task(
         &self,
         request: crate::models::UpdateBatchTaskRequest,
-    ) -> crate::Request<UpdateBatchTask> {
-        self.client
-            .request(UpdateBatchTask {
-                request,
-                select: None,
-            })
+    ) -> UpdateBatchTask {
+        UpdateBatchTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`BatchAgentClient::delete_batch_task`]: `POST /api/v1/Agents/Batch/DeleteBatchTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::delete_batch_task`]: `POST /api/v1/Agents/Batch/DeleteBatchTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a batch task from the database.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::delete_batch_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteBatchTask {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteBatchTaskRequest,
     select: Option<String>,
 }
+impl DeleteBatchTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteBatchTask {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BatchAgent_DeleteBatchTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/DeleteBatchTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_DeleteBatchTask",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/DeleteBatchTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("DeleteBatchTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteBatchTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::delete_batch_tasks`]: `POST /api/v1/Agents/Batch/DeleteBatchTasks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::delete_batch_tasks`]: `POST /api/v1/Agents/Batch/DeleteBatchTasks`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete batch tasks from the database.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::delete_batch_tasks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteBatchTasks {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteBatchTasksRequest,
     select: Option<String>,
 }
+impl DeleteBatchTasks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteBatchTasks {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BatchAgent_DeleteBatchTasks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/DeleteBatchTasks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_DeleteBatchTasks",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/DeleteBatchTasks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("DeleteBatchTasks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteBatchTasks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_all_batch_task_infos_by_name`]: `POST /api/v1/Agents/Batch/GetAllBatchTaskInfosByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_all_batch_task_infos_by_name`]: `POST /api/v1/Agents/Batch/GetAllBatchTaskInfosByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of system and user BatchTaskInfo for the provided task name.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_all_batch_task_infos_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllBatchTaskInfosByName {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllBatchTaskInfosByNameRequest,
     select: Option<String>,
 }
+impl GetAllBatchTaskInfosByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllBatchTaskInfosByName {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetAllBatchTaskInfosByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetAllBatchTaskInfosByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetAllBatchTaskInfosByName",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetAllBatchTaskInfosByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetAllBatchTaskInfosByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllBatchTaskInfosByName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_all_batch_task_infos_by_name_and_state`]: `POST /api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_all_batch_task_infos_by_name_and_state`]: `POST /api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of system and user BatchTaskInfo for the provided task name and state.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_all_batch_task_infos_by_name_and_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllBatchTaskInfosByNameAndState {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllBatchTaskInfosByNameAndStateRequest,
     select: Option<String>,
 }
+impl GetAllBatchTaskInfosByNameAndState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllBatchTaskInfosByNameAndState {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetAllBatchTaskInfosByNameAndState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetAllBatchTaskInfosByNameAndState",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetAllBatchTaskInfosByNameAndState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllBatchTaskInfosByNameAndState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_batch_task_info`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_batch_task_info`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a single BatchTaskInfo based on Id.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_batch_task_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBatchTaskInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetBatchTaskInfoRequest,
     select: Option<String>,
 }
+impl GetBatchTaskInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBatchTaskInfo {
     type Output = crate::models::BatchTaskInfo;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetBatchTaskInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetBatchTaskInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetBatchTaskInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetBatchTaskInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetBatchTaskInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBatchTaskInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_batch_task_infos_by_associates`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByAssociates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_batch_task_infos_by_associates`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByAssociates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of BatchTaskInfo for the provided associate id's.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_batch_task_infos_by_associates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBatchTaskInfosByAssociates {
+    core: crate::request::RequestCore,
     request: crate::models::GetBatchTaskInfosByAssociatesRequest,
     select: Option<String>,
 }
+impl GetBatchTaskInfosByAssociates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBatchTaskInfosByAssociates {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetBatchTaskInfosByAssociates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetBatchTaskInfosByAssociates",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetBatchTaskInfosByAssociates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBatchTaskInfosByAssociates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_batch_task_infos_by_associates_and_state`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_batch_task_infos_by_associates_and_state`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of BatchTaskInfo for the provided associate id's and batch task state.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_batch_task_infos_by_associates_and_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBatchTaskInfosByAssociatesAndState {
+    core: crate::request::RequestCore,
     request: crate::models::GetBatchTaskInfosByAssociatesAndStateRequest,
     select: Option<String>,
 }
+impl GetBatchTaskInfosByAssociatesAndState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBatchTaskInfosByAssociatesAndState {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetBatchTaskInfosByAssociatesAndState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetBatchTaskInfosByAssociatesAndState",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetBatchTaskInfosByAssociatesAndState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBatchTaskInfosByAssociatesAndState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_batch_task_infos_by_name_and_associates`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_batch_task_infos_by_name_and_associates`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of BatchTaskInfo for the provided associate id's and batch task definition name.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_batch_task_infos_by_name_and_associates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBatchTaskInfosByNameAndAssociates {
+    core: crate::request::RequestCore,
     request: crate::models::GetBatchTaskInfosByNameAndAssociatesRequest,
     select: Option<String>,
 }
+impl GetBatchTaskInfosByNameAndAssociates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBatchTaskInfosByNameAndAssociates {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetBatchTaskInfosByNameAndAssociates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetBatchTaskInfosByNameAndAssociates",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetBatchTaskInfosByNameAndAssociates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBatchTaskInfosByNameAndAssociates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_batch_task_infos_by_name_and_state`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_batch_task_infos_by_name_and_state`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of user BatchTaskInfo with state defined by a BatchTaskState and the batchtask definition name.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_batch_task_infos_by_name_and_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBatchTaskInfosByNameAndState {
+    core: crate::request::RequestCore,
     request: crate::models::GetBatchTaskInfosByNameAndStateRequest,
     select: Option<String>,
 }
+impl GetBatchTaskInfosByNameAndState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBatchTaskInfosByNameAndState {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetBatchTaskInfosByNameAndState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetBatchTaskInfosByNameAndState",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetBatchTaskInfosByNameAndState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBatchTaskInfosByNameAndState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_batch_task_infos_by_state`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_batch_task_infos_by_state`]: `POST /api/v1/Agents/Batch/GetBatchTaskInfosByState`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of user BatchTaskInfo with state defined by a BatchTaskState.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_batch_task_infos_by_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBatchTaskInfosByState {
+    core: crate::request::RequestCore,
     request: crate::models::GetBatchTaskInfosByStateRequest,
     select: Option<String>,
 }
+impl GetBatchTaskInfosByState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBatchTaskInfosByState {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetBatchTaskInfosByState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetBatchTaskInfosByState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetBatchTaskInfosByState",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetBatchTaskInfosByState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetBatchTaskInfosByState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBatchTaskInfosByState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_system_batch_task_infos_by_name`]: `POST /api/v1/Agents/Batch/GetSystemBatchTaskInfosByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_system_batch_task_infos_by_name`]: `POST /api/v1/Agents/Batch/GetSystemBatchTaskInfosByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of system BatchTaskInfo for the provided task name.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_system_batch_task_infos_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSystemBatchTaskInfosByName {
+    core: crate::request::RequestCore,
     request: crate::models::GetSystemBatchTaskInfosByNameRequest,
     select: Option<String>,
 }
+impl GetSystemBatchTaskInfosByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSystemBatchTaskInfosByName {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetSystemBatchTaskInfosByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetSystemBatchTaskInfosByName",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetSystemBatchTaskInfosByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSystemBatchTaskInfosByName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::get_system_batch_task_infos_by_name_and_state`]: `POST /api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::get_system_batch_task_infos_by_name_and_state`]: `POST /api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of system BatchTaskInfo for the provided task name and state.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::get_system_batch_task_infos_by_name_and_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSystemBatchTaskInfosByNameAndState {
+    core: crate::request::RequestCore,
     request: crate::models::GetSystemBatchTaskInfosByNameAndStateRequest,
     select: Option<String>,
 }
+impl GetSystemBatchTaskInfosByNameAndState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::BatchTaskInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSystemBatchTaskInfosByNameAndState {
     type Output = Vec<crate::models::BatchTaskInfo>;
-    const OPERATION_ID: &'static str = "v1BatchAgent_GetSystemBatchTaskInfosByNameAndState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_GetSystemBatchTaskInfosByNameAndState",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("GetSystemBatchTaskInfosByNameAndState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSystemBatchTaskInfosByNameAndState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::start_batch_job`]: `POST /api/v1/Agents/Batch/StartBatchJob`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::start_batch_job`]: `POST /api/v1/Agents/Batch/StartBatchJob`. Nothing is sent until [`send`](Self::send).
+///
+/// Start a batch job based on BatchTaskInfo.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::start_batch_job`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct StartBatchJob {
+    core: crate::request::RequestCore,
     request: crate::models::StartBatchJobRequest,
     select: Option<String>,
 }
+impl StartBatchJob {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for StartBatchJob {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1BatchAgent_StartBatchJob";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/StartBatchJob";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_StartBatchJob",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/StartBatchJob",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("StartBatchJob");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<StartBatchJob> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::stop_batch_job`]: `POST /api/v1/Agents/Batch/StopBatchJob`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::stop_batch_job`]: `POST /api/v1/Agents/Batch/StopBatchJob`. Nothing is sent until [`send`](Self::send).
+///
+/// Stop a batch job based on Id.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::stop_batch_job`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct StopBatchJob {
+    core: crate::request::RequestCore,
     request: crate::models::StopBatchJobRequest,
     select: Option<String>,
 }
+impl StopBatchJob {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for StopBatchJob {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1BatchAgent_StopBatchJob";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/StopBatchJob";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_StopBatchJob",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/StopBatchJob",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("StopBatchJob");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<StopBatchJob> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BatchAgentClient::update_batch_task`]: `POST /api/v1/Agents/Batch/UpdateBatchTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BatchAgentClient::update_batch_task`]: `POST /api/v1/Agents/Batch/UpdateBatchTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Update information about a BatchTask.
+///
+/// Required inputs, the arguments of [`BatchAgentClient::update_batch_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateBatchTask {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateBatchTaskRequest,
     select: Option<String>,
 }
+impl UpdateBatchTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateBatchTask {
     type Output = crate::models::BatchTaskInfo;
-    const OPERATION_ID: &'static str = "v1BatchAgent_UpdateBatchTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Batch/UpdateBatchTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BatchAgent_UpdateBatchTask",
+        http::Method::POST,
+        "/api/v1/Agents/Batch/UpdateBatchTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Batch")
             .literal("UpdateBatchTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateBatchTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

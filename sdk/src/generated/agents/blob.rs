@@ -16,15 +16,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ChangeContactImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_contact_image(
         &self,
         request: crate::models::ChangeContactImageRequest,
-    ) -> crate::Request<ChangeContactImage> {
-        self.client
-            .request(ChangeContactImage {
-                request,
-                select: None,
-            })
+    ) -> ChangeContactImage {
+        ChangeContactImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 3000 ms.
     ///
@@ -32,15 +34,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ChangePersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_person_image(
         &self,
         request: crate::models::ChangePersonImageRequest,
-    ) -> crate::Request<ChangePersonImage> {
-        self.client
-            .request(ChangePersonImage {
-                request,
-                select: None,
-            })
+    ) -> ChangePersonImage {
+        ChangePersonImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 3000 ms.
     ///
@@ -48,15 +52,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ChangeProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_product_image(
         &self,
         request: crate::models::ChangeProductImageRequest,
-    ) -> crate::Request<ChangeProductImage> {
-        self.client
-            .request(ChangeProductImage {
-                request,
-                select: None,
-            })
+    ) -> ChangeProductImage {
+        ChangeProductImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Changes the project image link.
     ///
@@ -67,15 +73,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ChangeProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_project_image(
         &self,
         request: crate::models::ChangeProjectImageRequest,
-    ) -> crate::Request<ChangeProjectImage> {
-        self.client
-            .request(ChangeProjectImage {
-                request,
-                select: None,
-            })
+    ) -> ChangeProjectImage {
+        ChangeProjectImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes the binary objects linked to the batch task, the links themselves and the batch task.
     ///
@@ -85,15 +93,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CleanupBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn cleanup_batch_task(
         &self,
         request: crate::models::CleanupBatchTaskRequest,
-    ) -> crate::Request<CleanupBatchTask> {
-        self.client
-            .request(CleanupBatchTask {
-                request,
-                select: None,
-            })
+    ) -> CleanupBatchTask {
+        CleanupBatchTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new BlobEntity.
     ///
@@ -103,8 +113,12 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_blob_entity(&self) -> crate::Request<CreateDefaultBlobEntity> {
-        self.client.request(CreateDefaultBlobEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_blob_entity(&self) -> CreateDefaultBlobEntity {
+        CreateDefaultBlobEntity {
+            core: self.client.core(),
+        }
     }
     /// Deletes the BlobEntity
     ///
@@ -114,11 +128,13 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_blob_entity(&self) -> crate::Request<DeleteBlobEntity> {
-        self.client
-            .request(DeleteBlobEntity {
-                blob_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_blob_entity(&self, blob_entity_id: i32) -> DeleteBlobEntity {
+        DeleteBlobEntity {
+            core: self.client.core(),
+            blob_entity_id,
+        }
     }
     /// Gets a BlobEntity object.
     ///
@@ -128,12 +144,14 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_blob_entity(&self) -> crate::Request<GetBlobEntity> {
-        self.client
-            .request(GetBlobEntity {
-                blob_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_blob_entity(&self, blob_entity_id: i32) -> GetBlobEntity {
+        GetBlobEntity {
+            core: self.client.core(),
+            blob_entity_id,
+            select: None,
+        }
     }
     /// Gets the blob entity that represents the contact image binary object.
     ///
@@ -143,15 +161,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBlobEntityOnContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_blob_entity_on_contact(
         &self,
         request: crate::models::GetBlobEntityOnContactRequest,
-    ) -> crate::Request<GetBlobEntityOnContact> {
-        self.client
-            .request(GetBlobEntityOnContact {
-                request,
-                select: None,
-            })
+    ) -> GetBlobEntityOnContact {
+        GetBlobEntityOnContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the blob entity that represents the country flag binary object.
     ///
@@ -161,15 +181,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBlobEntityOnCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_blob_entity_on_country(
         &self,
         request: crate::models::GetBlobEntityOnCountryRequest,
-    ) -> crate::Request<GetBlobEntityOnCountry> {
-        self.client
-            .request(GetBlobEntityOnCountry {
-                request,
-                select: None,
-            })
+    ) -> GetBlobEntityOnCountry {
+        GetBlobEntityOnCountry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the blob entity that represents the person image binary object.
     ///
@@ -179,15 +201,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBlobEntityOnPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_blob_entity_on_person(
         &self,
         request: crate::models::GetBlobEntityOnPersonRequest,
-    ) -> crate::Request<GetBlobEntityOnPerson> {
-        self.client
-            .request(GetBlobEntityOnPerson {
-                request,
-                select: None,
-            })
+    ) -> GetBlobEntityOnPerson {
+        GetBlobEntityOnPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the blob entity that represents the product image binary object.
     ///
@@ -197,15 +221,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBlobEntityOnProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_blob_entity_on_product(
         &self,
         request: crate::models::GetBlobEntityOnProductRequest,
-    ) -> crate::Request<GetBlobEntityOnProduct> {
-        self.client
-            .request(GetBlobEntityOnProduct {
-                request,
-                select: None,
-            })
+    ) -> GetBlobEntityOnProduct {
+        GetBlobEntityOnProduct {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the blob entity that represents the project image binary object.
     ///
@@ -215,15 +241,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBlobEntityOnProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_blob_entity_on_project(
         &self,
         request: crate::models::GetBlobEntityOnProjectRequest,
-    ) -> crate::Request<GetBlobEntityOnProject> {
-        self.client
-            .request(GetBlobEntityOnProject {
-                request,
-                select: None,
-            })
+    ) -> GetBlobEntityOnProject {
+        GetBlobEntityOnProject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the binary object as a stream
     ///
@@ -233,15 +261,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBlobStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_blob_stream(
         &self,
         request: crate::models::GetBlobStreamRequest,
-    ) -> crate::Request<GetBlobStream> {
-        self.client
-            .request(GetBlobStream {
-                request,
-                select: None,
-            })
+    ) -> GetBlobStream {
+        GetBlobStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the chat image that is displayed in chat with a specified maximum size.
     ///
@@ -251,15 +281,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chat_image_with_size(
         &self,
         request: crate::models::GetChatImageWithSizeRequest,
-    ) -> crate::Request<GetChatImageWithSize> {
-        self.client
-            .request(GetChatImageWithSize {
-                request,
-                select: None,
-            })
+    ) -> GetChatImageWithSize {
+        GetChatImageWithSize {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the contact image that is displayed in the CRM application.
     ///
@@ -269,15 +301,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_image(
         &self,
         request: crate::models::GetContactImageRequest,
-    ) -> crate::Request<GetContactImage> {
-        self.client
-            .request(GetContactImage {
-                request,
-                select: None,
-            })
+    ) -> GetContactImage {
+        GetContactImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the contact image that is displayed in the CRM application with a specified maximum size.
     ///
@@ -287,15 +321,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_image_with_size(
         &self,
         request: crate::models::GetContactImageWithSizeRequest,
-    ) -> crate::Request<GetContactImageWithSize> {
-        self.client
-            .request(GetContactImageWithSize {
-                request,
-                select: None,
-            })
+    ) -> GetContactImageWithSize {
+        GetContactImageWithSize {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the output of a batchtask as a stream
     ///
@@ -305,15 +341,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOutputFromBatch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_output_from_batch(
         &self,
         request: crate::models::GetOutputFromBatchRequest,
-    ) -> crate::Request<GetOutputFromBatch> {
-        self.client
-            .request(GetOutputFromBatch {
-                request,
-                select: None,
-            })
+    ) -> GetOutputFromBatch {
+        GetOutputFromBatch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the person image that is displayed in the CRM application.
     ///
@@ -323,15 +361,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_image(
         &self,
         request: crate::models::BLOBGetPersonImageRequest,
-    ) -> crate::Request<GetPersonImage> {
-        self.client
-            .request(GetPersonImage {
-                request,
-                select: None,
-            })
+    ) -> GetPersonImage {
+        GetPersonImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the person image that is displayed in the CRM application with a specified maximum size.
     ///
@@ -341,15 +381,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_image_with_size(
         &self,
         request: crate::models::GetPersonImageWithSizeRequest,
-    ) -> crate::Request<GetPersonImageWithSize> {
-        self.client
-            .request(GetPersonImageWithSize {
-                request,
-                select: None,
-            })
+    ) -> GetPersonImageWithSize {
+        GetPersonImageWithSize {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the product image (rank=1) that is displayed in the CRM application.
     ///
@@ -359,15 +401,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_product_image(
         &self,
         request: crate::models::BLOBGetProductImageRequest,
-    ) -> crate::Request<GetProductImage> {
-        self.client
-            .request(GetProductImage {
-                request,
-                select: None,
-            })
+    ) -> GetProductImage {
+        GetProductImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the product thumbnail that is displayed in the CRM application.
     ///
@@ -377,15 +421,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProductThumbnail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_product_thumbnail(
         &self,
         request: crate::models::GetProductThumbnailRequest,
-    ) -> crate::Request<GetProductThumbnail> {
-        self.client
-            .request(GetProductThumbnail {
-                request,
-                select: None,
-            })
+    ) -> GetProductThumbnail {
+        GetProductThumbnail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the project image that is displayed in the CRM application.
     ///
@@ -395,15 +441,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_image(
         &self,
         request: crate::models::BLOBGetProjectImageRequest,
-    ) -> crate::Request<GetProjectImage> {
-        self.client
-            .request(GetProjectImage {
-                request,
-                select: None,
-            })
+    ) -> GetProjectImage {
+        GetProjectImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the project image that is displayed in the CRM application with a specified maximum size.
     ///
@@ -413,15 +461,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectImageWithSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_image_with_size(
         &self,
         request: crate::models::GetProjectImageWithSizeRequest,
-    ) -> crate::Request<GetProjectImageWithSize> {
-        self.client
-            .request(GetProjectImageWithSize {
-                request,
-                select: None,
-            })
+    ) -> GetProjectImageWithSize {
+        GetProjectImageWithSize {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the quoteline image (rank=1) that is displayed in the CRM application.
     ///
@@ -431,15 +481,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteLineImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_line_image(
         &self,
         request: crate::models::GetQuoteLineImageRequest,
-    ) -> crate::Request<GetQuoteLineImage> {
-        self.client
-            .request(GetQuoteLineImage {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteLineImage {
+        GetQuoteLineImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing BlobEntity or creates a new BlobEntity if the id parameter is 0.
     ///
@@ -449,11 +501,16 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveBlobEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_blob_entity(
         &self,
         blob_entity: crate::models::BlobEntity,
-    ) -> crate::Request<SaveBlobEntity> {
-        self.client.request(SaveBlobEntity { blob_entity })
+    ) -> SaveBlobEntity {
+        SaveBlobEntity {
+            core: self.client.core(),
+            blob_entity,
+        }
     }
     /// Stores an image in the database without linking it to a project or a person.
     ///
@@ -464,15 +521,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveImageStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_image_stream(
         &self,
         request: crate::models::SaveImageStreamRequest,
-    ) -> crate::Request<SaveImageStream> {
-        self.client
-            .request(SaveImageStream {
-                request,
-                select: None,
-            })
+    ) -> SaveImageStream {
+        SaveImageStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a project image that is displayed in the CRM application's project image selection dialog to the database.
     ///
@@ -482,15 +541,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_project_image(
         &self,
         request: crate::models::SaveProjectImageRequest,
-    ) -> crate::Request<SaveProjectImage> {
-        self.client
-            .request(SaveProjectImage {
-                request,
-                select: None,
-            })
+    ) -> SaveProjectImage {
+        SaveProjectImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Store a binary object from it's stream
     ///
@@ -500,15 +561,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetBlobStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_blob_stream(
         &self,
         request: crate::models::SetBlobStreamRequest,
-    ) -> crate::Request<SetBlobStream> {
-        self.client
-            .request(SetBlobStream {
-                request,
-                select: None,
-            })
+    ) -> SetBlobStream {
+        SetBlobStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the contact image that is displayed in the CRM application.
     ///
@@ -518,15 +581,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetContactImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_contact_image(
         &self,
         request: crate::models::SetContactImageRequest,
-    ) -> crate::Request<SetContactImage> {
-        self.client
-            .request(SetContactImage {
-                request,
-                select: None,
-            })
+    ) -> SetContactImage {
+        SetContactImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the person image that is displayed in the CRM application.
     ///
@@ -536,15 +601,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_person_image(
         &self,
         request: crate::models::BLOBSetPersonImageRequest,
-    ) -> crate::Request<SetPersonImage> {
-        self.client
-            .request(SetPersonImage {
-                request,
-                select: None,
-            })
+    ) -> SetPersonImage {
+        SetPersonImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the product image that is displayed in the CRM application.
     ///
@@ -555,15 +622,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_product_image(
         &self,
         request: crate::models::SetProductImageRequest,
-    ) -> crate::Request<SetProductImage> {
-        self.client
-            .request(SetProductImage {
-                request,
-                select: None,
-            })
+    ) -> SetProductImage {
+        SetProductImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the product thumbnail that is displayed in the CRM application.
     ///
@@ -574,15 +643,17 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetProductThumbnail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_product_thumbnail(
         &self,
         request: crate::models::SetProductThumbnailRequest,
-    ) -> crate::Request<SetProductThumbnail> {
-        self.client
-            .request(SetProductThumbnail {
-                request,
-                select: None,
-            })
+    ) -> SetProductThumbnail {
+        SetProductThumbnail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the project image that is displayed in the CRM application.
     ///
@@ -592,1194 +663,1793 @@ impl BLOBAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_project_image(
         &self,
         request: crate::models::BLOBSetProjectImageRequest,
-    ) -> crate::Request<SetProjectImage> {
-        self.client
-            .request(SetProjectImage {
-                request,
-                select: None,
-            })
+    ) -> SetProjectImage {
+        SetProjectImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`BLOBAgentClient::change_contact_image`]: `POST /api/v1/Agents/BLOB/ChangeContactImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::change_contact_image`]: `POST /api/v1/Agents/BLOB/ChangeContactImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Changes the contact image link.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::change_contact_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeContactImage {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeContactImageRequest,
     select: Option<String>,
 }
+impl ChangeContactImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeContactImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_ChangeContactImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/ChangeContactImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_ChangeContactImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/ChangeContactImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("ChangeContactImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeContactImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::change_person_image`]: `POST /api/v1/Agents/BLOB/ChangePersonImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::change_person_image`]: `POST /api/v1/Agents/BLOB/ChangePersonImage`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 3000 ms.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::change_person_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangePersonImage {
+    core: crate::request::RequestCore,
     request: crate::models::ChangePersonImageRequest,
     select: Option<String>,
 }
+impl ChangePersonImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangePersonImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_ChangePersonImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/ChangePersonImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_ChangePersonImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/ChangePersonImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("ChangePersonImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangePersonImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::change_product_image`]: `POST /api/v1/Agents/BLOB/ChangeProductImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::change_product_image`]: `POST /api/v1/Agents/BLOB/ChangeProductImage`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 3000 ms.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::change_product_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeProductImage {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeProductImageRequest,
     select: Option<String>,
 }
+impl ChangeProductImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeProductImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_ChangeProductImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/ChangeProductImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_ChangeProductImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/ChangeProductImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("ChangeProductImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeProductImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::change_project_image`]: `POST /api/v1/Agents/BLOB/ChangeProjectImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::change_project_image`]: `POST /api/v1/Agents/BLOB/ChangeProjectImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Changes the project image link.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::change_project_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeProjectImage {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeProjectImageRequest,
     select: Option<String>,
 }
+impl ChangeProjectImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeProjectImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_ChangeProjectImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/ChangeProjectImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_ChangeProjectImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/ChangeProjectImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("ChangeProjectImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeProjectImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::cleanup_batch_task`]: `POST /api/v1/Agents/BLOB/CleanupBatchTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::cleanup_batch_task`]: `POST /api/v1/Agents/BLOB/CleanupBatchTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes the binary objects linked to the batch task, the links themselves and the batch task.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::cleanup_batch_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CleanupBatchTask {
+    core: crate::request::RequestCore,
     request: crate::models::CleanupBatchTaskRequest,
     select: Option<String>,
 }
+impl CleanupBatchTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CleanupBatchTask {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_CleanupBatchTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/CleanupBatchTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_CleanupBatchTask",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/CleanupBatchTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("CleanupBatchTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CleanupBatchTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::create_default_blob_entity`]: `POST /api/v1/Agents/BLOB/CreateDefaultBlobEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultBlobEntity {}
+/// The request of [`BLOBAgentClient::create_default_blob_entity`]: `POST /api/v1/Agents/BLOB/CreateDefaultBlobEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new BlobEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultBlobEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultBlobEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultBlobEntity {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_CreateDefaultBlobEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/CreateDefaultBlobEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_CreateDefaultBlobEntity",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/CreateDefaultBlobEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("CreateDefaultBlobEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::delete_blob_entity`]: `POST /api/v1/Agents/BLOB/DeleteBlobEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::delete_blob_entity`]: `POST /api/v1/Agents/BLOB/DeleteBlobEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the BlobEntity
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::delete_blob_entity`]: `blob_entity_id` (query parameter `blobEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteBlobEntity {
-    blob_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    blob_entity_id: i32,
+}
+impl DeleteBlobEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteBlobEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_DeleteBlobEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/DeleteBlobEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_DeleteBlobEntity",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/DeleteBlobEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("DeleteBlobEntity");
+        parts.query("blobEntityId", &self.blob_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("blobEntityId", self.blob_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteBlobEntity> {
-    /// `blobEntityId`: The identity of the BlobEntity
-    pub fn blob_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.blob_entity_id = Some(value.into());
+/// The request of [`BLOBAgentClient::get_blob_entity`]: `POST /api/v1/Agents/BLOB/GetBlobEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a BlobEntity object.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_entity`]: `blob_entity_id` (query parameter `blobEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetBlobEntity {
+    core: crate::request::RequestCore,
+    blob_entity_id: i32,
+    select: Option<String>,
+}
+impl GetBlobEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`BLOBAgentClient::get_blob_entity`]: `POST /api/v1/Agents/BLOB/GetBlobEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetBlobEntity {
-    blob_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetBlobEntity {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobEntity",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobEntity");
+        parts.query("blobEntityId", &self.blob_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("blobEntityId", self.blob_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetBlobEntity> {
-    /// `blobEntityId`: The identifier of the BlobEntity object
-    pub fn blob_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.blob_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_blob_entity_on_contact`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_blob_entity_on_contact`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the blob entity that represents the contact image binary object.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_entity_on_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBlobEntityOnContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetBlobEntityOnContactRequest,
     select: Option<String>,
 }
+impl GetBlobEntityOnContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBlobEntityOnContact {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobEntityOnContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobEntityOnContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobEntityOnContact",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobEntityOnContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobEntityOnContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBlobEntityOnContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_blob_entity_on_country`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnCountry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_blob_entity_on_country`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnCountry`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the blob entity that represents the country flag binary object.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_entity_on_country`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBlobEntityOnCountry {
+    core: crate::request::RequestCore,
     request: crate::models::GetBlobEntityOnCountryRequest,
     select: Option<String>,
 }
+impl GetBlobEntityOnCountry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBlobEntityOnCountry {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobEntityOnCountry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobEntityOnCountry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobEntityOnCountry",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobEntityOnCountry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobEntityOnCountry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBlobEntityOnCountry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_blob_entity_on_person`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_blob_entity_on_person`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the blob entity that represents the person image binary object.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_entity_on_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBlobEntityOnPerson {
+    core: crate::request::RequestCore,
     request: crate::models::GetBlobEntityOnPersonRequest,
     select: Option<String>,
 }
+impl GetBlobEntityOnPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBlobEntityOnPerson {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobEntityOnPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobEntityOnPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobEntityOnPerson",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobEntityOnPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobEntityOnPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBlobEntityOnPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_blob_entity_on_product`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_blob_entity_on_product`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the blob entity that represents the product image binary object.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_entity_on_product`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBlobEntityOnProduct {
+    core: crate::request::RequestCore,
     request: crate::models::GetBlobEntityOnProductRequest,
     select: Option<String>,
 }
+impl GetBlobEntityOnProduct {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBlobEntityOnProduct {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobEntityOnProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobEntityOnProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobEntityOnProduct",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobEntityOnProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobEntityOnProduct");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBlobEntityOnProduct> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_blob_entity_on_project`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnProject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_blob_entity_on_project`]: `POST /api/v1/Agents/BLOB/GetBlobEntityOnProject`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the blob entity that represents the project image binary object.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_entity_on_project`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBlobEntityOnProject {
+    core: crate::request::RequestCore,
     request: crate::models::GetBlobEntityOnProjectRequest,
     select: Option<String>,
 }
+impl GetBlobEntityOnProject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBlobEntityOnProject {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobEntityOnProject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobEntityOnProject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobEntityOnProject",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobEntityOnProject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobEntityOnProject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBlobEntityOnProject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_blob_stream`]: `POST /api/v1/Agents/BLOB/GetBlobStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_blob_stream`]: `POST /api/v1/Agents/BLOB/GetBlobStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the binary object as a stream
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_blob_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBlobStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetBlobStreamRequest,
     select: Option<String>,
 }
+impl GetBlobStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBlobStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetBlobStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetBlobStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetBlobStream",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetBlobStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetBlobStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetBlobStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_chat_image_with_size`]: `POST /api/v1/Agents/BLOB/GetChatImageWithSize`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_chat_image_with_size`]: `POST /api/v1/Agents/BLOB/GetChatImageWithSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the chat image that is displayed in chat with a specified maximum size.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_chat_image_with_size`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatImageWithSize {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatImageWithSizeRequest,
     select: Option<String>,
 }
+impl GetChatImageWithSize {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatImageWithSize {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetChatImageWithSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetChatImageWithSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetChatImageWithSize",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetChatImageWithSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetChatImageWithSize");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChatImageWithSize> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_contact_image`]: `POST /api/v1/Agents/BLOB/GetContactImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_contact_image`]: `POST /api/v1/Agents/BLOB/GetContactImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the contact image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_contact_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactImage {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactImageRequest,
     select: Option<String>,
 }
+impl GetContactImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetContactImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetContactImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetContactImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetContactImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetContactImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetContactImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_contact_image_with_size`]: `POST /api/v1/Agents/BLOB/GetContactImageWithSize`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_contact_image_with_size`]: `POST /api/v1/Agents/BLOB/GetContactImageWithSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the contact image that is displayed in the CRM application with a specified maximum size.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_contact_image_with_size`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactImageWithSize {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactImageWithSizeRequest,
     select: Option<String>,
 }
+impl GetContactImageWithSize {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactImageWithSize {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetContactImageWithSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetContactImageWithSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetContactImageWithSize",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetContactImageWithSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetContactImageWithSize");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactImageWithSize> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_output_from_batch`]: `POST /api/v1/Agents/BLOB/GetOutputFromBatch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_output_from_batch`]: `POST /api/v1/Agents/BLOB/GetOutputFromBatch`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the output of a batchtask as a stream
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_output_from_batch`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOutputFromBatch {
+    core: crate::request::RequestCore,
     request: crate::models::GetOutputFromBatchRequest,
     select: Option<String>,
 }
+impl GetOutputFromBatch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOutputFromBatch {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetOutputFromBatch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetOutputFromBatch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetOutputFromBatch",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetOutputFromBatch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetOutputFromBatch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetOutputFromBatch> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_person_image`]: `POST /api/v1/Agents/BLOB/GetPersonImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_person_image`]: `POST /api/v1/Agents/BLOB/GetPersonImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the person image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_person_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonImage {
+    core: crate::request::RequestCore,
     request: crate::models::BLOBGetPersonImageRequest,
     select: Option<String>,
 }
+impl GetPersonImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetPersonImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetPersonImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetPersonImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetPersonImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetPersonImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetPersonImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_person_image_with_size`]: `POST /api/v1/Agents/BLOB/GetPersonImageWithSize`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_person_image_with_size`]: `POST /api/v1/Agents/BLOB/GetPersonImageWithSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the person image that is displayed in the CRM application with a specified maximum size.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_person_image_with_size`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonImageWithSize {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonImageWithSizeRequest,
     select: Option<String>,
 }
+impl GetPersonImageWithSize {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonImageWithSize {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetPersonImageWithSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetPersonImageWithSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetPersonImageWithSize",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetPersonImageWithSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetPersonImageWithSize");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonImageWithSize> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_product_image`]: `POST /api/v1/Agents/BLOB/GetProductImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_product_image`]: `POST /api/v1/Agents/BLOB/GetProductImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the product image (rank=1) that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_product_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProductImage {
+    core: crate::request::RequestCore,
     request: crate::models::BLOBGetProductImageRequest,
     select: Option<String>,
 }
+impl GetProductImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProductImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetProductImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetProductImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetProductImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetProductImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetProductImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetProductImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_product_thumbnail`]: `POST /api/v1/Agents/BLOB/GetProductThumbnail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_product_thumbnail`]: `POST /api/v1/Agents/BLOB/GetProductThumbnail`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the product thumbnail that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_product_thumbnail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProductThumbnail {
+    core: crate::request::RequestCore,
     request: crate::models::GetProductThumbnailRequest,
     select: Option<String>,
 }
+impl GetProductThumbnail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProductThumbnail {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetProductThumbnail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetProductThumbnail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetProductThumbnail",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetProductThumbnail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetProductThumbnail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProductThumbnail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_project_image`]: `POST /api/v1/Agents/BLOB/GetProjectImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_project_image`]: `POST /api/v1/Agents/BLOB/GetProjectImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the project image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_project_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectImage {
+    core: crate::request::RequestCore,
     request: crate::models::BLOBGetProjectImageRequest,
     select: Option<String>,
 }
+impl GetProjectImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetProjectImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetProjectImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetProjectImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetProjectImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetProjectImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetProjectImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_project_image_with_size`]: `POST /api/v1/Agents/BLOB/GetProjectImageWithSize`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_project_image_with_size`]: `POST /api/v1/Agents/BLOB/GetProjectImageWithSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the project image that is displayed in the CRM application with a specified maximum size.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_project_image_with_size`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectImageWithSize {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectImageWithSizeRequest,
     select: Option<String>,
 }
+impl GetProjectImageWithSize {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectImageWithSize {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetProjectImageWithSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetProjectImageWithSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetProjectImageWithSize",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetProjectImageWithSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetProjectImageWithSize");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectImageWithSize> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::get_quote_line_image`]: `POST /api/v1/Agents/BLOB/GetQuoteLineImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::get_quote_line_image`]: `POST /api/v1/Agents/BLOB/GetQuoteLineImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the quoteline image (rank=1) that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::get_quote_line_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteLineImage {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteLineImageRequest,
     select: Option<String>,
 }
+impl GetQuoteLineImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteLineImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_GetQuoteLineImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetQuoteLineImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_GetQuoteLineImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/GetQuoteLineImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("GetQuoteLineImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetQuoteLineImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::save_blob_entity`]: `POST /api/v1/Agents/BLOB/SaveBlobEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::save_blob_entity`]: `POST /api/v1/Agents/BLOB/SaveBlobEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing BlobEntity or creates a new BlobEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::save_blob_entity`]: `blob_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveBlobEntity {
+    core: crate::request::RequestCore,
     blob_entity: crate::models::BlobEntity,
+}
+impl SaveBlobEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BlobEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveBlobEntity {
     type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SaveBlobEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SaveBlobEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SaveBlobEntity",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SaveBlobEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SaveBlobEntity");
+        parts.body(crate::operation::Body::json(&self.blob_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.blob_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::save_image_stream`]: `POST /api/v1/Agents/BLOB/SaveImageStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::save_image_stream`]: `POST /api/v1/Agents/BLOB/SaveImageStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores an image in the database without linking it to a project or a person.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::save_image_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveImageStream {
+    core: crate::request::RequestCore,
     request: crate::models::SaveImageStreamRequest,
     select: Option<String>,
 }
+impl SaveImageStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveImageStream {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SaveImageStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SaveImageStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SaveImageStream",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SaveImageStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SaveImageStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveImageStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::save_project_image`]: `POST /api/v1/Agents/BLOB/SaveProjectImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::save_project_image`]: `POST /api/v1/Agents/BLOB/SaveProjectImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a project image that is displayed in the CRM application's project image selection dialog to the database.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::save_project_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProjectImage {
+    core: crate::request::RequestCore,
     request: crate::models::SaveProjectImageRequest,
     select: Option<String>,
 }
+impl SaveProjectImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveProjectImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SaveProjectImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SaveProjectImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SaveProjectImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SaveProjectImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SaveProjectImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveProjectImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::set_blob_stream`]: `POST /api/v1/Agents/BLOB/SetBlobStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::set_blob_stream`]: `POST /api/v1/Agents/BLOB/SetBlobStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Store a binary object from it's stream
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::set_blob_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetBlobStream {
+    core: crate::request::RequestCore,
     request: crate::models::SetBlobStreamRequest,
     select: Option<String>,
 }
+impl SetBlobStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetBlobStream {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SetBlobStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SetBlobStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SetBlobStream",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SetBlobStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SetBlobStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetBlobStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::set_contact_image`]: `POST /api/v1/Agents/BLOB/SetContactImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::set_contact_image`]: `POST /api/v1/Agents/BLOB/SetContactImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the contact image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::set_contact_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetContactImage {
+    core: crate::request::RequestCore,
     request: crate::models::SetContactImageRequest,
     select: Option<String>,
 }
+impl SetContactImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetContactImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SetContactImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SetContactImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SetContactImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SetContactImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SetContactImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetContactImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::set_person_image`]: `POST /api/v1/Agents/BLOB/SetPersonImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::set_person_image`]: `POST /api/v1/Agents/BLOB/SetPersonImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the person image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::set_person_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPersonImage {
+    core: crate::request::RequestCore,
     request: crate::models::BLOBSetPersonImageRequest,
     select: Option<String>,
 }
+impl SetPersonImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPersonImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SetPersonImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SetPersonImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SetPersonImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SetPersonImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SetPersonImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPersonImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::set_product_image`]: `POST /api/v1/Agents/BLOB/SetProductImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::set_product_image`]: `POST /api/v1/Agents/BLOB/SetProductImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the product image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::set_product_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetProductImage {
+    core: crate::request::RequestCore,
     request: crate::models::SetProductImageRequest,
     select: Option<String>,
 }
+impl SetProductImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetProductImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SetProductImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SetProductImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SetProductImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SetProductImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SetProductImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetProductImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::set_product_thumbnail`]: `POST /api/v1/Agents/BLOB/SetProductThumbnail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::set_product_thumbnail`]: `POST /api/v1/Agents/BLOB/SetProductThumbnail`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the product thumbnail that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::set_product_thumbnail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetProductThumbnail {
+    core: crate::request::RequestCore,
     request: crate::models::SetProductThumbnailRequest,
     select: Option<String>,
 }
+impl SetProductThumbnail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetProductThumbnail {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SetProductThumbnail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SetProductThumbnail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SetProductThumbnail",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SetProductThumbnail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SetProductThumbnail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetProductThumbnail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BLOBAgentClient::set_project_image`]: `POST /api/v1/Agents/BLOB/SetProjectImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BLOBAgentClient::set_project_image`]: `POST /api/v1/Agents/BLOB/SetProjectImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the project image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`BLOBAgentClient::set_project_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetProjectImage {
+    core: crate::request::RequestCore,
     request: crate::models::BLOBSetProjectImageRequest,
     select: Option<String>,
 }
+impl SetProjectImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetProjectImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1BLOBAgent_SetProjectImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/SetProjectImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BLOBAgent_SetProjectImage",
+        http::Method::POST,
+        "/api/v1/Agents/BLOB/SetProjectImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BLOB")
             .literal("SetProjectImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetProjectImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

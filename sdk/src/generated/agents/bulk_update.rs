@@ -15,15 +15,17 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteByEntityIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_by_entity_ids(
         &self,
         request: crate::models::ExecuteByEntityIdsRequest,
-    ) -> crate::Request<ExecuteByEntityIds> {
-        self.client
-            .request(ExecuteByEntityIds {
-                request,
-                select: None,
-            })
+    ) -> ExecuteByEntityIds {
+        ExecuteByEntityIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Do the batchupdate on this selection
     ///
@@ -33,15 +35,17 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteBySelectionId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_by_selection_id(
         &self,
         request: crate::models::ExecuteBySelectionIdRequest,
-    ) -> crate::Request<ExecuteBySelectionId> {
-        self.client
-            .request(ExecuteBySelectionId {
-                request,
-                select: None,
-            })
+    ) -> ExecuteBySelectionId {
+        ExecuteBySelectionId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all available fields for a given tablename/entity
     ///
@@ -51,15 +55,17 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAvailableFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_available_fields(
         &self,
         request: crate::models::GetAvailableFieldsRequest,
-    ) -> crate::Request<GetAvailableFields> {
-        self.client
-            .request(GetAvailableFields {
-                request,
-                select: None,
-            })
+    ) -> GetAvailableFields {
+        GetAvailableFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get result of the batchupdate job
     ///
@@ -69,15 +75,17 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetJobResultAsJsonFromBinaryObjectId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_job_result_as_json_from_binary_object_id(
         &self,
         request: crate::models::GetJobResultAsJsonFromBinaryObjectIdRequest,
-    ) -> crate::Request<GetJobResultAsJsonFromBinaryObjectId> {
-        self.client
-            .request(GetJobResultAsJsonFromBinaryObjectId {
-                request,
-                select: None,
-            })
+    ) -> GetJobResultAsJsonFromBinaryObjectId {
+        GetJobResultAsJsonFromBinaryObjectId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get result of the batchupdate job
     ///
@@ -87,13 +95,15 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetJobResultsFromStorageAsJson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_job_results_from_storage_as_json(
         &self,
-    ) -> crate::Request<GetJobResultsFromStorageAsJson> {
-        self.client
-            .request(GetJobResultsFromStorageAsJson {
-                select: None,
-            })
+    ) -> GetJobResultsFromStorageAsJson {
+        GetJobResultsFromStorageAsJson {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get all stored fields for a given tablename/entity and context
     ///
@@ -103,15 +113,17 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetStoredFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_stored_fields(
         &self,
         request: crate::models::GetStoredFieldsRequest,
-    ) -> crate::Request<GetStoredFields> {
-        self.client
-            .request(GetStoredFields {
-                request,
-                select: None,
-            })
+    ) -> GetStoredFields {
+        GetStoredFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove the stored settings of the bulk update for this table from this context
     ///
@@ -121,15 +133,17 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RemoveStoredFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_stored_fields(
         &self,
         request: crate::models::RemoveStoredFieldsRequest,
-    ) -> crate::Request<RemoveStoredFields> {
-        self.client
-            .request(RemoveStoredFields {
-                request,
-                select: None,
-            })
+    ) -> RemoveStoredFields {
+        RemoveStoredFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove the stored settings of the bulk update for this table from this context, to get the default settings instead
     ///
@@ -139,290 +153,436 @@ impl BulkUpdateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RemoveStoredFieldsAndGetDefaultFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_stored_fields_and_get_default_fields(
         &self,
         request: crate::models::RemoveStoredFieldsAndGetDefaultFieldsRequest,
-    ) -> crate::Request<RemoveStoredFieldsAndGetDefaultFields> {
-        self.client
-            .request(RemoveStoredFieldsAndGetDefaultFields {
-                request,
-                select: None,
-            })
+    ) -> RemoveStoredFieldsAndGetDefaultFields {
+        RemoveStoredFieldsAndGetDefaultFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::execute_by_entity_ids`]: `POST /api/v1/Agents/BulkUpdate/ExecuteByEntityIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::execute_by_entity_ids`]: `POST /api/v1/Agents/BulkUpdate/ExecuteByEntityIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Do the batchupdate on selected
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::execute_by_entity_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteByEntityIds {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteByEntityIdsRequest,
     select: Option<String>,
 }
+impl ExecuteByEntityIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteByEntityIds {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_ExecuteByEntityIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/ExecuteByEntityIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_ExecuteByEntityIds",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/ExecuteByEntityIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("ExecuteByEntityIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteByEntityIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::execute_by_selection_id`]: `POST /api/v1/Agents/BulkUpdate/ExecuteBySelectionId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::execute_by_selection_id`]: `POST /api/v1/Agents/BulkUpdate/ExecuteBySelectionId`. Nothing is sent until [`send`](Self::send).
+///
+/// Do the batchupdate on this selection
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::execute_by_selection_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteBySelectionId {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteBySelectionIdRequest,
     select: Option<String>,
 }
+impl ExecuteBySelectionId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteBySelectionId {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_ExecuteBySelectionId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/ExecuteBySelectionId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_ExecuteBySelectionId",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/ExecuteBySelectionId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("ExecuteBySelectionId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteBySelectionId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::get_available_fields`]: `POST /api/v1/Agents/BulkUpdate/GetAvailableFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::get_available_fields`]: `POST /api/v1/Agents/BulkUpdate/GetAvailableFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all available fields for a given tablename/entity
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::get_available_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAvailableFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetAvailableFieldsRequest,
     select: Option<String>,
 }
+impl GetAvailableFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::FieldValueInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAvailableFields {
     type Output = Vec<crate::models::FieldValueInfo>;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_GetAvailableFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/GetAvailableFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_GetAvailableFields",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/GetAvailableFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("GetAvailableFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAvailableFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::get_job_result_as_json_from_binary_object_id`]: `POST /api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::get_job_result_as_json_from_binary_object_id`]: `POST /api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get result of the batchupdate job
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::get_job_result_as_json_from_binary_object_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetJobResultAsJsonFromBinaryObjectId {
+    core: crate::request::RequestCore,
     request: crate::models::GetJobResultAsJsonFromBinaryObjectIdRequest,
     select: Option<String>,
 }
+impl GetJobResultAsJsonFromBinaryObjectId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetJobResultAsJsonFromBinaryObjectId {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_GetJobResultAsJsonFromBinaryObjectId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_GetJobResultAsJsonFromBinaryObjectId",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("GetJobResultAsJsonFromBinaryObjectId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetJobResultAsJsonFromBinaryObjectId> {
+/// The request of [`BulkUpdateAgentClient::get_job_results_from_storage_as_json`]: `POST /api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson`. Nothing is sent until [`send`](Self::send).
+///
+/// Get result of the batchupdate job
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetJobResultsFromStorageAsJson {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetJobResultsFromStorageAsJson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`BulkUpdateAgentClient::get_job_results_from_storage_as_json`]: `POST /api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetJobResultsFromStorageAsJson {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetJobResultsFromStorageAsJson {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_GetJobResultsFromStorageAsJson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_GetJobResultsFromStorageAsJson",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("GetJobResultsFromStorageAsJson");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetJobResultsFromStorageAsJson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::get_stored_fields`]: `POST /api/v1/Agents/BulkUpdate/GetStoredFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::get_stored_fields`]: `POST /api/v1/Agents/BulkUpdate/GetStoredFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all stored fields for a given tablename/entity and context
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::get_stored_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetStoredFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetStoredFieldsRequest,
     select: Option<String>,
 }
+impl GetStoredFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::FieldValueInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetStoredFields {
     type Output = Vec<crate::models::FieldValueInfo>;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_GetStoredFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/GetStoredFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_GetStoredFields",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/GetStoredFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("GetStoredFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetStoredFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::remove_stored_fields`]: `POST /api/v1/Agents/BulkUpdate/RemoveStoredFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::remove_stored_fields`]: `POST /api/v1/Agents/BulkUpdate/RemoveStoredFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove the stored settings of the bulk update for this table from this context
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::remove_stored_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveStoredFields {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveStoredFieldsRequest,
     select: Option<String>,
 }
+impl RemoveStoredFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveStoredFields {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_RemoveStoredFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/RemoveStoredFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_RemoveStoredFields",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/RemoveStoredFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("RemoveStoredFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveStoredFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`BulkUpdateAgentClient::remove_stored_fields_and_get_default_fields`]: `POST /api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`BulkUpdateAgentClient::remove_stored_fields_and_get_default_fields`]: `POST /api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove the stored settings of the bulk update for this table from this context, to get the default settings instead
+///
+/// Required inputs, the arguments of [`BulkUpdateAgentClient::remove_stored_fields_and_get_default_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveStoredFieldsAndGetDefaultFields {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveStoredFieldsAndGetDefaultFieldsRequest,
     select: Option<String>,
 }
+impl RemoveStoredFieldsAndGetDefaultFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::FieldValueInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveStoredFieldsAndGetDefaultFields {
     type Output = Vec<crate::models::FieldValueInfo>;
-    const OPERATION_ID: &'static str = "v1BulkUpdateAgent_RemoveStoredFieldsAndGetDefaultFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1BulkUpdateAgent_RemoveStoredFieldsAndGetDefaultFields",
+        http::Method::POST,
+        "/api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("BulkUpdate")
             .literal("RemoveStoredFieldsAndGetDefaultFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveStoredFieldsAndGetDefaultFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

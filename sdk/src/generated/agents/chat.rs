@@ -16,15 +16,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AcceptChatSessionTransfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn accept_chat_session_transfer(
         &self,
         request: crate::models::AcceptChatSessionTransferRequest,
-    ) -> crate::Request<AcceptChatSessionTransfer> {
-        self.client
-            .request(AcceptChatSessionTransfer {
-                request,
-                select: None,
-            })
+    ) -> AcceptChatSessionTransfer {
+        AcceptChatSessionTransfer {
+            core: self.client.core(),
+            request,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Add a new message to a chat session
     ///
@@ -34,15 +37,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddChatMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_chat_message(
         &self,
         request: crate::models::AddChatMessageRequest,
-    ) -> crate::Request<AddChatMessage> {
-        self.client
-            .request(AddChatMessage {
-                request,
-                select: None,
-            })
+    ) -> AddChatMessage {
+        AddChatMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a user to a chat topic
     ///
@@ -52,15 +57,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_chat_topic_user_agent(
         &self,
         request: crate::models::AddChatTopicUserAgentRequest,
-    ) -> crate::Request<AddChatTopicUserAgent> {
-        self.client
-            .request(AddChatTopicUserAgent {
-                request,
-                select: None,
-            })
+    ) -> AddChatTopicUserAgent {
+        AddChatTopicUserAgent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all chat sessions which this user is a member of.
     ///
@@ -71,11 +78,14 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn chat_sessions_for_user(&self) -> crate::Request<ChatSessionsForUser> {
-        self.client
-            .request(ChatSessionsForUser {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`ChatSessionsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn chat_sessions_for_user(&self) -> ChatSessionsForUser {
+        ChatSessionsForUser {
+            core: self.client.core(),
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Get all chat topics which this user is a member of.
     ///
@@ -86,8 +96,13 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn chat_topics_for_user(&self) -> crate::Request<ChatTopicsForUser> {
-        self.client.request(ChatTopicsForUser { select: None })
+    ///
+    /// Returns the request builder [`ChatTopicsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn chat_topics_for_user(&self) -> ChatTopicsForUser {
+        ChatTopicsForUser {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Create a new session on a chat topic
     ///
@@ -97,15 +112,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateChatSessionForTopic`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_chat_session_for_topic(
         &self,
         request: crate::models::CreateChatSessionForTopicRequest,
-    ) -> crate::Request<CreateChatSessionForTopic> {
-        self.client
-            .request(CreateChatSessionForTopic {
-                request,
-                select: None,
-            })
+    ) -> CreateChatSessionForTopic {
+        CreateChatSessionForTopic {
+            core: self.client.core(),
+            request,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Loading default values into a new ChatSessionEntity.
     ///
@@ -115,10 +133,13 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_chat_session_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultChatSessionEntity> {
-        self.client.request(CreateDefaultChatSessionEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_chat_session_entity(&self) -> CreateDefaultChatSessionEntity {
+        CreateDefaultChatSessionEntity {
+            core: self.client.core(),
+            hooks: Default::default(),
+        }
     }
     /// Loading default values into a new ChatTopicAgent.
     ///
@@ -128,10 +149,12 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_chat_topic_agent(
-        &self,
-    ) -> crate::Request<CreateDefaultChatTopicAgent> {
-        self.client.request(CreateDefaultChatTopicAgent {})
+    ///
+    /// Returns the request builder [`CreateDefaultChatTopicAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_chat_topic_agent(&self) -> CreateDefaultChatTopicAgent {
+        CreateDefaultChatTopicAgent {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new ChatTopicEntity.
     ///
@@ -141,10 +164,12 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_chat_topic_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultChatTopicEntity> {
-        self.client.request(CreateDefaultChatTopicEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_chat_topic_entity(&self) -> CreateDefaultChatTopicEntity {
+        CreateDefaultChatTopicEntity {
+            core: self.client.core(),
+        }
     }
     /// Deletes the ChatSessionEntity
     ///
@@ -154,11 +179,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_chat_session_entity(&self) -> crate::Request<DeleteChatSessionEntity> {
-        self.client
-            .request(DeleteChatSessionEntity {
-                chat_session_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_chat_session_entity(
+        &self,
+        chat_session_entity_id: i32,
+    ) -> DeleteChatSessionEntity {
+        DeleteChatSessionEntity {
+            core: self.client.core(),
+            chat_session_entity_id,
+            hooks: Default::default(),
+        }
     }
     /// Deletes the ChatTopicEntity
     ///
@@ -168,11 +199,16 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_chat_topic_entity(&self) -> crate::Request<DeleteChatTopicEntity> {
-        self.client
-            .request(DeleteChatTopicEntity {
-                chat_topic_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_chat_topic_entity(
+        &self,
+        chat_topic_entity_id: i32,
+    ) -> DeleteChatTopicEntity {
+        DeleteChatTopicEntity {
+            core: self.client.core(),
+            chat_topic_entity_id,
+        }
     }
     /// Remove a user from a topic
     ///
@@ -182,15 +218,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_chat_topic_user_agent(
         &self,
         request: crate::models::DeleteChatTopicUserAgentRequest,
-    ) -> crate::Request<DeleteChatTopicUserAgent> {
-        self.client
-            .request(DeleteChatTopicUserAgent {
-                request,
-                select: None,
-            })
+    ) -> DeleteChatTopicUserAgent {
+        DeleteChatTopicUserAgent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all or some of the messages in a chat session
     ///
@@ -200,15 +238,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chat_messages(
         &self,
         request: crate::models::GetChatMessagesRequest,
-    ) -> crate::Request<GetChatMessages> {
-        self.client
-            .request(GetChatMessages {
-                request,
-                select: None,
-            })
+    ) -> GetChatMessages {
+        GetChatMessages {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the chat presence status for all chat users
     ///
@@ -218,8 +258,13 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_chat_presence(&self) -> crate::Request<GetChatPresence> {
-        self.client.request(GetChatPresence { select: None })
+    ///
+    /// Returns the request builder [`GetChatPresence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_chat_presence(&self) -> GetChatPresence {
+        GetChatPresence {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets a ChatSessionEntity object.
     ///
@@ -229,12 +274,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_chat_session_entity(&self) -> crate::Request<GetChatSessionEntity> {
-        self.client
-            .request(GetChatSessionEntity {
-                chat_session_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_chat_session_entity(
+        &self,
+        chat_session_entity_id: i32,
+    ) -> GetChatSessionEntity {
+        GetChatSessionEntity {
+            core: self.client.core(),
+            chat_session_entity_id,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Gets a ChatTopicEntity object.
     ///
@@ -244,12 +295,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_chat_topic_entity(&self) -> crate::Request<GetChatTopicEntity> {
-        self.client
-            .request(GetChatTopicEntity {
-                chat_topic_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_chat_topic_entity(
+        &self,
+        chat_topic_entity_id: i32,
+    ) -> GetChatTopicEntity {
+        GetChatTopicEntity {
+            core: self.client.core(),
+            chat_topic_entity_id,
+            select: None,
+        }
     }
     /// Get a user assigned to a topic
     ///
@@ -259,15 +315,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chat_topic_user_agent(
         &self,
         request: crate::models::GetChatTopicUserAgentRequest,
-    ) -> crate::Request<GetChatTopicUserAgent> {
-        self.client
-            .request(GetChatTopicUserAgent {
-                request,
-                select: None,
-            })
+    ) -> GetChatTopicUserAgent {
+        GetChatTopicUserAgent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get list of users assigned to a chat topic
     ///
@@ -277,15 +335,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatTopicUserAgentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chat_topic_user_agent_list(
         &self,
         request: crate::models::GetChatTopicUserAgentListRequest,
-    ) -> crate::Request<GetChatTopicUserAgentList> {
-        self.client
-            .request(GetChatTopicUserAgentList {
-                request,
-                select: None,
-            })
+    ) -> GetChatTopicUserAgentList {
+        GetChatTopicUserAgentList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the chat transcript, formatted as plain text or html
     ///
@@ -295,15 +355,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChatTranscript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_chat_transcript(
         &self,
         request: crate::models::GetChatTranscriptRequest,
-    ) -> crate::Request<GetChatTranscript> {
-        self.client
-            .request(GetChatTranscript {
-                request,
-                select: None,
-            })
+    ) -> GetChatTranscript {
+        GetChatTranscript {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get list of users that can be assigned to chat topics.
     ///
@@ -314,15 +376,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserAgentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_agent_list(
         &self,
         request: crate::models::GetUserAgentListRequest,
-    ) -> crate::Request<GetUserAgentList> {
-        self.client
-            .request(GetUserAgentList {
-                request,
-                select: None,
-            })
+    ) -> GetUserAgentList {
+        GetUserAgentList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if we are right now within the opening hours of the given topic.
     ///
@@ -333,15 +397,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsWithinOpeningHours`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_within_opening_hours(
         &self,
         request: crate::models::IsWithinOpeningHoursRequest,
-    ) -> crate::Request<IsWithinOpeningHours> {
-        self.client
-            .request(IsWithinOpeningHours {
-                request,
-                select: None,
-            })
+    ) -> IsWithinOpeningHours {
+        IsWithinOpeningHours {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// 'answer' the session: assign the session to the user.
     ///
@@ -352,15 +418,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`PickUpChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn pick_up_chat_session(
         &self,
         request: crate::models::PickUpChatSessionRequest,
-    ) -> crate::Request<PickUpChatSession> {
-        self.client
-            .request(PickUpChatSession {
-                request,
-                select: None,
-            })
+    ) -> PickUpChatSession {
+        PickUpChatSession {
+            core: self.client.core(),
+            request,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// 'answer' the first available session from the queue: assign the session to the user.
     ///
@@ -371,11 +440,14 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn pick_up_first_chat_session(&self) -> crate::Request<PickUpFirstChatSession> {
-        self.client
-            .request(PickUpFirstChatSession {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`PickUpFirstChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn pick_up_first_chat_session(&self) -> PickUpFirstChatSession {
+        PickUpFirstChatSession {
+            core: self.client.core(),
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Do not want.
     ///
@@ -386,15 +458,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RejectChatSessionTransfer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn reject_chat_session_transfer(
         &self,
         request: crate::models::RejectChatSessionTransferRequest,
-    ) -> crate::Request<RejectChatSessionTransfer> {
-        self.client
-            .request(RejectChatSessionTransfer {
-                request,
-                select: None,
-            })
+    ) -> RejectChatSessionTransfer {
+        RejectChatSessionTransfer {
+            core: self.client.core(),
+            request,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Reset chat session, put it back on the queue for pickup.
     ///
@@ -405,15 +480,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ResetChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn reset_chat_session(
         &self,
         request: crate::models::ResetChatSessionRequest,
-    ) -> crate::Request<ResetChatSession> {
-        self.client
-            .request(ResetChatSession {
-                request,
-                select: None,
-            })
+    ) -> ResetChatSession {
+        ResetChatSession {
+            core: self.client.core(),
+            request,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Save the chat presence for specified users
     ///
@@ -423,15 +501,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveChatPresence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_chat_presence(
         &self,
         request: crate::models::SaveChatPresenceRequest,
-    ) -> crate::Request<SaveChatPresence> {
-        self.client
-            .request(SaveChatPresence {
-                request,
-                select: None,
-            })
+    ) -> SaveChatPresence {
+        SaveChatPresence {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ChatSessionEntity or creates a new ChatSessionEntity if the id parameter is 0.
     ///
@@ -441,14 +521,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveChatSessionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_chat_session_entity(
         &self,
         chat_session_entity: crate::models::ChatSessionEntity,
-    ) -> crate::Request<SaveChatSessionEntity> {
-        self.client
-            .request(SaveChatSessionEntity {
-                chat_session_entity,
-            })
+    ) -> SaveChatSessionEntity {
+        SaveChatSessionEntity {
+            core: self.client.core(),
+            chat_session_entity,
+            hooks: Default::default(),
+        }
     }
     /// Updates the existing ChatTopicEntity or creates a new ChatTopicEntity if the id parameter is 0.
     ///
@@ -458,14 +541,16 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveChatTopicEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_chat_topic_entity(
         &self,
         chat_topic_entity: crate::models::ChatTopicEntity,
-    ) -> crate::Request<SaveChatTopicEntity> {
-        self.client
-            .request(SaveChatTopicEntity {
-                chat_topic_entity,
-            })
+    ) -> SaveChatTopicEntity {
+        SaveChatTopicEntity {
+            core: self.client.core(),
+            chat_topic_entity,
+        }
     }
     /// Request to send the session to another user.
     ///
@@ -476,15 +561,18 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TransferChatSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn transfer_chat_session(
         &self,
         request: crate::models::TransferChatSessionRequest,
-    ) -> crate::Request<TransferChatSession> {
-        self.client
-            .request(TransferChatSession {
-                request,
-                select: None,
-            })
+    ) -> TransferChatSession {
+        TransferChatSession {
+            core: self.client.core(),
+            request,
+            select: None,
+            hooks: Default::default(),
+        }
     }
     /// Update a user's role in a chat topic
     ///
@@ -494,15 +582,17 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateChatTopicUserAgent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_chat_topic_user_agent(
         &self,
         request: crate::models::UpdateChatTopicUserAgentRequest,
-    ) -> crate::Request<UpdateChatTopicUserAgent> {
-        self.client
-            .request(UpdateChatTopicUserAgent {
-                request,
-                select: None,
-            })
+    ) -> UpdateChatTopicUserAgent {
+        UpdateChatTopicUserAgent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update users roles in a chat topic
     ///
@@ -512,1012 +602,1707 @@ impl ChatAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateChatTopicUserAgents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_chat_topic_user_agents(
         &self,
         request: crate::models::UpdateChatTopicUserAgentsRequest,
-    ) -> crate::Request<UpdateChatTopicUserAgents> {
-        self.client
-            .request(UpdateChatTopicUserAgents {
-                request,
-                select: None,
-            })
+    ) -> UpdateChatTopicUserAgents {
+        UpdateChatTopicUserAgents {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ChatAgentClient::accept_chat_session_transfer`]: `POST /api/v1/Agents/Chat/AcceptChatSessionTransfer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::accept_chat_session_transfer`]: `POST /api/v1/Agents/Chat/AcceptChatSessionTransfer`. Nothing is sent until [`send`](Self::send).
+///
+/// Accept the transfer: assign the session to the user.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::accept_chat_session_transfer`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AcceptChatSessionTransfer {
+    core: crate::request::RequestCore,
     request: crate::models::AcceptChatSessionTransferRequest,
     select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn AcceptChatSessionTransferHooks>,
+}
+impl AcceptChatSessionTransfer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Runs `hooks` around this call instead of the client's [`AcceptChatSessionTransferHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl AcceptChatSessionTransferHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn AcceptChatSessionTransferHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for AcceptChatSessionTransfer {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_AcceptChatSessionTransfer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/AcceptChatSessionTransfer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_AcceptChatSessionTransfer",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/AcceptChatSessionTransfer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("AcceptChatSessionTransfer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AcceptChatSessionTransfer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::add_chat_message`]: `POST /api/v1/Agents/Chat/AddChatMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::add_chat_message`]: `POST /api/v1/Agents/Chat/AddChatMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a new message to a chat session
+///
+/// Required inputs, the arguments of [`ChatAgentClient::add_chat_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddChatMessage {
+    core: crate::request::RequestCore,
     request: crate::models::AddChatMessageRequest,
     select: Option<String>,
 }
+impl AddChatMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatMessage, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddChatMessage {
     type Output = crate::models::ChatMessage;
-    const OPERATION_ID: &'static str = "v1ChatAgent_AddChatMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/AddChatMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_AddChatMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/AddChatMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("AddChatMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddChatMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::add_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/AddChatTopicUserAgent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::add_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/AddChatTopicUserAgent`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a user to a chat topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::add_chat_topic_user_agent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddChatTopicUserAgent {
+    core: crate::request::RequestCore,
     request: crate::models::AddChatTopicUserAgentRequest,
     select: Option<String>,
 }
+impl AddChatTopicUserAgent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddChatTopicUserAgent {
     type Output = crate::models::ChatTopicAgent;
-    const OPERATION_ID: &'static str = "v1ChatAgent_AddChatTopicUserAgent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/AddChatTopicUserAgent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_AddChatTopicUserAgent",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/AddChatTopicUserAgent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("AddChatTopicUserAgent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<AddChatTopicUserAgent> {
+/// The request of [`ChatAgentClient::chat_sessions_for_user`]: `POST /api/v1/Agents/Chat/ChatSessionsForUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all chat sessions which this user is a member of.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ChatSessionsForUser {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn ChatSessionsForUserHooks>,
+}
+impl ChatSessionsForUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ChatAgentClient::chat_sessions_for_user`]: `POST /api/v1/Agents/Chat/ChatSessionsForUser`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChatSessionsForUser {
-    select: Option<String>,
+    /// Runs `hooks` around this call instead of the client's [`ChatSessionsForUserHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl ChatSessionsForUserHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn ChatSessionsForUserHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ChatSessionEntity>, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for ChatSessionsForUser {
     type Output = Vec<crate::models::ChatSessionEntity>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_ChatSessionsForUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/ChatSessionsForUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_ChatSessionsForUser",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/ChatSessionsForUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("ChatSessionsForUser");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ChatSessionsForUser> {
+/// The request of [`ChatAgentClient::chat_topics_for_user`]: `POST /api/v1/Agents/Chat/ChatTopicsForUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all chat topics which this user is a member of.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ChatTopicsForUser {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl ChatTopicsForUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ChatAgentClient::chat_topics_for_user`]: `POST /api/v1/Agents/Chat/ChatTopicsForUser`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChatTopicsForUser {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ChatTopicEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for ChatTopicsForUser {
     type Output = Vec<crate::models::ChatTopicEntity>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_ChatTopicsForUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/ChatTopicsForUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_ChatTopicsForUser",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/ChatTopicsForUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("ChatTopicsForUser");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<ChatTopicsForUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::create_chat_session_for_topic`]: `POST /api/v1/Agents/Chat/CreateChatSessionForTopic`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::create_chat_session_for_topic`]: `POST /api/v1/Agents/Chat/CreateChatSessionForTopic`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new session on a chat topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::create_chat_session_for_topic`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateChatSessionForTopic {
+    core: crate::request::RequestCore,
     request: crate::models::CreateChatSessionForTopicRequest,
     select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn CreateChatSessionForTopicHooks>,
+}
+impl CreateChatSessionForTopic {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Runs `hooks` around this call instead of the client's [`CreateChatSessionForTopicHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl CreateChatSessionForTopicHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn CreateChatSessionForTopicHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for CreateChatSessionForTopic {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_CreateChatSessionForTopic";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/CreateChatSessionForTopic";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_CreateChatSessionForTopic",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/CreateChatSessionForTopic",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("CreateChatSessionForTopic");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CreateChatSessionForTopic> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+/// The request of [`ChatAgentClient::create_default_chat_session_entity`]: `POST /api/v1/Agents/Chat/CreateDefaultChatSessionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ChatSessionEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultChatSessionEntity {
+    core: crate::request::RequestCore,
+    hooks: crate::hooks::RequestHooks<dyn CreateDefaultChatSessionEntityHooks>,
+}
+impl CreateDefaultChatSessionEntity {
+    /// Runs `hooks` around this call instead of the client's [`CreateDefaultChatSessionEntityHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl CreateDefaultChatSessionEntityHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn CreateDefaultChatSessionEntityHooks,
+        >::new(std::sync::Arc::new(hooks));
         self
     }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
-/// Parameters of [`ChatAgentClient::create_default_chat_session_entity`]: `POST /api/v1/Agents/Chat/CreateDefaultChatSessionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultChatSessionEntity {}
 impl crate::operation::Operation for CreateDefaultChatSessionEntity {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_CreateDefaultChatSessionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/CreateDefaultChatSessionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_CreateDefaultChatSessionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/CreateDefaultChatSessionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("CreateDefaultChatSessionEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::create_default_chat_topic_agent`]: `POST /api/v1/Agents/Chat/CreateDefaultChatTopicAgent`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultChatTopicAgent {}
+/// The request of [`ChatAgentClient::create_default_chat_topic_agent`]: `POST /api/v1/Agents/Chat/CreateDefaultChatTopicAgent`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ChatTopicAgent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultChatTopicAgent {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultChatTopicAgent {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultChatTopicAgent {
     type Output = crate::models::ChatTopicAgent;
-    const OPERATION_ID: &'static str = "v1ChatAgent_CreateDefaultChatTopicAgent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/CreateDefaultChatTopicAgent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_CreateDefaultChatTopicAgent",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/CreateDefaultChatTopicAgent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("CreateDefaultChatTopicAgent");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::create_default_chat_topic_entity`]: `POST /api/v1/Agents/Chat/CreateDefaultChatTopicEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultChatTopicEntity {}
+/// The request of [`ChatAgentClient::create_default_chat_topic_entity`]: `POST /api/v1/Agents/Chat/CreateDefaultChatTopicEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ChatTopicEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultChatTopicEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultChatTopicEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultChatTopicEntity {
     type Output = crate::models::ChatTopicEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_CreateDefaultChatTopicEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/CreateDefaultChatTopicEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_CreateDefaultChatTopicEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/CreateDefaultChatTopicEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("CreateDefaultChatTopicEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::delete_chat_session_entity`]: `POST /api/v1/Agents/Chat/DeleteChatSessionEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::delete_chat_session_entity`]: `POST /api/v1/Agents/Chat/DeleteChatSessionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ChatSessionEntity
+///
+/// Required inputs, the arguments of [`ChatAgentClient::delete_chat_session_entity`]: `chat_session_entity_id` (query parameter `chatSessionEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteChatSessionEntity {
-    chat_session_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    chat_session_entity_id: i32,
+    hooks: crate::hooks::RequestHooks<dyn DeleteChatSessionEntityHooks>,
+}
+impl DeleteChatSessionEntity {
+    /// Runs `hooks` around this call instead of the client's [`DeleteChatSessionEntityHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl DeleteChatSessionEntityHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn DeleteChatSessionEntityHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for DeleteChatSessionEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ChatAgent_DeleteChatSessionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/DeleteChatSessionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_DeleteChatSessionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/DeleteChatSessionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("DeleteChatSessionEntity");
+        parts.query("chatSessionEntityId", &self.chat_session_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("chatSessionEntityId", self.chat_session_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteChatSessionEntity> {
-    /// `chatSessionEntityId`: The identity of the ChatSessionEntity
-    pub fn chat_session_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.chat_session_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::delete_chat_topic_entity`]: `POST /api/v1/Agents/Chat/DeleteChatTopicEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::delete_chat_topic_entity`]: `POST /api/v1/Agents/Chat/DeleteChatTopicEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ChatTopicEntity
+///
+/// Required inputs, the arguments of [`ChatAgentClient::delete_chat_topic_entity`]: `chat_topic_entity_id` (query parameter `chatTopicEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteChatTopicEntity {
-    chat_topic_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    chat_topic_entity_id: i32,
+}
+impl DeleteChatTopicEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteChatTopicEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ChatAgent_DeleteChatTopicEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/DeleteChatTopicEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_DeleteChatTopicEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/DeleteChatTopicEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("DeleteChatTopicEntity");
+        parts.query("chatTopicEntityId", &self.chat_topic_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("chatTopicEntityId", self.chat_topic_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteChatTopicEntity> {
-    /// `chatTopicEntityId`: The identity of the ChatTopicEntity
-    pub fn chat_topic_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.chat_topic_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::delete_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/DeleteChatTopicUserAgent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::delete_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/DeleteChatTopicUserAgent`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a user from a topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::delete_chat_topic_user_agent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteChatTopicUserAgent {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteChatTopicUserAgentRequest,
     select: Option<String>,
 }
+impl DeleteChatTopicUserAgent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteChatTopicUserAgent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ChatAgent_DeleteChatTopicUserAgent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/DeleteChatTopicUserAgent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_DeleteChatTopicUserAgent",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/DeleteChatTopicUserAgent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("DeleteChatTopicUserAgent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteChatTopicUserAgent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::get_chat_messages`]: `POST /api/v1/Agents/Chat/GetChatMessages`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::get_chat_messages`]: `POST /api/v1/Agents/Chat/GetChatMessages`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all or some of the messages in a chat session
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_chat_messages`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatMessages {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatMessagesRequest,
     select: Option<String>,
 }
+impl GetChatMessages {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ChatMessage>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatMessages {
     type Output = Vec<crate::models::ChatMessage>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatMessages";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatMessages";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatMessages",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatMessages",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatMessages");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetChatMessages> {
+/// The request of [`ChatAgentClient::get_chat_presence`]: `POST /api/v1/Agents/Chat/GetChatPresence`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the chat presence status for all chat users
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetChatPresence {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetChatPresence {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ChatAgentClient::get_chat_presence`]: `POST /api/v1/Agents/Chat/GetChatPresence`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetChatPresence {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ChatPresence>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetChatPresence {
     type Output = Vec<crate::models::ChatPresence>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatPresence";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatPresence";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatPresence",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatPresence",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatPresence");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetChatPresence> {
+/// The request of [`ChatAgentClient::get_chat_session_entity`]: `POST /api/v1/Agents/Chat/GetChatSessionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ChatSessionEntity object.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_chat_session_entity`]: `chat_session_entity_id` (query parameter `chatSessionEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetChatSessionEntity {
+    core: crate::request::RequestCore,
+    chat_session_entity_id: i32,
+    select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn GetChatSessionEntityHooks>,
+}
+impl GetChatSessionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ChatAgentClient::get_chat_session_entity`]: `POST /api/v1/Agents/Chat/GetChatSessionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetChatSessionEntity {
-    chat_session_entity_id: Option<i32>,
-    select: Option<String>,
+    /// Runs `hooks` around this call instead of the client's [`GetChatSessionEntityHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl GetChatSessionEntityHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn GetChatSessionEntityHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for GetChatSessionEntity {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatSessionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatSessionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatSessionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatSessionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatSessionEntity");
+        parts.query("chatSessionEntityId", &self.chat_session_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("chatSessionEntityId", self.chat_session_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetChatSessionEntity> {
-    /// `chatSessionEntityId`: The identifier of the ChatSessionEntity object
-    pub fn chat_session_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.chat_session_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`ChatAgentClient::get_chat_topic_entity`]: `POST /api/v1/Agents/Chat/GetChatTopicEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ChatTopicEntity object.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_chat_topic_entity`]: `chat_topic_entity_id` (query parameter `chatTopicEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetChatTopicEntity {
+    core: crate::request::RequestCore,
+    chat_topic_entity_id: i32,
+    select: Option<String>,
+}
+impl GetChatTopicEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ChatAgentClient::get_chat_topic_entity`]: `POST /api/v1/Agents/Chat/GetChatTopicEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetChatTopicEntity {
-    chat_topic_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetChatTopicEntity {
     type Output = crate::models::ChatTopicEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatTopicEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatTopicEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatTopicEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatTopicEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatTopicEntity");
+        parts.query("chatTopicEntityId", &self.chat_topic_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("chatTopicEntityId", self.chat_topic_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetChatTopicEntity> {
-    /// `chatTopicEntityId`: The identifier of the ChatTopicEntity object
-    pub fn chat_topic_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.chat_topic_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::get_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/GetChatTopicUserAgent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::get_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/GetChatTopicUserAgent`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a user assigned to a topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_chat_topic_user_agent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatTopicUserAgent {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatTopicUserAgentRequest,
     select: Option<String>,
 }
+impl GetChatTopicUserAgent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatTopicUserAgent {
     type Output = crate::models::ChatTopicAgent;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatTopicUserAgent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatTopicUserAgent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatTopicUserAgent",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatTopicUserAgent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatTopicUserAgent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChatTopicUserAgent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::get_chat_topic_user_agent_list`]: `POST /api/v1/Agents/Chat/GetChatTopicUserAgentList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::get_chat_topic_user_agent_list`]: `POST /api/v1/Agents/Chat/GetChatTopicUserAgentList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get list of users assigned to a chat topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_chat_topic_user_agent_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatTopicUserAgentList {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatTopicUserAgentListRequest,
     select: Option<String>,
 }
+impl GetChatTopicUserAgentList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ChatTopicAgent>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatTopicUserAgentList {
     type Output = Vec<crate::models::ChatTopicAgent>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatTopicUserAgentList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatTopicUserAgentList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatTopicUserAgentList",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatTopicUserAgentList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatTopicUserAgentList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChatTopicUserAgentList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::get_chat_transcript`]: `POST /api/v1/Agents/Chat/GetChatTranscript`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::get_chat_transcript`]: `POST /api/v1/Agents/Chat/GetChatTranscript`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the chat transcript, formatted as plain text or html
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_chat_transcript`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChatTranscript {
+    core: crate::request::RequestCore,
     request: crate::models::GetChatTranscriptRequest,
     select: Option<String>,
 }
+impl GetChatTranscript {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChatTranscript {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetChatTranscript";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetChatTranscript";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetChatTranscript",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetChatTranscript",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetChatTranscript");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChatTranscript> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::get_user_agent_list`]: `POST /api/v1/Agents/Chat/GetUserAgentList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::get_user_agent_list`]: `POST /api/v1/Agents/Chat/GetUserAgentList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get list of users that can be assigned to chat topics.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::get_user_agent_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserAgentList {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserAgentListRequest,
     select: Option<String>,
 }
+impl GetUserAgentList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserAgentList {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_GetUserAgentList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/GetUserAgentList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_GetUserAgentList",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/GetUserAgentList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("GetUserAgentList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserAgentList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::is_within_opening_hours`]: `POST /api/v1/Agents/Chat/IsWithinOpeningHours`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::is_within_opening_hours`]: `POST /api/v1/Agents/Chat/IsWithinOpeningHours`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if we are right now within the opening hours of the given topic.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::is_within_opening_hours`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsWithinOpeningHours {
+    core: crate::request::RequestCore,
     request: crate::models::IsWithinOpeningHoursRequest,
     select: Option<String>,
 }
+impl IsWithinOpeningHours {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsWithinOpeningHours {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ChatAgent_IsWithinOpeningHours";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/IsWithinOpeningHours";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_IsWithinOpeningHours",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/IsWithinOpeningHours",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("IsWithinOpeningHours");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsWithinOpeningHours> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::pick_up_chat_session`]: `POST /api/v1/Agents/Chat/PickUpChatSession`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::pick_up_chat_session`]: `POST /api/v1/Agents/Chat/PickUpChatSession`. Nothing is sent until [`send`](Self::send).
+///
+/// 'answer' the session: assign the session to the user.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::pick_up_chat_session`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PickUpChatSession {
+    core: crate::request::RequestCore,
     request: crate::models::PickUpChatSessionRequest,
     select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn PickUpChatSessionHooks>,
+}
+impl PickUpChatSession {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Runs `hooks` around this call instead of the client's [`PickUpChatSessionHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl PickUpChatSessionHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn PickUpChatSessionHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for PickUpChatSession {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_PickUpChatSession";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/PickUpChatSession";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_PickUpChatSession",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/PickUpChatSession",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("PickUpChatSession");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<PickUpChatSession> {
+/// The request of [`ChatAgentClient::pick_up_first_chat_session`]: `POST /api/v1/Agents/Chat/PickUpFirstChatSession`. Nothing is sent until [`send`](Self::send).
+///
+/// 'answer' the first available session from the queue: assign the session to the user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct PickUpFirstChatSession {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn PickUpFirstChatSessionHooks>,
+}
+impl PickUpFirstChatSession {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ChatAgentClient::pick_up_first_chat_session`]: `POST /api/v1/Agents/Chat/PickUpFirstChatSession`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PickUpFirstChatSession {
-    select: Option<String>,
+    /// Runs `hooks` around this call instead of the client's [`PickUpFirstChatSessionHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl PickUpFirstChatSessionHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn PickUpFirstChatSessionHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for PickUpFirstChatSession {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_PickUpFirstChatSession";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/PickUpFirstChatSession";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_PickUpFirstChatSession",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/PickUpFirstChatSession",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("PickUpFirstChatSession");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<PickUpFirstChatSession> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::reject_chat_session_transfer`]: `POST /api/v1/Agents/Chat/RejectChatSessionTransfer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::reject_chat_session_transfer`]: `POST /api/v1/Agents/Chat/RejectChatSessionTransfer`. Nothing is sent until [`send`](Self::send).
+///
+/// Do not want.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::reject_chat_session_transfer`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RejectChatSessionTransfer {
+    core: crate::request::RequestCore,
     request: crate::models::RejectChatSessionTransferRequest,
     select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn RejectChatSessionTransferHooks>,
+}
+impl RejectChatSessionTransfer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Runs `hooks` around this call instead of the client's [`RejectChatSessionTransferHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl RejectChatSessionTransferHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn RejectChatSessionTransferHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for RejectChatSessionTransfer {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_RejectChatSessionTransfer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/RejectChatSessionTransfer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_RejectChatSessionTransfer",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/RejectChatSessionTransfer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("RejectChatSessionTransfer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RejectChatSessionTransfer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::reset_chat_session`]: `POST /api/v1/Agents/Chat/ResetChatSession`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::reset_chat_session`]: `POST /api/v1/Agents/Chat/ResetChatSession`. Nothing is sent until [`send`](Self::send).
+///
+/// Reset chat session, put it back on the queue for pickup.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::reset_chat_session`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ResetChatSession {
+    core: crate::request::RequestCore,
     request: crate::models::ResetChatSessionRequest,
     select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn ResetChatSessionHooks>,
+}
+impl ResetChatSession {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Runs `hooks` around this call instead of the client's [`ResetChatSessionHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl ResetChatSessionHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn ResetChatSessionHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for ResetChatSession {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_ResetChatSession";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/ResetChatSession";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_ResetChatSession",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/ResetChatSession",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("ResetChatSession");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ResetChatSession> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::save_chat_presence`]: `POST /api/v1/Agents/Chat/SaveChatPresence`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::save_chat_presence`]: `POST /api/v1/Agents/Chat/SaveChatPresence`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the chat presence for specified users
+///
+/// Required inputs, the arguments of [`ChatAgentClient::save_chat_presence`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveChatPresence {
+    core: crate::request::RequestCore,
     request: crate::models::SaveChatPresenceRequest,
     select: Option<String>,
 }
+impl SaveChatPresence {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveChatPresence {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ChatAgent_SaveChatPresence";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/SaveChatPresence";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_SaveChatPresence",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/SaveChatPresence",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("SaveChatPresence");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<SaveChatPresence> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+/// The request of [`ChatAgentClient::save_chat_session_entity`]: `POST /api/v1/Agents/Chat/SaveChatSessionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ChatSessionEntity or creates a new ChatSessionEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::save_chat_session_entity`]: `chat_session_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct SaveChatSessionEntity {
+    core: crate::request::RequestCore,
+    chat_session_entity: crate::models::ChatSessionEntity,
+    hooks: crate::hooks::RequestHooks<dyn SaveChatSessionEntityHooks>,
+}
+impl SaveChatSessionEntity {
+    /// Runs `hooks` around this call instead of the client's [`SaveChatSessionEntityHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl SaveChatSessionEntityHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn SaveChatSessionEntityHooks,
+        >::new(std::sync::Arc::new(hooks));
         self
     }
-}
-/// Parameters of [`ChatAgentClient::save_chat_session_entity`]: `POST /api/v1/Agents/Chat/SaveChatSessionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SaveChatSessionEntity {
-    chat_session_entity: crate::models::ChatSessionEntity,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for SaveChatSessionEntity {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_SaveChatSessionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/SaveChatSessionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_SaveChatSessionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/SaveChatSessionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("SaveChatSessionEntity");
+        parts.body(crate::operation::Body::json(&self.chat_session_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.chat_session_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::save_chat_topic_entity`]: `POST /api/v1/Agents/Chat/SaveChatTopicEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::save_chat_topic_entity`]: `POST /api/v1/Agents/Chat/SaveChatTopicEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ChatTopicEntity or creates a new ChatTopicEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::save_chat_topic_entity`]: `chat_topic_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveChatTopicEntity {
+    core: crate::request::RequestCore,
     chat_topic_entity: crate::models::ChatTopicEntity,
+}
+impl SaveChatTopicEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveChatTopicEntity {
     type Output = crate::models::ChatTopicEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_SaveChatTopicEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/SaveChatTopicEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_SaveChatTopicEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/SaveChatTopicEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("SaveChatTopicEntity");
+        parts.body(crate::operation::Body::json(&self.chat_topic_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.chat_topic_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::transfer_chat_session`]: `POST /api/v1/Agents/Chat/TransferChatSession`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::transfer_chat_session`]: `POST /api/v1/Agents/Chat/TransferChatSession`. Nothing is sent until [`send`](Self::send).
+///
+/// Request to send the session to another user.
+///
+/// Required inputs, the arguments of [`ChatAgentClient::transfer_chat_session`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TransferChatSession {
+    core: crate::request::RequestCore,
     request: crate::models::TransferChatSessionRequest,
     select: Option<String>,
+    hooks: crate::hooks::RequestHooks<dyn TransferChatSessionHooks>,
+}
+impl TransferChatSession {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Runs `hooks` around this call instead of the client's [`TransferChatSessionHooks`] (see [`crate::hooks`]).
+    pub fn hooks(mut self, hooks: impl TransferChatSessionHooks) -> Self {
+        self.hooks = crate::hooks::RequestHooks::<
+            dyn TransferChatSessionHooks,
+        >::new(std::sync::Arc::new(hooks));
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
+    pub async fn send(self) -> Result<crate::models::ChatSessionEntity, crate::Error> {
+        crate::hooks::send_hooked(self).await
+    }
 }
 impl crate::operation::Operation for TransferChatSession {
     type Output = crate::models::ChatSessionEntity;
-    const OPERATION_ID: &'static str = "v1ChatAgent_TransferChatSession";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/TransferChatSession";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_TransferChatSession",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/TransferChatSession",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("TransferChatSession");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TransferChatSession> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::update_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/UpdateChatTopicUserAgent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::update_chat_topic_user_agent`]: `POST /api/v1/Agents/Chat/UpdateChatTopicUserAgent`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a user's role in a chat topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::update_chat_topic_user_agent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateChatTopicUserAgent {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateChatTopicUserAgentRequest,
     select: Option<String>,
 }
+impl UpdateChatTopicUserAgent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ChatTopicAgent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateChatTopicUserAgent {
     type Output = crate::models::ChatTopicAgent;
-    const OPERATION_ID: &'static str = "v1ChatAgent_UpdateChatTopicUserAgent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/UpdateChatTopicUserAgent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_UpdateChatTopicUserAgent",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/UpdateChatTopicUserAgent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("UpdateChatTopicUserAgent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateChatTopicUserAgent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ChatAgentClient::update_chat_topic_user_agents`]: `POST /api/v1/Agents/Chat/UpdateChatTopicUserAgents`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ChatAgentClient::update_chat_topic_user_agents`]: `POST /api/v1/Agents/Chat/UpdateChatTopicUserAgents`. Nothing is sent until [`send`](Self::send).
+///
+/// Update users roles in a chat topic
+///
+/// Required inputs, the arguments of [`ChatAgentClient::update_chat_topic_user_agents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateChatTopicUserAgents {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateChatTopicUserAgentsRequest,
     select: Option<String>,
 }
+impl UpdateChatTopicUserAgents {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ChatTopicAgent>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateChatTopicUserAgents {
     type Output = Vec<crate::models::ChatTopicAgent>;
-    const OPERATION_ID: &'static str = "v1ChatAgent_UpdateChatTopicUserAgents";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Chat/UpdateChatTopicUserAgents";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ChatAgent_UpdateChatTopicUserAgents",
+        http::Method::POST,
+        "/api/v1/Agents/Chat/UpdateChatTopicUserAgents",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Chat")
             .literal("UpdateChatTopicUserAgents");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateChatTopicUserAgents> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
 /// Scripting-event hooks around [`ChatAgentClient::accept_chat_session_transfer`] (`POST /api/v1/Agents/Chat/AcceptChatSessionTransfer`).
@@ -1597,14 +2382,8 @@ impl crate::hooks::Hooked for AcceptChatSessionTransfer {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.request, return_value, state)
     }
-}
-impl crate::Request<AcceptChatSessionTransfer> {
-    /// Runs `hooks` around this call instead of the client's [`AcceptChatSessionTransferHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl AcceptChatSessionTransferHooks) -> Self {
-        let hooks: std::sync::Arc<dyn AcceptChatSessionTransferHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -1691,14 +2470,8 @@ impl crate::hooks::Hooked for ChatSessionsForUser {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(return_value, state)
     }
-}
-impl crate::Request<ChatSessionsForUser> {
-    /// Runs `hooks` around this call instead of the client's [`ChatSessionsForUserHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl ChatSessionsForUserHooks) -> Self {
-        let hooks: std::sync::Arc<dyn ChatSessionsForUserHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -1790,14 +2563,8 @@ impl crate::hooks::Hooked for CreateChatSessionForTopic {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.request, return_value, state)
     }
-}
-impl crate::Request<CreateChatSessionForTopic> {
-    /// Runs `hooks` around this call instead of the client's [`CreateChatSessionForTopicHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl CreateChatSessionForTopicHooks) -> Self {
-        let hooks: std::sync::Arc<dyn CreateChatSessionForTopicHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -1884,14 +2651,8 @@ impl crate::hooks::Hooked for CreateDefaultChatSessionEntity {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(return_value, state)
     }
-}
-impl crate::Request<CreateDefaultChatSessionEntity> {
-    /// Runs `hooks` around this call instead of the client's [`CreateDefaultChatSessionEntityHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl CreateDefaultChatSessionEntityHooks) -> Self {
-        let hooks: std::sync::Arc<dyn CreateDefaultChatSessionEntityHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -1910,6 +2671,8 @@ impl crate::ClientBuilder {
 ///
 /// NetServer raises the `ChatAgent.DeleteChatSessionEntity` scripting events `BeforeDeleteChatSessionEntity`, `AfterDeleteChatSessionEntity` and `AfterDeleteChatSessionEntityAsync` around that service method (linked to this endpoint because its operation id `v1ChatAgent_DeleteChatSessionEntity` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
+/// Each method gets the call's arguments (`chat_session_entity_id`) as the client method took them.
+///
 /// Register them for every call of a client with [`ClientBuilder::chat_agent_delete_chat_session_entity_hooks`](crate::ClientBuilder::chat_agent_delete_chat_session_entity_hooks), or for one request with `.hooks(..)` on the request.
 pub trait DeleteChatSessionEntityHooks: Send + Sync + 'static {
     /// `BeforeDeleteChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
@@ -1919,9 +2682,10 @@ pub trait DeleteChatSessionEntityHooks: Send + Sync + 'static {
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
     fn before<'a>(
         &'a self,
+        chat_session_entity_id: &'a i32,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        let _ = state;
+        let _ = (chat_session_entity_id, state);
         crate::hooks::ready(())
     }
     /// `AfterDeleteChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
@@ -1931,9 +2695,10 @@ pub trait DeleteChatSessionEntityHooks: Send + Sync + 'static {
     /// In the SDK: runs once the call succeeded; `send` waits for it. `state` is what `before` left. Not run when the call fails.
     fn after<'a>(
         &'a self,
+        chat_session_entity_id: &'a i32,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        let _ = state;
+        let _ = (chat_session_entity_id, state);
         crate::hooks::ready(())
     }
     /// `AfterDeleteChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
@@ -1941,11 +2706,12 @@ pub trait DeleteChatSessionEntityHooks: Send + Sync + 'static {
     /// Any state you set in the Before method is passed in through the eventState parameter.
     ///
     /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
-    fn after_async(
-        &self,
+    fn after_async<'a>(
+        &'a self,
+        chat_session_entity_id: &'a i32,
         state: crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'_, Result<(), crate::hooks::HookError>> {
-        let _ = state;
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_entity_id, state);
         crate::hooks::ready(Ok(()))
     }
 }
@@ -1953,35 +2719,29 @@ impl crate::hooks::Hooked for DeleteChatSessionEntity {
     type Hooks = dyn DeleteChatSessionEntityHooks;
     fn before<'a>(
         hooks: &'a Self::Hooks,
-        _request: &'a Self,
+        request: &'a Self,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        hooks.before(state)
+        hooks.before(&request.chat_session_entity_id, state)
     }
     fn after<'a>(
         hooks: &'a Self::Hooks,
-        _request: &'a Self,
+        request: &'a Self,
         _return_value: &'a mut Self::Output,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        hooks.after(state)
+        hooks.after(&request.chat_session_entity_id, state)
     }
     fn after_async<'a>(
         hooks: &'a Self::Hooks,
-        _request: &'a Self,
+        request: &'a Self,
         _return_value: Self::Output,
         state: crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
-        hooks.after_async(state)
+        hooks.after_async(&request.chat_session_entity_id, state)
     }
-}
-impl crate::Request<DeleteChatSessionEntity> {
-    /// Runs `hooks` around this call instead of the client's [`DeleteChatSessionEntityHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl DeleteChatSessionEntityHooks) -> Self {
-        let hooks: std::sync::Arc<dyn DeleteChatSessionEntityHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2000,6 +2760,8 @@ impl crate::ClientBuilder {
 ///
 /// NetServer raises the `ChatAgent.GetChatSessionEntity` scripting events `BeforeGetChatSessionEntity`, `AfterGetChatSessionEntity` and `AfterGetChatSessionEntityAsync` around that service method (linked to this endpoint because its operation id `v1ChatAgent_GetChatSessionEntity` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
+/// Each method gets the call's arguments (`chat_session_entity_id`) as the client method took them.
+///
 /// Register them for every call of a client with [`ClientBuilder::chat_agent_get_chat_session_entity_hooks`](crate::ClientBuilder::chat_agent_get_chat_session_entity_hooks), or for one request with `.hooks(..)` on the request.
 pub trait GetChatSessionEntityHooks: Send + Sync + 'static {
     /// `BeforeGetChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
@@ -2010,9 +2772,10 @@ pub trait GetChatSessionEntityHooks: Send + Sync + 'static {
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
     fn before<'a>(
         &'a self,
+        chat_session_entity_id: &'a i32,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        let _ = state;
+        let _ = (chat_session_entity_id, state);
         crate::hooks::ready(())
     }
     /// `AfterGetChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
@@ -2022,10 +2785,11 @@ pub trait GetChatSessionEntityHooks: Send + Sync + 'static {
     /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
     fn after<'a>(
         &'a self,
+        chat_session_entity_id: &'a i32,
         return_value: &'a mut crate::models::ChatSessionEntity,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        let _ = (return_value, state);
+        let _ = (chat_session_entity_id, return_value, state);
         crate::hooks::ready(())
     }
     /// `AfterGetChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
@@ -2034,12 +2798,13 @@ pub trait GetChatSessionEntityHooks: Send + Sync + 'static {
     /// Any state you set in the Before method is passed in through the eventState parameter.
     ///
     /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
-    fn after_async(
-        &self,
+    fn after_async<'a>(
+        &'a self,
+        chat_session_entity_id: &'a i32,
         return_value: crate::models::ChatSessionEntity,
         state: crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'_, Result<(), crate::hooks::HookError>> {
-        let _ = (return_value, state);
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_entity_id, return_value, state);
         crate::hooks::ready(Ok(()))
     }
 }
@@ -2047,35 +2812,29 @@ impl crate::hooks::Hooked for GetChatSessionEntity {
     type Hooks = dyn GetChatSessionEntityHooks;
     fn before<'a>(
         hooks: &'a Self::Hooks,
-        _request: &'a Self,
+        request: &'a Self,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        hooks.before(state)
+        hooks.before(&request.chat_session_entity_id, state)
     }
     fn after<'a>(
         hooks: &'a Self::Hooks,
-        _request: &'a Self,
+        request: &'a Self,
         return_value: &'a mut Self::Output,
         state: &'a mut crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a> {
-        hooks.after(return_value, state)
+        hooks.after(&request.chat_session_entity_id, return_value, state)
     }
     fn after_async<'a>(
         hooks: &'a Self::Hooks,
-        _request: &'a Self,
+        request: &'a Self,
         return_value: Self::Output,
         state: crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
-        hooks.after_async(return_value, state)
+        hooks.after_async(&request.chat_session_entity_id, return_value, state)
     }
-}
-impl crate::Request<GetChatSessionEntity> {
-    /// Runs `hooks` around this call instead of the client's [`GetChatSessionEntityHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl GetChatSessionEntityHooks) -> Self {
-        let hooks: std::sync::Arc<dyn GetChatSessionEntityHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2167,14 +2926,8 @@ impl crate::hooks::Hooked for PickUpChatSession {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.request, return_value, state)
     }
-}
-impl crate::Request<PickUpChatSession> {
-    /// Runs `hooks` around this call instead of the client's [`PickUpChatSessionHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl PickUpChatSessionHooks) -> Self {
-        let hooks: std::sync::Arc<dyn PickUpChatSessionHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2261,14 +3014,8 @@ impl crate::hooks::Hooked for PickUpFirstChatSession {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(return_value, state)
     }
-}
-impl crate::Request<PickUpFirstChatSession> {
-    /// Runs `hooks` around this call instead of the client's [`PickUpFirstChatSessionHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl PickUpFirstChatSessionHooks) -> Self {
-        let hooks: std::sync::Arc<dyn PickUpFirstChatSessionHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2360,14 +3107,8 @@ impl crate::hooks::Hooked for RejectChatSessionTransfer {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.request, return_value, state)
     }
-}
-impl crate::Request<RejectChatSessionTransfer> {
-    /// Runs `hooks` around this call instead of the client's [`RejectChatSessionTransferHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl RejectChatSessionTransferHooks) -> Self {
-        let hooks: std::sync::Arc<dyn RejectChatSessionTransferHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2459,14 +3200,8 @@ impl crate::hooks::Hooked for ResetChatSession {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.request, return_value, state)
     }
-}
-impl crate::Request<ResetChatSession> {
-    /// Runs `hooks` around this call instead of the client's [`ResetChatSessionHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl ResetChatSessionHooks) -> Self {
-        let hooks: std::sync::Arc<dyn ResetChatSessionHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2558,14 +3293,8 @@ impl crate::hooks::Hooked for SaveChatSessionEntity {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.chat_session_entity, return_value, state)
     }
-}
-impl crate::Request<SaveChatSessionEntity> {
-    /// Runs `hooks` around this call instead of the client's [`SaveChatSessionEntityHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl SaveChatSessionEntityHooks) -> Self {
-        let hooks: std::sync::Arc<dyn SaveChatSessionEntityHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {
@@ -2657,14 +3386,8 @@ impl crate::hooks::Hooked for TransferChatSession {
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
         hooks.after_async(&request.request, return_value, state)
     }
-}
-impl crate::Request<TransferChatSession> {
-    /// Runs `hooks` around this call instead of the client's [`TransferChatSessionHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl TransferChatSessionHooks) -> Self {
-        let hooks: std::sync::Arc<dyn TransferChatSessionHooks> = std::sync::Arc::new(
-            hooks,
-        );
-        self.with_hooks(hooks)
+    fn take_hooks(&mut self) -> Option<std::sync::Arc<Self::Hooks>> {
+        self.hooks.take()
     }
 }
 impl crate::ClientBuilder {

@@ -16,15 +16,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ClearConfigurationCache`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn clear_configuration_cache(
         &self,
         request: crate::models::ClearConfigurationCacheRequest,
-    ) -> crate::Request<ClearConfigurationCache> {
-        self.client
-            .request(ClearConfigurationCache {
-                request,
-                select: None,
-            })
+    ) -> ClearConfigurationCache {
+        ClearConfigurationCache {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ConfigurableScreenDelta.
     ///
@@ -34,12 +36,14 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_configurable_screen_delta(
         &self,
-    ) -> crate::Request<CreateDefaultConfigurableScreenDelta> {
-        self.client
-            .request(CreateDefaultConfigurableScreenDelta {
-            })
+    ) -> CreateDefaultConfigurableScreenDelta {
+        CreateDefaultConfigurableScreenDelta {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new DiaryViewEntity.
     ///
@@ -49,10 +53,12 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_diary_view_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultDiaryViewEntity> {
-        self.client.request(CreateDefaultDiaryViewEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_diary_view_entity(&self) -> CreateDefaultDiaryViewEntity {
+        CreateDefaultDiaryViewEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new LandingPageEntity.
     ///
@@ -62,10 +68,12 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_landing_page_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultLandingPageEntity> {
-        self.client.request(CreateDefaultLandingPageEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_landing_page_entity(&self) -> CreateDefaultLandingPageEntity {
+        CreateDefaultLandingPageEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new SystemEventEntity.
     ///
@@ -75,10 +83,12 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_system_event_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultSystemEventEntity> {
-        self.client.request(CreateDefaultSystemEventEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_system_event_entity(&self) -> CreateDefaultSystemEventEntity {
+        CreateDefaultSystemEventEntity {
+            core: self.client.core(),
+        }
     }
     /// Deletes the ConfigurableScreenDelta
     ///
@@ -88,13 +98,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_configurable_screen_delta(
         &self,
-    ) -> crate::Request<DeleteConfigurableScreenDelta> {
-        self.client
-            .request(DeleteConfigurableScreenDelta {
-                configurable_screen_delta_id: None,
-            })
+        configurable_screen_delta_id: i32,
+    ) -> DeleteConfigurableScreenDelta {
+        DeleteConfigurableScreenDelta {
+            core: self.client.core(),
+            configurable_screen_delta_id,
+        }
     }
     /// Deletes the DiaryViewEntity
     ///
@@ -104,11 +117,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_diary_view_entity(&self) -> crate::Request<DeleteDiaryViewEntity> {
-        self.client
-            .request(DeleteDiaryViewEntity {
-                diary_view_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_diary_view_entity(
+        &self,
+        diary_view_entity_id: i32,
+    ) -> DeleteDiaryViewEntity {
+        DeleteDiaryViewEntity {
+            core: self.client.core(),
+            diary_view_entity_id,
+        }
     }
     /// Deletes the LandingPageEntity
     ///
@@ -118,11 +136,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_landing_page_entity(&self) -> crate::Request<DeleteLandingPageEntity> {
-        self.client
-            .request(DeleteLandingPageEntity {
-                landing_page_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_landing_page_entity(
+        &self,
+        landing_page_entity_id: i32,
+    ) -> DeleteLandingPageEntity {
+        DeleteLandingPageEntity {
+            core: self.client.core(),
+            landing_page_entity_id,
+        }
     }
     /// Deletes the SystemEventEntity
     ///
@@ -132,11 +155,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_system_event_entity(&self) -> crate::Request<DeleteSystemEventEntity> {
-        self.client
-            .request(DeleteSystemEventEntity {
-                system_event_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_system_event_entity(
+        &self,
+        system_event_entity_id: i32,
+    ) -> DeleteSystemEventEntity {
+        DeleteSystemEventEntity {
+            core: self.client.core(),
+            system_event_entity_id,
+        }
     }
     /// Deletes a window and dialog position and size setting.
     ///
@@ -146,15 +174,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteWindowPosSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_window_pos_size(
         &self,
         request: crate::models::DeleteWindowPosSizeRequest,
-    ) -> crate::Request<DeleteWindowPosSize> {
-        self.client
-            .request(DeleteWindowPosSize {
-                request,
-                select: None,
-            })
+    ) -> DeleteWindowPosSize {
+        DeleteWindowPosSize {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Is there a system event with the given key?
     ///
@@ -164,15 +194,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExistsSystemEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn exists_system_event(
         &self,
         request: crate::models::ExistsSystemEventRequest,
-    ) -> crate::Request<ExistsSystemEvent> {
-        self.client
-            .request(ExistsSystemEvent {
-                request,
-                select: None,
-            })
+    ) -> ExistsSystemEvent {
+        ExistsSystemEvent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all the feature toggles with their state (on/off)
     ///
@@ -182,11 +214,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_all_feature_toggles(&self) -> crate::Request<GetAllFeatureToggles> {
-        self.client
-            .request(GetAllFeatureToggles {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAllFeatureToggles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_feature_toggles(&self) -> GetAllFeatureToggles {
+        GetAllFeatureToggles {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get one defined configuration fragment, with full reference resolution and parsing applied.
     ///
@@ -197,15 +231,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAnyConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_any_configuration(
         &self,
         request: crate::models::GetAnyConfigurationRequest,
-    ) -> crate::Request<GetAnyConfiguration> {
-        self.client
-            .request(GetAnyConfiguration {
-                request,
-                select: None,
-            })
+    ) -> GetAnyConfiguration {
+        GetAnyConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the application configuration.
     ///
@@ -216,15 +252,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetApplicationConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_application_configuration(
         &self,
         request: crate::models::GetApplicationConfigurationRequest,
-    ) -> crate::Request<GetApplicationConfiguration> {
-        self.client
-            .request(GetApplicationConfiguration {
-                request,
-                select: None,
-            })
+    ) -> GetApplicationConfiguration {
+        GetApplicationConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ConfigurableScreenDelta object.
     ///
@@ -234,14 +272,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_configurable_screen_delta(
         &self,
-    ) -> crate::Request<GetConfigurableScreenDelta> {
-        self.client
-            .request(GetConfigurableScreenDelta {
-                configurable_screen_delta_id: None,
-                select: None,
-            })
+        configurable_screen_delta_id: i32,
+    ) -> GetConfigurableScreenDelta {
+        GetConfigurableScreenDelta {
+            core: self.client.core(),
+            configurable_screen_delta_id,
+            select: None,
+        }
     }
     /// This method will return a configurablescreen delta matching the properties received from the incomming delta
     ///
@@ -251,15 +292,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConfigurableScreenDeltasByDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_configurable_screen_deltas_by_delta(
         &self,
         request: crate::models::GetConfigurableScreenDeltasByDeltaRequest,
-    ) -> crate::Request<GetConfigurableScreenDeltasByDelta> {
-        self.client
-            .request(GetConfigurableScreenDeltasByDelta {
-                request,
-                select: None,
-            })
+    ) -> GetConfigurableScreenDeltasByDelta {
+        GetConfigurableScreenDeltasByDelta {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will return a configurablescreen delta matching the properties received from the incomming query
     ///
@@ -269,15 +312,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConfigurableScreenDeltasByQuery`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_configurable_screen_deltas_by_query(
         &self,
         request: crate::models::GetConfigurableScreenDeltasByQueryRequest,
-    ) -> crate::Request<GetConfigurableScreenDeltasByQuery> {
-        self.client
-            .request(GetConfigurableScreenDeltasByQuery {
-                request,
-                select: None,
-            })
+    ) -> GetConfigurableScreenDeltasByQuery {
+        GetConfigurableScreenDeltasByQuery {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a valid url based in the soprotocol provided
     ///
@@ -287,11 +332,14 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_crm_url(
-        &self,
-        request: crate::models::GetCRMUrlRequest,
-    ) -> crate::Request<GetCrmUrl> {
-        self.client.request(GetCrmUrl { request, select: None })
+    ///
+    /// Returns the request builder [`GetCrmUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_crm_url(&self, request: crate::models::GetCRMUrlRequest) -> GetCrmUrl {
+        GetCrmUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Will generate an url to the emarketing module
     ///
@@ -301,15 +349,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCsAuthUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_cs_auth_url(
         &self,
         request: crate::models::GetCSAuthUrlRequest,
-    ) -> crate::Request<GetCsAuthUrl> {
-        self.client
-            .request(GetCsAuthUrl {
-                request,
-                select: None,
-            })
+    ) -> GetCsAuthUrl {
+        GetCsAuthUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will get the host name for external CS
     ///
@@ -319,8 +369,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_cs_cgi_url(&self) -> crate::Request<GetCsCgiUrl> {
-        self.client.request(GetCsCgiUrl { select: None })
+    ///
+    /// Returns the request builder [`GetCsCgiUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_cs_cgi_url(&self) -> GetCsCgiUrl {
+        GetCsCgiUrl {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// This method will get the host name for CS
     ///
@@ -330,11 +385,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_cs_cgi_url_internal(&self) -> crate::Request<GetCsCgiUrlInternal> {
-        self.client
-            .request(GetCsCgiUrlInternal {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCsCgiUrlInternal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_cs_cgi_url_internal(&self) -> GetCsCgiUrlInternal {
+        GetCsCgiUrlInternal {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// This method will convert a module name into a CS URL.
     ///
@@ -344,15 +401,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCsProgramUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_cs_program_url(
         &self,
         request: crate::models::GetCsProgramUrlRequest,
-    ) -> crate::Request<GetCsProgramUrl> {
-        self.client
-            .request(GetCsProgramUrl {
-                request,
-                select: None,
-            })
+    ) -> GetCsProgramUrl {
+        GetCsProgramUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will get a value from the CS Registry table.
     ///
@@ -362,15 +421,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCsRegistryValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_cs_registry_value(
         &self,
         request: crate::models::GetCSRegistryValueRequest,
-    ) -> crate::Request<GetCsRegistryValue> {
-        self.client
-            .request(GetCsRegistryValue {
-                request,
-                select: None,
-            })
+    ) -> GetCsRegistryValue {
+        GetCsRegistryValue {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will get the www folder for CS
     ///
@@ -380,8 +441,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_cs_www_folder(&self) -> crate::Request<GetCsWwwFolder> {
-        self.client.request(GetCsWwwFolder { select: None })
+    ///
+    /// Returns the request builder [`GetCsWwwFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_cs_www_folder(&self) -> GetCsWwwFolder {
+        GetCsWwwFolder {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// This method will get the URL for the external access to the customer center
     ///
@@ -391,8 +457,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_customer_url(&self) -> crate::Request<GetCustomerUrl> {
-        self.client.request(GetCustomerUrl { select: None })
+    ///
+    /// Returns the request builder [`GetCustomerUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_customer_url(&self) -> GetCustomerUrl {
+        GetCustomerUrl {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets a DiaryViewEntity object.
     ///
@@ -402,12 +473,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_diary_view_entity(&self) -> crate::Request<GetDiaryViewEntity> {
-        self.client
-            .request(GetDiaryViewEntity {
-                diary_view_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_diary_view_entity(
+        &self,
+        diary_view_entity_id: i32,
+    ) -> GetDiaryViewEntity {
+        GetDiaryViewEntity {
+            core: self.client.core(),
+            diary_view_entity_id,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -415,15 +491,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMarketingUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_marketing_url(
         &self,
         request: crate::models::GetEMarketingUrlRequest,
-    ) -> crate::Request<GetEMarketingUrl> {
-        self.client
-            .request(GetEMarketingUrl {
-                request,
-                select: None,
-            })
+    ) -> GetEMarketingUrl {
+        GetEMarketingUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -431,11 +509,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_email_number_of_days(&self) -> crate::Request<GetEmailNumberOfDays> {
-        self.client
-            .request(GetEmailNumberOfDays {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetEmailNumberOfDays`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_email_number_of_days(&self) -> GetEmailNumberOfDays {
+        GetEmailNumberOfDays {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the list of filters to be used for processing the configuration data for this application.
     ///
@@ -445,15 +525,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFilterList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_filter_list(
         &self,
         request: crate::models::GetFilterListRequest,
-    ) -> crate::Request<GetFilterList> {
-        self.client
-            .request(GetFilterList {
-                request,
-                select: None,
-            })
+    ) -> GetFilterList {
+        GetFilterList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Will get the GetHelpDispatcherUrl used by the help system
     ///
@@ -463,11 +545,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_help_dispatcher_url(&self) -> crate::Request<GetHelpDispatcherUrl> {
-        self.client
-            .request(GetHelpDispatcherUrl {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetHelpDispatcherUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_help_dispatcher_url(&self) -> GetHelpDispatcherUrl {
+        GetHelpDispatcherUrl {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the landing page configuration for an associate and entity table.
     ///
@@ -478,15 +562,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetLandingPage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_landing_page(
         &self,
         request: crate::models::GetLandingPageRequest,
-    ) -> crate::Request<GetLandingPage> {
-        self.client
-            .request(GetLandingPage {
-                request,
-                select: None,
-            })
+    ) -> GetLandingPage {
+        GetLandingPage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a LandingPageEntity object.
     ///
@@ -496,12 +582,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_landing_page_entity(&self) -> crate::Request<GetLandingPageEntity> {
-        self.client
-            .request(GetLandingPageEntity {
-                landing_page_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_landing_page_entity(
+        &self,
+        landing_page_entity_id: i32,
+    ) -> GetLandingPageEntity {
+        GetLandingPageEntity {
+            core: self.client.core(),
+            landing_page_entity_id,
+            select: None,
+        }
     }
     /// Gets the window and dialog position and size settings belonging to the currently logged on user
     ///
@@ -511,11 +602,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_window_pos_sizes(&self) -> crate::Request<GetMyWindowPosSizes> {
-        self.client
-            .request(GetMyWindowPosSizes {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyWindowPosSizes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_window_pos_sizes(&self) -> GetMyWindowPosSizes {
+        GetMyWindowPosSizes {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the object mappings, i.
     ///
@@ -526,15 +619,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetObjectMapping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_object_mapping(
         &self,
         request: crate::models::GetObjectMappingRequest,
-    ) -> crate::Request<GetObjectMapping> {
-        self.client
-            .request(GetObjectMapping {
-                request,
-                select: None,
-            })
+    ) -> GetObjectMapping {
+        GetObjectMapping {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the configuration for one whole web page, including all its panels etc.
     ///
@@ -545,15 +640,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPageConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_page_configuration(
         &self,
         request: crate::models::GetPageConfigurationRequest,
-    ) -> crate::Request<GetPageConfiguration> {
-        self.client
-            .request(GetPageConfiguration {
-                request,
-                select: None,
-            })
+    ) -> GetPageConfiguration {
+        GetPageConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the a  dictionary with recipeId as key, and chosen appliesTo for that recipe, Like projecttype for projectcardrecipe
     ///
@@ -563,13 +660,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_recipe_applies_to_mappings(
-        &self,
-    ) -> crate::Request<GetRecipeAppliesToMappings> {
-        self.client
-            .request(GetRecipeAppliesToMappings {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetRecipeAppliesToMappings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_recipe_applies_to_mappings(&self) -> GetRecipeAppliesToMappings {
+        GetRecipeAppliesToMappings {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the configuration for one whole web page, including all its panels etc.
     ///
@@ -580,15 +677,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRefreshedPageConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_refreshed_page_configuration(
         &self,
         request: crate::models::GetRefreshedPageConfigurationRequest,
-    ) -> crate::Request<GetRefreshedPageConfiguration> {
-        self.client
-            .request(GetRefreshedPageConfiguration {
-                request,
-                select: None,
-            })
+    ) -> GetRefreshedPageConfiguration {
+        GetRefreshedPageConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will return a json with all deltas for screen
     ///
@@ -598,15 +697,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetScreenConfigurationDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_screen_configuration_delta(
         &self,
         request: crate::models::GetScreenConfigurationDeltaRequest,
-    ) -> crate::Request<GetScreenConfigurationDelta> {
-        self.client
-            .request(GetScreenConfigurationDelta {
-                request,
-                select: None,
-            })
+    ) -> GetScreenConfigurationDelta {
+        GetScreenConfigurationDelta {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will return a json with all deltas for screen
     ///
@@ -616,13 +717,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_screen_configuration_deltas(
-        &self,
-    ) -> crate::Request<GetScreenConfigurationDeltas> {
-        self.client
-            .request(GetScreenConfigurationDeltas {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetScreenConfigurationDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_screen_configuration_deltas(&self) -> GetScreenConfigurationDeltas {
+        GetScreenConfigurationDeltas {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the SPF domain defined for the mail cluster for this tenant (Online only)
     ///
@@ -632,8 +733,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_spf_domain(&self) -> crate::Request<GetSpfDomain> {
-        self.client.request(GetSpfDomain { select: None })
+    ///
+    /// Returns the request builder [`GetSpfDomain`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_spf_domain(&self) -> GetSpfDomain {
+        GetSpfDomain {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets a SystemEventEntity object.
     ///
@@ -643,12 +749,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_system_event_entity(&self) -> crate::Request<GetSystemEventEntity> {
-        self.client
-            .request(GetSystemEventEntity {
-                system_event_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_system_event_entity(
+        &self,
+        system_event_entity_id: i32,
+    ) -> GetSystemEventEntity {
+        GetSystemEventEntity {
+            core: self.client.core(),
+            system_event_entity_id,
+            select: None,
+        }
     }
     /// Gets a WindowPosSize object.
     ///
@@ -658,12 +769,14 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_window_pos_size(&self) -> crate::Request<GetWindowPosSize> {
-        self.client
-            .request(GetWindowPosSize {
-                window_pos_size_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetWindowPosSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_window_pos_size(&self, window_pos_size_id: i32) -> GetWindowPosSize {
+        GetWindowPosSize {
+            core: self.client.core(),
+            window_pos_size_id,
+            select: None,
+        }
     }
     /// Gets an array of WindowPosSize objects.
     ///
@@ -673,15 +786,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWindowPosSizeList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_window_pos_size_list(
         &self,
         window_pos_size_ids: Vec<i32>,
-    ) -> crate::Request<GetWindowPosSizeList> {
-        self.client
-            .request(GetWindowPosSizeList {
-                window_pos_size_ids,
-                select: None,
-            })
+    ) -> GetWindowPosSizeList {
+        GetWindowPosSizeList {
+            core: self.client.core(),
+            window_pos_size_ids,
+            select: None,
+        }
     }
     /// Gets the window and dialog position and size settings belonging to the specified associate
     ///
@@ -691,15 +806,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWindowPosSizesOnAssociateId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_window_pos_sizes_on_associate_id(
         &self,
         request: crate::models::GetWindowPosSizesOnAssociateIdRequest,
-    ) -> crate::Request<GetWindowPosSizesOnAssociateId> {
-        self.client
-            .request(GetWindowPosSizesOnAssociateId {
-                request,
-                select: None,
-            })
+    ) -> GetWindowPosSizesOnAssociateId {
+        GetWindowPosSizesOnAssociateId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the window and dialog position and size settings belonging to the specified person
     ///
@@ -709,15 +826,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWindowPosSizesOnPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_window_pos_sizes_on_person_id(
         &self,
         request: crate::models::GetWindowPosSizesOnPersonIdRequest,
-    ) -> crate::Request<GetWindowPosSizesOnPersonId> {
-        self.client
-            .request(GetWindowPosSizesOnPersonId {
-                request,
-                select: None,
-            })
+    ) -> GetWindowPosSizesOnPersonId {
+        GetWindowPosSizesOnPersonId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Will get the default URL used for the logo, from the \[NetServices\] PageUrl preferencec, with tags substituted.
     ///
@@ -727,11 +846,14 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_www_url(
-        &self,
-        request: crate::models::GetWwwUrlRequest,
-    ) -> crate::Request<GetWwwUrl> {
-        self.client.request(GetWwwUrl { request, select: None })
+    ///
+    /// Returns the request builder [`GetWwwUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_www_url(&self, request: crate::models::GetWwwUrlRequest) -> GetWwwUrl {
+        GetWwwUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the URL used for the logo by the SM.
     ///
@@ -742,8 +864,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_www_url_for_sm_web(&self) -> crate::Request<GetWwwUrlForSmWeb> {
-        self.client.request(GetWwwUrlForSmWeb { select: None })
+    ///
+    /// Returns the request builder [`GetWwwUrlForSmWeb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_www_url_for_sm_web(&self) -> GetWwwUrlForSmWeb {
+        GetWwwUrlForSmWeb {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Flush and rebuild CustomObjectArchivePanel deltas.
     ///
@@ -753,13 +880,15 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RebuildCustomObjectArchivePanelDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn rebuild_custom_object_archive_panel_deltas(
         &self,
-    ) -> crate::Request<RebuildCustomObjectArchivePanelDeltas> {
-        self.client
-            .request(RebuildCustomObjectArchivePanelDeltas {
-                select: None,
-            })
+    ) -> RebuildCustomObjectArchivePanelDeltas {
+        RebuildCustomObjectArchivePanelDeltas {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Flush and rebuild TaskMenu deltas.
     ///
@@ -769,11 +898,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn rebuild_task_menu_deltas(&self) -> crate::Request<RebuildTaskMenuDeltas> {
-        self.client
-            .request(RebuildTaskMenuDeltas {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`RebuildTaskMenuDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn rebuild_task_menu_deltas(&self) -> RebuildTaskMenuDeltas {
+        RebuildTaskMenuDeltas {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Flush and rebuild userdefined field deltas.
     ///
@@ -784,8 +915,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn rebuild_udef_deltas(&self) -> crate::Request<RebuildUdefDeltas> {
-        self.client.request(RebuildUdefDeltas { select: None })
+    ///
+    /// Returns the request builder [`RebuildUdefDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn rebuild_udef_deltas(&self) -> RebuildUdefDeltas {
+        RebuildUdefDeltas {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Flush and rebuild webpanel deltas.
     ///
@@ -796,11 +932,13 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn rebuild_webpanel_deltas(&self) -> crate::Request<RebuildWebpanelDeltas> {
-        self.client
-            .request(RebuildWebpanelDeltas {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`RebuildWebpanelDeltas`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn rebuild_webpanel_deltas(&self) -> RebuildWebpanelDeltas {
+        RebuildWebpanelDeltas {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Save the incomming draft and publish
     ///
@@ -810,15 +948,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveAndPublish`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_and_publish(
         &self,
         request: crate::models::SaveAndPublishRequest,
-    ) -> crate::Request<SaveAndPublish> {
-        self.client
-            .request(SaveAndPublish {
-                request,
-                select: None,
-            })
+    ) -> SaveAndPublish {
+        SaveAndPublish {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ConfigurableScreenDelta or creates a new ConfigurableScreenDelta if the id parameter is 0.
     ///
@@ -828,14 +968,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveConfigurableScreenDelta`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_configurable_screen_delta(
         &self,
         configurable_screen_delta: crate::models::ConfigurableScreenDelta,
-    ) -> crate::Request<SaveConfigurableScreenDelta> {
-        self.client
-            .request(SaveConfigurableScreenDelta {
-                configurable_screen_delta,
-            })
+    ) -> SaveConfigurableScreenDelta {
+        SaveConfigurableScreenDelta {
+            core: self.client.core(),
+            configurable_screen_delta,
+        }
     }
     /// Updates the existing DiaryViewEntity or creates a new DiaryViewEntity if the id parameter is 0.
     ///
@@ -845,14 +987,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDiaryViewEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_diary_view_entity(
         &self,
         diary_view_entity: crate::models::DiaryViewEntity,
-    ) -> crate::Request<SaveDiaryViewEntity> {
-        self.client
-            .request(SaveDiaryViewEntity {
-                diary_view_entity,
-            })
+    ) -> SaveDiaryViewEntity {
+        SaveDiaryViewEntity {
+            core: self.client.core(),
+            diary_view_entity,
+        }
     }
     /// Updates the existing LandingPageEntity or creates a new LandingPageEntity if the id parameter is 0.
     ///
@@ -862,14 +1006,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveLandingPageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_landing_page_entity(
         &self,
         landing_page_entity: crate::models::LandingPageEntity,
-    ) -> crate::Request<SaveLandingPageEntity> {
-        self.client
-            .request(SaveLandingPageEntity {
-                landing_page_entity,
-            })
+    ) -> SaveLandingPageEntity {
+        SaveLandingPageEntity {
+            core: self.client.core(),
+            landing_page_entity,
+        }
     }
     /// Updates the existing SystemEventEntity or creates a new SystemEventEntity if the id parameter is 0.
     ///
@@ -879,14 +1025,16 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSystemEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_system_event_entity(
         &self,
         system_event_entity: crate::models::SystemEventEntity,
-    ) -> crate::Request<SaveSystemEventEntity> {
-        self.client
-            .request(SaveSystemEventEntity {
-                system_event_entity,
-            })
+    ) -> SaveSystemEventEntity {
+        SaveSystemEventEntity {
+            core: self.client.core(),
+            system_event_entity,
+        }
     }
     /// Saves a window and dialog position and size setting.
     ///
@@ -896,15 +1044,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveWindowPosSize`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_window_pos_size(
         &self,
         request: crate::models::SaveWindowPosSizeRequest,
-    ) -> crate::Request<SaveWindowPosSize> {
-        self.client
-            .request(SaveWindowPosSize {
-                request,
-                select: None,
-            })
+    ) -> SaveWindowPosSize {
+        SaveWindowPosSize {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a set of window and dialog position and size settings.
     ///
@@ -914,15 +1064,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveWindowPosSizes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_window_pos_sizes(
         &self,
         request: crate::models::SaveWindowPosSizesRequest,
-    ) -> crate::Request<SaveWindowPosSizes> {
-        self.client
-            .request(SaveWindowPosSizes {
-                request,
-                select: None,
-            })
+    ) -> SaveWindowPosSizes {
+        SaveWindowPosSizes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the type of assignTo the deltas of the given recipe should have
     ///
@@ -932,15 +1084,17 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetAppliesToKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_applies_to_key(
         &self,
         request: crate::models::SetAppliesToKeyRequest,
-    ) -> crate::Request<SetAppliesToKey> {
-        self.client
-            .request(SetAppliesToKey {
-                request,
-                select: None,
-            })
+    ) -> SetAppliesToKey {
+        SetAppliesToKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Pin or unpin an entity or selection on the landing page identified by associate and entity table.
     ///
@@ -951,1949 +1105,3048 @@ impl ConfigurationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetLandingPagePinForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_landing_page_pin_for_associate(
         &self,
         request: crate::models::SetLandingPagePinForAssociateRequest,
-    ) -> crate::Request<SetLandingPagePinForAssociate> {
-        self.client
-            .request(SetLandingPagePinForAssociate {
-                request,
-                select: None,
-            })
+    ) -> SetLandingPagePinForAssociate {
+        SetLandingPagePinForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ConfigurationAgentClient::clear_configuration_cache`]: `POST /api/v1/Agents/Configuration/ClearConfigurationCache`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::clear_configuration_cache`]: `POST /api/v1/Agents/Configuration/ClearConfigurationCache`. Nothing is sent until [`send`](Self::send).
+///
+/// Configuration XML's may be expensive to build and parse, and are therefore cached to the database.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::clear_configuration_cache`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ClearConfigurationCache {
+    core: crate::request::RequestCore,
     request: crate::models::ClearConfigurationCacheRequest,
     select: Option<String>,
 }
+impl ClearConfigurationCache {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ClearConfigurationCache {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_ClearConfigurationCache";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/ClearConfigurationCache";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_ClearConfigurationCache",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/ClearConfigurationCache",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("ClearConfigurationCache");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ClearConfigurationCache> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::create_default_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultConfigurableScreenDelta {}
+/// The request of [`ConfigurationAgentClient::create_default_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ConfigurableScreenDelta.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultConfigurableScreenDelta {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultConfigurableScreenDelta {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultConfigurableScreenDelta {
     type Output = crate::models::ConfigurableScreenDelta;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_CreateDefaultConfigurableScreenDelta";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_CreateDefaultConfigurableScreenDelta",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("CreateDefaultConfigurableScreenDelta");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::create_default_diary_view_entity`]: `POST /api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDiaryViewEntity {}
+/// The request of [`ConfigurationAgentClient::create_default_diary_view_entity`]: `POST /api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DiaryViewEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDiaryViewEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDiaryViewEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DiaryViewEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDiaryViewEntity {
     type Output = crate::models::DiaryViewEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_CreateDefaultDiaryViewEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_CreateDefaultDiaryViewEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("CreateDefaultDiaryViewEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::create_default_landing_page_entity`]: `POST /api/v1/Agents/Configuration/CreateDefaultLandingPageEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultLandingPageEntity {}
+/// The request of [`ConfigurationAgentClient::create_default_landing_page_entity`]: `POST /api/v1/Agents/Configuration/CreateDefaultLandingPageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new LandingPageEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultLandingPageEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultLandingPageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultLandingPageEntity {
     type Output = crate::models::LandingPageEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_CreateDefaultLandingPageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/CreateDefaultLandingPageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_CreateDefaultLandingPageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/CreateDefaultLandingPageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("CreateDefaultLandingPageEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::create_default_system_event_entity`]: `POST /api/v1/Agents/Configuration/CreateDefaultSystemEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSystemEventEntity {}
+/// The request of [`ConfigurationAgentClient::create_default_system_event_entity`]: `POST /api/v1/Agents/Configuration/CreateDefaultSystemEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SystemEventEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSystemEventEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSystemEventEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SystemEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSystemEventEntity {
     type Output = crate::models::SystemEventEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_CreateDefaultSystemEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/CreateDefaultSystemEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_CreateDefaultSystemEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/CreateDefaultSystemEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("CreateDefaultSystemEventEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::delete_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/DeleteConfigurableScreenDelta`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::delete_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/DeleteConfigurableScreenDelta`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ConfigurableScreenDelta
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::delete_configurable_screen_delta`]: `configurable_screen_delta_id` (query parameter `configurableScreenDeltaId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteConfigurableScreenDelta {
-    configurable_screen_delta_id: Option<i32>,
+    core: crate::request::RequestCore,
+    configurable_screen_delta_id: i32,
+}
+impl DeleteConfigurableScreenDelta {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteConfigurableScreenDelta {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_DeleteConfigurableScreenDelta";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/DeleteConfigurableScreenDelta";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_DeleteConfigurableScreenDelta",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/DeleteConfigurableScreenDelta",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("DeleteConfigurableScreenDelta");
+        parts.query("configurableScreenDeltaId", &self.configurable_screen_delta_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "configurableScreenDeltaId",
-                self.configurable_screen_delta_id.as_ref(),
-            );
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteConfigurableScreenDelta> {
-    /// `configurableScreenDeltaId`: The identity of the ConfigurableScreenDelta
-    pub fn configurable_screen_delta_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.configurable_screen_delta_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::delete_diary_view_entity`]: `POST /api/v1/Agents/Configuration/DeleteDiaryViewEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::delete_diary_view_entity`]: `POST /api/v1/Agents/Configuration/DeleteDiaryViewEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the DiaryViewEntity
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::delete_diary_view_entity`]: `diary_view_entity_id` (query parameter `diaryViewEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDiaryViewEntity {
-    diary_view_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    diary_view_entity_id: i32,
+}
+impl DeleteDiaryViewEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteDiaryViewEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_DeleteDiaryViewEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/DeleteDiaryViewEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_DeleteDiaryViewEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/DeleteDiaryViewEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("DeleteDiaryViewEntity");
+        parts.query("diaryViewEntityId", &self.diary_view_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("diaryViewEntityId", self.diary_view_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteDiaryViewEntity> {
-    /// `diaryViewEntityId`: The identity of the DiaryViewEntity
-    pub fn diary_view_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.diary_view_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::delete_landing_page_entity`]: `POST /api/v1/Agents/Configuration/DeleteLandingPageEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::delete_landing_page_entity`]: `POST /api/v1/Agents/Configuration/DeleteLandingPageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the LandingPageEntity
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::delete_landing_page_entity`]: `landing_page_entity_id` (query parameter `landingPageEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteLandingPageEntity {
-    landing_page_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    landing_page_entity_id: i32,
+}
+impl DeleteLandingPageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteLandingPageEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_DeleteLandingPageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/DeleteLandingPageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_DeleteLandingPageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/DeleteLandingPageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("DeleteLandingPageEntity");
+        parts.query("landingPageEntityId", &self.landing_page_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("landingPageEntityId", self.landing_page_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteLandingPageEntity> {
-    /// `landingPageEntityId`: The identity of the LandingPageEntity
-    pub fn landing_page_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.landing_page_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::delete_system_event_entity`]: `POST /api/v1/Agents/Configuration/DeleteSystemEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::delete_system_event_entity`]: `POST /api/v1/Agents/Configuration/DeleteSystemEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the SystemEventEntity
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::delete_system_event_entity`]: `system_event_entity_id` (query parameter `systemEventEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteSystemEventEntity {
-    system_event_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    system_event_entity_id: i32,
+}
+impl DeleteSystemEventEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteSystemEventEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_DeleteSystemEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/DeleteSystemEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_DeleteSystemEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/DeleteSystemEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("DeleteSystemEventEntity");
+        parts.query("systemEventEntityId", &self.system_event_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("systemEventEntityId", self.system_event_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteSystemEventEntity> {
-    /// `systemEventEntityId`: The identity of the SystemEventEntity
-    pub fn system_event_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.system_event_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::delete_window_pos_size`]: `POST /api/v1/Agents/Configuration/DeleteWindowPosSize`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::delete_window_pos_size`]: `POST /api/v1/Agents/Configuration/DeleteWindowPosSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes a window and dialog position and size setting.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::delete_window_pos_size`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteWindowPosSize {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteWindowPosSizeRequest,
     select: Option<String>,
 }
+impl DeleteWindowPosSize {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteWindowPosSize {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_DeleteWindowPosSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/DeleteWindowPosSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_DeleteWindowPosSize",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/DeleteWindowPosSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("DeleteWindowPosSize");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteWindowPosSize> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::exists_system_event`]: `POST /api/v1/Agents/Configuration/ExistsSystemEvent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::exists_system_event`]: `POST /api/v1/Agents/Configuration/ExistsSystemEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Is there a system event with the given key?
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::exists_system_event`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExistsSystemEvent {
+    core: crate::request::RequestCore,
     request: crate::models::ExistsSystemEventRequest,
     select: Option<String>,
 }
+impl ExistsSystemEvent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExistsSystemEvent {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_ExistsSystemEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/ExistsSystemEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_ExistsSystemEvent",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/ExistsSystemEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("ExistsSystemEvent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ExistsSystemEvent> {
+/// The request of [`ConfigurationAgentClient::get_all_feature_toggles`]: `POST /api/v1/Agents/Configuration/GetAllFeatureToggles`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all the feature toggles with their state (on/off)
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllFeatureToggles {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllFeatureToggles {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_all_feature_toggles`]: `POST /api/v1/Agents/Configuration/GetAllFeatureToggles`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllFeatureToggles {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, bool>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllFeatureToggles {
     type Output = std::collections::BTreeMap<String, bool>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetAllFeatureToggles";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetAllFeatureToggles";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetAllFeatureToggles",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetAllFeatureToggles",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetAllFeatureToggles");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAllFeatureToggles> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_any_configuration`]: `POST /api/v1/Agents/Configuration/GetAnyConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_any_configuration`]: `POST /api/v1/Agents/Configuration/GetAnyConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Get one defined configuration fragment, with full reference resolution and parsing applied.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_any_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAnyConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::GetAnyConfigurationRequest,
     select: Option<String>,
 }
+impl GetAnyConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAnyConfiguration {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetAnyConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetAnyConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetAnyConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetAnyConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetAnyConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAnyConfiguration> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_application_configuration`]: `POST /api/v1/Agents/Configuration/GetApplicationConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_application_configuration`]: `POST /api/v1/Agents/Configuration/GetApplicationConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the application configuration.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_application_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetApplicationConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::GetApplicationConfigurationRequest,
     select: Option<String>,
 }
+impl GetApplicationConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetApplicationConfiguration {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetApplicationConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetApplicationConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetApplicationConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetApplicationConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetApplicationConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetApplicationConfiguration> {
+/// The request of [`ConfigurationAgentClient::get_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/GetConfigurableScreenDelta`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ConfigurableScreenDelta object.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_configurable_screen_delta`]: `configurable_screen_delta_id` (query parameter `configurableScreenDeltaId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetConfigurableScreenDelta {
+    core: crate::request::RequestCore,
+    configurable_screen_delta_id: i32,
+    select: Option<String>,
+}
+impl GetConfigurableScreenDelta {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/GetConfigurableScreenDelta`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetConfigurableScreenDelta {
-    configurable_screen_delta_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetConfigurableScreenDelta {
     type Output = crate::models::ConfigurableScreenDelta;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetConfigurableScreenDelta";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetConfigurableScreenDelta";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetConfigurableScreenDelta",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetConfigurableScreenDelta",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetConfigurableScreenDelta");
+        parts.query("configurableScreenDeltaId", &self.configurable_screen_delta_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "configurableScreenDeltaId",
-                self.configurable_screen_delta_id.as_ref(),
-            );
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetConfigurableScreenDelta> {
-    /// `configurableScreenDeltaId`: The identifier of the ConfigurableScreenDelta object
-    pub fn configurable_screen_delta_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.configurable_screen_delta_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_configurable_screen_deltas_by_delta`]: `POST /api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_configurable_screen_deltas_by_delta`]: `POST /api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will return a configurablescreen delta matching the properties received from the incomming delta
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_configurable_screen_deltas_by_delta`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConfigurableScreenDeltasByDelta {
+    core: crate::request::RequestCore,
     request: crate::models::GetConfigurableScreenDeltasByDeltaRequest,
     select: Option<String>,
 }
+impl GetConfigurableScreenDeltasByDelta {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConfigurableScreenDeltasByDelta {
     type Output = Vec<crate::models::ConfigurableScreenDelta>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetConfigurableScreenDeltasByDelta";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetConfigurableScreenDeltasByDelta",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetConfigurableScreenDeltasByDelta");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConfigurableScreenDeltasByDelta> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_configurable_screen_deltas_by_query`]: `POST /api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_configurable_screen_deltas_by_query`]: `POST /api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will return a configurablescreen delta matching the properties received from the incomming query
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_configurable_screen_deltas_by_query`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConfigurableScreenDeltasByQuery {
+    core: crate::request::RequestCore,
     request: crate::models::GetConfigurableScreenDeltasByQueryRequest,
     select: Option<String>,
 }
+impl GetConfigurableScreenDeltasByQuery {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConfigurableScreenDeltasByQuery {
     type Output = Vec<crate::models::ConfigurableScreenDelta>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetConfigurableScreenDeltasByQuery";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetConfigurableScreenDeltasByQuery",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetConfigurableScreenDeltasByQuery");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConfigurableScreenDeltasByQuery> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_crm_url`]: `POST /api/v1/Agents/Configuration/GetCRMUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_crm_url`]: `POST /api/v1/Agents/Configuration/GetCRMUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a valid url based in the soprotocol provided
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_crm_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCrmUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetCRMUrlRequest,
     select: Option<String>,
 }
+impl GetCrmUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCrmUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCRMUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCRMUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCRMUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCRMUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCRMUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCrmUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_cs_auth_url`]: `POST /api/v1/Agents/Configuration/GetCSAuthUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_cs_auth_url`]: `POST /api/v1/Agents/Configuration/GetCSAuthUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Will generate an url to the emarketing module
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_cs_auth_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCsAuthUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetCSAuthUrlRequest,
     select: Option<String>,
 }
+impl GetCsAuthUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCsAuthUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCSAuthUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCSAuthUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCSAuthUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCSAuthUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCSAuthUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCsAuthUrl> {
+/// The request of [`ConfigurationAgentClient::get_cs_cgi_url`]: `POST /api/v1/Agents/Configuration/GetCsCgiUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will get the host name for external CS
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCsCgiUrl {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCsCgiUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_cs_cgi_url`]: `POST /api/v1/Agents/Configuration/GetCsCgiUrl`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCsCgiUrl {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCsCgiUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCsCgiUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCsCgiUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCsCgiUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCsCgiUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCsCgiUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCsCgiUrl> {
+/// The request of [`ConfigurationAgentClient::get_cs_cgi_url_internal`]: `POST /api/v1/Agents/Configuration/GetCsCgiUrlInternal`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will get the host name for CS
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCsCgiUrlInternal {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCsCgiUrlInternal {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_cs_cgi_url_internal`]: `POST /api/v1/Agents/Configuration/GetCsCgiUrlInternal`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCsCgiUrlInternal {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCsCgiUrlInternal {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCsCgiUrlInternal";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCsCgiUrlInternal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCsCgiUrlInternal",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCsCgiUrlInternal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCsCgiUrlInternal");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCsCgiUrlInternal> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_cs_program_url`]: `POST /api/v1/Agents/Configuration/GetCsProgramUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_cs_program_url`]: `POST /api/v1/Agents/Configuration/GetCsProgramUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will convert a module name into a CS URL.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_cs_program_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCsProgramUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetCsProgramUrlRequest,
     select: Option<String>,
 }
+impl GetCsProgramUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCsProgramUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCsProgramUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCsProgramUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCsProgramUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCsProgramUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCsProgramUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCsProgramUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_cs_registry_value`]: `POST /api/v1/Agents/Configuration/GetCSRegistryValue`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_cs_registry_value`]: `POST /api/v1/Agents/Configuration/GetCSRegistryValue`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will get a value from the CS Registry table.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_cs_registry_value`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCsRegistryValue {
+    core: crate::request::RequestCore,
     request: crate::models::GetCSRegistryValueRequest,
     select: Option<String>,
 }
+impl GetCsRegistryValue {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCsRegistryValue {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCSRegistryValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCSRegistryValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCSRegistryValue",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCSRegistryValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCSRegistryValue");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCsRegistryValue> {
+/// The request of [`ConfigurationAgentClient::get_cs_www_folder`]: `POST /api/v1/Agents/Configuration/GetCSWwwFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will get the www folder for CS
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCsWwwFolder {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCsWwwFolder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_cs_www_folder`]: `POST /api/v1/Agents/Configuration/GetCSWwwFolder`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCsWwwFolder {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCsWwwFolder {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCSWwwFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCSWwwFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCSWwwFolder",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCSWwwFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCSWwwFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCsWwwFolder> {
+/// The request of [`ConfigurationAgentClient::get_customer_url`]: `POST /api/v1/Agents/Configuration/GetCustomerUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will get the URL for the external access to the customer center
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCustomerUrl {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCustomerUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_customer_url`]: `POST /api/v1/Agents/Configuration/GetCustomerUrl`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomerUrl {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCustomerUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetCustomerUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetCustomerUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetCustomerUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetCustomerUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetCustomerUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCustomerUrl> {
+/// The request of [`ConfigurationAgentClient::get_diary_view_entity`]: `POST /api/v1/Agents/Configuration/GetDiaryViewEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a DiaryViewEntity object.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_diary_view_entity`]: `diary_view_entity_id` (query parameter `diaryViewEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDiaryViewEntity {
+    core: crate::request::RequestCore,
+    diary_view_entity_id: i32,
+    select: Option<String>,
+}
+impl GetDiaryViewEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_diary_view_entity`]: `POST /api/v1/Agents/Configuration/GetDiaryViewEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDiaryViewEntity {
-    diary_view_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DiaryViewEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDiaryViewEntity {
     type Output = crate::models::DiaryViewEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetDiaryViewEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetDiaryViewEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetDiaryViewEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetDiaryViewEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetDiaryViewEntity");
+        parts.query("diaryViewEntityId", &self.diary_view_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("diaryViewEntityId", self.diary_view_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDiaryViewEntity> {
-    /// `diaryViewEntityId`: The identifier of the DiaryViewEntity object
-    pub fn diary_view_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.diary_view_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_e_marketing_url`]: `POST /api/v1/Agents/Configuration/GetEMarketingUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_e_marketing_url`]: `POST /api/v1/Agents/Configuration/GetEMarketingUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_e_marketing_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMarketingUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMarketingUrlRequest,
     select: Option<String>,
 }
+impl GetEMarketingUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMarketingUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetEMarketingUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetEMarketingUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetEMarketingUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetEMarketingUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetEMarketingUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetEMarketingUrl> {
+/// The request of [`ConfigurationAgentClient::get_email_number_of_days`]: `POST /api/v1/Agents/Configuration/GetEmailNumberOfDays`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEmailNumberOfDays {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetEmailNumberOfDays {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_email_number_of_days`]: `POST /api/v1/Agents/Configuration/GetEmailNumberOfDays`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEmailNumberOfDays {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEmailNumberOfDays {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetEmailNumberOfDays";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetEmailNumberOfDays";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetEmailNumberOfDays",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetEmailNumberOfDays",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetEmailNumberOfDays");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetEmailNumberOfDays> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_filter_list`]: `POST /api/v1/Agents/Configuration/GetFilterList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_filter_list`]: `POST /api/v1/Agents/Configuration/GetFilterList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the list of filters to be used for processing the configuration data for this application.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_filter_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFilterList {
+    core: crate::request::RequestCore,
     request: crate::models::GetFilterListRequest,
     select: Option<String>,
 }
+impl GetFilterList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFilterList {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetFilterList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetFilterList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetFilterList",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetFilterList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetFilterList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetFilterList> {
+/// The request of [`ConfigurationAgentClient::get_help_dispatcher_url`]: `POST /api/v1/Agents/Configuration/GetHelpDispatcherUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Will get the GetHelpDispatcherUrl used by the help system
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetHelpDispatcherUrl {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetHelpDispatcherUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_help_dispatcher_url`]: `POST /api/v1/Agents/Configuration/GetHelpDispatcherUrl`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetHelpDispatcherUrl {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetHelpDispatcherUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetHelpDispatcherUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetHelpDispatcherUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetHelpDispatcherUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetHelpDispatcherUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetHelpDispatcherUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetHelpDispatcherUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_landing_page`]: `POST /api/v1/Agents/Configuration/GetLandingPage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_landing_page`]: `POST /api/v1/Agents/Configuration/GetLandingPage`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the landing page configuration for an associate and entity table.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_landing_page`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLandingPage {
+    core: crate::request::RequestCore,
     request: crate::models::GetLandingPageRequest,
     select: Option<String>,
 }
+impl GetLandingPage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetLandingPage {
     type Output = crate::models::LandingPageEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetLandingPage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetLandingPage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetLandingPage",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetLandingPage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetLandingPage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetLandingPage> {
+/// The request of [`ConfigurationAgentClient::get_landing_page_entity`]: `POST /api/v1/Agents/Configuration/GetLandingPageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a LandingPageEntity object.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_landing_page_entity`]: `landing_page_entity_id` (query parameter `landingPageEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetLandingPageEntity {
+    core: crate::request::RequestCore,
+    landing_page_entity_id: i32,
+    select: Option<String>,
+}
+impl GetLandingPageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_landing_page_entity`]: `POST /api/v1/Agents/Configuration/GetLandingPageEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetLandingPageEntity {
-    landing_page_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetLandingPageEntity {
     type Output = crate::models::LandingPageEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetLandingPageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetLandingPageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetLandingPageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetLandingPageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetLandingPageEntity");
+        parts.query("landingPageEntityId", &self.landing_page_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("landingPageEntityId", self.landing_page_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetLandingPageEntity> {
-    /// `landingPageEntityId`: The identifier of the LandingPageEntity object
-    pub fn landing_page_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.landing_page_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`ConfigurationAgentClient::get_my_window_pos_sizes`]: `POST /api/v1/Agents/Configuration/GetMyWindowPosSizes`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the window and dialog position and size settings belonging to the currently logged on user
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyWindowPosSizes {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyWindowPosSizes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_my_window_pos_sizes`]: `POST /api/v1/Agents/Configuration/GetMyWindowPosSizes`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyWindowPosSizes {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyWindowPosSizes {
     type Output = Vec<crate::models::WindowPosSize>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetMyWindowPosSizes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetMyWindowPosSizes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetMyWindowPosSizes",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetMyWindowPosSizes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetMyWindowPosSizes");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyWindowPosSizes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_object_mapping`]: `POST /api/v1/Agents/Configuration/GetObjectMapping`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_object_mapping`]: `POST /api/v1/Agents/Configuration/GetObjectMapping`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the object mappings, i.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_object_mapping`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetObjectMapping {
+    core: crate::request::RequestCore,
     request: crate::models::GetObjectMappingRequest,
     select: Option<String>,
 }
+impl GetObjectMapping {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetObjectMapping {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetObjectMapping";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetObjectMapping";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetObjectMapping",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetObjectMapping",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetObjectMapping");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetObjectMapping> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_page_configuration`]: `POST /api/v1/Agents/Configuration/GetPageConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_page_configuration`]: `POST /api/v1/Agents/Configuration/GetPageConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the configuration for one whole web page, including all its panels etc.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_page_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPageConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::GetPageConfigurationRequest,
     select: Option<String>,
 }
+impl GetPageConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPageConfiguration {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetPageConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetPageConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetPageConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetPageConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetPageConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPageConfiguration> {
+/// The request of [`ConfigurationAgentClient::get_recipe_applies_to_mappings`]: `POST /api/v1/Agents/Configuration/GetRecipeAppliesToMappings`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the a  dictionary with recipeId as key, and chosen appliesTo for that recipe, Like projecttype for projectcardrecipe
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetRecipeAppliesToMappings {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetRecipeAppliesToMappings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_recipe_applies_to_mappings`]: `POST /api/v1/Agents/Configuration/GetRecipeAppliesToMappings`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetRecipeAppliesToMappings {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetRecipeAppliesToMappings {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetRecipeAppliesToMappings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetRecipeAppliesToMappings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetRecipeAppliesToMappings",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetRecipeAppliesToMappings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetRecipeAppliesToMappings");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetRecipeAppliesToMappings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_refreshed_page_configuration`]: `POST /api/v1/Agents/Configuration/GetRefreshedPageConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_refreshed_page_configuration`]: `POST /api/v1/Agents/Configuration/GetRefreshedPageConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the configuration for one whole web page, including all its panels etc.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_refreshed_page_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRefreshedPageConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::GetRefreshedPageConfigurationRequest,
     select: Option<String>,
 }
+impl GetRefreshedPageConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRefreshedPageConfiguration {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetRefreshedPageConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetRefreshedPageConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetRefreshedPageConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetRefreshedPageConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetRefreshedPageConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRefreshedPageConfiguration> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_screen_configuration_delta`]: `POST /api/v1/Agents/Configuration/GetScreenConfigurationDelta`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_screen_configuration_delta`]: `POST /api/v1/Agents/Configuration/GetScreenConfigurationDelta`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will return a json with all deltas for screen
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_screen_configuration_delta`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetScreenConfigurationDelta {
+    core: crate::request::RequestCore,
     request: crate::models::GetScreenConfigurationDeltaRequest,
     select: Option<String>,
 }
+impl GetScreenConfigurationDelta {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetScreenConfigurationDelta {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetScreenConfigurationDelta";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetScreenConfigurationDelta";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetScreenConfigurationDelta",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetScreenConfigurationDelta",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetScreenConfigurationDelta");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetScreenConfigurationDelta> {
+/// The request of [`ConfigurationAgentClient::get_screen_configuration_deltas`]: `POST /api/v1/Agents/Configuration/GetScreenConfigurationDeltas`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will return a json with all deltas for screen
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetScreenConfigurationDeltas {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetScreenConfigurationDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_screen_configuration_deltas`]: `POST /api/v1/Agents/Configuration/GetScreenConfigurationDeltas`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetScreenConfigurationDeltas {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetScreenConfigurationDeltas {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetScreenConfigurationDeltas";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetScreenConfigurationDeltas";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetScreenConfigurationDeltas",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetScreenConfigurationDeltas",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetScreenConfigurationDeltas");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetScreenConfigurationDeltas> {
+/// The request of [`ConfigurationAgentClient::get_spf_domain`]: `POST /api/v1/Agents/Configuration/GetSpfDomain`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the SPF domain defined for the mail cluster for this tenant (Online only)
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSpfDomain {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetSpfDomain {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_spf_domain`]: `POST /api/v1/Agents/Configuration/GetSpfDomain`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSpfDomain {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSpfDomain {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetSpfDomain";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetSpfDomain";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetSpfDomain",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetSpfDomain",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetSpfDomain");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSpfDomain> {
+/// The request of [`ConfigurationAgentClient::get_system_event_entity`]: `POST /api/v1/Agents/Configuration/GetSystemEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SystemEventEntity object.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_system_event_entity`]: `system_event_entity_id` (query parameter `systemEventEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSystemEventEntity {
+    core: crate::request::RequestCore,
+    system_event_entity_id: i32,
+    select: Option<String>,
+}
+impl GetSystemEventEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_system_event_entity`]: `POST /api/v1/Agents/Configuration/GetSystemEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSystemEventEntity {
-    system_event_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SystemEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSystemEventEntity {
     type Output = crate::models::SystemEventEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetSystemEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetSystemEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetSystemEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetSystemEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetSystemEventEntity");
+        parts.query("systemEventEntityId", &self.system_event_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("systemEventEntityId", self.system_event_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSystemEventEntity> {
-    /// `systemEventEntityId`: The identifier of the SystemEventEntity object
-    pub fn system_event_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.system_event_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`ConfigurationAgentClient::get_window_pos_size`]: `POST /api/v1/Agents/Configuration/GetWindowPosSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a WindowPosSize object.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_window_pos_size`]: `window_pos_size_id` (query parameter `windowPosSizeId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWindowPosSize {
+    core: crate::request::RequestCore,
+    window_pos_size_id: i32,
+    select: Option<String>,
+}
+impl GetWindowPosSize {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_window_pos_size`]: `POST /api/v1/Agents/Configuration/GetWindowPosSize`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWindowPosSize {
-    window_pos_size_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WindowPosSize, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWindowPosSize {
     type Output = crate::models::WindowPosSize;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetWindowPosSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetWindowPosSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetWindowPosSize",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetWindowPosSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetWindowPosSize");
+        parts.query("windowPosSizeId", &self.window_pos_size_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("windowPosSizeId", self.window_pos_size_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetWindowPosSize> {
-    /// `windowPosSizeId`: The identifier of the WindowPosSize object
-    pub fn window_pos_size_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.window_pos_size_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_window_pos_size_list`]: `POST /api/v1/Agents/Configuration/GetWindowPosSizeList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_window_pos_size_list`]: `POST /api/v1/Agents/Configuration/GetWindowPosSizeList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of WindowPosSize objects.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_window_pos_size_list`]: `window_pos_size_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWindowPosSizeList {
+    core: crate::request::RequestCore,
     window_pos_size_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetWindowPosSizeList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWindowPosSizeList {
     type Output = Vec<crate::models::WindowPosSize>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetWindowPosSizeList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetWindowPosSizeList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetWindowPosSizeList",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetWindowPosSizeList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetWindowPosSizeList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.window_pos_size_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.window_pos_size_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetWindowPosSizeList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_window_pos_sizes_on_associate_id`]: `POST /api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_window_pos_sizes_on_associate_id`]: `POST /api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the window and dialog position and size settings belonging to the specified associate
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_window_pos_sizes_on_associate_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWindowPosSizesOnAssociateId {
+    core: crate::request::RequestCore,
     request: crate::models::GetWindowPosSizesOnAssociateIdRequest,
     select: Option<String>,
 }
+impl GetWindowPosSizesOnAssociateId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWindowPosSizesOnAssociateId {
     type Output = Vec<crate::models::WindowPosSize>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetWindowPosSizesOnAssociateId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetWindowPosSizesOnAssociateId",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetWindowPosSizesOnAssociateId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetWindowPosSizesOnAssociateId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_window_pos_sizes_on_person_id`]: `POST /api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_window_pos_sizes_on_person_id`]: `POST /api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the window and dialog position and size settings belonging to the specified person
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_window_pos_sizes_on_person_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWindowPosSizesOnPersonId {
+    core: crate::request::RequestCore,
     request: crate::models::GetWindowPosSizesOnPersonIdRequest,
     select: Option<String>,
 }
+impl GetWindowPosSizesOnPersonId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWindowPosSizesOnPersonId {
     type Output = Vec<crate::models::WindowPosSize>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetWindowPosSizesOnPersonId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetWindowPosSizesOnPersonId",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetWindowPosSizesOnPersonId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetWindowPosSizesOnPersonId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::get_www_url`]: `POST /api/v1/Agents/Configuration/GetWwwUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::get_www_url`]: `POST /api/v1/Agents/Configuration/GetWwwUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Will get the default URL used for the logo, from the \[NetServices\] PageUrl preferencec, with tags substituted.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::get_www_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWwwUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetWwwUrlRequest,
     select: Option<String>,
 }
+impl GetWwwUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWwwUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetWwwUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetWwwUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetWwwUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetWwwUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetWwwUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetWwwUrl> {
+/// The request of [`ConfigurationAgentClient::get_www_url_for_sm_web`]: `POST /api/v1/Agents/Configuration/GetWwwUrlForSMWeb`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the URL used for the logo by the SM.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWwwUrlForSmWeb {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetWwwUrlForSmWeb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::get_www_url_for_sm_web`]: `POST /api/v1/Agents/Configuration/GetWwwUrlForSMWeb`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWwwUrlForSmWeb {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWwwUrlForSmWeb {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_GetWwwUrlForSMWeb";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/GetWwwUrlForSMWeb";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_GetWwwUrlForSMWeb",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/GetWwwUrlForSMWeb",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("GetWwwUrlForSMWeb");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetWwwUrlForSmWeb> {
+/// The request of [`ConfigurationAgentClient::rebuild_custom_object_archive_panel_deltas`]: `POST /api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas`. Nothing is sent until [`send`](Self::send).
+///
+/// Flush and rebuild CustomObjectArchivePanel deltas.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RebuildCustomObjectArchivePanelDeltas {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl RebuildCustomObjectArchivePanelDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::rebuild_custom_object_archive_panel_deltas`]: `POST /api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RebuildCustomObjectArchivePanelDeltas {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for RebuildCustomObjectArchivePanelDeltas {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_RebuildCustomObjectArchivePanelDeltas";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_RebuildCustomObjectArchivePanelDeltas",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("RebuildCustomObjectArchivePanelDeltas");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RebuildCustomObjectArchivePanelDeltas> {
+/// The request of [`ConfigurationAgentClient::rebuild_task_menu_deltas`]: `POST /api/v1/Agents/Configuration/RebuildTaskMenuDeltas`. Nothing is sent until [`send`](Self::send).
+///
+/// Flush and rebuild TaskMenu deltas.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RebuildTaskMenuDeltas {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl RebuildTaskMenuDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::rebuild_task_menu_deltas`]: `POST /api/v1/Agents/Configuration/RebuildTaskMenuDeltas`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RebuildTaskMenuDeltas {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for RebuildTaskMenuDeltas {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_RebuildTaskMenuDeltas";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/RebuildTaskMenuDeltas";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_RebuildTaskMenuDeltas",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/RebuildTaskMenuDeltas",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("RebuildTaskMenuDeltas");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RebuildTaskMenuDeltas> {
+/// The request of [`ConfigurationAgentClient::rebuild_udef_deltas`]: `POST /api/v1/Agents/Configuration/RebuildUdefDeltas`. Nothing is sent until [`send`](Self::send).
+///
+/// Flush and rebuild userdefined field deltas.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RebuildUdefDeltas {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl RebuildUdefDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::rebuild_udef_deltas`]: `POST /api/v1/Agents/Configuration/RebuildUdefDeltas`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RebuildUdefDeltas {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for RebuildUdefDeltas {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_RebuildUdefDeltas";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/RebuildUdefDeltas";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_RebuildUdefDeltas",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/RebuildUdefDeltas",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("RebuildUdefDeltas");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RebuildUdefDeltas> {
+/// The request of [`ConfigurationAgentClient::rebuild_webpanel_deltas`]: `POST /api/v1/Agents/Configuration/RebuildWebpanelDeltas`. Nothing is sent until [`send`](Self::send).
+///
+/// Flush and rebuild webpanel deltas.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RebuildWebpanelDeltas {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl RebuildWebpanelDeltas {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ConfigurationAgentClient::rebuild_webpanel_deltas`]: `POST /api/v1/Agents/Configuration/RebuildWebpanelDeltas`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RebuildWebpanelDeltas {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for RebuildWebpanelDeltas {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_RebuildWebpanelDeltas";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/RebuildWebpanelDeltas";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_RebuildWebpanelDeltas",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/RebuildWebpanelDeltas",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("RebuildWebpanelDeltas");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<RebuildWebpanelDeltas> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_and_publish`]: `POST /api/v1/Agents/Configuration/SaveAndPublish`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_and_publish`]: `POST /api/v1/Agents/Configuration/SaveAndPublish`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the incomming draft and publish
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_and_publish`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveAndPublish {
+    core: crate::request::RequestCore,
     request: crate::models::SaveAndPublishRequest,
     select: Option<String>,
 }
+impl SaveAndPublish {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveAndPublish {
     type Output = crate::models::ConfigurableScreenDelta;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveAndPublish";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveAndPublish";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveAndPublish",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveAndPublish",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveAndPublish");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveAndPublish> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/SaveConfigurableScreenDelta`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_configurable_screen_delta`]: `POST /api/v1/Agents/Configuration/SaveConfigurableScreenDelta`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ConfigurableScreenDelta or creates a new ConfigurableScreenDelta if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_configurable_screen_delta`]: `configurable_screen_delta` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveConfigurableScreenDelta {
+    core: crate::request::RequestCore,
     configurable_screen_delta: crate::models::ConfigurableScreenDelta,
+}
+impl SaveConfigurableScreenDelta {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveConfigurableScreenDelta {
     type Output = crate::models::ConfigurableScreenDelta;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveConfigurableScreenDelta";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveConfigurableScreenDelta";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveConfigurableScreenDelta",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveConfigurableScreenDelta",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveConfigurableScreenDelta");
+        parts.body(crate::operation::Body::json(&self.configurable_screen_delta)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.configurable_screen_delta).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_diary_view_entity`]: `POST /api/v1/Agents/Configuration/SaveDiaryViewEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_diary_view_entity`]: `POST /api/v1/Agents/Configuration/SaveDiaryViewEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing DiaryViewEntity or creates a new DiaryViewEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_diary_view_entity`]: `diary_view_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDiaryViewEntity {
+    core: crate::request::RequestCore,
     diary_view_entity: crate::models::DiaryViewEntity,
+}
+impl SaveDiaryViewEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DiaryViewEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveDiaryViewEntity {
     type Output = crate::models::DiaryViewEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveDiaryViewEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveDiaryViewEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveDiaryViewEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveDiaryViewEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveDiaryViewEntity");
+        parts.body(crate::operation::Body::json(&self.diary_view_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.diary_view_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_landing_page_entity`]: `POST /api/v1/Agents/Configuration/SaveLandingPageEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_landing_page_entity`]: `POST /api/v1/Agents/Configuration/SaveLandingPageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing LandingPageEntity or creates a new LandingPageEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_landing_page_entity`]: `landing_page_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveLandingPageEntity {
+    core: crate::request::RequestCore,
     landing_page_entity: crate::models::LandingPageEntity,
+}
+impl SaveLandingPageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LandingPageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveLandingPageEntity {
     type Output = crate::models::LandingPageEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveLandingPageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveLandingPageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveLandingPageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveLandingPageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveLandingPageEntity");
+        parts.body(crate::operation::Body::json(&self.landing_page_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.landing_page_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_system_event_entity`]: `POST /api/v1/Agents/Configuration/SaveSystemEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_system_event_entity`]: `POST /api/v1/Agents/Configuration/SaveSystemEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SystemEventEntity or creates a new SystemEventEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_system_event_entity`]: `system_event_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSystemEventEntity {
+    core: crate::request::RequestCore,
     system_event_entity: crate::models::SystemEventEntity,
+}
+impl SaveSystemEventEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SystemEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSystemEventEntity {
     type Output = crate::models::SystemEventEntity;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveSystemEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveSystemEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveSystemEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveSystemEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveSystemEventEntity");
+        parts.body(crate::operation::Body::json(&self.system_event_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.system_event_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_window_pos_size`]: `POST /api/v1/Agents/Configuration/SaveWindowPosSize`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_window_pos_size`]: `POST /api/v1/Agents/Configuration/SaveWindowPosSize`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a window and dialog position and size setting.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_window_pos_size`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWindowPosSize {
+    core: crate::request::RequestCore,
     request: crate::models::SaveWindowPosSizeRequest,
     select: Option<String>,
 }
+impl SaveWindowPosSize {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WindowPosSize, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveWindowPosSize {
     type Output = crate::models::WindowPosSize;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveWindowPosSize";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveWindowPosSize";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveWindowPosSize",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveWindowPosSize",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveWindowPosSize");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveWindowPosSize> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::save_window_pos_sizes`]: `POST /api/v1/Agents/Configuration/SaveWindowPosSizes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::save_window_pos_sizes`]: `POST /api/v1/Agents/Configuration/SaveWindowPosSizes`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a set of window and dialog position and size settings.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::save_window_pos_sizes`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWindowPosSizes {
+    core: crate::request::RequestCore,
     request: crate::models::SaveWindowPosSizesRequest,
     select: Option<String>,
 }
+impl SaveWindowPosSizes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::WindowPosSize>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveWindowPosSizes {
     type Output = Vec<crate::models::WindowPosSize>;
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SaveWindowPosSizes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SaveWindowPosSizes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SaveWindowPosSizes",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SaveWindowPosSizes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SaveWindowPosSizes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveWindowPosSizes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::set_applies_to_key`]: `POST /api/v1/Agents/Configuration/SetAppliesToKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::set_applies_to_key`]: `POST /api/v1/Agents/Configuration/SetAppliesToKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the type of assignTo the deltas of the given recipe should have
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::set_applies_to_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetAppliesToKey {
+    core: crate::request::RequestCore,
     request: crate::models::SetAppliesToKeyRequest,
     select: Option<String>,
 }
+impl SetAppliesToKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetAppliesToKey {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SetAppliesToKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SetAppliesToKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SetAppliesToKey",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SetAppliesToKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SetAppliesToKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetAppliesToKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ConfigurationAgentClient::set_landing_page_pin_for_associate`]: `POST /api/v1/Agents/Configuration/SetLandingPagePinForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ConfigurationAgentClient::set_landing_page_pin_for_associate`]: `POST /api/v1/Agents/Configuration/SetLandingPagePinForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Pin or unpin an entity or selection on the landing page identified by associate and entity table.
+///
+/// Required inputs, the arguments of [`ConfigurationAgentClient::set_landing_page_pin_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetLandingPagePinForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::SetLandingPagePinForAssociateRequest,
     select: Option<String>,
 }
+impl SetLandingPagePinForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetLandingPagePinForAssociate {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ConfigurationAgent_SetLandingPagePinForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Configuration/SetLandingPagePinForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ConfigurationAgent_SetLandingPagePinForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Configuration/SetLandingPagePinForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Configuration")
             .literal("SetLandingPagePinForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetLandingPagePinForAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

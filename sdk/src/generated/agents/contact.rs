@@ -15,11 +15,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn add_person(
-        &self,
-        request: crate::models::AddPersonRequest,
-    ) -> crate::Request<AddPerson> {
-        self.client.request(AddPerson { request, select: None })
+    ///
+    /// Returns the request builder [`AddPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn add_person(&self, request: crate::models::AddPersonRequest) -> AddPerson {
+        AddPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change country regenerates the default values and localized information such as phone number and address format
     ///
@@ -29,15 +32,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_country(
         &self,
         request: crate::models::ContactChangeCountryRequest,
-    ) -> crate::Request<ChangeCountry> {
-        self.client
-            .request(ChangeCountry {
-                request,
-                select: None,
-            })
+    ) -> ChangeCountry {
+        ChangeCountry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy a contact.
     ///
@@ -48,8 +53,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn copy(&self, request: crate::models::CopyRequest) -> crate::Request<PostCopy> {
-        self.client.request(PostCopy { request, select: None })
+    ///
+    /// Returns the request builder [`PostCopy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn copy(&self, request: crate::models::CopyRequest) -> PostCopy {
+        PostCopy {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ContactEntity.
     ///
@@ -59,10 +70,12 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_contact_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultContactEntity> {
-        self.client.request(CreateDefaultContactEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_contact_entity(&self) -> CreateDefaultContactEntity {
+        CreateDefaultContactEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new PreviewContact.
     ///
@@ -72,10 +85,12 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_preview_contact(
-        &self,
-    ) -> crate::Request<CreateDefaultPreviewContact> {
-        self.client.request(CreateDefaultPreviewContact {})
+    ///
+    /// Returns the request builder [`CreateDefaultPreviewContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_preview_contact(&self) -> CreateDefaultPreviewContact {
+        CreateDefaultPreviewContact {
+            core: self.client.core(),
+        }
     }
     /// Creates a new contact based on external duplicate
     ///
@@ -85,15 +100,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_entry(
         &self,
         request: crate::models::ContactCreateNewEntryRequest,
-    ) -> crate::Request<CreateNewEntry> {
-        self.client
-            .request(CreateNewEntry {
-                request,
-                select: None,
-            })
+    ) -> CreateNewEntry {
+        CreateNewEntry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ContactEntity.
     ///
@@ -104,11 +121,13 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_contact_entity(&self) -> crate::Request<DeleteContactEntity> {
-        self.client
-            .request(DeleteContactEntity {
-                contact_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_contact_entity(&self, contact_entity_id: i32) -> DeleteContactEntity {
+        DeleteContactEntity {
+            core: self.client.core(),
+            contact_entity_id,
+        }
     }
     /// Trigger deletion of contacts (companies) that has been (soft) deleted and have timed out the expiry period (the SoftDeleteRetention preference).
     ///
@@ -118,8 +137,13 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_expired(&self) -> crate::Request<DeleteExpired> {
-        self.client.request(DeleteExpired { select: None })
+    ///
+    /// Returns the request builder [`DeleteExpired`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_expired(&self) -> DeleteExpired {
+        DeleteExpired {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Enrich a contact with data from the AI Enrichment service.
     ///
@@ -130,15 +154,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`EnrichContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn enrich_contact_entity(
         &self,
         request: crate::models::EnrichContactEntityRequest,
-    ) -> crate::Request<EnrichContactEntity> {
-        self.client
-            .request(EnrichContactEntity {
-                request,
-                select: None,
-            })
+    ) -> EnrichContactEntity {
+        EnrichContactEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the contact's localized address.
     ///
@@ -148,15 +174,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_address(
         &self,
         request: crate::models::ContactGetAddressRequest,
-    ) -> crate::Request<GetAddress> {
-        self.client
-            .request(GetAddress {
-                request,
-                select: None,
-            })
+    ) -> GetAddress {
+        GetAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the contact's localized address.
     ///
@@ -166,15 +194,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAddressByCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_address_by_country(
         &self,
         request: crate::models::ContactGetAddressByCountryRequest,
-    ) -> crate::Request<GetAddressByCountry> {
-        self.client
-            .request(GetAddressByCountry {
-                request,
-                select: None,
-            })
+    ) -> GetAddressByCountry {
+        GetAddressByCountry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Contact object.
     ///
@@ -184,12 +214,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_contact(&self) -> crate::Request<GetContact> {
-        self.client
-            .request(GetContact {
-                contact_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_contact(&self, contact_id: i32) -> GetContact {
+        GetContact {
+            core: self.client.core(),
+            contact_id,
+            select: None,
+        }
     }
     /// Gets a ContactEntity object.
     ///
@@ -199,12 +231,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_contact_entity(&self) -> crate::Request<GetContactEntity> {
-        self.client
-            .request(GetContactEntity {
-                contact_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_contact_entity(&self, contact_entity_id: i32) -> GetContactEntity {
+        GetContactEntity {
+            core: self.client.core(),
+            contact_entity_id,
+            select: None,
+        }
     }
     /// Gets an array of Contact objects.
     ///
@@ -214,15 +248,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_contact_list(
-        &self,
-        contact_ids: Vec<i32>,
-    ) -> crate::Request<GetContactList> {
-        self.client
-            .request(GetContactList {
-                contact_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetContactList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_contact_list(&self, contact_ids: Vec<i32>) -> GetContactList {
+        GetContactList {
+            core: self.client.core(),
+            contact_ids,
+            select: None,
+        }
     }
     /// Get summary of contact and its recent activity.
     ///
@@ -232,15 +265,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_summary(
         &self,
         request: crate::models::GetContactSummaryRequest,
-    ) -> crate::Request<GetContactSummary> {
-        self.client
-            .request(GetContactSummary {
-                request,
-                select: None,
-            })
+    ) -> GetContactSummary {
+        GetContactSummary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the contact with all the contact persons belonging to the contact
     ///
@@ -250,15 +285,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactWithPersons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_with_persons(
         &self,
         request: crate::models::GetContactWithPersonsRequest,
-    ) -> crate::Request<GetContactWithPersons> {
-        self.client
-            .request(GetContactWithPersons {
-                request,
-                select: None,
-            })
+    ) -> GetContactWithPersons {
+        GetContactWithPersons {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get duplicates based on the domain
     ///
@@ -268,15 +305,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDomainDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_domain_duplicates(
         &self,
         request: crate::models::GetDomainDuplicatesRequest,
-    ) -> crate::Request<GetDomainDuplicates> {
-        self.client
-            .request(GetDomainDuplicates {
-                request,
-                select: None,
-            })
+    ) -> GetDomainDuplicates {
+        GetDomainDuplicates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve all available duplicate rules for contact
     ///
@@ -286,8 +325,13 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_duplicate_rules(&self) -> crate::Request<GetDuplicateRules> {
-        self.client.request(GetDuplicateRules { select: None })
+    ///
+    /// Returns the request builder [`GetDuplicateRules`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_duplicate_rules(&self) -> GetDuplicateRules {
+        GetDuplicateRules {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get duplicates (exact or similar in the database) based on the name
     ///
@@ -297,15 +341,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_duplicates(
         &self,
         request: crate::models::ContactGetDuplicatesRequest,
-    ) -> crate::Request<GetDuplicates> {
-        self.client
-            .request(GetDuplicates {
-                request,
-                select: None,
-            })
+    ) -> GetDuplicates {
+        GetDuplicates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the contacts where there has been activity since activityStartTime.
     ///
@@ -316,15 +362,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMyActiveContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_active_contacts(
         &self,
         request: crate::models::GetMyActiveContactsRequest,
-    ) -> crate::Request<GetMyActiveContacts> {
-        self.client
-            .request(GetMyActiveContacts {
-                request,
-                select: None,
-            })
+    ) -> GetMyActiveContacts {
+        GetMyActiveContacts {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all data needed to display the logged on person's business card.
     ///
@@ -335,8 +383,13 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_biz_card(&self) -> crate::Request<GetMyBizCard> {
-        self.client.request(GetMyBizCard { select: None })
+    ///
+    /// Returns the request builder [`GetMyBizCard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_biz_card(&self) -> GetMyBizCard {
+        GetMyBizCard {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets the contact belonging to the currently logged on user.
     ///
@@ -346,8 +399,13 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_contact(&self) -> crate::Request<GetMyContact> {
-        self.client.request(GetMyContact { select: None })
+    ///
+    /// Returns the request builder [`GetMyContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_contact(&self) -> GetMyContact {
+        GetMyContact {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Getting the contacts where the user currently logged in is set as contact owner.
     ///
@@ -357,8 +415,13 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_contacts(&self) -> crate::Request<GetMyContacts> {
-        self.client.request(GetMyContacts { select: None })
+    ///
+    /// Returns the request builder [`GetMyContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_contacts(&self) -> GetMyContacts {
+        GetMyContacts {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Method that returns a set of initial contacts.
     ///
@@ -369,15 +432,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMyRecentContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_recent_contacts(
         &self,
         request: crate::models::GetMyRecentContactsRequest,
-    ) -> crate::Request<GetMyRecentContacts> {
-        self.client
-            .request(GetMyRecentContacts {
-                request,
-                select: None,
-            })
+    ) -> GetMyRecentContacts {
+        GetMyRecentContacts {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get duplicates based on the contact name and department
     ///
@@ -387,15 +452,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNameDepartmentDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_name_department_duplicates(
         &self,
         request: crate::models::GetNameDepartmentDuplicatesRequest,
-    ) -> crate::Request<GetNameDepartmentDuplicates> {
-        self.client
-            .request(GetNameDepartmentDuplicates {
-                request,
-                select: None,
-            })
+    ) -> GetNameDepartmentDuplicates {
+        GetNameDepartmentDuplicates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an array of all the contact persons for the company card.
     ///
@@ -405,15 +472,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_persons(
-        &self,
-        request: crate::models::GetPersonsRequest,
-    ) -> crate::Request<GetPersons> {
-        self.client
-            .request(GetPersons {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetPersons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_persons(&self, request: crate::models::GetPersonsRequest) -> GetPersons {
+        GetPersons {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a contact from its ID
     ///
@@ -423,15 +489,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_contact(
         &self,
         request: crate::models::GetPreviewContactRequest,
-    ) -> crate::Request<GetPreviewContact> {
-        self.client
-            .request(GetPreviewContact {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewContact {
+        GetPreviewContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a contact from its ID
     ///
@@ -441,15 +509,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewEnrichContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_enrich_contact(
         &self,
         request: crate::models::GetPreviewEnrichContactRequest,
-    ) -> crate::Request<GetPreviewEnrichContact> {
-        self.client
-            .request(GetPreviewEnrichContact {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewEnrichContact {
+        GetPreviewEnrichContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the associated billing and invoice quote version addresses.
     ///
@@ -460,15 +530,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersionAddresses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_version_addresses(
         &self,
         request: crate::models::GetQuoteVersionAddressesRequest,
-    ) -> crate::Request<GetQuoteVersionAddresses> {
-        self.client
-            .request(GetQuoteVersionAddresses {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersionAddresses {
+        GetQuoteVersionAddresses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks if the number is unique or required.
     ///
@@ -479,15 +551,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_number_valid(
         &self,
         request: crate::models::ContactIsNumberValidRequest,
-    ) -> crate::Request<IsNumberValid> {
-        self.client
-            .request(IsNumberValid {
-                request,
-                select: None,
-            })
+    ) -> IsNumberValid {
+        IsNumberValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Merge two contacts.
     ///
@@ -498,11 +572,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn merge(
-        &self,
-        request: crate::models::ContactMergeRequest,
-    ) -> crate::Request<Merge> {
-        self.client.request(Merge { request, select: None })
+    ///
+    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge(&self, request: crate::models::ContactMergeRequest) -> Merge {
+        Merge {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ContactEntity or creates a new ContactEntity if the id parameter is 0.
     ///
@@ -512,14 +589,16 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_contact_entity(
         &self,
         contact_entity: crate::models::ContactEntity,
-    ) -> crate::Request<SaveContactEntity> {
-        self.client
-            .request(SaveContactEntity {
-                contact_entity,
-            })
+    ) -> SaveContactEntity {
+        SaveContactEntity {
+            core: self.client.core(),
+            contact_entity,
+        }
     }
     /// Save a custom quote version address.
     ///
@@ -529,15 +608,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteVersionAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_version_address(
         &self,
         request: crate::models::SaveQuoteVersionAddressRequest,
-    ) -> crate::Request<SaveQuoteVersionAddress> {
-        self.client
-            .request(SaveQuoteVersionAddress {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteVersionAddress {
+        SaveQuoteVersionAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set which duplicate rules should be active or not
     ///
@@ -547,15 +628,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetDuplicateRulesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_duplicate_rules_status(
         &self,
         request: crate::models::ContactSetDuplicateRulesStatusRequest,
-    ) -> crate::Request<SetDuplicateRulesStatus> {
-        self.client
-            .request(SetDuplicateRulesStatus {
-                request,
-                select: None,
-            })
+    ) -> SetDuplicateRulesStatus {
+        SetDuplicateRulesStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This entity supports Soft Delete.
     ///
@@ -566,11 +649,14 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn undelete(
-        &self,
-        request: crate::models::ContactUndeleteRequest,
-    ) -> crate::Request<Undelete> {
-        self.client.request(Undelete { request, select: None })
+    ///
+    /// Returns the request builder [`Undelete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn undelete(&self, request: crate::models::ContactUndeleteRequest) -> Undelete {
+        Undelete {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update interests on contact.
     ///
@@ -581,15 +667,17 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UpdateInterests`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_interests(
         &self,
         request: crate::models::ContactUpdateInterestsRequest,
-    ) -> crate::Request<UpdateInterests> {
-        self.client
-            .request(UpdateInterests {
-                request,
-                select: None,
-            })
+    ) -> UpdateInterests {
+        UpdateInterests {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -599,1248 +687,1925 @@ impl ContactAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateContactEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_contact_entity(
         &self,
         request: crate::models::ValidateContactEntityRequest,
-    ) -> crate::Request<ValidateContactEntity> {
-        self.client
-            .request(ValidateContactEntity {
-                request,
-                select: None,
-            })
+    ) -> ValidateContactEntity {
+        ValidateContactEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ContactAgentClient::add_person`]: `POST /api/v1/Agents/Contact/AddPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::add_person`]: `POST /api/v1/Agents/Contact/AddPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a person to the given contact
+///
+/// Required inputs, the arguments of [`ContactAgentClient::add_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddPerson {
+    core: crate::request::RequestCore,
     request: crate::models::AddPersonRequest,
     select: Option<String>,
 }
+impl AddPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddPerson {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_AddPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/AddPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_AddPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/AddPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("AddPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::change_country`]: `POST /api/v1/Agents/Contact/ChangeCountry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::change_country`]: `POST /api/v1/Agents/Contact/ChangeCountry`. Nothing is sent until [`send`](Self::send).
+///
+/// Change country regenerates the default values and localized information such as phone number and address format
+///
+/// Required inputs, the arguments of [`ContactAgentClient::change_country`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeCountry {
+    core: crate::request::RequestCore,
     request: crate::models::ContactChangeCountryRequest,
     select: Option<String>,
 }
+impl ChangeCountry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeCountry {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_ChangeCountry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/ChangeCountry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_ChangeCountry",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/ChangeCountry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("ChangeCountry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeCountry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::copy`]: `POST /api/v1/Agents/Contact/Copy`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::copy`]: `POST /api/v1/Agents/Contact/Copy`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy a contact.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::copy`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PostCopy {
+    core: crate::request::RequestCore,
     request: crate::models::CopyRequest,
     select: Option<String>,
 }
+impl PostCopy {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PostCopy {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1ContactAgent_Copy";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/Copy";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_Copy",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/Copy",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("Copy");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PostCopy> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::create_default_contact_entity`]: `POST /api/v1/Agents/Contact/CreateDefaultContactEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultContactEntity {}
+/// The request of [`ContactAgentClient::create_default_contact_entity`]: `POST /api/v1/Agents/Contact/CreateDefaultContactEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ContactEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultContactEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultContactEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultContactEntity {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_CreateDefaultContactEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/CreateDefaultContactEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_CreateDefaultContactEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/CreateDefaultContactEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("CreateDefaultContactEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::create_default_preview_contact`]: `POST /api/v1/Agents/Contact/CreateDefaultPreviewContact`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPreviewContact {}
+/// The request of [`ContactAgentClient::create_default_preview_contact`]: `POST /api/v1/Agents/Contact/CreateDefaultPreviewContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PreviewContact.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPreviewContact {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPreviewContact {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewContact, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPreviewContact {
     type Output = crate::models::PreviewContact;
-    const OPERATION_ID: &'static str = "v1ContactAgent_CreateDefaultPreviewContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/CreateDefaultPreviewContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_CreateDefaultPreviewContact",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/CreateDefaultPreviewContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("CreateDefaultPreviewContact");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::create_new_entry`]: `POST /api/v1/Agents/Contact/CreateNewEntry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::create_new_entry`]: `POST /api/v1/Agents/Contact/CreateNewEntry`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new contact based on external duplicate
+///
+/// Required inputs, the arguments of [`ContactAgentClient::create_new_entry`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewEntry {
+    core: crate::request::RequestCore,
     request: crate::models::ContactCreateNewEntryRequest,
     select: Option<String>,
 }
+impl CreateNewEntry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewEntry {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1ContactAgent_CreateNewEntry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/CreateNewEntry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_CreateNewEntry",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/CreateNewEntry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("CreateNewEntry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewEntry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::delete_contact_entity`]: `POST /api/v1/Agents/Contact/DeleteContactEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::delete_contact_entity`]: `POST /api/v1/Agents/Contact/DeleteContactEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ContactEntity.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::delete_contact_entity`]: `contact_entity_id` (query parameter `contactEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteContactEntity {
-    contact_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    contact_entity_id: i32,
+}
+impl DeleteContactEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteContactEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ContactAgent_DeleteContactEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/DeleteContactEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_DeleteContactEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/DeleteContactEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("DeleteContactEntity");
+        parts.query("contactEntityId", &self.contact_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("contactEntityId", self.contact_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteContactEntity> {
-    /// `contactEntityId`: The identity of the ContactEntity
-    pub fn contact_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.contact_entity_id = Some(value.into());
+/// The request of [`ContactAgentClient::delete_expired`]: `POST /api/v1/Agents/Contact/DeleteExpired`. Nothing is sent until [`send`](Self::send).
+///
+/// Trigger deletion of contacts (companies) that has been (soft) deleted and have timed out the expiry period (the SoftDeleteRetention preference).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteExpired {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl DeleteExpired {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::delete_expired`]: `POST /api/v1/Agents/Contact/DeleteExpired`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeleteExpired {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteExpired {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ContactAgent_DeleteExpired";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/DeleteExpired";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_DeleteExpired",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/DeleteExpired",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("DeleteExpired");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteExpired> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::enrich_contact_entity`]: `POST /api/v1/Agents/Contact/EnrichContactEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::enrich_contact_entity`]: `POST /api/v1/Agents/Contact/EnrichContactEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Enrich a contact with data from the AI Enrichment service.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::enrich_contact_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct EnrichContactEntity {
+    core: crate::request::RequestCore,
     request: crate::models::EnrichContactEntityRequest,
     select: Option<String>,
 }
+impl EnrichContactEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for EnrichContactEntity {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_EnrichContactEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/EnrichContactEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_EnrichContactEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/EnrichContactEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("EnrichContactEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<EnrichContactEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_address`]: `POST /api/v1/Agents/Contact/GetAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_address`]: `POST /api/v1/Agents/Contact/GetAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the contact's localized address.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAddress {
+    core: crate::request::RequestCore,
     request: crate::models::ContactGetAddressRequest,
     select: Option<String>,
 }
+impl GetAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAddress {
     type Output = crate::models::Address;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetAddress",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_address_by_country`]: `POST /api/v1/Agents/Contact/GetAddressByCountry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_address_by_country`]: `POST /api/v1/Agents/Contact/GetAddressByCountry`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the contact's localized address.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_address_by_country`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAddressByCountry {
+    core: crate::request::RequestCore,
     request: crate::models::ContactGetAddressByCountryRequest,
     select: Option<String>,
 }
+impl GetAddressByCountry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAddressByCountry {
     type Output = crate::models::Address;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetAddressByCountry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetAddressByCountry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetAddressByCountry",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetAddressByCountry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetAddressByCountry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAddressByCountry> {
+/// The request of [`ContactAgentClient::get_contact`]: `POST /api/v1/Agents/Contact/GetContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Contact object.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_contact`]: `contact_id` (query parameter `contactId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetContact {
+    core: crate::request::RequestCore,
+    contact_id: i32,
+    select: Option<String>,
+}
+impl GetContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::get_contact`]: `POST /api/v1/Agents/Contact/GetContact`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetContact {
-    contact_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Contact, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetContact {
     type Output = crate::models::Contact;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetContact",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetContact");
+        parts.query("contactId", &self.contact_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("contactId", self.contact_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetContact> {
-    /// `contactId`: The identifier of the Contact object
-    pub fn contact_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.contact_id = Some(value.into());
-        self
-    }
+/// The request of [`ContactAgentClient::get_contact_entity`]: `POST /api/v1/Agents/Contact/GetContactEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ContactEntity object.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_contact_entity`]: `contact_entity_id` (query parameter `contactEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetContactEntity {
+    core: crate::request::RequestCore,
+    contact_entity_id: i32,
+    select: Option<String>,
+}
+impl GetContactEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::get_contact_entity`]: `POST /api/v1/Agents/Contact/GetContactEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetContactEntity {
-    contact_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetContactEntity {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetContactEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetContactEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetContactEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetContactEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetContactEntity");
+        parts.query("contactEntityId", &self.contact_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("contactEntityId", self.contact_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetContactEntity> {
-    /// `contactEntityId`: The identifier of the ContactEntity object
-    pub fn contact_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.contact_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_contact_list`]: `POST /api/v1/Agents/Contact/GetContactList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_contact_list`]: `POST /api/v1/Agents/Contact/GetContactList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Contact objects.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_contact_list`]: `contact_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactList {
+    core: crate::request::RequestCore,
     contact_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetContactList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Contact>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactList {
     type Output = Vec<crate::models::Contact>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetContactList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetContactList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetContactList",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetContactList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetContactList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.contact_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.contact_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_contact_summary`]: `POST /api/v1/Agents/Contact/GetContactSummary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_contact_summary`]: `POST /api/v1/Agents/Contact/GetContactSummary`. Nothing is sent until [`send`](Self::send).
+///
+/// Get summary of contact and its recent activity.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_contact_summary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactSummary {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactSummaryRequest,
     select: Option<String>,
 }
+impl GetContactSummary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactSummary {
     type Output = crate::models::ContactSummary;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetContactSummary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetContactSummary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetContactSummary",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetContactSummary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetContactSummary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactSummary> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_contact_with_persons`]: `POST /api/v1/Agents/Contact/GetContactWithPersons`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_contact_with_persons`]: `POST /api/v1/Agents/Contact/GetContactWithPersons`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the contact with all the contact persons belonging to the contact
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_contact_with_persons`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactWithPersons {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactWithPersonsRequest,
     select: Option<String>,
 }
+impl GetContactWithPersons {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactWithPersons {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetContactWithPersons";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetContactWithPersons";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetContactWithPersons",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetContactWithPersons",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetContactWithPersons");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactWithPersons> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_domain_duplicates`]: `POST /api/v1/Agents/Contact/GetDomainDuplicates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_domain_duplicates`]: `POST /api/v1/Agents/Contact/GetDomainDuplicates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates based on the domain
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_domain_duplicates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDomainDuplicates {
+    core: crate::request::RequestCore,
     request: crate::models::GetDomainDuplicatesRequest,
     select: Option<String>,
 }
+impl GetDomainDuplicates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDomainDuplicates {
     type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetDomainDuplicates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetDomainDuplicates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetDomainDuplicates",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetDomainDuplicates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetDomainDuplicates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDomainDuplicates> {
+/// The request of [`ContactAgentClient::get_duplicate_rules`]: `POST /api/v1/Agents/Contact/GetDuplicateRules`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve all available duplicate rules for contact
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDuplicateRules {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDuplicateRules {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::get_duplicate_rules`]: `POST /api/v1/Agents/Contact/GetDuplicateRules`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDuplicateRules {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateRule>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDuplicateRules {
     type Output = Vec<crate::models::DuplicateRule>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetDuplicateRules";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetDuplicateRules";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetDuplicateRules",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetDuplicateRules",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetDuplicateRules");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDuplicateRules> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_duplicates`]: `POST /api/v1/Agents/Contact/GetDuplicates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_duplicates`]: `POST /api/v1/Agents/Contact/GetDuplicates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates (exact or similar in the database) based on the name
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_duplicates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDuplicates {
+    core: crate::request::RequestCore,
     request: crate::models::ContactGetDuplicatesRequest,
     select: Option<String>,
 }
+impl GetDuplicates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDuplicates {
     type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetDuplicates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetDuplicates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetDuplicates",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetDuplicates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetDuplicates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDuplicates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_my_active_contacts`]: `POST /api/v1/Agents/Contact/GetMyActiveContacts`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_my_active_contacts`]: `POST /api/v1/Agents/Contact/GetMyActiveContacts`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the contacts where there has been activity since activityStartTime.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_my_active_contacts`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyActiveContacts {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyActiveContactsRequest,
     select: Option<String>,
 }
+impl GetMyActiveContacts {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ContactActivity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyActiveContacts {
     type Output = Vec<crate::models::ContactActivity>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetMyActiveContacts";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetMyActiveContacts";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetMyActiveContacts",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetMyActiveContacts",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetMyActiveContacts");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyActiveContacts> {
+/// The request of [`ContactAgentClient::get_my_biz_card`]: `POST /api/v1/Agents/Contact/GetMyBizCard`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all data needed to display the logged on person's business card.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyBizCard {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyBizCard {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::get_my_biz_card`]: `POST /api/v1/Agents/Contact/GetMyBizCard`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyBizCard {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyBizCard {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetMyBizCard";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetMyBizCard";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetMyBizCard",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetMyBizCard",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetMyBizCard");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyBizCard> {
+/// The request of [`ContactAgentClient::get_my_contact`]: `POST /api/v1/Agents/Contact/GetMyContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the contact belonging to the currently logged on user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyContact {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyContact {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::get_my_contact`]: `POST /api/v1/Agents/Contact/GetMyContact`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyContact {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyContact {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetMyContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetMyContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetMyContact",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetMyContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetMyContact");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyContact> {
+/// The request of [`ContactAgentClient::get_my_contacts`]: `POST /api/v1/Agents/Contact/GetMyContacts`. Nothing is sent until [`send`](Self::send).
+///
+/// Getting the contacts where the user currently logged in is set as contact owner.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyContacts {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyContacts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ContactAgentClient::get_my_contacts`]: `POST /api/v1/Agents/Contact/GetMyContacts`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyContacts {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Contact>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyContacts {
     type Output = Vec<crate::models::Contact>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetMyContacts";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetMyContacts";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetMyContacts",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetMyContacts",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetMyContacts");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyContacts> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_my_recent_contacts`]: `POST /api/v1/Agents/Contact/GetMyRecentContacts`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_my_recent_contacts`]: `POST /api/v1/Agents/Contact/GetMyRecentContacts`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a set of initial contacts.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_my_recent_contacts`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyRecentContacts {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyRecentContactsRequest,
     select: Option<String>,
 }
+impl GetMyRecentContacts {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Contact>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyRecentContacts {
     type Output = Vec<crate::models::Contact>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetMyRecentContacts";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetMyRecentContacts";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetMyRecentContacts",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetMyRecentContacts",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetMyRecentContacts");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMyRecentContacts> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_name_department_duplicates`]: `POST /api/v1/Agents/Contact/GetNameDepartmentDuplicates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_name_department_duplicates`]: `POST /api/v1/Agents/Contact/GetNameDepartmentDuplicates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates based on the contact name and department
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_name_department_duplicates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNameDepartmentDuplicates {
+    core: crate::request::RequestCore,
     request: crate::models::GetNameDepartmentDuplicatesRequest,
     select: Option<String>,
 }
+impl GetNameDepartmentDuplicates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNameDepartmentDuplicates {
     type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetNameDepartmentDuplicates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetNameDepartmentDuplicates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetNameDepartmentDuplicates",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetNameDepartmentDuplicates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetNameDepartmentDuplicates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNameDepartmentDuplicates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_persons`]: `POST /api/v1/Agents/Contact/GetPersons`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_persons`]: `POST /api/v1/Agents/Contact/GetPersons`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of all the contact persons for the company card.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_persons`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersons {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonsRequest,
     select: Option<String>,
 }
+impl GetPersons {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersons {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetPersons";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetPersons";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetPersons",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetPersons",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetPersons");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersons> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_preview_contact`]: `POST /api/v1/Agents/Contact/GetPreviewContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_preview_contact`]: `POST /api/v1/Agents/Contact/GetPreviewContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a contact from its ID
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_preview_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewContactRequest,
     select: Option<String>,
 }
+impl GetPreviewContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewContact, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewContact {
     type Output = crate::models::PreviewContact;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetPreviewContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetPreviewContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetPreviewContact",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetPreviewContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetPreviewContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_preview_enrich_contact`]: `POST /api/v1/Agents/Contact/GetPreviewEnrichContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_preview_enrich_contact`]: `POST /api/v1/Agents/Contact/GetPreviewEnrichContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a contact from its ID
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_preview_enrich_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewEnrichContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewEnrichContactRequest,
     select: Option<String>,
 }
+impl GetPreviewEnrichContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewContact, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewEnrichContact {
     type Output = crate::models::PreviewContact;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetPreviewEnrichContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetPreviewEnrichContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetPreviewEnrichContact",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetPreviewEnrichContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetPreviewEnrichContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewEnrichContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::get_quote_version_addresses`]: `POST /api/v1/Agents/Contact/GetQuoteVersionAddresses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::get_quote_version_addresses`]: `POST /api/v1/Agents/Contact/GetQuoteVersionAddresses`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the associated billing and invoice quote version addresses.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::get_quote_version_addresses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersionAddresses {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionAddressesRequest,
     select: Option<String>,
 }
+impl GetQuoteVersionAddresses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Address>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersionAddresses {
     type Output = Vec<crate::models::Address>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_GetQuoteVersionAddresses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/GetQuoteVersionAddresses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_GetQuoteVersionAddresses",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/GetQuoteVersionAddresses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("GetQuoteVersionAddresses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteVersionAddresses> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::is_number_valid`]: `POST /api/v1/Agents/Contact/IsNumberValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::is_number_valid`]: `POST /api/v1/Agents/Contact/IsNumberValid`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if the number is unique or required.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::is_number_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsNumberValid {
+    core: crate::request::RequestCore,
     request: crate::models::ContactIsNumberValidRequest,
     select: Option<String>,
 }
+impl IsNumberValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsNumberValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ContactAgent_IsNumberValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/IsNumberValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_IsNumberValid",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/IsNumberValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("IsNumberValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsNumberValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::merge`]: `POST /api/v1/Agents/Contact/Merge`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::merge`]: `POST /api/v1/Agents/Contact/Merge`. Nothing is sent until [`send`](Self::send).
+///
+/// Merge two contacts.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::merge`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Merge {
+    core: crate::request::RequestCore,
     request: crate::models::ContactMergeRequest,
     select: Option<String>,
 }
+impl Merge {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Merge {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ContactAgent_Merge";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/Merge";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_Merge",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/Merge",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("Merge");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Merge> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::save_contact_entity`]: `POST /api/v1/Agents/Contact/SaveContactEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::save_contact_entity`]: `POST /api/v1/Agents/Contact/SaveContactEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ContactEntity or creates a new ContactEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::save_contact_entity`]: `contact_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveContactEntity {
+    core: crate::request::RequestCore,
     contact_entity: crate::models::ContactEntity,
+}
+impl SaveContactEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ContactEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveContactEntity {
     type Output = crate::models::ContactEntity;
-    const OPERATION_ID: &'static str = "v1ContactAgent_SaveContactEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/SaveContactEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_SaveContactEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/SaveContactEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("SaveContactEntity");
+        parts.body(crate::operation::Body::json(&self.contact_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.contact_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::save_quote_version_address`]: `POST /api/v1/Agents/Contact/SaveQuoteVersionAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::save_quote_version_address`]: `POST /api/v1/Agents/Contact/SaveQuoteVersionAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a custom quote version address.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::save_quote_version_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteVersionAddress {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteVersionAddressRequest,
     select: Option<String>,
 }
+impl SaveQuoteVersionAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteVersionAddress {
     type Output = crate::models::Address;
-    const OPERATION_ID: &'static str = "v1ContactAgent_SaveQuoteVersionAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/SaveQuoteVersionAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_SaveQuoteVersionAddress",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/SaveQuoteVersionAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("SaveQuoteVersionAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteVersionAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::set_duplicate_rules_status`]: `POST /api/v1/Agents/Contact/SetDuplicateRulesStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::set_duplicate_rules_status`]: `POST /api/v1/Agents/Contact/SetDuplicateRulesStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Set which duplicate rules should be active or not
+///
+/// Required inputs, the arguments of [`ContactAgentClient::set_duplicate_rules_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDuplicateRulesStatus {
+    core: crate::request::RequestCore,
     request: crate::models::ContactSetDuplicateRulesStatusRequest,
     select: Option<String>,
 }
+impl SetDuplicateRulesStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDuplicateRulesStatus {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ContactAgent_SetDuplicateRulesStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/SetDuplicateRulesStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_SetDuplicateRulesStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/SetDuplicateRulesStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("SetDuplicateRulesStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDuplicateRulesStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::undelete`]: `POST /api/v1/Agents/Contact/Undelete`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::undelete`]: `POST /api/v1/Agents/Contact/Undelete`. Nothing is sent until [`send`](Self::send).
+///
+/// This entity supports Soft Delete.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::undelete`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Undelete {
+    core: crate::request::RequestCore,
     request: crate::models::ContactUndeleteRequest,
     select: Option<String>,
 }
+impl Undelete {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Undelete {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ContactAgent_Undelete";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/Undelete";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_Undelete",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/Undelete",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("Undelete");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Undelete> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::update_interests`]: `POST /api/v1/Agents/Contact/UpdateInterests`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::update_interests`]: `POST /api/v1/Agents/Contact/UpdateInterests`. Nothing is sent until [`send`](Self::send).
+///
+/// Update interests on contact.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::update_interests`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateInterests {
+    core: crate::request::RequestCore,
     request: crate::models::ContactUpdateInterestsRequest,
     select: Option<String>,
 }
+impl UpdateInterests {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateInterests {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ContactAgent_UpdateInterests";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/UpdateInterests";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_UpdateInterests",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/UpdateInterests",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("UpdateInterests");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateInterests> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ContactAgentClient::validate_contact_entity`]: `POST /api/v1/Agents/Contact/ValidateContactEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ContactAgentClient::validate_contact_entity`]: `POST /api/v1/Agents/Contact/ValidateContactEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving, return error messages by field.
+///
+/// Required inputs, the arguments of [`ContactAgentClient::validate_contact_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateContactEntity {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateContactEntityRequest,
     select: Option<String>,
 }
+impl ValidateContactEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateContactEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ContactAgent_ValidateContactEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Contact/ValidateContactEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ContactAgent_ValidateContactEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Contact/ValidateContactEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Contact")
             .literal("ValidateContactEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateContactEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

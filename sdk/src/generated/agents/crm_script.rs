@@ -18,10 +18,12 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_crm_script_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultCrmScriptEntity> {
-        self.client.request(CreateDefaultCrmScriptEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_crm_script_entity(&self) -> CreateDefaultCrmScriptEntity {
+        CreateDefaultCrmScriptEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TriggerScriptEntity.
     ///
@@ -34,12 +36,14 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_trigger_script_entity(
         &self,
-    ) -> crate::Request<CreateDefaultTriggerScriptEntity> {
-        self.client
-            .request(CreateDefaultTriggerScriptEntity {
-            })
+    ) -> CreateDefaultTriggerScriptEntity {
+        CreateDefaultTriggerScriptEntity {
+            core: self.client.core(),
+        }
     }
     /// Delete the CRMScript
     ///
@@ -52,15 +56,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_crm_script_by_unique_identifier(
         &self,
         request: crate::models::DeleteCRMScriptByUniqueIdentifierRequest,
-    ) -> crate::Request<DeleteCrmScriptByUniqueIdentifier> {
-        self.client
-            .request(DeleteCrmScriptByUniqueIdentifier {
-                request,
-                select: None,
-            })
+    ) -> DeleteCrmScriptByUniqueIdentifier {
+        DeleteCrmScriptByUniqueIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the CRMScriptEntity
     ///
@@ -73,11 +79,16 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_crm_script_entity(&self) -> crate::Request<DeleteCrmScriptEntity> {
-        self.client
-            .request(DeleteCrmScriptEntity {
-                c_rm_script_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_crm_script_entity(
+        &self,
+        c_rm_script_entity_id: i32,
+    ) -> DeleteCrmScriptEntity {
+        DeleteCrmScriptEntity {
+            core: self.client.core(),
+            c_rm_script_entity_id,
+        }
     }
     /// Delete a trigger CRMScript.
     ///
@@ -90,15 +101,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_trigger_script_by_unique_id(
         &self,
         request: crate::models::DeleteTriggerScriptByUniqueIdRequest,
-    ) -> crate::Request<DeleteTriggerScriptByUniqueId> {
-        self.client
-            .request(DeleteTriggerScriptByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> DeleteTriggerScriptByUniqueId {
+        DeleteTriggerScriptByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the TriggerScriptEntity
     ///
@@ -111,13 +124,16 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_trigger_script_entity(
         &self,
-    ) -> crate::Request<DeleteTriggerScriptEntity> {
-        self.client
-            .request(DeleteTriggerScriptEntity {
-                trigger_script_entity_id: None,
-            })
+        trigger_script_entity_id: i32,
+    ) -> DeleteTriggerScriptEntity {
+        DeleteTriggerScriptEntity {
+            core: self.client.core(),
+            trigger_script_entity_id,
+        }
     }
     /// Execute a CRMScript with parameters, returning printed output value.
     ///
@@ -130,15 +146,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_script(
         &self,
         request: crate::models::ExecuteScriptRequest,
-    ) -> crate::Request<ExecuteScript> {
-        self.client
-            .request(ExecuteScript {
-                request,
-                select: None,
-            })
+    ) -> ExecuteScript {
+        ExecuteScript {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a CRMScript with event data as input.
     ///
@@ -152,15 +170,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteScriptAsEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_script_as_event(
         &self,
         request: crate::models::ExecuteScriptAsEventRequest,
-    ) -> crate::Request<ExecuteScriptAsEvent> {
-        self.client
-            .request(ExecuteScriptAsEvent {
-                request,
-                select: None,
-            })
+    ) -> ExecuteScriptAsEvent {
+        ExecuteScriptAsEvent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a CRMScript with event data as input.
     ///
@@ -174,15 +194,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteScriptAsEventByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_script_as_event_by_unique_id(
         &self,
         request: crate::models::ExecuteScriptAsEventByUniqueIdRequest,
-    ) -> crate::Request<ExecuteScriptAsEventByUniqueId> {
-        self.client
-            .request(ExecuteScriptAsEventByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> ExecuteScriptAsEventByUniqueId {
+        ExecuteScriptAsEventByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a CRMScript with parameters, returning printed output value.
     ///
@@ -195,15 +217,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteScriptByIncludeId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_script_by_include_id(
         &self,
         request: crate::models::ExecuteScriptByIncludeIdRequest,
-    ) -> crate::Request<ExecuteScriptByIncludeId> {
-        self.client
-            .request(ExecuteScriptByIncludeId {
-                request,
-                select: None,
-            })
+    ) -> ExecuteScriptByIncludeId {
+        ExecuteScriptByIncludeId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a CRMScript 2 (JavaScript), returning the printed output value.
     ///
@@ -216,15 +240,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteScriptByString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_script_by_string(
         &self,
         request: crate::models::ExecuteScriptByStringRequest,
-    ) -> crate::Request<ExecuteScriptByString> {
-        self.client
-            .request(ExecuteScriptByString {
-                request,
-                select: None,
-            })
+    ) -> ExecuteScriptByString {
+        ExecuteScriptByString {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a CRMScript with parameters, returning printed output value.
     ///
@@ -237,15 +263,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_script_by_unique_id(
         &self,
         request: crate::models::ExecuteScriptByUniqueIdRequest,
-    ) -> crate::Request<ExecuteScriptByUniqueId> {
-        self.client
-            .request(ExecuteScriptByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> ExecuteScriptByUniqueId {
+        ExecuteScriptByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get information about a script from a unique identifier
     ///
@@ -258,15 +286,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_crm_script_by_unique_identifier(
         &self,
         request: crate::models::GetCRMScriptByUniqueIdentifierRequest,
-    ) -> crate::Request<GetCrmScriptByUniqueIdentifier> {
-        self.client
-            .request(GetCrmScriptByUniqueIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetCrmScriptByUniqueIdentifier {
+        GetCrmScriptByUniqueIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a CRMScriptEntity object.
     ///
@@ -279,12 +309,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_crm_script_entity(&self) -> crate::Request<GetCrmScriptEntity> {
-        self.client
-            .request(GetCrmScriptEntity {
-                c_rm_script_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_crm_script_entity(
+        &self,
+        c_rm_script_entity_id: i32,
+    ) -> GetCrmScriptEntity {
+        GetCrmScriptEntity {
+            core: self.client.core(),
+            c_rm_script_entity_id,
+            select: None,
+        }
     }
     /// Get a trigger CRMScript.
     ///
@@ -297,15 +332,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_trigger_script_by_unique_id(
         &self,
         request: crate::models::GetTriggerScriptByUniqueIdRequest,
-    ) -> crate::Request<GetTriggerScriptByUniqueId> {
-        self.client
-            .request(GetTriggerScriptByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> GetTriggerScriptByUniqueId {
+        GetTriggerScriptByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a TriggerScriptEntity object.
     ///
@@ -318,12 +355,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_trigger_script_entity(&self) -> crate::Request<GetTriggerScriptEntity> {
-        self.client
-            .request(GetTriggerScriptEntity {
-                trigger_script_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_trigger_script_entity(
+        &self,
+        trigger_script_entity_id: i32,
+    ) -> GetTriggerScriptEntity {
+        GetTriggerScriptEntity {
+            core: self.client.core(),
+            trigger_script_entity_id,
+            select: None,
+        }
     }
     /// Will resolve all includes for a TypeScript and return an array of the IDs
     ///
@@ -336,15 +378,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ResolveIncludes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn resolve_includes(
         &self,
         request: crate::models::ResolveIncludesRequest,
-    ) -> crate::Request<ResolveIncludes> {
-        self.client
-            .request(ResolveIncludes {
-                request,
-                select: None,
-            })
+    ) -> ResolveIncludes {
+        ResolveIncludes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create or Update the CRMScript information
     ///
@@ -357,15 +401,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCrmScriptByUniqueIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_crm_script_by_unique_identifier(
         &self,
         request: crate::models::SaveCRMScriptByUniqueIdentifierRequest,
-    ) -> crate::Request<SaveCrmScriptByUniqueIdentifier> {
-        self.client
-            .request(SaveCrmScriptByUniqueIdentifier {
-                request,
-                select: None,
-            })
+    ) -> SaveCrmScriptByUniqueIdentifier {
+        SaveCrmScriptByUniqueIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing CRMScriptEntity or creates a new CRMScriptEntity if the id parameter is 0.
     ///
@@ -378,14 +424,16 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCrmScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_crm_script_entity(
         &self,
         c_rm_script_entity: crate::models::CRMScriptEntity,
-    ) -> crate::Request<SaveCrmScriptEntity> {
-        self.client
-            .request(SaveCrmScriptEntity {
-                c_rm_script_entity,
-            })
+    ) -> SaveCrmScriptEntity {
+        SaveCrmScriptEntity {
+            core: self.client.core(),
+            c_rm_script_entity,
+        }
     }
     /// Save the script directly without compiling TypeScript
     ///
@@ -398,15 +446,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCrmScriptEntityWithoutCompile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_crm_script_entity_without_compile(
         &self,
         request: crate::models::SaveCRMScriptEntityWithoutCompileRequest,
-    ) -> crate::Request<SaveCrmScriptEntityWithoutCompile> {
-        self.client
-            .request(SaveCrmScriptEntityWithoutCompile {
-                request,
-                select: None,
-            })
+    ) -> SaveCrmScriptEntityWithoutCompile {
+        SaveCrmScriptEntityWithoutCompile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate a CRMScript.
     ///
@@ -420,15 +470,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_trigger_script_by_unique_id(
         &self,
         request: crate::models::SaveTriggerScriptByUniqueIdRequest,
-    ) -> crate::Request<SaveTriggerScriptByUniqueId> {
-        self.client
-            .request(SaveTriggerScriptByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> SaveTriggerScriptByUniqueId {
+        SaveTriggerScriptByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing TriggerScriptEntity or creates a new TriggerScriptEntity if the id parameter is 0.
     ///
@@ -441,14 +493,16 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTriggerScriptEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_trigger_script_entity(
         &self,
         trigger_script_entity: crate::models::TriggerScriptEntity,
-    ) -> crate::Request<SaveTriggerScriptEntity> {
-        self.client
-            .request(SaveTriggerScriptEntity {
-                trigger_script_entity,
-            })
+    ) -> SaveTriggerScriptEntity {
+        SaveTriggerScriptEntity {
+            core: self.client.core(),
+            trigger_script_entity,
+        }
     }
     /// Validate a CRMScript.
     ///
@@ -462,15 +516,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_script(
         &self,
         request: crate::models::ValidateScriptRequest,
-    ) -> crate::Request<ValidateScript> {
-        self.client
-            .request(ValidateScript {
-                request,
-                select: None,
-            })
+    ) -> ValidateScript {
+        ValidateScript {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate a CRMScript.
     ///
@@ -484,15 +540,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateScriptByIncludeId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_script_by_include_id(
         &self,
         request: crate::models::ValidateScriptByIncludeIdRequest,
-    ) -> crate::Request<ValidateScriptByIncludeId> {
-        self.client
-            .request(ValidateScriptByIncludeId {
-                request,
-                select: None,
-            })
+    ) -> ValidateScriptByIncludeId {
+        ValidateScriptByIncludeId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate a CRMScript 2 (JavaScript).
     ///
@@ -506,15 +564,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateScriptByString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_script_by_string(
         &self,
         request: crate::models::ValidateScriptByStringRequest,
-    ) -> crate::Request<ValidateScriptByString> {
-        self.client
-            .request(ValidateScriptByString {
-                request,
-                select: None,
-            })
+    ) -> ValidateScriptByString {
+        ValidateScriptByString {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate a CRMScript.
     ///
@@ -528,15 +588,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_script_by_unique_id(
         &self,
         request: crate::models::ValidateScriptByUniqueIdRequest,
-    ) -> crate::Request<ValidateScriptByUniqueId> {
-        self.client
-            .request(ValidateScriptByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> ValidateScriptByUniqueId {
+        ValidateScriptByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate a Trigger CRMScript.
     ///
@@ -550,15 +612,17 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateTriggerScript`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_trigger_script(
         &self,
         request: crate::models::ValidateTriggerScriptRequest,
-    ) -> crate::Request<ValidateTriggerScript> {
-        self.client
-            .request(ValidateTriggerScript {
-                request,
-                select: None,
-            })
+    ) -> ValidateTriggerScript {
+        ValidateTriggerScript {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate a Trigger CRMScript.
     ///
@@ -572,938 +636,1450 @@ impl CRMScriptAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateTriggerScriptByUniqueId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_trigger_script_by_unique_id(
         &self,
         request: crate::models::ValidateTriggerScriptByUniqueIdRequest,
-    ) -> crate::Request<ValidateTriggerScriptByUniqueId> {
-        self.client
-            .request(ValidateTriggerScriptByUniqueId {
-                request,
-                select: None,
-            })
+    ) -> ValidateTriggerScriptByUniqueId {
+        ValidateTriggerScriptByUniqueId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`CRMScriptAgentClient::create_default_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultCrmScriptEntity {}
+/// The request of [`CRMScriptAgentClient::create_default_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new CRMScriptEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultCrmScriptEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultCrmScriptEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultCrmScriptEntity {
     type Output = crate::models::CRMScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_CreateDefaultCRMScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_CreateDefaultCRMScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("CreateDefaultCRMScriptEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::create_default_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTriggerScriptEntity {}
+/// The request of [`CRMScriptAgentClient::create_default_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TriggerScriptEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTriggerScriptEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTriggerScriptEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTriggerScriptEntity {
     type Output = crate::models::TriggerScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_CreateDefaultTriggerScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_CreateDefaultTriggerScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("CreateDefaultTriggerScriptEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::delete_crm_script_by_unique_identifier`]: `POST /api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::delete_crm_script_by_unique_identifier`]: `POST /api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the CRMScript
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::delete_crm_script_by_unique_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCrmScriptByUniqueIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteCRMScriptByUniqueIdentifierRequest,
     select: Option<String>,
 }
+impl DeleteCrmScriptByUniqueIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_DeleteCRMScriptByUniqueIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_DeleteCRMScriptByUniqueIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("DeleteCRMScriptByUniqueIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteCrmScriptByUniqueIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::delete_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/DeleteCRMScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::delete_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/DeleteCRMScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the CRMScriptEntity
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::delete_crm_script_entity`]: `c_rm_script_entity_id` (query parameter `cRMScriptEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCrmScriptEntity {
-    c_rm_script_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    c_rm_script_entity_id: i32,
+}
+impl DeleteCrmScriptEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteCrmScriptEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_DeleteCRMScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/DeleteCRMScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_DeleteCRMScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/DeleteCRMScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("DeleteCRMScriptEntity");
+        parts.query("cRMScriptEntityId", &self.c_rm_script_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("cRMScriptEntityId", self.c_rm_script_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteCrmScriptEntity> {
-    /// `cRMScriptEntityId`: The identity of the CRMScriptEntity
-    pub fn c_rm_script_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.c_rm_script_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::delete_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::delete_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a trigger CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::delete_trigger_script_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTriggerScriptByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteTriggerScriptByUniqueIdRequest,
     select: Option<String>,
 }
+impl DeleteTriggerScriptByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_DeleteTriggerScriptByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_DeleteTriggerScriptByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("DeleteTriggerScriptByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteTriggerScriptByUniqueId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::delete_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/DeleteTriggerScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::delete_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/DeleteTriggerScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the TriggerScriptEntity
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::delete_trigger_script_entity`]: `trigger_script_entity_id` (query parameter `triggerScriptEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTriggerScriptEntity {
-    trigger_script_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    trigger_script_entity_id: i32,
+}
+impl DeleteTriggerScriptEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteTriggerScriptEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_DeleteTriggerScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/DeleteTriggerScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_DeleteTriggerScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/DeleteTriggerScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("DeleteTriggerScriptEntity");
+        parts.query("triggerScriptEntityId", &self.trigger_script_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("triggerScriptEntityId", self.trigger_script_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteTriggerScriptEntity> {
-    /// `triggerScriptEntityId`: The identity of the TriggerScriptEntity
-    pub fn trigger_script_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.trigger_script_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::execute_script`]: `POST /api/v1/Agents/CRMScript/ExecuteScript`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::execute_script`]: `POST /api/v1/Agents/CRMScript/ExecuteScript`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a CRMScript with parameters, returning printed output value.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::execute_script`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteScript {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteScriptRequest,
     select: Option<String>,
 }
+impl ExecuteScript {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteScript {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ExecuteScript";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ExecuteScript";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ExecuteScript",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ExecuteScript",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ExecuteScript");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteScript> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::execute_script_as_event`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptAsEvent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::execute_script_as_event`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptAsEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a CRMScript with event data as input.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::execute_script_as_event`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteScriptAsEvent {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteScriptAsEventRequest,
     select: Option<String>,
 }
+impl ExecuteScriptAsEvent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EventData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteScriptAsEvent {
     type Output = crate::models::EventData;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ExecuteScriptAsEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ExecuteScriptAsEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ExecuteScriptAsEvent",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ExecuteScriptAsEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ExecuteScriptAsEvent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteScriptAsEvent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::execute_script_as_event_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::execute_script_as_event_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a CRMScript with event data as input.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::execute_script_as_event_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteScriptAsEventByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteScriptAsEventByUniqueIdRequest,
     select: Option<String>,
 }
+impl ExecuteScriptAsEventByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EventData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteScriptAsEventByUniqueId {
     type Output = crate::models::EventData;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ExecuteScriptAsEventByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ExecuteScriptAsEventByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ExecuteScriptAsEventByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteScriptAsEventByUniqueId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::execute_script_by_include_id`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptByIncludeId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::execute_script_by_include_id`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptByIncludeId`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a CRMScript with parameters, returning printed output value.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::execute_script_by_include_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteScriptByIncludeId {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteScriptByIncludeIdRequest,
     select: Option<String>,
 }
+impl ExecuteScriptByIncludeId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteScriptByIncludeId {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ExecuteScriptByIncludeId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ExecuteScriptByIncludeId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ExecuteScriptByIncludeId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ExecuteScriptByIncludeId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ExecuteScriptByIncludeId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteScriptByIncludeId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::execute_script_by_string`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptByString`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::execute_script_by_string`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptByString`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a CRMScript 2 (JavaScript), returning the printed output value.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::execute_script_by_string`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteScriptByString {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteScriptByStringRequest,
     select: Option<String>,
 }
+impl ExecuteScriptByString {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptRunResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteScriptByString {
     type Output = crate::models::CRMScriptRunResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ExecuteScriptByString";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ExecuteScriptByString";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ExecuteScriptByString",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ExecuteScriptByString",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ExecuteScriptByString");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteScriptByString> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::execute_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::execute_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ExecuteScriptByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a CRMScript with parameters, returning printed output value.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::execute_script_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteScriptByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteScriptByUniqueIdRequest,
     select: Option<String>,
 }
+impl ExecuteScriptByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteScriptByUniqueId {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ExecuteScriptByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ExecuteScriptByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ExecuteScriptByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ExecuteScriptByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ExecuteScriptByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteScriptByUniqueId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::get_crm_script_by_unique_identifier`]: `POST /api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::get_crm_script_by_unique_identifier`]: `POST /api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Get information about a script from a unique identifier
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::get_crm_script_by_unique_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCrmScriptByUniqueIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetCRMScriptByUniqueIdentifierRequest,
     select: Option<String>,
 }
+impl GetCrmScriptByUniqueIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Script, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
     type Output = crate::models::Script;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_GetCRMScriptByUniqueIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_GetCRMScriptByUniqueIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("GetCRMScriptByUniqueIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCrmScriptByUniqueIdentifier> {
+/// The request of [`CRMScriptAgentClient::get_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/GetCRMScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a CRMScriptEntity object.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::get_crm_script_entity`]: `c_rm_script_entity_id` (query parameter `cRMScriptEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCrmScriptEntity {
+    core: crate::request::RequestCore,
+    c_rm_script_entity_id: i32,
+    select: Option<String>,
+}
+impl GetCrmScriptEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CRMScriptAgentClient::get_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/GetCRMScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCrmScriptEntity {
-    c_rm_script_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCrmScriptEntity {
     type Output = crate::models::CRMScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_GetCRMScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/GetCRMScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_GetCRMScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/GetCRMScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("GetCRMScriptEntity");
+        parts.query("cRMScriptEntityId", &self.c_rm_script_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("cRMScriptEntityId", self.c_rm_script_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCrmScriptEntity> {
-    /// `cRMScriptEntityId`: The identifier of the CRMScriptEntity object
-    pub fn c_rm_script_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.c_rm_script_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::get_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::get_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a trigger CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::get_trigger_script_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTriggerScriptByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::GetTriggerScriptByUniqueIdRequest,
     select: Option<String>,
 }
+impl GetTriggerScriptByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTriggerScriptByUniqueId {
     type Output = crate::models::TriggerScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_GetTriggerScriptByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_GetTriggerScriptByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("GetTriggerScriptByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTriggerScriptByUniqueId> {
+/// The request of [`CRMScriptAgentClient::get_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/GetTriggerScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TriggerScriptEntity object.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::get_trigger_script_entity`]: `trigger_script_entity_id` (query parameter `triggerScriptEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTriggerScriptEntity {
+    core: crate::request::RequestCore,
+    trigger_script_entity_id: i32,
+    select: Option<String>,
+}
+impl GetTriggerScriptEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CRMScriptAgentClient::get_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/GetTriggerScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTriggerScriptEntity {
-    trigger_script_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTriggerScriptEntity {
     type Output = crate::models::TriggerScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_GetTriggerScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/GetTriggerScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_GetTriggerScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/GetTriggerScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("GetTriggerScriptEntity");
+        parts.query("triggerScriptEntityId", &self.trigger_script_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("triggerScriptEntityId", self.trigger_script_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTriggerScriptEntity> {
-    /// `triggerScriptEntityId`: The identifier of the TriggerScriptEntity object
-    pub fn trigger_script_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.trigger_script_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::resolve_includes`]: `POST /api/v1/Agents/CRMScript/ResolveIncludes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::resolve_includes`]: `POST /api/v1/Agents/CRMScript/ResolveIncludes`. Nothing is sent until [`send`](Self::send).
+///
+/// Will resolve all includes for a TypeScript and return an array of the IDs
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::resolve_includes`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ResolveIncludes {
+    core: crate::request::RequestCore,
     request: crate::models::ResolveIncludesRequest,
     select: Option<String>,
 }
+impl ResolveIncludes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ResolveIncludes {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ResolveIncludes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ResolveIncludes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ResolveIncludes",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ResolveIncludes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ResolveIncludes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ResolveIncludes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::save_crm_script_by_unique_identifier`]: `POST /api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::save_crm_script_by_unique_identifier`]: `POST /api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Create or Update the CRMScript information
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::save_crm_script_by_unique_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCrmScriptByUniqueIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCRMScriptByUniqueIdentifierRequest,
     select: Option<String>,
 }
+impl SaveCrmScriptByUniqueIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Script, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
     type Output = crate::models::Script;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptByUniqueIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_SaveCRMScriptByUniqueIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("SaveCRMScriptByUniqueIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCrmScriptByUniqueIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::save_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/SaveCRMScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::save_crm_script_entity`]: `POST /api/v1/Agents/CRMScript/SaveCRMScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing CRMScriptEntity or creates a new CRMScriptEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::save_crm_script_entity`]: `c_rm_script_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCrmScriptEntity {
+    core: crate::request::RequestCore,
     c_rm_script_entity: crate::models::CRMScriptEntity,
+}
+impl SaveCrmScriptEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveCrmScriptEntity {
     type Output = crate::models::CRMScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/SaveCRMScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_SaveCRMScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/SaveCRMScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("SaveCRMScriptEntity");
+        parts.body(crate::operation::Body::json(&self.c_rm_script_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.c_rm_script_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::save_crm_script_entity_without_compile`]: `POST /api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::save_crm_script_entity_without_compile`]: `POST /api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the script directly without compiling TypeScript
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::save_crm_script_entity_without_compile`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCrmScriptEntityWithoutCompile {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCRMScriptEntityWithoutCompileRequest,
     select: Option<String>,
 }
+impl SaveCrmScriptEntityWithoutCompile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCrmScriptEntityWithoutCompile {
     type Output = crate::models::CRMScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_SaveCRMScriptEntityWithoutCompile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_SaveCRMScriptEntityWithoutCompile",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("SaveCRMScriptEntityWithoutCompile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCrmScriptEntityWithoutCompile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::save_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::save_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::save_trigger_script_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTriggerScriptByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::SaveTriggerScriptByUniqueIdRequest,
     select: Option<String>,
 }
+impl SaveTriggerScriptByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
     type Output = crate::models::TriggerScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_SaveTriggerScriptByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_SaveTriggerScriptByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("SaveTriggerScriptByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveTriggerScriptByUniqueId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::save_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/SaveTriggerScriptEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::save_trigger_script_entity`]: `POST /api/v1/Agents/CRMScript/SaveTriggerScriptEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TriggerScriptEntity or creates a new TriggerScriptEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::save_trigger_script_entity`]: `trigger_script_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTriggerScriptEntity {
+    core: crate::request::RequestCore,
     trigger_script_entity: crate::models::TriggerScriptEntity,
+}
+impl SaveTriggerScriptEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TriggerScriptEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTriggerScriptEntity {
     type Output = crate::models::TriggerScriptEntity;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_SaveTriggerScriptEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/SaveTriggerScriptEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_SaveTriggerScriptEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/SaveTriggerScriptEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("SaveTriggerScriptEntity");
+        parts.body(crate::operation::Body::json(&self.trigger_script_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.trigger_script_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::validate_script`]: `POST /api/v1/Agents/CRMScript/ValidateScript`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::validate_script`]: `POST /api/v1/Agents/CRMScript/ValidateScript`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::validate_script`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateScript {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateScriptRequest,
     select: Option<String>,
 }
+impl ValidateScript {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateScript {
     type Output = crate::models::CRMScriptResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ValidateScript";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ValidateScript";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ValidateScript",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ValidateScript",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ValidateScript");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateScript> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::validate_script_by_include_id`]: `POST /api/v1/Agents/CRMScript/ValidateScriptByIncludeId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::validate_script_by_include_id`]: `POST /api/v1/Agents/CRMScript/ValidateScriptByIncludeId`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::validate_script_by_include_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateScriptByIncludeId {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateScriptByIncludeIdRequest,
     select: Option<String>,
 }
+impl ValidateScriptByIncludeId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateScriptByIncludeId {
     type Output = crate::models::CRMScriptResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ValidateScriptByIncludeId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ValidateScriptByIncludeId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ValidateScriptByIncludeId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ValidateScriptByIncludeId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ValidateScriptByIncludeId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateScriptByIncludeId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::validate_script_by_string`]: `POST /api/v1/Agents/CRMScript/ValidateScriptByString`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::validate_script_by_string`]: `POST /api/v1/Agents/CRMScript/ValidateScriptByString`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a CRMScript 2 (JavaScript).
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::validate_script_by_string`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateScriptByString {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateScriptByStringRequest,
     select: Option<String>,
 }
+impl ValidateScriptByString {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateScriptByString {
     type Output = crate::models::CRMScriptResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ValidateScriptByString";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ValidateScriptByString";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ValidateScriptByString",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ValidateScriptByString",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ValidateScriptByString");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateScriptByString> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::validate_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ValidateScriptByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::validate_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ValidateScriptByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::validate_script_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateScriptByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateScriptByUniqueIdRequest,
     select: Option<String>,
 }
+impl ValidateScriptByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateScriptByUniqueId {
     type Output = crate::models::CRMScriptResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ValidateScriptByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ValidateScriptByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ValidateScriptByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ValidateScriptByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ValidateScriptByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateScriptByUniqueId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::validate_trigger_script`]: `POST /api/v1/Agents/CRMScript/ValidateTriggerScript`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::validate_trigger_script`]: `POST /api/v1/Agents/CRMScript/ValidateTriggerScript`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a Trigger CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::validate_trigger_script`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateTriggerScript {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateTriggerScriptRequest,
     select: Option<String>,
 }
+impl ValidateTriggerScript {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateTriggerScript {
     type Output = crate::models::CRMScriptResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ValidateTriggerScript";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ValidateTriggerScript";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ValidateTriggerScript",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ValidateTriggerScript",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ValidateTriggerScript");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateTriggerScript> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CRMScriptAgentClient::validate_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CRMScriptAgentClient::validate_trigger_script_by_unique_id`]: `POST /api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate a Trigger CRMScript.
+///
+/// Required inputs, the arguments of [`CRMScriptAgentClient::validate_trigger_script_by_unique_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateTriggerScriptByUniqueId {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateTriggerScriptByUniqueIdRequest,
     select: Option<String>,
 }
+impl ValidateTriggerScriptByUniqueId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CRMScriptResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
     type Output = crate::models::CRMScriptResult;
-    const OPERATION_ID: &'static str = "v1CRMScriptAgent_ValidateTriggerScriptByUniqueId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CRMScriptAgent_ValidateTriggerScriptByUniqueId",
+        http::Method::POST,
+        "/api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CRMScript")
             .literal("ValidateTriggerScriptByUniqueId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateTriggerScriptByUniqueId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -19,15 +19,17 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_custom_object(
         &self,
         request: crate::models::CreateDefaultCustomObjectRequest,
-    ) -> crate::Request<CreateDefaultCustomObject> {
-        self.client
-            .request(CreateDefaultCustomObject {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultCustomObject {
+        CreateDefaultCustomObject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new CustomObjectDefinition.
     ///
@@ -40,12 +42,14 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultCustomObjectDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_custom_object_definition(
         &self,
-    ) -> crate::Request<CreateDefaultCustomObjectDefinition> {
-        self.client
-            .request(CreateDefaultCustomObjectDefinition {
-            })
+    ) -> CreateDefaultCustomObjectDefinition {
+        CreateDefaultCustomObjectDefinition {
+            core: self.client.core(),
+        }
     }
     /// Deletes a single Custom Object row by primary key.
     ///
@@ -58,15 +62,17 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_custom_object(
         &self,
         request: crate::models::DeleteCustomObjectRequest,
-    ) -> crate::Request<DeleteCustomObject> {
-        self.client
-            .request(DeleteCustomObject {
-                request,
-                select: None,
-            })
+    ) -> DeleteCustomObject {
+        DeleteCustomObject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a single Custom Object row by definition name and primary key.
     ///
@@ -79,15 +85,17 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_custom_object(
         &self,
         request: crate::models::GetCustomObjectRequest,
-    ) -> crate::Request<GetCustomObject> {
-        self.client
-            .request(GetCustomObject {
-                request,
-                select: None,
-            })
+    ) -> GetCustomObject {
+        GetCustomObject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the schema (table + field definitions) for a Custom Object Definition by its database table name.
     ///
@@ -100,15 +108,17 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCustomObjectDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_custom_object_definition(
         &self,
         request: crate::models::GetCustomObjectDefinitionRequest,
-    ) -> crate::Request<GetCustomObjectDefinition> {
-        self.client
-            .request(GetCustomObjectDefinition {
-                request,
-                select: None,
-            })
+    ) -> GetCustomObjectDefinition {
+        GetCustomObjectDefinition {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns SVG icon data for all Custom Object tables, keyed by table name.
     ///
@@ -121,11 +131,13 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_custom_objects_icons(&self) -> crate::Request<GetCustomObjectsIcons> {
-        self.client
-            .request(GetCustomObjectsIcons {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCustomObjectsIcons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_custom_objects_icons(&self) -> GetCustomObjectsIcons {
+        GetCustomObjectsIcons {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns bootstrap metadata for all Custom Object tables.
     ///
@@ -138,13 +150,13 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_custom_objects_metadata(
-        &self,
-    ) -> crate::Request<GetCustomObjectsMetadata> {
-        self.client
-            .request(GetCustomObjectsMetadata {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCustomObjectsMetadata`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_custom_objects_metadata(&self) -> GetCustomObjectsMetadata {
+        GetCustomObjectsMetadata {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns true if a screen chooser is configured for the given Custom Object Definition and mode.
     ///
@@ -157,15 +169,17 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasScreenChooser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_screen_chooser(
         &self,
         request: crate::models::HasScreenChooserRequest,
-    ) -> crate::Request<HasScreenChooser> {
-        self.client
-            .request(HasScreenChooser {
-                request,
-                select: None,
-            })
+    ) -> HasScreenChooser {
+        HasScreenChooser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a Custom Object row.
     ///
@@ -179,305 +193,482 @@ impl CustomObjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCustomObject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_custom_object(
         &self,
         request: crate::models::SaveCustomObjectRequest,
-    ) -> crate::Request<SaveCustomObject> {
-        self.client
-            .request(SaveCustomObject {
-                request,
-                select: None,
-            })
+    ) -> SaveCustomObject {
+        SaveCustomObject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`CustomObjectAgentClient::create_default_custom_object`]: `POST /api/v1/Agents/CustomObject/CreateDefaultCustomObject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomObjectAgentClient::create_default_custom_object`]: `POST /api/v1/Agents/CustomObject/CreateDefaultCustomObject`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a new Custom Object row pre-populated with the default values declared by the Custom Object Definition.
+///
+/// Required inputs, the arguments of [`CustomObjectAgentClient::create_default_custom_object`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultCustomObject {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultCustomObjectRequest,
     select: Option<String>,
 }
+impl CreateDefaultCustomObject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultCustomObject {
     type Output = crate::models::CustomObject;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_CreateDefaultCustomObject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/CreateDefaultCustomObject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_CreateDefaultCustomObject",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/CreateDefaultCustomObject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("CreateDefaultCustomObject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultCustomObject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomObjectAgentClient::create_default_custom_object_definition`]: `POST /api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultCustomObjectDefinition {}
+/// The request of [`CustomObjectAgentClient::create_default_custom_object_definition`]: `POST /api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new CustomObjectDefinition.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultCustomObjectDefinition {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultCustomObjectDefinition {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomObjectDefinition, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultCustomObjectDefinition {
     type Output = crate::models::CustomObjectDefinition;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_CreateDefaultCustomObjectDefinition";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_CreateDefaultCustomObjectDefinition",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("CreateDefaultCustomObjectDefinition");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomObjectAgentClient::delete_custom_object`]: `POST /api/v1/Agents/CustomObject/DeleteCustomObject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomObjectAgentClient::delete_custom_object`]: `POST /api/v1/Agents/CustomObject/DeleteCustomObject`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes a single Custom Object row by primary key.
+///
+/// Required inputs, the arguments of [`CustomObjectAgentClient::delete_custom_object`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCustomObject {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteCustomObjectRequest,
     select: Option<String>,
 }
+impl DeleteCustomObject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteCustomObject {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_DeleteCustomObject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/DeleteCustomObject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_DeleteCustomObject",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/DeleteCustomObject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("DeleteCustomObject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteCustomObject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomObjectAgentClient::get_custom_object`]: `POST /api/v1/Agents/CustomObject/GetCustomObject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomObjectAgentClient::get_custom_object`]: `POST /api/v1/Agents/CustomObject/GetCustomObject`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a single Custom Object row by definition name and primary key.
+///
+/// Required inputs, the arguments of [`CustomObjectAgentClient::get_custom_object`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCustomObject {
+    core: crate::request::RequestCore,
     request: crate::models::GetCustomObjectRequest,
     select: Option<String>,
 }
+impl GetCustomObject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCustomObject {
     type Output = crate::models::CustomObject;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_GetCustomObject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/GetCustomObject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_GetCustomObject",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/GetCustomObject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("GetCustomObject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCustomObject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomObjectAgentClient::get_custom_object_definition`]: `POST /api/v1/Agents/CustomObject/GetCustomObjectDefinition`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomObjectAgentClient::get_custom_object_definition`]: `POST /api/v1/Agents/CustomObject/GetCustomObjectDefinition`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the schema (table + field definitions) for a Custom Object Definition by its database table name.
+///
+/// Required inputs, the arguments of [`CustomObjectAgentClient::get_custom_object_definition`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCustomObjectDefinition {
+    core: crate::request::RequestCore,
     request: crate::models::GetCustomObjectDefinitionRequest,
     select: Option<String>,
 }
+impl GetCustomObjectDefinition {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomObjectDefinition, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCustomObjectDefinition {
     type Output = crate::models::CustomObjectDefinition;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_GetCustomObjectDefinition";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/GetCustomObjectDefinition";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_GetCustomObjectDefinition",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/GetCustomObjectDefinition",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("GetCustomObjectDefinition");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCustomObjectDefinition> {
+/// The request of [`CustomObjectAgentClient::get_custom_objects_icons`]: `POST /api/v1/Agents/CustomObject/GetCustomObjectsIcons`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns SVG icon data for all Custom Object tables, keyed by table name.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCustomObjectsIcons {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCustomObjectsIcons {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomObjectAgentClient::get_custom_objects_icons`]: `POST /api/v1/Agents/CustomObject/GetCustomObjectsIcons`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomObjectsIcons {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCustomObjectsIcons {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_GetCustomObjectsIcons";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/GetCustomObjectsIcons";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_GetCustomObjectsIcons",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/GetCustomObjectsIcons",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("GetCustomObjectsIcons");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCustomObjectsIcons> {
+/// The request of [`CustomObjectAgentClient::get_custom_objects_metadata`]: `POST /api/v1/Agents/CustomObject/GetCustomObjectsMetadata`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns bootstrap metadata for all Custom Object tables.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCustomObjectsMetadata {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCustomObjectsMetadata {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomObjectAgentClient::get_custom_objects_metadata`]: `POST /api/v1/Agents/CustomObject/GetCustomObjectsMetadata`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomObjectsMetadata {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::CustomObjectMetadata>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCustomObjectsMetadata {
     type Output = Vec<crate::models::CustomObjectMetadata>;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_GetCustomObjectsMetadata";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/GetCustomObjectsMetadata";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_GetCustomObjectsMetadata",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/GetCustomObjectsMetadata",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("GetCustomObjectsMetadata");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCustomObjectsMetadata> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomObjectAgentClient::has_screen_chooser`]: `POST /api/v1/Agents/CustomObject/HasScreenChooser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomObjectAgentClient::has_screen_chooser`]: `POST /api/v1/Agents/CustomObject/HasScreenChooser`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns true if a screen chooser is configured for the given Custom Object Definition and mode.
+///
+/// Required inputs, the arguments of [`CustomObjectAgentClient::has_screen_chooser`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasScreenChooser {
+    core: crate::request::RequestCore,
     request: crate::models::HasScreenChooserRequest,
     select: Option<String>,
 }
+impl HasScreenChooser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasScreenChooser {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_HasScreenChooser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/HasScreenChooser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_HasScreenChooser",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/HasScreenChooser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("HasScreenChooser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasScreenChooser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomObjectAgentClient::save_custom_object`]: `POST /api/v1/Agents/CustomObject/SaveCustomObject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomObjectAgentClient::save_custom_object`]: `POST /api/v1/Agents/CustomObject/SaveCustomObject`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a Custom Object row.
+///
+/// Required inputs, the arguments of [`CustomObjectAgentClient::save_custom_object`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCustomObject {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCustomObjectRequest,
     select: Option<String>,
 }
+impl SaveCustomObject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CustomObject, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCustomObject {
     type Output = crate::models::CustomObject;
-    const OPERATION_ID: &'static str = "v1CustomObjectAgent_SaveCustomObject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomObject/SaveCustomObject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomObjectAgent_SaveCustomObject",
+        http::Method::POST,
+        "/api/v1/Agents/CustomObject/SaveCustomObject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomObject")
             .literal("SaveCustomObject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCustomObject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -16,15 +16,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddMessageFromMailData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_message_from_mail_data(
         &self,
         request: crate::models::AddMessageFromMailDataRequest,
-    ) -> crate::Request<AddMessageFromMailData> {
-        self.client
-            .request(AddMessageFromMailData {
-                request,
-                select: None,
-            })
+    ) -> AddMessageFromMailData {
+        AddMessageFromMailData {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks whether the core html templates are customized
     ///
@@ -34,13 +36,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn check_if_customized_templates(
-        &self,
-    ) -> crate::Request<CheckIfCustomizedTemplates> {
-        self.client
-            .request(CheckIfCustomizedTemplates {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CheckIfCustomizedTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn check_if_customized_templates(&self) -> CheckIfCustomizedTemplates {
+        CheckIfCustomizedTemplates {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Do a test to check that we are using the same encryption keys
     ///
@@ -50,15 +52,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CheckSymmetricEncryption`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn check_symmetric_encryption(
         &self,
         request: crate::models::CheckSymmetricEncryptionRequest,
-    ) -> crate::Request<CheckSymmetricEncryption> {
-        self.client
-            .request(CheckSymmetricEncryption {
-                request,
-                select: None,
-            })
+    ) -> CheckSymmetricEncryption {
+        CheckSymmetricEncryption {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new CustomerCenterConfig.
     ///
@@ -68,12 +72,14 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_customer_center_config(
         &self,
-    ) -> crate::Request<CreateDefaultCustomerCenterConfig> {
-        self.client
-            .request(CreateDefaultCustomerCenterConfig {
-            })
+    ) -> CreateDefaultCustomerCenterConfig {
+        CreateDefaultCustomerCenterConfig {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new MailboxEntity.
     ///
@@ -83,10 +89,12 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_mailbox_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultMailboxEntity> {
-        self.client.request(CreateDefaultMailboxEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultMailboxEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_mailbox_entity(&self) -> CreateDefaultMailboxEntity {
+        CreateDefaultMailboxEntity {
+            core: self.client.core(),
+        }
     }
     /// Creates a login session for a CS user
     ///
@@ -96,15 +104,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_session(
         &self,
         request: crate::models::CreateSessionRequest,
-    ) -> crate::Request<CreateSession> {
-        self.client
-            .request(CreateSession {
-                request,
-                select: None,
-            })
+    ) -> CreateSession {
+        CreateSession {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method create a new ticket in the same way as importMail would import an email.
     ///
@@ -115,15 +125,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTicketFromMailData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_ticket_from_mail_data(
         &self,
         request: crate::models::CreateTicketFromMailDataRequest,
-    ) -> crate::Request<CreateTicketFromMailData> {
-        self.client
-            .request(CreateTicketFromMailData {
-                request,
-                select: None,
-            })
+    ) -> CreateTicketFromMailData {
+        CreateTicketFromMailData {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the CustomerCenterConfig
     ///
@@ -133,13 +145,16 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_customer_center_config(
         &self,
-    ) -> crate::Request<DeleteCustomerCenterConfig> {
-        self.client
-            .request(DeleteCustomerCenterConfig {
-                customer_center_config_id: None,
-            })
+        customer_center_config_id: i32,
+    ) -> DeleteCustomerCenterConfig {
+        DeleteCustomerCenterConfig {
+            core: self.client.core(),
+            customer_center_config_id,
+        }
     }
     /// Check if an eventhandler exists for a given enum
     ///
@@ -149,15 +164,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`EventHandlerExists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn event_handler_exists(
         &self,
         request: crate::models::EventHandlerExistsRequest,
-    ) -> crate::Request<EventHandlerExists> {
-        self.client
-            .request(EventHandlerExists {
-                request,
-                select: None,
-            })
+    ) -> EventHandlerExists {
+        EventHandlerExists {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if any given eventhandler exists
     ///
@@ -167,15 +184,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`EventHandlersExists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn event_handlers_exists(
         &self,
         request: crate::models::EventHandlersExistsRequest,
-    ) -> crate::Request<EventHandlersExists> {
-        self.client
-            .request(EventHandlersExists {
-                request,
-                select: None,
-            })
+    ) -> EventHandlersExists {
+        EventHandlersExists {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will execute event handlers in CRMScript for a given event.
     ///
@@ -185,15 +204,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteEventHandlers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_event_handlers(
         &self,
         request: crate::models::ExecuteEventHandlersRequest,
-    ) -> crate::Request<ExecuteEventHandlers> {
-        self.client
-            .request(ExecuteEventHandlers {
-                request,
-                select: None,
-            })
+    ) -> ExecuteEventHandlers {
+        ExecuteEventHandlers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method wil search for tickets matching title or id
     ///
@@ -203,15 +224,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindTicketsByTitleOrId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_tickets_by_title_or_id(
         &self,
         request: crate::models::FindTicketsByTitleOrIdRequest,
-    ) -> crate::Request<FindTicketsByTitleOrId> {
-        self.client
-            .request(FindTicketsByTitleOrId {
-                request,
-                select: None,
-            })
+    ) -> FindTicketsByTitleOrId {
+        FindTicketsByTitleOrId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all rows from cust_config as an array of CustomerCenterConfig entities
     ///
@@ -221,13 +244,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_all_customer_center_configs(
-        &self,
-    ) -> crate::Request<GetAllCustomerCenterConfigs> {
-        self.client
-            .request(GetAllCustomerCenterConfigs {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAllCustomerCenterConfigs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_customer_center_configs(&self) -> GetAllCustomerCenterConfigs {
+        GetAllCustomerCenterConfigs {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets a CustomerCenterConfig object.
     ///
@@ -237,12 +260,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_customer_center_config(&self) -> crate::Request<GetCustomerCenterConfig> {
-        self.client
-            .request(GetCustomerCenterConfig {
-                customer_center_config_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_customer_center_config(
+        &self,
+        customer_center_config_id: i32,
+    ) -> GetCustomerCenterConfig {
+        GetCustomerCenterConfig {
+            core: self.client.core(),
+            customer_center_config_id,
+            select: None,
+        }
     }
     /// Get the carrier with data that Service needs when starting up
     ///
@@ -252,13 +280,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_customer_service_startup(
-        &self,
-    ) -> crate::Request<GetCustomerServiceStartup> {
-        self.client
-            .request(GetCustomerServiceStartup {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCustomerServiceStartup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_customer_service_startup(&self) -> GetCustomerServiceStartup {
+        GetCustomerServiceStartup {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the carrier with data that Service needs when starting up for a specific user
     ///
@@ -268,15 +296,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCustomerServiceStartupByOwner`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_customer_service_startup_by_owner(
         &self,
         request: crate::models::GetCustomerServiceStartupByOwnerRequest,
-    ) -> crate::Request<GetCustomerServiceStartupByOwner> {
-        self.client
-            .request(GetCustomerServiceStartupByOwner {
-                request,
-                select: None,
-            })
+    ) -> GetCustomerServiceStartupByOwner {
+        GetCustomerServiceStartupByOwner {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a FAQ entry, ment to be displayed for a customer.
     ///
@@ -287,15 +317,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFaqForCustomer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_faq_for_customer(
         &self,
         request: crate::models::GetFaqForCustomerRequest,
-    ) -> crate::Request<GetFaqForCustomer> {
-        self.client
-            .request(GetFaqForCustomer {
-                request,
-                select: None,
-            })
+    ) -> GetFaqForCustomer {
+        GetFaqForCustomer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a MailboxEntity object.
     ///
@@ -305,12 +337,14 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_mailbox_entity(&self) -> crate::Request<GetMailboxEntity> {
-        self.client
-            .request(GetMailboxEntity {
-                mailbox_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMailboxEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_mailbox_entity(&self, mailbox_entity_id: i32) -> GetMailboxEntity {
+        GetMailboxEntity {
+            core: self.client.core(),
+            mailbox_entity_id,
+            select: None,
+        }
     }
     /// This method will get all registered mailboxes in Service
     ///
@@ -320,8 +354,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_mailboxes(&self) -> crate::Request<GetMailboxes> {
-        self.client.request(GetMailboxes { select: None })
+    ///
+    /// Returns the request builder [`GetMailboxes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_mailboxes(&self) -> GetMailboxes {
+        GetMailboxes {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get a specific langauge version of the reply template, and run this trough the parser
     ///
@@ -331,15 +370,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetParsedTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_parsed_template(
         &self,
         request: crate::models::GetParsedTemplateRequest,
-    ) -> crate::Request<GetParsedTemplate> {
-        self.client
-            .request(GetParsedTemplate {
-                request,
-                select: None,
-            })
+    ) -> GetParsedTemplate {
+        GetParsedTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a faq entry from its faq entry id
     ///
@@ -349,15 +390,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewFaqEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_faq_entry(
         &self,
         request: crate::models::GetPreviewFaqEntryRequest,
-    ) -> crate::Request<GetPreviewFaqEntry> {
-        self.client
-            .request(GetPreviewFaqEntry {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewFaqEntry {
+        GetPreviewFaqEntry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a quick reply from its quick reply id
     ///
@@ -367,15 +410,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewQuickReply`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_quick_reply(
         &self,
         request: crate::models::GetPreviewQuickReplyRequest,
-    ) -> crate::Request<GetPreviewQuickReply> {
-        self.client
-            .request(GetPreviewQuickReply {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewQuickReply {
+        GetPreviewQuickReply {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a reply template from its reply template id
     ///
@@ -385,15 +430,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewReplyTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_reply_template(
         &self,
         request: crate::models::GetPreviewReplyTemplateRequest,
-    ) -> crate::Request<GetPreviewReplyTemplate> {
-        self.client
-            .request(GetPreviewReplyTemplate {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewReplyTemplate {
+        GetPreviewReplyTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will convert a module name into a Service URL.
     ///
@@ -403,15 +450,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProgramUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_program_url(
         &self,
         request: crate::models::GetProgramUrlRequest,
-    ) -> crate::Request<GetProgramUrl> {
-        self.client
-            .request(GetProgramUrl {
-                request,
-                select: None,
-            })
+    ) -> GetProgramUrl {
+        GetProgramUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the SmsConfig settings for Customer Service sms providers.
     ///
@@ -421,8 +470,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_sms_config(&self) -> crate::Request<GetSmsConfig> {
-        self.client.request(GetSmsConfig { select: None })
+    ///
+    /// Returns the request builder [`GetSmsConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_sms_config(&self) -> GetSmsConfig {
+        GetSmsConfig {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the calculated results for the required statistics for the Customer Service Status Page
     ///
@@ -432,15 +486,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetStatistics`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_statistics(
         &self,
         request: crate::models::GetStatisticsRequest,
-    ) -> crate::Request<GetStatistics> {
-        self.client
-            .request(GetStatistics {
-                request,
-                select: None,
-            })
+    ) -> GetStatistics {
+        GetStatistics {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns system template settings
     ///
@@ -450,13 +506,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_system_template_settings(
-        &self,
-    ) -> crate::Request<GetSystemTemplateSettings> {
-        self.client
-            .request(GetSystemTemplateSettings {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSystemTemplateSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_system_template_settings(&self) -> GetSystemTemplateSettings {
+        GetSystemTemplateSettings {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get a specific langauge version of the reply template.
     ///
@@ -467,15 +523,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnparsedTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unparsed_template(
         &self,
         request: crate::models::GetUnparsedTemplateRequest,
-    ) -> crate::Request<GetUnparsedTemplate> {
-        self.client
-            .request(GetUnparsedTemplate {
-                request,
-                select: None,
-            })
+    ) -> GetUnparsedTemplate {
+        GetUnparsedTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if user has any chat notification
     ///
@@ -485,8 +543,13 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_chat_notify(&self) -> crate::Request<HasChatNotify> {
-        self.client.request(HasChatNotify { select: None })
+    ///
+    /// Returns the request builder [`HasChatNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_chat_notify(&self) -> HasChatNotify {
+        HasChatNotify {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Remove a login session for a CS user
     ///
@@ -496,15 +559,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveSession`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_session(
         &self,
         request: crate::models::RemoveSessionRequest,
-    ) -> crate::Request<RemoveSession> {
-        self.client
-            .request(RemoveSession {
-                request,
-                select: None,
-            })
+    ) -> RemoveSession {
+        RemoveSession {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Report a session as being 'active'; will update the corresponding row in login table, but not more than once per minute/session
     ///
@@ -514,15 +579,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ReportSessionActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn report_session_active(
         &self,
         request: crate::models::ReportSessionActiveRequest,
-    ) -> crate::Request<ReportSessionActive> {
-        self.client
-            .request(ReportSessionActive {
-                request,
-                select: None,
-            })
+    ) -> ReportSessionActive {
+        ReportSessionActive {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of CustomerCenterConfig entities to the database
     ///
@@ -532,15 +599,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveAllCustomerCenterConfigs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_all_customer_center_configs(
         &self,
         request: crate::models::SaveAllCustomerCenterConfigsRequest,
-    ) -> crate::Request<SaveAllCustomerCenterConfigs> {
-        self.client
-            .request(SaveAllCustomerCenterConfigs {
-                request,
-                select: None,
-            })
+    ) -> SaveAllCustomerCenterConfigs {
+        SaveAllCustomerCenterConfigs {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is 0.
     ///
@@ -550,14 +619,16 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCustomerCenterConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_customer_center_config(
         &self,
         customer_center_config: crate::models::CustomerCenterConfig,
-    ) -> crate::Request<SaveCustomerCenterConfig> {
-        self.client
-            .request(SaveCustomerCenterConfig {
-                customer_center_config,
-            })
+    ) -> SaveCustomerCenterConfig {
+        SaveCustomerCenterConfig {
+            core: self.client.core(),
+            customer_center_config,
+        }
     }
     /// Updates the existing MailboxEntity or creates a new MailboxEntity if the id parameter is 0.
     ///
@@ -567,14 +638,16 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveMailboxEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_mailbox_entity(
         &self,
         mailbox_entity: crate::models::MailboxEntity,
-    ) -> crate::Request<SaveMailboxEntity> {
-        self.client
-            .request(SaveMailboxEntity {
-                mailbox_entity,
-            })
+    ) -> SaveMailboxEntity {
+        SaveMailboxEntity {
+            core: self.client.core(),
+            mailbox_entity,
+        }
     }
     /// Saves and validates updated system templates.
     ///
@@ -585,15 +658,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSystemTemplateSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_system_template_settings(
         &self,
         request: crate::models::SaveSystemTemplateSettingsRequest,
-    ) -> crate::Request<SaveSystemTemplateSettings> {
-        self.client
-            .request(SaveSystemTemplateSettings {
-                request,
-                select: None,
-            })
+    ) -> SaveSystemTemplateSettings {
+        SaveSystemTemplateSettings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if a CS session is valid
     ///
@@ -603,15 +678,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SessionIsValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn session_is_valid(
         &self,
         request: crate::models::SessionIsValidRequest,
-    ) -> crate::Request<SessionIsValid> {
-        self.client
-            .request(SessionIsValid {
-                request,
-                select: None,
-            })
+    ) -> SessionIsValid {
+        SessionIsValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.
     ///
@@ -622,15 +699,17 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TestSmtpServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn test_smtp_server(
         &self,
         request: crate::models::TestSmtpServerRequest,
-    ) -> crate::Request<TestSmtpServer> {
-        self.client
-            .request(TestSmtpServer {
-                request,
-                select: None,
-            })
+    ) -> TestSmtpServer {
+        TestSmtpServer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the cached FeatureToggles for CS
     ///
@@ -640,1264 +719,1981 @@ impl CustomerServiceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UpdateFeatureToggles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_feature_toggles(
         &self,
         request: crate::models::UpdateFeatureTogglesRequest,
-    ) -> crate::Request<UpdateFeatureToggles> {
-        self.client
-            .request(UpdateFeatureToggles {
-                request,
-                select: None,
-            })
+    ) -> UpdateFeatureToggles {
+        UpdateFeatureToggles {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::add_message_from_mail_data`]: `POST /api/v1/Agents/CustomerService/AddMessageFromMailData`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::add_message_from_mail_data`]: `POST /api/v1/Agents/CustomerService/AddMessageFromMailData`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will add a message to an existing request in the sam way as importMail would do it from an email.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::add_message_from_mail_data`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddMessageFromMailData {
+    core: crate::request::RequestCore,
     request: crate::models::AddMessageFromMailDataRequest,
     select: Option<String>,
 }
+impl AddMessageFromMailData {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddMessageFromMailData {
     type Output = crate::models::TicketInfo;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_AddMessageFromMailData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/AddMessageFromMailData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_AddMessageFromMailData",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/AddMessageFromMailData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("AddMessageFromMailData");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<AddMessageFromMailData> {
+/// The request of [`CustomerServiceAgentClient::check_if_customized_templates`]: `POST /api/v1/Agents/CustomerService/CheckIfCustomizedTemplates`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks whether the core html templates are customized
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CheckIfCustomizedTemplates {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CheckIfCustomizedTemplates {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::check_if_customized_templates`]: `POST /api/v1/Agents/CustomerService/CheckIfCustomizedTemplates`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckIfCustomizedTemplates {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CheckIfCustomizedTemplates {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_CheckIfCustomizedTemplates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/CheckIfCustomizedTemplates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_CheckIfCustomizedTemplates",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/CheckIfCustomizedTemplates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("CheckIfCustomizedTemplates");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CheckIfCustomizedTemplates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::check_symmetric_encryption`]: `POST /api/v1/Agents/CustomerService/CheckSymmetricEncryption`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::check_symmetric_encryption`]: `POST /api/v1/Agents/CustomerService/CheckSymmetricEncryption`. Nothing is sent until [`send`](Self::send).
+///
+/// Do a test to check that we are using the same encryption keys
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::check_symmetric_encryption`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CheckSymmetricEncryption {
+    core: crate::request::RequestCore,
     request: crate::models::CheckSymmetricEncryptionRequest,
     select: Option<String>,
 }
+impl CheckSymmetricEncryption {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CheckSymmetricEncryption {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_CheckSymmetricEncryption";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/CheckSymmetricEncryption";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_CheckSymmetricEncryption",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/CheckSymmetricEncryption",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("CheckSymmetricEncryption");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CheckSymmetricEncryption> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::create_default_customer_center_config`]: `POST /api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultCustomerCenterConfig {}
+/// The request of [`CustomerServiceAgentClient::create_default_customer_center_config`]: `POST /api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new CustomerCenterConfig.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultCustomerCenterConfig {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultCustomerCenterConfig {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomerCenterConfig, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultCustomerCenterConfig {
     type Output = crate::models::CustomerCenterConfig;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_CreateDefaultCustomerCenterConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_CreateDefaultCustomerCenterConfig",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("CreateDefaultCustomerCenterConfig");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::create_default_mailbox_entity`]: `POST /api/v1/Agents/CustomerService/CreateDefaultMailboxEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultMailboxEntity {}
+/// The request of [`CustomerServiceAgentClient::create_default_mailbox_entity`]: `POST /api/v1/Agents/CustomerService/CreateDefaultMailboxEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new MailboxEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultMailboxEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultMailboxEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MailboxEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultMailboxEntity {
     type Output = crate::models::MailboxEntity;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_CreateDefaultMailboxEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/CreateDefaultMailboxEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_CreateDefaultMailboxEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/CreateDefaultMailboxEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("CreateDefaultMailboxEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::create_session`]: `POST /api/v1/Agents/CustomerService/CreateSession`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::create_session`]: `POST /api/v1/Agents/CustomerService/CreateSession`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a login session for a CS user
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::create_session`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateSession {
+    core: crate::request::RequestCore,
     request: crate::models::CreateSessionRequest,
     select: Option<String>,
 }
+impl CreateSession {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CsSessionKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateSession {
     type Output = crate::models::CsSessionKey;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_CreateSession";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/CreateSession";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_CreateSession",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/CreateSession",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("CreateSession");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateSession> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::create_ticket_from_mail_data`]: `POST /api/v1/Agents/CustomerService/CreateTicketFromMailData`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::create_ticket_from_mail_data`]: `POST /api/v1/Agents/CustomerService/CreateTicketFromMailData`. Nothing is sent until [`send`](Self::send).
+///
+/// This method create a new ticket in the same way as importMail would import an email.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::create_ticket_from_mail_data`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTicketFromMailData {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTicketFromMailDataRequest,
     select: Option<String>,
 }
+impl CreateTicketFromMailData {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTicketFromMailData {
     type Output = crate::models::TicketInfo;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_CreateTicketFromMailData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/CreateTicketFromMailData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_CreateTicketFromMailData",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/CreateTicketFromMailData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("CreateTicketFromMailData");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTicketFromMailData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::delete_customer_center_config`]: `POST /api/v1/Agents/CustomerService/DeleteCustomerCenterConfig`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::delete_customer_center_config`]: `POST /api/v1/Agents/CustomerService/DeleteCustomerCenterConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the CustomerCenterConfig
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::delete_customer_center_config`]: `customer_center_config_id` (query parameter `customerCenterConfigId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCustomerCenterConfig {
-    customer_center_config_id: Option<i32>,
+    core: crate::request::RequestCore,
+    customer_center_config_id: i32,
+}
+impl DeleteCustomerCenterConfig {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteCustomerCenterConfig {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_DeleteCustomerCenterConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/DeleteCustomerCenterConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_DeleteCustomerCenterConfig",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/DeleteCustomerCenterConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("DeleteCustomerCenterConfig");
+        parts.query("customerCenterConfigId", &self.customer_center_config_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("customerCenterConfigId", self.customer_center_config_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteCustomerCenterConfig> {
-    /// `customerCenterConfigId`: The identity of the CustomerCenterConfig
-    pub fn customer_center_config_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.customer_center_config_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::event_handler_exists`]: `POST /api/v1/Agents/CustomerService/EventHandlerExists`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::event_handler_exists`]: `POST /api/v1/Agents/CustomerService/EventHandlerExists`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if an eventhandler exists for a given enum
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::event_handler_exists`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct EventHandlerExists {
+    core: crate::request::RequestCore,
     request: crate::models::EventHandlerExistsRequest,
     select: Option<String>,
 }
+impl EventHandlerExists {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for EventHandlerExists {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_EventHandlerExists";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/EventHandlerExists";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_EventHandlerExists",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/EventHandlerExists",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("EventHandlerExists");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<EventHandlerExists> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::event_handlers_exists`]: `POST /api/v1/Agents/CustomerService/EventHandlersExists`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::event_handlers_exists`]: `POST /api/v1/Agents/CustomerService/EventHandlersExists`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if any given eventhandler exists
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::event_handlers_exists`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct EventHandlersExists {
+    core: crate::request::RequestCore,
     request: crate::models::EventHandlersExistsRequest,
     select: Option<String>,
 }
+impl EventHandlersExists {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::CustomerServiceValue>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for EventHandlersExists {
     type Output = Vec<crate::models::CustomerServiceValue>;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_EventHandlersExists";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/EventHandlersExists";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_EventHandlersExists",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/EventHandlersExists",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("EventHandlersExists");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<EventHandlersExists> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::execute_event_handlers`]: `POST /api/v1/Agents/CustomerService/ExecuteEventHandlers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::execute_event_handlers`]: `POST /api/v1/Agents/CustomerService/ExecuteEventHandlers`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will execute event handlers in CRMScript for a given event.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::execute_event_handlers`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteEventHandlers {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteEventHandlersRequest,
     select: Option<String>,
 }
+impl ExecuteEventHandlers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EventData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteEventHandlers {
     type Output = crate::models::EventData;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_ExecuteEventHandlers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/ExecuteEventHandlers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_ExecuteEventHandlers",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/ExecuteEventHandlers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("ExecuteEventHandlers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteEventHandlers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::find_tickets_by_title_or_id`]: `POST /api/v1/Agents/CustomerService/FindTicketsByTitleOrId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::find_tickets_by_title_or_id`]: `POST /api/v1/Agents/CustomerService/FindTicketsByTitleOrId`. Nothing is sent until [`send`](Self::send).
+///
+/// This method wil search for tickets matching title or id
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::find_tickets_by_title_or_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindTicketsByTitleOrId {
+    core: crate::request::RequestCore,
     request: crate::models::FindTicketsByTitleOrIdRequest,
     select: Option<String>,
 }
+impl FindTicketsByTitleOrId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::TicketInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindTicketsByTitleOrId {
     type Output = Vec<crate::models::TicketInfo>;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_FindTicketsByTitleOrId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/FindTicketsByTitleOrId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_FindTicketsByTitleOrId",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/FindTicketsByTitleOrId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("FindTicketsByTitleOrId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<FindTicketsByTitleOrId> {
+/// The request of [`CustomerServiceAgentClient::get_all_customer_center_configs`]: `POST /api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all rows from cust_config as an array of CustomerCenterConfig entities
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllCustomerCenterConfigs {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllCustomerCenterConfigs {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_all_customer_center_configs`]: `POST /api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllCustomerCenterConfigs {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::CustomerCenterConfig>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllCustomerCenterConfigs {
     type Output = Vec<crate::models::CustomerCenterConfig>;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetAllCustomerCenterConfigs";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetAllCustomerCenterConfigs",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetAllCustomerCenterConfigs");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAllCustomerCenterConfigs> {
+/// The request of [`CustomerServiceAgentClient::get_customer_center_config`]: `POST /api/v1/Agents/CustomerService/GetCustomerCenterConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a CustomerCenterConfig object.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_customer_center_config`]: `customer_center_config_id` (query parameter `customerCenterConfigId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCustomerCenterConfig {
+    core: crate::request::RequestCore,
+    customer_center_config_id: i32,
+    select: Option<String>,
+}
+impl GetCustomerCenterConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_customer_center_config`]: `POST /api/v1/Agents/CustomerService/GetCustomerCenterConfig`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomerCenterConfig {
-    customer_center_config_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomerCenterConfig, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCustomerCenterConfig {
     type Output = crate::models::CustomerCenterConfig;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetCustomerCenterConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetCustomerCenterConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetCustomerCenterConfig",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetCustomerCenterConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetCustomerCenterConfig");
+        parts.query("customerCenterConfigId", &self.customer_center_config_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("customerCenterConfigId", self.customer_center_config_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCustomerCenterConfig> {
-    /// `customerCenterConfigId`: The identifier of the CustomerCenterConfig object
-    pub fn customer_center_config_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.customer_center_config_id = Some(value.into());
-        self
-    }
+/// The request of [`CustomerServiceAgentClient::get_customer_service_startup`]: `POST /api/v1/Agents/CustomerService/GetCustomerServiceStartup`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the carrier with data that Service needs when starting up
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCustomerServiceStartup {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCustomerServiceStartup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_customer_service_startup`]: `POST /api/v1/Agents/CustomerService/GetCustomerServiceStartup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomerServiceStartup {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomerServiceStartup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCustomerServiceStartup {
     type Output = crate::models::CustomerServiceStartup;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetCustomerServiceStartup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetCustomerServiceStartup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetCustomerServiceStartup",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetCustomerServiceStartup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetCustomerServiceStartup");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCustomerServiceStartup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_customer_service_startup_by_owner`]: `POST /api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_customer_service_startup_by_owner`]: `POST /api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the carrier with data that Service needs when starting up for a specific user
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_customer_service_startup_by_owner`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCustomerServiceStartupByOwner {
+    core: crate::request::RequestCore,
     request: crate::models::GetCustomerServiceStartupByOwnerRequest,
     select: Option<String>,
 }
+impl GetCustomerServiceStartupByOwner {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomerServiceStartup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCustomerServiceStartupByOwner {
     type Output = crate::models::CustomerServiceStartup;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetCustomerServiceStartupByOwner";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetCustomerServiceStartupByOwner",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetCustomerServiceStartupByOwner");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCustomerServiceStartupByOwner> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_faq_for_customer`]: `POST /api/v1/Agents/CustomerService/GetFaqForCustomer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_faq_for_customer`]: `POST /api/v1/Agents/CustomerService/GetFaqForCustomer`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a FAQ entry, ment to be displayed for a customer.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_faq_for_customer`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFaqForCustomer {
+    core: crate::request::RequestCore,
     request: crate::models::GetFaqForCustomerRequest,
     select: Option<String>,
 }
+impl GetFaqForCustomer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFaqForCustomer {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetFaqForCustomer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetFaqForCustomer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetFaqForCustomer",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetFaqForCustomer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetFaqForCustomer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetFaqForCustomer> {
+/// The request of [`CustomerServiceAgentClient::get_mailbox_entity`]: `POST /api/v1/Agents/CustomerService/GetMailboxEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a MailboxEntity object.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_mailbox_entity`]: `mailbox_entity_id` (query parameter `mailboxEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMailboxEntity {
+    core: crate::request::RequestCore,
+    mailbox_entity_id: i32,
+    select: Option<String>,
+}
+impl GetMailboxEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_mailbox_entity`]: `POST /api/v1/Agents/CustomerService/GetMailboxEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMailboxEntity {
-    mailbox_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MailboxEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMailboxEntity {
     type Output = crate::models::MailboxEntity;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetMailboxEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetMailboxEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetMailboxEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetMailboxEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetMailboxEntity");
+        parts.query("mailboxEntityId", &self.mailbox_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("mailboxEntityId", self.mailbox_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMailboxEntity> {
-    /// `mailboxEntityId`: The identifier of the MailboxEntity object
-    pub fn mailbox_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.mailbox_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`CustomerServiceAgentClient::get_mailboxes`]: `POST /api/v1/Agents/CustomerService/GetMailboxes`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will get all registered mailboxes in Service
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMailboxes {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMailboxes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_mailboxes`]: `POST /api/v1/Agents/CustomerService/GetMailboxes`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMailboxes {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Mailbox>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMailboxes {
     type Output = Vec<crate::models::Mailbox>;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetMailboxes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetMailboxes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetMailboxes",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetMailboxes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetMailboxes");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMailboxes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_parsed_template`]: `POST /api/v1/Agents/CustomerService/GetParsedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_parsed_template`]: `POST /api/v1/Agents/CustomerService/GetParsedTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a specific langauge version of the reply template, and run this trough the parser
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_parsed_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetParsedTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::GetParsedTemplateRequest,
     select: Option<String>,
 }
+impl GetParsedTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReplyTemplateParsed, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetParsedTemplate {
     type Output = crate::models::ReplyTemplateParsed;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetParsedTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetParsedTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetParsedTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetParsedTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetParsedTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetParsedTemplate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_preview_faq_entry`]: `POST /api/v1/Agents/CustomerService/GetPreviewFaqEntry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_preview_faq_entry`]: `POST /api/v1/Agents/CustomerService/GetPreviewFaqEntry`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a faq entry from its faq entry id
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_preview_faq_entry`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewFaqEntry {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewFaqEntryRequest,
     select: Option<String>,
 }
+impl GetPreviewFaqEntry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewFaqEntry, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewFaqEntry {
     type Output = crate::models::PreviewFaqEntry;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetPreviewFaqEntry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetPreviewFaqEntry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetPreviewFaqEntry",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetPreviewFaqEntry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetPreviewFaqEntry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewFaqEntry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_preview_quick_reply`]: `POST /api/v1/Agents/CustomerService/GetPreviewQuickReply`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_preview_quick_reply`]: `POST /api/v1/Agents/CustomerService/GetPreviewQuickReply`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a quick reply from its quick reply id
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_preview_quick_reply`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewQuickReply {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewQuickReplyRequest,
     select: Option<String>,
 }
+impl GetPreviewQuickReply {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewQuickReply, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewQuickReply {
     type Output = crate::models::PreviewQuickReply;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetPreviewQuickReply";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetPreviewQuickReply";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetPreviewQuickReply",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetPreviewQuickReply",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetPreviewQuickReply");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewQuickReply> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_preview_reply_template`]: `POST /api/v1/Agents/CustomerService/GetPreviewReplyTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_preview_reply_template`]: `POST /api/v1/Agents/CustomerService/GetPreviewReplyTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a reply template from its reply template id
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_preview_reply_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewReplyTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewReplyTemplateRequest,
     select: Option<String>,
 }
+impl GetPreviewReplyTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreviewReplyTemplate, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewReplyTemplate {
     type Output = crate::models::PreviewReplyTemplate;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetPreviewReplyTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetPreviewReplyTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetPreviewReplyTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetPreviewReplyTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetPreviewReplyTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewReplyTemplate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_program_url`]: `POST /api/v1/Agents/CustomerService/GetProgramUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_program_url`]: `POST /api/v1/Agents/CustomerService/GetProgramUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will convert a module name into a Service URL.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_program_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProgramUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetProgramUrlRequest,
     select: Option<String>,
 }
+impl GetProgramUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProgramUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetProgramUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetProgramUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetProgramUrl",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetProgramUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetProgramUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetProgramUrl> {
+/// The request of [`CustomerServiceAgentClient::get_sms_config`]: `POST /api/v1/Agents/CustomerService/GetSmsConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the SmsConfig settings for Customer Service sms providers.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSmsConfig {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetSmsConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_sms_config`]: `POST /api/v1/Agents/CustomerService/GetSmsConfig`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSmsConfig {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SmsConfig, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSmsConfig {
     type Output = crate::models::SmsConfig;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetSmsConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetSmsConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetSmsConfig",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetSmsConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetSmsConfig");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSmsConfig> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_statistics`]: `POST /api/v1/Agents/CustomerService/GetStatistics`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_statistics`]: `POST /api/v1/Agents/CustomerService/GetStatistics`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the calculated results for the required statistics for the Customer Service Status Page
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_statistics`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetStatistics {
+    core: crate::request::RequestCore,
     request: crate::models::GetStatisticsRequest,
     select: Option<String>,
 }
+impl GetStatistics {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::StatisticsDataSet>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetStatistics {
     type Output = Vec<crate::models::StatisticsDataSet>;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetStatistics";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetStatistics";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetStatistics",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetStatistics",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetStatistics");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetStatistics> {
+/// The request of [`CustomerServiceAgentClient::get_system_template_settings`]: `POST /api/v1/Agents/CustomerService/GetSystemTemplateSettings`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns system template settings
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSystemTemplateSettings {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetSystemTemplateSettings {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::get_system_template_settings`]: `POST /api/v1/Agents/CustomerService/GetSystemTemplateSettings`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSystemTemplateSettings {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SystemTemplateSettings, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSystemTemplateSettings {
     type Output = crate::models::SystemTemplateSettings;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetSystemTemplateSettings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetSystemTemplateSettings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetSystemTemplateSettings",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetSystemTemplateSettings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetSystemTemplateSettings");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSystemTemplateSettings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::get_unparsed_template`]: `POST /api/v1/Agents/CustomerService/GetUnparsedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::get_unparsed_template`]: `POST /api/v1/Agents/CustomerService/GetUnparsedTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a specific langauge version of the reply template.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::get_unparsed_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnparsedTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnparsedTemplateRequest,
     select: Option<String>,
 }
+impl GetUnparsedTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReplyTemplateParsed, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnparsedTemplate {
     type Output = crate::models::ReplyTemplateParsed;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_GetUnparsedTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/GetUnparsedTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_GetUnparsedTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/GetUnparsedTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("GetUnparsedTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUnparsedTemplate> {
+/// The request of [`CustomerServiceAgentClient::has_chat_notify`]: `POST /api/v1/Agents/CustomerService/HasChatNotify`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if user has any chat notification
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct HasChatNotify {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl HasChatNotify {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`CustomerServiceAgentClient::has_chat_notify`]: `POST /api/v1/Agents/CustomerService/HasChatNotify`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HasChatNotify {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for HasChatNotify {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_HasChatNotify";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/HasChatNotify";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_HasChatNotify",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/HasChatNotify",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("HasChatNotify");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<HasChatNotify> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::remove_session`]: `POST /api/v1/Agents/CustomerService/RemoveSession`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::remove_session`]: `POST /api/v1/Agents/CustomerService/RemoveSession`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a login session for a CS user
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::remove_session`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveSession {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveSessionRequest,
     select: Option<String>,
 }
+impl RemoveSession {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveSession {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_RemoveSession";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/RemoveSession";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_RemoveSession",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/RemoveSession",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("RemoveSession");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveSession> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::report_session_active`]: `POST /api/v1/Agents/CustomerService/ReportSessionActive`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::report_session_active`]: `POST /api/v1/Agents/CustomerService/ReportSessionActive`. Nothing is sent until [`send`](Self::send).
+///
+/// Report a session as being 'active'; will update the corresponding row in login table, but not more than once per minute/session
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::report_session_active`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ReportSessionActive {
+    core: crate::request::RequestCore,
     request: crate::models::ReportSessionActiveRequest,
     select: Option<String>,
 }
+impl ReportSessionActive {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ReportSessionActive {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_ReportSessionActive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/ReportSessionActive";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_ReportSessionActive",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/ReportSessionActive",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("ReportSessionActive");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ReportSessionActive> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::save_all_customer_center_configs`]: `POST /api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::save_all_customer_center_configs`]: `POST /api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of CustomerCenterConfig entities to the database
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::save_all_customer_center_configs`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveAllCustomerCenterConfigs {
+    core: crate::request::RequestCore,
     request: crate::models::SaveAllCustomerCenterConfigsRequest,
     select: Option<String>,
 }
+impl SaveAllCustomerCenterConfigs {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveAllCustomerCenterConfigs {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_SaveAllCustomerCenterConfigs";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_SaveAllCustomerCenterConfigs",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("SaveAllCustomerCenterConfigs");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveAllCustomerCenterConfigs> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::save_customer_center_config`]: `POST /api/v1/Agents/CustomerService/SaveCustomerCenterConfig`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::save_customer_center_config`]: `POST /api/v1/Agents/CustomerService/SaveCustomerCenterConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::save_customer_center_config`]: `customer_center_config` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCustomerCenterConfig {
+    core: crate::request::RequestCore,
     customer_center_config: crate::models::CustomerCenterConfig,
+}
+impl SaveCustomerCenterConfig {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CustomerCenterConfig, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveCustomerCenterConfig {
     type Output = crate::models::CustomerCenterConfig;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_SaveCustomerCenterConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/SaveCustomerCenterConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_SaveCustomerCenterConfig",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/SaveCustomerCenterConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("SaveCustomerCenterConfig");
+        parts.body(crate::operation::Body::json(&self.customer_center_config)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.customer_center_config).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::save_mailbox_entity`]: `POST /api/v1/Agents/CustomerService/SaveMailboxEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::save_mailbox_entity`]: `POST /api/v1/Agents/CustomerService/SaveMailboxEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing MailboxEntity or creates a new MailboxEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::save_mailbox_entity`]: `mailbox_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveMailboxEntity {
+    core: crate::request::RequestCore,
     mailbox_entity: crate::models::MailboxEntity,
+}
+impl SaveMailboxEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MailboxEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveMailboxEntity {
     type Output = crate::models::MailboxEntity;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_SaveMailboxEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/SaveMailboxEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_SaveMailboxEntity",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/SaveMailboxEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("SaveMailboxEntity");
+        parts.body(crate::operation::Body::json(&self.mailbox_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.mailbox_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::save_system_template_settings`]: `POST /api/v1/Agents/CustomerService/SaveSystemTemplateSettings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::save_system_template_settings`]: `POST /api/v1/Agents/CustomerService/SaveSystemTemplateSettings`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves and validates updated system templates.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::save_system_template_settings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSystemTemplateSettings {
+    core: crate::request::RequestCore,
     request: crate::models::SaveSystemTemplateSettingsRequest,
     select: Option<String>,
 }
+impl SaveSystemTemplateSettings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SystemTemplateSettings, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveSystemTemplateSettings {
     type Output = crate::models::SystemTemplateSettings;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_SaveSystemTemplateSettings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/SaveSystemTemplateSettings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_SaveSystemTemplateSettings",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/SaveSystemTemplateSettings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("SaveSystemTemplateSettings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveSystemTemplateSettings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::session_is_valid`]: `POST /api/v1/Agents/CustomerService/SessionIsValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::session_is_valid`]: `POST /api/v1/Agents/CustomerService/SessionIsValid`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if a CS session is valid
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::session_is_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SessionIsValid {
+    core: crate::request::RequestCore,
     request: crate::models::SessionIsValidRequest,
     select: Option<String>,
 }
+impl SessionIsValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SessionIsValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_SessionIsValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/SessionIsValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_SessionIsValid",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/SessionIsValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("SessionIsValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SessionIsValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::test_smtp_server`]: `POST /api/v1/Agents/CustomerService/TestSmtpServer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::test_smtp_server`]: `POST /api/v1/Agents/CustomerService/TestSmtpServer`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will do a test of a SMTP account, by sending an email to a special @superoffice.
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::test_smtp_server`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TestSmtpServer {
+    core: crate::request::RequestCore,
     request: crate::models::TestSmtpServerRequest,
     select: Option<String>,
 }
+impl TestSmtpServer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SmtpTestResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TestSmtpServer {
     type Output = crate::models::SmtpTestResult;
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_TestSmtpServer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/TestSmtpServer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_TestSmtpServer",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/TestSmtpServer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("TestSmtpServer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TestSmtpServer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`CustomerServiceAgentClient::update_feature_toggles`]: `POST /api/v1/Agents/CustomerService/UpdateFeatureToggles`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`CustomerServiceAgentClient::update_feature_toggles`]: `POST /api/v1/Agents/CustomerService/UpdateFeatureToggles`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the cached FeatureToggles for CS
+///
+/// Required inputs, the arguments of [`CustomerServiceAgentClient::update_feature_toggles`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateFeatureToggles {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateFeatureTogglesRequest,
     select: Option<String>,
 }
+impl UpdateFeatureToggles {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateFeatureToggles {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1CustomerServiceAgent_UpdateFeatureToggles";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/UpdateFeatureToggles";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1CustomerServiceAgent_UpdateFeatureToggles",
+        http::Method::POST,
+        "/api/v1/Agents/CustomerService/UpdateFeatureToggles",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("CustomerService")
             .literal("UpdateFeatureToggles");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateFeatureToggles> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

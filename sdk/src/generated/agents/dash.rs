@@ -15,15 +15,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddNewTileToDashboard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_new_tile_to_dashboard(
         &self,
         request: crate::models::AddNewTileToDashboardRequest,
-    ) -> crate::Request<AddNewTileToDashboard> {
-        self.client
-            .request(AddNewTileToDashboard {
-                request,
-                select: None,
-            })
+    ) -> AddNewTileToDashboard {
+        AddNewTileToDashboard {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a tile to a dashboard with next rank
     ///
@@ -33,15 +35,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddTileToDashboard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_tile_to_dashboard(
         &self,
         request: crate::models::AddTileToDashboardRequest,
-    ) -> crate::Request<AddTileToDashboard> {
-        self.client
-            .request(AddTileToDashboard {
-                request,
-                select: None,
-            })
+    ) -> AddTileToDashboard {
+        AddTileToDashboard {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy Tile Selection for the dashboard
     ///
@@ -51,15 +55,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyTileSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_tile_selection(
         &self,
         request: crate::models::CopyTileSelectionRequest,
-    ) -> crate::Request<CopyTileSelection> {
-        self.client
-            .request(CopyTileSelection {
-                request,
-                select: None,
-            })
+    ) -> CopyTileSelection {
+        CopyTileSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the id to a dashboard tile selection
     ///
@@ -69,15 +75,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDashTileSelectionFromEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_dash_tile_selection_from_entity(
         &self,
         request: crate::models::CreateDashTileSelectionFromEntityRequest,
-    ) -> crate::Request<CreateDashTileSelectionFromEntity> {
-        self.client
-            .request(CreateDashTileSelectionFromEntity {
-                request,
-                select: None,
-            })
+    ) -> CreateDashTileSelectionFromEntity {
+        CreateDashTileSelectionFromEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new Dash.
     ///
@@ -87,8 +95,12 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_dash(&self) -> crate::Request<CreateDefaultDash> {
-        self.client.request(CreateDefaultDash {})
+    ///
+    /// Returns the request builder [`CreateDefaultDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_dash(&self) -> CreateDefaultDash {
+        CreateDefaultDash {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new DashCollection.
     ///
@@ -98,10 +110,12 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_dash_collection(
-        &self,
-    ) -> crate::Request<CreateDefaultDashCollection> {
-        self.client.request(CreateDefaultDashCollection {})
+    ///
+    /// Returns the request builder [`CreateDefaultDashCollection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_dash_collection(&self) -> CreateDefaultDashCollection {
+        CreateDefaultDashCollection {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new DashTheme.
     ///
@@ -111,8 +125,12 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_dash_theme(&self) -> crate::Request<CreateDefaultDashTheme> {
-        self.client.request(CreateDefaultDashTheme {})
+    ///
+    /// Returns the request builder [`CreateDefaultDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_dash_theme(&self) -> CreateDefaultDashTheme {
+        CreateDefaultDashTheme {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new DashTile.
     ///
@@ -122,8 +140,12 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_dash_tile(&self) -> crate::Request<CreateDefaultDashTile> {
-        self.client.request(CreateDefaultDashTile {})
+    ///
+    /// Returns the request builder [`CreateDefaultDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_dash_tile(&self) -> CreateDefaultDashTile {
+        CreateDefaultDashTile {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new DashTileDefinition.
     ///
@@ -133,10 +155,14 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_dash_tile_definition(
         &self,
-    ) -> crate::Request<CreateDefaultDashTileDefinition> {
-        self.client.request(CreateDefaultDashTileDefinition {})
+    ) -> CreateDefaultDashTileDefinition {
+        CreateDefaultDashTileDefinition {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new PreviewDash.
     ///
@@ -146,10 +172,12 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_preview_dash(
-        &self,
-    ) -> crate::Request<CreateDefaultPreviewDash> {
-        self.client.request(CreateDefaultPreviewDash {})
+    ///
+    /// Returns the request builder [`CreateDefaultPreviewDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_preview_dash(&self) -> CreateDefaultPreviewDash {
+        CreateDefaultPreviewDash {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new PreviewDashTile.
     ///
@@ -159,10 +187,12 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_preview_dash_tile(
-        &self,
-    ) -> crate::Request<CreateDefaultPreviewDashTile> {
-        self.client.request(CreateDefaultPreviewDashTile {})
+    ///
+    /// Returns the request builder [`CreateDefaultPreviewDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_preview_dash_tile(&self) -> CreateDefaultPreviewDashTile {
+        CreateDefaultPreviewDashTile {
+            core: self.client.core(),
+        }
     }
     /// Set Measure to CountAll and MeasureField to primary key field
     ///
@@ -172,15 +202,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTileDefinitionForEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_tile_definition_for_entity(
         &self,
         request: crate::models::CreateDefaultTileDefinitionForEntityRequest,
-    ) -> crate::Request<CreateDefaultTileDefinitionForEntity> {
-        self.client
-            .request(CreateDefaultTileDefinitionForEntity {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTileDefinitionForEntity {
+        CreateDefaultTileDefinitionForEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set Measure to CountAll and MeasureField to primary key field
     ///
@@ -190,15 +222,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTileForEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_tile_for_entity(
         &self,
         request: crate::models::CreateDefaultTileForEntityRequest,
-    ) -> crate::Request<CreateDefaultTileForEntity> {
-        self.client
-            .request(CreateDefaultTileForEntity {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTileForEntity {
+        CreateDefaultTileForEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the Dash
     ///
@@ -208,8 +242,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_dash(&self) -> crate::Request<DeleteDash> {
-        self.client.request(DeleteDash { dash_id: None })
+    ///
+    /// Returns the request builder [`DeleteDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_dash(&self, dash_id: i32) -> DeleteDash {
+        DeleteDash {
+            core: self.client.core(),
+            dash_id,
+        }
     }
     /// Deletes the DashTheme
     ///
@@ -219,11 +258,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_dash_theme(&self) -> crate::Request<DeleteDashTheme> {
-        self.client
-            .request(DeleteDashTheme {
-                dash_theme_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_dash_theme(&self, dash_theme_id: i32) -> DeleteDashTheme {
+        DeleteDashTheme {
+            core: self.client.core(),
+            dash_theme_id,
+        }
     }
     /// Deletes the DashTile
     ///
@@ -233,11 +274,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_dash_tile(&self) -> crate::Request<DeleteDashTile> {
-        self.client
-            .request(DeleteDashTile {
-                dash_tile_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_dash_tile(&self, dash_tile_id: i32) -> DeleteDashTile {
+        DeleteDashTile {
+            core: self.client.core(),
+            dash_tile_id,
+        }
     }
     /// Deletes the DashTileDefinition
     ///
@@ -247,13 +290,16 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_dash_tile_definition(
         &self,
-    ) -> crate::Request<DeleteDashTileDefinition> {
-        self.client
-            .request(DeleteDashTileDefinition {
-                dash_tile_definition_id: None,
-            })
+        dash_tile_definition_id: i32,
+    ) -> DeleteDashTileDefinition {
+        DeleteDashTileDefinition {
+            core: self.client.core(),
+            dash_tile_definition_id,
+        }
     }
     /// Duplicate for the dashboard and all the sub elements
     ///
@@ -263,15 +309,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DuplicateDashboard`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn duplicate_dashboard(
         &self,
         request: crate::models::DuplicateDashboardRequest,
-    ) -> crate::Request<DuplicateDashboard> {
-        self.client
-            .request(DuplicateDashboard {
-                request,
-                select: None,
-            })
+    ) -> DuplicateDashboard {
+        DuplicateDashboard {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Duplicate for the tile and all the sub elements
     ///
@@ -281,15 +329,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DuplicateTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn duplicate_tile(
         &self,
         request: crate::models::DuplicateTileRequest,
-    ) -> crate::Request<DuplicateTile> {
-        self.client
-            .request(DuplicateTile {
-                request,
-                select: None,
-            })
+    ) -> DuplicateTile {
+        DuplicateTile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Dash object.
     ///
@@ -299,12 +349,14 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dash(&self) -> crate::Request<GetDash> {
-        self.client
-            .request(GetDash {
-                dash_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dash(&self, dash_id: i32) -> GetDash {
+        GetDash {
+            core: self.client.core(),
+            dash_id,
+            select: None,
+        }
     }
     /// Gets a collection of dashboards for the current associate
     ///
@@ -314,8 +366,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dash_collection(&self) -> crate::Request<GetDashCollection> {
-        self.client.request(GetDashCollection { select: None })
+    ///
+    /// Returns the request builder [`GetDashCollection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dash_collection(&self) -> GetDashCollection {
+        GetDashCollection {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets the ordered list of dashboards
     ///
@@ -325,15 +382,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDashList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dash_list(
         &self,
         request: crate::models::GetDashListRequest,
-    ) -> crate::Request<GetDashList> {
-        self.client
-            .request(GetDashList {
-                request,
-                select: None,
-            })
+    ) -> GetDashList {
+        GetDashList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the quick filters for this dashboard
     ///
@@ -343,15 +402,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDashQuickFilters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dash_quick_filters(
         &self,
         request: crate::models::GetDashQuickFiltersRequest,
-    ) -> crate::Request<GetDashQuickFilters> {
-        self.client
-            .request(GetDashQuickFilters {
-                request,
-                select: None,
-            })
+    ) -> GetDashQuickFilters {
+        GetDashQuickFilters {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a DashTheme object.
     ///
@@ -361,12 +422,14 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dash_theme(&self) -> crate::Request<GetDashTheme> {
-        self.client
-            .request(GetDashTheme {
-                dash_theme_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dash_theme(&self, dash_theme_id: i32) -> GetDashTheme {
+        GetDashTheme {
+            core: self.client.core(),
+            dash_theme_id,
+            select: None,
+        }
     }
     /// Gets a DashTile object.
     ///
@@ -376,12 +439,14 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dash_tile(&self) -> crate::Request<GetDashTile> {
-        self.client
-            .request(GetDashTile {
-                dash_tile_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dash_tile(&self, dash_tile_id: i32) -> GetDashTile {
+        GetDashTile {
+            core: self.client.core(),
+            dash_tile_id,
+            select: None,
+        }
     }
     /// Gets a DashTileDefinition object.
     ///
@@ -391,12 +456,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dash_tile_definition(&self) -> crate::Request<GetDashTileDefinition> {
-        self.client
-            .request(GetDashTileDefinition {
-                dash_tile_definition_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dash_tile_definition(
+        &self,
+        dash_tile_definition_id: i32,
+    ) -> GetDashTileDefinition {
+        GetDashTileDefinition {
+            core: self.client.core(),
+            dash_tile_definition_id,
+            select: None,
+        }
     }
     /// Get HTML for a dashboard tile definition with TileType = HTML
     ///
@@ -406,15 +476,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDashTileHtml`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dash_tile_html(
         &self,
         request: crate::models::GetDashTileHtmlRequest,
-    ) -> crate::Request<GetDashTileHtml> {
-        self.client
-            .request(GetDashTileHtml {
-                request,
-                select: None,
-            })
+    ) -> GetDashTileHtml {
+        GetDashTileHtml {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get HTML for a dashboard tile definition with TileType = HTML.
     ///
@@ -425,15 +497,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDashTileHtmlList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dash_tile_html_list(
         &self,
         request: crate::models::GetDashTileHtmlListRequest,
-    ) -> crate::Request<GetDashTileHtmlList> {
-        self.client
-            .request(GetDashTileHtmlList {
-                request,
-                select: None,
-            })
+    ) -> GetDashTileHtmlList {
+        GetDashTileHtmlList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the ordered list of tiles for a dashboard
     ///
@@ -443,15 +517,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDashTiles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dash_tiles(
         &self,
         request: crate::models::GetDashTilesRequest,
-    ) -> crate::Request<GetDashTiles> {
-        self.client
-            .request(GetDashTiles {
-                request,
-                select: None,
-            })
+    ) -> GetDashTiles {
+        GetDashTiles {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current dashboard fencing status for the tenant
     ///
@@ -461,11 +537,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dashboard_fencing_info(&self) -> crate::Request<GetDashboardFencingInfo> {
-        self.client
-            .request(GetDashboardFencingInfo {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDashboardFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_dashboard_fencing_info(&self) -> GetDashboardFencingInfo {
+        GetDashboardFencingInfo {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets the possible (not stored/selected) quick filters for this dashboard
     ///
@@ -475,15 +553,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPossibleDashQuickFilters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_possible_dash_quick_filters(
         &self,
         request: crate::models::GetPossibleDashQuickFiltersRequest,
-    ) -> crate::Request<GetPossibleDashQuickFilters> {
-        self.client
-            .request(GetPossibleDashQuickFilters {
-                request,
-                select: None,
-            })
+    ) -> GetPossibleDashQuickFilters {
+        GetPossibleDashQuickFilters {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a dashboard from its id
     ///
@@ -493,15 +573,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_dash(
         &self,
         request: crate::models::GetPreviewDashRequest,
-    ) -> crate::Request<GetPreviewDash> {
-        self.client
-            .request(GetPreviewDash {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewDash {
+        GetPreviewDash {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy selection to secondary temporary personal tile selection
     ///
@@ -511,15 +593,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSecondaryTempTileSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_secondary_temp_tile_selection(
         &self,
         request: crate::models::GetSecondaryTempTileSelectionRequest,
-    ) -> crate::Request<GetSecondaryTempTileSelection> {
-        self.client
-            .request(GetSecondaryTempTileSelection {
-                request,
-                select: None,
-            })
+    ) -> GetSecondaryTempTileSelection {
+        GetSecondaryTempTileSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy selection to temporary personal tile selection
     ///
@@ -529,15 +613,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTempTileSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_temp_tile_selection(
         &self,
         request: crate::models::GetTempTileSelectionRequest,
-    ) -> crate::Request<GetTempTileSelection> {
-        self.client
-            .request(GetTempTileSelection {
-                request,
-                select: None,
-            })
+    ) -> GetTempTileSelection {
+        GetTempTileSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing Dash or creates a new Dash if the id parameter is 0.
     ///
@@ -547,8 +633,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_dash(&self, dash: crate::models::Dash) -> crate::Request<SaveDash> {
-        self.client.request(SaveDash { dash })
+    ///
+    /// Returns the request builder [`SaveDash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_dash(&self, dash: crate::models::Dash) -> SaveDash {
+        SaveDash {
+            core: self.client.core(),
+            dash,
+        }
     }
     /// Saves the quick filters for this dashboard
     ///
@@ -558,15 +649,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDashQuickFilters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_dash_quick_filters(
         &self,
         request: crate::models::SaveDashQuickFiltersRequest,
-    ) -> crate::Request<SaveDashQuickFilters> {
-        self.client
-            .request(SaveDashQuickFilters {
-                request,
-                select: None,
-            })
+    ) -> SaveDashQuickFilters {
+        SaveDashQuickFilters {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing DashTheme or creates a new DashTheme if the id parameter is 0.
     ///
@@ -576,11 +669,16 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDashTheme`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_dash_theme(
         &self,
         dash_theme: crate::models::DashTheme,
-    ) -> crate::Request<SaveDashTheme> {
-        self.client.request(SaveDashTheme { dash_theme })
+    ) -> SaveDashTheme {
+        SaveDashTheme {
+            core: self.client.core(),
+            dash_theme,
+        }
     }
     /// Updates the existing DashTile or creates a new DashTile if the id parameter is 0.
     ///
@@ -590,11 +688,13 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_dash_tile(
-        &self,
-        dash_tile: crate::models::DashTile,
-    ) -> crate::Request<SaveDashTile> {
-        self.client.request(SaveDashTile { dash_tile })
+    ///
+    /// Returns the request builder [`SaveDashTile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_dash_tile(&self, dash_tile: crate::models::DashTile) -> SaveDashTile {
+        SaveDashTile {
+            core: self.client.core(),
+            dash_tile,
+        }
     }
     /// Updates the existing DashTileDefinition or creates a new DashTileDefinition if the id parameter is 0.
     ///
@@ -604,14 +704,16 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDashTileDefinition`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_dash_tile_definition(
         &self,
         dash_tile_definition: crate::models::DashTileDefinition,
-    ) -> crate::Request<SaveDashTileDefinition> {
-        self.client
-            .request(SaveDashTileDefinition {
-                dash_tile_definition,
-            })
+    ) -> SaveDashTileDefinition {
+        SaveDashTileDefinition {
+            core: self.client.core(),
+            dash_tile_definition,
+        }
     }
     /// Set the HTML data for a tile with TileType = HTML.
     ///
@@ -621,15 +723,17 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDashTileHtmlList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_dash_tile_html_list(
         &self,
         request: crate::models::SaveDashTileHtmlListRequest,
-    ) -> crate::Request<SaveDashTileHtmlList> {
-        self.client
-            .request(SaveDashTileHtmlList {
-                request,
-                select: None,
-            })
+    ) -> SaveDashTileHtmlList {
+        SaveDashTileHtmlList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the ordered list of tiles for a dashboard
     ///
@@ -639,1281 +743,2054 @@ impl DashAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveDashTiles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_dash_tiles(
         &self,
         request: crate::models::SaveDashTilesRequest,
-    ) -> crate::Request<SaveDashTiles> {
-        self.client
-            .request(SaveDashTiles {
-                request,
-                select: None,
-            })
+    ) -> SaveDashTiles {
+        SaveDashTiles {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`DashAgentClient::add_new_tile_to_dashboard`]: `POST /api/v1/Agents/Dash/AddNewTileToDashboard`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::add_new_tile_to_dashboard`]: `POST /api/v1/Agents/Dash/AddNewTileToDashboard`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a new tile to a dashboard with next rank
+///
+/// Required inputs, the arguments of [`DashAgentClient::add_new_tile_to_dashboard`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddNewTileToDashboard {
+    core: crate::request::RequestCore,
     request: crate::models::AddNewTileToDashboardRequest,
     select: Option<String>,
 }
+impl AddNewTileToDashboard {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddNewTileToDashboard {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_AddNewTileToDashboard";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/AddNewTileToDashboard";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_AddNewTileToDashboard",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/AddNewTileToDashboard",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("AddNewTileToDashboard");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddNewTileToDashboard> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::add_tile_to_dashboard`]: `POST /api/v1/Agents/Dash/AddTileToDashboard`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::add_tile_to_dashboard`]: `POST /api/v1/Agents/Dash/AddTileToDashboard`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a tile to a dashboard with next rank
+///
+/// Required inputs, the arguments of [`DashAgentClient::add_tile_to_dashboard`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddTileToDashboard {
+    core: crate::request::RequestCore,
     request: crate::models::AddTileToDashboardRequest,
     select: Option<String>,
 }
+impl AddTileToDashboard {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddTileToDashboard {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_AddTileToDashboard";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/AddTileToDashboard";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_AddTileToDashboard",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/AddTileToDashboard",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("AddTileToDashboard");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddTileToDashboard> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::copy_tile_selection`]: `POST /api/v1/Agents/Dash/CopyTileSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::copy_tile_selection`]: `POST /api/v1/Agents/Dash/CopyTileSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy Tile Selection for the dashboard
+///
+/// Required inputs, the arguments of [`DashAgentClient::copy_tile_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyTileSelection {
+    core: crate::request::RequestCore,
     request: crate::models::CopyTileSelectionRequest,
     select: Option<String>,
 }
+impl CopyTileSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyTileSelection {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DashAgent_CopyTileSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CopyTileSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CopyTileSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CopyTileSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CopyTileSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyTileSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_dash_tile_selection_from_entity`]: `POST /api/v1/Agents/Dash/CreateDashTileSelectionFromEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::create_dash_tile_selection_from_entity`]: `POST /api/v1/Agents/Dash/CreateDashTileSelectionFromEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the id to a dashboard tile selection
+///
+/// Required inputs, the arguments of [`DashAgentClient::create_dash_tile_selection_from_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDashTileSelectionFromEntity {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDashTileSelectionFromEntityRequest,
     select: Option<String>,
 }
+impl CreateDashTileSelectionFromEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDashTileSelectionFromEntity {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDashTileSelectionFromEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDashTileSelectionFromEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDashTileSelectionFromEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDashTileSelectionFromEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDashTileSelectionFromEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDashTileSelectionFromEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_dash`]: `POST /api/v1/Agents/Dash/CreateDefaultDash`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDash {}
+/// The request of [`DashAgentClient::create_default_dash`]: `POST /api/v1/Agents/Dash/CreateDefaultDash`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new Dash.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDash {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDash {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDash {
     type Output = crate::models::Dash;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultDash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultDash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultDash",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultDash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultDash");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_dash_collection`]: `POST /api/v1/Agents/Dash/CreateDefaultDashCollection`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDashCollection {}
+/// The request of [`DashAgentClient::create_default_dash_collection`]: `POST /api/v1/Agents/Dash/CreateDefaultDashCollection`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DashCollection.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDashCollection {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDashCollection {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashCollection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDashCollection {
     type Output = crate::models::DashCollection;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultDashCollection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultDashCollection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultDashCollection",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultDashCollection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultDashCollection");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_dash_theme`]: `POST /api/v1/Agents/Dash/CreateDefaultDashTheme`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDashTheme {}
+/// The request of [`DashAgentClient::create_default_dash_theme`]: `POST /api/v1/Agents/Dash/CreateDefaultDashTheme`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DashTheme.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDashTheme {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDashTheme {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTheme, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDashTheme {
     type Output = crate::models::DashTheme;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultDashTheme";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultDashTheme";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultDashTheme",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultDashTheme",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultDashTheme");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_dash_tile`]: `POST /api/v1/Agents/Dash/CreateDefaultDashTile`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDashTile {}
+/// The request of [`DashAgentClient::create_default_dash_tile`]: `POST /api/v1/Agents/Dash/CreateDefaultDashTile`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DashTile.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDashTile {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDashTile {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDashTile {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultDashTile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultDashTile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultDashTile",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultDashTile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultDashTile");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_dash_tile_definition`]: `POST /api/v1/Agents/Dash/CreateDefaultDashTileDefinition`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDashTileDefinition {}
+/// The request of [`DashAgentClient::create_default_dash_tile_definition`]: `POST /api/v1/Agents/Dash/CreateDefaultDashTileDefinition`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DashTileDefinition.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDashTileDefinition {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDashTileDefinition {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDashTileDefinition {
     type Output = crate::models::DashTileDefinition;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultDashTileDefinition";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultDashTileDefinition";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultDashTileDefinition",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultDashTileDefinition",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultDashTileDefinition");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_preview_dash`]: `POST /api/v1/Agents/Dash/CreateDefaultPreviewDash`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPreviewDash {}
+/// The request of [`DashAgentClient::create_default_preview_dash`]: `POST /api/v1/Agents/Dash/CreateDefaultPreviewDash`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PreviewDash.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPreviewDash {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPreviewDash {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewDash, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPreviewDash {
     type Output = crate::models::PreviewDash;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultPreviewDash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultPreviewDash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultPreviewDash",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultPreviewDash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultPreviewDash");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_preview_dash_tile`]: `POST /api/v1/Agents/Dash/CreateDefaultPreviewDashTile`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPreviewDashTile {}
+/// The request of [`DashAgentClient::create_default_preview_dash_tile`]: `POST /api/v1/Agents/Dash/CreateDefaultPreviewDashTile`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PreviewDashTile.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPreviewDashTile {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPreviewDashTile {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewDashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPreviewDashTile {
     type Output = crate::models::PreviewDashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultPreviewDashTile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultPreviewDashTile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultPreviewDashTile",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultPreviewDashTile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultPreviewDashTile");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_tile_definition_for_entity`]: `POST /api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::create_default_tile_definition_for_entity`]: `POST /api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Set Measure to CountAll and MeasureField to primary key field
+///
+/// Required inputs, the arguments of [`DashAgentClient::create_default_tile_definition_for_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTileDefinitionForEntity {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTileDefinitionForEntityRequest,
     select: Option<String>,
 }
+impl CreateDefaultTileDefinitionForEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTileDefinitionForEntity {
     type Output = crate::models::DashTileDefinition;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultTileDefinitionForEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultTileDefinitionForEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultTileDefinitionForEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTileDefinitionForEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::create_default_tile_for_entity`]: `POST /api/v1/Agents/Dash/CreateDefaultTileForEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::create_default_tile_for_entity`]: `POST /api/v1/Agents/Dash/CreateDefaultTileForEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Set Measure to CountAll and MeasureField to primary key field
+///
+/// Required inputs, the arguments of [`DashAgentClient::create_default_tile_for_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTileForEntity {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTileForEntityRequest,
     select: Option<String>,
 }
+impl CreateDefaultTileForEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTileForEntity {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_CreateDefaultTileForEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/CreateDefaultTileForEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_CreateDefaultTileForEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/CreateDefaultTileForEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("CreateDefaultTileForEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTileForEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::delete_dash`]: `POST /api/v1/Agents/Dash/DeleteDash`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::delete_dash`]: `POST /api/v1/Agents/Dash/DeleteDash`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the Dash
+///
+/// Required inputs, the arguments of [`DashAgentClient::delete_dash`]: `dash_id` (query parameter `dashId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDash {
-    dash_id: Option<i32>,
+    core: crate::request::RequestCore,
+    dash_id: i32,
+}
+impl DeleteDash {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteDash {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DashAgent_DeleteDash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/DeleteDash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_DeleteDash",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/DeleteDash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("DeleteDash");
+        parts.query("dashId", &self.dash_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashId", self.dash_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteDash> {
-    /// `dashId`: The identity of the Dash
-    pub fn dash_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::delete_dash_theme`]: `POST /api/v1/Agents/Dash/DeleteDashTheme`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::delete_dash_theme`]: `POST /api/v1/Agents/Dash/DeleteDashTheme`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the DashTheme
+///
+/// Required inputs, the arguments of [`DashAgentClient::delete_dash_theme`]: `dash_theme_id` (query parameter `dashThemeId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDashTheme {
-    dash_theme_id: Option<i32>,
+    core: crate::request::RequestCore,
+    dash_theme_id: i32,
+}
+impl DeleteDashTheme {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteDashTheme {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DashAgent_DeleteDashTheme";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/DeleteDashTheme";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_DeleteDashTheme",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/DeleteDashTheme",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("DeleteDashTheme");
+        parts.query("dashThemeId", &self.dash_theme_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashThemeId", self.dash_theme_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteDashTheme> {
-    /// `dashThemeId`: The identity of the DashTheme
-    pub fn dash_theme_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_theme_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::delete_dash_tile`]: `POST /api/v1/Agents/Dash/DeleteDashTile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::delete_dash_tile`]: `POST /api/v1/Agents/Dash/DeleteDashTile`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the DashTile
+///
+/// Required inputs, the arguments of [`DashAgentClient::delete_dash_tile`]: `dash_tile_id` (query parameter `dashTileId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDashTile {
-    dash_tile_id: Option<i32>,
+    core: crate::request::RequestCore,
+    dash_tile_id: i32,
+}
+impl DeleteDashTile {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteDashTile {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DashAgent_DeleteDashTile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/DeleteDashTile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_DeleteDashTile",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/DeleteDashTile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("DeleteDashTile");
+        parts.query("dashTileId", &self.dash_tile_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashTileId", self.dash_tile_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteDashTile> {
-    /// `dashTileId`: The identity of the DashTile
-    pub fn dash_tile_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_tile_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::delete_dash_tile_definition`]: `POST /api/v1/Agents/Dash/DeleteDashTileDefinition`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::delete_dash_tile_definition`]: `POST /api/v1/Agents/Dash/DeleteDashTileDefinition`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the DashTileDefinition
+///
+/// Required inputs, the arguments of [`DashAgentClient::delete_dash_tile_definition`]: `dash_tile_definition_id` (query parameter `dashTileDefinitionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDashTileDefinition {
-    dash_tile_definition_id: Option<i32>,
+    core: crate::request::RequestCore,
+    dash_tile_definition_id: i32,
+}
+impl DeleteDashTileDefinition {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteDashTileDefinition {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DashAgent_DeleteDashTileDefinition";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/DeleteDashTileDefinition";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_DeleteDashTileDefinition",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/DeleteDashTileDefinition",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("DeleteDashTileDefinition");
+        parts.query("dashTileDefinitionId", &self.dash_tile_definition_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashTileDefinitionId", self.dash_tile_definition_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteDashTileDefinition> {
-    /// `dashTileDefinitionId`: The identity of the DashTileDefinition
-    pub fn dash_tile_definition_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_tile_definition_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::duplicate_dashboard`]: `POST /api/v1/Agents/Dash/DuplicateDashboard`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::duplicate_dashboard`]: `POST /api/v1/Agents/Dash/DuplicateDashboard`. Nothing is sent until [`send`](Self::send).
+///
+/// Duplicate for the dashboard and all the sub elements
+///
+/// Required inputs, the arguments of [`DashAgentClient::duplicate_dashboard`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DuplicateDashboard {
+    core: crate::request::RequestCore,
     request: crate::models::DuplicateDashboardRequest,
     select: Option<String>,
 }
+impl DuplicateDashboard {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DuplicateDashboard {
     type Output = crate::models::Dash;
-    const OPERATION_ID: &'static str = "v1DashAgent_DuplicateDashboard";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/DuplicateDashboard";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_DuplicateDashboard",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/DuplicateDashboard",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("DuplicateDashboard");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DuplicateDashboard> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::duplicate_tile`]: `POST /api/v1/Agents/Dash/DuplicateTile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::duplicate_tile`]: `POST /api/v1/Agents/Dash/DuplicateTile`. Nothing is sent until [`send`](Self::send).
+///
+/// Duplicate for the tile and all the sub elements
+///
+/// Required inputs, the arguments of [`DashAgentClient::duplicate_tile`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DuplicateTile {
+    core: crate::request::RequestCore,
     request: crate::models::DuplicateTileRequest,
     select: Option<String>,
 }
+impl DuplicateTile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DuplicateTile {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_DuplicateTile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/DuplicateTile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_DuplicateTile",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/DuplicateTile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("DuplicateTile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DuplicateTile> {
+/// The request of [`DashAgentClient::get_dash`]: `POST /api/v1/Agents/Dash/GetDash`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Dash object.
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash`]: `dash_id` (query parameter `dashId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDash {
+    core: crate::request::RequestCore,
+    dash_id: i32,
+    select: Option<String>,
+}
+impl GetDash {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DashAgentClient::get_dash`]: `POST /api/v1/Agents/Dash/GetDash`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDash {
-    dash_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDash {
     type Output = crate::models::Dash;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDash",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDash");
+        parts.query("dashId", &self.dash_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashId", self.dash_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDash> {
-    /// `dashId`: The identifier of the Dash object
-    pub fn dash_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_id = Some(value.into());
-        self
-    }
+/// The request of [`DashAgentClient::get_dash_collection`]: `POST /api/v1/Agents/Dash/GetDashCollection`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a collection of dashboards for the current associate
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDashCollection {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDashCollection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DashAgentClient::get_dash_collection`]: `POST /api/v1/Agents/Dash/GetDashCollection`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDashCollection {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashCollection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDashCollection {
     type Output = crate::models::DashCollection;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashCollection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashCollection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashCollection",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashCollection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashCollection");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDashCollection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_dash_list`]: `POST /api/v1/Agents/Dash/GetDashList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_dash_list`]: `POST /api/v1/Agents/Dash/GetDashList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the ordered list of dashboards
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDashList {
+    core: crate::request::RequestCore,
     request: crate::models::GetDashListRequest,
     select: Option<String>,
 }
+impl GetDashList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Dash>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDashList {
     type Output = Vec<crate::models::Dash>;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashList",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDashList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_dash_quick_filters`]: `POST /api/v1/Agents/Dash/GetDashQuickFilters`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_dash_quick_filters`]: `POST /api/v1/Agents/Dash/GetDashQuickFilters`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the quick filters for this dashboard
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_quick_filters`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDashQuickFilters {
+    core: crate::request::RequestCore,
     request: crate::models::GetDashQuickFiltersRequest,
     select: Option<String>,
 }
+impl GetDashQuickFilters {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDashQuickFilters {
     type Output = Vec<crate::models::QuickFilterInfo>;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashQuickFilters";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashQuickFilters";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashQuickFilters",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashQuickFilters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashQuickFilters");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDashQuickFilters> {
+/// The request of [`DashAgentClient::get_dash_theme`]: `POST /api/v1/Agents/Dash/GetDashTheme`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a DashTheme object.
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_theme`]: `dash_theme_id` (query parameter `dashThemeId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDashTheme {
+    core: crate::request::RequestCore,
+    dash_theme_id: i32,
+    select: Option<String>,
+}
+impl GetDashTheme {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DashAgentClient::get_dash_theme`]: `POST /api/v1/Agents/Dash/GetDashTheme`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDashTheme {
-    dash_theme_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTheme, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDashTheme {
     type Output = crate::models::DashTheme;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashTheme";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashTheme";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashTheme",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashTheme",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashTheme");
+        parts.query("dashThemeId", &self.dash_theme_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashThemeId", self.dash_theme_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDashTheme> {
-    /// `dashThemeId`: The identifier of the DashTheme object
-    pub fn dash_theme_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_theme_id = Some(value.into());
-        self
-    }
+/// The request of [`DashAgentClient::get_dash_tile`]: `POST /api/v1/Agents/Dash/GetDashTile`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a DashTile object.
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_tile`]: `dash_tile_id` (query parameter `dashTileId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDashTile {
+    core: crate::request::RequestCore,
+    dash_tile_id: i32,
+    select: Option<String>,
+}
+impl GetDashTile {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DashAgentClient::get_dash_tile`]: `POST /api/v1/Agents/Dash/GetDashTile`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDashTile {
-    dash_tile_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDashTile {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashTile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashTile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashTile",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashTile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashTile");
+        parts.query("dashTileId", &self.dash_tile_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashTileId", self.dash_tile_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDashTile> {
-    /// `dashTileId`: The identifier of the DashTile object
-    pub fn dash_tile_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_tile_id = Some(value.into());
-        self
-    }
+/// The request of [`DashAgentClient::get_dash_tile_definition`]: `POST /api/v1/Agents/Dash/GetDashTileDefinition`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a DashTileDefinition object.
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_tile_definition`]: `dash_tile_definition_id` (query parameter `dashTileDefinitionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDashTileDefinition {
+    core: crate::request::RequestCore,
+    dash_tile_definition_id: i32,
+    select: Option<String>,
+}
+impl GetDashTileDefinition {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DashAgentClient::get_dash_tile_definition`]: `POST /api/v1/Agents/Dash/GetDashTileDefinition`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDashTileDefinition {
-    dash_tile_definition_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDashTileDefinition {
     type Output = crate::models::DashTileDefinition;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashTileDefinition";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashTileDefinition";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashTileDefinition",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashTileDefinition",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashTileDefinition");
+        parts.query("dashTileDefinitionId", &self.dash_tile_definition_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("dashTileDefinitionId", self.dash_tile_definition_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDashTileDefinition> {
-    /// `dashTileDefinitionId`: The identifier of the DashTileDefinition object
-    pub fn dash_tile_definition_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.dash_tile_definition_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_dash_tile_html`]: `POST /api/v1/Agents/Dash/GetDashTileHtml`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_dash_tile_html`]: `POST /api/v1/Agents/Dash/GetDashTileHtml`. Nothing is sent until [`send`](Self::send).
+///
+/// Get HTML for a dashboard tile definition with TileType = HTML
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_tile_html`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDashTileHtml {
+    core: crate::request::RequestCore,
     request: crate::models::GetDashTileHtmlRequest,
     select: Option<String>,
 }
+impl GetDashTileHtml {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTileHtml, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDashTileHtml {
     type Output = crate::models::DashTileHtml;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashTileHtml";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashTileHtml";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashTileHtml",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashTileHtml",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashTileHtml");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDashTileHtml> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_dash_tile_html_list`]: `POST /api/v1/Agents/Dash/GetDashTileHtmlList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_dash_tile_html_list`]: `POST /api/v1/Agents/Dash/GetDashTileHtmlList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get HTML for a dashboard tile definition with TileType = HTML.
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_tile_html_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDashTileHtmlList {
+    core: crate::request::RequestCore,
     request: crate::models::GetDashTileHtmlListRequest,
     select: Option<String>,
 }
+impl GetDashTileHtmlList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DashTileHtml>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDashTileHtmlList {
     type Output = Vec<crate::models::DashTileHtml>;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashTileHtmlList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashTileHtmlList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashTileHtmlList",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashTileHtmlList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashTileHtmlList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDashTileHtmlList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_dash_tiles`]: `POST /api/v1/Agents/Dash/GetDashTiles`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_dash_tiles`]: `POST /api/v1/Agents/Dash/GetDashTiles`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the ordered list of tiles for a dashboard
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_dash_tiles`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDashTiles {
+    core: crate::request::RequestCore,
     request: crate::models::GetDashTilesRequest,
     select: Option<String>,
 }
+impl GetDashTiles {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DashTile>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDashTiles {
     type Output = Vec<crate::models::DashTile>;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashTiles";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashTiles";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashTiles",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashTiles",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashTiles");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDashTiles> {
+/// The request of [`DashAgentClient::get_dashboard_fencing_info`]: `POST /api/v1/Agents/Dash/GetDashboardFencingInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current dashboard fencing status for the tenant
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDashboardFencingInfo {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDashboardFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DashAgentClient::get_dashboard_fencing_info`]: `POST /api/v1/Agents/Dash/GetDashboardFencingInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDashboardFencingInfo {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDashboardFencingInfo {
     type Output = crate::models::FencingInfo;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetDashboardFencingInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetDashboardFencingInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetDashboardFencingInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetDashboardFencingInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetDashboardFencingInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDashboardFencingInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_possible_dash_quick_filters`]: `POST /api/v1/Agents/Dash/GetPossibleDashQuickFilters`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_possible_dash_quick_filters`]: `POST /api/v1/Agents/Dash/GetPossibleDashQuickFilters`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the possible (not stored/selected) quick filters for this dashboard
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_possible_dash_quick_filters`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPossibleDashQuickFilters {
+    core: crate::request::RequestCore,
     request: crate::models::GetPossibleDashQuickFiltersRequest,
     select: Option<String>,
 }
+impl GetPossibleDashQuickFilters {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPossibleDashQuickFilters {
     type Output = Vec<crate::models::QuickFilterInfo>;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetPossibleDashQuickFilters";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetPossibleDashQuickFilters";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetPossibleDashQuickFilters",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetPossibleDashQuickFilters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetPossibleDashQuickFilters");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPossibleDashQuickFilters> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_preview_dash`]: `POST /api/v1/Agents/Dash/GetPreviewDash`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_preview_dash`]: `POST /api/v1/Agents/Dash/GetPreviewDash`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a dashboard from its id
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_preview_dash`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewDash {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewDashRequest,
     select: Option<String>,
 }
+impl GetPreviewDash {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewDash, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewDash {
     type Output = crate::models::PreviewDash;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetPreviewDash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetPreviewDash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetPreviewDash",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetPreviewDash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetPreviewDash");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewDash> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_secondary_temp_tile_selection`]: `POST /api/v1/Agents/Dash/GetSecondaryTempTileSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_secondary_temp_tile_selection`]: `POST /api/v1/Agents/Dash/GetSecondaryTempTileSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy selection to secondary temporary personal tile selection
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_secondary_temp_tile_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSecondaryTempTileSelection {
+    core: crate::request::RequestCore,
     request: crate::models::GetSecondaryTempTileSelectionRequest,
     select: Option<String>,
 }
+impl GetSecondaryTempTileSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSecondaryTempTileSelection {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetSecondaryTempTileSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetSecondaryTempTileSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetSecondaryTempTileSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetSecondaryTempTileSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetSecondaryTempTileSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSecondaryTempTileSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::get_temp_tile_selection`]: `POST /api/v1/Agents/Dash/GetTempTileSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::get_temp_tile_selection`]: `POST /api/v1/Agents/Dash/GetTempTileSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy selection to temporary personal tile selection
+///
+/// Required inputs, the arguments of [`DashAgentClient::get_temp_tile_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTempTileSelection {
+    core: crate::request::RequestCore,
     request: crate::models::GetTempTileSelectionRequest,
     select: Option<String>,
 }
+impl GetTempTileSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTempTileSelection {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DashAgent_GetTempTileSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/GetTempTileSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_GetTempTileSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/GetTempTileSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("GetTempTileSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTempTileSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash`]: `POST /api/v1/Agents/Dash/SaveDash`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash`]: `POST /api/v1/Agents/Dash/SaveDash`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing Dash or creates a new Dash if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash`]: `dash` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDash {
+    core: crate::request::RequestCore,
     dash: crate::models::Dash,
+}
+impl SaveDash {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Dash, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveDash {
     type Output = crate::models::Dash;
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDash",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDash");
+        parts.body(crate::operation::Body::json(&self.dash)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.dash).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash_quick_filters`]: `POST /api/v1/Agents/Dash/SaveDashQuickFilters`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash_quick_filters`]: `POST /api/v1/Agents/Dash/SaveDashQuickFilters`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the quick filters for this dashboard
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash_quick_filters`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDashQuickFilters {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDashQuickFiltersRequest,
     select: Option<String>,
 }
+impl SaveDashQuickFilters {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDashQuickFilters {
     type Output = Vec<crate::models::QuickFilterInfo>;
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDashQuickFilters";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDashQuickFilters";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDashQuickFilters",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDashQuickFilters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDashQuickFilters");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDashQuickFilters> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash_theme`]: `POST /api/v1/Agents/Dash/SaveDashTheme`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash_theme`]: `POST /api/v1/Agents/Dash/SaveDashTheme`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing DashTheme or creates a new DashTheme if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash_theme`]: `dash_theme` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDashTheme {
+    core: crate::request::RequestCore,
     dash_theme: crate::models::DashTheme,
+}
+impl SaveDashTheme {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTheme, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveDashTheme {
     type Output = crate::models::DashTheme;
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDashTheme";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDashTheme";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDashTheme",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDashTheme",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDashTheme");
+        parts.body(crate::operation::Body::json(&self.dash_theme)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.dash_theme).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash_tile`]: `POST /api/v1/Agents/Dash/SaveDashTile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash_tile`]: `POST /api/v1/Agents/Dash/SaveDashTile`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing DashTile or creates a new DashTile if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash_tile`]: `dash_tile` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDashTile {
+    core: crate::request::RequestCore,
     dash_tile: crate::models::DashTile,
+}
+impl SaveDashTile {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTile, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveDashTile {
     type Output = crate::models::DashTile;
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDashTile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDashTile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDashTile",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDashTile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDashTile");
+        parts.body(crate::operation::Body::json(&self.dash_tile)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.dash_tile).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash_tile_definition`]: `POST /api/v1/Agents/Dash/SaveDashTileDefinition`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash_tile_definition`]: `POST /api/v1/Agents/Dash/SaveDashTileDefinition`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing DashTileDefinition or creates a new DashTileDefinition if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash_tile_definition`]: `dash_tile_definition` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDashTileDefinition {
+    core: crate::request::RequestCore,
     dash_tile_definition: crate::models::DashTileDefinition,
+}
+impl SaveDashTileDefinition {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DashTileDefinition, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveDashTileDefinition {
     type Output = crate::models::DashTileDefinition;
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDashTileDefinition";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDashTileDefinition";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDashTileDefinition",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDashTileDefinition",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDashTileDefinition");
+        parts.body(crate::operation::Body::json(&self.dash_tile_definition)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.dash_tile_definition).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash_tile_html_list`]: `POST /api/v1/Agents/Dash/SaveDashTileHtmlList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash_tile_html_list`]: `POST /api/v1/Agents/Dash/SaveDashTileHtmlList`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the HTML data for a tile with TileType = HTML.
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash_tile_html_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDashTileHtmlList {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDashTileHtmlListRequest,
     select: Option<String>,
 }
+impl SaveDashTileHtmlList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DashTileHtml>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDashTileHtmlList {
     type Output = Vec<crate::models::DashTileHtml>;
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDashTileHtmlList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDashTileHtmlList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDashTileHtmlList",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDashTileHtmlList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDashTileHtmlList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDashTileHtmlList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DashAgentClient::save_dash_tiles`]: `POST /api/v1/Agents/Dash/SaveDashTiles`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DashAgentClient::save_dash_tiles`]: `POST /api/v1/Agents/Dash/SaveDashTiles`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the ordered list of tiles for a dashboard
+///
+/// Required inputs, the arguments of [`DashAgentClient::save_dash_tiles`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDashTiles {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDashTilesRequest,
     select: Option<String>,
 }
+impl SaveDashTiles {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDashTiles {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DashAgent_SaveDashTiles";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Dash/SaveDashTiles";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DashAgent_SaveDashTiles",
+        http::Method::POST,
+        "/api/v1/Agents/Dash/SaveDashTiles",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Dash")
             .literal("SaveDashTiles");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDashTiles> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,13 +15,13 @@ impl DatabaseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_steps_from_net_server_code(
-        &self,
-    ) -> crate::Request<GetStepsFromNetServerCode> {
-        self.client
-            .request(GetStepsFromNetServerCode {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetStepsFromNetServerCode`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_steps_from_net_server_code(&self) -> GetStepsFromNetServerCode {
+        GetStepsFromNetServerCode {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get information about the dictionary steps that are in the currently-loggedon database
     ///
@@ -31,69 +31,114 @@ impl DatabaseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_steps_in_database(&self) -> crate::Request<GetStepsInDatabase> {
-        self.client.request(GetStepsInDatabase { select: None })
+    ///
+    /// Returns the request builder [`GetStepsInDatabase`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_steps_in_database(&self) -> GetStepsInDatabase {
+        GetStepsInDatabase {
+            core: self.client.core(),
+            select: None,
+        }
     }
 }
-/// Parameters of [`DatabaseAgentClient::get_steps_from_net_server_code`]: `POST /api/v1/Agents/Database/GetStepsFromNetServerCode`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseAgentClient::get_steps_from_net_server_code`]: `POST /api/v1/Agents/Database/GetStepsFromNetServerCode`. Nothing is sent until [`send`](Self::send).
+///
+/// Get information about the dictionary steps that NetServer was generated for
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetStepsFromNetServerCode {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl GetStepsFromNetServerCode {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::DictionaryStepInformation>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetStepsFromNetServerCode {
     type Output = Vec<crate::models::DictionaryStepInformation>;
-    const OPERATION_ID: &'static str = "v1DatabaseAgent_GetStepsFromNetServerCode";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Database/GetStepsFromNetServerCode";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseAgent_GetStepsFromNetServerCode",
+        http::Method::POST,
+        "/api/v1/Agents/Database/GetStepsFromNetServerCode",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Database")
             .literal("GetStepsFromNetServerCode");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetStepsFromNetServerCode> {
+/// The request of [`DatabaseAgentClient::get_steps_in_database`]: `POST /api/v1/Agents/Database/GetStepsInDatabase`. Nothing is sent until [`send`](Self::send).
+///
+/// Get information about the dictionary steps that are in the currently-loggedon database
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetStepsInDatabase {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetStepsInDatabase {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DatabaseAgentClient::get_steps_in_database`]: `POST /api/v1/Agents/Database/GetStepsInDatabase`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetStepsInDatabase {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::DictionaryStepInformation>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetStepsInDatabase {
     type Output = Vec<crate::models::DictionaryStepInformation>;
-    const OPERATION_ID: &'static str = "v1DatabaseAgent_GetStepsInDatabase";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Database/GetStepsInDatabase";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseAgent_GetStepsInDatabase",
+        http::Method::POST,
+        "/api/v1/Agents/Database/GetStepsInDatabase",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Database")
             .literal("GetStepsInDatabase");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetStepsInDatabase> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

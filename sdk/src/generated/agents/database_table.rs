@@ -15,11 +15,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn delete(
-        &self,
-        request: crate::models::DatabaseTableDeleteRequest,
-    ) -> crate::Request<Delete> {
-        self.client.request(Delete { request, select: None })
+    ///
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, request: crate::models::DatabaseTableDeleteRequest) -> Delete {
+        Delete {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a row from a table
     ///
@@ -29,11 +32,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_row(
-        &self,
-        request: crate::models::DeleteRowRequest,
-    ) -> crate::Request<DeleteRow> {
-        self.client.request(DeleteRow { request, select: None })
+    ///
+    /// Returns the request builder [`DeleteRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_row(&self, request: crate::models::DeleteRowRequest) -> DeleteRow {
+        DeleteRow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Mass-insert rows, with or without primary keys specified.
     ///
@@ -44,11 +50,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn insert(
-        &self,
-        request: crate::models::InsertRequest,
-    ) -> crate::Request<Insert> {
-        self.client.request(Insert { request, select: None })
+    ///
+    /// Returns the request builder [`Insert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn insert(&self, request: crate::models::InsertRequest) -> Insert {
+        Insert {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Insert a row into a table
     ///
@@ -58,11 +67,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn insert_row(
-        &self,
-        request: crate::models::InsertRowRequest,
-    ) -> crate::Request<InsertRow> {
-        self.client.request(InsertRow { request, select: None })
+    ///
+    /// Returns the request builder [`InsertRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn insert_row(&self, request: crate::models::InsertRowRequest) -> InsertRow {
+        InsertRow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Read a row from a table
     ///
@@ -72,11 +84,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn read_row(
-        &self,
-        request: crate::models::ReadRowRequest,
-    ) -> crate::Request<ReadRow> {
-        self.client.request(ReadRow { request, select: None })
+    ///
+    /// Returns the request builder [`ReadRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn read_row(&self, request: crate::models::ReadRowRequest) -> ReadRow {
+        ReadRow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Drop all rows in a table.
     ///
@@ -87,11 +102,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn truncate(
-        &self,
-        request: crate::models::TruncateRequest,
-    ) -> crate::Request<Truncate> {
-        self.client.request(Truncate { request, select: None })
+    ///
+    /// Returns the request builder [`Truncate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn truncate(&self, request: crate::models::TruncateRequest) -> Truncate {
+        Truncate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update a row in a table
     ///
@@ -101,11 +119,14 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn update_row(
-        &self,
-        request: crate::models::UpdateRowRequest,
-    ) -> crate::Request<UpdateRow> {
-        self.client.request(UpdateRow { request, select: None })
+    ///
+    /// Returns the request builder [`UpdateRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_row(&self, request: crate::models::UpdateRowRequest) -> UpdateRow {
+        UpdateRow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Insert or update rows, optionally deleting/zeroing 'leftover' rows.
     ///
@@ -116,290 +137,437 @@ impl DatabaseTableAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn upsert(
-        &self,
-        request: crate::models::UpsertRequest,
-    ) -> crate::Request<Upsert> {
-        self.client.request(Upsert { request, select: None })
+    ///
+    /// Returns the request builder [`Upsert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn upsert(&self, request: crate::models::UpsertRequest) -> Upsert {
+        Upsert {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::delete`]: `POST /api/v1/Agents/DatabaseTable/Delete`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::delete`]: `POST /api/v1/Agents/DatabaseTable/Delete`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete rows, by primary key; traveltransactionlog and WebHooks are supported
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::delete`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Delete {
+    core: crate::request::RequestCore,
     request: crate::models::DatabaseTableDeleteRequest,
     select: Option<String>,
 }
+impl Delete {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Delete {
     type Output = crate::models::MassOperationResult;
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_Delete";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/Delete";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_Delete",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/Delete",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("Delete");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Delete> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::delete_row`]: `POST /api/v1/Agents/DatabaseTable/DeleteRow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::delete_row`]: `POST /api/v1/Agents/DatabaseTable/DeleteRow`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a row from a table
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::delete_row`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRow {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteRowRequest,
     select: Option<String>,
 }
+impl DeleteRow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteRow {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_DeleteRow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/DeleteRow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_DeleteRow",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/DeleteRow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("DeleteRow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteRow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::insert`]: `POST /api/v1/Agents/DatabaseTable/Insert`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::insert`]: `POST /api/v1/Agents/DatabaseTable/Insert`. Nothing is sent until [`send`](Self::send).
+///
+/// Mass-insert rows, with or without primary keys specified.
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::insert`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Insert {
+    core: crate::request::RequestCore,
     request: crate::models::InsertRequest,
     select: Option<String>,
 }
+impl Insert {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Insert {
     type Output = crate::models::MassOperationResult;
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_Insert";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/Insert";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_Insert",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/Insert",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("Insert");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Insert> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::insert_row`]: `POST /api/v1/Agents/DatabaseTable/InsertRow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::insert_row`]: `POST /api/v1/Agents/DatabaseTable/InsertRow`. Nothing is sent until [`send`](Self::send).
+///
+/// Insert a row into a table
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::insert_row`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct InsertRow {
+    core: crate::request::RequestCore,
     request: crate::models::InsertRowRequest,
     select: Option<String>,
 }
+impl InsertRow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for InsertRow {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_InsertRow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/InsertRow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_InsertRow",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/InsertRow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("InsertRow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<InsertRow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::read_row`]: `POST /api/v1/Agents/DatabaseTable/ReadRow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::read_row`]: `POST /api/v1/Agents/DatabaseTable/ReadRow`. Nothing is sent until [`send`](Self::send).
+///
+/// Read a row from a table
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::read_row`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ReadRow {
+    core: crate::request::RequestCore,
     request: crate::models::ReadRowRequest,
     select: Option<String>,
 }
+impl ReadRow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TableRecord, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ReadRow {
     type Output = crate::models::TableRecord;
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_ReadRow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/ReadRow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_ReadRow",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/ReadRow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("ReadRow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ReadRow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::truncate`]: `POST /api/v1/Agents/DatabaseTable/Truncate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::truncate`]: `POST /api/v1/Agents/DatabaseTable/Truncate`. Nothing is sent until [`send`](Self::send).
+///
+/// Drop all rows in a table.
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::truncate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Truncate {
+    core: crate::request::RequestCore,
     request: crate::models::TruncateRequest,
     select: Option<String>,
 }
+impl Truncate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Truncate {
     type Output = crate::models::MassOperationResult;
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_Truncate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/Truncate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_Truncate",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/Truncate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("Truncate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Truncate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::update_row`]: `POST /api/v1/Agents/DatabaseTable/UpdateRow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::update_row`]: `POST /api/v1/Agents/DatabaseTable/UpdateRow`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a row in a table
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::update_row`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateRow {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateRowRequest,
     select: Option<String>,
 }
+impl UpdateRow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateRow {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_UpdateRow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/UpdateRow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_UpdateRow",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/UpdateRow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("UpdateRow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateRow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DatabaseTableAgentClient::upsert`]: `POST /api/v1/Agents/DatabaseTable/Upsert`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DatabaseTableAgentClient::upsert`]: `POST /api/v1/Agents/DatabaseTable/Upsert`. Nothing is sent until [`send`](Self::send).
+///
+/// Insert or update rows, optionally deleting/zeroing 'leftover' rows.
+///
+/// Required inputs, the arguments of [`DatabaseTableAgentClient::upsert`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Upsert {
+    core: crate::request::RequestCore,
     request: crate::models::UpsertRequest,
     select: Option<String>,
 }
+impl Upsert {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MassOperationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Upsert {
     type Output = crate::models::MassOperationResult;
-    const OPERATION_ID: &'static str = "v1DatabaseTableAgent_Upsert";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DatabaseTable/Upsert";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DatabaseTableAgent_Upsert",
+        http::Method::POST,
+        "/api/v1/Agents/DatabaseTable/Upsert",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DatabaseTable")
             .literal("Upsert");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Upsert> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

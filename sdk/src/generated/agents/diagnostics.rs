@@ -15,15 +15,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddWebAppUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_web_app_usage(
         &self,
         request: crate::models::AddWebAppUsageRequest,
-    ) -> crate::Request<AddWebAppUsage> {
-        self.client
-            .request(AddWebAppUsage {
-                request,
-                select: None,
-            })
+    ) -> AddWebAppUsage {
+        AddWebAppUsage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change NetServer log settings.
     ///
@@ -33,15 +35,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ChangeLogSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_log_settings(
         &self,
         request: crate::models::ChangeLogSettingsRequest,
-    ) -> crate::Request<ChangeLogSettings> {
-        self.client
-            .request(ChangeLogSettings {
-                request,
-                select: None,
-            })
+    ) -> ChangeLogSettings {
+        ChangeLogSettings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Collect and transmit usage statistics: Database Additions.
     ///
@@ -52,11 +56,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn collect_data_additions(&self) -> crate::Request<CollectDataAdditions> {
-        self.client
-            .request(CollectDataAdditions {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CollectDataAdditions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn collect_data_additions(&self) -> CollectDataAdditions {
+        CollectDataAdditions {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Collect and transmit usage statistics: Table Sizes.
     ///
@@ -67,8 +73,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn collect_table_sizes(&self) -> crate::Request<CollectTableSizes> {
-        self.client.request(CollectTableSizes { select: None })
+    ///
+    /// Returns the request builder [`CollectTableSizes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn collect_table_sizes(&self) -> CollectTableSizes {
+        CollectTableSizes {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Collect and transmit usage statistics: Web-based clients Usage.
     ///
@@ -79,8 +90,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn collect_web_usage(&self) -> crate::Request<CollectWebUsage> {
-        self.client.request(CollectWebUsage { select: None })
+    ///
+    /// Returns the request builder [`CollectWebUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn collect_web_usage(&self) -> CollectWebUsage {
+        CollectWebUsage {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Collect and transmit usage statistics: Windows CRM Client Usage.
     ///
@@ -91,8 +107,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn collect_win_usage(&self) -> crate::Request<CollectWinUsage> {
-        self.client.request(CollectWinUsage { select: None })
+    ///
+    /// Returns the request builder [`CollectWinUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn collect_win_usage(&self) -> CollectWinUsage {
+        CollectWinUsage {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Flushes all NetServer caches
     ///
@@ -102,8 +123,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn flush_caches(&self) -> crate::Request<FlushCaches> {
-        self.client.request(FlushCaches { select: None })
+    ///
+    /// Returns the request builder [`FlushCaches`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn flush_caches(&self) -> FlushCaches {
+        FlushCaches {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Flushes all NetServer caches named
     ///
@@ -113,15 +139,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`FlushCachesByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn flush_caches_by_name(
         &self,
         request: crate::models::FlushCachesByNameRequest,
-    ) -> crate::Request<FlushCachesByName> {
-        self.client
-            .request(FlushCachesByName {
-                request,
-                select: None,
-            })
+    ) -> FlushCachesByName {
+        FlushCachesByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve analytics properties to be included in usage tracking.
     ///
@@ -131,8 +159,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_analytics_data(&self) -> crate::Request<GetAnalyticsData> {
-        self.client.request(GetAnalyticsData { select: None })
+    ///
+    /// Returns the request builder [`GetAnalyticsData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_analytics_data(&self) -> GetAnalyticsData {
+        GetAnalyticsData {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get generation for provided names
     ///
@@ -142,15 +175,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCacheInvalidationGenerations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_cache_invalidation_generations(
         &self,
         request: crate::models::GetCacheInvalidationGenerationsRequest,
-    ) -> crate::Request<GetCacheInvalidationGenerations> {
-        self.client
-            .request(GetCacheInvalidationGenerations {
-                request,
-                select: None,
-            })
+    ) -> GetCacheInvalidationGenerations {
+        GetCacheInvalidationGenerations {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the name of the caches that can be flushed
     ///
@@ -160,8 +195,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_cache_names(&self) -> crate::Request<GetCacheNames> {
-        self.client.request(GetCacheNames { select: None })
+    ///
+    /// Returns the request builder [`GetCacheNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_cache_names(&self) -> GetCacheNames {
+        GetCacheNames {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the current generation value of the named caches.
     ///
@@ -172,15 +212,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCacheState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_cache_state(
         &self,
         request: crate::models::GetCacheStateRequest,
-    ) -> crate::Request<GetCacheState> {
-        self.client
-            .request(GetCacheState {
-                request,
-                select: None,
-            })
+    ) -> GetCacheState {
+        GetCacheState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of entities and number of entities created for all associates.
     ///
@@ -190,13 +232,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_entity_counts_for_all_users(
-        &self,
-    ) -> crate::Request<GetEntityCountsForAllUsers> {
-        self.client
-            .request(GetEntityCountsForAllUsers {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetEntityCountsForAllUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_entity_counts_for_all_users(&self) -> GetEntityCountsForAllUsers {
+        GetEntityCountsForAllUsers {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get an array of entities and number of entities created for the current associate
     ///
@@ -206,13 +248,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_entity_counts_for_current_user(
-        &self,
-    ) -> crate::Request<GetEntityCountsForCurrentUser> {
-        self.client
-            .request(GetEntityCountsForCurrentUser {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetEntityCountsForCurrentUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_entity_counts_for_current_user(&self) -> GetEntityCountsForCurrentUser {
+        GetEntityCountsForCurrentUser {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Increment save and return NextTableNumber, to be used when creating new extra table
     ///
@@ -222,8 +264,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_next_table_number(&self) -> crate::Request<GetNextTableNumber> {
-        self.client.request(GetNextTableNumber { select: None })
+    ///
+    /// Returns the request builder [`GetNextTableNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_next_table_number(&self) -> GetNextTableNumber {
+        GetNextTableNumber {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Retrieves a list of system messages for a specific associate.
     ///
@@ -233,15 +280,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSystemMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_system_messages(
         &self,
         request: crate::models::GetSystemMessagesRequest,
-    ) -> crate::Request<GetSystemMessages> {
-        self.client
-            .request(GetSystemMessages {
-                request,
-                select: None,
-            })
+    ) -> GetSystemMessages {
+        GetSystemMessages {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all WebAppUsages for a given period, that match an optional search term
     ///
@@ -251,15 +300,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWebAppUsagesForPeriod`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_web_app_usages_for_period(
         &self,
         request: crate::models::GetWebAppUsagesForPeriodRequest,
-    ) -> crate::Request<GetWebAppUsagesForPeriod> {
-        self.client
-            .request(GetWebAppUsagesForPeriod {
-                request,
-                select: None,
-            })
+    ) -> GetWebAppUsagesForPeriod {
+        GetWebAppUsagesForPeriod {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Log a change in view state.
     ///
@@ -270,15 +321,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`LogViewState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn log_view_state(
         &self,
         request: crate::models::LogViewStateRequest,
-    ) -> crate::Request<LogViewState> {
-        self.client
-            .request(LogViewState {
-                request,
-                select: None,
-            })
+    ) -> LogViewState {
+        LogViewState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// A temporary method to be used from c++ until CustomObjectsAgent.
     ///
@@ -289,15 +342,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`PerformTasksAfterCustomObjectTableCreated`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn perform_tasks_after_custom_object_table_created(
         &self,
         request: crate::models::PerformTasksAfterCustomObjectTableCreatedRequest,
-    ) -> crate::Request<PerformTasksAfterCustomObjectTableCreated> {
-        self.client
-            .request(PerformTasksAfterCustomObjectTableCreated {
-                request,
-                select: None,
-            })
+    ) -> PerformTasksAfterCustomObjectTableCreated {
+        PerformTasksAfterCustomObjectTableCreated {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// A temporary method to be used from c++ until CustomObjectsAgent.
     ///
@@ -308,15 +363,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`PerformTasksAfterCustomObjectTableDeleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn perform_tasks_after_custom_object_table_deleted(
         &self,
         request: crate::models::PerformTasksAfterCustomObjectTableDeletedRequest,
-    ) -> crate::Request<PerformTasksAfterCustomObjectTableDeleted> {
-        self.client
-            .request(PerformTasksAfterCustomObjectTableDeleted {
-                request,
-                select: None,
-            })
+    ) -> PerformTasksAfterCustomObjectTableDeleted {
+        PerformTasksAfterCustomObjectTableDeleted {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// After upgrading to a new fileset, there may be tasks that need to be done.
     ///
@@ -327,13 +384,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn perform_tasks_after_upgrade(
-        &self,
-    ) -> crate::Request<PerformTasksAfterUpgrade> {
-        self.client
-            .request(PerformTasksAfterUpgrade {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`PerformTasksAfterUpgrade`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn perform_tasks_after_upgrade(&self) -> PerformTasksAfterUpgrade {
+        PerformTasksAfterUpgrade {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Logs and registers resolved ticket count to the metering service
     ///
@@ -343,15 +400,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RegisterClosedTicketsUsage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn register_closed_tickets_usage(
         &self,
         request: crate::models::RegisterClosedTicketsUsageRequest,
-    ) -> crate::Request<RegisterClosedTicketsUsage> {
-        self.client
-            .request(RegisterClosedTicketsUsage {
-                request,
-                select: None,
-            })
+    ) -> RegisterClosedTicketsUsage {
+        RegisterClosedTicketsUsage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes expired system messages.
     ///
@@ -361,13 +420,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn remove_expired_system_messages(
-        &self,
-    ) -> crate::Request<RemoveExpiredSystemMessages> {
-        self.client
-            .request(RemoveExpiredSystemMessages {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`RemoveExpiredSystemMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn remove_expired_system_messages(&self) -> RemoveExpiredSystemMessages {
+        RemoveExpiredSystemMessages {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Removes a system message for current associate
     ///
@@ -377,15 +436,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveSystemMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_system_message(
         &self,
         request: crate::models::RemoveSystemMessageRequest,
-    ) -> crate::Request<RemoveSystemMessage> {
-        self.client
-            .request(RemoveSystemMessage {
-                request,
-                select: None,
-            })
+    ) -> RemoveSystemMessage {
+        RemoveSystemMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes a system message for specific associate.
     ///
@@ -395,15 +456,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveSystemMessageForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_system_message_for_associate(
         &self,
         request: crate::models::RemoveSystemMessageForAssociateRequest,
-    ) -> crate::Request<RemoveSystemMessageForAssociate> {
-        self.client
-            .request(RemoveSystemMessageForAssociate {
-                request,
-                select: None,
-            })
+    ) -> RemoveSystemMessageForAssociate {
+        RemoveSystemMessageForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Resynchronize user information with SuperOffice Community, if opted-out then this call does nothing.
     ///
@@ -414,8 +477,13 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn resync_users(&self) -> crate::Request<ResyncUsers> {
-        self.client.request(ResyncUsers { select: None })
+    ///
+    /// Returns the request builder [`ResyncUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn resync_users(&self) -> ResyncUsers {
+        ResyncUsers {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Adds a system message for a specific associate.
     ///
@@ -425,15 +493,17 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendSystemMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_system_message(
         &self,
         request: crate::models::SendSystemMessageRequest,
-    ) -> crate::Request<SendSystemMessage> {
-        self.client
-            .request(SendSystemMessage {
-                request,
-                select: None,
-            })
+    ) -> SendSystemMessage {
+        SendSystemMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sends events to Amplitude and Userflow.
     ///
@@ -443,15 +513,14 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn track_event(
-        &self,
-        request: crate::models::TrackEventRequest,
-    ) -> crate::Request<TrackEvent> {
-        self.client
-            .request(TrackEvent {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`TrackEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn track_event(&self, request: crate::models::TrackEventRequest) -> TrackEvent {
+        TrackEvent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sends user identification to Amplitude and Userflow.
     ///
@@ -462,11 +531,14 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn track_user(
-        &self,
-        request: crate::models::TrackUserRequest,
-    ) -> crate::Request<TrackUser> {
-        self.client.request(TrackUser { request, select: None })
+    ///
+    /// Returns the request builder [`TrackUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn track_user(&self, request: crate::models::TrackUserRequest) -> TrackUser {
+        TrackUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns true if viewState has been clicked at least once since FromDate, if asscoiateId &lt; 0 or FromDate is DateTime.
     ///
@@ -477,1012 +549,1556 @@ impl DiagnosticsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`WebAppUsageExistsInPeriod`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn web_app_usage_exists_in_period(
         &self,
         request: crate::models::WebAppUsageExistsInPeriodRequest,
-    ) -> crate::Request<WebAppUsageExistsInPeriod> {
-        self.client
-            .request(WebAppUsageExistsInPeriod {
-                request,
-                select: None,
-            })
+    ) -> WebAppUsageExistsInPeriod {
+        WebAppUsageExistsInPeriod {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::add_web_app_usage`]: `POST /api/v1/Agents/Diagnostics/AddWebAppUsage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::add_web_app_usage`]: `POST /api/v1/Agents/Diagnostics/AddWebAppUsage`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds WebApp usage to existing log
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::add_web_app_usage`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddWebAppUsage {
+    core: crate::request::RequestCore,
     request: crate::models::AddWebAppUsageRequest,
     select: Option<String>,
 }
+impl AddWebAppUsage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddWebAppUsage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_AddWebAppUsage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/AddWebAppUsage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_AddWebAppUsage",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/AddWebAppUsage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("AddWebAppUsage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddWebAppUsage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::change_log_settings`]: `POST /api/v1/Agents/Diagnostics/ChangeLogSettings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::change_log_settings`]: `POST /api/v1/Agents/Diagnostics/ChangeLogSettings`. Nothing is sent until [`send`](Self::send).
+///
+/// Change NetServer log settings.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::change_log_settings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeLogSettings {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeLogSettingsRequest,
     select: Option<String>,
 }
+impl ChangeLogSettings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeLogSettings {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_ChangeLogSettings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/ChangeLogSettings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_ChangeLogSettings",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/ChangeLogSettings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("ChangeLogSettings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ChangeLogSettings> {
+/// The request of [`DiagnosticsAgentClient::collect_data_additions`]: `POST /api/v1/Agents/Diagnostics/CollectDataAdditions`. Nothing is sent until [`send`](Self::send).
+///
+/// Collect and transmit usage statistics: Database Additions.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CollectDataAdditions {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CollectDataAdditions {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::collect_data_additions`]: `POST /api/v1/Agents/Diagnostics/CollectDataAdditions`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CollectDataAdditions {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CollectDataAdditions {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_CollectDataAdditions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/CollectDataAdditions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_CollectDataAdditions",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/CollectDataAdditions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("CollectDataAdditions");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CollectDataAdditions> {
+/// The request of [`DiagnosticsAgentClient::collect_table_sizes`]: `POST /api/v1/Agents/Diagnostics/CollectTableSizes`. Nothing is sent until [`send`](Self::send).
+///
+/// Collect and transmit usage statistics: Table Sizes.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CollectTableSizes {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CollectTableSizes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::collect_table_sizes`]: `POST /api/v1/Agents/Diagnostics/CollectTableSizes`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CollectTableSizes {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CollectTableSizes {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_CollectTableSizes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/CollectTableSizes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_CollectTableSizes",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/CollectTableSizes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("CollectTableSizes");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CollectTableSizes> {
+/// The request of [`DiagnosticsAgentClient::collect_web_usage`]: `POST /api/v1/Agents/Diagnostics/CollectWebUsage`. Nothing is sent until [`send`](Self::send).
+///
+/// Collect and transmit usage statistics: Web-based clients Usage.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CollectWebUsage {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CollectWebUsage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::collect_web_usage`]: `POST /api/v1/Agents/Diagnostics/CollectWebUsage`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CollectWebUsage {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CollectWebUsage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_CollectWebUsage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/CollectWebUsage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_CollectWebUsage",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/CollectWebUsage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("CollectWebUsage");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CollectWebUsage> {
+/// The request of [`DiagnosticsAgentClient::collect_win_usage`]: `POST /api/v1/Agents/Diagnostics/CollectWinUsage`. Nothing is sent until [`send`](Self::send).
+///
+/// Collect and transmit usage statistics: Windows CRM Client Usage.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CollectWinUsage {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CollectWinUsage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::collect_win_usage`]: `POST /api/v1/Agents/Diagnostics/CollectWinUsage`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CollectWinUsage {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CollectWinUsage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_CollectWinUsage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/CollectWinUsage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_CollectWinUsage",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/CollectWinUsage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("CollectWinUsage");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CollectWinUsage> {
+/// The request of [`DiagnosticsAgentClient::flush_caches`]: `POST /api/v1/Agents/Diagnostics/FlushCaches`. Nothing is sent until [`send`](Self::send).
+///
+/// Flushes all NetServer caches
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct FlushCaches {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl FlushCaches {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::flush_caches`]: `POST /api/v1/Agents/Diagnostics/FlushCaches`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlushCaches {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for FlushCaches {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_FlushCaches";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/FlushCaches";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_FlushCaches",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/FlushCaches",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("FlushCaches");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<FlushCaches> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::flush_caches_by_name`]: `POST /api/v1/Agents/Diagnostics/FlushCachesByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::flush_caches_by_name`]: `POST /api/v1/Agents/Diagnostics/FlushCachesByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Flushes all NetServer caches named
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::flush_caches_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FlushCachesByName {
+    core: crate::request::RequestCore,
     request: crate::models::FlushCachesByNameRequest,
     select: Option<String>,
 }
+impl FlushCachesByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FlushCachesByName {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_FlushCachesByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/FlushCachesByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_FlushCachesByName",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/FlushCachesByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("FlushCachesByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<FlushCachesByName> {
+/// The request of [`DiagnosticsAgentClient::get_analytics_data`]: `POST /api/v1/Agents/Diagnostics/GetAnalyticsData`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve analytics properties to be included in usage tracking.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAnalyticsData {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAnalyticsData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::get_analytics_data`]: `POST /api/v1/Agents/Diagnostics/GetAnalyticsData`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAnalyticsData {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AnalyticsData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAnalyticsData {
     type Output = crate::models::AnalyticsData;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetAnalyticsData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetAnalyticsData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetAnalyticsData",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetAnalyticsData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetAnalyticsData");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAnalyticsData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::get_cache_invalidation_generations`]: `POST /api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::get_cache_invalidation_generations`]: `POST /api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations`. Nothing is sent until [`send`](Self::send).
+///
+/// Get generation for provided names
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::get_cache_invalidation_generations`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCacheInvalidationGenerations {
+    core: crate::request::RequestCore,
     request: crate::models::GetCacheInvalidationGenerationsRequest,
     select: Option<String>,
 }
+impl GetCacheInvalidationGenerations {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::CacheInvalidation>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCacheInvalidationGenerations {
     type Output = Vec<crate::models::CacheInvalidation>;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetCacheInvalidationGenerations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetCacheInvalidationGenerations",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetCacheInvalidationGenerations");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCacheInvalidationGenerations> {
+/// The request of [`DiagnosticsAgentClient::get_cache_names`]: `POST /api/v1/Agents/Diagnostics/GetCacheNames`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the name of the caches that can be flushed
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCacheNames {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCacheNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::get_cache_names`]: `POST /api/v1/Agents/Diagnostics/GetCacheNames`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCacheNames {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCacheNames {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetCacheNames";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetCacheNames";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetCacheNames",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetCacheNames",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetCacheNames");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCacheNames> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::get_cache_state`]: `POST /api/v1/Agents/Diagnostics/GetCacheState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::get_cache_state`]: `POST /api/v1/Agents/Diagnostics/GetCacheState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current generation value of the named caches.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::get_cache_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCacheState {
+    core: crate::request::RequestCore,
     request: crate::models::GetCacheStateRequest,
     select: Option<String>,
 }
+impl GetCacheState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCacheState {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetCacheState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetCacheState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetCacheState",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetCacheState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetCacheState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCacheState> {
+/// The request of [`DiagnosticsAgentClient::get_entity_counts_for_all_users`]: `POST /api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of entities and number of entities created for all associates.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEntityCountsForAllUsers {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetEntityCountsForAllUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::get_entity_counts_for_all_users`]: `POST /api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEntityCountsForAllUsers {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EntityCounts>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEntityCountsForAllUsers {
     type Output = Vec<crate::models::EntityCounts>;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetEntityCountsForAllUsers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetEntityCountsForAllUsers",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetEntityCountsForAllUsers");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetEntityCountsForAllUsers> {
+/// The request of [`DiagnosticsAgentClient::get_entity_counts_for_current_user`]: `POST /api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of entities and number of entities created for the current associate
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEntityCountsForCurrentUser {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetEntityCountsForCurrentUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::get_entity_counts_for_current_user`]: `POST /api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEntityCountsForCurrentUser {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EntityCounts>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEntityCountsForCurrentUser {
     type Output = Vec<crate::models::EntityCounts>;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetEntityCountsForCurrentUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetEntityCountsForCurrentUser",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetEntityCountsForCurrentUser");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetEntityCountsForCurrentUser> {
+/// The request of [`DiagnosticsAgentClient::get_next_table_number`]: `POST /api/v1/Agents/Diagnostics/GetNextTableNumber`. Nothing is sent until [`send`](Self::send).
+///
+/// Increment save and return NextTableNumber, to be used when creating new extra table
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNextTableNumber {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetNextTableNumber {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::get_next_table_number`]: `POST /api/v1/Agents/Diagnostics/GetNextTableNumber`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetNextTableNumber {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetNextTableNumber {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetNextTableNumber";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetNextTableNumber";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetNextTableNumber",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetNextTableNumber",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetNextTableNumber");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetNextTableNumber> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::get_system_messages`]: `POST /api/v1/Agents/Diagnostics/GetSystemMessages`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::get_system_messages`]: `POST /api/v1/Agents/Diagnostics/GetSystemMessages`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieves a list of system messages for a specific associate.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::get_system_messages`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSystemMessages {
+    core: crate::request::RequestCore,
     request: crate::models::GetSystemMessagesRequest,
     select: Option<String>,
 }
+impl GetSystemMessages {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::SystemMessage>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSystemMessages {
     type Output = Vec<crate::models::SystemMessage>;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetSystemMessages";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetSystemMessages";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetSystemMessages",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetSystemMessages",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetSystemMessages");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSystemMessages> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::get_web_app_usages_for_period`]: `POST /api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::get_web_app_usages_for_period`]: `POST /api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all WebAppUsages for a given period, that match an optional search term
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::get_web_app_usages_for_period`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWebAppUsagesForPeriod {
+    core: crate::request::RequestCore,
     request: crate::models::GetWebAppUsagesForPeriodRequest,
     select: Option<String>,
 }
+impl GetWebAppUsagesForPeriod {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::WebAppUsage>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWebAppUsagesForPeriod {
     type Output = Vec<crate::models::WebAppUsage>;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_GetWebAppUsagesForPeriod";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_GetWebAppUsagesForPeriod",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("GetWebAppUsagesForPeriod");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetWebAppUsagesForPeriod> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::log_view_state`]: `POST /api/v1/Agents/Diagnostics/LogViewState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::log_view_state`]: `POST /api/v1/Agents/Diagnostics/LogViewState`. Nothing is sent until [`send`](Self::send).
+///
+/// Log a change in view state.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::log_view_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct LogViewState {
+    core: crate::request::RequestCore,
     request: crate::models::LogViewStateRequest,
     select: Option<String>,
 }
+impl LogViewState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for LogViewState {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_LogViewState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/LogViewState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_LogViewState",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/LogViewState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("LogViewState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<LogViewState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_created`]: `POST /api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_created`]: `POST /api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated`. Nothing is sent until [`send`](Self::send).
+///
+/// A temporary method to be used from c++ until CustomObjectsAgent.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_created`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PerformTasksAfterCustomObjectTableCreated {
+    core: crate::request::RequestCore,
     request: crate::models::PerformTasksAfterCustomObjectTableCreatedRequest,
     select: Option<String>,
 }
+impl PerformTasksAfterCustomObjectTableCreated {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PerformTasksAfterCustomObjectTableCreated {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_PerformTasksAfterCustomObjectTableCreated";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_PerformTasksAfterCustomObjectTableCreated",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("PerformTasksAfterCustomObjectTableCreated");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PerformTasksAfterCustomObjectTableCreated> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_deleted`]: `POST /api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_deleted`]: `POST /api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted`. Nothing is sent until [`send`](Self::send).
+///
+/// A temporary method to be used from c++ until CustomObjectsAgent.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_deleted`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PerformTasksAfterCustomObjectTableDeleted {
+    core: crate::request::RequestCore,
     request: crate::models::PerformTasksAfterCustomObjectTableDeletedRequest,
     select: Option<String>,
 }
+impl PerformTasksAfterCustomObjectTableDeleted {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PerformTasksAfterCustomObjectTableDeleted {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_PerformTasksAfterCustomObjectTableDeleted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_PerformTasksAfterCustomObjectTableDeleted",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("PerformTasksAfterCustomObjectTableDeleted");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<PerformTasksAfterCustomObjectTableDeleted> {
+/// The request of [`DiagnosticsAgentClient::perform_tasks_after_upgrade`]: `POST /api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade`. Nothing is sent until [`send`](Self::send).
+///
+/// After upgrading to a new fileset, there may be tasks that need to be done.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct PerformTasksAfterUpgrade {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl PerformTasksAfterUpgrade {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::perform_tasks_after_upgrade`]: `POST /api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PerformTasksAfterUpgrade {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for PerformTasksAfterUpgrade {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_PerformTasksAfterUpgrade";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_PerformTasksAfterUpgrade",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("PerformTasksAfterUpgrade");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<PerformTasksAfterUpgrade> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::register_closed_tickets_usage`]: `POST /api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::register_closed_tickets_usage`]: `POST /api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage`. Nothing is sent until [`send`](Self::send).
+///
+/// Logs and registers resolved ticket count to the metering service
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::register_closed_tickets_usage`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegisterClosedTicketsUsage {
+    core: crate::request::RequestCore,
     request: crate::models::RegisterClosedTicketsUsageRequest,
     select: Option<String>,
 }
+impl RegisterClosedTicketsUsage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegisterClosedTicketsUsage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_RegisterClosedTicketsUsage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_RegisterClosedTicketsUsage",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("RegisterClosedTicketsUsage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RegisterClosedTicketsUsage> {
+/// The request of [`DiagnosticsAgentClient::remove_expired_system_messages`]: `POST /api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes expired system messages.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RemoveExpiredSystemMessages {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl RemoveExpiredSystemMessages {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::remove_expired_system_messages`]: `POST /api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RemoveExpiredSystemMessages {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for RemoveExpiredSystemMessages {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_RemoveExpiredSystemMessages";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_RemoveExpiredSystemMessages",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("RemoveExpiredSystemMessages");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<RemoveExpiredSystemMessages> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::remove_system_message`]: `POST /api/v1/Agents/Diagnostics/RemoveSystemMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::remove_system_message`]: `POST /api/v1/Agents/Diagnostics/RemoveSystemMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes a system message for current associate
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::remove_system_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveSystemMessage {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveSystemMessageRequest,
     select: Option<String>,
 }
+impl RemoveSystemMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveSystemMessage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_RemoveSystemMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/RemoveSystemMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_RemoveSystemMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/RemoveSystemMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("RemoveSystemMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveSystemMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::remove_system_message_for_associate`]: `POST /api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::remove_system_message_for_associate`]: `POST /api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes a system message for specific associate.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::remove_system_message_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveSystemMessageForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveSystemMessageForAssociateRequest,
     select: Option<String>,
 }
+impl RemoveSystemMessageForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveSystemMessageForAssociate {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_RemoveSystemMessageForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_RemoveSystemMessageForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("RemoveSystemMessageForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RemoveSystemMessageForAssociate> {
+/// The request of [`DiagnosticsAgentClient::resync_users`]: `POST /api/v1/Agents/Diagnostics/ResyncUsers`. Nothing is sent until [`send`](Self::send).
+///
+/// Resynchronize user information with SuperOffice Community, if opted-out then this call does nothing.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ResyncUsers {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl ResyncUsers {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DiagnosticsAgentClient::resync_users`]: `POST /api/v1/Agents/Diagnostics/ResyncUsers`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResyncUsers {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for ResyncUsers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_ResyncUsers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/ResyncUsers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_ResyncUsers",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/ResyncUsers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("ResyncUsers");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<ResyncUsers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::send_system_message`]: `POST /api/v1/Agents/Diagnostics/SendSystemMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::send_system_message`]: `POST /api/v1/Agents/Diagnostics/SendSystemMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds a system message for a specific associate.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::send_system_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendSystemMessage {
+    core: crate::request::RequestCore,
     request: crate::models::SendSystemMessageRequest,
     select: Option<String>,
 }
+impl SendSystemMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendSystemMessage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_SendSystemMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/SendSystemMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_SendSystemMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/SendSystemMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("SendSystemMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendSystemMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::track_event`]: `POST /api/v1/Agents/Diagnostics/TrackEvent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::track_event`]: `POST /api/v1/Agents/Diagnostics/TrackEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Sends events to Amplitude and Userflow.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::track_event`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TrackEvent {
+    core: crate::request::RequestCore,
     request: crate::models::TrackEventRequest,
     select: Option<String>,
 }
+impl TrackEvent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i64, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TrackEvent {
     type Output = i64;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_TrackEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/TrackEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_TrackEvent",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/TrackEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("TrackEvent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TrackEvent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::track_user`]: `POST /api/v1/Agents/Diagnostics/TrackUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::track_user`]: `POST /api/v1/Agents/Diagnostics/TrackUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Sends user identification to Amplitude and Userflow.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::track_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TrackUser {
+    core: crate::request::RequestCore,
     request: crate::models::TrackUserRequest,
     select: Option<String>,
 }
+impl TrackUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i64, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TrackUser {
     type Output = i64;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_TrackUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/TrackUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_TrackUser",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/TrackUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("TrackUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TrackUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DiagnosticsAgentClient::web_app_usage_exists_in_period`]: `POST /api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DiagnosticsAgentClient::web_app_usage_exists_in_period`]: `POST /api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns true if viewState has been clicked at least once since FromDate, if asscoiateId &lt; 0 or FromDate is DateTime.
+///
+/// Required inputs, the arguments of [`DiagnosticsAgentClient::web_app_usage_exists_in_period`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct WebAppUsageExistsInPeriod {
+    core: crate::request::RequestCore,
     request: crate::models::WebAppUsageExistsInPeriodRequest,
     select: Option<String>,
 }
+impl WebAppUsageExistsInPeriod {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for WebAppUsageExistsInPeriod {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1DiagnosticsAgent_WebAppUsageExistsInPeriod";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DiagnosticsAgent_WebAppUsageExistsInPeriod",
+        http::Method::POST,
+        "/api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Diagnostics")
             .literal("WebAppUsageExistsInPeriod");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<WebAppUsageExistsInPeriod> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

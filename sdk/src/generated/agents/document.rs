@@ -15,15 +15,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CheckinDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn checkin_document(
         &self,
         request: crate::models::CheckinDocumentRequest,
-    ) -> crate::Request<CheckinDocument> {
-        self.client
-            .request(CheckinDocument {
-                request,
-                select: None,
-            })
+    ) -> CheckinDocument {
+        CheckinDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check out a document for editing by the current user.
     ///
@@ -33,15 +35,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CheckoutDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn checkout_document(
         &self,
         request: crate::models::CheckoutDocumentRequest,
-    ) -> crate::Request<CheckoutDocument> {
-        self.client
-            .request(CheckoutDocument {
-                request,
-                select: None,
-            })
+    ) -> CheckoutDocument {
+        CheckoutDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy a crm document to cs attachemnt.
     ///
@@ -52,15 +56,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyDocumentToCsAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_document_to_cs_attachment(
         &self,
         request: crate::models::CopyDocumentToCsAttachmentRequest,
-    ) -> crate::Request<CopyDocumentToCsAttachment> {
-        self.client
-            .request(CopyDocumentToCsAttachment {
-                request,
-                select: None,
-            })
+    ) -> CopyDocumentToCsAttachment {
+        CopyDocumentToCsAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new DocumentEntity.
     ///
@@ -70,10 +76,12 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_document_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultDocumentEntity> {
-        self.client.request(CreateDefaultDocumentEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_document_entity(&self) -> CreateDefaultDocumentEntity {
+        CreateDefaultDocumentEntity {
+            core: self.client.core(),
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -81,15 +89,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultDocumentEntityFromSuggestion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_document_entity_from_suggestion(
         &self,
         request: crate::models::CreateDefaultDocumentEntityFromSuggestionRequest,
-    ) -> crate::Request<CreateDefaultDocumentEntityFromSuggestion> {
-        self.client
-            .request(CreateDefaultDocumentEntityFromSuggestion {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultDocumentEntityFromSuggestion {
+        CreateDefaultDocumentEntityFromSuggestion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new DocumentPreview.
     ///
@@ -99,10 +109,12 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_document_preview(
-        &self,
-    ) -> crate::Request<CreateDefaultDocumentPreview> {
-        self.client.request(CreateDefaultDocumentPreview {})
+    ///
+    /// Returns the request builder [`CreateDefaultDocumentPreview`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_document_preview(&self) -> CreateDefaultDocumentPreview {
+        CreateDefaultDocumentPreview {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new SuggestedDocumentEntity.
     ///
@@ -112,12 +124,14 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultSuggestedDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_suggested_document_entity(
         &self,
-    ) -> crate::Request<CreateDefaultSuggestedDocumentEntity> {
-        self.client
-            .request(CreateDefaultSuggestedDocumentEntity {
-            })
+    ) -> CreateDefaultSuggestedDocumentEntity {
+        CreateDefaultSuggestedDocumentEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TemplateVariablesParameters.
     ///
@@ -127,12 +141,14 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTemplateVariablesParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_template_variables_parameters(
         &self,
-    ) -> crate::Request<CreateDefaultTemplateVariablesParameters> {
-        self.client
-            .request(CreateDefaultTemplateVariablesParameters {
-            })
+    ) -> CreateDefaultTemplateVariablesParameters {
+        CreateDefaultTemplateVariablesParameters {
+            core: self.client.core(),
+        }
     }
     /// Creates a new Stream that can be used to store the document in the file archive.
     ///
@@ -142,15 +158,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_document_stream(
         &self,
         request: crate::models::CreateDocumentStreamRequest,
-    ) -> crate::Request<CreateDocumentStream> {
-        self.client
-            .request(CreateDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> CreateDocumentStream {
+        CreateDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new document content based on a document template and store it in the document archive.
     ///
@@ -161,15 +179,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_physical_document_from_template(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromTemplateRequest,
-    ) -> crate::Request<CreateNewPhysicalDocumentFromTemplate> {
-        self.client
-            .request(CreateNewPhysicalDocumentFromTemplate {
-                request,
-                select: None,
-            })
+    ) -> CreateNewPhysicalDocumentFromTemplate {
+        CreateNewPhysicalDocumentFromTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new physical document based on a document template and store it in the document archive.
     ///
@@ -180,15 +200,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplateWithCustomTags`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_physical_document_from_template_with_custom_tags(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest,
-    ) -> crate::Request<CreateNewPhysicalDocumentFromTemplateWithCustomTags> {
-        self.client
-            .request(CreateNewPhysicalDocumentFromTemplateWithCustomTags {
-                request,
-                select: None,
-            })
+    ) -> CreateNewPhysicalDocumentFromTemplateWithCustomTags {
+        CreateNewPhysicalDocumentFromTemplateWithCustomTags {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new physical document based on a document template and store it in the document archive.
     ///
@@ -199,15 +221,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewPhysicalDocumentFromTemplateWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_physical_document_from_template_with_custom_tags2(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request,
-    ) -> crate::Request<CreateNewPhysicalDocumentFromTemplateWithCustomTags2> {
-        self.client
-            .request(CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
-                request,
-                select: None,
-            })
+    ) -> CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+        CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new physical document based on the documents template.
     ///
@@ -218,15 +242,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewPhysicalMailMergeDocumentFromTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_physical_mail_merge_document_from_template(
         &self,
         request: crate::models::CreateNewPhysicalMailMergeDocumentFromTemplateRequest,
-    ) -> crate::Request<CreateNewPhysicalMailMergeDocumentFromTemplate> {
-        self.client
-            .request(CreateNewPhysicalMailMergeDocumentFromTemplate {
-                request,
-                select: None,
-            })
+    ) -> CreateNewPhysicalMailMergeDocumentFromTemplate {
+        CreateNewPhysicalMailMergeDocumentFromTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new temporary file based on the provided stream.
     ///
@@ -237,15 +263,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_temp_file(
         &self,
         request: crate::models::CreateTempFileRequest,
-    ) -> crate::Request<CreateTempFile> {
-        self.client
-            .request(CreateTempFile {
-                request,
-                select: None,
-            })
+    ) -> CreateTempFile {
+        CreateTempFile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the DocumentEntity
     ///
@@ -255,11 +283,16 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_document_entity(&self) -> crate::Request<DeleteDocumentEntity> {
-        self.client
-            .request(DeleteDocumentEntity {
-                document_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_document_entity(
+        &self,
+        document_entity_id: i32,
+    ) -> DeleteDocumentEntity {
+        DeleteDocumentEntity {
+            core: self.client.core(),
+            document_entity_id,
+        }
     }
     /// Delete the document contents
     ///
@@ -269,15 +302,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DeletePhysicalDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_physical_document(
         &self,
         request: crate::models::DeletePhysicalDocumentRequest,
-    ) -> crate::Request<DeletePhysicalDocument> {
-        self.client
-            .request(DeletePhysicalDocument {
-                request,
-                select: None,
-            })
+    ) -> DeletePhysicalDocument {
+        DeletePhysicalDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a temporary file created with CreateTempFile.
     ///
@@ -287,15 +322,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_temp_file(
         &self,
         request: crate::models::DeleteTempFileRequest,
-    ) -> crate::Request<DeleteTempFile> {
-        self.client
-            .request(DeleteTempFile {
-                request,
-                select: None,
-            })
+    ) -> DeleteTempFile {
+        DeleteTempFile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a custom command on a particular document, optionally a particular version
     ///
@@ -305,15 +342,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteDocumentCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_document_command(
         &self,
         request: crate::models::ExecuteDocumentCommandRequest,
-    ) -> crate::Request<ExecuteDocumentCommand> {
-        self.client
-            .request(ExecuteDocumentCommand {
-                request,
-                select: None,
-            })
+    ) -> ExecuteDocumentCommand {
+        ExecuteDocumentCommand {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all documents that are linked to the appointment.
     ///
@@ -324,15 +363,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppointmentDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_appointment_documents(
         &self,
         request: crate::models::GetAppointmentDocumentsRequest,
-    ) -> crate::Request<GetAppointmentDocuments> {
-        self.client
-            .request(GetAppointmentDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetAppointmentDocuments {
+        GetAppointmentDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current checkout state for a document, relative to the user perforing the call.
     ///
@@ -342,15 +383,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCheckoutState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_checkout_state(
         &self,
         request: crate::models::GetCheckoutStateRequest,
-    ) -> crate::Request<GetCheckoutState> {
-        self.client
-            .request(GetCheckoutState {
-                request,
-                select: None,
-            })
+    ) -> GetCheckoutState {
+        GetCheckoutState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range.
     ///
@@ -361,15 +404,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_documents(
         &self,
         request: crate::models::GetContactDocumentsRequest,
-    ) -> crate::Request<GetContactDocuments> {
-        self.client
-            .request(GetContactDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetContactDocuments {
+        GetContactDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by the document template heading.
     ///
@@ -380,15 +425,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_documents_by_template_heading(
         &self,
         request: crate::models::GetContactDocumentsByTemplateHeadingRequest,
-    ) -> crate::Request<GetContactDocumentsByTemplateHeading> {
-        self.client
-            .request(GetContactDocumentsByTemplateHeading {
-                request,
-                select: None,
-            })
+    ) -> GetContactDocumentsByTemplateHeading {
+        GetContactDocumentsByTemplateHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template type.
     ///
@@ -399,15 +446,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_documents_by_template_type(
         &self,
         request: crate::models::GetContactDocumentsByTemplateTypeRequest,
-    ) -> crate::Request<GetContactDocumentsByTemplateType> {
-        self.client
-            .request(GetContactDocumentsByTemplateType {
-                request,
-                select: None,
-            })
+    ) -> GetContactDocumentsByTemplateType {
+        GetContactDocumentsByTemplateType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template types.
     ///
@@ -418,15 +467,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_documents_by_template_types(
         &self,
         request: crate::models::GetContactDocumentsByTemplateTypesRequest,
-    ) -> crate::Request<GetContactDocumentsByTemplateTypes> {
-        self.client
-            .request(GetContactDocumentsByTemplateTypes {
-                request,
-                select: None,
-            })
+    ) -> GetContactDocumentsByTemplateTypes {
+        GetContactDocumentsByTemplateTypes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Document object.
     ///
@@ -436,12 +487,14 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_document(&self) -> crate::Request<GetDocument> {
-        self.client
-            .request(GetDocument {
-                document_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_document(&self, document_id: i32) -> GetDocument {
+        GetDocument {
+            core: self.client.core(),
+            document_id,
+            select: None,
+        }
     }
     /// Get a list of custom commands valid for the specific document at this time.
     ///
@@ -452,15 +505,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_document_commands(
         &self,
         request: crate::models::GetDocumentCommandsRequest,
-    ) -> crate::Request<GetDocumentCommands> {
-        self.client
-            .request(GetDocumentCommands {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentCommands {
+        GetDocumentCommands {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a DocumentEntity object.
     ///
@@ -470,12 +525,14 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_document_entity(&self) -> crate::Request<GetDocumentEntity> {
-        self.client
-            .request(GetDocumentEntity {
-                document_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_document_entity(&self, document_entity_id: i32) -> GetDocumentEntity {
+        GetDocumentEntity {
+            core: self.client.core(),
+            document_entity_id,
+            select: None,
+        }
     }
     /// Get length of the document content in bytes.
     ///
@@ -485,15 +542,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentLength`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_document_length(
         &self,
         request: crate::models::GetDocumentLengthRequest,
-    ) -> crate::Request<GetDocumentLength> {
-        self.client
-            .request(GetDocumentLength {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentLength {
+        GetDocumentLength {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of Document objects.
     ///
@@ -503,15 +562,14 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_document_list(
-        &self,
-        document_ids: Vec<i32>,
-    ) -> crate::Request<GetDocumentList> {
-        self.client
-            .request(GetDocumentList {
-                document_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDocumentList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_document_list(&self, document_ids: Vec<i32>) -> GetDocumentList {
+        GetDocumentList {
+            core: self.client.core(),
+            document_ids,
+            select: None,
+        }
     }
     /// Get plugin-dependent properties for the document.
     ///
@@ -522,15 +580,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentProperties`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_document_properties(
         &self,
         request: crate::models::GetDocumentPropertiesRequest,
-    ) -> crate::Request<GetDocumentProperties> {
-        self.client
-            .request(GetDocumentProperties {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentProperties {
+        GetDocumentProperties {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the document content as a stream
     ///
@@ -540,15 +600,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_document_stream(
         &self,
         request: crate::models::GetDocumentStreamRequest,
-    ) -> crate::Request<GetDocumentStream> {
-        self.client
-            .request(GetDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentStream {
+        GetDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the document as a stream
     ///
@@ -558,15 +620,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentStreamFromEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_document_stream_from_entity(
         &self,
         request: crate::models::GetDocumentStreamFromEntityRequest,
-    ) -> crate::Request<GetDocumentStreamFromEntity> {
-        self.client
-            .request(GetDocumentStreamFromEntity {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentStreamFromEntity {
+        GetDocumentStreamFromEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a URL referring to the given document content.
     ///
@@ -577,15 +641,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_document_url(
         &self,
         request: crate::models::GetDocumentUrlRequest,
-    ) -> crate::Request<GetDocumentUrl> {
-        self.client
-            .request(GetDocumentUrl {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentUrl {
+        GetDocumentUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns document appointments, filtered by the document template heading.
     ///
@@ -596,15 +662,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_documents_by_template_heading(
         &self,
         request: crate::models::GetDocumentsByTemplateHeadingRequest,
-    ) -> crate::Request<GetDocumentsByTemplateHeading> {
-        self.client
-            .request(GetDocumentsByTemplateHeading {
-                request,
-                select: None,
-            })
+    ) -> GetDocumentsByTemplateHeading {
+        GetDocumentsByTemplateHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -612,11 +680,13 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_published_documents(&self) -> crate::Request<GetMyPublishedDocuments> {
-        self.client
-            .request(GetMyPublishedDocuments {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyPublishedDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_published_documents(&self) -> GetMyPublishedDocuments {
+        GetMyPublishedDocuments {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get all documents that are linked to the person.
     ///
@@ -627,15 +697,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_documents(
         &self,
         request: crate::models::GetPersonDocumentsRequest,
-    ) -> crate::Request<GetPersonDocuments> {
-        self.client
-            .request(GetPersonDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetPersonDocuments {
+        GetPersonDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range.
     ///
@@ -646,15 +718,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonDocumentsByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_documents_by_date(
         &self,
         request: crate::models::GetPersonDocumentsByDateRequest,
-    ) -> crate::Request<GetPersonDocumentsByDate> {
-        self.client
-            .request(GetPersonDocumentsByDate {
-                request,
-                select: None,
-            })
+    ) -> GetPersonDocumentsByDate {
+        GetPersonDocumentsByDate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template heading.
     ///
@@ -665,15 +739,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_documents_by_template_heading(
         &self,
         request: crate::models::GetPersonDocumentsByTemplateHeadingRequest,
-    ) -> crate::Request<GetPersonDocumentsByTemplateHeading> {
-        self.client
-            .request(GetPersonDocumentsByTemplateHeading {
-                request,
-                select: None,
-            })
+    ) -> GetPersonDocumentsByTemplateHeading {
+        GetPersonDocumentsByTemplateHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template type.
     ///
@@ -684,15 +760,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_documents_by_template_type(
         &self,
         request: crate::models::GetPersonDocumentsByTemplateTypeRequest,
-    ) -> crate::Request<GetPersonDocumentsByTemplateType> {
-        self.client
-            .request(GetPersonDocumentsByTemplateType {
-                request,
-                select: None,
-            })
+    ) -> GetPersonDocumentsByTemplateType {
+        GetPersonDocumentsByTemplateType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template types.
     ///
@@ -703,15 +781,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_documents_by_template_types(
         &self,
         request: crate::models::GetPersonDocumentsByTemplateTypesRequest,
-    ) -> crate::Request<GetPersonDocumentsByTemplateTypes> {
-        self.client
-            .request(GetPersonDocumentsByTemplateTypes {
-                request,
-                select: None,
-            })
+    ) -> GetPersonDocumentsByTemplateTypes {
+        GetPersonDocumentsByTemplateTypes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of plugin-dependent capabilities for a given document archive plugin.
     ///
@@ -722,15 +802,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPluginCapabilities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_plugin_capabilities(
         &self,
         request: crate::models::DocumentGetPluginCapabilitiesRequest,
-    ) -> crate::Request<GetPluginCapabilities> {
-        self.client
-            .request(GetPluginCapabilities {
-                request,
-                select: None,
-            })
+    ) -> GetPluginCapabilities {
+        GetPluginCapabilities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of installed document plugins
     ///
@@ -740,8 +822,13 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_plugin_list(&self) -> crate::Request<GetPluginList> {
-        self.client.request(GetPluginList { select: None })
+    ///
+    /// Returns the request builder [`GetPluginList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_plugin_list(&self) -> GetPluginList {
+        GetPluginList {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the preview version of the document content as a stream.
     ///
@@ -752,15 +839,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_document_stream(
         &self,
         request: crate::models::GetPreviewDocumentStreamRequest,
-    ) -> crate::Request<GetPreviewDocumentStream> {
-        self.client
-            .request(GetPreviewDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewDocumentStream {
+        GetPreviewDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range.
     ///
@@ -771,15 +860,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_documents(
         &self,
         request: crate::models::GetProjectDocumentsRequest,
-    ) -> crate::Request<GetProjectDocuments> {
-        self.client
-            .request(GetProjectDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetProjectDocuments {
+        GetProjectDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template heading.
     ///
@@ -790,15 +881,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_documents_by_template_heading(
         &self,
         request: crate::models::GetProjectDocumentsByTemplateHeadingRequest,
-    ) -> crate::Request<GetProjectDocumentsByTemplateHeading> {
-        self.client
-            .request(GetProjectDocumentsByTemplateHeading {
-                request,
-                select: None,
-            })
+    ) -> GetProjectDocumentsByTemplateHeading {
+        GetProjectDocumentsByTemplateHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template type.
     ///
@@ -809,15 +902,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_documents_by_template_type(
         &self,
         request: crate::models::GetProjectDocumentsByTemplateTypeRequest,
-    ) -> crate::Request<GetProjectDocumentsByTemplateType> {
-        self.client
-            .request(GetProjectDocumentsByTemplateType {
-                request,
-                select: None,
-            })
+    ) -> GetProjectDocumentsByTemplateType {
+        GetProjectDocumentsByTemplateType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template types.
     ///
@@ -828,15 +923,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_documents_by_template_types(
         &self,
         request: crate::models::GetProjectDocumentsByTemplateTypesRequest,
-    ) -> crate::Request<GetProjectDocumentsByTemplateTypes> {
-        self.client
-            .request(GetProjectDocumentsByTemplateTypes {
-                request,
-                select: None,
-            })
+    ) -> GetProjectDocumentsByTemplateTypes {
+        GetProjectDocumentsByTemplateTypes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range.
     ///
@@ -847,15 +944,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_documents(
         &self,
         request: crate::models::GetProjectMemberDocumentsRequest,
-    ) -> crate::Request<GetProjectMemberDocuments> {
-        self.client
-            .request(GetProjectMemberDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberDocuments {
+        GetProjectMemberDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template heading.
     ///
@@ -866,15 +965,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberDocumentsByTemplateHeading`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_documents_by_template_heading(
         &self,
         request: crate::models::GetProjectMemberDocumentsByTemplateHeadingRequest,
-    ) -> crate::Request<GetProjectMemberDocumentsByTemplateHeading> {
-        self.client
-            .request(GetProjectMemberDocumentsByTemplateHeading {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberDocumentsByTemplateHeading {
+        GetProjectMemberDocumentsByTemplateHeading {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template type.
     ///
@@ -885,15 +986,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberDocumentsByTemplateType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_documents_by_template_type(
         &self,
         request: crate::models::GetProjectMemberDocumentsByTemplateTypeRequest,
-    ) -> crate::Request<GetProjectMemberDocumentsByTemplateType> {
-        self.client
-            .request(GetProjectMemberDocumentsByTemplateType {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberDocumentsByTemplateType {
+        GetProjectMemberDocumentsByTemplateType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of document appointments within a time range, filtered by document template types.
     ///
@@ -904,15 +1007,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMemberDocumentsByTemplateTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_member_documents_by_template_types(
         &self,
         request: crate::models::GetProjectMemberDocumentsByTemplateTypesRequest,
-    ) -> crate::Request<GetProjectMemberDocumentsByTemplateTypes> {
-        self.client
-            .request(GetProjectMemberDocumentsByTemplateTypes {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMemberDocumentsByTemplateTypes {
+        GetProjectMemberDocumentsByTemplateTypes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the document if it's published
     ///
@@ -922,15 +1027,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_document(
         &self,
         request: crate::models::GetPublishedDocumentRequest,
-    ) -> crate::Request<GetPublishedDocument> {
-        self.client
-            .request(GetPublishedDocument {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedDocument {
+        GetPublishedDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the published documents from an array of doucment ids.
     ///
@@ -940,15 +1047,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_documents(
         &self,
         request: crate::models::GetPublishedDocumentsRequest,
-    ) -> crate::Request<GetPublishedDocuments> {
-        self.client
-            .request(GetPublishedDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedDocuments {
+        GetPublishedDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of published document appointments within a time range.
     ///
@@ -959,15 +1068,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedDocumentsByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_documents_by_date(
         &self,
         request: crate::models::GetPublishedDocumentsByDateRequest,
-    ) -> crate::Request<GetPublishedDocumentsByDate> {
-        self.client
-            .request(GetPublishedDocumentsByDate {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedDocumentsByDate {
+        GetPublishedDocumentsByDate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method that returns a specified number of published document appointments within a time range.
     ///
@@ -978,15 +1089,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedPersonDocumentsByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_person_documents_by_date(
         &self,
         request: crate::models::GetPublishedPersonDocumentsByDateRequest,
-    ) -> crate::Request<GetPublishedPersonDocumentsByDate> {
-        self.client
-            .request(GetPublishedPersonDocumentsByDate {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedPersonDocumentsByDate {
+        GetPublishedPersonDocumentsByDate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published appointment documents by project id.
     ///
@@ -996,15 +1109,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedProjectDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_project_documents(
         &self,
         request: crate::models::GetPublishedProjectDocumentsRequest,
-    ) -> crate::Request<GetPublishedProjectDocuments> {
-        self.client
-            .request(GetPublishedProjectDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedProjectDocuments {
+        GetPublishedProjectDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all documents that are linked to the sale.
     ///
@@ -1015,15 +1130,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSaleDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sale_documents(
         &self,
         request: crate::models::GetSaleDocumentsRequest,
-    ) -> crate::Request<GetSaleDocuments> {
-        self.client
-            .request(GetSaleDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetSaleDocuments {
+        GetSaleDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the document content as a stream.
     ///
@@ -1034,15 +1151,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSanitizedDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sanitized_document_stream(
         &self,
         request: crate::models::GetSanitizedDocumentStreamRequest,
-    ) -> crate::Request<GetSanitizedDocumentStream> {
-        self.client
-            .request(GetSanitizedDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> GetSanitizedDocumentStream {
+        GetSanitizedDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve a stream to a mail template based on its name.
     ///
@@ -1053,15 +1172,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSanitizedTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sanitized_template_stream(
         &self,
         request: crate::models::GetSanitizedTemplateStreamRequest,
-    ) -> crate::Request<GetSanitizedTemplateStream> {
-        self.client
-            .request(GetSanitizedTemplateStream {
-                request,
-                select: None,
-            })
+    ) -> GetSanitizedTemplateStream {
+        GetSanitizedTemplateStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve a stream to a document template based on its id.
     ///
@@ -1072,15 +1193,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSanitizedTemplateStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sanitized_template_stream_from_id(
         &self,
         request: crate::models::GetSanitizedTemplateStreamFromIdRequest,
-    ) -> crate::Request<GetSanitizedTemplateStreamFromId> {
-        self.client
-            .request(GetSanitizedTemplateStreamFromId {
-                request,
-                select: None,
-            })
+    ) -> GetSanitizedTemplateStreamFromId {
+        GetSanitizedTemplateStreamFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a SuggestedDocumentEntity object.
     ///
@@ -1090,14 +1213,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSuggestedDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_suggested_document_entity(
         &self,
-    ) -> crate::Request<GetSuggestedDocumentEntity> {
-        self.client
-            .request(GetSuggestedDocumentEntity {
-                suggested_document_entity_id: None,
-                select: None,
-            })
+        suggested_document_entity_id: i32,
+    ) -> GetSuggestedDocumentEntity {
+        GetSuggestedDocumentEntity {
+            core: self.client.core(),
+            suggested_document_entity_id,
+            select: None,
+        }
     }
     /// Get data stream for temporary file created with CreateTempFile.
     ///
@@ -1107,15 +1233,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_temp_file(
         &self,
         request: crate::models::GetTempFileRequest,
-    ) -> crate::Request<GetTempFile> {
-        self.client
-            .request(GetTempFile {
-                request,
-                select: None,
-            })
+    ) -> GetTempFile {
+        GetTempFile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve a stream to a mail template based on its name
     ///
@@ -1125,15 +1253,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_template_stream(
         &self,
         request: crate::models::GetTemplateStreamRequest,
-    ) -> crate::Request<GetTemplateStream> {
-        self.client
-            .request(GetTemplateStream {
-                request,
-                select: None,
-            })
+    ) -> GetTemplateStream {
+        GetTemplateStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve a stream to a document template based on its id
     ///
@@ -1143,15 +1273,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTemplateStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_template_stream_from_id(
         &self,
         request: crate::models::GetTemplateStreamFromIdRequest,
-    ) -> crate::Request<GetTemplateStreamFromId> {
-        self.client
-            .request(GetTemplateStreamFromId {
-                request,
-                select: None,
-            })
+    ) -> GetTemplateStreamFromId {
+        GetTemplateStreamFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the preview version of the document content as a stream.
     ///
@@ -1162,15 +1294,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedPreviewDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_preview_document_stream(
         &self,
         request: crate::models::GetUnsanitizedPreviewDocumentStreamRequest,
-    ) -> crate::Request<GetUnsanitizedPreviewDocumentStream> {
-        self.client
-            .request(GetUnsanitizedPreviewDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedPreviewDocumentStream {
+        GetUnsanitizedPreviewDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of existing, committed  versions for a given document
     ///
@@ -1180,15 +1314,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetVersionList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_version_list(
         &self,
         request: crate::models::GetVersionListRequest,
-    ) -> crate::Request<GetVersionList> {
-        self.client
-            .request(GetVersionList {
-                request,
-                select: None,
-            })
+    ) -> GetVersionList {
+        GetVersionList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Rename the physical document, i.
     ///
@@ -1199,15 +1335,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RenameDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn rename_document(
         &self,
         request: crate::models::RenameDocumentRequest,
-    ) -> crate::Request<RenameDocument> {
-        self.client
-            .request(RenameDocument {
-                request,
-                select: None,
-            })
+    ) -> RenameDocument {
+        RenameDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing DocumentEntity or creates a new DocumentEntity if the id parameter is 0.
     ///
@@ -1218,14 +1356,16 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_document_entity(
         &self,
         document_entity: crate::models::DocumentEntity,
-    ) -> crate::Request<SaveDocumentEntity> {
-        self.client
-            .request(SaveDocumentEntity {
-                document_entity,
-            })
+    ) -> SaveDocumentEntity {
+        SaveDocumentEntity {
+            core: self.client.core(),
+            document_entity,
+        }
     }
     /// Saves content in stream to document template file
     ///
@@ -1235,15 +1375,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDocumentTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_document_template_stream(
         &self,
         request: crate::models::DocumentSaveDocumentTemplateStreamRequest,
-    ) -> crate::Request<SaveDocumentTemplateStream> {
-        self.client
-            .request(SaveDocumentTemplateStream {
-                request,
-                select: None,
-            })
+    ) -> SaveDocumentTemplateStream {
+        SaveDocumentTemplateStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generates a Pdf from HTML and makes a document
     ///
@@ -1253,15 +1395,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePrivacyReport`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_privacy_report(
         &self,
         request: crate::models::SavePrivacyReportRequest,
-    ) -> crate::Request<SavePrivacyReport> {
-        self.client
-            .request(SavePrivacyReport {
-                request,
-                select: None,
-            })
+    ) -> SavePrivacyReport {
+        SavePrivacyReport {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a pdf stream, assigns file name, connects to given contact etc.
     ///
@@ -1271,15 +1415,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePrivacyReportPdf`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_privacy_report_pdf(
         &self,
         request: crate::models::SavePrivacyReportPdfRequest,
-    ) -> crate::Request<SavePrivacyReportPdf> {
-        self.client
-            .request(SavePrivacyReportPdf {
-                request,
-                select: None,
-            })
+    ) -> SavePrivacyReportPdf {
+        SavePrivacyReportPdf {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing SuggestedDocumentEntity or creates a new SuggestedDocumentEntity if the id parameter is 0.
     ///
@@ -1289,14 +1435,16 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSuggestedDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_suggested_document_entity(
         &self,
         suggested_document_entity: crate::models::SuggestedDocumentEntity,
-    ) -> crate::Request<SaveSuggestedDocumentEntity> {
-        self.client
-            .request(SaveSuggestedDocumentEntity {
-                suggested_document_entity,
-            })
+    ) -> SaveSuggestedDocumentEntity {
+        SaveSuggestedDocumentEntity {
+            core: self.client.core(),
+            suggested_document_entity,
+        }
     }
     /// Store a document's contents from its stream.
     ///
@@ -1307,15 +1455,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_document_stream(
         &self,
         request: crate::models::SetDocumentStreamRequest,
-    ) -> crate::Request<SetDocumentStream> {
-        self.client
-            .request(SetDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> SetDocumentStream {
+        SetDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Store document content from stream.
     ///
@@ -1326,15 +1476,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDocumentStreamFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_document_stream_from_id(
         &self,
         request: crate::models::SetDocumentStreamFromIdRequest,
-    ) -> crate::Request<SetDocumentStreamFromId> {
-        self.client
-            .request(SetDocumentStreamFromId {
-                request,
-                select: None,
-            })
+    ) -> SetDocumentStreamFromId {
+        SetDocumentStreamFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save a mail signature template to the document archive
     ///
@@ -1344,15 +1496,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetTemplateStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_template_stream(
         &self,
         request: crate::models::SetTemplateStreamRequest,
-    ) -> crate::Request<SetTemplateStream> {
-        self.client
-            .request(SetTemplateStream {
-                request,
-                select: None,
-            })
+    ) -> SetTemplateStream {
+        SetTemplateStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source document, and replace any template variable tags with their values, based on the associate Id.
     ///
@@ -1363,15 +1517,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteMergeDocumentTemplateVariables`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_merge_document_template_variables(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariablesRequest,
-    ) -> crate::Request<SubstituteMergeDocumentTemplateVariables> {
-        self.client
-            .request(SubstituteMergeDocumentTemplateVariables {
-                request,
-                select: None,
-            })
+    ) -> SubstituteMergeDocumentTemplateVariables {
+        SubstituteMergeDocumentTemplateVariables {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source document, and replace any template variable tags with their values, based on the associate Id.
     ///
@@ -1382,15 +1538,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteMergeDocumentTemplateVariables2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_merge_document_template_variables2(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariables2Request,
-    ) -> crate::Request<SubstituteMergeDocumentTemplateVariables2> {
-        self.client
-            .request(SubstituteMergeDocumentTemplateVariables2 {
-                request,
-                select: None,
-            })
+    ) -> SubstituteMergeDocumentTemplateVariables2 {
+        SubstituteMergeDocumentTemplateVariables2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source document, and replace any template variable tags with their values, based on the provided identifiers.
     ///
@@ -1401,15 +1559,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteMergeDocumentTemplateVariablesEx`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_merge_document_template_variables_ex(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariablesExRequest,
-    ) -> crate::Request<SubstituteMergeDocumentTemplateVariablesEx> {
-        self.client
-            .request(SubstituteMergeDocumentTemplateVariablesEx {
-                request,
-                select: None,
-            })
+    ) -> SubstituteMergeDocumentTemplateVariablesEx {
+        SubstituteMergeDocumentTemplateVariablesEx {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source document, and replace any template variable tags with their values, based on the provided identifiers.
     ///
@@ -1420,15 +1580,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteMergeDocumentTemplateVariablesEx2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_merge_document_template_variables_ex2(
         &self,
         request: crate::models::SubstituteMergeDocumentTemplateVariablesEx2Request,
-    ) -> crate::Request<SubstituteMergeDocumentTemplateVariablesEx2> {
-        self.client
-            .request(SubstituteMergeDocumentTemplateVariablesEx2 {
-                request,
-                select: None,
-            })
+    ) -> SubstituteMergeDocumentTemplateVariablesEx2 {
+        SubstituteMergeDocumentTemplateVariablesEx2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.
     ///
@@ -1438,15 +1600,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteTemplateVariables`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_template_variables(
         &self,
         request: crate::models::SubstituteTemplateVariablesRequest,
-    ) -> crate::Request<SubstituteTemplateVariables> {
-        self.client
-            .request(SubstituteTemplateVariables {
-                request,
-                select: None,
-            })
+    ) -> SubstituteTemplateVariables {
+        SubstituteTemplateVariables {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source string, and replace any template variable tags with their values, based on the identities, custom values and entities specified in the other parameters.
     ///
@@ -1456,15 +1620,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteTemplateVariablesEx`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_template_variables_ex(
         &self,
         request: crate::models::SubstituteTemplateVariablesExRequest,
-    ) -> crate::Request<SubstituteTemplateVariablesEx> {
-        self.client
-            .request(SubstituteTemplateVariablesEx {
-                request,
-                select: None,
-            })
+    ) -> SubstituteTemplateVariablesEx {
+        SubstituteTemplateVariablesEx {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.
     ///
@@ -1475,15 +1641,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteTemplateVariablesWithCustomTags`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_template_variables_with_custom_tags(
         &self,
         request: crate::models::SubstituteTemplateVariablesWithCustomTagsRequest,
-    ) -> crate::Request<SubstituteTemplateVariablesWithCustomTags> {
-        self.client
-            .request(SubstituteTemplateVariablesWithCustomTags {
-                request,
-                select: None,
-            })
+    ) -> SubstituteTemplateVariablesWithCustomTags {
+        SubstituteTemplateVariablesWithCustomTags {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.
     ///
@@ -1494,15 +1662,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SubstituteTemplateVariablesWithCustomTags2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn substitute_template_variables_with_custom_tags2(
         &self,
         request: crate::models::SubstituteTemplateVariablesWithCustomTags2Request,
-    ) -> crate::Request<SubstituteTemplateVariablesWithCustomTags2> {
-        self.client
-            .request(SubstituteTemplateVariablesWithCustomTags2 {
-                request,
-                select: None,
-            })
+    ) -> SubstituteTemplateVariablesWithCustomTags2 {
+        SubstituteTemplateVariablesWithCustomTags2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Undo (abandon) a checkout
     ///
@@ -1512,15 +1682,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UndoCheckoutDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn undo_checkout_document(
         &self,
         request: crate::models::UndoCheckoutDocumentRequest,
-    ) -> crate::Request<UndoCheckoutDocument> {
-        self.client
-            .request(UndoCheckoutDocument {
-                request,
-                select: None,
-            })
+    ) -> UndoCheckoutDocument {
+        UndoCheckoutDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -1530,15 +1702,17 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_document_entity(
         &self,
         request: crate::models::ValidateDocumentEntityRequest,
-    ) -> crate::Request<ValidateDocumentEntity> {
-        self.client
-            .request(ValidateDocumentEntity {
-                request,
-                select: None,
-            })
+    ) -> ValidateDocumentEntity {
+        ValidateDocumentEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Verify that the requested document stream exists, and that we can access it, without actually getting the stream.
     ///
@@ -1548,2956 +1722,4519 @@ impl DocumentAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`VerifyGetDocumentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn verify_get_document_stream(
         &self,
         request: crate::models::VerifyGetDocumentStreamRequest,
-    ) -> crate::Request<VerifyGetDocumentStream> {
-        self.client
-            .request(VerifyGetDocumentStream {
-                request,
-                select: None,
-            })
+    ) -> VerifyGetDocumentStream {
+        VerifyGetDocumentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`DocumentAgentClient::checkin_document`]: `POST /api/v1/Agents/Document/CheckinDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::checkin_document`]: `POST /api/v1/Agents/Document/CheckinDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Check in a currently checked-out document
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::checkin_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CheckinDocument {
+    core: crate::request::RequestCore,
     request: crate::models::CheckinDocumentRequest,
     select: Option<String>,
 }
+impl CheckinDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CheckinDocument {
     type Output = crate::models::ReturnInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CheckinDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CheckinDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CheckinDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CheckinDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CheckinDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CheckinDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::checkout_document`]: `POST /api/v1/Agents/Document/CheckoutDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::checkout_document`]: `POST /api/v1/Agents/Document/CheckoutDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Check out a document for editing by the current user.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::checkout_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CheckoutDocument {
+    core: crate::request::RequestCore,
     request: crate::models::CheckoutDocumentRequest,
     select: Option<String>,
 }
+impl CheckoutDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CheckoutDocument {
     type Output = crate::models::ReturnInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CheckoutDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CheckoutDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CheckoutDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CheckoutDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CheckoutDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CheckoutDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::copy_document_to_cs_attachment`]: `POST /api/v1/Agents/Document/CopyDocumentToCsAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::copy_document_to_cs_attachment`]: `POST /api/v1/Agents/Document/CopyDocumentToCsAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy a crm document to cs attachemnt.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::copy_document_to_cs_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyDocumentToCsAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::CopyDocumentToCsAttachmentRequest,
     select: Option<String>,
 }
+impl CopyDocumentToCsAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyDocumentToCsAttachment {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CopyDocumentToCsAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CopyDocumentToCsAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CopyDocumentToCsAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CopyDocumentToCsAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CopyDocumentToCsAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyDocumentToCsAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_default_document_entity`]: `POST /api/v1/Agents/Document/CreateDefaultDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDocumentEntity {}
+/// The request of [`DocumentAgentClient::create_default_document_entity`]: `POST /api/v1/Agents/Document/CreateDefaultDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DocumentEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDocumentEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDocumentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDocumentEntity {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateDefaultDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateDefaultDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateDefaultDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateDefaultDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateDefaultDocumentEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_default_document_entity_from_suggestion`]: `POST /api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_default_document_entity_from_suggestion`]: `POST /api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_default_document_entity_from_suggestion`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultDocumentEntityFromSuggestion {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultDocumentEntityFromSuggestionRequest,
     select: Option<String>,
 }
+impl CreateDefaultDocumentEntityFromSuggestion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDocumentEntityFromSuggestion {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateDefaultDocumentEntityFromSuggestion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateDefaultDocumentEntityFromSuggestion",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateDefaultDocumentEntityFromSuggestion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultDocumentEntityFromSuggestion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_default_document_preview`]: `POST /api/v1/Agents/Document/CreateDefaultDocumentPreview`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDocumentPreview {}
+/// The request of [`DocumentAgentClient::create_default_document_preview`]: `POST /api/v1/Agents/Document/CreateDefaultDocumentPreview`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DocumentPreview.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDocumentPreview {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDocumentPreview {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDocumentPreview {
     type Output = crate::models::DocumentPreview;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateDefaultDocumentPreview";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateDefaultDocumentPreview";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateDefaultDocumentPreview",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateDefaultDocumentPreview",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateDefaultDocumentPreview");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_default_suggested_document_entity`]: `POST /api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSuggestedDocumentEntity {}
+/// The request of [`DocumentAgentClient::create_default_suggested_document_entity`]: `POST /api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SuggestedDocumentEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSuggestedDocumentEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSuggestedDocumentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedDocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSuggestedDocumentEntity {
     type Output = crate::models::SuggestedDocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateDefaultSuggestedDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateDefaultSuggestedDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateDefaultSuggestedDocumentEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_default_template_variables_parameters`]: `POST /api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTemplateVariablesParameters {}
+/// The request of [`DocumentAgentClient::create_default_template_variables_parameters`]: `POST /api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TemplateVariablesParameters.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTemplateVariablesParameters {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTemplateVariablesParameters {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TemplateVariablesParameters, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTemplateVariablesParameters {
     type Output = crate::models::TemplateVariablesParameters;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateDefaultTemplateVariablesParameters";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateDefaultTemplateVariablesParameters",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateDefaultTemplateVariablesParameters");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_document_stream`]: `POST /api/v1/Agents/Document/CreateDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_document_stream`]: `POST /api/v1/Agents/Document/CreateDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new Stream that can be used to store the document in the file archive.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDocumentStreamRequest,
     select: Option<String>,
 }
+impl CreateDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDocumentStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<CreateDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_new_physical_document_from_template`]: `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_new_physical_document_from_template`]: `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new document content based on a document template and store it in the document archive.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_new_physical_document_from_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewPhysicalDocumentFromTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::CreateNewPhysicalDocumentFromTemplateRequest,
     select: Option<String>,
 }
+impl CreateNewPhysicalDocumentFromTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewPhysicalDocumentFromTemplate {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateNewPhysicalDocumentFromTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewPhysicalDocumentFromTemplate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags`]: `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags`]: `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new physical document based on a document template and store it in the document archive.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags {
+    core: crate::request::RequestCore,
     request: crate::models::CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest,
     select: Option<String>,
+}
+impl CreateNewPhysicalDocumentFromTemplateWithCustomTags {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateNewPhysicalDocumentFromTemplateWithCustomTags");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewPhysicalDocumentFromTemplateWithCustomTags> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags2`]: `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags2`]: `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new physical document based on a document template and store it in the document archive.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+    core: crate::request::RequestCore,
     request: crate::models::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request,
     select: Option<String>,
+}
+impl CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateNewPhysicalDocumentFromTemplateWithCustomTags2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewPhysicalDocumentFromTemplateWithCustomTags2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_new_physical_mail_merge_document_from_template`]: `POST /api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_new_physical_mail_merge_document_from_template`]: `POST /api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new physical document based on the documents template.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_new_physical_mail_merge_document_from_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewPhysicalMailMergeDocumentFromTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::CreateNewPhysicalMailMergeDocumentFromTemplateRequest,
     select: Option<String>,
 }
+impl CreateNewPhysicalMailMergeDocumentFromTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewPhysicalMailMergeDocumentFromTemplate {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateNewPhysicalMailMergeDocumentFromTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateNewPhysicalMailMergeDocumentFromTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateNewPhysicalMailMergeDocumentFromTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewPhysicalMailMergeDocumentFromTemplate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::create_temp_file`]: `POST /api/v1/Agents/Document/CreateTempFile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::create_temp_file`]: `POST /api/v1/Agents/Document/CreateTempFile`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new temporary file based on the provided stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::create_temp_file`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTempFile {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTempFileRequest,
     select: Option<String>,
 }
+impl CreateTempFile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTempFile {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_CreateTempFile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/CreateTempFile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_CreateTempFile",
+        http::Method::POST,
+        "/api/v1/Agents/Document/CreateTempFile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("CreateTempFile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTempFile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::delete_document_entity`]: `POST /api/v1/Agents/Document/DeleteDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::delete_document_entity`]: `POST /api/v1/Agents/Document/DeleteDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the DocumentEntity
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::delete_document_entity`]: `document_entity_id` (query parameter `documentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDocumentEntity {
-    document_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    document_entity_id: i32,
+}
+impl DeleteDocumentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteDocumentEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DocumentAgent_DeleteDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/DeleteDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_DeleteDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/DeleteDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("DeleteDocumentEntity");
+        parts.query("documentEntityId", &self.document_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("documentEntityId", self.document_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteDocumentEntity> {
-    /// `documentEntityId`: The identity of the DocumentEntity
-    pub fn document_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.document_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::delete_physical_document`]: `POST /api/v1/Agents/Document/DeletePhysicalDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::delete_physical_document`]: `POST /api/v1/Agents/Document/DeletePhysicalDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the document contents
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::delete_physical_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePhysicalDocument {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePhysicalDocumentRequest,
     select: Option<String>,
 }
+impl DeletePhysicalDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePhysicalDocument {
     type Output = crate::models::ReturnInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_DeletePhysicalDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/DeletePhysicalDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_DeletePhysicalDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/DeletePhysicalDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("DeletePhysicalDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeletePhysicalDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::delete_temp_file`]: `POST /api/v1/Agents/Document/DeleteTempFile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::delete_temp_file`]: `POST /api/v1/Agents/Document/DeleteTempFile`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a temporary file created with CreateTempFile.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::delete_temp_file`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTempFile {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteTempFileRequest,
     select: Option<String>,
 }
+impl DeleteTempFile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteTempFile {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DocumentAgent_DeleteTempFile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/DeleteTempFile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_DeleteTempFile",
+        http::Method::POST,
+        "/api/v1/Agents/Document/DeleteTempFile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("DeleteTempFile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteTempFile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::execute_document_command`]: `POST /api/v1/Agents/Document/ExecuteDocumentCommand`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::execute_document_command`]: `POST /api/v1/Agents/Document/ExecuteDocumentCommand`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a custom command on a particular document, optionally a particular version
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::execute_document_command`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteDocumentCommand {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteDocumentCommandRequest,
     select: Option<String>,
 }
+impl ExecuteDocumentCommand {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExecuteDocumentCommand {
     type Output = crate::models::ReturnInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_ExecuteDocumentCommand";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/ExecuteDocumentCommand";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_ExecuteDocumentCommand",
+        http::Method::POST,
+        "/api/v1/Agents/Document/ExecuteDocumentCommand",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("ExecuteDocumentCommand");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExecuteDocumentCommand> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_appointment_documents`]: `POST /api/v1/Agents/Document/GetAppointmentDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_appointment_documents`]: `POST /api/v1/Agents/Document/GetAppointmentDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all documents that are linked to the appointment.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_appointment_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppointmentDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppointmentDocumentsRequest,
     select: Option<String>,
 }
+impl GetAppointmentDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppointmentDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetAppointmentDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetAppointmentDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetAppointmentDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetAppointmentDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetAppointmentDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppointmentDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_checkout_state`]: `POST /api/v1/Agents/Document/GetCheckoutState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_checkout_state`]: `POST /api/v1/Agents/Document/GetCheckoutState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current checkout state for a document, relative to the user perforing the call.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_checkout_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCheckoutState {
+    core: crate::request::RequestCore,
     request: crate::models::GetCheckoutStateRequest,
     select: Option<String>,
 }
+impl GetCheckoutState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CheckoutInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCheckoutState {
     type Output = crate::models::CheckoutInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetCheckoutState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetCheckoutState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetCheckoutState",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetCheckoutState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetCheckoutState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCheckoutState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_contact_documents`]: `POST /api/v1/Agents/Document/GetContactDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_contact_documents`]: `POST /api/v1/Agents/Document/GetContactDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_contact_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactDocumentsRequest,
     select: Option<String>,
 }
+impl GetContactDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetContactDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetContactDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetContactDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetContactDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetContactDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_contact_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_contact_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by the document template heading.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_contact_documents_by_template_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactDocumentsByTemplateHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactDocumentsByTemplateHeadingRequest,
     select: Option<String>,
 }
+impl GetContactDocumentsByTemplateHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactDocumentsByTemplateHeading {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetContactDocumentsByTemplateHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetContactDocumentsByTemplateHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetContactDocumentsByTemplateHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetContactDocumentsByTemplateHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetContactDocumentsByTemplateHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactDocumentsByTemplateHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_contact_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_contact_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template type.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_contact_documents_by_template_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactDocumentsByTemplateType {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactDocumentsByTemplateTypeRequest,
     select: Option<String>,
 }
+impl GetContactDocumentsByTemplateType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactDocumentsByTemplateType {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetContactDocumentsByTemplateType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetContactDocumentsByTemplateType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetContactDocumentsByTemplateType",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetContactDocumentsByTemplateType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetContactDocumentsByTemplateType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactDocumentsByTemplateType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_contact_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateTypes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_contact_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template types.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_contact_documents_by_template_types`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactDocumentsByTemplateTypes {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactDocumentsByTemplateTypesRequest,
     select: Option<String>,
 }
+impl GetContactDocumentsByTemplateTypes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactDocumentsByTemplateTypes {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetContactDocumentsByTemplateTypes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetContactDocumentsByTemplateTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetContactDocumentsByTemplateTypes",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetContactDocumentsByTemplateTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetContactDocumentsByTemplateTypes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetContactDocumentsByTemplateTypes> {
+/// The request of [`DocumentAgentClient::get_document`]: `POST /api/v1/Agents/Document/GetDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Document object.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document`]: `document_id` (query parameter `documentId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDocument {
+    core: crate::request::RequestCore,
+    document_id: i32,
+    select: Option<String>,
+}
+impl GetDocument {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentAgentClient::get_document`]: `POST /api/v1/Agents/Document/GetDocument`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDocument {
-    document_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Document, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDocument {
     type Output = crate::models::Document;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocument");
+        parts.query("documentId", &self.document_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("documentId", self.document_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDocument> {
-    /// `documentId`: The identifier of the Document object
-    pub fn document_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.document_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_commands`]: `POST /api/v1/Agents/Document/GetDocumentCommands`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_commands`]: `POST /api/v1/Agents/Document/GetDocumentCommands`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of custom commands valid for the specific document at this time.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_commands`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentCommands {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentCommandsRequest,
     select: Option<String>,
 }
+impl GetDocumentCommands {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::CommandInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentCommands {
     type Output = Vec<crate::models::CommandInfo>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentCommands";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentCommands";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentCommands",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentCommands",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentCommands");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDocumentCommands> {
+/// The request of [`DocumentAgentClient::get_document_entity`]: `POST /api/v1/Agents/Document/GetDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a DocumentEntity object.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_entity`]: `document_entity_id` (query parameter `documentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDocumentEntity {
+    core: crate::request::RequestCore,
+    document_entity_id: i32,
+    select: Option<String>,
+}
+impl GetDocumentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentAgentClient::get_document_entity`]: `POST /api/v1/Agents/Document/GetDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDocumentEntity {
-    document_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDocumentEntity {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentEntity");
+        parts.query("documentEntityId", &self.document_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("documentEntityId", self.document_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDocumentEntity> {
-    /// `documentEntityId`: The identifier of the DocumentEntity object
-    pub fn document_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.document_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_length`]: `POST /api/v1/Agents/Document/GetDocumentLength`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_length`]: `POST /api/v1/Agents/Document/GetDocumentLength`. Nothing is sent until [`send`](Self::send).
+///
+/// Get length of the document content in bytes.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_length`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentLength {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentLengthRequest,
     select: Option<String>,
 }
+impl GetDocumentLength {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i64, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentLength {
     type Output = i64;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentLength";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentLength";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentLength",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentLength",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentLength");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDocumentLength> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_list`]: `POST /api/v1/Agents/Document/GetDocumentList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_list`]: `POST /api/v1/Agents/Document/GetDocumentList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Document objects.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_list`]: `document_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentList {
+    core: crate::request::RequestCore,
     document_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetDocumentList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentList {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentList",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.document_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.document_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDocumentList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_properties`]: `POST /api/v1/Agents/Document/GetDocumentProperties`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_properties`]: `POST /api/v1/Agents/Document/GetDocumentProperties`. Nothing is sent until [`send`](Self::send).
+///
+/// Get plugin-dependent properties for the document.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_properties`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentProperties {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentPropertiesRequest,
     select: Option<String>,
 }
+impl GetDocumentProperties {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentProperties {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentProperties";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentProperties";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentProperties",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentProperties",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentProperties");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDocumentProperties> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_stream`]: `POST /api/v1/Agents/Document/GetDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_stream`]: `POST /api/v1/Agents/Document/GetDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the document content as a stream
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentStreamRequest,
     select: Option<String>,
 }
+impl GetDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_stream_from_entity`]: `POST /api/v1/Agents/Document/GetDocumentStreamFromEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_stream_from_entity`]: `POST /api/v1/Agents/Document/GetDocumentStreamFromEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the document as a stream
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_stream_from_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentStreamFromEntity {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentStreamFromEntityRequest,
     select: Option<String>,
 }
+impl GetDocumentStreamFromEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentStreamFromEntity {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentStreamFromEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentStreamFromEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentStreamFromEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentStreamFromEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentStreamFromEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDocumentStreamFromEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_document_url`]: `POST /api/v1/Agents/Document/GetDocumentUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_document_url`]: `POST /api/v1/Agents/Document/GetDocumentUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a URL referring to the given document content.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_document_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentUrlRequest,
     select: Option<String>,
 }
+impl GetDocumentUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDocumentUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetDocumentsByTemplateHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetDocumentsByTemplateHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns document appointments, filtered by the document template heading.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_documents_by_template_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDocumentsByTemplateHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetDocumentsByTemplateHeadingRequest,
     select: Option<String>,
 }
+impl GetDocumentsByTemplateHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDocumentsByTemplateHeading {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentsByTemplateHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentsByTemplateHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetDocumentsByTemplateHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetDocumentsByTemplateHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetDocumentsByTemplateHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDocumentsByTemplateHeading> {
+/// The request of [`DocumentAgentClient::get_my_published_documents`]: `POST /api/v1/Agents/Document/GetMyPublishedDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyPublishedDocuments {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyPublishedDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentAgentClient::get_my_published_documents`]: `POST /api/v1/Agents/Document/GetMyPublishedDocuments`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyPublishedDocuments {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyPublishedDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetMyPublishedDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetMyPublishedDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetMyPublishedDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetMyPublishedDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetMyPublishedDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyPublishedDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_person_documents`]: `POST /api/v1/Agents/Document/GetPersonDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_person_documents`]: `POST /api/v1/Agents/Document/GetPersonDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all documents that are linked to the person.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_person_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonDocumentsRequest,
     select: Option<String>,
 }
+impl GetPersonDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPersonDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPersonDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPersonDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPersonDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPersonDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_person_documents_by_date`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByDate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_person_documents_by_date`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_person_documents_by_date`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonDocumentsByDate {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonDocumentsByDateRequest,
     select: Option<String>,
 }
+impl GetPersonDocumentsByDate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonDocumentsByDate {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPersonDocumentsByDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPersonDocumentsByDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPersonDocumentsByDate",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPersonDocumentsByDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPersonDocumentsByDate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonDocumentsByDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_person_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_person_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template heading.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_person_documents_by_template_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonDocumentsByTemplateHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonDocumentsByTemplateHeadingRequest,
     select: Option<String>,
 }
+impl GetPersonDocumentsByTemplateHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonDocumentsByTemplateHeading {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPersonDocumentsByTemplateHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPersonDocumentsByTemplateHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPersonDocumentsByTemplateHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonDocumentsByTemplateHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_person_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_person_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template type.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_person_documents_by_template_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonDocumentsByTemplateType {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonDocumentsByTemplateTypeRequest,
     select: Option<String>,
 }
+impl GetPersonDocumentsByTemplateType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonDocumentsByTemplateType {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPersonDocumentsByTemplateType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPersonDocumentsByTemplateType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPersonDocumentsByTemplateType",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPersonDocumentsByTemplateType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPersonDocumentsByTemplateType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonDocumentsByTemplateType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_person_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_person_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template types.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_person_documents_by_template_types`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonDocumentsByTemplateTypes {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonDocumentsByTemplateTypesRequest,
     select: Option<String>,
 }
+impl GetPersonDocumentsByTemplateTypes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonDocumentsByTemplateTypes {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPersonDocumentsByTemplateTypes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPersonDocumentsByTemplateTypes",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPersonDocumentsByTemplateTypes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonDocumentsByTemplateTypes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_plugin_capabilities`]: `POST /api/v1/Agents/Document/GetPluginCapabilities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_plugin_capabilities`]: `POST /api/v1/Agents/Document/GetPluginCapabilities`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of plugin-dependent capabilities for a given document archive plugin.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_plugin_capabilities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPluginCapabilities {
+    core: crate::request::RequestCore,
     request: crate::models::DocumentGetPluginCapabilitiesRequest,
     select: Option<String>,
 }
+impl GetPluginCapabilities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPluginCapabilities {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPluginCapabilities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPluginCapabilities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPluginCapabilities",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPluginCapabilities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPluginCapabilities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPluginCapabilities> {
+/// The request of [`DocumentAgentClient::get_plugin_list`]: `POST /api/v1/Agents/Document/GetPluginList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of installed document plugins
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPluginList {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetPluginList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentAgentClient::get_plugin_list`]: `POST /api/v1/Agents/Document/GetPluginList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPluginList {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPluginList {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPluginList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPluginList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPluginList",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPluginList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPluginList");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetPluginList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_preview_document_stream`]: `POST /api/v1/Agents/Document/GetPreviewDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_preview_document_stream`]: `POST /api/v1/Agents/Document/GetPreviewDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the preview version of the document content as a stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_preview_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewDocumentStreamRequest,
     select: Option<String>,
 }
+impl GetPreviewDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewDocumentStream {
     type Output = crate::models::DocumentPreview;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPreviewDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPreviewDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPreviewDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPreviewDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPreviewDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_documents`]: `POST /api/v1/Agents/Document/GetProjectDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_documents`]: `POST /api/v1/Agents/Document/GetProjectDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectDocumentsRequest,
     select: Option<String>,
 }
+impl GetProjectDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template heading.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_documents_by_template_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectDocumentsByTemplateHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectDocumentsByTemplateHeadingRequest,
     select: Option<String>,
 }
+impl GetProjectDocumentsByTemplateHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectDocumentsByTemplateHeading {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectDocumentsByTemplateHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectDocumentsByTemplateHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectDocumentsByTemplateHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectDocumentsByTemplateHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template type.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_documents_by_template_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectDocumentsByTemplateType {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectDocumentsByTemplateTypeRequest,
     select: Option<String>,
 }
+impl GetProjectDocumentsByTemplateType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectDocumentsByTemplateType {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectDocumentsByTemplateType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectDocumentsByTemplateType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectDocumentsByTemplateType",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectDocumentsByTemplateType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectDocumentsByTemplateType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectDocumentsByTemplateType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template types.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_documents_by_template_types`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectDocumentsByTemplateTypes {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectDocumentsByTemplateTypesRequest,
     select: Option<String>,
 }
+impl GetProjectDocumentsByTemplateTypes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectDocumentsByTemplateTypes {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectDocumentsByTemplateTypes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectDocumentsByTemplateTypes",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectDocumentsByTemplateTypes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectDocumentsByTemplateTypes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_member_documents`]: `POST /api/v1/Agents/Document/GetProjectMemberDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_member_documents`]: `POST /api/v1/Agents/Document/GetProjectMemberDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_member_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberDocumentsRequest,
     select: Option<String>,
 }
+impl GetProjectMemberDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectMemberDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectMemberDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectMemberDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectMemberDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectMemberDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_member_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_member_documents_by_template_heading`]: `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template heading.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_member_documents_by_template_heading`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberDocumentsByTemplateHeading {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberDocumentsByTemplateHeadingRequest,
     select: Option<String>,
 }
+impl GetProjectMemberDocumentsByTemplateHeading {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateHeading {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectMemberDocumentsByTemplateHeading";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectMemberDocumentsByTemplateHeading",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectMemberDocumentsByTemplateHeading");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberDocumentsByTemplateHeading> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_member_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_member_documents_by_template_type`]: `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template type.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_member_documents_by_template_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberDocumentsByTemplateType {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberDocumentsByTemplateTypeRequest,
     select: Option<String>,
 }
+impl GetProjectMemberDocumentsByTemplateType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateType {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectMemberDocumentsByTemplateType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectMemberDocumentsByTemplateType",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectMemberDocumentsByTemplateType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberDocumentsByTemplateType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_project_member_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_project_member_documents_by_template_types`]: `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of document appointments within a time range, filtered by document template types.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_project_member_documents_by_template_types`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMemberDocumentsByTemplateTypes {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMemberDocumentsByTemplateTypesRequest,
     select: Option<String>,
 }
+impl GetProjectMemberDocumentsByTemplateTypes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateTypes {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetProjectMemberDocumentsByTemplateTypes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetProjectMemberDocumentsByTemplateTypes",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetProjectMemberDocumentsByTemplateTypes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMemberDocumentsByTemplateTypes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_published_document`]: `POST /api/v1/Agents/Document/GetPublishedDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_published_document`]: `POST /api/v1/Agents/Document/GetPublishedDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the document if it's published
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_published_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedDocument {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedDocumentRequest,
     select: Option<String>,
 }
+impl GetPublishedDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Document, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedDocument {
     type Output = crate::models::Document;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPublishedDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPublishedDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPublishedDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPublishedDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPublishedDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_published_documents`]: `POST /api/v1/Agents/Document/GetPublishedDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_published_documents`]: `POST /api/v1/Agents/Document/GetPublishedDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the published documents from an array of doucment ids.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_published_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedDocumentsRequest,
     select: Option<String>,
 }
+impl GetPublishedDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPublishedDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPublishedDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPublishedDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPublishedDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPublishedDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_published_documents_by_date`]: `POST /api/v1/Agents/Document/GetPublishedDocumentsByDate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_published_documents_by_date`]: `POST /api/v1/Agents/Document/GetPublishedDocumentsByDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of published document appointments within a time range.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_published_documents_by_date`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedDocumentsByDate {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedDocumentsByDateRequest,
     select: Option<String>,
 }
+impl GetPublishedDocumentsByDate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedDocumentsByDate {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPublishedDocumentsByDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPublishedDocumentsByDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPublishedDocumentsByDate",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPublishedDocumentsByDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPublishedDocumentsByDate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedDocumentsByDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_published_person_documents_by_date`]: `POST /api/v1/Agents/Document/GetPublishedPersonDocumentsByDate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_published_person_documents_by_date`]: `POST /api/v1/Agents/Document/GetPublishedPersonDocumentsByDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Method that returns a specified number of published document appointments within a time range.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_published_person_documents_by_date`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedPersonDocumentsByDate {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedPersonDocumentsByDateRequest,
     select: Option<String>,
 }
+impl GetPublishedPersonDocumentsByDate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedPersonDocumentsByDate {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPublishedPersonDocumentsByDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPublishedPersonDocumentsByDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPublishedPersonDocumentsByDate",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPublishedPersonDocumentsByDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPublishedPersonDocumentsByDate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedPersonDocumentsByDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_published_project_documents`]: `POST /api/v1/Agents/Document/GetPublishedProjectDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_published_project_documents`]: `POST /api/v1/Agents/Document/GetPublishedProjectDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published appointment documents by project id.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_published_project_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedProjectDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedProjectDocumentsRequest,
     select: Option<String>,
 }
+impl GetPublishedProjectDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedProjectDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetPublishedProjectDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetPublishedProjectDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetPublishedProjectDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetPublishedProjectDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetPublishedProjectDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedProjectDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_sale_documents`]: `POST /api/v1/Agents/Document/GetSaleDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_sale_documents`]: `POST /api/v1/Agents/Document/GetSaleDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all documents that are linked to the sale.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_sale_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSaleDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetSaleDocumentsRequest,
     select: Option<String>,
 }
+impl GetSaleDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Document>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSaleDocuments {
     type Output = Vec<crate::models::Document>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetSaleDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetSaleDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetSaleDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetSaleDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetSaleDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSaleDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_sanitized_document_stream`]: `POST /api/v1/Agents/Document/GetSanitizedDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_sanitized_document_stream`]: `POST /api/v1/Agents/Document/GetSanitizedDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the document content as a stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_sanitized_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSanitizedDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetSanitizedDocumentStreamRequest,
     select: Option<String>,
 }
+impl GetSanitizedDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSanitizedDocumentStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetSanitizedDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetSanitizedDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetSanitizedDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetSanitizedDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetSanitizedDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetSanitizedDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_sanitized_template_stream`]: `POST /api/v1/Agents/Document/GetSanitizedTemplateStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_sanitized_template_stream`]: `POST /api/v1/Agents/Document/GetSanitizedTemplateStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve a stream to a mail template based on its name.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_sanitized_template_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSanitizedTemplateStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetSanitizedTemplateStreamRequest,
     select: Option<String>,
 }
+impl GetSanitizedTemplateStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSanitizedTemplateStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetSanitizedTemplateStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetSanitizedTemplateStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetSanitizedTemplateStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetSanitizedTemplateStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetSanitizedTemplateStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetSanitizedTemplateStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_sanitized_template_stream_from_id`]: `POST /api/v1/Agents/Document/GetSanitizedTemplateStreamFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_sanitized_template_stream_from_id`]: `POST /api/v1/Agents/Document/GetSanitizedTemplateStreamFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve a stream to a document template based on its id.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_sanitized_template_stream_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSanitizedTemplateStreamFromId {
+    core: crate::request::RequestCore,
     request: crate::models::GetSanitizedTemplateStreamFromIdRequest,
     select: Option<String>,
 }
+impl GetSanitizedTemplateStreamFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetSanitizedTemplateStreamFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetSanitizedTemplateStreamFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetSanitizedTemplateStreamFromId",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetSanitizedTemplateStreamFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetSanitizedTemplateStreamFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSanitizedTemplateStreamFromId> {
+/// The request of [`DocumentAgentClient::get_suggested_document_entity`]: `POST /api/v1/Agents/Document/GetSuggestedDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SuggestedDocumentEntity object.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_suggested_document_entity`]: `suggested_document_entity_id` (query parameter `suggestedDocumentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSuggestedDocumentEntity {
+    core: crate::request::RequestCore,
+    suggested_document_entity_id: i32,
+    select: Option<String>,
+}
+impl GetSuggestedDocumentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentAgentClient::get_suggested_document_entity`]: `POST /api/v1/Agents/Document/GetSuggestedDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSuggestedDocumentEntity {
-    suggested_document_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedDocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSuggestedDocumentEntity {
     type Output = crate::models::SuggestedDocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetSuggestedDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetSuggestedDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetSuggestedDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetSuggestedDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetSuggestedDocumentEntity");
+        parts.query("suggestedDocumentEntityId", &self.suggested_document_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "suggestedDocumentEntityId",
-                self.suggested_document_entity_id.as_ref(),
-            );
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSuggestedDocumentEntity> {
-    /// `suggestedDocumentEntityId`: The identifier of the SuggestedDocumentEntity object
-    pub fn suggested_document_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.suggested_document_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_temp_file`]: `POST /api/v1/Agents/Document/GetTempFile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_temp_file`]: `POST /api/v1/Agents/Document/GetTempFile`. Nothing is sent until [`send`](Self::send).
+///
+/// Get data stream for temporary file created with CreateTempFile.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_temp_file`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTempFile {
+    core: crate::request::RequestCore,
     request: crate::models::GetTempFileRequest,
     select: Option<String>,
 }
+impl GetTempFile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTempFile {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetTempFile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetTempFile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetTempFile",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetTempFile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetTempFile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTempFile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_template_stream`]: `POST /api/v1/Agents/Document/GetTemplateStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_template_stream`]: `POST /api/v1/Agents/Document/GetTemplateStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve a stream to a mail template based on its name
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_template_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTemplateStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetTemplateStreamRequest,
     select: Option<String>,
 }
+impl GetTemplateStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTemplateStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetTemplateStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetTemplateStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetTemplateStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetTemplateStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetTemplateStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetTemplateStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_template_stream_from_id`]: `POST /api/v1/Agents/Document/GetTemplateStreamFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_template_stream_from_id`]: `POST /api/v1/Agents/Document/GetTemplateStreamFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve a stream to a document template based on its id
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_template_stream_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTemplateStreamFromId {
+    core: crate::request::RequestCore,
     request: crate::models::GetTemplateStreamFromIdRequest,
     select: Option<String>,
 }
+impl GetTemplateStreamFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTemplateStreamFromId {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetTemplateStreamFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetTemplateStreamFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetTemplateStreamFromId",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetTemplateStreamFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetTemplateStreamFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTemplateStreamFromId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_unsanitized_preview_document_stream`]: `POST /api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_unsanitized_preview_document_stream`]: `POST /api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the preview version of the document content as a stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_unsanitized_preview_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedPreviewDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedPreviewDocumentStreamRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedPreviewDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedPreviewDocumentStream {
     type Output = crate::models::DocumentPreview;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetUnsanitizedPreviewDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetUnsanitizedPreviewDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetUnsanitizedPreviewDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedPreviewDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::get_version_list`]: `POST /api/v1/Agents/Document/GetVersionList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::get_version_list`]: `POST /api/v1/Agents/Document/GetVersionList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of existing, committed  versions for a given document
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::get_version_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetVersionList {
+    core: crate::request::RequestCore,
     request: crate::models::GetVersionListRequest,
     select: Option<String>,
 }
+impl GetVersionList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::VersionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetVersionList {
     type Output = Vec<crate::models::VersionInfo>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_GetVersionList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetVersionList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_GetVersionList",
+        http::Method::POST,
+        "/api/v1/Agents/Document/GetVersionList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("GetVersionList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetVersionList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::rename_document`]: `POST /api/v1/Agents/Document/RenameDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::rename_document`]: `POST /api/v1/Agents/Document/RenameDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Rename the physical document, i.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::rename_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RenameDocument {
+    core: crate::request::RequestCore,
     request: crate::models::RenameDocumentRequest,
     select: Option<String>,
 }
+impl RenameDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RenameDocument {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_RenameDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/RenameDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_RenameDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/RenameDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("RenameDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RenameDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::save_document_entity`]: `POST /api/v1/Agents/Document/SaveDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::save_document_entity`]: `POST /api/v1/Agents/Document/SaveDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing DocumentEntity or creates a new DocumentEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::save_document_entity`]: `document_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDocumentEntity {
+    core: crate::request::RequestCore,
     document_entity: crate::models::DocumentEntity,
+}
+impl SaveDocumentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveDocumentEntity {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SaveDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SaveDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SaveDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SaveDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SaveDocumentEntity");
+        parts.body(crate::operation::Body::json(&self.document_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.document_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::save_document_template_stream`]: `POST /api/v1/Agents/Document/SaveDocumentTemplateStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::save_document_template_stream`]: `POST /api/v1/Agents/Document/SaveDocumentTemplateStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves content in stream to document template file
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::save_document_template_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDocumentTemplateStream {
+    core: crate::request::RequestCore,
     request: crate::models::DocumentSaveDocumentTemplateStreamRequest,
     select: Option<String>,
 }
+impl SaveDocumentTemplateStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TemplateInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDocumentTemplateStream {
     type Output = crate::models::TemplateInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SaveDocumentTemplateStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SaveDocumentTemplateStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SaveDocumentTemplateStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SaveDocumentTemplateStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SaveDocumentTemplateStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDocumentTemplateStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::save_privacy_report`]: `POST /api/v1/Agents/Document/SavePrivacyReport`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::save_privacy_report`]: `POST /api/v1/Agents/Document/SavePrivacyReport`. Nothing is sent until [`send`](Self::send).
+///
+/// Generates a Pdf from HTML and makes a document
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::save_privacy_report`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePrivacyReport {
+    core: crate::request::RequestCore,
     request: crate::models::SavePrivacyReportRequest,
     select: Option<String>,
 }
+impl SavePrivacyReport {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePrivacyReport {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SavePrivacyReport";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SavePrivacyReport";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SavePrivacyReport",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SavePrivacyReport",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SavePrivacyReport");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePrivacyReport> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::save_privacy_report_pdf`]: `POST /api/v1/Agents/Document/SavePrivacyReportPdf`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::save_privacy_report_pdf`]: `POST /api/v1/Agents/Document/SavePrivacyReportPdf`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a pdf stream, assigns file name, connects to given contact etc.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::save_privacy_report_pdf`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePrivacyReportPdf {
+    core: crate::request::RequestCore,
     request: crate::models::SavePrivacyReportPdfRequest,
     select: Option<String>,
 }
+impl SavePrivacyReportPdf {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePrivacyReportPdf {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SavePrivacyReportPdf";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SavePrivacyReportPdf";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SavePrivacyReportPdf",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SavePrivacyReportPdf",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SavePrivacyReportPdf");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePrivacyReportPdf> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::save_suggested_document_entity`]: `POST /api/v1/Agents/Document/SaveSuggestedDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::save_suggested_document_entity`]: `POST /api/v1/Agents/Document/SaveSuggestedDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SuggestedDocumentEntity or creates a new SuggestedDocumentEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::save_suggested_document_entity`]: `suggested_document_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSuggestedDocumentEntity {
+    core: crate::request::RequestCore,
     suggested_document_entity: crate::models::SuggestedDocumentEntity,
+}
+impl SaveSuggestedDocumentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::SuggestedDocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSuggestedDocumentEntity {
     type Output = crate::models::SuggestedDocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SaveSuggestedDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SaveSuggestedDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SaveSuggestedDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SaveSuggestedDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SaveSuggestedDocumentEntity");
+        parts.body(crate::operation::Body::json(&self.suggested_document_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.suggested_document_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::set_document_stream`]: `POST /api/v1/Agents/Document/SetDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::set_document_stream`]: `POST /api/v1/Agents/Document/SetDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Store a document's contents from its stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::set_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::SetDocumentStreamRequest,
     select: Option<String>,
 }
+impl SetDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDocumentStream {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SetDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SetDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SetDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SetDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SetDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::set_document_stream_from_id`]: `POST /api/v1/Agents/Document/SetDocumentStreamFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::set_document_stream_from_id`]: `POST /api/v1/Agents/Document/SetDocumentStreamFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Store document content from stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::set_document_stream_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDocumentStreamFromId {
+    core: crate::request::RequestCore,
     request: crate::models::SetDocumentStreamFromIdRequest,
     select: Option<String>,
 }
+impl SetDocumentStreamFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDocumentStreamFromId {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SetDocumentStreamFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SetDocumentStreamFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SetDocumentStreamFromId",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SetDocumentStreamFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SetDocumentStreamFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDocumentStreamFromId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::set_template_stream`]: `POST /api/v1/Agents/Document/SetTemplateStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::set_template_stream`]: `POST /api/v1/Agents/Document/SetTemplateStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a mail signature template to the document archive
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::set_template_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetTemplateStream {
+    core: crate::request::RequestCore,
     request: crate::models::SetTemplateStreamRequest,
     select: Option<String>,
 }
+impl SetTemplateStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetTemplateStream {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SetTemplateStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SetTemplateStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SetTemplateStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SetTemplateStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SetTemplateStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetTemplateStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_merge_document_template_variables`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_merge_document_template_variables`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source document, and replace any template variable tags with their values, based on the associate Id.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_merge_document_template_variables`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteMergeDocumentTemplateVariables {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteMergeDocumentTemplateVariablesRequest,
     select: Option<String>,
 }
+impl SubstituteMergeDocumentTemplateVariables {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteMergeDocumentTemplateVariables");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteMergeDocumentTemplateVariables> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_merge_document_template_variables2`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_merge_document_template_variables2`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source document, and replace any template variable tags with their values, based on the associate Id.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_merge_document_template_variables2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteMergeDocumentTemplateVariables2 {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteMergeDocumentTemplateVariables2Request,
     select: Option<String>,
 }
+impl SubstituteMergeDocumentTemplateVariables2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteMergeDocumentTemplateVariables2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteMergeDocumentTemplateVariables2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_merge_document_template_variables_ex`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_merge_document_template_variables_ex`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source document, and replace any template variable tags with their values, based on the provided identifiers.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_merge_document_template_variables_ex`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteMergeDocumentTemplateVariablesEx {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteMergeDocumentTemplateVariablesExRequest,
     select: Option<String>,
 }
+impl SubstituteMergeDocumentTemplateVariablesEx {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteMergeDocumentTemplateVariablesEx");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteMergeDocumentTemplateVariablesEx> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_merge_document_template_variables_ex2`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_merge_document_template_variables_ex2`]: `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source document, and replace any template variable tags with their values, based on the provided identifiers.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_merge_document_template_variables_ex2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteMergeDocumentTemplateVariablesEx2 {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteMergeDocumentTemplateVariablesEx2Request,
     select: Option<String>,
 }
+impl SubstituteMergeDocumentTemplateVariablesEx2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2 {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteMergeDocumentTemplateVariablesEx2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteMergeDocumentTemplateVariablesEx2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_template_variables`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariables`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_template_variables`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariables`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_template_variables`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteTemplateVariables {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteTemplateVariablesRequest,
     select: Option<String>,
 }
+impl SubstituteTemplateVariables {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteTemplateVariables {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteTemplateVariables";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteTemplateVariables";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteTemplateVariables",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteTemplateVariables",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteTemplateVariables");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteTemplateVariables> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_template_variables_ex`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariablesEx`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_template_variables_ex`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariablesEx`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source string, and replace any template variable tags with their values, based on the identities, custom values and entities specified in the other parameters.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_template_variables_ex`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteTemplateVariablesEx {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteTemplateVariablesExRequest,
     select: Option<String>,
 }
+impl SubstituteTemplateVariablesEx {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteTemplateVariablesEx {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteTemplateVariablesEx";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteTemplateVariablesEx";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteTemplateVariablesEx",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteTemplateVariablesEx",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteTemplateVariablesEx");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteTemplateVariablesEx> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_template_variables_with_custom_tags`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_template_variables_with_custom_tags`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_template_variables_with_custom_tags`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteTemplateVariablesWithCustomTags {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteTemplateVariablesWithCustomTagsRequest,
     select: Option<String>,
 }
+impl SubstituteTemplateVariablesWithCustomTags {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteTemplateVariablesWithCustomTags");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteTemplateVariablesWithCustomTags> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::substitute_template_variables_with_custom_tags2`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::substitute_template_variables_with_custom_tags2`]: `POST /api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::substitute_template_variables_with_custom_tags2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SubstituteTemplateVariablesWithCustomTags2 {
+    core: crate::request::RequestCore,
     request: crate::models::SubstituteTemplateVariablesWithCustomTags2Request,
     select: Option<String>,
 }
+impl SubstituteTemplateVariablesWithCustomTags2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags2 {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags2",
+        http::Method::POST,
+        "/api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("SubstituteTemplateVariablesWithCustomTags2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SubstituteTemplateVariablesWithCustomTags2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::undo_checkout_document`]: `POST /api/v1/Agents/Document/UndoCheckoutDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::undo_checkout_document`]: `POST /api/v1/Agents/Document/UndoCheckoutDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Undo (abandon) a checkout
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::undo_checkout_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UndoCheckoutDocument {
+    core: crate::request::RequestCore,
     request: crate::models::UndoCheckoutDocumentRequest,
     select: Option<String>,
 }
+impl UndoCheckoutDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReturnInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UndoCheckoutDocument {
     type Output = crate::models::ReturnInfo;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_UndoCheckoutDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/UndoCheckoutDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_UndoCheckoutDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Document/UndoCheckoutDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("UndoCheckoutDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UndoCheckoutDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::validate_document_entity`]: `POST /api/v1/Agents/Document/ValidateDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::validate_document_entity`]: `POST /api/v1/Agents/Document/ValidateDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving, return error messages by field.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::validate_document_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateDocumentEntity {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateDocumentEntityRequest,
     select: Option<String>,
 }
+impl ValidateDocumentEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateDocumentEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1DocumentAgent_ValidateDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/ValidateDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_ValidateDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Document/ValidateDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("ValidateDocumentEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateDocumentEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentAgentClient::verify_get_document_stream`]: `POST /api/v1/Agents/Document/VerifyGetDocumentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentAgentClient::verify_get_document_stream`]: `POST /api/v1/Agents/Document/VerifyGetDocumentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Verify that the requested document stream exists, and that we can access it, without actually getting the stream.
+///
+/// Required inputs, the arguments of [`DocumentAgentClient::verify_get_document_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct VerifyGetDocumentStream {
+    core: crate::request::RequestCore,
     request: crate::models::VerifyGetDocumentStreamRequest,
     select: Option<String>,
 }
+impl VerifyGetDocumentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for VerifyGetDocumentStream {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DocumentAgent_VerifyGetDocumentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/VerifyGetDocumentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentAgent_VerifyGetDocumentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Document/VerifyGetDocumentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Document")
             .literal("VerifyGetDocumentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<VerifyGetDocumentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

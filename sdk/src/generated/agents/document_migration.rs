@@ -18,12 +18,14 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultDocumentMigrationItemList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_document_migration_item_list(
         &self,
-    ) -> crate::Request<CreateDefaultDocumentMigrationItemList> {
-        self.client
-            .request(CreateDefaultDocumentMigrationItemList {
-            })
+    ) -> CreateDefaultDocumentMigrationItemList {
+        CreateDefaultDocumentMigrationItemList {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new DocumentTemplateMigrationList.
     ///
@@ -36,12 +38,14 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultDocumentTemplateMigrationList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_document_template_migration_list(
         &self,
-    ) -> crate::Request<CreateDefaultDocumentTemplateMigrationList> {
-        self.client
-            .request(CreateDefaultDocumentTemplateMigrationList {
-            })
+    ) -> CreateDefaultDocumentTemplateMigrationList {
+        CreateDefaultDocumentTemplateMigrationList {
+            core: self.client.core(),
+        }
     }
     /// Gets a migration summary for all documents stored in CRM.
     ///
@@ -55,15 +59,17 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetForAllDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_for_all_documents(
         &self,
         request: crate::models::GetForAllDocumentsRequest,
-    ) -> crate::Request<GetForAllDocuments> {
-        self.client
-            .request(GetForAllDocuments {
-                request,
-                select: None,
-            })
+    ) -> GetForAllDocuments {
+        GetForAllDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a migration summary for documents in the provided date-rage
     ///
@@ -76,15 +82,17 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetForDateRange`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_for_date_range(
         &self,
         request: crate::models::GetForDateRangeRequest,
-    ) -> crate::Request<GetForDateRange> {
-        self.client
-            .request(GetForDateRange {
-                request,
-                select: None,
-            })
+    ) -> GetForDateRange {
+        GetForDateRange {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a migration summary for documents in the provided selection
     ///
@@ -97,15 +105,17 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetForSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_for_selection(
         &self,
         request: crate::models::GetForSelectionRequest,
-    ) -> crate::Request<GetForSelection> {
-        self.client
-            .request(GetForSelection {
-                request,
-                select: None,
-            })
+    ) -> GetForSelection {
+        GetForSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a migration summary for all templates stored in CRM.
     ///
@@ -118,15 +128,17 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetForTemplates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_for_templates(
         &self,
         request: crate::models::GetForTemplatesRequest,
-    ) -> crate::Request<GetForTemplates> {
-        self.client
-            .request(GetForTemplates {
-                request,
-                select: None,
-            })
+    ) -> GetForTemplates {
+        GetForTemplates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the total number of documents that is not visible to everyone
     ///
@@ -139,13 +151,15 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNumberOfConfidentialDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_number_of_confidential_documents(
         &self,
-    ) -> crate::Request<GetNumberOfConfidentialDocuments> {
-        self.client
-            .request(GetNumberOfConfidentialDocuments {
-                select: None,
-            })
+    ) -> GetNumberOfConfidentialDocuments {
+        GetNumberOfConfidentialDocuments {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Checks if there are any documents in the current database stored using a non-default document-plugin, and which can be migrated.
     ///
@@ -158,11 +172,13 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_documents_to_migrate(&self) -> crate::Request<HasDocumentsToMigrate> {
-        self.client
-            .request(HasDocumentsToMigrate {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`HasDocumentsToMigrate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_documents_to_migrate(&self) -> HasDocumentsToMigrate {
+        HasDocumentsToMigrate {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Migrates the document with the provided id to the specified document-plugin.
     ///
@@ -175,15 +191,17 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MigrateDocumentToNewDocPlugin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn migrate_document_to_new_doc_plugin(
         &self,
         request: crate::models::MigrateDocumentToNewDocPluginRequest,
-    ) -> crate::Request<MigrateDocumentToNewDocPlugin> {
-        self.client
-            .request(MigrateDocumentToNewDocPlugin {
-                request,
-                select: None,
-            })
+    ) -> MigrateDocumentToNewDocPlugin {
+        MigrateDocumentToNewDocPlugin {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Migrates the template with the provided id to the specified document-plugin.
     ///
@@ -196,324 +214,528 @@ impl DocumentMigrationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MigrateTemplateToNewDocPlugin`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn migrate_template_to_new_doc_plugin(
         &self,
         request: crate::models::MigrateTemplateToNewDocPluginRequest,
-    ) -> crate::Request<MigrateTemplateToNewDocPlugin> {
-        self.client
-            .request(MigrateTemplateToNewDocPlugin {
-                request,
-                select: None,
-            })
+    ) -> MigrateTemplateToNewDocPlugin {
+        MigrateTemplateToNewDocPlugin {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::create_default_document_migration_item_list`]: `POST /api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDocumentMigrationItemList {}
+/// The request of [`DocumentMigrationAgentClient::create_default_document_migration_item_list`]: `POST /api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DocumentMigrationItemList.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDocumentMigrationItemList {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDocumentMigrationItemList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDocumentMigrationItemList {
     type Output = crate::models::DocumentMigrationItemList;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_CreateDefaultDocumentMigrationItemList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_CreateDefaultDocumentMigrationItemList",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("CreateDefaultDocumentMigrationItemList");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::create_default_document_template_migration_list`]: `POST /api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultDocumentTemplateMigrationList {}
+/// The request of [`DocumentMigrationAgentClient::create_default_document_template_migration_list`]: `POST /api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new DocumentTemplateMigrationList.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultDocumentTemplateMigrationList {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultDocumentTemplateMigrationList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DocumentTemplateMigrationList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultDocumentTemplateMigrationList {
     type Output = crate::models::DocumentTemplateMigrationList;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_CreateDefaultDocumentTemplateMigrationList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_CreateDefaultDocumentTemplateMigrationList",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("CreateDefaultDocumentTemplateMigrationList");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::get_for_all_documents`]: `POST /api/v1/Agents/DocumentMigration/GetForAllDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentMigrationAgentClient::get_for_all_documents`]: `POST /api/v1/Agents/DocumentMigration/GetForAllDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a migration summary for all documents stored in CRM.
+///
+/// Required inputs, the arguments of [`DocumentMigrationAgentClient::get_for_all_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetForAllDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GetForAllDocumentsRequest,
     select: Option<String>,
 }
+impl GetForAllDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetForAllDocuments {
     type Output = crate::models::DocumentMigrationItemList;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_GetForAllDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/GetForAllDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_GetForAllDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/GetForAllDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("GetForAllDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetForAllDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::get_for_date_range`]: `POST /api/v1/Agents/DocumentMigration/GetForDateRange`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentMigrationAgentClient::get_for_date_range`]: `POST /api/v1/Agents/DocumentMigration/GetForDateRange`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a migration summary for documents in the provided date-rage
+///
+/// Required inputs, the arguments of [`DocumentMigrationAgentClient::get_for_date_range`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetForDateRange {
+    core: crate::request::RequestCore,
     request: crate::models::GetForDateRangeRequest,
     select: Option<String>,
 }
+impl GetForDateRange {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetForDateRange {
     type Output = crate::models::DocumentMigrationItemList;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_GetForDateRange";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/GetForDateRange";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_GetForDateRange",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/GetForDateRange",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("GetForDateRange");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetForDateRange> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::get_for_selection`]: `POST /api/v1/Agents/DocumentMigration/GetForSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentMigrationAgentClient::get_for_selection`]: `POST /api/v1/Agents/DocumentMigration/GetForSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a migration summary for documents in the provided selection
+///
+/// Required inputs, the arguments of [`DocumentMigrationAgentClient::get_for_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetForSelection {
+    core: crate::request::RequestCore,
     request: crate::models::GetForSelectionRequest,
     select: Option<String>,
 }
+impl GetForSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetForSelection {
     type Output = crate::models::DocumentMigrationItemList;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_GetForSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/GetForSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_GetForSelection",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/GetForSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("GetForSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetForSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::get_for_templates`]: `POST /api/v1/Agents/DocumentMigration/GetForTemplates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentMigrationAgentClient::get_for_templates`]: `POST /api/v1/Agents/DocumentMigration/GetForTemplates`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a migration summary for all templates stored in CRM.
+///
+/// Required inputs, the arguments of [`DocumentMigrationAgentClient::get_for_templates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetForTemplates {
+    core: crate::request::RequestCore,
     request: crate::models::GetForTemplatesRequest,
     select: Option<String>,
 }
+impl GetForTemplates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::DocumentTemplateMigrationList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetForTemplates {
     type Output = crate::models::DocumentTemplateMigrationList;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_GetForTemplates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/GetForTemplates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_GetForTemplates",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/GetForTemplates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("GetForTemplates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetForTemplates> {
+/// The request of [`DocumentMigrationAgentClient::get_number_of_confidential_documents`]: `POST /api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the total number of documents that is not visible to everyone
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNumberOfConfidentialDocuments {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetNumberOfConfidentialDocuments {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentMigrationAgentClient::get_number_of_confidential_documents`]: `POST /api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetNumberOfConfidentialDocuments {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetNumberOfConfidentialDocuments {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_GetNumberOfConfidentialDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_GetNumberOfConfidentialDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("GetNumberOfConfidentialDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetNumberOfConfidentialDocuments> {
+/// The request of [`DocumentMigrationAgentClient::has_documents_to_migrate`]: `POST /api/v1/Agents/DocumentMigration/HasDocumentsToMigrate`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if there are any documents in the current database stored using a non-default document-plugin, and which can be migrated.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct HasDocumentsToMigrate {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl HasDocumentsToMigrate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`DocumentMigrationAgentClient::has_documents_to_migrate`]: `POST /api/v1/Agents/DocumentMigration/HasDocumentsToMigrate`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HasDocumentsToMigrate {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for HasDocumentsToMigrate {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_HasDocumentsToMigrate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/HasDocumentsToMigrate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_HasDocumentsToMigrate",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/HasDocumentsToMigrate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("HasDocumentsToMigrate");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<HasDocumentsToMigrate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::migrate_document_to_new_doc_plugin`]: `POST /api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentMigrationAgentClient::migrate_document_to_new_doc_plugin`]: `POST /api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin`. Nothing is sent until [`send`](Self::send).
+///
+/// Migrates the document with the provided id to the specified document-plugin.
+///
+/// Required inputs, the arguments of [`DocumentMigrationAgentClient::migrate_document_to_new_doc_plugin`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MigrateDocumentToNewDocPlugin {
+    core: crate::request::RequestCore,
     request: crate::models::MigrateDocumentToNewDocPluginRequest,
     select: Option<String>,
 }
+impl MigrateDocumentToNewDocPlugin {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MigrateDocumentToNewDocPlugin {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_MigrateDocumentToNewDocPlugin";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_MigrateDocumentToNewDocPlugin",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("MigrateDocumentToNewDocPlugin");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MigrateDocumentToNewDocPlugin> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`DocumentMigrationAgentClient::migrate_template_to_new_doc_plugin`]: `POST /api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`DocumentMigrationAgentClient::migrate_template_to_new_doc_plugin`]: `POST /api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin`. Nothing is sent until [`send`](Self::send).
+///
+/// Migrates the template with the provided id to the specified document-plugin.
+///
+/// Required inputs, the arguments of [`DocumentMigrationAgentClient::migrate_template_to_new_doc_plugin`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MigrateTemplateToNewDocPlugin {
+    core: crate::request::RequestCore,
     request: crate::models::MigrateTemplateToNewDocPluginRequest,
     select: Option<String>,
 }
+impl MigrateTemplateToNewDocPlugin {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MigrateTemplateToNewDocPlugin {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1DocumentMigrationAgent_MigrateTemplateToNewDocPlugin";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1DocumentMigrationAgent_MigrateTemplateToNewDocPlugin",
+        http::Method::POST,
+        "/api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("DocumentMigration")
             .literal("MigrateTemplateToNewDocPlugin");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MigrateTemplateToNewDocPlugin> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`Authenticate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn authenticate(
         &self,
         request: crate::models::AuthenticateRequest,
-    ) -> crate::Request<Authenticate> {
-        self.client
-            .request(Authenticate {
-                request,
-                select: None,
-            })
+    ) -> Authenticate {
+        Authenticate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Authenticate against a mail-server to retrieve e-mails from
     ///
@@ -36,15 +38,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AuthenticateIncoming`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn authenticate_incoming(
         &self,
         request: crate::models::AuthenticateIncomingRequest,
-    ) -> crate::Request<AuthenticateIncoming> {
-        self.client
-            .request(AuthenticateIncoming {
-                request,
-                select: None,
-            })
+    ) -> AuthenticateIncoming {
+        AuthenticateIncoming {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Authenticate against a mail server to send items with
     ///
@@ -57,15 +61,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AuthenticateOutgoing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn authenticate_outgoing(
         &self,
         request: crate::models::AuthenticateOutgoingRequest,
-    ) -> crate::Request<AuthenticateOutgoing> {
-        self.client
-            .request(AuthenticateOutgoing {
-                request,
-                select: None,
-            })
+    ) -> AuthenticateOutgoing {
+        AuthenticateOutgoing {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Fetch list of folders from email server for the current account, and cache in DB
     ///
@@ -78,8 +84,13 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn cache_folder_list(&self) -> crate::Request<CacheFolderList> {
-        self.client.request(CacheFolderList { select: None })
+    ///
+    /// Returns the request builder [`CacheFolderList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn cache_folder_list(&self) -> CacheFolderList {
+        CacheFolderList {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Loading default values into a new EMailAccount.
     ///
@@ -92,10 +103,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_account(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailAccount> {
-        self.client.request(CreateDefaultEMailAccount {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_account(&self) -> CreateDefaultEMailAccount {
+        CreateDefaultEMailAccount {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailAddress.
     ///
@@ -108,10 +121,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_address(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailAddress> {
-        self.client.request(CreateDefaultEMailAddress {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_address(&self) -> CreateDefaultEMailAddress {
+        CreateDefaultEMailAddress {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailAppointment.
     ///
@@ -124,10 +139,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_appointment(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailAppointment> {
-        self.client.request(CreateDefaultEMailAppointment {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_appointment(&self) -> CreateDefaultEMailAppointment {
+        CreateDefaultEMailAppointment {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailAttachment.
     ///
@@ -140,10 +157,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_attachment(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailAttachment> {
-        self.client.request(CreateDefaultEMailAttachment {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_attachment(&self) -> CreateDefaultEMailAttachment {
+        CreateDefaultEMailAttachment {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailConnectionInfo.
     ///
@@ -156,12 +175,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultEMailConnectionInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_e_mail_connection_info(
         &self,
-    ) -> crate::Request<CreateDefaultEMailConnectionInfo> {
-        self.client
-            .request(CreateDefaultEMailConnectionInfo {
-            })
+    ) -> CreateDefaultEMailConnectionInfo {
+        CreateDefaultEMailConnectionInfo {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailConnectionInfoExtended.
     ///
@@ -174,12 +195,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultEMailConnectionInfoExtended`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_e_mail_connection_info_extended(
         &self,
-    ) -> crate::Request<CreateDefaultEMailConnectionInfoExtended> {
-        self.client
-            .request(CreateDefaultEMailConnectionInfoExtended {
-            })
+    ) -> CreateDefaultEMailConnectionInfoExtended {
+        CreateDefaultEMailConnectionInfoExtended {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailCustomHeader.
     ///
@@ -192,10 +215,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_custom_header(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailCustomHeader> {
-        self.client.request(CreateDefaultEMailCustomHeader {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailCustomHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_custom_header(&self) -> CreateDefaultEMailCustomHeader {
+        CreateDefaultEMailCustomHeader {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailEntity.
     ///
@@ -208,10 +233,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailEntity> {
-        self.client.request(CreateDefaultEMailEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_entity(&self) -> CreateDefaultEMailEntity {
+        CreateDefaultEMailEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailEnvelope.
     ///
@@ -224,10 +251,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_envelope(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailEnvelope> {
-        self.client.request(CreateDefaultEMailEnvelope {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailEnvelope`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_envelope(&self) -> CreateDefaultEMailEnvelope {
+        CreateDefaultEMailEnvelope {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailFolder.
     ///
@@ -240,10 +269,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_folder(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailFolder> {
-        self.client.request(CreateDefaultEMailFolder {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_folder(&self) -> CreateDefaultEMailFolder {
+        CreateDefaultEMailFolder {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new EMailSOInfo.
     ///
@@ -256,10 +287,12 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_e_mail_so_info(
-        &self,
-    ) -> crate::Request<CreateDefaultEMailSoInfo> {
-        self.client.request(CreateDefaultEMailSoInfo {})
+    ///
+    /// Returns the request builder [`CreateDefaultEMailSoInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_e_mail_so_info(&self) -> CreateDefaultEMailSoInfo {
+        CreateDefaultEMailSoInfo {
+            core: self.client.core(),
+        }
     }
     /// Get an e-mail based on the provided DocumentEntity
     ///
@@ -272,15 +305,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateEMailFromDocumentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_e_mail_from_document_entity(
         &self,
         request: crate::models::CreateEMailFromDocumentEntityRequest,
-    ) -> crate::Request<CreateEMailFromDocumentEntity> {
-        self.client
-            .request(CreateEMailFromDocumentEntity {
-                request,
-                select: None,
-            })
+    ) -> CreateEMailFromDocumentEntity {
+        CreateEMailFromDocumentEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on the provided MIME-message
     ///
@@ -293,15 +328,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateEMailFromMimeMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_e_mail_from_mime_message(
         &self,
         request: crate::models::CreateEMailFromMimeMessageRequest,
-    ) -> crate::Request<CreateEMailFromMimeMessage> {
-        self.client
-            .request(CreateEMailFromMimeMessage {
-                request,
-                select: None,
-            })
+    ) -> CreateEMailFromMimeMessage {
+        CreateEMailFromMimeMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new folder on the server
     ///
@@ -314,15 +351,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CreateFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_folder(
         &self,
         request: crate::models::CreateFolderRequest,
-    ) -> crate::Request<CreateFolder> {
-        self.client
-            .request(CreateFolder {
-                request,
-                select: None,
-            })
+    ) -> CreateFolder {
+        CreateFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create forward email
     ///
@@ -335,15 +374,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateForwardEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_forward_email(
         &self,
         request: crate::models::CreateForwardEmailRequest,
-    ) -> crate::Request<CreateForwardEmail> {
-        self.client
-            .request(CreateForwardEmail {
-                request,
-                select: None,
-            })
+    ) -> CreateForwardEmail {
+        CreateForwardEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create Outlook style HTML header to use in for instance reply entities and when printing
     ///
@@ -356,15 +397,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateInlineHtmlHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_inline_html_header(
         &self,
         request: crate::models::CreateInlineHtmlHeaderRequest,
-    ) -> crate::Request<CreateInlineHtmlHeader> {
-        self.client
-            .request(CreateInlineHtmlHeader {
-                request,
-                select: None,
-            })
+    ) -> CreateInlineHtmlHeader {
+        CreateInlineHtmlHeader {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the Email from the server as a document file connected to existing document
     ///
@@ -377,15 +420,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewPhysicalDocumentFromEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_physical_document_from_email(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromEmailRequest,
-    ) -> crate::Request<CreateNewPhysicalDocumentFromEmail> {
-        self.client
-            .request(CreateNewPhysicalDocumentFromEmail {
-                request,
-                select: None,
-            })
+    ) -> CreateNewPhysicalDocumentFromEmail {
+        CreateNewPhysicalDocumentFromEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the Email from the server as a document file connected to existing document
     ///
@@ -398,15 +443,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewPhysicalDocumentFromEmailAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_physical_document_from_email_attachment(
         &self,
         request: crate::models::CreateNewPhysicalDocumentFromEmailAttachmentRequest,
-    ) -> crate::Request<CreateNewPhysicalDocumentFromEmailAttachment> {
-        self.client
-            .request(CreateNewPhysicalDocumentFromEmailAttachment {
-                request,
-                select: None,
-            })
+    ) -> CreateNewPhysicalDocumentFromEmailAttachment {
+        CreateNewPhysicalDocumentFromEmailAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete specified mail items
     ///
@@ -419,11 +466,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete(
-        &self,
-        request: crate::models::EMailDeleteRequest,
-    ) -> crate::Request<Delete> {
-        self.client.request(Delete { request, select: None })
+    ///
+    /// Returns the request builder [`Delete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete(&self, request: crate::models::EMailDeleteRequest) -> Delete {
+        Delete {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the EMailAccount
     ///
@@ -436,11 +486,13 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_e_mail_account(&self) -> crate::Request<DeleteEMailAccount> {
-        self.client
-            .request(DeleteEMailAccount {
-                e_mail_account_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_e_mail_account(&self, e_mail_account_id: i32) -> DeleteEMailAccount {
+        DeleteEMailAccount {
+            core: self.client.core(),
+            e_mail_account_id,
+        }
     }
     /// Delete specified mail items and optionally move to the specified folder
     ///
@@ -453,15 +505,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteEmails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_emails(
         &self,
         request: crate::models::DeleteEmailsRequest,
-    ) -> crate::Request<DeleteEmails> {
-        self.client
-            .request(DeleteEmails {
-                request,
-                select: None,
-            })
+    ) -> DeleteEmails {
+        DeleteEmails {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -471,15 +525,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteExtended`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_extended(
         &self,
         request: crate::models::DeleteExtendedRequest,
-    ) -> crate::Request<DeleteExtended> {
-        self.client
-            .request(DeleteExtended {
-                request,
-                select: None,
-            })
+    ) -> DeleteExtended {
+        DeleteExtended {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a folder from the server
     ///
@@ -492,15 +548,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_folder(
         &self,
         request: crate::models::DeleteFolderRequest,
-    ) -> crate::Request<DeleteFolder> {
-        self.client
-            .request(DeleteFolder {
-                request,
-                select: None,
-            })
+    ) -> DeleteFolder {
+        DeleteFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete specified mail items
     ///
@@ -513,15 +571,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_from_server_identifier(
         &self,
         request: crate::models::DeleteFromServerIdentifierRequest,
-    ) -> crate::Request<DeleteFromServerIdentifier> {
-        self.client
-            .request(DeleteFromServerIdentifier {
-                request,
-                select: None,
-            })
+    ) -> DeleteFromServerIdentifier {
+        DeleteFromServerIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete all items in folder specified in the connection object
     ///
@@ -534,15 +594,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`EmptyFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn empty_folder(
         &self,
         request: crate::models::EmptyFolderRequest,
-    ) -> crate::Request<EmptyFolder> {
-        self.client
-            .request(EmptyFolder {
-                request,
-                select: None,
-            })
+    ) -> EmptyFolder {
+        EmptyFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Search for contacts and persons with the specified e-mail address (exact match on the email address string required)
     ///
@@ -555,15 +617,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_address(
         &self,
         request: crate::models::FindAddressRequest,
-    ) -> crate::Request<FindAddress> {
-        self.client
-            .request(FindAddress {
-                request,
-                select: None,
-            })
+    ) -> FindAddress {
+        FindAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -573,15 +637,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindContactOrPersonByEmailName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_contact_or_person_by_email_name(
         &self,
         request: crate::models::FindContactOrPersonByEmailNameRequest,
-    ) -> crate::Request<FindContactOrPersonByEmailName> {
-        self.client
-            .request(FindContactOrPersonByEmailName {
-                request,
-                select: None,
-            })
+    ) -> FindContactOrPersonByEmailName {
+        FindContactOrPersonByEmailName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -591,15 +657,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindContactOrPersonByEmailNameWithLimit`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_contact_or_person_by_email_name_with_limit(
         &self,
         request: crate::models::FindContactOrPersonByEmailNameWithLimitRequest,
-    ) -> crate::Request<FindContactOrPersonByEmailNameWithLimit> {
-        self.client
-            .request(FindContactOrPersonByEmailNameWithLimit {
-                request,
-                select: None,
-            })
+    ) -> FindContactOrPersonByEmailNameWithLimit {
+        FindContactOrPersonByEmailNameWithLimit {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail
     ///
@@ -612,15 +680,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment(
         &self,
         request: crate::models::GetAttachmentRequest,
-    ) -> crate::Request<GetAttachment> {
-        self.client
-            .request(GetAttachment {
-                request,
-                select: None,
-            })
+    ) -> GetAttachment {
+        GetAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail
     ///
@@ -633,15 +703,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment_from_id(
         &self,
         request: crate::models::GetAttachmentFromIdRequest,
-    ) -> crate::Request<GetAttachmentFromId> {
-        self.client
-            .request(GetAttachmentFromId {
-                request,
-                select: None,
-            })
+    ) -> GetAttachmentFromId {
+        GetAttachmentFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail
     ///
@@ -654,15 +726,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment_from_server_identifier(
         &self,
         request: crate::models::GetAttachmentFromServerIdentifierRequest,
-    ) -> crate::Request<GetAttachmentFromServerIdentifier> {
-        self.client
-            .request(GetAttachmentFromServerIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetAttachmentFromServerIdentifier {
+        GetAttachmentFromServerIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get current account (last logged into should normally be current) for logged in associate
     ///
@@ -675,8 +749,13 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_current_account(&self) -> crate::Request<GetCurrentAccount> {
-        self.client.request(GetCurrentAccount { select: None })
+    ///
+    /// Returns the request builder [`GetCurrentAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current_account(&self) -> GetCurrentAccount {
+        GetCurrentAccount {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get current accountId (last logged into should normally be current) for logged in associate
     ///
@@ -689,11 +768,13 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_current_account_id(&self) -> crate::Request<GetCurrentAccountId> {
-        self.client
-            .request(GetCurrentAccountId {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCurrentAccountId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current_account_id(&self) -> GetCurrentAccountId {
+        GetCurrentAccountId {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get en e-mail based on its primary key in the DB
     ///
@@ -706,11 +787,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_e_mail(
-        &self,
-        request: crate::models::GetEMailRequest,
-    ) -> crate::Request<GetEMail> {
-        self.client.request(GetEMail { request, select: None })
+    ///
+    /// Returns the request builder [`GetEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_e_mail(&self, request: crate::models::GetEMailRequest) -> GetEMail {
+        GetEMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a EMailAccount object.
     ///
@@ -723,12 +807,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_e_mail_account(&self) -> crate::Request<GetEMailAccount> {
-        self.client
-            .request(GetEMailAccount {
-                e_mail_account_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_e_mail_account(&self, e_mail_account_id: i32) -> GetEMailAccount {
+        GetEMailAccount {
+            core: self.client.core(),
+            e_mail_account_id,
+            select: None,
+        }
     }
     /// Returns the email account corresponding to this email address (for the current associate).
     ///
@@ -741,15 +827,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailAccountFromEMailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_account_from_e_mail_address(
         &self,
         request: crate::models::GetEMailAccountFromEMailAddressRequest,
-    ) -> crate::Request<GetEMailAccountFromEMailAddress> {
-        self.client
-            .request(GetEMailAccountFromEMailAddress {
-                request,
-                select: None,
-            })
+    ) -> GetEMailAccountFromEMailAddress {
+        GetEMailAccountFromEMailAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get information about one or more email addresses, identified by IDs
     ///
@@ -762,15 +850,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailAddresses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_addresses(
         &self,
         request: crate::models::GetEMailAddressesRequest,
-    ) -> crate::Request<GetEMailAddresses> {
-        self.client
-            .request(GetEMailAddresses {
-                request,
-                select: None,
-            })
+    ) -> GetEMailAddresses {
+        GetEMailAddresses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an inbox e-mail (by its EmailItemId) serialized as an Outlook-openable RFC822 (.
     ///
@@ -784,15 +874,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailAsEmlStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_as_eml_stream(
         &self,
         request: crate::models::GetEMailAsEmlStreamRequest,
-    ) -> crate::Request<GetEMailAsEmlStream> {
-        self.client
-            .request(GetEMailAsEmlStream {
-                request,
-                select: None,
-            })
+    ) -> GetEMailAsEmlStream {
+        GetEMailAsEmlStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an e-mail optionally stripping attachments as a stream
     ///
@@ -805,15 +897,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailAsStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_as_stream(
         &self,
         request: crate::models::GetEMailAsStreamRequest,
-    ) -> crate::Request<GetEMailAsStream> {
-        self.client
-            .request(GetEMailAsStream {
-                request,
-                select: None,
-            })
+    ) -> GetEMailAsStream {
+        GetEMailAsStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an e-mail optionally stripping attachments as a stream
     ///
@@ -826,15 +920,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailAsStreamFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_as_stream_from_server_identifier(
         &self,
         request: crate::models::GetEMailAsStreamFromServerIdentifierRequest,
-    ) -> crate::Request<GetEMailAsStreamFromServerIdentifier> {
-        self.client
-            .request(GetEMailAsStreamFromServerIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetEMailAsStreamFromServerIdentifier {
+        GetEMailAsStreamFromServerIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve a set of e-mail envelopes
     ///
@@ -847,15 +943,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailEnvelopes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_envelopes(
         &self,
         request: crate::models::GetEMailEnvelopesRequest,
-    ) -> crate::Request<GetEMailEnvelopes> {
-        self.client
-            .request(GetEMailEnvelopes {
-                request,
-                select: None,
-            })
+    ) -> GetEMailEnvelopes {
+        GetEMailEnvelopes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve a set of e-mail envelopes
     ///
@@ -868,15 +966,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailEnvelopesFromServerIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_envelopes_from_server_ids(
         &self,
         request: crate::models::GetEMailEnvelopesFromServerIdsRequest,
-    ) -> crate::Request<GetEMailEnvelopesFromServerIds> {
-        self.client
-            .request(GetEMailEnvelopesFromServerIds {
-                request,
-                select: None,
-            })
+    ) -> GetEMailEnvelopesFromServerIds {
+        GetEMailEnvelopesFromServerIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an email and attachment id
     ///
@@ -889,15 +989,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_attachment_id(
         &self,
         request: crate::models::GetEMailFromAttachmentIdRequest,
-    ) -> crate::Request<GetEMailFromAttachmentId> {
-        self.client
-            .request(GetEMailFromAttachmentId {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromAttachmentId {
+        GetEMailFromAttachmentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an email in the archive system and attachment id
     ///
@@ -910,15 +1012,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromDocumentAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_document_attachment_id(
         &self,
         request: crate::models::GetEMailFromDocumentAttachmentIdRequest,
-    ) -> crate::Request<GetEMailFromDocumentAttachmentId> {
-        self.client
-            .request(GetEMailFromDocumentAttachmentId {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromDocumentAttachmentId {
+        GetEMailFromDocumentAttachmentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an archived document
     ///
@@ -931,15 +1035,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromDocumentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_document_id(
         &self,
         request: crate::models::GetEMailFromDocumentIdRequest,
-    ) -> crate::Request<GetEMailFromDocumentId> {
-        self.client
-            .request(GetEMailFromDocumentId {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromDocumentId {
+        GetEMailFromDocumentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an archived document
     ///
@@ -952,15 +1058,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromDocumentIdWithoutAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_document_id_without_attachment_stream(
         &self,
         request: crate::models::GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    ) -> crate::Request<GetEMailFromDocumentIdWithoutAttachmentStream> {
-        self.client
-            .request(GetEMailFromDocumentIdWithoutAttachmentStream {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromDocumentIdWithoutAttachmentStream {
+        GetEMailFromDocumentIdWithoutAttachmentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get en e-mail based on its unique id
     ///
@@ -973,15 +1081,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_id(
         &self,
         request: crate::models::GetEMailFromIdRequest,
-    ) -> crate::Request<GetEMailFromId> {
-        self.client
-            .request(GetEMailFromId {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromId {
+        GetEMailFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get en e-mail based on its unique id string
     ///
@@ -994,15 +1104,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_server_identifier(
         &self,
         request: crate::models::GetEMailFromServerIdentifierRequest,
-    ) -> crate::Request<GetEMailFromServerIdentifier> {
-        self.client
-            .request(GetEMailFromServerIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromServerIdentifier {
+        GetEMailFromServerIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -1012,15 +1124,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEMailFromTemp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_e_mail_from_temp(
         &self,
         request: crate::models::GetEMailFromTempRequest,
-    ) -> crate::Request<GetEMailFromTemp> {
-        self.client
-            .request(GetEMailFromTemp {
-                request,
-                select: None,
-            })
+    ) -> GetEMailFromTemp {
+        GetEMailFromTemp {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a EMailSOInfo object.
     ///
@@ -1033,12 +1147,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_e_mail_so_info(&self) -> crate::Request<GetEMailSoInfo> {
-        self.client
-            .request(GetEMailSoInfo {
-                e_mail_so_info_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetEMailSoInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_e_mail_so_info(&self, e_mail_so_info_id: i32) -> GetEMailSoInfo {
+        GetEMailSoInfo {
+            core: self.client.core(),
+            e_mail_so_info_id,
+            select: None,
+        }
     }
     /// Get appointment data contained in the emails iCal attachment
     ///
@@ -1051,15 +1167,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEmailAppointment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_email_appointment(
         &self,
         request: crate::models::GetEmailAppointmentRequest,
-    ) -> crate::Request<GetEmailAppointment> {
-        self.client
-            .request(GetEmailAppointment {
-                request,
-                select: None,
-            })
+    ) -> GetEmailAppointment {
+        GetEmailAppointment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get recurrence data contained in the email iCal attachment
     ///
@@ -1072,15 +1190,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEmailAppointmentRecurrence`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_email_appointment_recurrence(
         &self,
         request: crate::models::GetEmailAppointmentRecurrenceRequest,
-    ) -> crate::Request<GetEmailAppointmentRecurrence> {
-        self.client
-            .request(GetEmailAppointmentRecurrence {
-                request,
-                select: None,
-            })
+    ) -> GetEmailAppointmentRecurrence {
+        GetEmailAppointmentRecurrence {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a particular document, and tries to parse it, and returns it in MIME/RFC822 format.
     ///
@@ -1093,15 +1213,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEmailDocumentAsMimeStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_email_document_as_mime_stream(
         &self,
         request: crate::models::GetEmailDocumentAsMimeStreamRequest,
-    ) -> crate::Request<GetEmailDocumentAsMimeStream> {
-        self.client
-            .request(GetEmailDocumentAsMimeStream {
-                request,
-                select: None,
-            })
+    ) -> GetEmailDocumentAsMimeStream {
+        GetEmailDocumentAsMimeStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -1111,15 +1233,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEmailMessageIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_email_message_ids(
         &self,
         request: crate::models::GetEmailMessageIdsRequest,
-    ) -> crate::Request<GetEmailMessageIds> {
-        self.client
-            .request(GetEmailMessageIds {
-                request,
-                select: None,
-            })
+    ) -> GetEmailMessageIds {
+        GetEmailMessageIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -1129,15 +1253,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetEmailsAsString`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_emails_as_string(
         &self,
         request: crate::models::GetEmailsAsStringRequest,
-    ) -> crate::Request<GetEmailsAsString> {
-        self.client
-            .request(GetEmailsAsString {
-                request,
-                select: None,
-            })
+    ) -> GetEmailsAsString {
+        GetEmailsAsString {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets not only the Message-Id's but also the UID's and the uniquevalidity property in this format-&gt; uvalidity:uid:MsgId - and this format should be understood by GetEmailsAsString() and DeleteExtended().
     ///
@@ -1150,15 +1276,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetExtendedEmailMessageIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_extended_email_message_ids(
         &self,
         request: crate::models::GetExtendedEmailMessageIdsRequest,
-    ) -> crate::Request<GetExtendedEmailMessageIds> {
-        self.client
-            .request(GetExtendedEmailMessageIds {
-                request,
-                select: None,
-            })
+    ) -> GetExtendedEmailMessageIds {
+        GetExtendedEmailMessageIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve total/unread mail items in current folder
     ///
@@ -1171,15 +1299,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFolderEMailCount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_folder_e_mail_count(
         &self,
         request: crate::models::GetFolderEMailCountRequest,
-    ) -> crate::Request<GetFolderEMailCount> {
-        self.client
-            .request(GetFolderEMailCount {
-                request,
-                select: None,
-            })
+    ) -> GetFolderEMailCount {
+        GetFolderEMailCount {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if folder has received new items since previous access.
     ///
@@ -1192,15 +1322,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFolderHasNewEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_folder_has_new_e_mail(
         &self,
         request: crate::models::GetFolderHasNewEMailRequest,
-    ) -> crate::Request<GetFolderHasNewEMail> {
-        self.client
-            .request(GetFolderHasNewEMail {
-                request,
-                select: None,
-            })
+    ) -> GetFolderHasNewEMail {
+        GetFolderHasNewEMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve information about folders.
     ///
@@ -1214,15 +1346,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFolderInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_folder_info(
         &self,
         request: crate::models::GetFolderInfoRequest,
-    ) -> crate::Request<GetFolderInfo> {
-        self.client
-            .request(GetFolderInfo {
-                request,
-                select: None,
-            })
+    ) -> GetFolderInfo {
+        GetFolderInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve all folders for the mail account.
     ///
@@ -1236,15 +1370,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFolderList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_folder_list(
         &self,
         request: crate::models::GetFolderListRequest,
-    ) -> crate::Request<GetFolderList> {
-        self.client
-            .request(GetFolderList {
-                request,
-                select: None,
-            })
+    ) -> GetFolderList {
+        GetFolderList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get email from db based on In-Reply-To Message Id
     ///
@@ -1257,15 +1393,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMailFromInReplyTo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_mail_from_in_reply_to(
         &self,
         request: crate::models::GetMailFromInReplyToRequest,
-    ) -> crate::Request<GetMailFromInReplyTo> {
-        self.client
-            .request(GetMailFromInReplyTo {
-                request,
-                select: None,
-            })
+    ) -> GetMailFromInReplyTo {
+        GetMailFromInReplyTo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get email from db based on Message Id
     ///
@@ -1278,15 +1416,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMailFromMessageId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_mail_from_message_id(
         &self,
         request: crate::models::GetMailFromMessageIdRequest,
-    ) -> crate::Request<GetMailFromMessageId> {
-        self.client
-            .request(GetMailFromMessageId {
-                request,
-                select: None,
-            })
+    ) -> GetMailFromMessageId {
+        GetMailFromMessageId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get new email in folder(s) for current associate
     ///
@@ -1299,15 +1439,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_new_mail(
-        &self,
-        request: crate::models::GetNewMailRequest,
-    ) -> crate::Request<GetNewMail> {
-        self.client
-            .request(GetNewMail {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetNewMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_new_mail(&self, request: crate::models::GetNewMailRequest) -> GetNewMail {
+        GetNewMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get participant data associated with the participant in the emails iCal attachment
     ///
@@ -1320,15 +1459,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetParticipantInfoFromEmailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_participant_info_from_email_address(
         &self,
         request: crate::models::GetParticipantInfoFromEmailAddressRequest,
-    ) -> crate::Request<GetParticipantInfoFromEmailAddress> {
-        self.client
-            .request(GetParticipantInfoFromEmailAddress {
-                request,
-                select: None,
-            })
+    ) -> GetParticipantInfoFromEmailAddress {
+        GetParticipantInfoFromEmailAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all persons and contacts with the given email address
     ///
@@ -1341,15 +1482,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonEntitiesFromEmailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_entities_from_email_address(
         &self,
         request: crate::models::GetPersonEntitiesFromEmailAddressRequest,
-    ) -> crate::Request<GetPersonEntitiesFromEmailAddress> {
-        self.client
-            .request(GetPersonEntitiesFromEmailAddress {
-                request,
-                select: None,
-            })
+    ) -> GetPersonEntitiesFromEmailAddress {
+        GetPersonEntitiesFromEmailAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all persons and contacts with the given email address
     ///
@@ -1362,15 +1505,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonsFromEmailAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_persons_from_email_address(
         &self,
         request: crate::models::GetPersonsFromEmailAddressRequest,
-    ) -> crate::Request<GetPersonsFromEmailAddress> {
-        self.client
-            .request(GetPersonsFromEmailAddress {
-                request,
-                select: None,
-            })
+    ) -> GetPersonsFromEmailAddress {
+        GetPersonsFromEmailAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail stored in the document archive.
     ///
@@ -1384,15 +1529,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewAttachmentFromDocId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_attachment_from_doc_id(
         &self,
         request: crate::models::GetPreviewAttachmentFromDocIdRequest,
-    ) -> crate::Request<GetPreviewAttachmentFromDocId> {
-        self.client
-            .request(GetPreviewAttachmentFromDocId {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewAttachmentFromDocId {
+        GetPreviewAttachmentFromDocId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail.
     ///
@@ -1406,15 +1553,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewAttachmentFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_attachment_from_id(
         &self,
         request: crate::models::GetPreviewAttachmentFromIdRequest,
-    ) -> crate::Request<GetPreviewAttachmentFromId> {
-        self.client
-            .request(GetPreviewAttachmentFromId {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewAttachmentFromId {
+        GetPreviewAttachmentFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the list of SyncUserAccounts that should be synced, from mail server to SuperOffice database cache.
     ///
@@ -1427,13 +1576,13 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ready_sync_email_accounts(
-        &self,
-    ) -> crate::Request<GetReadySyncEmailAccounts> {
-        self.client
-            .request(GetReadySyncEmailAccounts {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetReadySyncEmailAccounts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ready_sync_email_accounts(&self) -> GetReadySyncEmailAccounts {
+        GetReadySyncEmailAccounts {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get en e-mail based on its primary key in the DB.
     ///
@@ -1447,15 +1596,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_e_mail(
         &self,
         request: crate::models::GetUnsanitizedEMailRequest,
-    ) -> crate::Request<GetUnsanitizedEMail> {
-        self.client
-            .request(GetUnsanitizedEMail {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedEMail {
+        GetUnsanitizedEMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an email and attachment id.
     ///
@@ -1469,15 +1620,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedEMailFromAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_e_mail_from_attachment_id(
         &self,
         request: crate::models::GetUnsanitizedEMailFromAttachmentIdRequest,
-    ) -> crate::Request<GetUnsanitizedEMailFromAttachmentId> {
-        self.client
-            .request(GetUnsanitizedEMailFromAttachmentId {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedEMailFromAttachmentId {
+        GetUnsanitizedEMailFromAttachmentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an email in the archive system and attachment id.
     ///
@@ -1491,15 +1644,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedEMailFromDocumentAttachmentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_e_mail_from_document_attachment_id(
         &self,
         request: crate::models::GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
-    ) -> crate::Request<GetUnsanitizedEMailFromDocumentAttachmentId> {
-        self.client
-            .request(GetUnsanitizedEMailFromDocumentAttachmentId {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedEMailFromDocumentAttachmentId {
+        GetUnsanitizedEMailFromDocumentAttachmentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an archived document.
     ///
@@ -1513,15 +1668,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedEMailFromDocumentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_e_mail_from_document_id(
         &self,
         request: crate::models::GetUnsanitizedEMailFromDocumentIdRequest,
-    ) -> crate::Request<GetUnsanitizedEMailFromDocumentId> {
-        self.client
-            .request(GetUnsanitizedEMailFromDocumentId {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedEMailFromDocumentId {
+        GetUnsanitizedEMailFromDocumentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an e-mail based on an archived document.
     ///
@@ -1535,15 +1692,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_e_mail_from_document_id_without_attachment_stream(
         &self,
         request: crate::models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
-    ) -> crate::Request<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream> {
-        self.client
-            .request(GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
+        GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail stored in the document archive.
     ///
@@ -1557,15 +1716,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedPreviewAttachmentFromDocId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_preview_attachment_from_doc_id(
         &self,
         request: crate::models::GetUnsanitizedPreviewAttachmentFromDocIdRequest,
-    ) -> crate::Request<GetUnsanitizedPreviewAttachmentFromDocId> {
-        self.client
-            .request(GetUnsanitizedPreviewAttachmentFromDocId {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedPreviewAttachmentFromDocId {
+        GetUnsanitizedPreviewAttachmentFromDocId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from an e-mail.
     ///
@@ -1579,15 +1740,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUnsanitizedPreviewAttachmentFromId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_unsanitized_preview_attachment_from_id(
         &self,
         request: crate::models::GetUnsanitizedPreviewAttachmentFromIdRequest,
-    ) -> crate::Request<GetUnsanitizedPreviewAttachmentFromId> {
-        self.client
-            .request(GetUnsanitizedPreviewAttachmentFromId {
-                request,
-                select: None,
-            })
+    ) -> GetUnsanitizedPreviewAttachmentFromId {
+        GetUnsanitizedPreviewAttachmentFromId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return true if there is one or more MX records in DNS for the given mail domain
     ///
@@ -1600,15 +1763,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasMxRecord`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_mx_record(
         &self,
         request: crate::models::HasMXRecordRequest,
-    ) -> crate::Request<HasMxRecord> {
-        self.client
-            .request(HasMxRecord {
-                request,
-                select: None,
-            })
+    ) -> HasMxRecord {
+        HasMxRecord {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Fast check for new mail in the database
     ///
@@ -1621,15 +1786,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_new_mail(
-        &self,
-        request: crate::models::HasNewMailRequest,
-    ) -> crate::Request<HasNewMail> {
-        self.client
-            .request(HasNewMail {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`HasNewMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_new_mail(&self, request: crate::models::HasNewMailRequest) -> HasNewMail {
+        HasNewMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return true if target domain contains a SPF record which is under the given SPF record
     ///
@@ -1642,15 +1806,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasSpfRecord`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_spf_record(
         &self,
         request: crate::models::HasSPFRecordRequest,
-    ) -> crate::Request<HasSpfRecord> {
-        self.client
-            .request(HasSpfRecord {
-                request,
-                select: None,
-            })
+    ) -> HasSpfRecord {
+        HasSpfRecord {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the latest id of the mail item by folder
     ///
@@ -1663,15 +1829,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`LatestItemIdByFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn latest_item_id_by_folder(
         &self,
         request: crate::models::LatestItemIdByFolderRequest,
-    ) -> crate::Request<LatestItemIdByFolder> {
-        self.client
-            .request(LatestItemIdByFolder {
-                request,
-                select: None,
-            })
+    ) -> LatestItemIdByFolder {
+        LatestItemIdByFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Mark one or more e-mails as (un)read
     ///
@@ -1684,15 +1852,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MarkAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn mark_as_read(
         &self,
         request: crate::models::EMailMarkAsReadRequest,
-    ) -> crate::Request<MarkAsRead> {
-        self.client
-            .request(MarkAsRead {
-                request,
-                select: None,
-            })
+    ) -> MarkAsRead {
+        MarkAsRead {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Mark one or more e-mails as (un)read
     ///
@@ -1705,15 +1875,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MarkAsReadFromServerIdentifiers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn mark_as_read_from_server_identifiers(
         &self,
         request: crate::models::MarkAsReadFromServerIdentifiersRequest,
-    ) -> crate::Request<MarkAsReadFromServerIdentifiers> {
-        self.client
-            .request(MarkAsReadFromServerIdentifiers {
-                request,
-                select: None,
-            })
+    ) -> MarkAsReadFromServerIdentifiers {
+        MarkAsReadFromServerIdentifiers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Mark one or more e-mails as (un)read
     ///
@@ -1726,15 +1898,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MarkEmailsAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn mark_emails_as_read(
         &self,
         request: crate::models::MarkEmailsAsReadRequest,
-    ) -> crate::Request<MarkEmailsAsRead> {
-        self.client
-            .request(MarkEmailsAsRead {
-                request,
-                select: None,
-            })
+    ) -> MarkEmailsAsRead {
+        MarkEmailsAsRead {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Move one or more emails to the specified folder in the DB, and on the server
     ///
@@ -1747,15 +1921,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MoveEmailsToFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_emails_to_folder(
         &self,
         request: crate::models::MoveEmailsToFolderRequest,
-    ) -> crate::Request<MoveEmailsToFolder> {
-        self.client
-            .request(MoveEmailsToFolder {
-                request,
-                select: None,
-            })
+    ) -> MoveEmailsToFolder {
+        MoveEmailsToFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete specified mail items and move to the Trash folder
     ///
@@ -1768,15 +1944,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MoveEmailsToTrash`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_emails_to_trash(
         &self,
         request: crate::models::MoveEmailsToTrashRequest,
-    ) -> crate::Request<MoveEmailsToTrash> {
-        self.client
-            .request(MoveEmailsToTrash {
-                request,
-                select: None,
-            })
+    ) -> MoveEmailsToTrash {
+        MoveEmailsToTrash {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Moved specified items from current folder to targetFolder
     ///
@@ -1789,15 +1967,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MoveToFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_to_folder(
         &self,
         request: crate::models::MoveToFolderRequest,
-    ) -> crate::Request<MoveToFolder> {
-        self.client
-            .request(MoveToFolder {
-                request,
-                select: None,
-            })
+    ) -> MoveToFolder {
+        MoveToFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Moved specified items from current folder to targetFolder
     ///
@@ -1810,15 +1990,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MoveToFolderFromServerIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_to_folder_from_server_identifier(
         &self,
         request: crate::models::MoveToFolderFromServerIdentifierRequest,
-    ) -> crate::Request<MoveToFolderFromServerIdentifier> {
-        self.client
-            .request(MoveToFolderFromServerIdentifier {
-                request,
-                select: None,
-            })
+    ) -> MoveToFolderFromServerIdentifier {
+        MoveToFolderFromServerIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Refresh the given folders - i.
     ///
@@ -1832,15 +2014,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RefreshFolder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn refresh_folder(
         &self,
         request: crate::models::RefreshFolderRequest,
-    ) -> crate::Request<RefreshFolder> {
-        self.client
-            .request(RefreshFolder {
-                request,
-                select: None,
-            })
+    ) -> RefreshFolder {
+        RefreshFolder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all emails in folder(s) from current associate
     ///
@@ -1853,15 +2037,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RefreshFolderForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn refresh_folder_for_associate(
         &self,
         request: crate::models::RefreshFolderForAssociateRequest,
-    ) -> crate::Request<RefreshFolderForAssociate> {
-        self.client
-            .request(RefreshFolderForAssociate {
-                request,
-                select: None,
-            })
+    ) -> RefreshFolderForAssociate {
+        RefreshFolderForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -1871,15 +2057,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RelayMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn relay_message(
         &self,
         request: crate::models::RelayMessageRequest,
-    ) -> crate::Request<RelayMessage> {
-        self.client
-            .request(RelayMessage {
-                request,
-                select: None,
-            })
+    ) -> RelayMessage {
+        RelayMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Resolve separate emails from single string.
     ///
@@ -1893,15 +2081,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ResolveEMailRecipients`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn resolve_e_mail_recipients(
         &self,
         request: crate::models::ResolveEMailRecipientsRequest,
-    ) -> crate::Request<ResolveEMailRecipients> {
-        self.client
-            .request(ResolveEMailRecipients {
-                request,
-                select: None,
-            })
+    ) -> ResolveEMailRecipients {
+        ResolveEMailRecipients {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the e-mail back to the database
     ///
@@ -1914,11 +2104,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save(
-        &self,
-        request: crate::models::EMailSaveRequest,
-    ) -> crate::Request<Save> {
-        self.client.request(Save { request, select: None })
+    ///
+    /// Returns the request builder [`Save`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save(&self, request: crate::models::EMailSaveRequest) -> Save {
+        Save {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the Email entity to the drafts folder
     ///
@@ -1931,11 +2124,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_draft(
-        &self,
-        request: crate::models::SaveDraftRequest,
-    ) -> crate::Request<SaveDraft> {
-        self.client.request(SaveDraft { request, select: None })
+    ///
+    /// Returns the request builder [`SaveDraft`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_draft(&self, request: crate::models::SaveDraftRequest) -> SaveDraft {
+        SaveDraft {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the passed e-mail back to the server
     ///
@@ -1948,11 +2144,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_e_mail(
-        &self,
-        request: crate::models::SaveEMailRequest,
-    ) -> crate::Request<SaveEMail> {
-        self.client.request(SaveEMail { request, select: None })
+    ///
+    /// Returns the request builder [`SaveEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_e_mail(&self, request: crate::models::SaveEMailRequest) -> SaveEMail {
+        SaveEMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing EMailAccount or creates a new EMailAccount if the id parameter is 0.
     ///
@@ -1965,11 +2164,16 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveEMailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_e_mail_account(
         &self,
         e_mail_account: crate::models::EMailAccount,
-    ) -> crate::Request<SaveEMailAccount> {
-        self.client.request(SaveEMailAccount { e_mail_account })
+    ) -> SaveEMailAccount {
+        SaveEMailAccount {
+            core: self.client.core(),
+            e_mail_account,
+        }
     }
     /// Save the Email as a tmp document ready to archive
     ///
@@ -1982,15 +2186,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveEmailToTmpDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_email_to_tmp_document(
         &self,
         request: crate::models::SaveEmailToTmpDocumentRequest,
-    ) -> crate::Request<SaveEmailToTmpDocument> {
-        self.client
-            .request(SaveEmailToTmpDocument {
-                request,
-                select: None,
-            })
+    ) -> SaveEmailToTmpDocument {
+        SaveEmailToTmpDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the passed e-mail back to the mail server
     ///
@@ -2003,15 +2209,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveToMailServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_to_mail_server(
         &self,
         request: crate::models::SaveToMailServerRequest,
-    ) -> crate::Request<SaveToMailServer> {
-        self.client
-            .request(SaveToMailServer {
-                request,
-                select: None,
-            })
+    ) -> SaveToMailServer {
+        SaveToMailServer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send the provided e-mails
     ///
@@ -2024,8 +2232,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn send(&self, request: crate::models::SendRequest) -> crate::Request<PostSend> {
-        self.client.request(PostSend { request, select: None })
+    ///
+    /// Returns the request builder [`PostSend`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn send(&self, request: crate::models::SendRequest) -> PostSend {
+        PostSend {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send the provided e-mail and create tmp document ready to archive
     ///
@@ -2038,15 +2252,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SendAndSaveEmailToTmpDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_and_save_email_to_tmp_document(
         &self,
         request: crate::models::SendAndSaveEmailToTmpDocumentRequest,
-    ) -> crate::Request<SendAndSaveEmailToTmpDocument> {
-        self.client
-            .request(SendAndSaveEmailToTmpDocument {
-                request,
-                select: None,
-            })
+    ) -> SendAndSaveEmailToTmpDocument {
+        SendAndSaveEmailToTmpDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send the provided e-mails
     ///
@@ -2059,15 +2275,14 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn send_e_mails(
-        &self,
-        request: crate::models::SendEMailsRequest,
-    ) -> crate::Request<SendEMails> {
-        self.client
-            .request(SendEMails {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`SendEMails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn send_e_mails(&self, request: crate::models::SendEMailsRequest) -> SendEMails {
+        SendEMails {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the replied_at field based on the MessageID
     ///
@@ -2080,15 +2295,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetRepliedAt`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_replied_at(
         &self,
         request: crate::models::SetRepliedAtRequest,
-    ) -> crate::Request<SetRepliedAt> {
-        self.client
-            .request(SetRepliedAt {
-                request,
-                select: None,
-            })
+    ) -> SetRepliedAt {
+        SetRepliedAt {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set subscription on or off on a set of folders
     ///
@@ -2101,15 +2318,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetSubscription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_subscription(
         &self,
         request: crate::models::SetSubscriptionRequest,
-    ) -> crate::Request<SetSubscription> {
-        self.client
-            .request(SetSubscription {
-                request,
-                select: None,
-            })
+    ) -> SetSubscription {
+        SetSubscription {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sync the given account, from mail server to SuperOffice database cache.
     ///
@@ -2123,15 +2342,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SyncEmailAccount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn sync_email_account(
         &self,
         request: crate::models::SyncEmailAccountRequest,
-    ) -> crate::Request<SyncEmailAccount> {
-        self.client
-            .request(SyncEmailAccount {
-                request,
-                select: None,
-            })
+    ) -> SyncEmailAccount {
+        SyncEmailAccount {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Start syncing of the given accounts, from mail server to SuperOffice database cache.
     ///
@@ -2145,15 +2366,17 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SyncEmailAccounts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn sync_email_accounts(
         &self,
         request: crate::models::SyncEmailAccountsRequest,
-    ) -> crate::Request<SyncEmailAccounts> {
-        self.client
-            .request(SyncEmailAccounts {
-                request,
-                select: None,
-            })
+    ) -> SyncEmailAccounts {
+        SyncEmailAccounts {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Test if logged-in user has a working mail account
     ///
@@ -2166,8 +2389,13 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn test_authenticate(&self) -> crate::Request<TestAuthenticate> {
-        self.client.request(TestAuthenticate { select: None })
+    ///
+    /// Returns the request builder [`TestAuthenticate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn test_authenticate(&self) -> TestAuthenticate {
+        TestAuthenticate {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Set subscription on or off on a set of folders
     ///
@@ -2180,3669 +2408,5700 @@ impl EMailAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ToggleSubscription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_subscription(
         &self,
         request: crate::models::ToggleSubscriptionRequest,
-    ) -> crate::Request<ToggleSubscription> {
-        self.client
-            .request(ToggleSubscription {
-                request,
-                select: None,
-            })
+    ) -> ToggleSubscription {
+        ToggleSubscription {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`EMailAgentClient::authenticate`]: `POST /api/v1/Agents/EMail/Authenticate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::authenticate`]: `POST /api/v1/Agents/EMail/Authenticate`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::authenticate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Authenticate {
+    core: crate::request::RequestCore,
     request: crate::models::AuthenticateRequest,
     select: Option<String>,
 }
+impl Authenticate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Authenticate {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_Authenticate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/Authenticate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_Authenticate",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/Authenticate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("Authenticate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Authenticate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::authenticate_incoming`]: `POST /api/v1/Agents/EMail/AuthenticateIncoming`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::authenticate_incoming`]: `POST /api/v1/Agents/EMail/AuthenticateIncoming`. Nothing is sent until [`send`](Self::send).
+///
+/// Authenticate against a mail-server to retrieve e-mails from
+///
+/// Required inputs, the arguments of [`EMailAgentClient::authenticate_incoming`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AuthenticateIncoming {
+    core: crate::request::RequestCore,
     request: crate::models::AuthenticateIncomingRequest,
     select: Option<String>,
 }
+impl AuthenticateIncoming {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AuthenticateIncoming {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_AuthenticateIncoming";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/AuthenticateIncoming";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_AuthenticateIncoming",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/AuthenticateIncoming",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("AuthenticateIncoming");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AuthenticateIncoming> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::authenticate_outgoing`]: `POST /api/v1/Agents/EMail/AuthenticateOutgoing`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::authenticate_outgoing`]: `POST /api/v1/Agents/EMail/AuthenticateOutgoing`. Nothing is sent until [`send`](Self::send).
+///
+/// Authenticate against a mail server to send items with
+///
+/// Required inputs, the arguments of [`EMailAgentClient::authenticate_outgoing`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AuthenticateOutgoing {
+    core: crate::request::RequestCore,
     request: crate::models::AuthenticateOutgoingRequest,
     select: Option<String>,
 }
+impl AuthenticateOutgoing {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AuthenticateOutgoing {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_AuthenticateOutgoing";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/AuthenticateOutgoing";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_AuthenticateOutgoing",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/AuthenticateOutgoing",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("AuthenticateOutgoing");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<AuthenticateOutgoing> {
+/// The request of [`EMailAgentClient::cache_folder_list`]: `POST /api/v1/Agents/EMail/CacheFolderList`. Nothing is sent until [`send`](Self::send).
+///
+/// Fetch list of folders from email server for the current account, and cache in DB
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CacheFolderList {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CacheFolderList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::cache_folder_list`]: `POST /api/v1/Agents/EMail/CacheFolderList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CacheFolderList {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailFolder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CacheFolderList {
     type Output = Vec<crate::models::EMailFolder>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CacheFolderList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CacheFolderList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CacheFolderList",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CacheFolderList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CacheFolderList");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CacheFolderList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_account`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAccount`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailAccount {}
+/// The request of [`EMailAgentClient::create_default_e_mail_account`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAccount`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailAccount.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailAccount {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailAccount {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailAccount {
     type Output = crate::models::EMailAccount;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailAccount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailAccount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailAccount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailAccount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailAccount");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_address`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAddress`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailAddress {}
+/// The request of [`EMailAgentClient::create_default_e_mail_address`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailAddress.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailAddress {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailAddress {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAddress, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailAddress {
     type Output = crate::models::EMailAddress;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailAddress",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailAddress");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_appointment`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAppointment`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailAppointment {}
+/// The request of [`EMailAgentClient::create_default_e_mail_appointment`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailAppointment.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailAppointment {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailAppointment {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAppointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailAppointment {
     type Output = crate::models::EMailAppointment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailAppointment");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_attachment`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAttachment`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailAttachment {}
+/// The request of [`EMailAgentClient::create_default_e_mail_attachment`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailAttachment.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailAttachment {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailAttachment {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailAttachment {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailAttachment");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_connection_info`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailConnectionInfo {}
+/// The request of [`EMailAgentClient::create_default_e_mail_connection_info`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailConnectionInfo.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailConnectionInfo {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailConnectionInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailConnectionInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailConnectionInfo {
     type Output = crate::models::EMailConnectionInfo;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailConnectionInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailConnectionInfo",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailConnectionInfo");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_connection_info_extended`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailConnectionInfoExtended {}
+/// The request of [`EMailAgentClient::create_default_e_mail_connection_info_extended`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailConnectionInfoExtended.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailConnectionInfoExtended {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailConnectionInfoExtended {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::EMailConnectionInfoExtended, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailConnectionInfoExtended {
     type Output = crate::models::EMailConnectionInfoExtended;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailConnectionInfoExtended";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailConnectionInfoExtended",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailConnectionInfoExtended");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_custom_header`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailCustomHeader`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailCustomHeader {}
+/// The request of [`EMailAgentClient::create_default_e_mail_custom_header`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailCustomHeader`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailCustomHeader.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailCustomHeader {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailCustomHeader {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailCustomHeader, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailCustomHeader {
     type Output = crate::models::EMailCustomHeader;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailCustomHeader";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailCustomHeader";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailCustomHeader",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailCustomHeader",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailCustomHeader");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_entity`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailEntity {}
+/// The request of [`EMailAgentClient::create_default_e_mail_entity`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailEntity {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailEntity",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_envelope`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailEnvelope`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailEnvelope {}
+/// The request of [`EMailAgentClient::create_default_e_mail_envelope`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailEnvelope`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailEnvelope.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailEnvelope {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailEnvelope {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEnvelope, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailEnvelope {
     type Output = crate::models::EMailEnvelope;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailEnvelope";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailEnvelope";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailEnvelope",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailEnvelope",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailEnvelope");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_folder`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailFolder`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailFolder {}
+/// The request of [`EMailAgentClient::create_default_e_mail_folder`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailFolder.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailFolder {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailFolder {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailFolder, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailFolder {
     type Output = crate::models::EMailFolder;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailFolder");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_default_e_mail_so_info`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailSOInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEMailSoInfo {}
+/// The request of [`EMailAgentClient::create_default_e_mail_so_info`]: `POST /api/v1/Agents/EMail/CreateDefaultEMailSOInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EMailSOInfo.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEMailSoInfo {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEMailSoInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailSOInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEMailSoInfo {
     type Output = crate::models::EMailSOInfo;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateDefaultEMailSOInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateDefaultEMailSOInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateDefaultEMailSOInfo",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateDefaultEMailSOInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateDefaultEMailSOInfo");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_e_mail_from_document_entity`]: `POST /api/v1/Agents/EMail/CreateEMailFromDocumentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_e_mail_from_document_entity`]: `POST /api/v1/Agents/EMail/CreateEMailFromDocumentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on the provided DocumentEntity
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_e_mail_from_document_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateEMailFromDocumentEntity {
+    core: crate::request::RequestCore,
     request: crate::models::CreateEMailFromDocumentEntityRequest,
     select: Option<String>,
 }
+impl CreateEMailFromDocumentEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateEMailFromDocumentEntity {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateEMailFromDocumentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateEMailFromDocumentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateEMailFromDocumentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateEMailFromDocumentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateEMailFromDocumentEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateEMailFromDocumentEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_e_mail_from_mime_message`]: `POST /api/v1/Agents/EMail/CreateEMailFromMimeMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_e_mail_from_mime_message`]: `POST /api/v1/Agents/EMail/CreateEMailFromMimeMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on the provided MIME-message
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_e_mail_from_mime_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateEMailFromMimeMessage {
+    core: crate::request::RequestCore,
     request: crate::models::CreateEMailFromMimeMessageRequest,
     select: Option<String>,
 }
+impl CreateEMailFromMimeMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateEMailFromMimeMessage {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateEMailFromMimeMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateEMailFromMimeMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateEMailFromMimeMessage",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateEMailFromMimeMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateEMailFromMimeMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateEMailFromMimeMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_folder`]: `POST /api/v1/Agents/EMail/CreateFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_folder`]: `POST /api/v1/Agents/EMail/CreateFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new folder on the server
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateFolder {
+    core: crate::request::RequestCore,
     request: crate::models::CreateFolderRequest,
     select: Option<String>,
 }
+impl CreateFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateFolder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_forward_email`]: `POST /api/v1/Agents/EMail/CreateForwardEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_forward_email`]: `POST /api/v1/Agents/EMail/CreateForwardEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Create forward email
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_forward_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateForwardEmail {
+    core: crate::request::RequestCore,
     request: crate::models::CreateForwardEmailRequest,
     select: Option<String>,
 }
+impl CreateForwardEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateForwardEmail {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateForwardEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateForwardEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateForwardEmail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateForwardEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateForwardEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateForwardEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_inline_html_header`]: `POST /api/v1/Agents/EMail/CreateInlineHtmlHeader`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_inline_html_header`]: `POST /api/v1/Agents/EMail/CreateInlineHtmlHeader`. Nothing is sent until [`send`](Self::send).
+///
+/// Create Outlook style HTML header to use in for instance reply entities and when printing
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_inline_html_header`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateInlineHtmlHeader {
+    core: crate::request::RequestCore,
     request: crate::models::CreateInlineHtmlHeaderRequest,
     select: Option<String>,
 }
+impl CreateInlineHtmlHeader {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateInlineHtmlHeader {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateInlineHtmlHeader";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateInlineHtmlHeader";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateInlineHtmlHeader",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateInlineHtmlHeader",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateInlineHtmlHeader");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateInlineHtmlHeader> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_new_physical_document_from_email`]: `POST /api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_new_physical_document_from_email`]: `POST /api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the Email from the server as a document file connected to existing document
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_new_physical_document_from_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewPhysicalDocumentFromEmail {
+    core: crate::request::RequestCore,
     request: crate::models::CreateNewPhysicalDocumentFromEmailRequest,
     select: Option<String>,
 }
+impl CreateNewPhysicalDocumentFromEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmail {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateNewPhysicalDocumentFromEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateNewPhysicalDocumentFromEmail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateNewPhysicalDocumentFromEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewPhysicalDocumentFromEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::create_new_physical_document_from_email_attachment`]: `POST /api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::create_new_physical_document_from_email_attachment`]: `POST /api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the Email from the server as a document file connected to existing document
+///
+/// Required inputs, the arguments of [`EMailAgentClient::create_new_physical_document_from_email_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewPhysicalDocumentFromEmailAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::CreateNewPhysicalDocumentFromEmailAttachmentRequest,
     select: Option<String>,
 }
+impl CreateNewPhysicalDocumentFromEmailAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmailAttachment {
     type Output = crate::models::DocumentEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_CreateNewPhysicalDocumentFromEmailAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_CreateNewPhysicalDocumentFromEmailAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("CreateNewPhysicalDocumentFromEmailAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewPhysicalDocumentFromEmailAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::delete`]: `POST /api/v1/Agents/EMail/Delete`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::delete`]: `POST /api/v1/Agents/EMail/Delete`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete specified mail items
+///
+/// Required inputs, the arguments of [`EMailAgentClient::delete`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Delete {
+    core: crate::request::RequestCore,
     request: crate::models::EMailDeleteRequest,
     select: Option<String>,
 }
+impl Delete {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Delete {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_Delete";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/Delete";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_Delete",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/Delete",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("Delete");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Delete> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::delete_e_mail_account`]: `POST /api/v1/Agents/EMail/DeleteEMailAccount`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::delete_e_mail_account`]: `POST /api/v1/Agents/EMail/DeleteEMailAccount`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the EMailAccount
+///
+/// Required inputs, the arguments of [`EMailAgentClient::delete_e_mail_account`]: `e_mail_account_id` (query parameter `eMailAccountId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteEMailAccount {
-    e_mail_account_id: Option<i32>,
+    core: crate::request::RequestCore,
+    e_mail_account_id: i32,
+}
+impl DeleteEMailAccount {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteEMailAccount {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_DeleteEMailAccount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/DeleteEMailAccount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_DeleteEMailAccount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/DeleteEMailAccount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("DeleteEMailAccount");
+        parts.query("eMailAccountId", &self.e_mail_account_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("eMailAccountId", self.e_mail_account_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteEMailAccount> {
-    /// `eMailAccountId`: The identity of the EMailAccount
-    pub fn e_mail_account_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.e_mail_account_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::delete_emails`]: `POST /api/v1/Agents/EMail/DeleteEmails`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::delete_emails`]: `POST /api/v1/Agents/EMail/DeleteEmails`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete specified mail items and optionally move to the specified folder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::delete_emails`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteEmails {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteEmailsRequest,
     select: Option<String>,
 }
+impl DeleteEmails {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteEmails {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_DeleteEmails";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/DeleteEmails";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_DeleteEmails",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/DeleteEmails",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("DeleteEmails");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteEmails> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::delete_extended`]: `POST /api/v1/Agents/EMail/DeleteExtended`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::delete_extended`]: `POST /api/v1/Agents/EMail/DeleteExtended`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::delete_extended`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteExtended {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteExtendedRequest,
     select: Option<String>,
 }
+impl DeleteExtended {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteExtended {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_DeleteExtended";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/DeleteExtended";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_DeleteExtended",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/DeleteExtended",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("DeleteExtended");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteExtended> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::delete_folder`]: `POST /api/v1/Agents/EMail/DeleteFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::delete_folder`]: `POST /api/v1/Agents/EMail/DeleteFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a folder from the server
+///
+/// Required inputs, the arguments of [`EMailAgentClient::delete_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteFolder {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteFolderRequest,
     select: Option<String>,
 }
+impl DeleteFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteFolder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_DeleteFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/DeleteFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_DeleteFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/DeleteFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("DeleteFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::delete_from_server_identifier`]: `POST /api/v1/Agents/EMail/DeleteFromServerIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::delete_from_server_identifier`]: `POST /api/v1/Agents/EMail/DeleteFromServerIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete specified mail items
+///
+/// Required inputs, the arguments of [`EMailAgentClient::delete_from_server_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteFromServerIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteFromServerIdentifierRequest,
     select: Option<String>,
 }
+impl DeleteFromServerIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteFromServerIdentifier {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_DeleteFromServerIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/DeleteFromServerIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_DeleteFromServerIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/DeleteFromServerIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("DeleteFromServerIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteFromServerIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::empty_folder`]: `POST /api/v1/Agents/EMail/EmptyFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::empty_folder`]: `POST /api/v1/Agents/EMail/EmptyFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete all items in folder specified in the connection object
+///
+/// Required inputs, the arguments of [`EMailAgentClient::empty_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct EmptyFolder {
+    core: crate::request::RequestCore,
     request: crate::models::EmptyFolderRequest,
     select: Option<String>,
 }
+impl EmptyFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for EmptyFolder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_EmptyFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/EmptyFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_EmptyFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/EmptyFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("EmptyFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<EmptyFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::find_address`]: `POST /api/v1/Agents/EMail/FindAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::find_address`]: `POST /api/v1/Agents/EMail/FindAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Search for contacts and persons with the specified e-mail address (exact match on the email address string required)
+///
+/// Required inputs, the arguments of [`EMailAgentClient::find_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindAddress {
+    core: crate::request::RequestCore,
     request: crate::models::FindAddressRequest,
     select: Option<String>,
 }
+impl FindAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailAddress>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindAddress {
     type Output = Vec<crate::models::EMailAddress>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_FindAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/FindAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_FindAddress",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/FindAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("FindAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::find_contact_or_person_by_email_name`]: `POST /api/v1/Agents/EMail/FindContactOrPersonByEmailName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::find_contact_or_person_by_email_name`]: `POST /api/v1/Agents/EMail/FindContactOrPersonByEmailName`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::find_contact_or_person_by_email_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindContactOrPersonByEmailName {
+    core: crate::request::RequestCore,
     request: crate::models::FindContactOrPersonByEmailNameRequest,
     select: Option<String>,
 }
+impl FindContactOrPersonByEmailName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindContactOrPersonByEmailName {
     type Output = Vec<crate::models::ContactOrPersonFromEmail>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_FindContactOrPersonByEmailName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/FindContactOrPersonByEmailName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_FindContactOrPersonByEmailName",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/FindContactOrPersonByEmailName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("FindContactOrPersonByEmailName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindContactOrPersonByEmailName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::find_contact_or_person_by_email_name_with_limit`]: `POST /api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::find_contact_or_person_by_email_name_with_limit`]: `POST /api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::find_contact_or_person_by_email_name_with_limit`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindContactOrPersonByEmailNameWithLimit {
+    core: crate::request::RequestCore,
     request: crate::models::FindContactOrPersonByEmailNameWithLimitRequest,
     select: Option<String>,
 }
+impl FindContactOrPersonByEmailNameWithLimit {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindContactOrPersonByEmailNameWithLimit {
     type Output = Vec<crate::models::ContactOrPersonFromEmail>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_FindContactOrPersonByEmailNameWithLimit";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_FindContactOrPersonByEmailNameWithLimit",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("FindContactOrPersonByEmailNameWithLimit");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindContactOrPersonByEmailNameWithLimit> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_attachment`]: `POST /api/v1/Agents/EMail/GetAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_attachment`]: `POST /api/v1/Agents/EMail/GetAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentRequest,
     select: Option<String>,
 }
+impl GetAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachment {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_attachment_from_id`]: `POST /api/v1/Agents/EMail/GetAttachmentFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_attachment_from_id`]: `POST /api/v1/Agents/EMail/GetAttachmentFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_attachment_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachmentFromId {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentFromIdRequest,
     select: Option<String>,
 }
+impl GetAttachmentFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachmentFromId {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetAttachmentFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetAttachmentFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetAttachmentFromId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetAttachmentFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetAttachmentFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAttachmentFromId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_attachment_from_server_identifier`]: `POST /api/v1/Agents/EMail/GetAttachmentFromServerIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_attachment_from_server_identifier`]: `POST /api/v1/Agents/EMail/GetAttachmentFromServerIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_attachment_from_server_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachmentFromServerIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentFromServerIdentifierRequest,
     select: Option<String>,
 }
+impl GetAttachmentFromServerIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachmentFromServerIdentifier {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetAttachmentFromServerIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetAttachmentFromServerIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetAttachmentFromServerIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetAttachmentFromServerIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetAttachmentFromServerIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAttachmentFromServerIdentifier> {
+/// The request of [`EMailAgentClient::get_current_account`]: `POST /api/v1/Agents/EMail/GetCurrentAccount`. Nothing is sent until [`send`](Self::send).
+///
+/// Get current account (last logged into should normally be current) for logged in associate
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrentAccount {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCurrentAccount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::get_current_account`]: `POST /api/v1/Agents/EMail/GetCurrentAccount`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCurrentAccount {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCurrentAccount {
     type Output = crate::models::EMailAccount;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetCurrentAccount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetCurrentAccount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetCurrentAccount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetCurrentAccount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetCurrentAccount");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCurrentAccount> {
+/// The request of [`EMailAgentClient::get_current_account_id`]: `POST /api/v1/Agents/EMail/GetCurrentAccountId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get current accountId (last logged into should normally be current) for logged in associate
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCurrentAccountId {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCurrentAccountId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::get_current_account_id`]: `POST /api/v1/Agents/EMail/GetCurrentAccountId`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCurrentAccountId {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCurrentAccountId {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetCurrentAccountId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetCurrentAccountId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetCurrentAccountId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetCurrentAccountId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetCurrentAccountId");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCurrentAccountId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail`]: `POST /api/v1/Agents/EMail/GetEMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail`]: `POST /api/v1/Agents/EMail/GetEMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Get en e-mail based on its primary key in the DB
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMail {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailRequest,
     select: Option<String>,
 }
+impl GetEMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMail {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetEMail> {
+/// The request of [`EMailAgentClient::get_e_mail_account`]: `POST /api/v1/Agents/EMail/GetEMailAccount`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a EMailAccount object.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_account`]: `e_mail_account_id` (query parameter `eMailAccountId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEMailAccount {
+    core: crate::request::RequestCore,
+    e_mail_account_id: i32,
+    select: Option<String>,
+}
+impl GetEMailAccount {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::get_e_mail_account`]: `POST /api/v1/Agents/EMail/GetEMailAccount`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEMailAccount {
-    e_mail_account_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEMailAccount {
     type Output = crate::models::EMailAccount;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAccount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAccount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailAccount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailAccount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailAccount");
+        parts.query("eMailAccountId", &self.e_mail_account_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("eMailAccountId", self.e_mail_account_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetEMailAccount> {
-    /// `eMailAccountId`: The identifier of the EMailAccount object
-    pub fn e_mail_account_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.e_mail_account_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_account_from_e_mail_address`]: `POST /api/v1/Agents/EMail/GetEMailAccountFromEMailAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_account_from_e_mail_address`]: `POST /api/v1/Agents/EMail/GetEMailAccountFromEMailAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the email account corresponding to this email address (for the current associate).
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_account_from_e_mail_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailAccountFromEMailAddress {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailAccountFromEMailAddressRequest,
     select: Option<String>,
 }
+impl GetEMailAccountFromEMailAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailAccountFromEMailAddress {
     type Output = crate::models::EMailAccount;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAccountFromEMailAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAccountFromEMailAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailAccountFromEMailAddress",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailAccountFromEMailAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailAccountFromEMailAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailAccountFromEMailAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_addresses`]: `POST /api/v1/Agents/EMail/GetEMailAddresses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_addresses`]: `POST /api/v1/Agents/EMail/GetEMailAddresses`. Nothing is sent until [`send`](Self::send).
+///
+/// Get information about one or more email addresses, identified by IDs
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_addresses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailAddresses {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailAddressesRequest,
     select: Option<String>,
 }
+impl GetEMailAddresses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailAddress>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailAddresses {
     type Output = Vec<crate::models::EMailAddress>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAddresses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAddresses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailAddresses",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailAddresses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailAddresses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailAddresses> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_as_eml_stream`]: `POST /api/v1/Agents/EMail/GetEMailAsEmlStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_as_eml_stream`]: `POST /api/v1/Agents/EMail/GetEMailAsEmlStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an inbox e-mail (by its EmailItemId) serialized as an Outlook-openable RFC822 (.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_as_eml_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailAsEmlStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailAsEmlStreamRequest,
     select: Option<String>,
 }
+impl GetEMailAsEmlStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailAsEmlStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAsEmlStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAsEmlStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailAsEmlStream",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailAsEmlStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailAsEmlStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetEMailAsEmlStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_as_stream`]: `POST /api/v1/Agents/EMail/GetEMailAsStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_as_stream`]: `POST /api/v1/Agents/EMail/GetEMailAsStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an e-mail optionally stripping attachments as a stream
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_as_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailAsStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailAsStreamRequest,
     select: Option<String>,
 }
+impl GetEMailAsStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailAsStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAsStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAsStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailAsStream",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailAsStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailAsStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetEMailAsStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_as_stream_from_server_identifier`]: `POST /api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_as_stream_from_server_identifier`]: `POST /api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an e-mail optionally stripping attachments as a stream
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_as_stream_from_server_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailAsStreamFromServerIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailAsStreamFromServerIdentifierRequest,
     select: Option<String>,
 }
+impl GetEMailAsStreamFromServerIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAsStreamFromServerIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailAsStreamFromServerIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailAsStreamFromServerIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailAsStreamFromServerIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_envelopes`]: `POST /api/v1/Agents/EMail/GetEMailEnvelopes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_envelopes`]: `POST /api/v1/Agents/EMail/GetEMailEnvelopes`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve a set of e-mail envelopes
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_envelopes`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailEnvelopes {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailEnvelopesRequest,
     select: Option<String>,
 }
+impl GetEMailEnvelopes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailEnvelope>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailEnvelopes {
     type Output = Vec<crate::models::EMailEnvelope>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailEnvelopes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailEnvelopes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailEnvelopes",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailEnvelopes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailEnvelopes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailEnvelopes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_envelopes_from_server_ids`]: `POST /api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_envelopes_from_server_ids`]: `POST /api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve a set of e-mail envelopes
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_envelopes_from_server_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailEnvelopesFromServerIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailEnvelopesFromServerIdsRequest,
     select: Option<String>,
 }
+impl GetEMailEnvelopesFromServerIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailEnvelope>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailEnvelopesFromServerIds {
     type Output = Vec<crate::models::EMailEnvelope>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailEnvelopesFromServerIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailEnvelopesFromServerIds",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailEnvelopesFromServerIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailEnvelopesFromServerIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_attachment_id`]: `POST /api/v1/Agents/EMail/GetEMailFromAttachmentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_attachment_id`]: `POST /api/v1/Agents/EMail/GetEMailFromAttachmentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an email and attachment id
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_attachment_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromAttachmentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromAttachmentIdRequest,
     select: Option<String>,
 }
+impl GetEMailFromAttachmentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromAttachmentId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromAttachmentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromAttachmentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromAttachmentId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromAttachmentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromAttachmentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailFromAttachmentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_document_attachment_id`]: `POST /api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_document_attachment_id`]: `POST /api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an email in the archive system and attachment id
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_document_attachment_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromDocumentAttachmentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromDocumentAttachmentIdRequest,
     select: Option<String>,
 }
+impl GetEMailFromDocumentAttachmentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromDocumentAttachmentId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromDocumentAttachmentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromDocumentAttachmentId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromDocumentAttachmentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailFromDocumentAttachmentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_document_id`]: `POST /api/v1/Agents/EMail/GetEMailFromDocumentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_document_id`]: `POST /api/v1/Agents/EMail/GetEMailFromDocumentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an archived document
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_document_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromDocumentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromDocumentIdRequest,
     select: Option<String>,
 }
+impl GetEMailFromDocumentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromDocumentId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromDocumentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromDocumentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromDocumentId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromDocumentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromDocumentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailFromDocumentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_document_id_without_attachment_stream`]: `POST /api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_document_id_without_attachment_stream`]: `POST /api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an archived document
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_document_id_without_attachment_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromDocumentIdWithoutAttachmentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromDocumentIdWithoutAttachmentStreamRequest,
     select: Option<String>,
 }
+impl GetEMailFromDocumentIdWithoutAttachmentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromDocumentIdWithoutAttachmentStream {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromDocumentIdWithoutAttachmentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromDocumentIdWithoutAttachmentStream",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromDocumentIdWithoutAttachmentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailFromDocumentIdWithoutAttachmentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_id`]: `POST /api/v1/Agents/EMail/GetEMailFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_id`]: `POST /api/v1/Agents/EMail/GetEMailFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get en e-mail based on its unique id
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromId {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromIdRequest,
     select: Option<String>,
 }
+impl GetEMailFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailFromId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_server_identifier`]: `POST /api/v1/Agents/EMail/GetEMailFromServerIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_server_identifier`]: `POST /api/v1/Agents/EMail/GetEMailFromServerIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Get en e-mail based on its unique id string
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_server_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromServerIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromServerIdentifierRequest,
     select: Option<String>,
 }
+impl GetEMailFromServerIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromServerIdentifier {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromServerIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromServerIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromServerIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromServerIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromServerIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEMailFromServerIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_e_mail_from_temp`]: `POST /api/v1/Agents/EMail/GetEMailFromTemp`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_e_mail_from_temp`]: `POST /api/v1/Agents/EMail/GetEMailFromTemp`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_from_temp`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEMailFromTemp {
+    core: crate::request::RequestCore,
     request: crate::models::GetEMailFromTempRequest,
     select: Option<String>,
 }
+impl GetEMailFromTemp {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEMailFromTemp {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailFromTemp";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailFromTemp";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailFromTemp",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailFromTemp",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailFromTemp");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetEMailFromTemp> {
+/// The request of [`EMailAgentClient::get_e_mail_so_info`]: `POST /api/v1/Agents/EMail/GetEMailSOInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a EMailSOInfo object.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_e_mail_so_info`]: `e_mail_so_info_id` (query parameter `eMailSOInfoId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEMailSoInfo {
+    core: crate::request::RequestCore,
+    e_mail_so_info_id: i32,
+    select: Option<String>,
+}
+impl GetEMailSoInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::get_e_mail_so_info`]: `POST /api/v1/Agents/EMail/GetEMailSOInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEMailSoInfo {
-    e_mail_so_info_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailSOInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEMailSoInfo {
     type Output = crate::models::EMailSOInfo;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailSOInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailSOInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEMailSOInfo",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEMailSOInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEMailSOInfo");
+        parts.query("eMailSOInfoId", &self.e_mail_so_info_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("eMailSOInfoId", self.e_mail_so_info_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetEMailSoInfo> {
-    /// `eMailSOInfoId`: The identifier of the EMailSOInfo object
-    pub fn e_mail_so_info_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.e_mail_so_info_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_email_appointment`]: `POST /api/v1/Agents/EMail/GetEmailAppointment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_email_appointment`]: `POST /api/v1/Agents/EMail/GetEmailAppointment`. Nothing is sent until [`send`](Self::send).
+///
+/// Get appointment data contained in the emails iCal attachment
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_email_appointment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEmailAppointment {
+    core: crate::request::RequestCore,
     request: crate::models::GetEmailAppointmentRequest,
     select: Option<String>,
 }
+impl GetEmailAppointment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAppointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEmailAppointment {
     type Output = crate::models::EMailAppointment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEmailAppointment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEmailAppointment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEmailAppointment",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEmailAppointment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEmailAppointment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEmailAppointment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_email_appointment_recurrence`]: `POST /api/v1/Agents/EMail/GetEmailAppointmentRecurrence`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_email_appointment_recurrence`]: `POST /api/v1/Agents/EMail/GetEmailAppointmentRecurrence`. Nothing is sent until [`send`](Self::send).
+///
+/// Get recurrence data contained in the email iCal attachment
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_email_appointment_recurrence`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEmailAppointmentRecurrence {
+    core: crate::request::RequestCore,
     request: crate::models::GetEmailAppointmentRecurrenceRequest,
     select: Option<String>,
 }
+impl GetEmailAppointmentRecurrence {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecurrenceInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEmailAppointmentRecurrence {
     type Output = crate::models::RecurrenceInfo;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEmailAppointmentRecurrence";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEmailAppointmentRecurrence";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEmailAppointmentRecurrence",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEmailAppointmentRecurrence",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEmailAppointmentRecurrence");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEmailAppointmentRecurrence> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_email_document_as_mime_stream`]: `POST /api/v1/Agents/EMail/GetEmailDocumentAsMimeStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_email_document_as_mime_stream`]: `POST /api/v1/Agents/EMail/GetEmailDocumentAsMimeStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a particular document, and tries to parse it, and returns it in MIME/RFC822 format.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_email_document_as_mime_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEmailDocumentAsMimeStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetEmailDocumentAsMimeStreamRequest,
     select: Option<String>,
 }
+impl GetEmailDocumentAsMimeStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEmailDocumentAsMimeStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEmailDocumentAsMimeStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEmailDocumentAsMimeStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEmailDocumentAsMimeStream",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEmailDocumentAsMimeStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEmailDocumentAsMimeStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetEmailDocumentAsMimeStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_email_message_ids`]: `POST /api/v1/Agents/EMail/GetEmailMessageIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_email_message_ids`]: `POST /api/v1/Agents/EMail/GetEmailMessageIds`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_email_message_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEmailMessageIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetEmailMessageIdsRequest,
     select: Option<String>,
 }
+impl GetEmailMessageIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEmailMessageIds {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEmailMessageIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEmailMessageIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEmailMessageIds",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEmailMessageIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEmailMessageIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEmailMessageIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_emails_as_string`]: `POST /api/v1/Agents/EMail/GetEmailsAsString`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_emails_as_string`]: `POST /api/v1/Agents/EMail/GetEmailsAsString`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_emails_as_string`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetEmailsAsString {
+    core: crate::request::RequestCore,
     request: crate::models::GetEmailsAsStringRequest,
     select: Option<String>,
 }
+impl GetEmailsAsString {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetEmailsAsString {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetEmailsAsString";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEmailsAsString";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetEmailsAsString",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetEmailsAsString",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetEmailsAsString");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetEmailsAsString> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_extended_email_message_ids`]: `POST /api/v1/Agents/EMail/GetExtendedEmailMessageIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_extended_email_message_ids`]: `POST /api/v1/Agents/EMail/GetExtendedEmailMessageIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets not only the Message-Id's but also the UID's and the uniquevalidity property in this format-&gt; uvalidity:uid:MsgId - and this format should be understood by GetEmailsAsString() and DeleteExtended().
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_extended_email_message_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetExtendedEmailMessageIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetExtendedEmailMessageIdsRequest,
     select: Option<String>,
 }
+impl GetExtendedEmailMessageIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetExtendedEmailMessageIds {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetExtendedEmailMessageIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetExtendedEmailMessageIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetExtendedEmailMessageIds",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetExtendedEmailMessageIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetExtendedEmailMessageIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetExtendedEmailMessageIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_folder_e_mail_count`]: `POST /api/v1/Agents/EMail/GetFolderEMailCount`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_folder_e_mail_count`]: `POST /api/v1/Agents/EMail/GetFolderEMailCount`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve total/unread mail items in current folder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_folder_e_mail_count`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFolderEMailCount {
+    core: crate::request::RequestCore,
     request: crate::models::GetFolderEMailCountRequest,
     select: Option<String>,
 }
+impl GetFolderEMailCount {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFolderEMailCount {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetFolderEMailCount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetFolderEMailCount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetFolderEMailCount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetFolderEMailCount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetFolderEMailCount");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFolderEMailCount> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_folder_has_new_e_mail`]: `POST /api/v1/Agents/EMail/GetFolderHasNewEMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_folder_has_new_e_mail`]: `POST /api/v1/Agents/EMail/GetFolderHasNewEMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if folder has received new items since previous access.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_folder_has_new_e_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFolderHasNewEMail {
+    core: crate::request::RequestCore,
     request: crate::models::GetFolderHasNewEMailRequest,
     select: Option<String>,
 }
+impl GetFolderHasNewEMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFolderHasNewEMail {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetFolderHasNewEMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetFolderHasNewEMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetFolderHasNewEMail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetFolderHasNewEMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetFolderHasNewEMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFolderHasNewEMail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_folder_info`]: `POST /api/v1/Agents/EMail/GetFolderInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_folder_info`]: `POST /api/v1/Agents/EMail/GetFolderInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve information about folders.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_folder_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFolderInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetFolderInfoRequest,
     select: Option<String>,
 }
+impl GetFolderInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailFolder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFolderInfo {
     type Output = Vec<crate::models::EMailFolder>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetFolderInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetFolderInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetFolderInfo",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetFolderInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetFolderInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFolderInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_folder_list`]: `POST /api/v1/Agents/EMail/GetFolderList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_folder_list`]: `POST /api/v1/Agents/EMail/GetFolderList`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve all folders for the mail account.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_folder_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFolderList {
+    core: crate::request::RequestCore,
     request: crate::models::GetFolderListRequest,
     select: Option<String>,
 }
+impl GetFolderList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFolderList {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetFolderList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetFolderList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetFolderList",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetFolderList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetFolderList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFolderList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_mail_from_in_reply_to`]: `POST /api/v1/Agents/EMail/GetMailFromInReplyTo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_mail_from_in_reply_to`]: `POST /api/v1/Agents/EMail/GetMailFromInReplyTo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get email from db based on In-Reply-To Message Id
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_mail_from_in_reply_to`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMailFromInReplyTo {
+    core: crate::request::RequestCore,
     request: crate::models::GetMailFromInReplyToRequest,
     select: Option<String>,
 }
+impl GetMailFromInReplyTo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMailFromInReplyTo {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetMailFromInReplyTo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetMailFromInReplyTo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetMailFromInReplyTo",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetMailFromInReplyTo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetMailFromInReplyTo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMailFromInReplyTo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_mail_from_message_id`]: `POST /api/v1/Agents/EMail/GetMailFromMessageId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_mail_from_message_id`]: `POST /api/v1/Agents/EMail/GetMailFromMessageId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get email from db based on Message Id
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_mail_from_message_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMailFromMessageId {
+    core: crate::request::RequestCore,
     request: crate::models::GetMailFromMessageIdRequest,
     select: Option<String>,
 }
+impl GetMailFromMessageId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMailFromMessageId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetMailFromMessageId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetMailFromMessageId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetMailFromMessageId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetMailFromMessageId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetMailFromMessageId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMailFromMessageId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_new_mail`]: `POST /api/v1/Agents/EMail/GetNewMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_new_mail`]: `POST /api/v1/Agents/EMail/GetNewMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Get new email in folder(s) for current associate
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_new_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNewMail {
+    core: crate::request::RequestCore,
     request: crate::models::GetNewMailRequest,
     select: Option<String>,
 }
+impl GetNewMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailEnvelope>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNewMail {
     type Output = Vec<crate::models::EMailEnvelope>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetNewMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetNewMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetNewMail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetNewMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetNewMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNewMail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_participant_info_from_email_address`]: `POST /api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_participant_info_from_email_address`]: `POST /api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Get participant data associated with the participant in the emails iCal attachment
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_participant_info_from_email_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetParticipantInfoFromEmailAddress {
+    core: crate::request::RequestCore,
     request: crate::models::GetParticipantInfoFromEmailAddressRequest,
     select: Option<String>,
 }
+impl GetParticipantInfoFromEmailAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetParticipantInfoFromEmailAddress {
     type Output = crate::models::Person;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetParticipantInfoFromEmailAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetParticipantInfoFromEmailAddress",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetParticipantInfoFromEmailAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetParticipantInfoFromEmailAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_person_entities_from_email_address`]: `POST /api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_person_entities_from_email_address`]: `POST /api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all persons and contacts with the given email address
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_person_entities_from_email_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonEntitiesFromEmailAddress {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonEntitiesFromEmailAddressRequest,
     select: Option<String>,
 }
+impl GetPersonEntitiesFromEmailAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PersonEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonEntitiesFromEmailAddress {
     type Output = Vec<crate::models::PersonEntity>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetPersonEntitiesFromEmailAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetPersonEntitiesFromEmailAddress",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetPersonEntitiesFromEmailAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonEntitiesFromEmailAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_persons_from_email_address`]: `POST /api/v1/Agents/EMail/GetPersonsFromEmailAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_persons_from_email_address`]: `POST /api/v1/Agents/EMail/GetPersonsFromEmailAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all persons and contacts with the given email address
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_persons_from_email_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonsFromEmailAddress {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonsFromEmailAddressRequest,
     select: Option<String>,
 }
+impl GetPersonsFromEmailAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonsFromEmailAddress {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetPersonsFromEmailAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetPersonsFromEmailAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetPersonsFromEmailAddress",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetPersonsFromEmailAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetPersonsFromEmailAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonsFromEmailAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_preview_attachment_from_doc_id`]: `POST /api/v1/Agents/EMail/GetPreviewAttachmentFromDocId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_preview_attachment_from_doc_id`]: `POST /api/v1/Agents/EMail/GetPreviewAttachmentFromDocId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail stored in the document archive.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_preview_attachment_from_doc_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewAttachmentFromDocId {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewAttachmentFromDocIdRequest,
     select: Option<String>,
 }
+impl GetPreviewAttachmentFromDocId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewAttachmentFromDocId {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetPreviewAttachmentFromDocId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetPreviewAttachmentFromDocId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetPreviewAttachmentFromDocId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetPreviewAttachmentFromDocId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetPreviewAttachmentFromDocId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewAttachmentFromDocId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_preview_attachment_from_id`]: `POST /api/v1/Agents/EMail/GetPreviewAttachmentFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_preview_attachment_from_id`]: `POST /api/v1/Agents/EMail/GetPreviewAttachmentFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_preview_attachment_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewAttachmentFromId {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewAttachmentFromIdRequest,
     select: Option<String>,
 }
+impl GetPreviewAttachmentFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewAttachmentFromId {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetPreviewAttachmentFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetPreviewAttachmentFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetPreviewAttachmentFromId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetPreviewAttachmentFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetPreviewAttachmentFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPreviewAttachmentFromId> {
+/// The request of [`EMailAgentClient::get_ready_sync_email_accounts`]: `POST /api/v1/Agents/EMail/GetReadySyncEmailAccounts`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the list of SyncUserAccounts that should be synced, from mail server to SuperOffice database cache.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetReadySyncEmailAccounts {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetReadySyncEmailAccounts {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::get_ready_sync_email_accounts`]: `POST /api/v1/Agents/EMail/GetReadySyncEmailAccounts`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetReadySyncEmailAccounts {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SyncUserAccount>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetReadySyncEmailAccounts {
     type Output = Vec<crate::models::SyncUserAccount>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetReadySyncEmailAccounts";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetReadySyncEmailAccounts";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetReadySyncEmailAccounts",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetReadySyncEmailAccounts",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetReadySyncEmailAccounts");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetReadySyncEmailAccounts> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_e_mail`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_e_mail`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Get en e-mail based on its primary key in the DB.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_e_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedEMail {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedEMailRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedEMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedEMail {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedEMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedEMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedEMail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedEMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedEMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedEMail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_e_mail_from_attachment_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_e_mail_from_attachment_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an email and attachment id.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_e_mail_from_attachment_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedEMailFromAttachmentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedEMailFromAttachmentIdRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedEMailFromAttachmentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedEMailFromAttachmentId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromAttachmentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedEMailFromAttachmentId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedEMailFromAttachmentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedEMailFromAttachmentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_e_mail_from_document_attachment_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_e_mail_from_document_attachment_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an email in the archive system and attachment id.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_e_mail_from_document_attachment_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedEMailFromDocumentAttachmentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedEMailFromDocumentAttachmentIdRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedEMailFromDocumentAttachmentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentAttachmentId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromDocumentAttachmentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedEMailFromDocumentAttachmentId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedEMailFromDocumentAttachmentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedEMailFromDocumentAttachmentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_e_mail_from_document_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_e_mail_from_document_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an archived document.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_e_mail_from_document_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedEMailFromDocumentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedEMailFromDocumentIdRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedEMailFromDocumentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentId {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromDocumentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedEMailFromDocumentId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedEMailFromDocumentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedEMailFromDocumentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_e_mail_from_document_id_without_attachment_stream`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_e_mail_from_document_id_without_attachment_stream`]: `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an e-mail based on an archived document.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_e_mail_from_document_id_without_attachment_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest,
     select: Option<String>,
+}
+impl GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_preview_attachment_from_doc_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_preview_attachment_from_doc_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail stored in the document archive.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_preview_attachment_from_doc_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedPreviewAttachmentFromDocId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedPreviewAttachmentFromDocIdRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedPreviewAttachmentFromDocId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromDocId {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromDocId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromDocId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedPreviewAttachmentFromDocId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedPreviewAttachmentFromDocId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::get_unsanitized_preview_attachment_from_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::get_unsanitized_preview_attachment_from_id`]: `POST /api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from an e-mail.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::get_unsanitized_preview_attachment_from_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUnsanitizedPreviewAttachmentFromId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUnsanitizedPreviewAttachmentFromIdRequest,
     select: Option<String>,
 }
+impl GetUnsanitizedPreviewAttachmentFromId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAttachment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromId {
     type Output = crate::models::EMailAttachment;
-    const OPERATION_ID: &'static str = "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromId",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("GetUnsanitizedPreviewAttachmentFromId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUnsanitizedPreviewAttachmentFromId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::has_mx_record`]: `POST /api/v1/Agents/EMail/HasMXRecord`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::has_mx_record`]: `POST /api/v1/Agents/EMail/HasMXRecord`. Nothing is sent until [`send`](Self::send).
+///
+/// Return true if there is one or more MX records in DNS for the given mail domain
+///
+/// Required inputs, the arguments of [`EMailAgentClient::has_mx_record`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasMxRecord {
+    core: crate::request::RequestCore,
     request: crate::models::HasMXRecordRequest,
     select: Option<String>,
 }
+impl HasMxRecord {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasMxRecord {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_HasMXRecord";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/HasMXRecord";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_HasMXRecord",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/HasMXRecord",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("HasMXRecord");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasMxRecord> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::has_new_mail`]: `POST /api/v1/Agents/EMail/HasNewMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::has_new_mail`]: `POST /api/v1/Agents/EMail/HasNewMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Fast check for new mail in the database
+///
+/// Required inputs, the arguments of [`EMailAgentClient::has_new_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasNewMail {
+    core: crate::request::RequestCore,
     request: crate::models::HasNewMailRequest,
     select: Option<String>,
 }
+impl HasNewMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasNewMail {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_HasNewMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/HasNewMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_HasNewMail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/HasNewMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("HasNewMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasNewMail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::has_spf_record`]: `POST /api/v1/Agents/EMail/HasSPFRecord`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::has_spf_record`]: `POST /api/v1/Agents/EMail/HasSPFRecord`. Nothing is sent until [`send`](Self::send).
+///
+/// Return true if target domain contains a SPF record which is under the given SPF record
+///
+/// Required inputs, the arguments of [`EMailAgentClient::has_spf_record`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasSpfRecord {
+    core: crate::request::RequestCore,
     request: crate::models::HasSPFRecordRequest,
     select: Option<String>,
 }
+impl HasSpfRecord {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasSpfRecord {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_HasSPFRecord";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/HasSPFRecord";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_HasSPFRecord",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/HasSPFRecord",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("HasSPFRecord");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasSpfRecord> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::latest_item_id_by_folder`]: `POST /api/v1/Agents/EMail/LatestItemIdByFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::latest_item_id_by_folder`]: `POST /api/v1/Agents/EMail/LatestItemIdByFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the latest id of the mail item by folder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::latest_item_id_by_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct LatestItemIdByFolder {
+    core: crate::request::RequestCore,
     request: crate::models::LatestItemIdByFolderRequest,
     select: Option<String>,
 }
+impl LatestItemIdByFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for LatestItemIdByFolder {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1EMailAgent_LatestItemIdByFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/LatestItemIdByFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_LatestItemIdByFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/LatestItemIdByFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("LatestItemIdByFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<LatestItemIdByFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::mark_as_read`]: `POST /api/v1/Agents/EMail/MarkAsRead`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::mark_as_read`]: `POST /api/v1/Agents/EMail/MarkAsRead`. Nothing is sent until [`send`](Self::send).
+///
+/// Mark one or more e-mails as (un)read
+///
+/// Required inputs, the arguments of [`EMailAgentClient::mark_as_read`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MarkAsRead {
+    core: crate::request::RequestCore,
     request: crate::models::EMailMarkAsReadRequest,
     select: Option<String>,
 }
+impl MarkAsRead {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MarkAsRead {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MarkAsRead";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MarkAsRead";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MarkAsRead",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MarkAsRead",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MarkAsRead");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MarkAsRead> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::mark_as_read_from_server_identifiers`]: `POST /api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::mark_as_read_from_server_identifiers`]: `POST /api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers`. Nothing is sent until [`send`](Self::send).
+///
+/// Mark one or more e-mails as (un)read
+///
+/// Required inputs, the arguments of [`EMailAgentClient::mark_as_read_from_server_identifiers`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MarkAsReadFromServerIdentifiers {
+    core: crate::request::RequestCore,
     request: crate::models::MarkAsReadFromServerIdentifiersRequest,
     select: Option<String>,
 }
+impl MarkAsReadFromServerIdentifiers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MarkAsReadFromServerIdentifiers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MarkAsReadFromServerIdentifiers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MarkAsReadFromServerIdentifiers",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MarkAsReadFromServerIdentifiers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MarkAsReadFromServerIdentifiers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::mark_emails_as_read`]: `POST /api/v1/Agents/EMail/MarkEmailsAsRead`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::mark_emails_as_read`]: `POST /api/v1/Agents/EMail/MarkEmailsAsRead`. Nothing is sent until [`send`](Self::send).
+///
+/// Mark one or more e-mails as (un)read
+///
+/// Required inputs, the arguments of [`EMailAgentClient::mark_emails_as_read`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MarkEmailsAsRead {
+    core: crate::request::RequestCore,
     request: crate::models::MarkEmailsAsReadRequest,
     select: Option<String>,
 }
+impl MarkEmailsAsRead {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MarkEmailsAsRead {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MarkEmailsAsRead";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MarkEmailsAsRead";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MarkEmailsAsRead",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MarkEmailsAsRead",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MarkEmailsAsRead");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MarkEmailsAsRead> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::move_emails_to_folder`]: `POST /api/v1/Agents/EMail/MoveEmailsToFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::move_emails_to_folder`]: `POST /api/v1/Agents/EMail/MoveEmailsToFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Move one or more emails to the specified folder in the DB, and on the server
+///
+/// Required inputs, the arguments of [`EMailAgentClient::move_emails_to_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveEmailsToFolder {
+    core: crate::request::RequestCore,
     request: crate::models::MoveEmailsToFolderRequest,
     select: Option<String>,
 }
+impl MoveEmailsToFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveEmailsToFolder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MoveEmailsToFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MoveEmailsToFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MoveEmailsToFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MoveEmailsToFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MoveEmailsToFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveEmailsToFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::move_emails_to_trash`]: `POST /api/v1/Agents/EMail/MoveEmailsToTrash`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::move_emails_to_trash`]: `POST /api/v1/Agents/EMail/MoveEmailsToTrash`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete specified mail items and move to the Trash folder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::move_emails_to_trash`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveEmailsToTrash {
+    core: crate::request::RequestCore,
     request: crate::models::MoveEmailsToTrashRequest,
     select: Option<String>,
 }
+impl MoveEmailsToTrash {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveEmailsToTrash {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MoveEmailsToTrash";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MoveEmailsToTrash";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MoveEmailsToTrash",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MoveEmailsToTrash",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MoveEmailsToTrash");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveEmailsToTrash> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::move_to_folder`]: `POST /api/v1/Agents/EMail/MoveToFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::move_to_folder`]: `POST /api/v1/Agents/EMail/MoveToFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Moved specified items from current folder to targetFolder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::move_to_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveToFolder {
+    core: crate::request::RequestCore,
     request: crate::models::MoveToFolderRequest,
     select: Option<String>,
 }
+impl MoveToFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveToFolder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MoveToFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MoveToFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MoveToFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MoveToFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MoveToFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveToFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::move_to_folder_from_server_identifier`]: `POST /api/v1/Agents/EMail/MoveToFolderFromServerIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::move_to_folder_from_server_identifier`]: `POST /api/v1/Agents/EMail/MoveToFolderFromServerIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Moved specified items from current folder to targetFolder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::move_to_folder_from_server_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveToFolderFromServerIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::MoveToFolderFromServerIdentifierRequest,
     select: Option<String>,
 }
+impl MoveToFolderFromServerIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveToFolderFromServerIdentifier {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_MoveToFolderFromServerIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/MoveToFolderFromServerIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_MoveToFolderFromServerIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/MoveToFolderFromServerIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("MoveToFolderFromServerIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveToFolderFromServerIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::refresh_folder`]: `POST /api/v1/Agents/EMail/RefreshFolder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::refresh_folder`]: `POST /api/v1/Agents/EMail/RefreshFolder`. Nothing is sent until [`send`](Self::send).
+///
+/// Refresh the given folders - i.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::refresh_folder`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RefreshFolder {
+    core: crate::request::RequestCore,
     request: crate::models::RefreshFolderRequest,
     select: Option<String>,
 }
+impl RefreshFolder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RefreshFolder {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1EMailAgent_RefreshFolder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/RefreshFolder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_RefreshFolder",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/RefreshFolder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("RefreshFolder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RefreshFolder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::refresh_folder_for_associate`]: `POST /api/v1/Agents/EMail/RefreshFolderForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::refresh_folder_for_associate`]: `POST /api/v1/Agents/EMail/RefreshFolderForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all emails in folder(s) from current associate
+///
+/// Required inputs, the arguments of [`EMailAgentClient::refresh_folder_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RefreshFolderForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::RefreshFolderForAssociateRequest,
     select: Option<String>,
 }
+impl RefreshFolderForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RefreshFolderForAssociate {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1EMailAgent_RefreshFolderForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/RefreshFolderForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_RefreshFolderForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/RefreshFolderForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("RefreshFolderForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RefreshFolderForAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::relay_message`]: `POST /api/v1/Agents/EMail/RelayMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::relay_message`]: `POST /api/v1/Agents/EMail/RelayMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::relay_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RelayMessage {
+    core: crate::request::RequestCore,
     request: crate::models::RelayMessageRequest,
     select: Option<String>,
 }
+impl RelayMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RelayMessage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_RelayMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/RelayMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_RelayMessage",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/RelayMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("RelayMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RelayMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::resolve_e_mail_recipients`]: `POST /api/v1/Agents/EMail/ResolveEMailRecipients`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::resolve_e_mail_recipients`]: `POST /api/v1/Agents/EMail/ResolveEMailRecipients`. Nothing is sent until [`send`](Self::send).
+///
+/// Resolve separate emails from single string.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::resolve_e_mail_recipients`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ResolveEMailRecipients {
+    core: crate::request::RequestCore,
     request: crate::models::ResolveEMailRecipientsRequest,
     select: Option<String>,
 }
+impl ResolveEMailRecipients {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailAddress>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ResolveEMailRecipients {
     type Output = Vec<crate::models::EMailAddress>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_ResolveEMailRecipients";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/ResolveEMailRecipients";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_ResolveEMailRecipients",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/ResolveEMailRecipients",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("ResolveEMailRecipients");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ResolveEMailRecipients> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::save`]: `POST /api/v1/Agents/EMail/Save`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::save`]: `POST /api/v1/Agents/EMail/Save`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the e-mail back to the database
+///
+/// Required inputs, the arguments of [`EMailAgentClient::save`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Save {
+    core: crate::request::RequestCore,
     request: crate::models::EMailSaveRequest,
     select: Option<String>,
 }
+impl Save {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Save {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_Save";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/Save";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_Save",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/Save",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("Save");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Save> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::save_draft`]: `POST /api/v1/Agents/EMail/SaveDraft`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::save_draft`]: `POST /api/v1/Agents/EMail/SaveDraft`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the Email entity to the drafts folder
+///
+/// Required inputs, the arguments of [`EMailAgentClient::save_draft`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDraft {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDraftRequest,
     select: Option<String>,
 }
+impl SaveDraft {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDraft {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SaveDraft";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SaveDraft";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SaveDraft",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SaveDraft",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SaveDraft");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDraft> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::save_e_mail`]: `POST /api/v1/Agents/EMail/SaveEMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::save_e_mail`]: `POST /api/v1/Agents/EMail/SaveEMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the passed e-mail back to the server
+///
+/// Required inputs, the arguments of [`EMailAgentClient::save_e_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveEMail {
+    core: crate::request::RequestCore,
     request: crate::models::SaveEMailRequest,
     select: Option<String>,
 }
+impl SaveEMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveEMail {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SaveEMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SaveEMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SaveEMail",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SaveEMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SaveEMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveEMail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::save_e_mail_account`]: `POST /api/v1/Agents/EMail/SaveEMailAccount`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::save_e_mail_account`]: `POST /api/v1/Agents/EMail/SaveEMailAccount`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing EMailAccount or creates a new EMailAccount if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::save_e_mail_account`]: `e_mail_account` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveEMailAccount {
+    core: crate::request::RequestCore,
     e_mail_account: crate::models::EMailAccount,
+}
+impl SaveEMailAccount {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailAccount, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveEMailAccount {
     type Output = crate::models::EMailAccount;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SaveEMailAccount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SaveEMailAccount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SaveEMailAccount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SaveEMailAccount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SaveEMailAccount");
+        parts.body(crate::operation::Body::json(&self.e_mail_account)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.e_mail_account).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::save_email_to_tmp_document`]: `POST /api/v1/Agents/EMail/SaveEmailToTmpDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::save_email_to_tmp_document`]: `POST /api/v1/Agents/EMail/SaveEmailToTmpDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the Email as a tmp document ready to archive
+///
+/// Required inputs, the arguments of [`EMailAgentClient::save_email_to_tmp_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveEmailToTmpDocument {
+    core: crate::request::RequestCore,
     request: crate::models::SaveEmailToTmpDocumentRequest,
     select: Option<String>,
 }
+impl SaveEmailToTmpDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveEmailToTmpDocument {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SaveEmailToTmpDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SaveEmailToTmpDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SaveEmailToTmpDocument",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SaveEmailToTmpDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SaveEmailToTmpDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveEmailToTmpDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::save_to_mail_server`]: `POST /api/v1/Agents/EMail/SaveToMailServer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::save_to_mail_server`]: `POST /api/v1/Agents/EMail/SaveToMailServer`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the passed e-mail back to the mail server
+///
+/// Required inputs, the arguments of [`EMailAgentClient::save_to_mail_server`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveToMailServer {
+    core: crate::request::RequestCore,
     request: crate::models::SaveToMailServerRequest,
     select: Option<String>,
 }
+impl SaveToMailServer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EMailEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveToMailServer {
     type Output = crate::models::EMailEntity;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SaveToMailServer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SaveToMailServer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SaveToMailServer",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SaveToMailServer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SaveToMailServer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveToMailServer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::send`]: `POST /api/v1/Agents/EMail/Send`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::send`]: `POST /api/v1/Agents/EMail/Send`. Nothing is sent until [`send`](Self::send).
+///
+/// Send the provided e-mails
+///
+/// Required inputs, the arguments of [`EMailAgentClient::send`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PostSend {
+    core: crate::request::RequestCore,
     request: crate::models::SendRequest,
     select: Option<String>,
 }
+impl PostSend {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PostSend {
     type Output = Vec<crate::models::EMailEntity>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_Send";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/Send";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_Send",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/Send",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("Send");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PostSend> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::send_and_save_email_to_tmp_document`]: `POST /api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::send_and_save_email_to_tmp_document`]: `POST /api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Send the provided e-mail and create tmp document ready to archive
+///
+/// Required inputs, the arguments of [`EMailAgentClient::send_and_save_email_to_tmp_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendAndSaveEmailToTmpDocument {
+    core: crate::request::RequestCore,
     request: crate::models::SendAndSaveEmailToTmpDocumentRequest,
     select: Option<String>,
 }
+impl SendAndSaveEmailToTmpDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendAndSaveEmailToTmpDocument {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SendAndSaveEmailToTmpDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SendAndSaveEmailToTmpDocument",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SendAndSaveEmailToTmpDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendAndSaveEmailToTmpDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::send_e_mails`]: `POST /api/v1/Agents/EMail/SendEMails`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::send_e_mails`]: `POST /api/v1/Agents/EMail/SendEMails`. Nothing is sent until [`send`](Self::send).
+///
+/// Send the provided e-mails
+///
+/// Required inputs, the arguments of [`EMailAgentClient::send_e_mails`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendEMails {
+    core: crate::request::RequestCore,
     request: crate::models::SendEMailsRequest,
     select: Option<String>,
 }
+impl SendEMails {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EMailEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendEMails {
     type Output = Vec<crate::models::EMailEntity>;
-    const OPERATION_ID: &'static str = "v1EMailAgent_SendEMails";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SendEMails";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SendEMails",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SendEMails",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SendEMails");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendEMails> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::set_replied_at`]: `POST /api/v1/Agents/EMail/SetRepliedAt`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::set_replied_at`]: `POST /api/v1/Agents/EMail/SetRepliedAt`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the replied_at field based on the MessageID
+///
+/// Required inputs, the arguments of [`EMailAgentClient::set_replied_at`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetRepliedAt {
+    core: crate::request::RequestCore,
     request: crate::models::SetRepliedAtRequest,
     select: Option<String>,
 }
+impl SetRepliedAt {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetRepliedAt {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_SetRepliedAt";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SetRepliedAt";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SetRepliedAt",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SetRepliedAt",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SetRepliedAt");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetRepliedAt> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::set_subscription`]: `POST /api/v1/Agents/EMail/SetSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::set_subscription`]: `POST /api/v1/Agents/EMail/SetSubscription`. Nothing is sent until [`send`](Self::send).
+///
+/// Set subscription on or off on a set of folders
+///
+/// Required inputs, the arguments of [`EMailAgentClient::set_subscription`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSubscription {
+    core: crate::request::RequestCore,
     request: crate::models::SetSubscriptionRequest,
     select: Option<String>,
 }
+impl SetSubscription {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSubscription {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_SetSubscription";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SetSubscription";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SetSubscription",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SetSubscription",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SetSubscription");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSubscription> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::sync_email_account`]: `POST /api/v1/Agents/EMail/SyncEmailAccount`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::sync_email_account`]: `POST /api/v1/Agents/EMail/SyncEmailAccount`. Nothing is sent until [`send`](Self::send).
+///
+/// Sync the given account, from mail server to SuperOffice database cache.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::sync_email_account`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SyncEmailAccount {
+    core: crate::request::RequestCore,
     request: crate::models::SyncEmailAccountRequest,
     select: Option<String>,
 }
+impl SyncEmailAccount {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SyncEmailAccount {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_SyncEmailAccount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SyncEmailAccount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SyncEmailAccount",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SyncEmailAccount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SyncEmailAccount");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SyncEmailAccount> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::sync_email_accounts`]: `POST /api/v1/Agents/EMail/SyncEmailAccounts`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::sync_email_accounts`]: `POST /api/v1/Agents/EMail/SyncEmailAccounts`. Nothing is sent until [`send`](Self::send).
+///
+/// Start syncing of the given accounts, from mail server to SuperOffice database cache.
+///
+/// Required inputs, the arguments of [`EMailAgentClient::sync_email_accounts`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SyncEmailAccounts {
+    core: crate::request::RequestCore,
     request: crate::models::SyncEmailAccountsRequest,
     select: Option<String>,
 }
+impl SyncEmailAccounts {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SyncEmailAccounts {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_SyncEmailAccounts";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/SyncEmailAccounts";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_SyncEmailAccounts",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/SyncEmailAccounts",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("SyncEmailAccounts");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<SyncEmailAccounts> {
+/// The request of [`EMailAgentClient::test_authenticate`]: `POST /api/v1/Agents/EMail/TestAuthenticate`. Nothing is sent until [`send`](Self::send).
+///
+/// Test if logged-in user has a working mail account
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct TestAuthenticate {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl TestAuthenticate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`EMailAgentClient::test_authenticate`]: `POST /api/v1/Agents/EMail/TestAuthenticate`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TestAuthenticate {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for TestAuthenticate {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1EMailAgent_TestAuthenticate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/TestAuthenticate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_TestAuthenticate",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/TestAuthenticate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("TestAuthenticate");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<TestAuthenticate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`EMailAgentClient::toggle_subscription`]: `POST /api/v1/Agents/EMail/ToggleSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`EMailAgentClient::toggle_subscription`]: `POST /api/v1/Agents/EMail/ToggleSubscription`. Nothing is sent until [`send`](Self::send).
+///
+/// Set subscription on or off on a set of folders
+///
+/// Required inputs, the arguments of [`EMailAgentClient::toggle_subscription`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleSubscription {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleSubscriptionRequest,
     select: Option<String>,
 }
+impl ToggleSubscription {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleSubscription {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1EMailAgent_ToggleSubscription";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/ToggleSubscription";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1EMailAgent_ToggleSubscription",
+        http::Method::POST,
+        "/api/v1/Agents/EMail/ToggleSubscription",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("EMail")
             .literal("ToggleSubscription");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleSubscription> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -18,15 +18,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`BreakActorLink`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn break_actor_link(
         &self,
         request: crate::models::BreakActorLinkRequest,
-    ) -> crate::Request<BreakActorLink> {
-        self.client
-            .request(BreakActorLink {
-                request,
-                select: None,
-            })
+    ) -> BreakActorLink {
+        BreakActorLink {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Can we delete the connector?
     ///
@@ -39,15 +41,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanDeleteErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_delete_erp_sync_connector_entity(
         &self,
         request: crate::models::CanDeleteErpSyncConnectorEntityRequest,
-    ) -> crate::Request<CanDeleteErpSyncConnectorEntity> {
-        self.client
-            .request(CanDeleteErpSyncConnectorEntity {
-                request,
-                select: None,
-            })
+    ) -> CanDeleteErpSyncConnectorEntity {
+        CanDeleteErpSyncConnectorEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the interval for each run of the Sync Engine
     ///
@@ -60,15 +64,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ChangeEngineInterval`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_engine_interval(
         &self,
         request: crate::models::ChangeEngineIntervalRequest,
-    ) -> crate::Request<ChangeEngineInterval> {
-        self.client
-            .request(ChangeEngineInterval {
-                request,
-                select: None,
-            })
+    ) -> ChangeEngineInterval {
+        ChangeEngineInterval {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the current running/stopped status of the Sync engine
     ///
@@ -81,15 +87,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeEngineStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_engine_status(
         &self,
         request: crate::models::ChangeEngineStatusRequest,
-    ) -> crate::Request<ChangeEngineStatus> {
-        self.client
-            .request(ChangeEngineStatus {
-                request,
-                select: None,
-            })
+    ) -> ChangeEngineStatus {
+        ChangeEngineStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a link between Erp and Crm and set default values
     ///
@@ -102,15 +110,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ConnectActor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn connect_actor(
         &self,
         request: crate::models::ConnectActorRequest,
-    ) -> crate::Request<ConnectActor> {
-        self.client
-            .request(ConnectActor {
-                request,
-                select: None,
-            })
+    ) -> ConnectActor {
+        ConnectActor {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Link a crm entity to an erp entity
     ///
@@ -123,15 +133,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateActorLink`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_actor_link(
         &self,
         request: crate::models::CreateActorLinkRequest,
-    ) -> crate::Request<CreateActorLink> {
-        self.client
-            .request(CreateActorLink {
-                request,
-                select: None,
-            })
+    ) -> CreateActorLink {
+        CreateActorLink {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ErpSyncConnectorEntity.
     ///
@@ -144,12 +156,14 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_erp_sync_connector_entity(
         &self,
-    ) -> crate::Request<CreateDefaultErpSyncConnectorEntity> {
-        self.client
-            .request(CreateDefaultErpSyncConnectorEntity {
-            })
+    ) -> CreateDefaultErpSyncConnectorEntity {
+        CreateDefaultErpSyncConnectorEntity {
+            core: self.client.core(),
+        }
     }
     /// Create ErpActor from crm entity
     ///
@@ -162,15 +176,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateErpActorFromCrm`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_erp_actor_from_crm(
         &self,
         request: crate::models::CreateErpActorFromCrmRequest,
-    ) -> crate::Request<CreateErpActorFromCrm> {
-        self.client
-            .request(CreateErpActorFromCrm {
-                request,
-                select: None,
-            })
+    ) -> CreateErpActorFromCrm {
+        CreateErpActorFromCrm {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes a connection from the database.
     ///
@@ -183,15 +199,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_connection(
         &self,
         request: crate::models::ErpSyncDeleteConnectionRequest,
-    ) -> crate::Request<DeleteConnection> {
-        self.client
-            .request(DeleteConnection {
-                request,
-                select: None,
-            })
+    ) -> DeleteConnection {
+        DeleteConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ErpSyncConnectorEntity
     ///
@@ -204,13 +222,16 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_erp_sync_connector_entity(
         &self,
-    ) -> crate::Request<DeleteErpSyncConnectorEntity> {
-        self.client
-            .request(DeleteErpSyncConnectorEntity {
-                erp_sync_connector_entity_id: None,
-            })
+        erp_sync_connector_entity_id: i32,
+    ) -> DeleteErpSyncConnectorEntity {
+        DeleteErpSyncConnectorEntity {
+            core: self.client.core(),
+            erp_sync_connector_entity_id,
+        }
     }
     /// Force resync from CRM or given Erp connection to all other connections
     ///
@@ -223,15 +244,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ForceResync`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn force_resync(
         &self,
         request: crate::models::ForceResyncRequest,
-    ) -> crate::Request<ForceResync> {
-        self.client
-            .request(ForceResync {
-                request,
-                select: None,
-            })
+    ) -> ForceResync {
+        ForceResync {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Start batch task to force resync from CRM or given Erp connection to all other connections
     ///
@@ -244,15 +267,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ForceResyncBatchTask`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn force_resync_batch_task(
         &self,
         request: crate::models::ForceResyncBatchTaskRequest,
-    ) -> crate::Request<ForceResyncBatchTask> {
-        self.client
-            .request(ForceResyncBatchTask {
-                request,
-                select: None,
-            })
+    ) -> ForceResyncBatchTask {
+        ForceResyncBatchTask {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Force resync from CRM or given Erp connection to all other connections, using external keys
     ///
@@ -265,15 +290,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ForceResyncExternal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn force_resync_external(
         &self,
         request: crate::models::ForceResyncExternalRequest,
-    ) -> crate::Request<ForceResyncExternal> {
-        self.client
-            .request(ForceResyncExternal {
-                request,
-                select: None,
-            })
+    ) -> ForceResyncExternal {
+        ForceResyncExternal {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Force resync from CRM or given Erp connection to all other connections, using external keys, and tell the sync that you don't want blank values to overwrite non-blank values.
     ///
@@ -287,15 +314,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ForceResyncExternalNoBlankValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn force_resync_external_no_blank_values(
         &self,
         request: crate::models::ForceResyncExternalNoBlankValuesRequest,
-    ) -> crate::Request<ForceResyncExternalNoBlankValues> {
-        self.client
-            .request(ForceResyncExternalNoBlankValues {
-                request,
-                select: None,
-            })
+    ) -> ForceResyncExternalNoBlankValues {
+        ForceResyncExternalNoBlankValues {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Force resync from CRM or given Erp connection to all other connections and tell the sync that you don't want blank values to overwrite non-blank values.
     ///
@@ -309,15 +338,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ForceResyncNoBlankValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn force_resync_no_blank_values(
         &self,
         request: crate::models::ForceResyncNoBlankValuesRequest,
-    ) -> crate::Request<ForceResyncNoBlankValues> {
-        self.client
-            .request(ForceResyncNoBlankValues {
-                request,
-                select: None,
-            })
+    ) -> ForceResyncNoBlankValues {
+        ForceResyncNoBlankValues {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sync all active connections even when automatic sync is off
     ///
@@ -330,8 +361,13 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn force_sync_all(&self) -> crate::Request<ForceSyncAll> {
-        self.client.request(ForceSyncAll { select: None })
+    ///
+    /// Returns the request builder [`ForceSyncAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn force_sync_all(&self) -> ForceSyncAll {
+        ForceSyncAll {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the current mappings for one connection/actor; connection+actor type = unique key
     ///
@@ -344,15 +380,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetActorTypeMapping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_actor_type_mapping(
         &self,
         request: crate::models::GetActorTypeMappingRequest,
-    ) -> crate::Request<GetActorTypeMapping> {
-        self.client
-            .request(GetActorTypeMapping {
-                request,
-                select: None,
-            })
+    ) -> GetActorTypeMapping {
+        GetActorTypeMapping {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ERP Sync connections without config field data.
     ///
@@ -366,15 +404,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_connections(
         &self,
         request: crate::models::GetAllConnectionsRequest,
-    ) -> crate::Request<GetAllConnections> {
-        self.client
-            .request(GetAllConnections {
-                request,
-                select: None,
-            })
+    ) -> GetAllConnections {
+        GetAllConnections {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ERP Sync connectors.
     ///
@@ -388,8 +428,13 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_all_connectors(&self) -> crate::Request<GetAllConnectors> {
-        self.client.request(GetAllConnectors { select: None })
+    ///
+    /// Returns the request builder [`GetAllConnectors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_connectors(&self) -> GetAllConnectors {
+        GetAllConnectors {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns all fields needed to connect to the given connector
     ///
@@ -402,15 +447,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConfigurationFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_configuration_fields(
         &self,
         request: crate::models::ErpSyncGetConfigurationFieldsRequest,
-    ) -> crate::Request<GetConfigurationFields> {
-        self.client
-            .request(GetConfigurationFields {
-                request,
-                select: None,
-            })
+    ) -> GetConfigurationFields {
+        GetConfigurationFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the specified connection.
     ///
@@ -423,15 +470,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connection(
         &self,
         request: crate::models::ErpSyncGetConnectionRequest,
-    ) -> crate::Request<GetConnection> {
-        self.client
-            .request(GetConnection {
-                request,
-                select: None,
-            })
+    ) -> GetConnection {
+        GetConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the listmappings for the specified connection.
     ///
@@ -444,15 +493,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectionListMappings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connection_list_mappings(
         &self,
         request: crate::models::GetConnectionListMappingsRequest,
-    ) -> crate::Request<GetConnectionListMappings> {
-        self.client
-            .request(GetConnectionListMappings {
-                request,
-                select: None,
-            })
+    ) -> GetConnectionListMappings {
+        GetConnectionListMappings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all connection statuses and fields for a given entity
     ///
@@ -465,15 +516,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectionsAndDisplayFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connections_and_display_fields(
         &self,
         request: crate::models::GetConnectionsAndDisplayFieldsRequest,
-    ) -> crate::Request<GetConnectionsAndDisplayFields> {
-        self.client
-            .request(GetConnectionsAndDisplayFields {
-                request,
-                select: None,
-            })
+    ) -> GetConnectionsAndDisplayFields {
+        GetConnectionsAndDisplayFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieves the CrmActorType that are mapped to a specific ErpActorType for this connection
     ///
@@ -486,15 +539,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCrmActorType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_crm_actor_type(
         &self,
         request: crate::models::GetCrmActorTypeRequest,
-    ) -> crate::Request<GetCrmActorType> {
-        self.client
-            .request(GetCrmActorType {
-                request,
-                select: None,
-            })
+    ) -> GetCrmActorType {
+        GetCrmActorType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get information about default value for an ERP field
     ///
@@ -507,15 +562,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultValueInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_value_info(
         &self,
         request: crate::models::GetDefaultValueInfoRequest,
-    ) -> crate::Request<GetDefaultValueInfo> {
-        self.client
-            .request(GetDefaultValueInfo {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultValueInfo {
+        GetDefaultValueInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current status of the Sync engine
     ///
@@ -528,8 +585,13 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_engine_status(&self) -> crate::Request<GetEngineStatus> {
-        self.client.request(GetEngineStatus { select: None })
+    ///
+    /// Returns the request builder [`GetEngineStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_engine_status(&self) -> GetEngineStatus {
+        GetEngineStatus {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the config fields for the connection.
     ///
@@ -542,15 +604,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetErpConnectionConfigFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_erp_connection_config_fields(
         &self,
         request: crate::models::GetErpConnectionConfigFieldsRequest,
-    ) -> crate::Request<GetErpConnectionConfigFields> {
-        self.client
-            .request(GetErpConnectionConfigFields {
-                request,
-                select: None,
-            })
+    ) -> GetErpConnectionConfigFields {
+        GetErpConnectionConfigFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the values for the specified fields from the ERP connection
     ///
@@ -563,15 +627,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetErpFieldValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_erp_field_values(
         &self,
         request: crate::models::GetErpFieldValuesRequest,
-    ) -> crate::Request<GetErpFieldValues> {
-        self.client
-            .request(GetErpFieldValues {
-                request,
-                select: None,
-            })
+    ) -> GetErpFieldValues {
+        GetErpFieldValues {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a summary of the current ErpSync configuration/setup
     ///
@@ -584,15 +650,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetErpSyncConnectionSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_erp_sync_connection_summary(
         &self,
         request: crate::models::GetErpSyncConnectionSummaryRequest,
-    ) -> crate::Request<GetErpSyncConnectionSummary> {
-        self.client
-            .request(GetErpSyncConnectionSummary {
-                request,
-                select: None,
-            })
+    ) -> GetErpSyncConnectionSummary {
+        GetErpSyncConnectionSummary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ErpSyncConnectorEntity object.
     ///
@@ -605,14 +673,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_erp_sync_connector_entity(
         &self,
-    ) -> crate::Request<GetErpSyncConnectorEntity> {
-        self.client
-            .request(GetErpSyncConnectorEntity {
-                erp_sync_connector_entity_id: None,
-                select: None,
-            })
+        erp_sync_connector_entity_id: i32,
+    ) -> GetErpSyncConnectorEntity {
+        GetErpSyncConnectorEntity {
+            core: self.client.core(),
+            erp_sync_connector_entity_id,
+            select: None,
+        }
     }
     /// Get Crm Field values
     ///
@@ -625,15 +696,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFieldValuesFromCrm`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_field_values_from_crm(
         &self,
         request: crate::models::GetFieldValuesFromCrmRequest,
-    ) -> crate::Request<GetFieldValuesFromCrm> {
-        self.client
-            .request(GetFieldValuesFromCrm {
-                request,
-                select: None,
-            })
+    ) -> GetFieldValuesFromCrm {
+        GetFieldValuesFromCrm {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get Erp Field values
     ///
@@ -646,15 +719,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFieldValuesFromErp`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_field_values_from_erp(
         &self,
         request: crate::models::GetFieldValuesFromErpRequest,
-    ) -> crate::Request<GetFieldValuesFromErp> {
-        self.client
-            .request(GetFieldValuesFromErp {
-                request,
-                select: None,
-            })
+    ) -> GetFieldValuesFromErp {
+        GetFieldValuesFromErp {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the fields that must be filled out when creating a new ERP actor
     ///
@@ -667,15 +742,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFieldsForNewErpActor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_fields_for_new_erp_actor(
         &self,
         request: crate::models::GetFieldsForNewErpActorRequest,
-    ) -> crate::Request<GetFieldsForNewErpActor> {
-        self.client
-            .request(GetFieldsForNewErpActor {
-                request,
-                select: None,
-            })
+    ) -> GetFieldsForNewErpActor {
+        GetFieldsForNewErpActor {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Moves the rank of the erp field up or down
     ///
@@ -688,15 +765,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MoveErpFieldItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_erp_field_item(
         &self,
         request: crate::models::MoveErpFieldItemRequest,
-    ) -> crate::Request<MoveErpFieldItem> {
-        self.client
-            .request(MoveErpFieldItem {
-                request,
-                select: None,
-            })
+    ) -> MoveErpFieldItem {
+        MoveErpFieldItem {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save mappings for a connection/actor
     ///
@@ -709,15 +788,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveActorTypeMapping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_actor_type_mapping(
         &self,
         request: crate::models::SaveActorTypeMappingRequest,
-    ) -> crate::Request<SaveActorTypeMapping> {
-        self.client
-            .request(SaveActorTypeMapping {
-                request,
-                select: None,
-            })
+    ) -> SaveActorTypeMapping {
+        SaveActorTypeMapping {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a connection to the database.
     ///
@@ -730,15 +811,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_connection(
         &self,
         request: crate::models::ErpSyncSaveConnectionRequest,
-    ) -> crate::Request<SaveConnection> {
-        self.client
-            .request(SaveConnection {
-                request,
-                select: None,
-            })
+    ) -> SaveConnection {
+        SaveConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a connection to the database.
     ///
@@ -751,15 +834,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveConnectionListMappings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_connection_list_mappings(
         &self,
         request: crate::models::SaveConnectionListMappingsRequest,
-    ) -> crate::Request<SaveConnectionListMappings> {
-        self.client
-            .request(SaveConnectionListMappings {
-                request,
-                select: None,
-            })
+    ) -> SaveConnectionListMappings {
+        SaveConnectionListMappings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save information about a default value for an ERP field
     ///
@@ -772,15 +857,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDefaultValueInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_default_value_info(
         &self,
         request: crate::models::SaveDefaultValueInfoRequest,
-    ) -> crate::Request<SaveDefaultValueInfo> {
-        self.client
-            .request(SaveDefaultValueInfo {
-                request,
-                select: None,
-            })
+    ) -> SaveDefaultValueInfo {
+        SaveDefaultValueInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Takes an array of the ErpConnection ids and saves these as ordered sync priorities
     ///
@@ -793,15 +880,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveErpConnectionSyncPriorities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_erp_connection_sync_priorities(
         &self,
         request: crate::models::SaveErpConnectionSyncPrioritiesRequest,
-    ) -> crate::Request<SaveErpConnectionSyncPriorities> {
-        self.client
-            .request(SaveErpConnectionSyncPriorities {
-                request,
-                select: None,
-            })
+    ) -> SaveErpConnectionSyncPriorities {
+        SaveErpConnectionSyncPriorities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ErpSyncConnectorEntity or creates a new ErpSyncConnectorEntity if the id parameter is 0.
     ///
@@ -814,14 +903,16 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveErpSyncConnectorEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_erp_sync_connector_entity(
         &self,
         erp_sync_connector_entity: crate::models::ErpSyncConnectorEntity,
-    ) -> crate::Request<SaveErpSyncConnectorEntity> {
-        self.client
-            .request(SaveErpSyncConnectorEntity {
-                erp_sync_connector_entity,
-            })
+    ) -> SaveErpSyncConnectorEntity {
+        SaveErpSyncConnectorEntity {
+            core: self.client.core(),
+            erp_sync_connector_entity,
+        }
     }
     /// Indicates if the connection supports advanced search for the given erp actor
     ///
@@ -834,15 +925,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SupportsAdvancedSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn supports_advanced_search(
         &self,
         request: crate::models::SupportsAdvancedSearchRequest,
-    ) -> crate::Request<SupportsAdvancedSearch> {
-        self.client
-            .request(SupportsAdvancedSearch {
-                request,
-                select: None,
-            })
+    ) -> SupportsAdvancedSearch {
+        SupportsAdvancedSearch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sync all active connections
     ///
@@ -855,8 +948,13 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn sync_all(&self) -> crate::Request<SyncAll> {
-        self.client.request(SyncAll { select: None })
+    ///
+    /// Returns the request builder [`SyncAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn sync_all(&self) -> SyncAll {
+        SyncAll {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Tests to see if the given connection has a valid connection to its connector
     ///
@@ -869,15 +967,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TestConnectionByConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn test_connection_by_config(
         &self,
         request: crate::models::TestConnectionByConfigRequest,
-    ) -> crate::Request<TestConnectionByConfig> {
-        self.client
-            .request(TestConnectionByConfig {
-                request,
-                select: None,
-            })
+    ) -> TestConnectionByConfig {
+        TestConnectionByConfig {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Tests to see if we can establish a connection with the given config fields
     ///
@@ -890,15 +990,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TestConnectionById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn test_connection_by_id(
         &self,
         request: crate::models::TestConnectionByIdRequest,
-    ) -> crate::Request<TestConnectionById> {
-        self.client
-            .request(TestConnectionById {
-                request,
-                select: None,
-            })
+    ) -> TestConnectionById {
+        TestConnectionById {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Test if connector urls anwers
     ///
@@ -911,15 +1013,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TestConnectorUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn test_connector_url(
         &self,
         request: crate::models::TestConnectorUrlRequest,
-    ) -> crate::Request<TestConnectorUrl> {
-        self.client
-            .request(TestConnectorUrl {
-                request,
-                select: None,
-            })
+    ) -> TestConnectorUrl {
+        TestConnectorUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggles the Active state of the connection
     ///
@@ -932,15 +1036,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleErpConnectionActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_erp_connection_active(
         &self,
         request: crate::models::ToggleErpConnectionActiveRequest,
-    ) -> crate::Request<ToggleErpConnectionActive> {
-        self.client
-            .request(ToggleErpConnectionActive {
-                request,
-                select: None,
-            })
+    ) -> ToggleErpConnectionActive {
+        ToggleErpConnectionActive {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a link between Erp and Crm and set default values
     ///
@@ -953,15 +1059,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TryConnectActor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn try_connect_actor(
         &self,
         request: crate::models::TryConnectActorRequest,
-    ) -> crate::Request<TryConnectActor> {
-        self.client
-            .request(TryConnectActor {
-                request,
-                select: None,
-            })
+    ) -> TryConnectActor {
+        TryConnectActor {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets all supported actor types, and all fields for each actor type, and save this state to the CRM database
     ///
@@ -974,15 +1082,17 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateConnectionFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_connection_fields(
         &self,
         request: crate::models::UpdateConnectionFieldsRequest,
-    ) -> crate::Request<UpdateConnectionFields> {
-        self.client
-            .request(UpdateConnectionFields {
-                request,
-                select: None,
-            })
+    ) -> UpdateConnectionFields {
+        UpdateConnectionFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Clear field info from table SUPERLISTCOLUMNSIZE if field mapping changed on given connection
     ///
@@ -995,1687 +1105,2596 @@ impl ErpSyncAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ValidateArchiveColumnConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_archive_column_config(
         &self,
         request: crate::models::ValidateArchiveColumnConfigRequest,
-    ) -> crate::Request<ValidateArchiveColumnConfig> {
-        self.client
-            .request(ValidateArchiveColumnConfig {
-                request,
-                select: None,
-            })
+    ) -> ValidateArchiveColumnConfig {
+        ValidateArchiveColumnConfig {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ErpSyncAgentClient::break_actor_link`]: `POST /api/v1/Agents/ErpSync/BreakActorLink`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::break_actor_link`]: `POST /api/v1/Agents/ErpSync/BreakActorLink`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove the link between a CRM entity and an ERP entity
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::break_actor_link`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct BreakActorLink {
+    core: crate::request::RequestCore,
     request: crate::models::BreakActorLinkRequest,
     select: Option<String>,
 }
+impl BreakActorLink {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for BreakActorLink {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_BreakActorLink";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/BreakActorLink";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_BreakActorLink",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/BreakActorLink",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("BreakActorLink");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<BreakActorLink> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::can_delete_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::can_delete_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Can we delete the connector?
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::can_delete_erp_sync_connector_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanDeleteErpSyncConnectorEntity {
+    core: crate::request::RequestCore,
     request: crate::models::CanDeleteErpSyncConnectorEntityRequest,
     select: Option<String>,
 }
+impl CanDeleteErpSyncConnectorEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
     type Output = crate::models::ErpSyncValue;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_CanDeleteErpSyncConnectorEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_CanDeleteErpSyncConnectorEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("CanDeleteErpSyncConnectorEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CanDeleteErpSyncConnectorEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::change_engine_interval`]: `POST /api/v1/Agents/ErpSync/ChangeEngineInterval`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::change_engine_interval`]: `POST /api/v1/Agents/ErpSync/ChangeEngineInterval`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the interval for each run of the Sync Engine
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::change_engine_interval`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeEngineInterval {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeEngineIntervalRequest,
     select: Option<String>,
 }
+impl ChangeEngineInterval {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeEngineInterval {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ChangeEngineInterval";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ChangeEngineInterval";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ChangeEngineInterval",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ChangeEngineInterval",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ChangeEngineInterval");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeEngineInterval> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::change_engine_status`]: `POST /api/v1/Agents/ErpSync/ChangeEngineStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::change_engine_status`]: `POST /api/v1/Agents/ErpSync/ChangeEngineStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the current running/stopped status of the Sync engine
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::change_engine_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeEngineStatus {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeEngineStatusRequest,
     select: Option<String>,
 }
+impl ChangeEngineStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncEngineStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeEngineStatus {
     type Output = crate::models::ErpSyncEngineStatus;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ChangeEngineStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ChangeEngineStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ChangeEngineStatus",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ChangeEngineStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ChangeEngineStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeEngineStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::connect_actor`]: `POST /api/v1/Agents/ErpSync/ConnectActor`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::connect_actor`]: `POST /api/v1/Agents/ErpSync/ConnectActor`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a link between Erp and Crm and set default values
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::connect_actor`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ConnectActor {
+    core: crate::request::RequestCore,
     request: crate::models::ConnectActorRequest,
     select: Option<String>,
 }
+impl ConnectActor {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ConnectActor {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ConnectActor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ConnectActor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ConnectActor",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ConnectActor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ConnectActor");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ConnectActor> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::create_actor_link`]: `POST /api/v1/Agents/ErpSync/CreateActorLink`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::create_actor_link`]: `POST /api/v1/Agents/ErpSync/CreateActorLink`. Nothing is sent until [`send`](Self::send).
+///
+/// Link a crm entity to an erp entity
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::create_actor_link`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateActorLink {
+    core: crate::request::RequestCore,
     request: crate::models::CreateActorLinkRequest,
     select: Option<String>,
 }
+impl CreateActorLink {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateActorLink {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_CreateActorLink";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/CreateActorLink";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_CreateActorLink",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/CreateActorLink",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("CreateActorLink");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateActorLink> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::create_default_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultErpSyncConnectorEntity {}
+/// The request of [`ErpSyncAgentClient::create_default_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ErpSyncConnectorEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultErpSyncConnectorEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultErpSyncConnectorEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultErpSyncConnectorEntity {
     type Output = crate::models::ErpSyncConnectorEntity;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_CreateDefaultErpSyncConnectorEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_CreateDefaultErpSyncConnectorEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("CreateDefaultErpSyncConnectorEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::create_erp_actor_from_crm`]: `POST /api/v1/Agents/ErpSync/CreateErpActorFromCrm`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::create_erp_actor_from_crm`]: `POST /api/v1/Agents/ErpSync/CreateErpActorFromCrm`. Nothing is sent until [`send`](Self::send).
+///
+/// Create ErpActor from crm entity
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::create_erp_actor_from_crm`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateErpActorFromCrm {
+    core: crate::request::RequestCore,
     request: crate::models::CreateErpActorFromCrmRequest,
     select: Option<String>,
 }
+impl CreateErpActorFromCrm {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateErpActorFromCrm {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_CreateErpActorFromCrm";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/CreateErpActorFromCrm";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_CreateErpActorFromCrm",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/CreateErpActorFromCrm",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("CreateErpActorFromCrm");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateErpActorFromCrm> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::delete_connection`]: `POST /api/v1/Agents/ErpSync/DeleteConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::delete_connection`]: `POST /api/v1/Agents/ErpSync/DeleteConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes a connection from the database.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::delete_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteConnection {
+    core: crate::request::RequestCore,
     request: crate::models::ErpSyncDeleteConnectionRequest,
     select: Option<String>,
 }
+impl DeleteConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteConnection {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_DeleteConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/DeleteConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_DeleteConnection",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/DeleteConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("DeleteConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::delete_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::delete_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ErpSyncConnectorEntity
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::delete_erp_sync_connector_entity`]: `erp_sync_connector_entity_id` (query parameter `erpSyncConnectorEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteErpSyncConnectorEntity {
-    erp_sync_connector_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    erp_sync_connector_entity_id: i32,
+}
+impl DeleteErpSyncConnectorEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteErpSyncConnectorEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_DeleteErpSyncConnectorEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_DeleteErpSyncConnectorEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("DeleteErpSyncConnectorEntity");
+        parts.query("erpSyncConnectorEntityId", &self.erp_sync_connector_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt("erpSyncConnectorEntityId", self.erp_sync_connector_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteErpSyncConnectorEntity> {
-    /// `erpSyncConnectorEntityId`: The identity of the ErpSyncConnectorEntity
-    pub fn erp_sync_connector_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.erp_sync_connector_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::force_resync`]: `POST /api/v1/Agents/ErpSync/ForceResync`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::force_resync`]: `POST /api/v1/Agents/ErpSync/ForceResync`. Nothing is sent until [`send`](Self::send).
+///
+/// Force resync from CRM or given Erp connection to all other connections
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::force_resync`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ForceResync {
+    core: crate::request::RequestCore,
     request: crate::models::ForceResyncRequest,
     select: Option<String>,
 }
+impl ForceResync {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ForceResync {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ForceResync";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ForceResync";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ForceResync",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ForceResync",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ForceResync");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ForceResync> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::force_resync_batch_task`]: `POST /api/v1/Agents/ErpSync/ForceResyncBatchTask`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::force_resync_batch_task`]: `POST /api/v1/Agents/ErpSync/ForceResyncBatchTask`. Nothing is sent until [`send`](Self::send).
+///
+/// Start batch task to force resync from CRM or given Erp connection to all other connections
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::force_resync_batch_task`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ForceResyncBatchTask {
+    core: crate::request::RequestCore,
     request: crate::models::ForceResyncBatchTaskRequest,
     select: Option<String>,
 }
+impl ForceResyncBatchTask {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ForceResyncBatchTask {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ForceResyncBatchTask";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ForceResyncBatchTask";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ForceResyncBatchTask",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ForceResyncBatchTask",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ForceResyncBatchTask");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ForceResyncBatchTask> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::force_resync_external`]: `POST /api/v1/Agents/ErpSync/ForceResyncExternal`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::force_resync_external`]: `POST /api/v1/Agents/ErpSync/ForceResyncExternal`. Nothing is sent until [`send`](Self::send).
+///
+/// Force resync from CRM or given Erp connection to all other connections, using external keys
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::force_resync_external`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ForceResyncExternal {
+    core: crate::request::RequestCore,
     request: crate::models::ForceResyncExternalRequest,
     select: Option<String>,
 }
+impl ForceResyncExternal {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ForceResyncExternal {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ForceResyncExternal";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ForceResyncExternal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ForceResyncExternal",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ForceResyncExternal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ForceResyncExternal");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ForceResyncExternal> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::force_resync_external_no_blank_values`]: `POST /api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::force_resync_external_no_blank_values`]: `POST /api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues`. Nothing is sent until [`send`](Self::send).
+///
+/// Force resync from CRM or given Erp connection to all other connections, using external keys, and tell the sync that you don't want blank values to overwrite non-blank values.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::force_resync_external_no_blank_values`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ForceResyncExternalNoBlankValues {
+    core: crate::request::RequestCore,
     request: crate::models::ForceResyncExternalNoBlankValuesRequest,
     select: Option<String>,
 }
+impl ForceResyncExternalNoBlankValues {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ForceResyncExternalNoBlankValues {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ForceResyncExternalNoBlankValues";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ForceResyncExternalNoBlankValues",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ForceResyncExternalNoBlankValues");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ForceResyncExternalNoBlankValues> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::force_resync_no_blank_values`]: `POST /api/v1/Agents/ErpSync/ForceResyncNoBlankValues`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::force_resync_no_blank_values`]: `POST /api/v1/Agents/ErpSync/ForceResyncNoBlankValues`. Nothing is sent until [`send`](Self::send).
+///
+/// Force resync from CRM or given Erp connection to all other connections and tell the sync that you don't want blank values to overwrite non-blank values.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::force_resync_no_blank_values`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ForceResyncNoBlankValues {
+    core: crate::request::RequestCore,
     request: crate::models::ForceResyncNoBlankValuesRequest,
     select: Option<String>,
 }
+impl ForceResyncNoBlankValues {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ForceResyncNoBlankValues {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ForceResyncNoBlankValues";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ForceResyncNoBlankValues";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ForceResyncNoBlankValues",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ForceResyncNoBlankValues",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ForceResyncNoBlankValues");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ForceResyncNoBlankValues> {
+/// The request of [`ErpSyncAgentClient::force_sync_all`]: `POST /api/v1/Agents/ErpSync/ForceSyncAll`. Nothing is sent until [`send`](Self::send).
+///
+/// Sync all active connections even when automatic sync is off
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ForceSyncAll {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl ForceSyncAll {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ErpSyncAgentClient::force_sync_all`]: `POST /api/v1/Agents/ErpSync/ForceSyncAll`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForceSyncAll {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for ForceSyncAll {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ForceSyncAll";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ForceSyncAll";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ForceSyncAll",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ForceSyncAll",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ForceSyncAll");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<ForceSyncAll> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_actor_type_mapping`]: `POST /api/v1/Agents/ErpSync/GetActorTypeMapping`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_actor_type_mapping`]: `POST /api/v1/Agents/ErpSync/GetActorTypeMapping`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current mappings for one connection/actor; connection+actor type = unique key
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_actor_type_mapping`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetActorTypeMapping {
+    core: crate::request::RequestCore,
     request: crate::models::GetActorTypeMappingRequest,
     select: Option<String>,
 }
+impl GetActorTypeMapping {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncActorTypeMapping, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetActorTypeMapping {
     type Output = crate::models::ErpSyncActorTypeMapping;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetActorTypeMapping";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetActorTypeMapping";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetActorTypeMapping",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetActorTypeMapping",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetActorTypeMapping");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetActorTypeMapping> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_all_connections`]: `POST /api/v1/Agents/ErpSync/GetAllConnections`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_all_connections`]: `POST /api/v1/Agents/ErpSync/GetAllConnections`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ERP Sync connections without config field data.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_all_connections`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllConnections {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllConnectionsRequest,
     select: Option<String>,
 }
+impl GetAllConnections {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ErpConnection>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllConnections {
     type Output = Vec<crate::models::ErpConnection>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetAllConnections";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetAllConnections";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetAllConnections",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetAllConnections",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetAllConnections");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAllConnections> {
+/// The request of [`ErpSyncAgentClient::get_all_connectors`]: `POST /api/v1/Agents/ErpSync/GetAllConnectors`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ERP Sync connectors.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllConnectors {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllConnectors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ErpSyncAgentClient::get_all_connectors`]: `POST /api/v1/Agents/ErpSync/GetAllConnectors`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllConnectors {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllConnectors {
     type Output = Vec<crate::models::ListItem>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetAllConnectors";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetAllConnectors";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetAllConnectors",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetAllConnectors",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetAllConnectors");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAllConnectors> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_configuration_fields`]: `POST /api/v1/Agents/ErpSync/GetConfigurationFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_configuration_fields`]: `POST /api/v1/Agents/ErpSync/GetConfigurationFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all fields needed to connect to the given connector
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_configuration_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConfigurationFields {
+    core: crate::request::RequestCore,
     request: crate::models::ErpSyncGetConfigurationFieldsRequest,
     select: Option<String>,
 }
+impl GetConfigurationFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::FieldMetadata>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConfigurationFields {
     type Output = Vec<crate::models::FieldMetadata>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetConfigurationFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetConfigurationFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetConfigurationFields",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetConfigurationFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetConfigurationFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConfigurationFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_connection`]: `POST /api/v1/Agents/ErpSync/GetConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_connection`]: `POST /api/v1/Agents/ErpSync/GetConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the specified connection.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnection {
+    core: crate::request::RequestCore,
     request: crate::models::ErpSyncGetConnectionRequest,
     select: Option<String>,
 }
+impl GetConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpConnection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnection {
     type Output = crate::models::ErpConnection;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetConnection",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_connection_list_mappings`]: `POST /api/v1/Agents/ErpSync/GetConnectionListMappings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_connection_list_mappings`]: `POST /api/v1/Agents/ErpSync/GetConnectionListMappings`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the listmappings for the specified connection.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_connection_list_mappings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectionListMappings {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectionListMappingsRequest,
     select: Option<String>,
 }
+impl GetConnectionListMappings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpConnectionListMappingContainer, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectionListMappings {
     type Output = crate::models::ErpConnectionListMappingContainer;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetConnectionListMappings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetConnectionListMappings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetConnectionListMappings",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetConnectionListMappings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetConnectionListMappings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnectionListMappings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_connections_and_display_fields`]: `POST /api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_connections_and_display_fields`]: `POST /api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all connection statuses and fields for a given entity
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_connections_and_display_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectionsAndDisplayFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectionsAndDisplayFieldsRequest,
     select: Option<String>,
 }
+impl GetConnectionsAndDisplayFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ErpConnectionData>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectionsAndDisplayFields {
     type Output = Vec<crate::models::ErpConnectionData>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetConnectionsAndDisplayFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetConnectionsAndDisplayFields",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetConnectionsAndDisplayFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnectionsAndDisplayFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_crm_actor_type`]: `POST /api/v1/Agents/ErpSync/GetCrmActorType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_crm_actor_type`]: `POST /api/v1/Agents/ErpSync/GetCrmActorType`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieves the CrmActorType that are mapped to a specific ErpActorType for this connection
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_crm_actor_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCrmActorType {
+    core: crate::request::RequestCore,
     request: crate::models::GetCrmActorTypeRequest,
     select: Option<String>,
 }
+impl GetCrmActorType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCrmActorType {
     type Output = crate::models::ErpSyncValue;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetCrmActorType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetCrmActorType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetCrmActorType",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetCrmActorType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetCrmActorType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCrmActorType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_default_value_info`]: `POST /api/v1/Agents/ErpSync/GetDefaultValueInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_default_value_info`]: `POST /api/v1/Agents/ErpSync/GetDefaultValueInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get information about default value for an ERP field
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_default_value_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultValueInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultValueInfoRequest,
     select: Option<String>,
 }
+impl GetDefaultValueInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncDefaultValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultValueInfo {
     type Output = crate::models::ErpSyncDefaultValue;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetDefaultValueInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetDefaultValueInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetDefaultValueInfo",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetDefaultValueInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetDefaultValueInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDefaultValueInfo> {
+/// The request of [`ErpSyncAgentClient::get_engine_status`]: `POST /api/v1/Agents/ErpSync/GetEngineStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current status of the Sync engine
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEngineStatus {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetEngineStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ErpSyncAgentClient::get_engine_status`]: `POST /api/v1/Agents/ErpSync/GetEngineStatus`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEngineStatus {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncEngineStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEngineStatus {
     type Output = crate::models::ErpSyncEngineStatus;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetEngineStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetEngineStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetEngineStatus",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetEngineStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetEngineStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetEngineStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_erp_connection_config_fields`]: `POST /api/v1/Agents/ErpSync/GetErpConnectionConfigFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_erp_connection_config_fields`]: `POST /api/v1/Agents/ErpSync/GetErpConnectionConfigFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the config fields for the connection.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_erp_connection_config_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetErpConnectionConfigFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetErpConnectionConfigFieldsRequest,
     select: Option<String>,
 }
+impl GetErpConnectionConfigFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetErpConnectionConfigFields {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetErpConnectionConfigFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetErpConnectionConfigFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetErpConnectionConfigFields",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetErpConnectionConfigFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetErpConnectionConfigFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetErpConnectionConfigFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_erp_field_values`]: `POST /api/v1/Agents/ErpSync/GetErpFieldValues`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_erp_field_values`]: `POST /api/v1/Agents/ErpSync/GetErpFieldValues`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the values for the specified fields from the ERP connection
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_erp_field_values`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetErpFieldValues {
+    core: crate::request::RequestCore,
     request: crate::models::GetErpFieldValuesRequest,
     select: Option<String>,
 }
+impl GetErpFieldValues {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetErpFieldValues {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetErpFieldValues";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetErpFieldValues";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetErpFieldValues",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetErpFieldValues",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetErpFieldValues");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetErpFieldValues> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_erp_sync_connection_summary`]: `POST /api/v1/Agents/ErpSync/GetErpSyncConnectionSummary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_erp_sync_connection_summary`]: `POST /api/v1/Agents/ErpSync/GetErpSyncConnectionSummary`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a summary of the current ErpSync configuration/setup
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_erp_sync_connection_summary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetErpSyncConnectionSummary {
+    core: crate::request::RequestCore,
     request: crate::models::GetErpSyncConnectionSummaryRequest,
     select: Option<String>,
 }
+impl GetErpSyncConnectionSummary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncConnectionSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetErpSyncConnectionSummary {
     type Output = crate::models::ErpSyncConnectionSummary;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetErpSyncConnectionSummary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetErpSyncConnectionSummary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetErpSyncConnectionSummary",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetErpSyncConnectionSummary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetErpSyncConnectionSummary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetErpSyncConnectionSummary> {
+/// The request of [`ErpSyncAgentClient::get_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/GetErpSyncConnectorEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ErpSyncConnectorEntity object.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_erp_sync_connector_entity`]: `erp_sync_connector_entity_id` (query parameter `erpSyncConnectorEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetErpSyncConnectorEntity {
+    core: crate::request::RequestCore,
+    erp_sync_connector_entity_id: i32,
+    select: Option<String>,
+}
+impl GetErpSyncConnectorEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ErpSyncAgentClient::get_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/GetErpSyncConnectorEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetErpSyncConnectorEntity {
-    erp_sync_connector_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetErpSyncConnectorEntity {
     type Output = crate::models::ErpSyncConnectorEntity;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetErpSyncConnectorEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetErpSyncConnectorEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetErpSyncConnectorEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetErpSyncConnectorEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetErpSyncConnectorEntity");
+        parts.query("erpSyncConnectorEntityId", &self.erp_sync_connector_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt("erpSyncConnectorEntityId", self.erp_sync_connector_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetErpSyncConnectorEntity> {
-    /// `erpSyncConnectorEntityId`: The identifier of the ErpSyncConnectorEntity object
-    pub fn erp_sync_connector_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.erp_sync_connector_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_field_values_from_crm`]: `POST /api/v1/Agents/ErpSync/GetFieldValuesFromCrm`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_field_values_from_crm`]: `POST /api/v1/Agents/ErpSync/GetFieldValuesFromCrm`. Nothing is sent until [`send`](Self::send).
+///
+/// Get Crm Field values
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_field_values_from_crm`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFieldValuesFromCrm {
+    core: crate::request::RequestCore,
     request: crate::models::GetFieldValuesFromCrmRequest,
     select: Option<String>,
 }
+impl GetFieldValuesFromCrm {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFieldValuesFromCrm {
     type Output = Vec<crate::models::ErpSyncFieldValue>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetFieldValuesFromCrm";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetFieldValuesFromCrm";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetFieldValuesFromCrm",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetFieldValuesFromCrm",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetFieldValuesFromCrm");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFieldValuesFromCrm> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_field_values_from_erp`]: `POST /api/v1/Agents/ErpSync/GetFieldValuesFromErp`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_field_values_from_erp`]: `POST /api/v1/Agents/ErpSync/GetFieldValuesFromErp`. Nothing is sent until [`send`](Self::send).
+///
+/// Get Erp Field values
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_field_values_from_erp`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFieldValuesFromErp {
+    core: crate::request::RequestCore,
     request: crate::models::GetFieldValuesFromErpRequest,
     select: Option<String>,
 }
+impl GetFieldValuesFromErp {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFieldValuesFromErp {
     type Output = Vec<crate::models::ErpSyncFieldValue>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetFieldValuesFromErp";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetFieldValuesFromErp";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetFieldValuesFromErp",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetFieldValuesFromErp",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetFieldValuesFromErp");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFieldValuesFromErp> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::get_fields_for_new_erp_actor`]: `POST /api/v1/Agents/ErpSync/GetFieldsForNewErpActor`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::get_fields_for_new_erp_actor`]: `POST /api/v1/Agents/ErpSync/GetFieldsForNewErpActor`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the fields that must be filled out when creating a new ERP actor
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::get_fields_for_new_erp_actor`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFieldsForNewErpActor {
+    core: crate::request::RequestCore,
     request: crate::models::GetFieldsForNewErpActorRequest,
     select: Option<String>,
 }
+impl GetFieldsForNewErpActor {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::FieldMetadata>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFieldsForNewErpActor {
     type Output = Vec<crate::models::FieldMetadata>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetFieldsForNewErpActor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetFieldsForNewErpActor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_GetFieldsForNewErpActor",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/GetFieldsForNewErpActor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("GetFieldsForNewErpActor");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFieldsForNewErpActor> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::move_erp_field_item`]: `POST /api/v1/Agents/ErpSync/MoveErpFieldItem`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::move_erp_field_item`]: `POST /api/v1/Agents/ErpSync/MoveErpFieldItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Moves the rank of the erp field up or down
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::move_erp_field_item`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveErpFieldItem {
+    core: crate::request::RequestCore,
     request: crate::models::MoveErpFieldItemRequest,
     select: Option<String>,
 }
+impl MoveErpFieldItem {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveErpFieldItem {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_MoveErpFieldItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/MoveErpFieldItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_MoveErpFieldItem",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/MoveErpFieldItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("MoveErpFieldItem");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveErpFieldItem> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::save_actor_type_mapping`]: `POST /api/v1/Agents/ErpSync/SaveActorTypeMapping`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::save_actor_type_mapping`]: `POST /api/v1/Agents/ErpSync/SaveActorTypeMapping`. Nothing is sent until [`send`](Self::send).
+///
+/// Save mappings for a connection/actor
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::save_actor_type_mapping`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveActorTypeMapping {
+    core: crate::request::RequestCore,
     request: crate::models::SaveActorTypeMappingRequest,
     select: Option<String>,
 }
+impl SaveActorTypeMapping {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncActorTypeMapping, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveActorTypeMapping {
     type Output = crate::models::ErpSyncActorTypeMapping;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SaveActorTypeMapping";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SaveActorTypeMapping";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SaveActorTypeMapping",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SaveActorTypeMapping",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SaveActorTypeMapping");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveActorTypeMapping> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::save_connection`]: `POST /api/v1/Agents/ErpSync/SaveConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::save_connection`]: `POST /api/v1/Agents/ErpSync/SaveConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a connection to the database.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::save_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveConnection {
+    core: crate::request::RequestCore,
     request: crate::models::ErpSyncSaveConnectionRequest,
     select: Option<String>,
 }
+impl SaveConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpConnection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveConnection {
     type Output = crate::models::ErpConnection;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SaveConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SaveConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SaveConnection",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SaveConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SaveConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::save_connection_list_mappings`]: `POST /api/v1/Agents/ErpSync/SaveConnectionListMappings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::save_connection_list_mappings`]: `POST /api/v1/Agents/ErpSync/SaveConnectionListMappings`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a connection to the database.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::save_connection_list_mappings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveConnectionListMappings {
+    core: crate::request::RequestCore,
     request: crate::models::SaveConnectionListMappingsRequest,
     select: Option<String>,
 }
+impl SaveConnectionListMappings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpConnectionListMappingContainer, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveConnectionListMappings {
     type Output = crate::models::ErpConnectionListMappingContainer;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SaveConnectionListMappings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SaveConnectionListMappings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SaveConnectionListMappings",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SaveConnectionListMappings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SaveConnectionListMappings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveConnectionListMappings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::save_default_value_info`]: `POST /api/v1/Agents/ErpSync/SaveDefaultValueInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::save_default_value_info`]: `POST /api/v1/Agents/ErpSync/SaveDefaultValueInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Save information about a default value for an ERP field
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::save_default_value_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDefaultValueInfo {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDefaultValueInfoRequest,
     select: Option<String>,
 }
+impl SaveDefaultValueInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncDefaultValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDefaultValueInfo {
     type Output = crate::models::ErpSyncDefaultValue;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SaveDefaultValueInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SaveDefaultValueInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SaveDefaultValueInfo",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SaveDefaultValueInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SaveDefaultValueInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDefaultValueInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::save_erp_connection_sync_priorities`]: `POST /api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::save_erp_connection_sync_priorities`]: `POST /api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities`. Nothing is sent until [`send`](Self::send).
+///
+/// Takes an array of the ErpConnection ids and saves these as ordered sync priorities
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::save_erp_connection_sync_priorities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveErpConnectionSyncPriorities {
+    core: crate::request::RequestCore,
     request: crate::models::SaveErpConnectionSyncPrioritiesRequest,
     select: Option<String>,
 }
+impl SaveErpConnectionSyncPriorities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveErpConnectionSyncPriorities {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SaveErpConnectionSyncPriorities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SaveErpConnectionSyncPriorities",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SaveErpConnectionSyncPriorities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveErpConnectionSyncPriorities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::save_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::save_erp_sync_connector_entity`]: `POST /api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ErpSyncConnectorEntity or creates a new ErpSyncConnectorEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::save_erp_sync_connector_entity`]: `erp_sync_connector_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveErpSyncConnectorEntity {
+    core: crate::request::RequestCore,
     erp_sync_connector_entity: crate::models::ErpSyncConnectorEntity,
+}
+impl SaveErpSyncConnectorEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveErpSyncConnectorEntity {
     type Output = crate::models::ErpSyncConnectorEntity;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SaveErpSyncConnectorEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SaveErpSyncConnectorEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SaveErpSyncConnectorEntity");
+        parts.body(crate::operation::Body::json(&self.erp_sync_connector_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.erp_sync_connector_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::supports_advanced_search`]: `POST /api/v1/Agents/ErpSync/SupportsAdvancedSearch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::supports_advanced_search`]: `POST /api/v1/Agents/ErpSync/SupportsAdvancedSearch`. Nothing is sent until [`send`](Self::send).
+///
+/// Indicates if the connection supports advanced search for the given erp actor
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::supports_advanced_search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SupportsAdvancedSearch {
+    core: crate::request::RequestCore,
     request: crate::models::SupportsAdvancedSearchRequest,
     select: Option<String>,
 }
+impl SupportsAdvancedSearch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SupportsAdvancedSearch {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SupportsAdvancedSearch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SupportsAdvancedSearch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SupportsAdvancedSearch",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SupportsAdvancedSearch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SupportsAdvancedSearch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<SupportsAdvancedSearch> {
+/// The request of [`ErpSyncAgentClient::sync_all`]: `POST /api/v1/Agents/ErpSync/SyncAll`. Nothing is sent until [`send`](Self::send).
+///
+/// Sync all active connections
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct SyncAll {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl SyncAll {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ErpSyncAgentClient::sync_all`]: `POST /api/v1/Agents/ErpSync/SyncAll`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SyncAll {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SyncAll {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_SyncAll";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/SyncAll";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_SyncAll",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/SyncAll",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("SyncAll");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<SyncAll> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::test_connection_by_config`]: `POST /api/v1/Agents/ErpSync/TestConnectionByConfig`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::test_connection_by_config`]: `POST /api/v1/Agents/ErpSync/TestConnectionByConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Tests to see if the given connection has a valid connection to its connector
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::test_connection_by_config`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TestConnectionByConfig {
+    core: crate::request::RequestCore,
     request: crate::models::TestConnectionByConfigRequest,
     select: Option<String>,
 }
+impl TestConnectionByConfig {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TestConnectionByConfig {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_TestConnectionByConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/TestConnectionByConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_TestConnectionByConfig",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/TestConnectionByConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("TestConnectionByConfig");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TestConnectionByConfig> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::test_connection_by_id`]: `POST /api/v1/Agents/ErpSync/TestConnectionById`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::test_connection_by_id`]: `POST /api/v1/Agents/ErpSync/TestConnectionById`. Nothing is sent until [`send`](Self::send).
+///
+/// Tests to see if we can establish a connection with the given config fields
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::test_connection_by_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TestConnectionById {
+    core: crate::request::RequestCore,
     request: crate::models::TestConnectionByIdRequest,
     select: Option<String>,
 }
+impl TestConnectionById {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TestConnectionById {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_TestConnectionById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/TestConnectionById";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_TestConnectionById",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/TestConnectionById",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("TestConnectionById");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TestConnectionById> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::test_connector_url`]: `POST /api/v1/Agents/ErpSync/TestConnectorUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::test_connector_url`]: `POST /api/v1/Agents/ErpSync/TestConnectorUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Test if connector urls anwers
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::test_connector_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TestConnectorUrl {
+    core: crate::request::RequestCore,
     request: crate::models::TestConnectorUrlRequest,
     select: Option<String>,
 }
+impl TestConnectorUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ErpSyncValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TestConnectorUrl {
     type Output = crate::models::ErpSyncValue;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_TestConnectorUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/TestConnectorUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_TestConnectorUrl",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/TestConnectorUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("TestConnectorUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TestConnectorUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::toggle_erp_connection_active`]: `POST /api/v1/Agents/ErpSync/ToggleErpConnectionActive`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::toggle_erp_connection_active`]: `POST /api/v1/Agents/ErpSync/ToggleErpConnectionActive`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggles the Active state of the connection
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::toggle_erp_connection_active`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleErpConnectionActive {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleErpConnectionActiveRequest,
     select: Option<String>,
 }
+impl ToggleErpConnectionActive {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleErpConnectionActive {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ToggleErpConnectionActive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ToggleErpConnectionActive";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ToggleErpConnectionActive",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ToggleErpConnectionActive",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ToggleErpConnectionActive");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleErpConnectionActive> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::try_connect_actor`]: `POST /api/v1/Agents/ErpSync/TryConnectActor`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::try_connect_actor`]: `POST /api/v1/Agents/ErpSync/TryConnectActor`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a link between Erp and Crm and set default values
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::try_connect_actor`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TryConnectActor {
+    core: crate::request::RequestCore,
     request: crate::models::TryConnectActorRequest,
     select: Option<String>,
 }
+impl TryConnectActor {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TryConnectActor {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_TryConnectActor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/TryConnectActor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_TryConnectActor",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/TryConnectActor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("TryConnectActor");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TryConnectActor> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::update_connection_fields`]: `POST /api/v1/Agents/ErpSync/UpdateConnectionFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::update_connection_fields`]: `POST /api/v1/Agents/ErpSync/UpdateConnectionFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all supported actor types, and all fields for each actor type, and save this state to the CRM database
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::update_connection_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateConnectionFields {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateConnectionFieldsRequest,
     select: Option<String>,
 }
+impl UpdateConnectionFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateConnectionFields {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_UpdateConnectionFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/UpdateConnectionFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_UpdateConnectionFields",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/UpdateConnectionFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("UpdateConnectionFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateConnectionFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ErpSyncAgentClient::validate_archive_column_config`]: `POST /api/v1/Agents/ErpSync/ValidateArchiveColumnConfig`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ErpSyncAgentClient::validate_archive_column_config`]: `POST /api/v1/Agents/ErpSync/ValidateArchiveColumnConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Clear field info from table SUPERLISTCOLUMNSIZE if field mapping changed on given connection
+///
+/// Required inputs, the arguments of [`ErpSyncAgentClient::validate_archive_column_config`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateArchiveColumnConfig {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateArchiveColumnConfigRequest,
     select: Option<String>,
 }
+impl ValidateArchiveColumnConfig {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateArchiveColumnConfig {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ErpSyncAgent_ValidateArchiveColumnConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/ValidateArchiveColumnConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ErpSyncAgent_ValidateArchiveColumnConfig",
+        http::Method::POST,
+        "/api/v1/Agents/ErpSync/ValidateArchiveColumnConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ErpSync")
             .literal("ValidateArchiveColumnConfig");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateArchiveColumnConfig> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_favourite(
         &self,
         request: crate::models::AddFavouriteRequest,
-    ) -> crate::Request<AddFavourite> {
-        self.client
-            .request(AddFavourite {
-                request,
-                select: None,
-            })
+    ) -> AddFavourite {
+        AddFavourite {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a list of record ids as favourites for an associate
     ///
@@ -33,15 +35,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_favourites(
         &self,
         request: crate::models::AddFavouritesRequest,
-    ) -> crate::Request<AddFavourites> {
-        self.client
-            .request(AddFavourites {
-                request,
-                select: None,
-            })
+    ) -> AddFavourites {
+        AddFavourites {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a list of tickets as favourites that are given by the ticket provider.
     ///
@@ -51,15 +55,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddTicketsToFavouritesByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_tickets_to_favourites_by_provider(
         &self,
         request: crate::models::AddTicketsToFavouritesByProviderRequest,
-    ) -> crate::Request<AddTicketsToFavouritesByProvider> {
-        self.client
-            .request(AddTicketsToFavouritesByProvider {
-                request,
-                select: None,
-            })
+    ) -> AddTicketsToFavouritesByProvider {
+        AddTicketsToFavouritesByProvider {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all favourites for a table and associate
     ///
@@ -69,15 +75,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_favourites(
         &self,
         request: crate::models::GetFavouritesRequest,
-    ) -> crate::Request<GetFavourites> {
-        self.client
-            .request(GetFavourites {
-                request,
-                select: None,
-            })
+    ) -> GetFavourites {
+        GetFavourites {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks if a record in a table is a favourite for an associate
     ///
@@ -87,15 +95,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_favourite(
         &self,
         request: crate::models::IsFavouriteRequest,
-    ) -> crate::Request<IsFavourite> {
-        self.client
-            .request(IsFavourite {
-                request,
-                select: None,
-            })
+    ) -> IsFavourite {
+        IsFavourite {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove all favourites for a table and associate
     ///
@@ -105,15 +115,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveAllFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_all_favourites(
         &self,
         request: crate::models::RemoveAllFavouritesRequest,
-    ) -> crate::Request<RemoveAllFavourites> {
-        self.client
-            .request(RemoveAllFavourites {
-                request,
-                select: None,
-            })
+    ) -> RemoveAllFavourites {
+        RemoveAllFavourites {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove favourite for a table, record id and associate
     ///
@@ -123,15 +135,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_favourite(
         &self,
         request: crate::models::RemoveFavouriteRequest,
-    ) -> crate::Request<RemoveFavourite> {
-        self.client
-            .request(RemoveFavourite {
-                request,
-                select: None,
-            })
+    ) -> RemoveFavourite {
+        RemoveFavourite {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove a list of record ids from favourites for an associate
     ///
@@ -141,15 +155,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveFavourites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_favourites(
         &self,
         request: crate::models::RemoveFavouritesRequest,
-    ) -> crate::Request<RemoveFavourites> {
-        self.client
-            .request(RemoveFavourites {
-                request,
-                select: None,
-            })
+    ) -> RemoveFavourites {
+        RemoveFavourites {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove favourite using favourite id
     ///
@@ -159,15 +175,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveFavouritesById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_favourites_by_id(
         &self,
         request: crate::models::RemoveFavouritesByIdRequest,
-    ) -> crate::Request<RemoveFavouritesById> {
-        self.client
-            .request(RemoveFavouritesById {
-                request,
-                select: None,
-            })
+    ) -> RemoveFavouritesById {
+        RemoveFavouritesById {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove a list of tickets from favourites that are given by the ticket provider.
     ///
@@ -177,15 +195,17 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveTicketsFromFavouritesByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_tickets_from_favourites_by_provider(
         &self,
         request: crate::models::RemoveTicketsFromFavouritesByProviderRequest,
-    ) -> crate::Request<RemoveTicketsFromFavouritesByProvider> {
-        self.client
-            .request(RemoveTicketsFromFavouritesByProvider {
-                request,
-                select: None,
-            })
+    ) -> RemoveTicketsFromFavouritesByProvider {
+        RemoveTicketsFromFavouritesByProvider {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggle a record in a table as a favourite for an associate
     ///
@@ -195,399 +215,599 @@ impl FavouriteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleFavourite`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_favourite(
         &self,
         request: crate::models::ToggleFavouriteRequest,
-    ) -> crate::Request<ToggleFavourite> {
-        self.client
-            .request(ToggleFavourite {
-                request,
-                select: None,
-            })
+    ) -> ToggleFavourite {
+        ToggleFavourite {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`FavouriteAgentClient::add_favourite`]: `POST /api/v1/Agents/Favourite/AddFavourite`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::add_favourite`]: `POST /api/v1/Agents/Favourite/AddFavourite`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a record in a table as a favourite for an associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::add_favourite`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddFavourite {
+    core: crate::request::RequestCore,
     request: crate::models::AddFavouriteRequest,
     select: Option<String>,
 }
+impl AddFavourite {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddFavourite {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_AddFavourite";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/AddFavourite";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_AddFavourite",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/AddFavourite",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("AddFavourite");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddFavourite> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::add_favourites`]: `POST /api/v1/Agents/Favourite/AddFavourites`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::add_favourites`]: `POST /api/v1/Agents/Favourite/AddFavourites`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a list of record ids as favourites for an associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::add_favourites`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddFavourites {
+    core: crate::request::RequestCore,
     request: crate::models::AddFavouritesRequest,
     select: Option<String>,
 }
+impl AddFavourites {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddFavourites {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_AddFavourites";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/AddFavourites";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_AddFavourites",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/AddFavourites",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("AddFavourites");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddFavourites> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::add_tickets_to_favourites_by_provider`]: `POST /api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::add_tickets_to_favourites_by_provider`]: `POST /api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a list of tickets as favourites that are given by the ticket provider.
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::add_tickets_to_favourites_by_provider`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddTicketsToFavouritesByProvider {
+    core: crate::request::RequestCore,
     request: crate::models::AddTicketsToFavouritesByProviderRequest,
     select: Option<String>,
 }
+impl AddTicketsToFavouritesByProvider {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddTicketsToFavouritesByProvider {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_AddTicketsToFavouritesByProvider";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_AddTicketsToFavouritesByProvider",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("AddTicketsToFavouritesByProvider");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddTicketsToFavouritesByProvider> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::get_favourites`]: `POST /api/v1/Agents/Favourite/GetFavourites`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::get_favourites`]: `POST /api/v1/Agents/Favourite/GetFavourites`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all favourites for a table and associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::get_favourites`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFavourites {
+    core: crate::request::RequestCore,
     request: crate::models::GetFavouritesRequest,
     select: Option<String>,
 }
+impl GetFavourites {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Favourite>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFavourites {
     type Output = Vec<crate::models::Favourite>;
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_GetFavourites";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/GetFavourites";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_GetFavourites",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/GetFavourites",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("GetFavourites");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFavourites> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::is_favourite`]: `POST /api/v1/Agents/Favourite/IsFavourite`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::is_favourite`]: `POST /api/v1/Agents/Favourite/IsFavourite`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if a record in a table is a favourite for an associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::is_favourite`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsFavourite {
+    core: crate::request::RequestCore,
     request: crate::models::IsFavouriteRequest,
     select: Option<String>,
 }
+impl IsFavourite {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsFavourite {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_IsFavourite";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/IsFavourite";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_IsFavourite",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/IsFavourite",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("IsFavourite");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsFavourite> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::remove_all_favourites`]: `POST /api/v1/Agents/Favourite/RemoveAllFavourites`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::remove_all_favourites`]: `POST /api/v1/Agents/Favourite/RemoveAllFavourites`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove all favourites for a table and associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::remove_all_favourites`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveAllFavourites {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveAllFavouritesRequest,
     select: Option<String>,
 }
+impl RemoveAllFavourites {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveAllFavourites {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_RemoveAllFavourites";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/RemoveAllFavourites";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_RemoveAllFavourites",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/RemoveAllFavourites",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("RemoveAllFavourites");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveAllFavourites> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::remove_favourite`]: `POST /api/v1/Agents/Favourite/RemoveFavourite`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::remove_favourite`]: `POST /api/v1/Agents/Favourite/RemoveFavourite`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove favourite for a table, record id and associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::remove_favourite`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveFavourite {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveFavouriteRequest,
     select: Option<String>,
 }
+impl RemoveFavourite {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveFavourite {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_RemoveFavourite";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/RemoveFavourite";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_RemoveFavourite",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/RemoveFavourite",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("RemoveFavourite");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveFavourite> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::remove_favourites`]: `POST /api/v1/Agents/Favourite/RemoveFavourites`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::remove_favourites`]: `POST /api/v1/Agents/Favourite/RemoveFavourites`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a list of record ids from favourites for an associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::remove_favourites`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveFavourites {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveFavouritesRequest,
     select: Option<String>,
 }
+impl RemoveFavourites {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveFavourites {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_RemoveFavourites";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/RemoveFavourites";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_RemoveFavourites",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/RemoveFavourites",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("RemoveFavourites");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveFavourites> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::remove_favourites_by_id`]: `POST /api/v1/Agents/Favourite/RemoveFavouritesById`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::remove_favourites_by_id`]: `POST /api/v1/Agents/Favourite/RemoveFavouritesById`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove favourite using favourite id
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::remove_favourites_by_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveFavouritesById {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveFavouritesByIdRequest,
     select: Option<String>,
 }
+impl RemoveFavouritesById {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveFavouritesById {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_RemoveFavouritesById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/RemoveFavouritesById";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_RemoveFavouritesById",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/RemoveFavouritesById",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("RemoveFavouritesById");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveFavouritesById> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::remove_tickets_from_favourites_by_provider`]: `POST /api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::remove_tickets_from_favourites_by_provider`]: `POST /api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a list of tickets from favourites that are given by the ticket provider.
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::remove_tickets_from_favourites_by_provider`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveTicketsFromFavouritesByProvider {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveTicketsFromFavouritesByProviderRequest,
     select: Option<String>,
 }
+impl RemoveTicketsFromFavouritesByProvider {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveTicketsFromFavouritesByProvider {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_RemoveTicketsFromFavouritesByProvider";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_RemoveTicketsFromFavouritesByProvider",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("RemoveTicketsFromFavouritesByProvider");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveTicketsFromFavouritesByProvider> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FavouriteAgentClient::toggle_favourite`]: `POST /api/v1/Agents/Favourite/ToggleFavourite`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FavouriteAgentClient::toggle_favourite`]: `POST /api/v1/Agents/Favourite/ToggleFavourite`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggle a record in a table as a favourite for an associate
+///
+/// Required inputs, the arguments of [`FavouriteAgentClient::toggle_favourite`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleFavourite {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleFavouriteRequest,
     select: Option<String>,
 }
+impl ToggleFavourite {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleFavourite {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1FavouriteAgent_ToggleFavourite";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Favourite/ToggleFavourite";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FavouriteAgent_ToggleFavourite",
+        http::Method::POST,
+        "/api/v1/Agents/Favourite/ToggleFavourite",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Favourite")
             .literal("ToggleFavourite");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleFavourite> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

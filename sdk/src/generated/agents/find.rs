@@ -15,15 +15,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_restriction_group(
         &self,
         request: crate::models::CreateRestrictionGroupRequest,
-    ) -> crate::Request<CreateRestrictionGroup> {
-        self.client
-            .request(CreateRestrictionGroup {
-                request,
-                select: None,
-            })
+    ) -> CreateRestrictionGroup {
+        CreateRestrictionGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a restriction group, initialized with next rank etc.
     ///
@@ -33,15 +35,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_restriction_group(
         &self,
         request: crate::models::DeleteRestrictionGroupRequest,
-    ) -> crate::Request<DeleteRestrictionGroup> {
-        self.client
-            .request(DeleteRestrictionGroup {
-                request,
-                select: None,
-            })
+    ) -> DeleteRestrictionGroup {
+        DeleteRestrictionGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -52,8 +56,14 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn find(&self, request: crate::models::FindRequest) -> crate::Request<Find> {
-        self.client.request(Find { request, select: None })
+    ///
+    /// Returns the request builder [`Find`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn find(&self, request: crate::models::FindRequest) -> Find {
+        Find {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -80,15 +90,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindFromRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_from_restrictions(
         &self,
         request: crate::models::FindFromRestrictionsRequest,
-    ) -> crate::Request<FindFromRestrictions> {
-        self.client
-            .request(FindFromRestrictions {
-                request,
-                select: None,
-            })
+    ) -> FindFromRestrictions {
+        FindFromRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -151,15 +163,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindFromRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_from_restrictions2(
         &self,
         request: crate::models::FindFromRestrictions2Request,
-    ) -> crate::Request<FindFromRestrictions2> {
-        self.client
-            .request(FindFromRestrictions2 {
-                request,
-                select: None,
-            })
+    ) -> FindFromRestrictions2 {
+        FindFromRestrictions2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -186,15 +200,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindFromRestrictionsColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_from_restrictions_columns(
         &self,
         request: crate::models::FindFromRestrictionsColumnsRequest,
-    ) -> crate::Request<FindFromRestrictionsColumns> {
-        self.client
-            .request(FindFromRestrictionsColumns {
-                request,
-                select: None,
-            })
+    ) -> FindFromRestrictionsColumns {
+        FindFromRestrictionsColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -257,15 +273,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindFromRestrictionsColumns2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_from_restrictions_columns2(
         &self,
         request: crate::models::FindFromRestrictionsColumns2Request,
-    ) -> crate::Request<FindFromRestrictionsColumns2> {
-        self.client
-            .request(FindFromRestrictionsColumns2 {
-                request,
-                select: None,
-            })
+    ) -> FindFromRestrictionsColumns2 {
+        FindFromRestrictionsColumns2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -276,15 +294,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindFromRestrictionsColumnsOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_from_restrictions_columns_order_by(
         &self,
         request: crate::models::FindFromRestrictionsColumnsOrderByRequest,
-    ) -> crate::Request<FindFromRestrictionsColumnsOrderBy> {
-        self.client
-            .request(FindFromRestrictionsColumnsOrderBy {
-                request,
-                select: None,
-            })
+    ) -> FindFromRestrictionsColumnsOrderBy {
+        FindFromRestrictionsColumnsOrderBy {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -347,15 +367,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindFromRestrictionsColumnsOrderBy2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_from_restrictions_columns_order_by2(
         &self,
         request: crate::models::FindFromRestrictionsColumnsOrderBy2Request,
-    ) -> crate::Request<FindFromRestrictionsColumnsOrderBy2> {
-        self.client
-            .request(FindFromRestrictionsColumnsOrderBy2 {
-                request,
-                select: None,
-            })
+    ) -> FindFromRestrictionsColumnsOrderBy2 {
+        FindFromRestrictionsColumnsOrderBy2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -366,15 +388,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_order_by(
         &self,
         request: crate::models::FindOrderByRequest,
-    ) -> crate::Request<FindOrderBy> {
-        self.client
-            .request(FindOrderBy {
-                request,
-                select: None,
-            })
+    ) -> FindOrderBy {
+        FindOrderBy {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -385,15 +409,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindOrderBy2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_order_by2(
         &self,
         request: crate::models::FindOrderBy2Request,
-    ) -> crate::Request<FindOrderBy2> {
-        self.client
-            .request(FindOrderBy2 {
-                request,
-                select: None,
-            })
+    ) -> FindOrderBy2 {
+        FindOrderBy2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -404,15 +430,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindWithColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_with_columns(
         &self,
         request: crate::models::FindWithColumnsRequest,
-    ) -> crate::Request<FindWithColumns> {
-        self.client
-            .request(FindWithColumns {
-                request,
-                select: None,
-            })
+    ) -> FindWithColumns {
+        FindWithColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -423,15 +451,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindWithExtraRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_with_extra_restrictions(
         &self,
         request: crate::models::FindWithExtraRestrictionsRequest,
-    ) -> crate::Request<FindWithExtraRestrictions> {
-        self.client
-            .request(FindWithExtraRestrictions {
-                request,
-                select: None,
-            })
+    ) -> FindWithExtraRestrictions {
+        FindWithExtraRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute a Find operation and return a page of results.
     ///
@@ -494,15 +524,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindWithExtraRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_with_extra_restrictions2(
         &self,
         request: crate::models::FindWithExtraRestrictions2Request,
-    ) -> crate::Request<FindWithExtraRestrictions2> {
-        self.client
-            .request(FindWithExtraRestrictions2 {
-                request,
-                select: None,
-            })
+    ) -> FindWithExtraRestrictions2 {
+        FindWithExtraRestrictions2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of the column names corresponding to available restrictions for a certain archive provider and restriction storage provider.
     ///
@@ -513,15 +545,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAvailableRestrictionColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_available_restriction_columns(
         &self,
         request: crate::models::GetAvailableRestrictionColumnsRequest,
-    ) -> crate::Request<GetAvailableRestrictionColumns> {
-        self.client
-            .request(GetAvailableRestrictionColumns {
-                request,
-                select: None,
-            })
+    ) -> GetAvailableRestrictionColumns {
+        GetAvailableRestrictionColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get criteria information from a set of saved criteria.
     ///
@@ -532,15 +566,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCriteriaInformation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_criteria_information(
         &self,
         request: crate::models::GetCriteriaInformationRequest,
-    ) -> crate::Request<GetCriteriaInformation> {
-        self.client
-            .request(GetCriteriaInformation {
-                request,
-                select: None,
-            })
+    ) -> GetCriteriaInformation {
+        GetCriteriaInformation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get criteria information from a set of saved criteria.
     ///
@@ -551,15 +587,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCriteriaInformationWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_criteria_information_with_context(
         &self,
         request: crate::models::GetCriteriaInformationWithContextRequest,
-    ) -> crate::Request<GetCriteriaInformationWithContext> {
-        self.client
-            .request(GetCriteriaInformationWithContext {
-                request,
-                select: None,
-            })
+    ) -> GetCriteriaInformationWithContext {
+        GetCriteriaInformationWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calculate the default desired columns, i.
     ///
@@ -570,15 +608,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultDesiredColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_desired_columns(
         &self,
         request: crate::models::GetDefaultDesiredColumnsRequest,
-    ) -> crate::Request<GetDefaultDesiredColumns> {
-        self.client
-            .request(GetDefaultDesiredColumns {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultDesiredColumns {
+        GetDefaultDesiredColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calculate the default desired columns, i.
     ///
@@ -589,15 +629,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultDesiredColumnsFromRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_desired_columns_from_restrictions(
         &self,
         request: crate::models::GetDefaultDesiredColumnsFromRestrictionsRequest,
-    ) -> crate::Request<GetDefaultDesiredColumnsFromRestrictions> {
-        self.client
-            .request(GetDefaultDesiredColumnsFromRestrictions {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultDesiredColumnsFromRestrictions {
+        GetDefaultDesiredColumnsFromRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calculate the default desired columns, i.
     ///
@@ -660,15 +702,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultDesiredColumnsFromRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_desired_columns_from_restrictions2(
         &self,
         request: crate::models::GetDefaultDesiredColumnsFromRestrictions2Request,
-    ) -> crate::Request<GetDefaultDesiredColumnsFromRestrictions2> {
-        self.client
-            .request(GetDefaultDesiredColumnsFromRestrictions2 {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultDesiredColumnsFromRestrictions2 {
+        GetDefaultDesiredColumnsFromRestrictions2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calculate the default orderby columns for a given provider and a search.
     ///
@@ -679,15 +723,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_order_by(
         &self,
         request: crate::models::GetDefaultOrderByRequest,
-    ) -> crate::Request<GetDefaultOrderBy> {
-        self.client
-            .request(GetDefaultOrderBy {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultOrderBy {
+        GetDefaultOrderBy {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Calculate the default orderby columns for a given provider and a set of desired columns.
     ///
@@ -698,15 +744,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultOrderByFromDesiredColumns`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_order_by_from_desired_columns(
         &self,
         request: crate::models::GetDefaultOrderByFromDesiredColumnsRequest,
-    ) -> crate::Request<GetDefaultOrderByFromDesiredColumns> {
-        self.client
-            .request(GetDefaultOrderByFromDesiredColumns {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultOrderByFromDesiredColumns {
+        GetDefaultOrderByFromDesiredColumns {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the restriction group with given rank or a blank carrier.
     ///
@@ -716,15 +764,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_restriction_group(
         &self,
         request: crate::models::GetRestrictionGroupRequest,
-    ) -> crate::Request<GetRestrictionGroup> {
-        self.client
-            .request(GetRestrictionGroup {
-                request,
-                select: None,
-            })
+    ) -> GetRestrictionGroup {
+        GetRestrictionGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return all the restriction groups.
     ///
@@ -734,15 +784,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRestrictionGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_restriction_groups(
         &self,
         request: crate::models::GetRestrictionGroupsRequest,
-    ) -> crate::Request<GetRestrictionGroups> {
-        self.client
-            .request(GetRestrictionGroups {
-                request,
-                select: None,
-            })
+    ) -> GetRestrictionGroups {
+        GetRestrictionGroups {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get criteria information from a set of saved criteria, for a specific set of columns.
     ///
@@ -753,15 +805,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSpecifiedCriteriaInformationWithDefaults`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_specified_criteria_information_with_defaults(
         &self,
         request: crate::models::GetSpecifiedCriteriaInformationWithDefaultsRequest,
-    ) -> crate::Request<GetSpecifiedCriteriaInformationWithDefaults> {
-        self.client
-            .request(GetSpecifiedCriteriaInformationWithDefaults {
-                request,
-                select: None,
-            })
+    ) -> GetSpecifiedCriteriaInformationWithDefaults {
+        GetSpecifiedCriteriaInformationWithDefaults {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get criteria information from a set of saved criteria, for a specific set of columns.
     ///
@@ -772,15 +826,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSpecifiedCriteriaInformationWithDefaultsWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_specified_criteria_information_with_defaults_with_context(
         &self,
         request: crate::models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest,
-    ) -> crate::Request<GetSpecifiedCriteriaInformationWithDefaultsWithContext> {
-        self.client
-            .request(GetSpecifiedCriteriaInformationWithDefaultsWithContext {
-                request,
-                select: None,
-            })
+    ) -> GetSpecifiedCriteriaInformationWithDefaultsWithContext {
+        GetSpecifiedCriteriaInformationWithDefaultsWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Take an incoming set of Restrictions (name + operator + any user-entered values), and populate/expand all values as specified by the operator's ValueHints, taking into account any values already there.
     ///
@@ -791,15 +847,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`PopulateRestrictionValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn populate_restriction_values(
         &self,
         request: crate::models::PopulateRestrictionValuesRequest,
-    ) -> crate::Request<PopulateRestrictionValues> {
-        self.client
-            .request(PopulateRestrictionValues {
-                request,
-                select: None,
-            })
+    ) -> PopulateRestrictionValues {
+        PopulateRestrictionValues {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Take an incoming set of minimally populated restrictions (name + operator is required), and populate all the other parts of the ArchiveRestrictionInfo structure.
     ///
@@ -810,15 +868,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`PopulateRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn populate_restrictions(
         &self,
         request: crate::models::PopulateRestrictionsRequest,
-    ) -> crate::Request<PopulateRestrictions> {
-        self.client
-            .request(PopulateRestrictions {
-                request,
-                select: None,
-            })
+    ) -> PopulateRestrictions {
+        PopulateRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions as a restriction group for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -828,15 +888,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveRestrictionGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restriction_group(
         &self,
         request: crate::models::SaveRestrictionGroupRequest,
-    ) -> crate::Request<SaveRestrictionGroup> {
-        self.client
-            .request(SaveRestrictionGroup {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictionGroup {
+        SaveRestrictionGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save and rerank an array of restriction groups, returning the possibly modified array.
     ///
@@ -846,15 +908,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveRestrictionGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restriction_groups(
         &self,
         request: crate::models::SaveRestrictionGroupsRequest,
-    ) -> crate::Request<SaveRestrictionGroups> {
-        self.client
-            .request(SaveRestrictionGroups {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictionGroups {
+        SaveRestrictionGroups {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -864,15 +928,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restrictions(
         &self,
         request: crate::models::SaveRestrictionsRequest,
-    ) -> crate::Request<SaveRestrictions> {
-        self.client
-            .request(SaveRestrictions {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictions {
+        SaveRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -882,15 +948,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveRestrictions2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restrictions2(
         &self,
         request: crate::models::SaveRestrictions2Request,
-    ) -> crate::Request<SaveRestrictions2> {
-        self.client
-            .request(SaveRestrictions2 {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictions2 {
+        SaveRestrictions2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -901,15 +969,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveRestrictionsAndGetCriteriaInformation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restrictions_and_get_criteria_information(
         &self,
         request: crate::models::SaveRestrictionsAndGetCriteriaInformationRequest,
-    ) -> crate::Request<SaveRestrictionsAndGetCriteriaInformation> {
-        self.client
-            .request(SaveRestrictionsAndGetCriteriaInformation {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictionsAndGetCriteriaInformation {
+        SaveRestrictionsAndGetCriteriaInformation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -920,15 +990,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveRestrictionsAndGetCriteriaInformation2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restrictions_and_get_criteria_information2(
         &self,
         request: crate::models::SaveRestrictionsAndGetCriteriaInformation2Request,
-    ) -> crate::Request<SaveRestrictionsAndGetCriteriaInformation2> {
-        self.client
-            .request(SaveRestrictionsAndGetCriteriaInformation2 {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictionsAndGetCriteriaInformation2 {
+        SaveRestrictionsAndGetCriteriaInformation2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -938,15 +1010,17 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveRestrictionsWithContext`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restrictions_with_context(
         &self,
         request: crate::models::SaveRestrictionsWithContextRequest,
-    ) -> crate::Request<SaveRestrictionsWithContext> {
-        self.client
-            .request(SaveRestrictionsWithContext {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictionsWithContext {
+        SaveRestrictionsWithContext {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
     ///
@@ -956,1275 +1030,1947 @@ impl FindAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveRestrictionsWithContext2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_restrictions_with_context2(
         &self,
         request: crate::models::SaveRestrictionsWithContext2Request,
-    ) -> crate::Request<SaveRestrictionsWithContext2> {
-        self.client
-            .request(SaveRestrictionsWithContext2 {
-                request,
-                select: None,
-            })
+    ) -> SaveRestrictionsWithContext2 {
+        SaveRestrictionsWithContext2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`FindAgentClient::create_restriction_group`]: `POST /api/v1/Agents/Find/CreateRestrictionGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::create_restriction_group`]: `POST /api/v1/Agents/Find/CreateRestrictionGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a restriction group, initialized with next rank etc.
+///
+/// Required inputs, the arguments of [`FindAgentClient::create_restriction_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateRestrictionGroup {
+    core: crate::request::RequestCore,
     request: crate::models::CreateRestrictionGroupRequest,
     select: Option<String>,
 }
+impl CreateRestrictionGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ArchiveRestrictionGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateRestrictionGroup {
     type Output = crate::models::ArchiveRestrictionGroup;
-    const OPERATION_ID: &'static str = "v1FindAgent_CreateRestrictionGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/CreateRestrictionGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_CreateRestrictionGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Find/CreateRestrictionGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("CreateRestrictionGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateRestrictionGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::delete_restriction_group`]: `POST /api/v1/Agents/Find/DeleteRestrictionGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::delete_restriction_group`]: `POST /api/v1/Agents/Find/DeleteRestrictionGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a restriction group, initialized with next rank etc.
+///
+/// Required inputs, the arguments of [`FindAgentClient::delete_restriction_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRestrictionGroup {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteRestrictionGroupRequest,
     select: Option<String>,
 }
+impl DeleteRestrictionGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteRestrictionGroup {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FindAgent_DeleteRestrictionGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/DeleteRestrictionGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_DeleteRestrictionGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Find/DeleteRestrictionGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("DeleteRestrictionGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteRestrictionGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find`]: `POST /api/v1/Agents/Find/Find`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find`]: `POST /api/v1/Agents/Find/Find`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Find {
+    core: crate::request::RequestCore,
     request: crate::models::FindRequest,
     select: Option<String>,
 }
+impl Find {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Find {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_Find";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/Find";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_Find",
+        http::Method::POST,
+        "/api/v1/Agents/Find/Find",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("Find");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Find> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_from_restrictions`]: `POST /api/v1/Agents/Find/FindFromRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_from_restrictions`]: `POST /api/v1/Agents/Find/FindFromRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_from_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindFromRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::FindFromRestrictionsRequest,
     select: Option<String>,
 }
+impl FindFromRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindFromRestrictions {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindFromRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindFromRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindFromRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindFromRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindFromRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindFromRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_from_restrictions2`]: `POST /api/v1/Agents/Find/FindFromRestrictions2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_from_restrictions2`]: `POST /api/v1/Agents/Find/FindFromRestrictions2`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_from_restrictions2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindFromRestrictions2 {
+    core: crate::request::RequestCore,
     request: crate::models::FindFromRestrictions2Request,
     select: Option<String>,
 }
+impl FindFromRestrictions2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindFromRestrictions2 {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindFromRestrictions2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindFromRestrictions2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindFromRestrictions2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindFromRestrictions2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindFromRestrictions2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindFromRestrictions2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_from_restrictions_columns`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_from_restrictions_columns`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_from_restrictions_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindFromRestrictionsColumns {
+    core: crate::request::RequestCore,
     request: crate::models::FindFromRestrictionsColumnsRequest,
     select: Option<String>,
 }
+impl FindFromRestrictionsColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindFromRestrictionsColumns {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindFromRestrictionsColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindFromRestrictionsColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindFromRestrictionsColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindFromRestrictionsColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindFromRestrictionsColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindFromRestrictionsColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_from_restrictions_columns2`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumns2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_from_restrictions_columns2`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumns2`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_from_restrictions_columns2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindFromRestrictionsColumns2 {
+    core: crate::request::RequestCore,
     request: crate::models::FindFromRestrictionsColumns2Request,
     select: Option<String>,
 }
+impl FindFromRestrictionsColumns2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindFromRestrictionsColumns2 {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindFromRestrictionsColumns2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindFromRestrictionsColumns2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindFromRestrictionsColumns2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindFromRestrictionsColumns2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindFromRestrictionsColumns2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindFromRestrictionsColumns2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_from_restrictions_columns_order_by`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_from_restrictions_columns_order_by`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_from_restrictions_columns_order_by`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindFromRestrictionsColumnsOrderBy {
+    core: crate::request::RequestCore,
     request: crate::models::FindFromRestrictionsColumnsOrderByRequest,
     select: Option<String>,
 }
+impl FindFromRestrictionsColumnsOrderBy {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindFromRestrictionsColumnsOrderBy";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindFromRestrictionsColumnsOrderBy",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindFromRestrictionsColumnsOrderBy");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindFromRestrictionsColumnsOrderBy> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_from_restrictions_columns_order_by2`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_from_restrictions_columns_order_by2`]: `POST /api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_from_restrictions_columns_order_by2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindFromRestrictionsColumnsOrderBy2 {
+    core: crate::request::RequestCore,
     request: crate::models::FindFromRestrictionsColumnsOrderBy2Request,
     select: Option<String>,
 }
+impl FindFromRestrictionsColumnsOrderBy2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy2 {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindFromRestrictionsColumnsOrderBy2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindFromRestrictionsColumnsOrderBy2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindFromRestrictionsColumnsOrderBy2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindFromRestrictionsColumnsOrderBy2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_order_by`]: `POST /api/v1/Agents/Find/FindOrderBy`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_order_by`]: `POST /api/v1/Agents/Find/FindOrderBy`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_order_by`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindOrderBy {
+    core: crate::request::RequestCore,
     request: crate::models::FindOrderByRequest,
     select: Option<String>,
 }
+impl FindOrderBy {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindOrderBy {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindOrderBy";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindOrderBy";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindOrderBy",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindOrderBy",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindOrderBy");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindOrderBy> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_order_by2`]: `POST /api/v1/Agents/Find/FindOrderBy2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_order_by2`]: `POST /api/v1/Agents/Find/FindOrderBy2`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_order_by2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindOrderBy2 {
+    core: crate::request::RequestCore,
     request: crate::models::FindOrderBy2Request,
     select: Option<String>,
 }
+impl FindOrderBy2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindOrderBy2 {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindOrderBy2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindOrderBy2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindOrderBy2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindOrderBy2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindOrderBy2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindOrderBy2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_with_columns`]: `POST /api/v1/Agents/Find/FindWithColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_with_columns`]: `POST /api/v1/Agents/Find/FindWithColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_with_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindWithColumns {
+    core: crate::request::RequestCore,
     request: crate::models::FindWithColumnsRequest,
     select: Option<String>,
 }
+impl FindWithColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindWithColumns {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindWithColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindWithColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindWithColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindWithColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindWithColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindWithColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_with_extra_restrictions`]: `POST /api/v1/Agents/Find/FindWithExtraRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_with_extra_restrictions`]: `POST /api/v1/Agents/Find/FindWithExtraRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_with_extra_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindWithExtraRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::FindWithExtraRestrictionsRequest,
     select: Option<String>,
 }
+impl FindWithExtraRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindWithExtraRestrictions {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindWithExtraRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindWithExtraRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindWithExtraRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindWithExtraRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindWithExtraRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindWithExtraRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::find_with_extra_restrictions2`]: `POST /api/v1/Agents/Find/FindWithExtraRestrictions2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::find_with_extra_restrictions2`]: `POST /api/v1/Agents/Find/FindWithExtraRestrictions2`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute a Find operation and return a page of results.
+///
+/// Required inputs, the arguments of [`FindAgentClient::find_with_extra_restrictions2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindWithExtraRestrictions2 {
+    core: crate::request::RequestCore,
     request: crate::models::FindWithExtraRestrictions2Request,
     select: Option<String>,
 }
+impl FindWithExtraRestrictions2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FindResults, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindWithExtraRestrictions2 {
     type Output = crate::models::FindResults;
-    const OPERATION_ID: &'static str = "v1FindAgent_FindWithExtraRestrictions2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/FindWithExtraRestrictions2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_FindWithExtraRestrictions2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/FindWithExtraRestrictions2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("FindWithExtraRestrictions2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindWithExtraRestrictions2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_available_restriction_columns`]: `POST /api/v1/Agents/Find/GetAvailableRestrictionColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_available_restriction_columns`]: `POST /api/v1/Agents/Find/GetAvailableRestrictionColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of the column names corresponding to available restrictions for a certain archive provider and restriction storage provider.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_available_restriction_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAvailableRestrictionColumns {
+    core: crate::request::RequestCore,
     request: crate::models::GetAvailableRestrictionColumnsRequest,
     select: Option<String>,
 }
+impl GetAvailableRestrictionColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAvailableRestrictionColumns {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetAvailableRestrictionColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetAvailableRestrictionColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetAvailableRestrictionColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetAvailableRestrictionColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetAvailableRestrictionColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAvailableRestrictionColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_criteria_information`]: `POST /api/v1/Agents/Find/GetCriteriaInformation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_criteria_information`]: `POST /api/v1/Agents/Find/GetCriteriaInformation`. Nothing is sent until [`send`](Self::send).
+///
+/// Get criteria information from a set of saved criteria.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_criteria_information`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCriteriaInformation {
+    core: crate::request::RequestCore,
     request: crate::models::GetCriteriaInformationRequest,
     select: Option<String>,
 }
+impl GetCriteriaInformation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCriteriaInformation {
     type Output = crate::models::CriteriaInformation;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetCriteriaInformation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetCriteriaInformation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetCriteriaInformation",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetCriteriaInformation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetCriteriaInformation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCriteriaInformation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_criteria_information_with_context`]: `POST /api/v1/Agents/Find/GetCriteriaInformationWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_criteria_information_with_context`]: `POST /api/v1/Agents/Find/GetCriteriaInformationWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Get criteria information from a set of saved criteria.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_criteria_information_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCriteriaInformationWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::GetCriteriaInformationWithContextRequest,
     select: Option<String>,
 }
+impl GetCriteriaInformationWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCriteriaInformationWithContext {
     type Output = crate::models::CriteriaInformation;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetCriteriaInformationWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetCriteriaInformationWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetCriteriaInformationWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetCriteriaInformationWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetCriteriaInformationWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCriteriaInformationWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_default_desired_columns`]: `POST /api/v1/Agents/Find/GetDefaultDesiredColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_default_desired_columns`]: `POST /api/v1/Agents/Find/GetDefaultDesiredColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculate the default desired columns, i.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_default_desired_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultDesiredColumns {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultDesiredColumnsRequest,
     select: Option<String>,
 }
+impl GetDefaultDesiredColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultDesiredColumns {
     type Output = Vec<crate::models::ArchiveColumnInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetDefaultDesiredColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetDefaultDesiredColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetDefaultDesiredColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetDefaultDesiredColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetDefaultDesiredColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultDesiredColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_default_desired_columns_from_restrictions`]: `POST /api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_default_desired_columns_from_restrictions`]: `POST /api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculate the default desired columns, i.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_default_desired_columns_from_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultDesiredColumnsFromRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultDesiredColumnsFromRestrictionsRequest,
     select: Option<String>,
 }
+impl GetDefaultDesiredColumnsFromRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions {
     type Output = Vec<crate::models::ArchiveColumnInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetDefaultDesiredColumnsFromRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultDesiredColumnsFromRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_default_desired_columns_from_restrictions2`]: `POST /api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_default_desired_columns_from_restrictions2`]: `POST /api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculate the default desired columns, i.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_default_desired_columns_from_restrictions2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultDesiredColumnsFromRestrictions2 {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultDesiredColumnsFromRestrictions2Request,
     select: Option<String>,
 }
+impl GetDefaultDesiredColumnsFromRestrictions2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions2 {
     type Output = Vec<crate::models::ArchiveColumnInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetDefaultDesiredColumnsFromRestrictions2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultDesiredColumnsFromRestrictions2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_default_order_by`]: `POST /api/v1/Agents/Find/GetDefaultOrderBy`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_default_order_by`]: `POST /api/v1/Agents/Find/GetDefaultOrderBy`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculate the default orderby columns for a given provider and a search.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_default_order_by`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultOrderBy {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultOrderByRequest,
     select: Option<String>,
 }
+impl GetDefaultOrderBy {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultOrderBy {
     type Output = Vec<crate::models::ArchiveOrderByInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetDefaultOrderBy";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetDefaultOrderBy";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetDefaultOrderBy",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetDefaultOrderBy",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetDefaultOrderBy");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultOrderBy> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_default_order_by_from_desired_columns`]: `POST /api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_default_order_by_from_desired_columns`]: `POST /api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculate the default orderby columns for a given provider and a set of desired columns.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_default_order_by_from_desired_columns`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultOrderByFromDesiredColumns {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultOrderByFromDesiredColumnsRequest,
     select: Option<String>,
 }
+impl GetDefaultOrderByFromDesiredColumns {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultOrderByFromDesiredColumns {
     type Output = Vec<crate::models::ArchiveOrderByInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetDefaultOrderByFromDesiredColumns";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetDefaultOrderByFromDesiredColumns",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetDefaultOrderByFromDesiredColumns");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultOrderByFromDesiredColumns> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_restriction_group`]: `POST /api/v1/Agents/Find/GetRestrictionGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_restriction_group`]: `POST /api/v1/Agents/Find/GetRestrictionGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the restriction group with given rank or a blank carrier.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_restriction_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRestrictionGroup {
+    core: crate::request::RequestCore,
     request: crate::models::GetRestrictionGroupRequest,
     select: Option<String>,
 }
+impl GetRestrictionGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ArchiveRestrictionGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRestrictionGroup {
     type Output = crate::models::ArchiveRestrictionGroup;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetRestrictionGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetRestrictionGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetRestrictionGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetRestrictionGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetRestrictionGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRestrictionGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_restriction_groups`]: `POST /api/v1/Agents/Find/GetRestrictionGroups`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_restriction_groups`]: `POST /api/v1/Agents/Find/GetRestrictionGroups`. Nothing is sent until [`send`](Self::send).
+///
+/// Return all the restriction groups.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_restriction_groups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRestrictionGroups {
+    core: crate::request::RequestCore,
     request: crate::models::GetRestrictionGroupsRequest,
     select: Option<String>,
 }
+impl GetRestrictionGroups {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRestrictionGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetRestrictionGroups";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetRestrictionGroups";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetRestrictionGroups",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetRestrictionGroups",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetRestrictionGroups");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRestrictionGroups> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_specified_criteria_information_with_defaults`]: `POST /api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_specified_criteria_information_with_defaults`]: `POST /api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults`. Nothing is sent until [`send`](Self::send).
+///
+/// Get criteria information from a set of saved criteria, for a specific set of columns.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_specified_criteria_information_with_defaults`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSpecifiedCriteriaInformationWithDefaults {
+    core: crate::request::RequestCore,
     request: crate::models::GetSpecifiedCriteriaInformationWithDefaultsRequest,
     select: Option<String>,
 }
+impl GetSpecifiedCriteriaInformationWithDefaults {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSpecifiedCriteriaInformationWithDefaults {
     type Output = crate::models::CriteriaInformation;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaults";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaults",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetSpecifiedCriteriaInformationWithDefaults");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSpecifiedCriteriaInformationWithDefaults> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::get_specified_criteria_information_with_defaults_with_context`]: `POST /api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::get_specified_criteria_information_with_defaults_with_context`]: `POST /api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Get criteria information from a set of saved criteria, for a specific set of columns.
+///
+/// Required inputs, the arguments of [`FindAgentClient::get_specified_criteria_information_with_defaults_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest,
     select: Option<String>,
+}
+impl GetSpecifiedCriteriaInformationWithDefaultsWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
     type Output = crate::models::CriteriaInformation;
-    const OPERATION_ID: &'static str = "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaultsWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("GetSpecifiedCriteriaInformationWithDefaultsWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSpecifiedCriteriaInformationWithDefaultsWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::populate_restriction_values`]: `POST /api/v1/Agents/Find/PopulateRestrictionValues`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::populate_restriction_values`]: `POST /api/v1/Agents/Find/PopulateRestrictionValues`. Nothing is sent until [`send`](Self::send).
+///
+/// Take an incoming set of Restrictions (name + operator + any user-entered values), and populate/expand all values as specified by the operator's ValueHints, taking into account any values already there.
+///
+/// Required inputs, the arguments of [`FindAgentClient::populate_restriction_values`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PopulateRestrictionValues {
+    core: crate::request::RequestCore,
     request: crate::models::PopulateRestrictionValuesRequest,
     select: Option<String>,
 }
+impl PopulateRestrictionValues {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PopulateRestrictionValues {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_PopulateRestrictionValues";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/PopulateRestrictionValues";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_PopulateRestrictionValues",
+        http::Method::POST,
+        "/api/v1/Agents/Find/PopulateRestrictionValues",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("PopulateRestrictionValues");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PopulateRestrictionValues> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::populate_restrictions`]: `POST /api/v1/Agents/Find/PopulateRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::populate_restrictions`]: `POST /api/v1/Agents/Find/PopulateRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Take an incoming set of minimally populated restrictions (name + operator is required), and populate all the other parts of the ArchiveRestrictionInfo structure.
+///
+/// Required inputs, the arguments of [`FindAgentClient::populate_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PopulateRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::PopulateRestrictionsRequest,
     select: Option<String>,
 }
+impl PopulateRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PopulateRestrictions {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
-    const OPERATION_ID: &'static str = "v1FindAgent_PopulateRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/PopulateRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_PopulateRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/Find/PopulateRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("PopulateRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PopulateRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restriction_group`]: `POST /api/v1/Agents/Find/SaveRestrictionGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restriction_group`]: `POST /api/v1/Agents/Find/SaveRestrictionGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions as a restriction group for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restriction_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictionGroup {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionGroupRequest,
     select: Option<String>,
 }
+impl SaveRestrictionGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictionGroup {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictionGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictionGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictionGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictionGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictionGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictionGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restriction_groups`]: `POST /api/v1/Agents/Find/SaveRestrictionGroups`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restriction_groups`]: `POST /api/v1/Agents/Find/SaveRestrictionGroups`. Nothing is sent until [`send`](Self::send).
+///
+/// Save and rerank an array of restriction groups, returning the possibly modified array.
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restriction_groups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictionGroups {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionGroupsRequest,
     select: Option<String>,
 }
+impl SaveRestrictionGroups {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictionGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictionGroups";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictionGroups";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictionGroups",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictionGroups",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictionGroups");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictionGroups> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restrictions`]: `POST /api/v1/Agents/Find/SaveRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restrictions`]: `POST /api/v1/Agents/Find/SaveRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionsRequest,
     select: Option<String>,
 }
+impl SaveRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictions {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restrictions2`]: `POST /api/v1/Agents/Find/SaveRestrictions2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restrictions2`]: `POST /api/v1/Agents/Find/SaveRestrictions2`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restrictions2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictions2 {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictions2Request,
     select: Option<String>,
 }
+impl SaveRestrictions2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictions2 {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictions2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictions2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictions2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictions2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictions2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictions2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restrictions_and_get_criteria_information`]: `POST /api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restrictions_and_get_criteria_information`]: `POST /api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restrictions_and_get_criteria_information`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictionsAndGetCriteriaInformation {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionsAndGetCriteriaInformationRequest,
     select: Option<String>,
 }
+impl SaveRestrictionsAndGetCriteriaInformation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation {
     type Output = crate::models::CriteriaInformation;
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictionsAndGetCriteriaInformation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictionsAndGetCriteriaInformation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restrictions_and_get_criteria_information2`]: `POST /api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restrictions_and_get_criteria_information2`]: `POST /api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restrictions_and_get_criteria_information2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictionsAndGetCriteriaInformation2 {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionsAndGetCriteriaInformation2Request,
     select: Option<String>,
 }
+impl SaveRestrictionsAndGetCriteriaInformation2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CriteriaInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation2 {
     type Output = crate::models::CriteriaInformation;
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictionsAndGetCriteriaInformation2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictionsAndGetCriteriaInformation2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restrictions_with_context`]: `POST /api/v1/Agents/Find/SaveRestrictionsWithContext`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restrictions_with_context`]: `POST /api/v1/Agents/Find/SaveRestrictionsWithContext`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restrictions_with_context`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictionsWithContext {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionsWithContextRequest,
     select: Option<String>,
 }
+impl SaveRestrictionsWithContext {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictionsWithContext {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictionsWithContext";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictionsWithContext";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictionsWithContext",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictionsWithContext",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictionsWithContext");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictionsWithContext> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FindAgentClient::save_restrictions_with_context2`]: `POST /api/v1/Agents/Find/SaveRestrictionsWithContext2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FindAgentClient::save_restrictions_with_context2`]: `POST /api/v1/Agents/Find/SaveRestrictionsWithContext2`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of restrictions for later use as search criteria (including as dynamic selection and Find).
+///
+/// Required inputs, the arguments of [`FindAgentClient::save_restrictions_with_context2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRestrictionsWithContext2 {
+    core: crate::request::RequestCore,
     request: crate::models::SaveRestrictionsWithContext2Request,
     select: Option<String>,
 }
+impl SaveRestrictionsWithContext2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveRestrictionsWithContext2 {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FindAgent_SaveRestrictionsWithContext2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Find/SaveRestrictionsWithContext2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FindAgent_SaveRestrictionsWithContext2",
+        http::Method::POST,
+        "/api/v1/Agents/Find/SaveRestrictionsWithContext2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Find")
             .literal("SaveRestrictionsWithContext2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveRestrictionsWithContext2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_device_by_identifier(
         &self,
         request: crate::models::AddDeviceByIdentifierRequest,
-    ) -> crate::Request<AddDeviceByIdentifier> {
-        self.client
-            .request(AddDeviceByIdentifier {
-                request,
-                select: None,
-            })
+    ) -> AddDeviceByIdentifier {
+        AddDeviceByIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a new key belonging to the ForeignApp and ForeignDevice specified.
     ///
@@ -33,15 +35,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_foreign_key(
         &self,
         request: crate::models::AddForeignKeyRequest,
-    ) -> crate::Request<AddForeignKey> {
-        self.client
-            .request(AddForeignKey {
-                request,
-                select: None,
-            })
+    ) -> AddForeignKey {
+        AddForeignKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ForeignAppEntity.
     ///
@@ -51,10 +55,12 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_foreign_app_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultForeignAppEntity> {
-        self.client.request(CreateDefaultForeignAppEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_foreign_app_entity(&self) -> CreateDefaultForeignAppEntity {
+        CreateDefaultForeignAppEntity {
+            core: self.client.core(),
+        }
     }
     /// Delete a ForeignDevice with deviceName and deviceIdentifier that belongs to the application with applicationName.
     ///
@@ -64,15 +70,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_device_by_identifier(
         &self,
         request: crate::models::DeleteDeviceByIdentifierRequest,
-    ) -> crate::Request<DeleteDeviceByIdentifier> {
-        self.client
-            .request(DeleteDeviceByIdentifier {
-                request,
-                select: None,
-            })
+    ) -> DeleteDeviceByIdentifier {
+        DeleteDeviceByIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ForeignAppEntity
     ///
@@ -82,11 +90,16 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_foreign_app_entity(&self) -> crate::Request<DeleteForeignAppEntity> {
-        self.client
-            .request(DeleteForeignAppEntity {
-                foreign_app_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_foreign_app_entity(
+        &self,
+        foreign_app_entity_id: i32,
+    ) -> DeleteForeignAppEntity {
+        DeleteForeignAppEntity {
+            core: self.client.core(),
+            foreign_app_entity_id,
+        }
     }
     /// Deletes a foreign device from an application
     ///
@@ -96,15 +109,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteForeignDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_foreign_device(
         &self,
         request: crate::models::DeleteForeignDeviceRequest,
-    ) -> crate::Request<DeleteForeignDevice> {
-        self.client
-            .request(DeleteForeignDevice {
-                request,
-                select: None,
-            })
+    ) -> DeleteForeignDevice {
+        DeleteForeignDevice {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all specified occurrences of a key, belonging to the ForeignApp and ForeignDevice, table and record specified.
     ///
@@ -115,15 +130,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_foreign_key(
         &self,
         request: crate::models::DeleteForeignKeyRequest,
-    ) -> crate::Request<DeleteForeignKey> {
-        self.client
-            .request(DeleteForeignKey {
-                request,
-                select: None,
-            })
+    ) -> DeleteForeignKey {
+        DeleteForeignKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all specified occurrences of a key, belonging to the ForeignApp and ForeignDevice, table and record specified.
     ///
@@ -134,15 +151,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteForeignKeyOnName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_foreign_key_on_name(
         &self,
         request: crate::models::DeleteForeignKeyOnNameRequest,
-    ) -> crate::Request<DeleteForeignKeyOnName> {
-        self.client
-            .request(DeleteForeignKeyOnName {
-                request,
-                select: None,
-            })
+    ) -> DeleteForeignKeyOnName {
+        DeleteForeignKeyOnName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of foreignkeys ('app.
     ///
@@ -153,15 +172,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllForeignKeysOnEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_foreign_keys_on_entity(
         &self,
         request: crate::models::GetAllForeignKeysOnEntityRequest,
-    ) -> crate::Request<GetAllForeignKeysOnEntity> {
-        self.client
-            .request(GetAllForeignKeysOnEntity {
-                request,
-                select: None,
-            })
+    ) -> GetAllForeignKeysOnEntity {
+        GetAllForeignKeysOnEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the ForeignApp with the given name.
     ///
@@ -171,15 +192,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAppByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_app_by_name(
         &self,
         request: crate::models::GetAppByNameRequest,
-    ) -> crate::Request<GetAppByName> {
-        self.client
-            .request(GetAppByName {
-                request,
-                select: None,
-            })
+    ) -> GetAppByName {
+        GetAppByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets all devices that belong to a foreign application.
     ///
@@ -189,15 +212,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetApplicationDevices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_application_devices(
         &self,
         request: crate::models::GetApplicationDevicesRequest,
-    ) -> crate::Request<GetApplicationDevices> {
-        self.client
-            .request(GetApplicationDevices {
-                request,
-                select: None,
-            })
+    ) -> GetApplicationDevices {
+        GetApplicationDevices {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ForeignKeys that belong to an application.
     ///
@@ -207,15 +232,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetApplicationKeys`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_application_keys(
         &self,
         request: crate::models::GetApplicationKeysRequest,
-    ) -> crate::Request<GetApplicationKeys> {
-        self.client
-            .request(GetApplicationKeys {
-                request,
-                select: None,
-            })
+    ) -> GetApplicationKeys {
+        GetApplicationKeys {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ForeignDevice with deviceName and deviceIdentifier that belongs to the application with applicationName.
     ///
@@ -225,15 +252,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_device_by_identifier(
         &self,
         request: crate::models::GetDeviceByIdentifierRequest,
-    ) -> crate::Request<GetDeviceByIdentifier> {
-        self.client
-            .request(GetDeviceByIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetDeviceByIdentifier {
+        GetDeviceByIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ForeignDevice with deviceName that belongs to the application with applicationName.
     ///
@@ -243,15 +272,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeviceByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_device_by_name(
         &self,
         request: crate::models::GetDeviceByNameRequest,
-    ) -> crate::Request<GetDeviceByName> {
-        self.client
-            .request(GetDeviceByName {
-                request,
-                select: None,
-            })
+    ) -> GetDeviceByName {
+        GetDeviceByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ForeignKeys that belong to a device.
     ///
@@ -261,15 +292,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeviceKeys`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_device_keys(
         &self,
         request: crate::models::GetDeviceKeysRequest,
-    ) -> crate::Request<GetDeviceKeys> {
-        self.client
-            .request(GetDeviceKeys {
-                request,
-                select: None,
-            })
+    ) -> GetDeviceKeys {
+        GetDeviceKeys {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ForeignKeys that belong to a device with a given deviceIdentifier.
     ///
@@ -279,15 +312,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeviceKeysOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_device_keys_on_device_identifier(
         &self,
         request: crate::models::GetDeviceKeysOnDeviceIdentifierRequest,
-    ) -> crate::Request<GetDeviceKeysOnDeviceIdentifier> {
-        self.client
-            .request(GetDeviceKeysOnDeviceIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetDeviceKeysOnDeviceIdentifier {
+        GetDeviceKeysOnDeviceIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ForeignKeys that belong to a device with a given deviceIdentifier and table name.
     ///
@@ -297,15 +332,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeviceKeysOnDeviceIdentifierTable`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_device_keys_on_device_identifier_table(
         &self,
         request: crate::models::GetDeviceKeysOnDeviceIdentifierTableRequest,
-    ) -> crate::Request<GetDeviceKeysOnDeviceIdentifierTable> {
-        self.client
-            .request(GetDeviceKeysOnDeviceIdentifierTable {
-                request,
-                select: None,
-            })
+    ) -> GetDeviceKeysOnDeviceIdentifierTable {
+        GetDeviceKeysOnDeviceIdentifierTable {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all ForeignKeys that belong to a device with a given deviceIdentifier and table name, as well as record id.
     ///
@@ -315,15 +352,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeviceKeysOnDeviceIdentifierTableRecordId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_device_keys_on_device_identifier_table_record_id(
         &self,
         request: crate::models::GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest,
-    ) -> crate::Request<GetDeviceKeysOnDeviceIdentifierTableRecordId> {
-        self.client
-            .request(GetDeviceKeysOnDeviceIdentifierTableRecordId {
-                request,
-                select: None,
-            })
+    ) -> GetDeviceKeysOnDeviceIdentifierTableRecordId {
+        GetDeviceKeysOnDeviceIdentifierTableRecordId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ForeignAppEntity object.
     ///
@@ -333,12 +372,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_foreign_app_entity(&self) -> crate::Request<GetForeignAppEntity> {
-        self.client
-            .request(GetForeignAppEntity {
-                foreign_app_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_foreign_app_entity(
+        &self,
+        foreign_app_entity_id: i32,
+    ) -> GetForeignAppEntity {
+        GetForeignAppEntity {
+            core: self.client.core(),
+            foreign_app_entity_id,
+            select: None,
+        }
     }
     /// Gets a ForeignDevice object.
     ///
@@ -348,12 +392,14 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_foreign_device(&self) -> crate::Request<GetForeignDevice> {
-        self.client
-            .request(GetForeignDevice {
-                foreign_device_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetForeignDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_foreign_device(&self, foreign_device_id: i32) -> GetForeignDevice {
+        GetForeignDevice {
+            core: self.client.core(),
+            foreign_device_id,
+            select: None,
+        }
     }
     /// Returning a foreign key by its key name, that belongs to the specified device and application.
     ///
@@ -364,11 +410,14 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_key(
-        &self,
-        request: crate::models::GetKeyRequest,
-    ) -> crate::Request<GetKey> {
-        self.client.request(GetKey { request, select: None })
+    ///
+    /// Returns the request builder [`GetKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_key(&self, request: crate::models::GetKeyRequest) -> GetKey {
+        GetKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a foreignkey based on its name and value, that belongs to the specified device and application.
     ///
@@ -378,15 +427,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetKeyByValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_key_by_value(
         &self,
         request: crate::models::GetKeyByValueRequest,
-    ) -> crate::Request<GetKeyByValue> {
-        self.client
-            .request(GetKeyByValue {
-                request,
-                select: None,
-            })
+    ) -> GetKeyByValue {
+        GetKeyByValue {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a foreignkey based on its name and value, that belongs to the specified deviceId, device, and application.
     ///
@@ -396,15 +447,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetKeyByValueAndIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_key_by_value_and_identifier(
         &self,
         request: crate::models::GetKeyByValueAndIdentifierRequest,
-    ) -> crate::Request<GetKeyByValueAndIdentifier> {
-        self.client
-            .request(GetKeyByValueAndIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetKeyByValueAndIdentifier {
+        GetKeyByValueAndIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returning a foreign key by its key name and device identifier, that belongs to the specified device and application.
     ///
@@ -415,15 +468,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetKeyOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_key_on_device_identifier(
         &self,
         request: crate::models::GetKeyOnDeviceIdentifierRequest,
-    ) -> crate::Request<GetKeyOnDeviceIdentifier> {
-        self.client
-            .request(GetKeyOnDeviceIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetKeyOnDeviceIdentifier {
+        GetKeyOnDeviceIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the string value of a ForeignKey, that belongs to the specified device and application.
     ///
@@ -434,15 +489,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetKeyValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_key_value(
         &self,
         request: crate::models::GetKeyValueRequest,
-    ) -> crate::Request<GetKeyValue> {
-        self.client
-            .request(GetKeyValue {
-                request,
-                select: None,
-            })
+    ) -> GetKeyValue {
+        GetKeyValue {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returning a foreign key string value by its key name and device identifier, that belongs to the specified device and application.
     ///
@@ -453,15 +510,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetKeyValueOnDeviceIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_key_value_on_device_identifier(
         &self,
         request: crate::models::GetKeyValueOnDeviceIdentifierRequest,
-    ) -> crate::Request<GetKeyValueOnDeviceIdentifier> {
-        self.client
-            .request(GetKeyValueOnDeviceIdentifier {
-                request,
-                select: None,
-            })
+    ) -> GetKeyValueOnDeviceIdentifier {
+        GetKeyValueOnDeviceIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates a ForeignDevice with deviceName that belongs to the application with applicationName.
     ///
@@ -471,15 +530,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveDeviceByIdentifier`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_device_by_identifier(
         &self,
         request: crate::models::SaveDeviceByIdentifierRequest,
-    ) -> crate::Request<SaveDeviceByIdentifier> {
-        self.client
-            .request(SaveDeviceByIdentifier {
-                request,
-                select: None,
-            })
+    ) -> SaveDeviceByIdentifier {
+        SaveDeviceByIdentifier {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ForeignAppEntity or creates a new ForeignAppEntity if the id parameter is 0.
     ///
@@ -489,14 +550,16 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveForeignAppEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_foreign_app_entity(
         &self,
         foreign_app_entity: crate::models::ForeignAppEntity,
-    ) -> crate::Request<SaveForeignAppEntity> {
-        self.client
-            .request(SaveForeignAppEntity {
-                foreign_app_entity,
-            })
+    ) -> SaveForeignAppEntity {
+        SaveForeignAppEntity {
+            core: self.client.core(),
+            foreign_app_entity,
+        }
     }
     /// Saves a foreign device for an foreign application
     ///
@@ -506,15 +569,17 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveForeignDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_foreign_device(
         &self,
         request: crate::models::SaveForeignDeviceRequest,
-    ) -> crate::Request<SaveForeignDevice> {
-        self.client
-            .request(SaveForeignDevice {
-                request,
-                select: None,
-            })
+    ) -> SaveForeignDevice {
+        SaveForeignDevice {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a key belonging to the ForeignApp and ForeignDevice specified.
     ///
@@ -524,1039 +589,1583 @@ impl ForeignSystemAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveForeignKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_foreign_key(
         &self,
         request: crate::models::SaveForeignKeyRequest,
-    ) -> crate::Request<SaveForeignKey> {
-        self.client
-            .request(SaveForeignKey {
-                request,
-                select: None,
-            })
+    ) -> SaveForeignKey {
+        SaveForeignKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::add_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/AddDeviceByIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::add_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/AddDeviceByIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds a new ForeignDevice with deviceName that belongs to the application with applicationName, with an optional device-specific identifier.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::add_device_by_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddDeviceByIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::AddDeviceByIdentifierRequest,
     select: Option<String>,
 }
+impl AddDeviceByIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddDeviceByIdentifier {
     type Output = crate::models::ForeignDevice;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_AddDeviceByIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/AddDeviceByIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_AddDeviceByIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/AddDeviceByIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("AddDeviceByIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddDeviceByIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::add_foreign_key`]: `POST /api/v1/Agents/ForeignSystem/AddForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::add_foreign_key`]: `POST /api/v1/Agents/ForeignSystem/AddForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a new key belonging to the ForeignApp and ForeignDevice specified.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::add_foreign_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddForeignKey {
+    core: crate::request::RequestCore,
     request: crate::models::AddForeignKeyRequest,
     select: Option<String>,
 }
+impl AddForeignKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddForeignKey {
     type Output = crate::models::ForeignKey;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_AddForeignKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/AddForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_AddForeignKey",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/AddForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("AddForeignKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddForeignKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::create_default_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultForeignAppEntity {}
+/// The request of [`ForeignSystemAgentClient::create_default_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ForeignAppEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultForeignAppEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultForeignAppEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultForeignAppEntity {
     type Output = crate::models::ForeignAppEntity;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_CreateDefaultForeignAppEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_CreateDefaultForeignAppEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("CreateDefaultForeignAppEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::delete_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::delete_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a ForeignDevice with deviceName and deviceIdentifier that belongs to the application with applicationName.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::delete_device_by_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteDeviceByIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteDeviceByIdentifierRequest,
     select: Option<String>,
 }
+impl DeleteDeviceByIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteDeviceByIdentifier {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_DeleteDeviceByIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_DeleteDeviceByIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("DeleteDeviceByIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteDeviceByIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::delete_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignAppEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::delete_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignAppEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ForeignAppEntity
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::delete_foreign_app_entity`]: `foreign_app_entity_id` (query parameter `foreignAppEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteForeignAppEntity {
-    foreign_app_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    foreign_app_entity_id: i32,
+}
+impl DeleteForeignAppEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteForeignAppEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_DeleteForeignAppEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/DeleteForeignAppEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_DeleteForeignAppEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/DeleteForeignAppEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("DeleteForeignAppEntity");
+        parts.query("foreignAppEntityId", &self.foreign_app_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("foreignAppEntityId", self.foreign_app_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteForeignAppEntity> {
-    /// `foreignAppEntityId`: The identity of the ForeignAppEntity
-    pub fn foreign_app_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.foreign_app_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::delete_foreign_device`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignDevice`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::delete_foreign_device`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignDevice`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes a foreign device from an application
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::delete_foreign_device`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteForeignDevice {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteForeignDeviceRequest,
     select: Option<String>,
 }
+impl DeleteForeignDevice {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteForeignDevice {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_DeleteForeignDevice";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/DeleteForeignDevice";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_DeleteForeignDevice",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/DeleteForeignDevice",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("DeleteForeignDevice");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteForeignDevice> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::delete_foreign_key`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::delete_foreign_key`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all specified occurrences of a key, belonging to the ForeignApp and ForeignDevice, table and record specified.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::delete_foreign_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteForeignKey {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteForeignKeyRequest,
     select: Option<String>,
 }
+impl DeleteForeignKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteForeignKey {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_DeleteForeignKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/DeleteForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_DeleteForeignKey",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/DeleteForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("DeleteForeignKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteForeignKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::delete_foreign_key_on_name`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::delete_foreign_key_on_name`]: `POST /api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all specified occurrences of a key, belonging to the ForeignApp and ForeignDevice, table and record specified.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::delete_foreign_key_on_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteForeignKeyOnName {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteForeignKeyOnNameRequest,
     select: Option<String>,
 }
+impl DeleteForeignKeyOnName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteForeignKeyOnName {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_DeleteForeignKeyOnName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_DeleteForeignKeyOnName",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("DeleteForeignKeyOnName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteForeignKeyOnName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_all_foreign_keys_on_entity`]: `POST /api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_all_foreign_keys_on_entity`]: `POST /api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of foreignkeys ('app.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_all_foreign_keys_on_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllForeignKeysOnEntity {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllForeignKeysOnEntityRequest,
     select: Option<String>,
 }
+impl GetAllForeignKeysOnEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllForeignKeysOnEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetAllForeignKeysOnEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetAllForeignKeysOnEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllForeignKeysOnEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_app_by_name`]: `POST /api/v1/Agents/ForeignSystem/GetAppByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_app_by_name`]: `POST /api/v1/Agents/ForeignSystem/GetAppByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the ForeignApp with the given name.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_app_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppByName {
+    core: crate::request::RequestCore,
     request: crate::models::GetAppByNameRequest,
     select: Option<String>,
 }
+impl GetAppByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAppByName {
     type Output = crate::models::ForeignAppEntity;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetAppByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetAppByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetAppByName",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetAppByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetAppByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAppByName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_application_devices`]: `POST /api/v1/Agents/ForeignSystem/GetApplicationDevices`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_application_devices`]: `POST /api/v1/Agents/ForeignSystem/GetApplicationDevices`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all devices that belong to a foreign application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_application_devices`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetApplicationDevices {
+    core: crate::request::RequestCore,
     request: crate::models::GetApplicationDevicesRequest,
     select: Option<String>,
 }
+impl GetApplicationDevices {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignDevice>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetApplicationDevices {
     type Output = Vec<crate::models::ForeignDevice>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetApplicationDevices";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetApplicationDevices";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetApplicationDevices",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetApplicationDevices",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetApplicationDevices");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetApplicationDevices> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_application_keys`]: `POST /api/v1/Agents/ForeignSystem/GetApplicationKeys`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_application_keys`]: `POST /api/v1/Agents/ForeignSystem/GetApplicationKeys`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ForeignKeys that belong to an application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_application_keys`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetApplicationKeys {
+    core: crate::request::RequestCore,
     request: crate::models::GetApplicationKeysRequest,
     select: Option<String>,
 }
+impl GetApplicationKeys {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetApplicationKeys {
     type Output = Vec<crate::models::ForeignKey>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetApplicationKeys";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetApplicationKeys";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetApplicationKeys",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetApplicationKeys",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetApplicationKeys");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetApplicationKeys> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceByIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceByIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ForeignDevice with deviceName and deviceIdentifier that belongs to the application with applicationName.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_device_by_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeviceByIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeviceByIdentifierRequest,
     select: Option<String>,
 }
+impl GetDeviceByIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeviceByIdentifier {
     type Output = crate::models::ForeignDevice;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetDeviceByIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetDeviceByIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetDeviceByIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetDeviceByIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetDeviceByIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDeviceByIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_device_by_name`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_device_by_name`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ForeignDevice with deviceName that belongs to the application with applicationName.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_device_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeviceByName {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeviceByNameRequest,
     select: Option<String>,
 }
+impl GetDeviceByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeviceByName {
     type Output = crate::models::ForeignDevice;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetDeviceByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetDeviceByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetDeviceByName",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetDeviceByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetDeviceByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDeviceByName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_device_keys`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeys`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_device_keys`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeys`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ForeignKeys that belong to a device.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_device_keys`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeviceKeys {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeviceKeysRequest,
     select: Option<String>,
 }
+impl GetDeviceKeys {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeviceKeys {
     type Output = Vec<crate::models::ForeignKey>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetDeviceKeys";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetDeviceKeys";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetDeviceKeys",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetDeviceKeys",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetDeviceKeys");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDeviceKeys> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ForeignKeys that belong to a device with a given deviceIdentifier.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeviceKeysOnDeviceIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeviceKeysOnDeviceIdentifierRequest,
     select: Option<String>,
 }
+impl GetDeviceKeysOnDeviceIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifier {
     type Output = Vec<crate::models::ForeignKey>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetDeviceKeysOnDeviceIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDeviceKeysOnDeviceIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ForeignKeys that belong to a device with a given deviceIdentifier and table name.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeviceKeysOnDeviceIdentifierTable {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeviceKeysOnDeviceIdentifierTableRequest,
     select: Option<String>,
 }
+impl GetDeviceKeysOnDeviceIdentifierTable {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTable {
     type Output = Vec<crate::models::ForeignKey>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifierTable";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifierTable",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetDeviceKeysOnDeviceIdentifierTable");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDeviceKeysOnDeviceIdentifierTable> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table_record_id`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table_record_id`]: `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all ForeignKeys that belong to a device with a given deviceIdentifier and table name, as well as record id.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table_record_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeviceKeysOnDeviceIdentifierTableRecordId {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest,
     select: Option<String>,
 }
+impl GetDeviceKeysOnDeviceIdentifierTableRecordId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ForeignKey>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTableRecordId {
     type Output = Vec<crate::models::ForeignKey>;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifierTableRecordId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifierTableRecordId",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetDeviceKeysOnDeviceIdentifierTableRecordId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDeviceKeysOnDeviceIdentifierTableRecordId> {
+/// The request of [`ForeignSystemAgentClient::get_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/GetForeignAppEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ForeignAppEntity object.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_foreign_app_entity`]: `foreign_app_entity_id` (query parameter `foreignAppEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetForeignAppEntity {
+    core: crate::request::RequestCore,
+    foreign_app_entity_id: i32,
+    select: Option<String>,
+}
+impl GetForeignAppEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ForeignSystemAgentClient::get_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/GetForeignAppEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetForeignAppEntity {
-    foreign_app_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetForeignAppEntity {
     type Output = crate::models::ForeignAppEntity;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetForeignAppEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetForeignAppEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetForeignAppEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetForeignAppEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetForeignAppEntity");
+        parts.query("foreignAppEntityId", &self.foreign_app_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("foreignAppEntityId", self.foreign_app_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetForeignAppEntity> {
-    /// `foreignAppEntityId`: The identifier of the ForeignAppEntity object
-    pub fn foreign_app_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.foreign_app_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`ForeignSystemAgentClient::get_foreign_device`]: `POST /api/v1/Agents/ForeignSystem/GetForeignDevice`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ForeignDevice object.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_foreign_device`]: `foreign_device_id` (query parameter `foreignDeviceId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetForeignDevice {
+    core: crate::request::RequestCore,
+    foreign_device_id: i32,
+    select: Option<String>,
+}
+impl GetForeignDevice {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ForeignSystemAgentClient::get_foreign_device`]: `POST /api/v1/Agents/ForeignSystem/GetForeignDevice`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetForeignDevice {
-    foreign_device_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetForeignDevice {
     type Output = crate::models::ForeignDevice;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetForeignDevice";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetForeignDevice";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetForeignDevice",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetForeignDevice",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetForeignDevice");
+        parts.query("foreignDeviceId", &self.foreign_device_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("foreignDeviceId", self.foreign_device_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetForeignDevice> {
-    /// `foreignDeviceId`: The identifier of the ForeignDevice object
-    pub fn foreign_device_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.foreign_device_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_key`]: `POST /api/v1/Agents/ForeignSystem/GetKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_key`]: `POST /api/v1/Agents/ForeignSystem/GetKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning a foreign key by its key name, that belongs to the specified device and application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetKey {
+    core: crate::request::RequestCore,
     request: crate::models::GetKeyRequest,
     select: Option<String>,
 }
+impl GetKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetKey {
     type Output = crate::models::ForeignKey;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetKey",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_key_by_value`]: `POST /api/v1/Agents/ForeignSystem/GetKeyByValue`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_key_by_value`]: `POST /api/v1/Agents/ForeignSystem/GetKeyByValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a foreignkey based on its name and value, that belongs to the specified device and application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_key_by_value`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetKeyByValue {
+    core: crate::request::RequestCore,
     request: crate::models::GetKeyByValueRequest,
     select: Option<String>,
 }
+impl GetKeyByValue {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetKeyByValue {
     type Output = crate::models::ForeignKey;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetKeyByValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetKeyByValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetKeyByValue",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetKeyByValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetKeyByValue");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetKeyByValue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_key_by_value_and_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_key_by_value_and_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a foreignkey based on its name and value, that belongs to the specified deviceId, device, and application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_key_by_value_and_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetKeyByValueAndIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetKeyByValueAndIdentifierRequest,
     select: Option<String>,
 }
+impl GetKeyByValueAndIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetKeyByValueAndIdentifier {
     type Output = crate::models::ForeignKey;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetKeyByValueAndIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetKeyByValueAndIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetKeyByValueAndIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetKeyByValueAndIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_key_on_device_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_key_on_device_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning a foreign key by its key name and device identifier, that belongs to the specified device and application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_key_on_device_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetKeyOnDeviceIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetKeyOnDeviceIdentifierRequest,
     select: Option<String>,
 }
+impl GetKeyOnDeviceIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
     type Output = crate::models::ForeignKey;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetKeyOnDeviceIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetKeyOnDeviceIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetKeyOnDeviceIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetKeyOnDeviceIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_key_value`]: `POST /api/v1/Agents/ForeignSystem/GetKeyValue`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_key_value`]: `POST /api/v1/Agents/ForeignSystem/GetKeyValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the string value of a ForeignKey, that belongs to the specified device and application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_key_value`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetKeyValue {
+    core: crate::request::RequestCore,
     request: crate::models::GetKeyValueRequest,
     select: Option<String>,
 }
+impl GetKeyValue {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetKeyValue {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetKeyValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetKeyValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetKeyValue",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetKeyValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetKeyValue");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetKeyValue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::get_key_value_on_device_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::get_key_value_on_device_identifier`]: `POST /api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning a foreign key string value by its key name and device identifier, that belongs to the specified device and application.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::get_key_value_on_device_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetKeyValueOnDeviceIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::GetKeyValueOnDeviceIdentifierRequest,
     select: Option<String>,
 }
+impl GetKeyValueOnDeviceIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_GetKeyValueOnDeviceIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_GetKeyValueOnDeviceIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("GetKeyValueOnDeviceIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetKeyValueOnDeviceIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::save_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::save_device_by_identifier`]: `POST /api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates a ForeignDevice with deviceName that belongs to the application with applicationName.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::save_device_by_identifier`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDeviceByIdentifier {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDeviceByIdentifierRequest,
     select: Option<String>,
 }
+impl SaveDeviceByIdentifier {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDeviceByIdentifier {
     type Output = crate::models::ForeignDevice;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_SaveDeviceByIdentifier";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_SaveDeviceByIdentifier",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("SaveDeviceByIdentifier");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDeviceByIdentifier> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::save_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/SaveForeignAppEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::save_foreign_app_entity`]: `POST /api/v1/Agents/ForeignSystem/SaveForeignAppEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ForeignAppEntity or creates a new ForeignAppEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::save_foreign_app_entity`]: `foreign_app_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveForeignAppEntity {
+    core: crate::request::RequestCore,
     foreign_app_entity: crate::models::ForeignAppEntity,
+}
+impl SaveForeignAppEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignAppEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveForeignAppEntity {
     type Output = crate::models::ForeignAppEntity;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_SaveForeignAppEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/SaveForeignAppEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_SaveForeignAppEntity",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/SaveForeignAppEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("SaveForeignAppEntity");
+        parts.body(crate::operation::Body::json(&self.foreign_app_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.foreign_app_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::save_foreign_device`]: `POST /api/v1/Agents/ForeignSystem/SaveForeignDevice`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::save_foreign_device`]: `POST /api/v1/Agents/ForeignSystem/SaveForeignDevice`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a foreign device for an foreign application
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::save_foreign_device`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveForeignDevice {
+    core: crate::request::RequestCore,
     request: crate::models::SaveForeignDeviceRequest,
     select: Option<String>,
 }
+impl SaveForeignDevice {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignDevice, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveForeignDevice {
     type Output = crate::models::ForeignDevice;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_SaveForeignDevice";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/SaveForeignDevice";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_SaveForeignDevice",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/SaveForeignDevice",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("SaveForeignDevice");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveForeignDevice> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ForeignSystemAgentClient::save_foreign_key`]: `POST /api/v1/Agents/ForeignSystem/SaveForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ForeignSystemAgentClient::save_foreign_key`]: `POST /api/v1/Agents/ForeignSystem/SaveForeignKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a key belonging to the ForeignApp and ForeignDevice specified.
+///
+/// Required inputs, the arguments of [`ForeignSystemAgentClient::save_foreign_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveForeignKey {
+    core: crate::request::RequestCore,
     request: crate::models::SaveForeignKeyRequest,
     select: Option<String>,
 }
+impl SaveForeignKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ForeignKey, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveForeignKey {
     type Output = crate::models::ForeignKey;
-    const OPERATION_ID: &'static str = "v1ForeignSystemAgent_SaveForeignKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ForeignSystem/SaveForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ForeignSystemAgent_SaveForeignKey",
+        http::Method::POST,
+        "/api/v1/Agents/ForeignSystem/SaveForeignKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ForeignSystem")
             .literal("SaveForeignKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveForeignKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

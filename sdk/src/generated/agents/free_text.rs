@@ -15,15 +15,17 @@ impl FreeTextAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`FreetextIndexRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn freetext_index_rows(
         &self,
         request: crate::models::FreetextIndexRowsRequest,
-    ) -> crate::Request<FreetextIndexRows> {
-        self.client
-            .request(FreetextIndexRows {
-                request,
-                select: None,
-            })
+    ) -> FreetextIndexRows {
+        FreetextIndexRows {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns status for the freetext search words
     ///
@@ -33,8 +35,13 @@ impl FreeTextAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_status(&self) -> crate::Request<GetStatus> {
-        self.client.request(GetStatus { select: None })
+    ///
+    /// Returns the request builder [`GetStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_status(&self) -> GetStatus {
+        GetStatus {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Wipe and regenerate the freetext index by scanning the database (freetext search will be unavailable while this operation runs
     ///
@@ -44,15 +51,17 @@ impl FreeTextAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RegenerateIndex`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn regenerate_index(
         &self,
         request: crate::models::RegenerateIndexRequest,
-    ) -> crate::Request<RegenerateIndex> {
-        self.client
-            .request(RegenerateIndex {
-                request,
-                select: None,
-            })
+    ) -> RegenerateIndex {
+        RegenerateIndex {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets freetext search to enabled (true) or disabled (false)
     ///
@@ -62,15 +71,14 @@ impl FreeTextAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn set_enabled(
-        &self,
-        request: crate::models::SetEnabledRequest,
-    ) -> crate::Request<SetEnabled> {
-        self.client
-            .request(SetEnabled {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`SetEnabled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_enabled(&self, request: crate::models::SetEnabledRequest) -> SetEnabled {
+        SetEnabled {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets the operator used when matching multiple words
     ///
@@ -80,15 +88,17 @@ impl FreeTextAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetMultiWordOperator`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_multi_word_operator(
         &self,
         request: crate::models::SetMultiWordOperatorRequest,
-    ) -> crate::Request<SetMultiWordOperator> {
-        self.client
-            .request(SetMultiWordOperator {
-                request,
-                select: None,
-            })
+    ) -> SetMultiWordOperator {
+        SetMultiWordOperator {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets the operator used when matching single words
     ///
@@ -98,220 +108,330 @@ impl FreeTextAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetSingleWordOperator`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_single_word_operator(
         &self,
         request: crate::models::SetSingleWordOperatorRequest,
-    ) -> crate::Request<SetSingleWordOperator> {
-        self.client
-            .request(SetSingleWordOperator {
-                request,
-                select: None,
-            })
+    ) -> SetSingleWordOperator {
+        SetSingleWordOperator {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`FreeTextAgentClient::freetext_index_rows`]: `POST /api/v1/Agents/FreeText/FreetextIndexRows`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FreeTextAgentClient::freetext_index_rows`]: `POST /api/v1/Agents/FreeText/FreetextIndexRows`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the freetext index for one or more rows from the same table
+///
+/// Required inputs, the arguments of [`FreeTextAgentClient::freetext_index_rows`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FreetextIndexRows {
+    core: crate::request::RequestCore,
     request: crate::models::FreetextIndexRowsRequest,
     select: Option<String>,
 }
+impl FreetextIndexRows {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FreetextIndexRows {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FreeTextAgent_FreetextIndexRows";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/FreeText/FreetextIndexRows";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FreeTextAgent_FreetextIndexRows",
+        http::Method::POST,
+        "/api/v1/Agents/FreeText/FreetextIndexRows",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("FreeText")
             .literal("FreetextIndexRows");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<FreetextIndexRows> {
+/// The request of [`FreeTextAgentClient::get_status`]: `POST /api/v1/Agents/FreeText/GetStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns status for the freetext search words
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetStatus {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetStatus {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`FreeTextAgentClient::get_status`]: `POST /api/v1/Agents/FreeText/GetStatus`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetStatus {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FreeText, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetStatus {
     type Output = crate::models::FreeText;
-    const OPERATION_ID: &'static str = "v1FreeTextAgent_GetStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/FreeText/GetStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FreeTextAgent_GetStatus",
+        http::Method::POST,
+        "/api/v1/Agents/FreeText/GetStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("FreeText")
             .literal("GetStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FreeTextAgentClient::regenerate_index`]: `POST /api/v1/Agents/FreeText/RegenerateIndex`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FreeTextAgentClient::regenerate_index`]: `POST /api/v1/Agents/FreeText/RegenerateIndex`. Nothing is sent until [`send`](Self::send).
+///
+/// Wipe and regenerate the freetext index by scanning the database (freetext search will be unavailable while this operation runs
+///
+/// Required inputs, the arguments of [`FreeTextAgentClient::regenerate_index`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegenerateIndex {
+    core: crate::request::RequestCore,
     request: crate::models::RegenerateIndexRequest,
     select: Option<String>,
 }
+impl RegenerateIndex {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegenerateIndex {
     type Output = crate::models::BatchTaskInfo;
-    const OPERATION_ID: &'static str = "v1FreeTextAgent_RegenerateIndex";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/FreeText/RegenerateIndex";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FreeTextAgent_RegenerateIndex",
+        http::Method::POST,
+        "/api/v1/Agents/FreeText/RegenerateIndex",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("FreeText")
             .literal("RegenerateIndex");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RegenerateIndex> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FreeTextAgentClient::set_enabled`]: `POST /api/v1/Agents/FreeText/SetEnabled`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FreeTextAgentClient::set_enabled`]: `POST /api/v1/Agents/FreeText/SetEnabled`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets freetext search to enabled (true) or disabled (false)
+///
+/// Required inputs, the arguments of [`FreeTextAgentClient::set_enabled`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetEnabled {
+    core: crate::request::RequestCore,
     request: crate::models::SetEnabledRequest,
     select: Option<String>,
 }
+impl SetEnabled {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetEnabled {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FreeTextAgent_SetEnabled";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/FreeText/SetEnabled";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FreeTextAgent_SetEnabled",
+        http::Method::POST,
+        "/api/v1/Agents/FreeText/SetEnabled",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("FreeText")
             .literal("SetEnabled");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetEnabled> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FreeTextAgentClient::set_multi_word_operator`]: `POST /api/v1/Agents/FreeText/SetMultiWordOperator`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FreeTextAgentClient::set_multi_word_operator`]: `POST /api/v1/Agents/FreeText/SetMultiWordOperator`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the operator used when matching multiple words
+///
+/// Required inputs, the arguments of [`FreeTextAgentClient::set_multi_word_operator`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetMultiWordOperator {
+    core: crate::request::RequestCore,
     request: crate::models::SetMultiWordOperatorRequest,
     select: Option<String>,
 }
+impl SetMultiWordOperator {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetMultiWordOperator {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FreeTextAgent_SetMultiWordOperator";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/FreeText/SetMultiWordOperator";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FreeTextAgent_SetMultiWordOperator",
+        http::Method::POST,
+        "/api/v1/Agents/FreeText/SetMultiWordOperator",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("FreeText")
             .literal("SetMultiWordOperator");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetMultiWordOperator> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`FreeTextAgentClient::set_single_word_operator`]: `POST /api/v1/Agents/FreeText/SetSingleWordOperator`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`FreeTextAgentClient::set_single_word_operator`]: `POST /api/v1/Agents/FreeText/SetSingleWordOperator`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the operator used when matching single words
+///
+/// Required inputs, the arguments of [`FreeTextAgentClient::set_single_word_operator`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSingleWordOperator {
+    core: crate::request::RequestCore,
     request: crate::models::SetSingleWordOperatorRequest,
     select: Option<String>,
 }
+impl SetSingleWordOperator {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSingleWordOperator {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1FreeTextAgent_SetSingleWordOperator";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/FreeText/SetSingleWordOperator";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1FreeTextAgent_SetSingleWordOperator",
+        http::Method::POST,
+        "/api/v1/Agents/FreeText/SetSingleWordOperator",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("FreeText")
             .literal("SetSingleWordOperator");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSingleWordOperator> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

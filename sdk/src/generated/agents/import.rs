@@ -15,15 +15,17 @@ impl ImportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultImportLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_import_line(
         &self,
         request: crate::models::CreateDefaultImportLineRequest,
-    ) -> crate::Request<CreateDefaultImportLine> {
-        self.client
-            .request(CreateDefaultImportLine {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultImportLine {
+        CreateDefaultImportLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Populates the ImportLines and columnDefs basedfrom erp system
     ///
@@ -33,15 +35,17 @@ impl ImportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateErpImportData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_erp_import_data(
         &self,
         request: crate::models::CreateErpImportDataRequest,
-    ) -> crate::Request<CreateErpImportData> {
-        self.client
-            .request(CreateErpImportData {
-                request,
-                select: None,
-            })
+    ) -> CreateErpImportData {
+        CreateErpImportData {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Preview the import
     ///
@@ -51,15 +55,17 @@ impl ImportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`PreviewImport`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn preview_import(
         &self,
         request: crate::models::PreviewImportRequest,
-    ) -> crate::Request<PreviewImport> {
-        self.client
-            .request(PreviewImport {
-                request,
-                select: None,
-            })
+    ) -> PreviewImport {
+        PreviewImport {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Do the actual import
     ///
@@ -69,154 +75,225 @@ impl ImportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_import(
-        &self,
-        request: crate::models::SaveImportRequest,
-    ) -> crate::Request<SaveImport> {
-        self.client
-            .request(SaveImport {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`SaveImport`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_import(&self, request: crate::models::SaveImportRequest) -> SaveImport {
+        SaveImport {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ImportAgentClient::create_default_import_line`]: `POST /api/v1/Agents/Import/CreateDefaultImportLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ImportAgentClient::create_default_import_line`]: `POST /api/v1/Agents/Import/CreateDefaultImportLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new empty import row with x count of values
+///
+/// Required inputs, the arguments of [`ImportAgentClient::create_default_import_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultImportLine {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultImportLineRequest,
     select: Option<String>,
 }
+impl CreateDefaultImportLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ImportLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultImportLine {
     type Output = crate::models::ImportLine;
-    const OPERATION_ID: &'static str = "v1ImportAgent_CreateDefaultImportLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Import/CreateDefaultImportLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ImportAgent_CreateDefaultImportLine",
+        http::Method::POST,
+        "/api/v1/Agents/Import/CreateDefaultImportLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Import")
             .literal("CreateDefaultImportLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultImportLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ImportAgentClient::create_erp_import_data`]: `POST /api/v1/Agents/Import/CreateErpImportData`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ImportAgentClient::create_erp_import_data`]: `POST /api/v1/Agents/Import/CreateErpImportData`. Nothing is sent until [`send`](Self::send).
+///
+/// Populates the ImportLines and columnDefs basedfrom erp system
+///
+/// Required inputs, the arguments of [`ImportAgentClient::create_erp_import_data`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateErpImportData {
+    core: crate::request::RequestCore,
     request: crate::models::CreateErpImportDataRequest,
     select: Option<String>,
 }
+impl CreateErpImportData {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ImportErpData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateErpImportData {
     type Output = crate::models::ImportErpData;
-    const OPERATION_ID: &'static str = "v1ImportAgent_CreateErpImportData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Import/CreateErpImportData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ImportAgent_CreateErpImportData",
+        http::Method::POST,
+        "/api/v1/Agents/Import/CreateErpImportData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Import")
             .literal("CreateErpImportData");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateErpImportData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ImportAgentClient::preview_import`]: `POST /api/v1/Agents/Import/PreviewImport`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ImportAgentClient::preview_import`]: `POST /api/v1/Agents/Import/PreviewImport`. Nothing is sent until [`send`](Self::send).
+///
+/// Preview the import
+///
+/// Required inputs, the arguments of [`ImportAgentClient::preview_import`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PreviewImport {
+    core: crate::request::RequestCore,
     request: crate::models::PreviewImportRequest,
     select: Option<String>,
 }
+impl PreviewImport {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ImportLine>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PreviewImport {
     type Output = Vec<crate::models::ImportLine>;
-    const OPERATION_ID: &'static str = "v1ImportAgent_PreviewImport";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Import/PreviewImport";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ImportAgent_PreviewImport",
+        http::Method::POST,
+        "/api/v1/Agents/Import/PreviewImport",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Import")
             .literal("PreviewImport");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PreviewImport> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ImportAgentClient::save_import`]: `POST /api/v1/Agents/Import/SaveImport`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ImportAgentClient::save_import`]: `POST /api/v1/Agents/Import/SaveImport`. Nothing is sent until [`send`](Self::send).
+///
+/// Do the actual import
+///
+/// Required inputs, the arguments of [`ImportAgentClient::save_import`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveImport {
+    core: crate::request::RequestCore,
     request: crate::models::SaveImportRequest,
     select: Option<String>,
 }
+impl SaveImport {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveImport {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1ImportAgent_SaveImport";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Import/SaveImport";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ImportAgent_SaveImport",
+        http::Method::POST,
+        "/api/v1/Agents/Import/SaveImport",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Import")
             .literal("SaveImport");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveImport> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ActivateLicenseInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn activate_license_info(
         &self,
         request: crate::models::ActivateLicenseInfoRequest,
-    ) -> crate::Request<ActivateLicenseInfo> {
-        self.client
-            .request(ActivateLicenseInfo {
-                request,
-                select: None,
-            })
+    ) -> ActivateLicenseInfo {
+        ActivateLicenseInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Load and activate a new license from file/string if the new license is valid.
     ///
@@ -33,15 +35,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddLicenseFromFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_license_from_file(
         &self,
         request: crate::models::AddLicenseFromFileRequest,
-    ) -> crate::Request<AddLicenseFromFile> {
-        self.client
-            .request(AddLicenseFromFile {
-                request,
-                select: None,
-            })
+    ) -> AddLicenseFromFile {
+        AddLicenseFromFile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Assign third party licenses
     ///
@@ -51,15 +55,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AssignThirdPartyLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn assign_third_party_licenses(
         &self,
         request: crate::models::AssignThirdPartyLicensesRequest,
-    ) -> crate::Request<AssignThirdPartyLicenses> {
-        self.client
-            .request(AssignThirdPartyLicenses {
-                request,
-                select: None,
-            })
+    ) -> AssignThirdPartyLicenses {
+        AssignThirdPartyLicenses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the new serial number for the installation.
     ///
@@ -70,15 +76,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeSerialNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_serial_number(
         &self,
         request: crate::models::ChangeSerialNumberRequest,
-    ) -> crate::Request<ChangeSerialNumber> {
-        self.client
-            .request(ChangeSerialNumber {
-                request,
-                select: None,
-            })
+    ) -> ChangeSerialNumber {
+        ChangeSerialNumber {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -86,8 +94,13 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_central_license(&self) -> crate::Request<GetCentralLicense> {
-        self.client.request(GetCentralLicense { select: None })
+    ///
+    /// Returns the request builder [`GetCentralLicense`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_central_license(&self) -> GetCentralLicense {
+        GetCentralLicense {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns fencinginfo if license fence is near or reached
     ///
@@ -97,8 +110,13 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_fencing_info(&self) -> crate::Request<GetFencingInfo> {
-        self.client.request(GetFencingInfo { select: None })
+    ///
+    /// Returns the request builder [`GetFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_fencing_info(&self) -> GetFencingInfo {
+        GetFencingInfo {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get all licenses, with usage, from all module owners as they are stored in the database
     ///
@@ -108,13 +126,13 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_license_for_all_owners_from_db(
-        &self,
-    ) -> crate::Request<GetLicenseForAllOwnersFromDb> {
-        self.client
-            .request(GetLicenseForAllOwnersFromDb {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetLicenseForAllOwnersFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_license_for_all_owners_from_db(&self) -> GetLicenseForAllOwnersFromDb {
+        GetLicenseForAllOwnersFromDb {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get license, with usage, as it is stored in the database for one particular module owner.
     ///
@@ -124,15 +142,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_license_from_db(
         &self,
         request: crate::models::GetLicenseFromDBRequest,
-    ) -> crate::Request<GetLicenseFromDb> {
-        self.client
-            .request(GetLicenseFromDb {
-                request,
-                select: None,
-            })
+    ) -> GetLicenseFromDb {
+        GetLicenseFromDb {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Load a new license from file
     ///
@@ -142,15 +162,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetLicenseFromFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_license_from_file(
         &self,
         request: crate::models::GetLicenseFromFileRequest,
-    ) -> crate::Request<GetLicenseFromFile> {
-        self.client
-            .request(GetLicenseFromFile {
-                request,
-                select: None,
-            })
+    ) -> GetLicenseFromFile {
+        GetLicenseFromFile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -158,15 +180,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetLicenseFromLicenseServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_license_from_license_server(
         &self,
         request: crate::models::GetLicenseFromLicenseServerRequest,
-    ) -> crate::Request<GetLicenseFromLicenseServer> {
-        self.client
-            .request(GetLicenseFromLicenseServer {
-                request,
-                select: None,
-            })
+    ) -> GetLicenseFromLicenseServer {
+        GetLicenseFromLicenseServer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get License from the license server for a particular module owner.
     ///
@@ -176,15 +200,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetLicenseStatusFromLicenseServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_license_status_from_license_server(
         &self,
         request: crate::models::GetLicenseStatusFromLicenseServerRequest,
-    ) -> crate::Request<GetLicenseStatusFromLicenseServer> {
-        self.client
-            .request(GetLicenseStatusFromLicenseServer {
-                request,
-                select: None,
-            })
+    ) -> GetLicenseStatusFromLicenseServer {
+        GetLicenseStatusFromLicenseServer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get license information for one particular license module.
     ///
@@ -194,15 +220,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetModuleLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_module_license_from_db(
         &self,
         request: crate::models::GetModuleLicenseFromDBRequest,
-    ) -> crate::Request<GetModuleLicenseFromDb> {
-        self.client
-            .request(GetModuleLicenseFromDb {
-                request,
-                select: None,
-            })
+    ) -> GetModuleLicenseFromDb {
+        GetModuleLicenseFromDb {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get details about a license from the license server.
     ///
@@ -212,15 +240,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetModuleLicenseHistoryFromLicenseServer`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_module_license_history_from_license_server(
         &self,
         request: crate::models::GetModuleLicenseHistoryFromLicenseServerRequest,
-    ) -> crate::Request<GetModuleLicenseHistoryFromLicenseServer> {
-        self.client
-            .request(GetModuleLicenseHistoryFromLicenseServer {
-                request,
-                select: None,
-            })
+    ) -> GetModuleLicenseHistoryFromLicenseServer {
+        GetModuleLicenseHistoryFromLicenseServer {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Obtain information about satellite module licenses
     ///
@@ -230,15 +260,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSatelliteLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_satellite_licenses(
         &self,
         request: crate::models::GetSatelliteLicensesRequest,
-    ) -> crate::Request<GetSatelliteLicenses> {
-        self.client
-            .request(GetSatelliteLicenses {
-                request,
-                select: None,
-            })
+    ) -> GetSatelliteLicenses {
+        GetSatelliteLicenses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the shop URL for the specified module owner.
     ///
@@ -249,15 +281,14 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_shop_url(
-        &self,
-        request: crate::models::GetShopUrlRequest,
-    ) -> crate::Request<GetShopUrl> {
-        self.client
-            .request(GetShopUrl {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetShopUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_shop_url(&self, request: crate::models::GetShopUrlRequest) -> GetShopUrl {
+        GetShopUrl {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
     ///
@@ -267,15 +298,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetThirdPartyLicenseAssignments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_third_party_license_assignments(
         &self,
         request: crate::models::GetThirdPartyLicenseAssignmentsRequest,
-    ) -> crate::Request<GetThirdPartyLicenseAssignments> {
-        self.client
-            .request(GetThirdPartyLicenseAssignments {
-                request,
-                select: None,
-            })
+    ) -> GetThirdPartyLicenseAssignments {
+        GetThirdPartyLicenseAssignments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get status values for user licenses and installation license that can be used for feedback to the user.
     ///
@@ -285,15 +318,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserAndInstallationLicenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_and_installation_licence_status(
         &self,
         request: crate::models::GetUserAndInstallationLicenceStatusRequest,
-    ) -> crate::Request<GetUserAndInstallationLicenceStatus> {
-        self.client
-            .request(GetUserAndInstallationLicenceStatus {
-                request,
-                select: None,
-            })
+    ) -> GetUserAndInstallationLicenceStatus {
+        GetUserAndInstallationLicenceStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Obtain information about associate module licenses
     ///
@@ -303,15 +338,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_licenses(
         &self,
         request: crate::models::GetUserLicensesRequest,
-    ) -> crate::Request<GetUserLicenses> {
-        self.client
-            .request(GetUserLicenses {
-                request,
-                select: None,
-            })
+    ) -> GetUserLicenses {
+        GetUserLicenses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all licenses in a MDOListItem structure.
     ///
@@ -321,11 +358,13 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_licenses_mdo_list(&self) -> crate::Request<GetUserLicensesMdoList> {
-        self.client
-            .request(GetUserLicensesMdoList {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetUserLicensesMdoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_licenses_mdo_list(&self) -> GetUserLicensesMdoList {
+        GetUserLicensesMdoList {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Remove the license from a particular module owner from the database.
     ///
@@ -336,15 +375,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RemoveLicenseFromDb`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_license_from_db(
         &self,
         request: crate::models::RemoveLicenseFromDBRequest,
-    ) -> crate::Request<RemoveLicenseFromDb> {
-        self.client
-            .request(RemoveLicenseFromDb {
-                request,
-                select: None,
-            })
+    ) -> RemoveLicenseFromDb {
+        RemoveLicenseFromDb {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -352,15 +393,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCentralLicense`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_central_license(
         &self,
         request: crate::models::SaveCentralLicenseRequest,
-    ) -> crate::Request<SaveCentralLicense> {
-        self.client
-            .request(SaveCentralLicense {
-                request,
-                select: None,
-            })
+    ) -> SaveCentralLicense {
+        SaveCentralLicense {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Unassign (remove) third party licenses
     ///
@@ -370,15 +413,17 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UnassignThirdPartyLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn unassign_third_party_licenses(
         &self,
         request: crate::models::UnassignThirdPartyLicensesRequest,
-    ) -> crate::Request<UnassignThirdPartyLicenses> {
-        self.client
-            .request(UnassignThirdPartyLicenses {
-                request,
-                select: None,
-            })
+    ) -> UnassignThirdPartyLicenses {
+        UnassignThirdPartyLicenses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate that a license is consistant.
     ///
@@ -388,803 +433,1233 @@ impl LicenseAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateLicenseInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_license_info(
         &self,
         request: crate::models::ValidateLicenseInfoRequest,
-    ) -> crate::Request<ValidateLicenseInfo> {
-        self.client
-            .request(ValidateLicenseInfo {
-                request,
-                select: None,
-            })
+    ) -> ValidateLicenseInfo {
+        ValidateLicenseInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`LicenseAgentClient::activate_license_info`]: `POST /api/v1/Agents/License/ActivateLicenseInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::activate_license_info`]: `POST /api/v1/Agents/License/ActivateLicenseInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a new license to the database.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::activate_license_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ActivateLicenseInfo {
+    core: crate::request::RequestCore,
     request: crate::models::ActivateLicenseInfoRequest,
     select: Option<String>,
 }
+impl ActivateLicenseInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ActivateLicenseInfo {
     type Output = crate::models::LicenseResult;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_ActivateLicenseInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/ActivateLicenseInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_ActivateLicenseInfo",
+        http::Method::POST,
+        "/api/v1/Agents/License/ActivateLicenseInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("ActivateLicenseInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ActivateLicenseInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::add_license_from_file`]: `POST /api/v1/Agents/License/AddLicenseFromFile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::add_license_from_file`]: `POST /api/v1/Agents/License/AddLicenseFromFile`. Nothing is sent until [`send`](Self::send).
+///
+/// Load and activate a new license from file/string if the new license is valid.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::add_license_from_file`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddLicenseFromFile {
+    core: crate::request::RequestCore,
     request: crate::models::AddLicenseFromFileRequest,
     select: Option<String>,
 }
+impl AddLicenseFromFile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddLicenseFromFile {
     type Output = crate::models::ExtendedLicenseInfo;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_AddLicenseFromFile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/AddLicenseFromFile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_AddLicenseFromFile",
+        http::Method::POST,
+        "/api/v1/Agents/License/AddLicenseFromFile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("AddLicenseFromFile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddLicenseFromFile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::assign_third_party_licenses`]: `POST /api/v1/Agents/License/AssignThirdPartyLicenses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::assign_third_party_licenses`]: `POST /api/v1/Agents/License/AssignThirdPartyLicenses`. Nothing is sent until [`send`](Self::send).
+///
+/// Assign third party licenses
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::assign_third_party_licenses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AssignThirdPartyLicenses {
+    core: crate::request::RequestCore,
     request: crate::models::AssignThirdPartyLicensesRequest,
     select: Option<String>,
 }
+impl AssignThirdPartyLicenses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AssignThirdPartyLicenses {
     type Output = Vec<crate::models::ModuleLicenseLink>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_AssignThirdPartyLicenses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/AssignThirdPartyLicenses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_AssignThirdPartyLicenses",
+        http::Method::POST,
+        "/api/v1/Agents/License/AssignThirdPartyLicenses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("AssignThirdPartyLicenses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AssignThirdPartyLicenses> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::change_serial_number`]: `POST /api/v1/Agents/License/ChangeSerialNumber`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::change_serial_number`]: `POST /api/v1/Agents/License/ChangeSerialNumber`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the new serial number for the installation.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::change_serial_number`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeSerialNumber {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeSerialNumberRequest,
     select: Option<String>,
 }
+impl ChangeSerialNumber {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeSerialNumber {
     type Output = crate::models::LicenseResult;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_ChangeSerialNumber";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/ChangeSerialNumber";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_ChangeSerialNumber",
+        http::Method::POST,
+        "/api/v1/Agents/License/ChangeSerialNumber",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("ChangeSerialNumber");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ChangeSerialNumber> {
+/// The request of [`LicenseAgentClient::get_central_license`]: `POST /api/v1/Agents/License/GetCentralLicense`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCentralLicense {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCentralLicense {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`LicenseAgentClient::get_central_license`]: `POST /api/v1/Agents/License/GetCentralLicense`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCentralLicense {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCentralLicense {
     type Output = Vec<crate::models::LicenseOwner>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetCentralLicense";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetCentralLicense";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetCentralLicense",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetCentralLicense",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetCentralLicense");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCentralLicense> {
+/// The request of [`LicenseAgentClient::get_fencing_info`]: `POST /api/v1/Agents/License/GetFencingInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns fencinginfo if license fence is near or reached
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetFencingInfo {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`LicenseAgentClient::get_fencing_info`]: `POST /api/v1/Agents/License/GetFencingInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetFencingInfo {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetFencingInfo {
     type Output = crate::models::FencingInfo;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetFencingInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetFencingInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetFencingInfo",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetFencingInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetFencingInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetFencingInfo> {
+/// The request of [`LicenseAgentClient::get_license_for_all_owners_from_db`]: `POST /api/v1/Agents/License/GetLicenseForAllOwnersFromDB`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all licenses, with usage, from all module owners as they are stored in the database
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetLicenseForAllOwnersFromDb {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetLicenseForAllOwnersFromDb {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`LicenseAgentClient::get_license_for_all_owners_from_db`]: `POST /api/v1/Agents/License/GetLicenseForAllOwnersFromDB`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetLicenseForAllOwnersFromDb {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetLicenseForAllOwnersFromDb {
     type Output = Vec<crate::models::ExtendedLicenseInfo>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetLicenseForAllOwnersFromDB";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetLicenseForAllOwnersFromDB";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetLicenseForAllOwnersFromDB",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetLicenseForAllOwnersFromDB",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetLicenseForAllOwnersFromDB");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetLicenseForAllOwnersFromDb> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_license_from_db`]: `POST /api/v1/Agents/License/GetLicenseFromDB`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_license_from_db`]: `POST /api/v1/Agents/License/GetLicenseFromDB`. Nothing is sent until [`send`](Self::send).
+///
+/// Get license, with usage, as it is stored in the database for one particular module owner.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_license_from_db`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLicenseFromDb {
+    core: crate::request::RequestCore,
     request: crate::models::GetLicenseFromDBRequest,
     select: Option<String>,
 }
+impl GetLicenseFromDb {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetLicenseFromDb {
     type Output = crate::models::ExtendedLicenseInfo;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetLicenseFromDB";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetLicenseFromDB";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetLicenseFromDB",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetLicenseFromDB",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetLicenseFromDB");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetLicenseFromDb> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_license_from_file`]: `POST /api/v1/Agents/License/GetLicenseFromFile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_license_from_file`]: `POST /api/v1/Agents/License/GetLicenseFromFile`. Nothing is sent until [`send`](Self::send).
+///
+/// Load a new license from file
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_license_from_file`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLicenseFromFile {
+    core: crate::request::RequestCore,
     request: crate::models::GetLicenseFromFileRequest,
     select: Option<String>,
 }
+impl GetLicenseFromFile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetLicenseFromFile {
     type Output = crate::models::ExtendedLicenseInfo;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetLicenseFromFile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetLicenseFromFile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetLicenseFromFile",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetLicenseFromFile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetLicenseFromFile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetLicenseFromFile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_license_from_license_server`]: `POST /api/v1/Agents/License/GetLicenseFromLicenseServer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_license_from_license_server`]: `POST /api/v1/Agents/License/GetLicenseFromLicenseServer`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_license_from_license_server`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLicenseFromLicenseServer {
+    core: crate::request::RequestCore,
     request: crate::models::GetLicenseFromLicenseServerRequest,
     select: Option<String>,
 }
+impl GetLicenseFromLicenseServer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ExtendedLicenseInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetLicenseFromLicenseServer {
     type Output = crate::models::ExtendedLicenseInfo;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetLicenseFromLicenseServer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetLicenseFromLicenseServer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetLicenseFromLicenseServer",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetLicenseFromLicenseServer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetLicenseFromLicenseServer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetLicenseFromLicenseServer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_license_status_from_license_server`]: `POST /api/v1/Agents/License/GetLicenseStatusFromLicenseServer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_license_status_from_license_server`]: `POST /api/v1/Agents/License/GetLicenseStatusFromLicenseServer`. Nothing is sent until [`send`](Self::send).
+///
+/// Get License from the license server for a particular module owner.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_license_status_from_license_server`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLicenseStatusFromLicenseServer {
+    core: crate::request::RequestCore,
     request: crate::models::GetLicenseStatusFromLicenseServerRequest,
     select: Option<String>,
 }
+impl GetLicenseStatusFromLicenseServer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CheckLicenseStatusResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetLicenseStatusFromLicenseServer {
     type Output = crate::models::CheckLicenseStatusResult;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetLicenseStatusFromLicenseServer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetLicenseStatusFromLicenseServer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetLicenseStatusFromLicenseServer",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetLicenseStatusFromLicenseServer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetLicenseStatusFromLicenseServer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetLicenseStatusFromLicenseServer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_module_license_from_db`]: `POST /api/v1/Agents/License/GetModuleLicenseFromDB`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_module_license_from_db`]: `POST /api/v1/Agents/License/GetModuleLicenseFromDB`. Nothing is sent until [`send`](Self::send).
+///
+/// Get license information for one particular license module.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_module_license_from_db`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetModuleLicenseFromDb {
+    core: crate::request::RequestCore,
     request: crate::models::GetModuleLicenseFromDBRequest,
     select: Option<String>,
 }
+impl GetModuleLicenseFromDb {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ModuleLicense, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetModuleLicenseFromDb {
     type Output = crate::models::ModuleLicense;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetModuleLicenseFromDB";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetModuleLicenseFromDB";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetModuleLicenseFromDB",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetModuleLicenseFromDB",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetModuleLicenseFromDB");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetModuleLicenseFromDb> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_module_license_history_from_license_server`]: `POST /api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_module_license_history_from_license_server`]: `POST /api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer`. Nothing is sent until [`send`](Self::send).
+///
+/// Get details about a license from the license server.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_module_license_history_from_license_server`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetModuleLicenseHistoryFromLicenseServer {
+    core: crate::request::RequestCore,
     request: crate::models::GetModuleLicenseHistoryFromLicenseServerRequest,
     select: Option<String>,
 }
+impl GetModuleLicenseHistoryFromLicenseServer {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetModuleLicenseHistoryFromLicenseServer {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetModuleLicenseHistoryFromLicenseServer";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetModuleLicenseHistoryFromLicenseServer",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetModuleLicenseHistoryFromLicenseServer");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetModuleLicenseHistoryFromLicenseServer> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_satellite_licenses`]: `POST /api/v1/Agents/License/GetSatelliteLicenses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_satellite_licenses`]: `POST /api/v1/Agents/License/GetSatelliteLicenses`. Nothing is sent until [`send`](Self::send).
+///
+/// Obtain information about satellite module licenses
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_satellite_licenses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSatelliteLicenses {
+    core: crate::request::RequestCore,
     request: crate::models::GetSatelliteLicensesRequest,
     select: Option<String>,
 }
+impl GetSatelliteLicenses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSatelliteLicenses {
     type Output = Vec<crate::models::LicenseOwner>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetSatelliteLicenses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetSatelliteLicenses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetSatelliteLicenses",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetSatelliteLicenses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetSatelliteLicenses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSatelliteLicenses> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_shop_url`]: `POST /api/v1/Agents/License/GetShopUrl`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_shop_url`]: `POST /api/v1/Agents/License/GetShopUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the shop URL for the specified module owner.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_shop_url`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetShopUrl {
+    core: crate::request::RequestCore,
     request: crate::models::GetShopUrlRequest,
     select: Option<String>,
 }
+impl GetShopUrl {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetShopUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetShopUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetShopUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetShopUrl",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetShopUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetShopUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetShopUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_third_party_license_assignments`]: `POST /api/v1/Agents/License/GetThirdPartyLicenseAssignments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_third_party_license_assignments`]: `POST /api/v1/Agents/License/GetThirdPartyLicenseAssignments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_third_party_license_assignments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetThirdPartyLicenseAssignments {
+    core: crate::request::RequestCore,
     request: crate::models::GetThirdPartyLicenseAssignmentsRequest,
     select: Option<String>,
 }
+impl GetThirdPartyLicenseAssignments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
     type Output = Vec<crate::models::ModuleLicenseLink>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetThirdPartyLicenseAssignments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetThirdPartyLicenseAssignments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetThirdPartyLicenseAssignments",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetThirdPartyLicenseAssignments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetThirdPartyLicenseAssignments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetThirdPartyLicenseAssignments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_user_and_installation_licence_status`]: `POST /api/v1/Agents/License/GetUserAndInstallationLicenceStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_user_and_installation_licence_status`]: `POST /api/v1/Agents/License/GetUserAndInstallationLicenceStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Get status values for user licenses and installation license that can be used for feedback to the user.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_user_and_installation_licence_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserAndInstallationLicenceStatus {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserAndInstallationLicenceStatusRequest,
     select: Option<String>,
 }
+impl GetUserAndInstallationLicenceStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserAndInstallationLicenceStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserAndInstallationLicenceStatus {
     type Output = crate::models::UserAndInstallationLicenceStatus;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetUserAndInstallationLicenceStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetUserAndInstallationLicenceStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetUserAndInstallationLicenceStatus",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetUserAndInstallationLicenceStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetUserAndInstallationLicenceStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserAndInstallationLicenceStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::get_user_licenses`]: `POST /api/v1/Agents/License/GetUserLicenses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::get_user_licenses`]: `POST /api/v1/Agents/License/GetUserLicenses`. Nothing is sent until [`send`](Self::send).
+///
+/// Obtain information about associate module licenses
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::get_user_licenses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserLicenses {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserLicensesRequest,
     select: Option<String>,
 }
+impl GetUserLicenses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserLicenses {
     type Output = Vec<crate::models::LicenseOwner>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetUserLicenses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetUserLicenses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetUserLicenses",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetUserLicenses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetUserLicenses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUserLicenses> {
+/// The request of [`LicenseAgentClient::get_user_licenses_mdo_list`]: `POST /api/v1/Agents/License/GetUserLicensesMDOList`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all licenses in a MDOListItem structure.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserLicensesMdoList {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetUserLicensesMdoList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`LicenseAgentClient::get_user_licenses_mdo_list`]: `POST /api/v1/Agents/License/GetUserLicensesMDOList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetUserLicensesMdoList {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetUserLicensesMdoList {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_GetUserLicensesMDOList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/GetUserLicensesMDOList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_GetUserLicensesMDOList",
+        http::Method::POST,
+        "/api/v1/Agents/License/GetUserLicensesMDOList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("GetUserLicensesMDOList");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetUserLicensesMdoList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::remove_license_from_db`]: `POST /api/v1/Agents/License/RemoveLicenseFromDB`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::remove_license_from_db`]: `POST /api/v1/Agents/License/RemoveLicenseFromDB`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove the license from a particular module owner from the database.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::remove_license_from_db`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveLicenseFromDb {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveLicenseFromDBRequest,
     select: Option<String>,
 }
+impl RemoveLicenseFromDb {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveLicenseFromDb {
     type Output = crate::models::LicenseResult;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_RemoveLicenseFromDB";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/RemoveLicenseFromDB";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_RemoveLicenseFromDB",
+        http::Method::POST,
+        "/api/v1/Agents/License/RemoveLicenseFromDB",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("RemoveLicenseFromDB");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveLicenseFromDb> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::save_central_license`]: `POST /api/v1/Agents/License/SaveCentralLicense`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::save_central_license`]: `POST /api/v1/Agents/License/SaveCentralLicense`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::save_central_license`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCentralLicense {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCentralLicenseRequest,
     select: Option<String>,
 }
+impl SaveCentralLicense {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::LicenseOwner>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCentralLicense {
     type Output = Vec<crate::models::LicenseOwner>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_SaveCentralLicense";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/SaveCentralLicense";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_SaveCentralLicense",
+        http::Method::POST,
+        "/api/v1/Agents/License/SaveCentralLicense",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("SaveCentralLicense");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCentralLicense> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::unassign_third_party_licenses`]: `POST /api/v1/Agents/License/UnassignThirdPartyLicenses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::unassign_third_party_licenses`]: `POST /api/v1/Agents/License/UnassignThirdPartyLicenses`. Nothing is sent until [`send`](Self::send).
+///
+/// Unassign (remove) third party licenses
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::unassign_third_party_licenses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UnassignThirdPartyLicenses {
+    core: crate::request::RequestCore,
     request: crate::models::UnassignThirdPartyLicensesRequest,
     select: Option<String>,
 }
+impl UnassignThirdPartyLicenses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UnassignThirdPartyLicenses {
     type Output = Vec<crate::models::ModuleLicenseLink>;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_UnassignThirdPartyLicenses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/UnassignThirdPartyLicenses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_UnassignThirdPartyLicenses",
+        http::Method::POST,
+        "/api/v1/Agents/License/UnassignThirdPartyLicenses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("UnassignThirdPartyLicenses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UnassignThirdPartyLicenses> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`LicenseAgentClient::validate_license_info`]: `POST /api/v1/Agents/License/ValidateLicenseInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`LicenseAgentClient::validate_license_info`]: `POST /api/v1/Agents/License/ValidateLicenseInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate that a license is consistant.
+///
+/// Required inputs, the arguments of [`LicenseAgentClient::validate_license_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateLicenseInfo {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateLicenseInfoRequest,
     select: Option<String>,
 }
+impl ValidateLicenseInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LicenseResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateLicenseInfo {
     type Output = crate::models::LicenseResult;
-    const OPERATION_ID: &'static str = "v1LicenseAgent_ValidateLicenseInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/License/ValidateLicenseInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1LicenseAgent_ValidateLicenseInfo",
+        http::Method::POST,
+        "/api/v1/Agents/License/ValidateLicenseInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("License")
             .literal("ValidateLicenseInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateLicenseInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CalculateMailingStatistics`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn calculate_mailing_statistics(
         &self,
         request: crate::models::CalculateMailingStatisticsRequest,
-    ) -> crate::Request<CalculateMailingStatistics> {
-        self.client
-            .request(CalculateMailingStatistics {
-                request,
-                select: None,
-            })
+    ) -> CalculateMailingStatistics {
+        CalculateMailingStatistics {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create an return an empty font
     ///
@@ -33,13 +35,13 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_available_font(
-        &self,
-    ) -> crate::Request<CreateDefaultAvailableFont> {
-        self.client
-            .request(CreateDefaultAvailableFont {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CreateDefaultAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_available_font(&self) -> CreateDefaultAvailableFont {
+        CreateDefaultAvailableFont {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Loading default values into a new FormEntity.
     ///
@@ -49,8 +51,12 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_form_entity(&self) -> crate::Request<CreateDefaultFormEntity> {
-        self.client.request(CreateDefaultFormEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_form_entity(&self) -> CreateDefaultFormEntity {
+        CreateDefaultFormEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new FormSubmissionEntity.
     ///
@@ -60,12 +66,14 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_form_submission_entity(
         &self,
-    ) -> crate::Request<CreateDefaultFormSubmissionEntity> {
-        self.client
-            .request(CreateDefaultFormSubmissionEntity {
-            })
+    ) -> CreateDefaultFormSubmissionEntity {
+        CreateDefaultFormSubmissionEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new ShipmentMessageBlockEntity.
     ///
@@ -75,12 +83,14 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_shipment_message_block_entity(
         &self,
-    ) -> crate::Request<CreateDefaultShipmentMessageBlockEntity> {
-        self.client
-            .request(CreateDefaultShipmentMessageBlockEntity {
-            })
+    ) -> CreateDefaultShipmentMessageBlockEntity {
+        CreateDefaultShipmentMessageBlockEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new ShipmentMessageEntity.
     ///
@@ -90,12 +100,14 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_shipment_message_entity(
         &self,
-    ) -> crate::Request<CreateDefaultShipmentMessageEntity> {
-        self.client
-            .request(CreateDefaultShipmentMessageEntity {
-            })
+    ) -> CreateDefaultShipmentMessageEntity {
+        CreateDefaultShipmentMessageEntity {
+            core: self.client.core(),
+        }
     }
     /// Delete the font with the provided id
     ///
@@ -105,15 +117,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DeleteAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_available_font(
         &self,
         request: crate::models::DeleteAvailableFontRequest,
-    ) -> crate::Request<DeleteAvailableFont> {
-        self.client
-            .request(DeleteAvailableFont {
-                request,
-                select: None,
-            })
+    ) -> DeleteAvailableFont {
+        DeleteAvailableFont {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the FormEntity
     ///
@@ -123,11 +137,13 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_form_entity(&self) -> crate::Request<DeleteFormEntity> {
-        self.client
-            .request(DeleteFormEntity {
-                form_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_form_entity(&self, form_entity_id: i32) -> DeleteFormEntity {
+        DeleteFormEntity {
+            core: self.client.core(),
+            form_entity_id,
+        }
     }
     /// Deletes the FormSubmissionEntity
     ///
@@ -137,13 +153,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_form_submission_entity(
         &self,
-    ) -> crate::Request<DeleteFormSubmissionEntity> {
-        self.client
-            .request(DeleteFormSubmissionEntity {
-                form_submission_entity_id: None,
-            })
+        form_submission_entity_id: i32,
+    ) -> DeleteFormSubmissionEntity {
+        DeleteFormSubmissionEntity {
+            core: self.client.core(),
+            form_submission_entity_id,
+        }
     }
     /// Delete the message and the shipment the message (MessageId) belongs to
     ///
@@ -153,15 +172,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteMessageAndShipment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_message_and_shipment(
         &self,
         request: crate::models::DeleteMessageAndShipmentRequest,
-    ) -> crate::Request<DeleteMessageAndShipment> {
-        self.client
-            .request(DeleteMessageAndShipment {
-                request,
-                select: None,
-            })
+    ) -> DeleteMessageAndShipment {
+        DeleteMessageAndShipment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ShipmentMessageBlockEntity
     ///
@@ -171,13 +192,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_shipment_message_block_entity(
         &self,
-    ) -> crate::Request<DeleteShipmentMessageBlockEntity> {
-        self.client
-            .request(DeleteShipmentMessageBlockEntity {
-                shipment_message_block_entity_id: None,
-            })
+        shipment_message_block_entity_id: i32,
+    ) -> DeleteShipmentMessageBlockEntity {
+        DeleteShipmentMessageBlockEntity {
+            core: self.client.core(),
+            shipment_message_block_entity_id,
+        }
     }
     /// Deletes the ShipmentMessageEntity
     ///
@@ -187,13 +211,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_shipment_message_entity(
         &self,
-    ) -> crate::Request<DeleteShipmentMessageEntity> {
-        self.client
-            .request(DeleteShipmentMessageEntity {
-                shipment_message_entity_id: None,
-            })
+        shipment_message_entity_id: i32,
+    ) -> DeleteShipmentMessageEntity {
+        DeleteShipmentMessageEntity {
+            core: self.client.core(),
+            shipment_message_entity_id,
+        }
     }
     /// Get an available font by id
     ///
@@ -203,15 +230,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_available_font(
         &self,
         request: crate::models::GetAvailableFontRequest,
-    ) -> crate::Request<GetAvailableFont> {
-        self.client
-            .request(GetAvailableFont {
-                request,
-                select: None,
-            })
+    ) -> GetAvailableFont {
+        GetAvailableFont {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a FormEntity object.
     ///
@@ -221,12 +250,14 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_form_entity(&self) -> crate::Request<GetFormEntity> {
-        self.client
-            .request(GetFormEntity {
-                form_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_form_entity(&self, form_entity_id: i32) -> GetFormEntity {
+        GetFormEntity {
+            core: self.client.core(),
+            form_entity_id,
+            select: None,
+        }
     }
     /// Gets a FormSubmissionEntity object.
     ///
@@ -236,12 +267,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_form_submission_entity(&self) -> crate::Request<GetFormSubmissionEntity> {
-        self.client
-            .request(GetFormSubmissionEntity {
-                form_submission_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_form_submission_entity(
+        &self,
+        form_submission_entity_id: i32,
+    ) -> GetFormSubmissionEntity {
+        GetFormSubmissionEntity {
+            core: self.client.core(),
+            form_submission_entity_id,
+            select: None,
+        }
     }
     /// Get counnt of submissions for given form and status.
     ///
@@ -252,15 +288,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFormSubmissionsCount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_form_submissions_count(
         &self,
         request: crate::models::GetFormSubmissionsCountRequest,
-    ) -> crate::Request<GetFormSubmissionsCount> {
-        self.client
-            .request(GetFormSubmissionsCount {
-                request,
-                select: None,
-            })
+    ) -> GetFormSubmissionsCount {
+        GetFormSubmissionsCount {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a shipment message from its shipment address id
     ///
@@ -270,15 +308,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewMailing`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_mailing(
         &self,
         request: crate::models::GetPreviewMailingRequest,
-    ) -> crate::Request<GetPreviewMailing> {
-        self.client
-            .request(GetPreviewMailing {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewMailing {
+        GetPreviewMailing {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a shipment from its shipment id
     ///
@@ -288,15 +328,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewMailingHeader`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_mailing_header(
         &self,
         request: crate::models::GetPreviewMailingHeaderRequest,
-    ) -> crate::Request<GetPreviewMailingHeader> {
-        self.client
-            .request(GetPreviewMailingHeader {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewMailingHeader {
+        GetPreviewMailingHeader {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ShipmentMessageBlockEntity object.
     ///
@@ -306,14 +348,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_shipment_message_block_entity(
         &self,
-    ) -> crate::Request<GetShipmentMessageBlockEntity> {
-        self.client
-            .request(GetShipmentMessageBlockEntity {
-                shipment_message_block_entity_id: None,
-                select: None,
-            })
+        shipment_message_block_entity_id: i32,
+    ) -> GetShipmentMessageBlockEntity {
+        GetShipmentMessageBlockEntity {
+            core: self.client.core(),
+            shipment_message_block_entity_id,
+            select: None,
+        }
     }
     /// Gets a ShipmentMessageEntity object.
     ///
@@ -323,14 +368,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_shipment_message_entity(
         &self,
-    ) -> crate::Request<GetShipmentMessageEntity> {
-        self.client
-            .request(GetShipmentMessageEntity {
-                shipment_message_entity_id: None,
-                select: None,
-            })
+        shipment_message_entity_id: i32,
+    ) -> GetShipmentMessageEntity {
+        GetShipmentMessageEntity {
+            core: self.client.core(),
+            shipment_message_entity_id,
+            select: None,
+        }
     }
     /// Get the saved user blocks to be used in a shipment/mailing message
     ///
@@ -340,15 +388,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserBlocks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_blocks(
         &self,
         request: crate::models::GetUserBlocksRequest,
-    ) -> crate::Request<GetUserBlocks> {
-        self.client
-            .request(GetUserBlocks {
-                request,
-                select: None,
-            })
+    ) -> GetUserBlocks {
+        GetUserBlocks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the mailing name (shipment description) that the given message (MessageId) belongs to
     ///
@@ -358,15 +408,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RenameMailingByMessageId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn rename_mailing_by_message_id(
         &self,
         request: crate::models::RenameMailingByMessageIdRequest,
-    ) -> crate::Request<RenameMailingByMessageId> {
-        self.client
-            .request(RenameMailingByMessageId {
-                request,
-                select: None,
-            })
+    ) -> RenameMailingByMessageId {
+        RenameMailingByMessageId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the font and returns it with correct rank
     ///
@@ -376,15 +428,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveAvailableFont`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_available_font(
         &self,
         request: crate::models::SaveAvailableFontRequest,
-    ) -> crate::Request<SaveAvailableFont> {
-        self.client
-            .request(SaveAvailableFont {
-                request,
-                select: None,
-            })
+    ) -> SaveAvailableFont {
+        SaveAvailableFont {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing FormEntity or creates a new FormEntity if the id parameter is 0.
     ///
@@ -394,11 +448,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveFormEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_form_entity(
         &self,
         form_entity: crate::models::FormEntity,
-    ) -> crate::Request<SaveFormEntity> {
-        self.client.request(SaveFormEntity { form_entity })
+    ) -> SaveFormEntity {
+        SaveFormEntity {
+            core: self.client.core(),
+            form_entity,
+        }
     }
     /// Updates the existing FormSubmissionEntity or creates a new FormSubmissionEntity if the id parameter is 0.
     ///
@@ -408,14 +467,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveFormSubmissionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_form_submission_entity(
         &self,
         form_submission_entity: crate::models::FormSubmissionEntity,
-    ) -> crate::Request<SaveFormSubmissionEntity> {
-        self.client
-            .request(SaveFormSubmissionEntity {
-                form_submission_entity,
-            })
+    ) -> SaveFormSubmissionEntity {
+        SaveFormSubmissionEntity {
+            core: self.client.core(),
+            form_submission_entity,
+        }
     }
     /// Updates the existing ShipmentMessageBlockEntity or creates a new ShipmentMessageBlockEntity if the id parameter is 0.
     ///
@@ -425,14 +486,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveShipmentMessageBlockEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_shipment_message_block_entity(
         &self,
         shipment_message_block_entity: crate::models::ShipmentMessageBlockEntity,
-    ) -> crate::Request<SaveShipmentMessageBlockEntity> {
-        self.client
-            .request(SaveShipmentMessageBlockEntity {
-                shipment_message_block_entity,
-            })
+    ) -> SaveShipmentMessageBlockEntity {
+        SaveShipmentMessageBlockEntity {
+            core: self.client.core(),
+            shipment_message_block_entity,
+        }
     }
     /// Updates the existing ShipmentMessageEntity or creates a new ShipmentMessageEntity if the id parameter is 0.
     ///
@@ -442,14 +505,16 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveShipmentMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_shipment_message_entity(
         &self,
         shipment_message_entity: crate::models::ShipmentMessageEntity,
-    ) -> crate::Request<SaveShipmentMessageEntity> {
-        self.client
-            .request(SaveShipmentMessageEntity {
-                shipment_message_entity,
-            })
+    ) -> SaveShipmentMessageEntity {
+        SaveShipmentMessageEntity {
+            core: self.client.core(),
+            shipment_message_entity,
+        }
     }
     /// Sets the list of form field restrictions.
     ///
@@ -460,15 +525,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetAllFormFieldRestrictions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_all_form_field_restrictions(
         &self,
         request: crate::models::SetAllFormFieldRestrictionsRequest,
-    ) -> crate::Request<SetAllFormFieldRestrictions> {
-        self.client
-            .request(SetAllFormFieldRestrictions {
-                request,
-                select: None,
-            })
+    ) -> SetAllFormFieldRestrictions {
+        SetAllFormFieldRestrictions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the rank on the font and reorder the rest of the fonts accordingly
     ///
@@ -478,15 +545,17 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetFontRank`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_font_rank(
         &self,
         request: crate::models::SetFontRankRequest,
-    ) -> crate::Request<SetFontRank> {
-        self.client
-            .request(SetFontRank {
-                request,
-                select: None,
-            })
+    ) -> SetFontRank {
+        SetFontRank {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method will try to verify a Google recaptcha token.
     ///
@@ -497,956 +566,1532 @@ impl MarketingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`VerifyGoogleRecaptcha`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn verify_google_recaptcha(
         &self,
         request: crate::models::VerifyGoogleRecaptchaRequest,
-    ) -> crate::Request<VerifyGoogleRecaptcha> {
-        self.client
-            .request(VerifyGoogleRecaptcha {
-                request,
-                select: None,
-            })
+    ) -> VerifyGoogleRecaptcha {
+        VerifyGoogleRecaptcha {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`MarketingAgentClient::calculate_mailing_statistics`]: `POST /api/v1/Agents/Marketing/CalculateMailingStatistics`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::calculate_mailing_statistics`]: `POST /api/v1/Agents/Marketing/CalculateMailingStatistics`. Nothing is sent until [`send`](Self::send).
+///
+/// Calculate open and click rates for one or more mailings
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::calculate_mailing_statistics`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CalculateMailingStatistics {
+    core: crate::request::RequestCore,
     request: crate::models::CalculateMailingStatisticsRequest,
     select: Option<String>,
 }
+impl CalculateMailingStatistics {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CalculateMailingStatistics {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_CalculateMailingStatistics";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/CalculateMailingStatistics";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_CalculateMailingStatistics",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/CalculateMailingStatistics",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("CalculateMailingStatistics");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CalculateMailingStatistics> {
+/// The request of [`MarketingAgentClient::create_default_available_font`]: `POST /api/v1/Agents/Marketing/CreateDefaultAvailableFont`. Nothing is sent until [`send`](Self::send).
+///
+/// Create an return an empty font
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultAvailableFont {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CreateDefaultAvailableFont {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MarketingAgentClient::create_default_available_font`]: `POST /api/v1/Agents/Marketing/CreateDefaultAvailableFont`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultAvailableFont {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AvailableFont, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CreateDefaultAvailableFont {
     type Output = crate::models::AvailableFont;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_CreateDefaultAvailableFont";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/CreateDefaultAvailableFont";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_CreateDefaultAvailableFont",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/CreateDefaultAvailableFont",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("CreateDefaultAvailableFont");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CreateDefaultAvailableFont> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::create_default_form_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultFormEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultFormEntity {}
+/// The request of [`MarketingAgentClient::create_default_form_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultFormEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new FormEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultFormEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultFormEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultFormEntity {
     type Output = crate::models::FormEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_CreateDefaultFormEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/CreateDefaultFormEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_CreateDefaultFormEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/CreateDefaultFormEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("CreateDefaultFormEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::create_default_form_submission_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultFormSubmissionEntity {}
+/// The request of [`MarketingAgentClient::create_default_form_submission_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new FormSubmissionEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultFormSubmissionEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultFormSubmissionEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::FormSubmissionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultFormSubmissionEntity {
     type Output = crate::models::FormSubmissionEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_CreateDefaultFormSubmissionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_CreateDefaultFormSubmissionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("CreateDefaultFormSubmissionEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::create_default_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultShipmentMessageBlockEntity {}
+/// The request of [`MarketingAgentClient::create_default_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ShipmentMessageBlockEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultShipmentMessageBlockEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultShipmentMessageBlockEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultShipmentMessageBlockEntity {
     type Output = crate::models::ShipmentMessageBlockEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_CreateDefaultShipmentMessageBlockEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_CreateDefaultShipmentMessageBlockEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("CreateDefaultShipmentMessageBlockEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::create_default_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultShipmentMessageEntity {}
+/// The request of [`MarketingAgentClient::create_default_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ShipmentMessageEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultShipmentMessageEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultShipmentMessageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ShipmentMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultShipmentMessageEntity {
     type Output = crate::models::ShipmentMessageEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_CreateDefaultShipmentMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_CreateDefaultShipmentMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("CreateDefaultShipmentMessageEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::delete_available_font`]: `POST /api/v1/Agents/Marketing/DeleteAvailableFont`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::delete_available_font`]: `POST /api/v1/Agents/Marketing/DeleteAvailableFont`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the font with the provided id
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::delete_available_font`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteAvailableFont {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteAvailableFontRequest,
     select: Option<String>,
 }
+impl DeleteAvailableFont {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteAvailableFont {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_DeleteAvailableFont";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/DeleteAvailableFont";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_DeleteAvailableFont",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/DeleteAvailableFont",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("DeleteAvailableFont");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteAvailableFont> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::delete_form_entity`]: `POST /api/v1/Agents/Marketing/DeleteFormEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::delete_form_entity`]: `POST /api/v1/Agents/Marketing/DeleteFormEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the FormEntity
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::delete_form_entity`]: `form_entity_id` (query parameter `formEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteFormEntity {
-    form_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    form_entity_id: i32,
+}
+impl DeleteFormEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteFormEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_DeleteFormEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/DeleteFormEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_DeleteFormEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/DeleteFormEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("DeleteFormEntity");
+        parts.query("formEntityId", &self.form_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("formEntityId", self.form_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteFormEntity> {
-    /// `formEntityId`: The identity of the FormEntity
-    pub fn form_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.form_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::delete_form_submission_entity`]: `POST /api/v1/Agents/Marketing/DeleteFormSubmissionEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::delete_form_submission_entity`]: `POST /api/v1/Agents/Marketing/DeleteFormSubmissionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the FormSubmissionEntity
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::delete_form_submission_entity`]: `form_submission_entity_id` (query parameter `formSubmissionEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteFormSubmissionEntity {
-    form_submission_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    form_submission_entity_id: i32,
+}
+impl DeleteFormSubmissionEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteFormSubmissionEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_DeleteFormSubmissionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/DeleteFormSubmissionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_DeleteFormSubmissionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/DeleteFormSubmissionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("DeleteFormSubmissionEntity");
+        parts.query("formSubmissionEntityId", &self.form_submission_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("formSubmissionEntityId", self.form_submission_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteFormSubmissionEntity> {
-    /// `formSubmissionEntityId`: The identity of the FormSubmissionEntity
-    pub fn form_submission_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.form_submission_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::delete_message_and_shipment`]: `POST /api/v1/Agents/Marketing/DeleteMessageAndShipment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::delete_message_and_shipment`]: `POST /api/v1/Agents/Marketing/DeleteMessageAndShipment`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the message and the shipment the message (MessageId) belongs to
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::delete_message_and_shipment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteMessageAndShipment {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteMessageAndShipmentRequest,
     select: Option<String>,
 }
+impl DeleteMessageAndShipment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteMessageAndShipment {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_DeleteMessageAndShipment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/DeleteMessageAndShipment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_DeleteMessageAndShipment",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/DeleteMessageAndShipment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("DeleteMessageAndShipment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteMessageAndShipment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::delete_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::delete_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ShipmentMessageBlockEntity
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::delete_shipment_message_block_entity`]: `shipment_message_block_entity_id` (query parameter `shipmentMessageBlockEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteShipmentMessageBlockEntity {
-    shipment_message_block_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    shipment_message_block_entity_id: i32,
+}
+impl DeleteShipmentMessageBlockEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteShipmentMessageBlockEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_DeleteShipmentMessageBlockEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_DeleteShipmentMessageBlockEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("DeleteShipmentMessageBlockEntity");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
+        parts
+            .query(
                 "shipmentMessageBlockEntityId",
-                self.shipment_message_block_entity_id.as_ref(),
+                &self.shipment_message_block_entity_id,
             );
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteShipmentMessageBlockEntity> {
-    /// `shipmentMessageBlockEntityId`: The identity of the ShipmentMessageBlockEntity
-    pub fn shipment_message_block_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.shipment_message_block_entity_id = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`MarketingAgentClient::delete_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/DeleteShipmentMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::delete_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/DeleteShipmentMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ShipmentMessageEntity
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::delete_shipment_message_entity`]: `shipment_message_entity_id` (query parameter `shipmentMessageEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteShipmentMessageEntity {
-    shipment_message_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    shipment_message_entity_id: i32,
+}
+impl DeleteShipmentMessageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteShipmentMessageEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_DeleteShipmentMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/DeleteShipmentMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_DeleteShipmentMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/DeleteShipmentMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("DeleteShipmentMessageEntity");
+        parts.query("shipmentMessageEntityId", &self.shipment_message_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("shipmentMessageEntityId", self.shipment_message_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteShipmentMessageEntity> {
-    /// `shipmentMessageEntityId`: The identity of the ShipmentMessageEntity
-    pub fn shipment_message_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.shipment_message_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::get_available_font`]: `POST /api/v1/Agents/Marketing/GetAvailableFont`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::get_available_font`]: `POST /api/v1/Agents/Marketing/GetAvailableFont`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an available font by id
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_available_font`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAvailableFont {
+    core: crate::request::RequestCore,
     request: crate::models::GetAvailableFontRequest,
     select: Option<String>,
 }
+impl GetAvailableFont {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AvailableFont, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAvailableFont {
     type Output = crate::models::AvailableFont;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetAvailableFont";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetAvailableFont";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetAvailableFont",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetAvailableFont",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetAvailableFont");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAvailableFont> {
+/// The request of [`MarketingAgentClient::get_form_entity`]: `POST /api/v1/Agents/Marketing/GetFormEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a FormEntity object.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_form_entity`]: `form_entity_id` (query parameter `formEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetFormEntity {
+    core: crate::request::RequestCore,
+    form_entity_id: i32,
+    select: Option<String>,
+}
+impl GetFormEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MarketingAgentClient::get_form_entity`]: `POST /api/v1/Agents/Marketing/GetFormEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetFormEntity {
-    form_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetFormEntity {
     type Output = crate::models::FormEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetFormEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetFormEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetFormEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetFormEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetFormEntity");
+        parts.query("formEntityId", &self.form_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("formEntityId", self.form_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetFormEntity> {
-    /// `formEntityId`: The identifier of the FormEntity object
-    pub fn form_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.form_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`MarketingAgentClient::get_form_submission_entity`]: `POST /api/v1/Agents/Marketing/GetFormSubmissionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a FormSubmissionEntity object.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_form_submission_entity`]: `form_submission_entity_id` (query parameter `formSubmissionEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetFormSubmissionEntity {
+    core: crate::request::RequestCore,
+    form_submission_entity_id: i32,
+    select: Option<String>,
+}
+impl GetFormSubmissionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MarketingAgentClient::get_form_submission_entity`]: `POST /api/v1/Agents/Marketing/GetFormSubmissionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetFormSubmissionEntity {
-    form_submission_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::FormSubmissionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetFormSubmissionEntity {
     type Output = crate::models::FormSubmissionEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetFormSubmissionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetFormSubmissionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetFormSubmissionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetFormSubmissionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetFormSubmissionEntity");
+        parts.query("formSubmissionEntityId", &self.form_submission_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("formSubmissionEntityId", self.form_submission_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetFormSubmissionEntity> {
-    /// `formSubmissionEntityId`: The identifier of the FormSubmissionEntity object
-    pub fn form_submission_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.form_submission_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::get_form_submissions_count`]: `POST /api/v1/Agents/Marketing/GetFormSubmissionsCount`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::get_form_submissions_count`]: `POST /api/v1/Agents/Marketing/GetFormSubmissionsCount`. Nothing is sent until [`send`](Self::send).
+///
+/// Get counnt of submissions for given form and status.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_form_submissions_count`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFormSubmissionsCount {
+    core: crate::request::RequestCore,
     request: crate::models::GetFormSubmissionsCountRequest,
     select: Option<String>,
 }
+impl GetFormSubmissionsCount {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFormSubmissionsCount {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetFormSubmissionsCount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetFormSubmissionsCount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetFormSubmissionsCount",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetFormSubmissionsCount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetFormSubmissionsCount");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFormSubmissionsCount> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::get_preview_mailing`]: `POST /api/v1/Agents/Marketing/GetPreviewMailing`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::get_preview_mailing`]: `POST /api/v1/Agents/Marketing/GetPreviewMailing`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a shipment message from its shipment address id
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_preview_mailing`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewMailing {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewMailingRequest,
     select: Option<String>,
 }
+impl GetPreviewMailing {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreviewMailing, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewMailing {
     type Output = crate::models::PreviewMailing;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetPreviewMailing";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetPreviewMailing";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetPreviewMailing",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetPreviewMailing",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetPreviewMailing");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewMailing> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::get_preview_mailing_header`]: `POST /api/v1/Agents/Marketing/GetPreviewMailingHeader`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::get_preview_mailing_header`]: `POST /api/v1/Agents/Marketing/GetPreviewMailingHeader`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a shipment from its shipment id
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_preview_mailing_header`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewMailingHeader {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewMailingHeaderRequest,
     select: Option<String>,
 }
+impl GetPreviewMailingHeader {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreviewMailingHeader, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewMailingHeader {
     type Output = crate::models::PreviewMailingHeader;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetPreviewMailingHeader";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetPreviewMailingHeader";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetPreviewMailingHeader",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetPreviewMailingHeader",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetPreviewMailingHeader");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPreviewMailingHeader> {
+/// The request of [`MarketingAgentClient::get_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/GetShipmentMessageBlockEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ShipmentMessageBlockEntity object.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_shipment_message_block_entity`]: `shipment_message_block_entity_id` (query parameter `shipmentMessageBlockEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetShipmentMessageBlockEntity {
+    core: crate::request::RequestCore,
+    shipment_message_block_entity_id: i32,
+    select: Option<String>,
+}
+impl GetShipmentMessageBlockEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MarketingAgentClient::get_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/GetShipmentMessageBlockEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetShipmentMessageBlockEntity {
-    shipment_message_block_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetShipmentMessageBlockEntity {
     type Output = crate::models::ShipmentMessageBlockEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetShipmentMessageBlockEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetShipmentMessageBlockEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetShipmentMessageBlockEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetShipmentMessageBlockEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetShipmentMessageBlockEntity");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
+        parts
+            .query(
                 "shipmentMessageBlockEntityId",
-                self.shipment_message_block_entity_id.as_ref(),
+                &self.shipment_message_block_entity_id,
             );
-        query.opt("$select", self.select.as_ref());
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetShipmentMessageBlockEntity> {
-    /// `shipmentMessageBlockEntityId`: The identifier of the ShipmentMessageBlockEntity object
-    pub fn shipment_message_block_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.shipment_message_block_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`MarketingAgentClient::get_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/GetShipmentMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ShipmentMessageEntity object.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_shipment_message_entity`]: `shipment_message_entity_id` (query parameter `shipmentMessageEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetShipmentMessageEntity {
+    core: crate::request::RequestCore,
+    shipment_message_entity_id: i32,
+    select: Option<String>,
+}
+impl GetShipmentMessageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MarketingAgentClient::get_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/GetShipmentMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetShipmentMessageEntity {
-    shipment_message_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ShipmentMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetShipmentMessageEntity {
     type Output = crate::models::ShipmentMessageEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetShipmentMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetShipmentMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetShipmentMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetShipmentMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetShipmentMessageEntity");
+        parts.query("shipmentMessageEntityId", &self.shipment_message_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("shipmentMessageEntityId", self.shipment_message_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetShipmentMessageEntity> {
-    /// `shipmentMessageEntityId`: The identifier of the ShipmentMessageEntity object
-    pub fn shipment_message_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.shipment_message_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::get_user_blocks`]: `POST /api/v1/Agents/Marketing/GetUserBlocks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::get_user_blocks`]: `POST /api/v1/Agents/Marketing/GetUserBlocks`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the saved user blocks to be used in a shipment/mailing message
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::get_user_blocks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserBlocks {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserBlocksRequest,
     select: Option<String>,
 }
+impl GetUserBlocks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserBlocks {
     type Output = Vec<crate::models::ShipmentMessageBlockEntity>;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_GetUserBlocks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/GetUserBlocks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_GetUserBlocks",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/GetUserBlocks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("GetUserBlocks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserBlocks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::rename_mailing_by_message_id`]: `POST /api/v1/Agents/Marketing/RenameMailingByMessageId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::rename_mailing_by_message_id`]: `POST /api/v1/Agents/Marketing/RenameMailingByMessageId`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the mailing name (shipment description) that the given message (MessageId) belongs to
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::rename_mailing_by_message_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RenameMailingByMessageId {
+    core: crate::request::RequestCore,
     request: crate::models::RenameMailingByMessageIdRequest,
     select: Option<String>,
 }
+impl RenameMailingByMessageId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RenameMailingByMessageId {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_RenameMailingByMessageId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/RenameMailingByMessageId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_RenameMailingByMessageId",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/RenameMailingByMessageId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("RenameMailingByMessageId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RenameMailingByMessageId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::save_available_font`]: `POST /api/v1/Agents/Marketing/SaveAvailableFont`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::save_available_font`]: `POST /api/v1/Agents/Marketing/SaveAvailableFont`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the font and returns it with correct rank
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::save_available_font`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveAvailableFont {
+    core: crate::request::RequestCore,
     request: crate::models::SaveAvailableFontRequest,
     select: Option<String>,
 }
+impl SaveAvailableFont {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AvailableFont, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveAvailableFont {
     type Output = crate::models::AvailableFont;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SaveAvailableFont";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SaveAvailableFont";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SaveAvailableFont",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SaveAvailableFont",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SaveAvailableFont");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveAvailableFont> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::save_form_entity`]: `POST /api/v1/Agents/Marketing/SaveFormEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::save_form_entity`]: `POST /api/v1/Agents/Marketing/SaveFormEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing FormEntity or creates a new FormEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::save_form_entity`]: `form_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveFormEntity {
+    core: crate::request::RequestCore,
     form_entity: crate::models::FormEntity,
+}
+impl SaveFormEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FormEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveFormEntity {
     type Output = crate::models::FormEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SaveFormEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SaveFormEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SaveFormEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SaveFormEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SaveFormEntity");
+        parts.body(crate::operation::Body::json(&self.form_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.form_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::save_form_submission_entity`]: `POST /api/v1/Agents/Marketing/SaveFormSubmissionEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::save_form_submission_entity`]: `POST /api/v1/Agents/Marketing/SaveFormSubmissionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing FormSubmissionEntity or creates a new FormSubmissionEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::save_form_submission_entity`]: `form_submission_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveFormSubmissionEntity {
+    core: crate::request::RequestCore,
     form_submission_entity: crate::models::FormSubmissionEntity,
+}
+impl SaveFormSubmissionEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::FormSubmissionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveFormSubmissionEntity {
     type Output = crate::models::FormSubmissionEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SaveFormSubmissionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SaveFormSubmissionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SaveFormSubmissionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SaveFormSubmissionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SaveFormSubmissionEntity");
+        parts.body(crate::operation::Body::json(&self.form_submission_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.form_submission_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::save_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::save_shipment_message_block_entity`]: `POST /api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ShipmentMessageBlockEntity or creates a new ShipmentMessageBlockEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::save_shipment_message_block_entity`]: `shipment_message_block_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveShipmentMessageBlockEntity {
+    core: crate::request::RequestCore,
     shipment_message_block_entity: crate::models::ShipmentMessageBlockEntity,
+}
+impl SaveShipmentMessageBlockEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveShipmentMessageBlockEntity {
     type Output = crate::models::ShipmentMessageBlockEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SaveShipmentMessageBlockEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SaveShipmentMessageBlockEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SaveShipmentMessageBlockEntity");
+        parts.body(crate::operation::Body::json(&self.shipment_message_block_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.shipment_message_block_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::save_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/SaveShipmentMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::save_shipment_message_entity`]: `POST /api/v1/Agents/Marketing/SaveShipmentMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ShipmentMessageEntity or creates a new ShipmentMessageEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::save_shipment_message_entity`]: `shipment_message_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveShipmentMessageEntity {
+    core: crate::request::RequestCore,
     shipment_message_entity: crate::models::ShipmentMessageEntity,
+}
+impl SaveShipmentMessageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ShipmentMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveShipmentMessageEntity {
     type Output = crate::models::ShipmentMessageEntity;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SaveShipmentMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SaveShipmentMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SaveShipmentMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SaveShipmentMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SaveShipmentMessageEntity");
+        parts.body(crate::operation::Body::json(&self.shipment_message_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.shipment_message_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::set_all_form_field_restrictions`]: `POST /api/v1/Agents/Marketing/SetAllFormFieldRestrictions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::set_all_form_field_restrictions`]: `POST /api/v1/Agents/Marketing/SetAllFormFieldRestrictions`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the list of form field restrictions.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::set_all_form_field_restrictions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetAllFormFieldRestrictions {
+    core: crate::request::RequestCore,
     request: crate::models::SetAllFormFieldRestrictionsRequest,
     select: Option<String>,
 }
+impl SetAllFormFieldRestrictions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetAllFormFieldRestrictions {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SetAllFormFieldRestrictions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SetAllFormFieldRestrictions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SetAllFormFieldRestrictions",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SetAllFormFieldRestrictions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SetAllFormFieldRestrictions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetAllFormFieldRestrictions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::set_font_rank`]: `POST /api/v1/Agents/Marketing/SetFontRank`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::set_font_rank`]: `POST /api/v1/Agents/Marketing/SetFontRank`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the rank on the font and reorder the rest of the fonts accordingly
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::set_font_rank`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetFontRank {
+    core: crate::request::RequestCore,
     request: crate::models::SetFontRankRequest,
     select: Option<String>,
 }
+impl SetFontRank {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetFontRank {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_SetFontRank";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/SetFontRank";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_SetFontRank",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/SetFontRank",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("SetFontRank");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetFontRank> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MarketingAgentClient::verify_google_recaptcha`]: `POST /api/v1/Agents/Marketing/VerifyGoogleRecaptcha`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MarketingAgentClient::verify_google_recaptcha`]: `POST /api/v1/Agents/Marketing/VerifyGoogleRecaptcha`. Nothing is sent until [`send`](Self::send).
+///
+/// This method will try to verify a Google recaptcha token.
+///
+/// Required inputs, the arguments of [`MarketingAgentClient::verify_google_recaptcha`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct VerifyGoogleRecaptcha {
+    core: crate::request::RequestCore,
     request: crate::models::VerifyGoogleRecaptchaRequest,
     select: Option<String>,
 }
+impl VerifyGoogleRecaptcha {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for VerifyGoogleRecaptcha {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1MarketingAgent_VerifyGoogleRecaptcha";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Marketing/VerifyGoogleRecaptcha";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MarketingAgent_VerifyGoogleRecaptcha",
+        http::Method::POST,
+        "/api/v1/Agents/Marketing/VerifyGoogleRecaptcha",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Marketing")
             .literal("VerifyGoogleRecaptcha");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<VerifyGoogleRecaptcha> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,11 +15,14 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_list(
-        &self,
-        request: crate::models::GetListRequest,
-    ) -> crate::Request<GetList> {
-        self.client.request(GetList { request, select: None })
+    ///
+    /// Returns the request builder [`GetList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_list(&self, request: crate::models::GetListRequest) -> GetList {
+        GetList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve the UdListDefinition id of a list, by its name.
     ///
@@ -30,15 +33,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetListIdByListName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_list_id_by_list_name(
         &self,
         request: crate::models::GetListIdByListNameRequest,
-    ) -> crate::Request<GetListIdByListName> {
-        self.client
-            .request(GetListIdByListName {
-                request,
-                select: None,
-            })
+    ) -> GetListIdByListName {
+        GetListIdByListName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a single list item
     ///
@@ -48,15 +53,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetListItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_list_item(
         &self,
         request: crate::models::GetListItemRequest,
-    ) -> crate::Request<GetListItem> {
-        self.client
-            .request(GetListItem {
-                request,
-                select: None,
-            })
+    ) -> GetListItem {
+        GetListItem {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a list of all MDO List names.
     ///
@@ -67,8 +74,13 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_list_names(&self) -> crate::Request<GetListNames> {
-        self.client.request(GetListNames { select: None })
+    ///
+    /// Returns the request builder [`GetListNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_list_names(&self) -> GetListNames {
+        GetListNames {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Method to get a MDO list with own history list.
     ///
@@ -78,15 +90,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetListWithHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_list_with_history(
         &self,
         request: crate::models::GetListWithHistoryRequest,
-    ) -> crate::Request<GetListWithHistory> {
-        self.client
-            .request(GetListWithHistory {
-                request,
-                select: None,
-            })
+    ) -> GetListWithHistory {
+        GetListWithHistory {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method to get a MDO list with restrictions.
     ///
@@ -96,15 +110,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetListWithRestriction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_list_with_restriction(
         &self,
         request: crate::models::GetListWithRestrictionRequest,
-    ) -> crate::Request<GetListWithRestriction> {
-        self.client
-            .request(GetListWithRestriction {
-                request,
-                select: None,
-            })
+    ) -> GetListWithRestriction {
+        GetListWithRestriction {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method to get a Selectable MDO list.
     ///
@@ -114,15 +130,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectableList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selectable_list(
         &self,
         request: crate::models::GetSelectableListRequest,
-    ) -> crate::Request<GetSelectableList> {
-        self.client
-            .request(GetSelectableList {
-                request,
-                select: None,
-            })
+    ) -> GetSelectableList {
+        GetSelectableList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method to get a Selectable MDO list with own history list.
     ///
@@ -132,15 +150,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectableListWithHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selectable_list_with_history(
         &self,
         request: crate::models::GetSelectableListWithHistoryRequest,
-    ) -> crate::Request<GetSelectableListWithHistory> {
-        self.client
-            .request(GetSelectableListWithHistory {
-                request,
-                select: None,
-            })
+    ) -> GetSelectableListWithHistory {
+        GetSelectableListWithHistory {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method to get a Selectable MDO list with restrictions.
     ///
@@ -150,15 +170,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectableListWithRestriction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selectable_list_with_restriction(
         &self,
         request: crate::models::GetSelectableListWithRestrictionRequest,
-    ) -> crate::Request<GetSelectableListWithRestriction> {
-        self.client
-            .request(GetSelectableListWithRestriction {
-                request,
-                select: None,
-            })
+    ) -> GetSelectableListWithRestriction {
+        GetSelectableListWithRestriction {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method returns a flat Selectable MDO List.
     ///
@@ -168,15 +190,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectableSimpleList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selectable_simple_list(
         &self,
         request: crate::models::GetSelectableSimpleListRequest,
-    ) -> crate::Request<GetSelectableSimpleList> {
-        self.client
-            .request(GetSelectableSimpleList {
-                request,
-                select: None,
-            })
+    ) -> GetSelectableSimpleList {
+        GetSelectableSimpleList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Method returns a simple flat MDO List.
     ///
@@ -186,15 +210,17 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSimpleList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_simple_list(
         &self,
         request: crate::models::GetSimpleListRequest,
-    ) -> crate::Request<GetSimpleList> {
-        self.client
-            .request(GetSimpleList {
-                request,
-                select: None,
-            })
+    ) -> GetSimpleList {
+        GetSimpleList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the selected values as selected by their given list representation.
     ///
@@ -204,430 +230,658 @@ impl MDOAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetSelected`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_selected(
         &self,
         request: crate::models::SetSelectedRequest,
-    ) -> crate::Request<SetSelected> {
-        self.client
-            .request(SetSelected {
-                request,
-                select: None,
-            })
+    ) -> SetSelected {
+        SetSelected {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`MDOAgentClient::get_list`]: `POST /api/v1/Agents/MDO/GetList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_list`]: `POST /api/v1/Agents/MDO/GetList`. Nothing is sent until [`send`](Self::send).
+///
+/// Method to get a MDO list.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetList {
+    core: crate::request::RequestCore,
     request: crate::models::GetListRequest,
     select: Option<String>,
 }
+impl GetList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetList {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetList",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_list_id_by_list_name`]: `POST /api/v1/Agents/MDO/GetListIdByListName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_list_id_by_list_name`]: `POST /api/v1/Agents/MDO/GetListIdByListName`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve the UdListDefinition id of a list, by its name.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_list_id_by_list_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetListIdByListName {
+    core: crate::request::RequestCore,
     request: crate::models::GetListIdByListNameRequest,
     select: Option<String>,
 }
+impl GetListIdByListName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetListIdByListName {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetListIdByListName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetListIdByListName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetListIdByListName",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetListIdByListName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetListIdByListName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetListIdByListName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_list_item`]: `POST /api/v1/Agents/MDO/GetListItem`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_list_item`]: `POST /api/v1/Agents/MDO/GetListItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a single list item
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_list_item`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetListItem {
+    core: crate::request::RequestCore,
     request: crate::models::GetListItemRequest,
     select: Option<String>,
 }
+impl GetListItem {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::MDOListItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetListItem {
     type Output = crate::models::MDOListItem;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetListItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetListItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetListItem",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetListItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetListItem");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetListItem> {
+/// The request of [`MDOAgentClient::get_list_names`]: `POST /api/v1/Agents/MDO/GetListNames`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a list of all MDO List names.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetListNames {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetListNames {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MDOAgentClient::get_list_names`]: `POST /api/v1/Agents/MDO/GetListNames`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetListNames {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetListNames {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetListNames";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetListNames";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetListNames",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetListNames",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetListNames");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetListNames> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_list_with_history`]: `POST /api/v1/Agents/MDO/GetListWithHistory`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_list_with_history`]: `POST /api/v1/Agents/MDO/GetListWithHistory`. Nothing is sent until [`send`](Self::send).
+///
+/// Method to get a MDO list with own history list.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_list_with_history`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetListWithHistory {
+    core: crate::request::RequestCore,
     request: crate::models::GetListWithHistoryRequest,
     select: Option<String>,
 }
+impl GetListWithHistory {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetListWithHistory {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetListWithHistory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetListWithHistory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetListWithHistory",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetListWithHistory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetListWithHistory");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetListWithHistory> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_list_with_restriction`]: `POST /api/v1/Agents/MDO/GetListWithRestriction`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_list_with_restriction`]: `POST /api/v1/Agents/MDO/GetListWithRestriction`. Nothing is sent until [`send`](Self::send).
+///
+/// Method to get a MDO list with restrictions.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_list_with_restriction`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetListWithRestriction {
+    core: crate::request::RequestCore,
     request: crate::models::GetListWithRestrictionRequest,
     select: Option<String>,
 }
+impl GetListWithRestriction {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetListWithRestriction {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetListWithRestriction";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetListWithRestriction";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetListWithRestriction",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetListWithRestriction",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetListWithRestriction");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetListWithRestriction> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_selectable_list`]: `POST /api/v1/Agents/MDO/GetSelectableList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_selectable_list`]: `POST /api/v1/Agents/MDO/GetSelectableList`. Nothing is sent until [`send`](Self::send).
+///
+/// Method to get a Selectable MDO list.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_selectable_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectableList {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectableListRequest,
     select: Option<String>,
 }
+impl GetSelectableList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectableList {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetSelectableList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetSelectableList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetSelectableList",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetSelectableList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetSelectableList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectableList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_selectable_list_with_history`]: `POST /api/v1/Agents/MDO/GetSelectableListWithHistory`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_selectable_list_with_history`]: `POST /api/v1/Agents/MDO/GetSelectableListWithHistory`. Nothing is sent until [`send`](Self::send).
+///
+/// Method to get a Selectable MDO list with own history list.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_selectable_list_with_history`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectableListWithHistory {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectableListWithHistoryRequest,
     select: Option<String>,
 }
+impl GetSelectableListWithHistory {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectableListWithHistory {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetSelectableListWithHistory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetSelectableListWithHistory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetSelectableListWithHistory",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetSelectableListWithHistory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetSelectableListWithHistory");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectableListWithHistory> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_selectable_list_with_restriction`]: `POST /api/v1/Agents/MDO/GetSelectableListWithRestriction`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_selectable_list_with_restriction`]: `POST /api/v1/Agents/MDO/GetSelectableListWithRestriction`. Nothing is sent until [`send`](Self::send).
+///
+/// Method to get a Selectable MDO list with restrictions.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_selectable_list_with_restriction`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectableListWithRestriction {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectableListWithRestrictionRequest,
     select: Option<String>,
 }
+impl GetSelectableListWithRestriction {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectableListWithRestriction {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetSelectableListWithRestriction";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetSelectableListWithRestriction";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetSelectableListWithRestriction",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetSelectableListWithRestriction",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetSelectableListWithRestriction");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectableListWithRestriction> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_selectable_simple_list`]: `POST /api/v1/Agents/MDO/GetSelectableSimpleList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_selectable_simple_list`]: `POST /api/v1/Agents/MDO/GetSelectableSimpleList`. Nothing is sent until [`send`](Self::send).
+///
+/// Method returns a flat Selectable MDO List.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_selectable_simple_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectableSimpleList {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectableSimpleListRequest,
     select: Option<String>,
 }
+impl GetSelectableSimpleList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectableSimpleList {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetSelectableSimpleList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetSelectableSimpleList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetSelectableSimpleList",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetSelectableSimpleList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetSelectableSimpleList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectableSimpleList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::get_simple_list`]: `POST /api/v1/Agents/MDO/GetSimpleList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::get_simple_list`]: `POST /api/v1/Agents/MDO/GetSimpleList`. Nothing is sent until [`send`](Self::send).
+///
+/// Method returns a simple flat MDO List.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::get_simple_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSimpleList {
+    core: crate::request::RequestCore,
     request: crate::models::GetSimpleListRequest,
     select: Option<String>,
 }
+impl GetSimpleList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSimpleList {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_GetSimpleList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/GetSimpleList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_GetSimpleList",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/GetSimpleList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("GetSimpleList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSimpleList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MDOAgentClient::set_selected`]: `POST /api/v1/Agents/MDO/SetSelected`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MDOAgentClient::set_selected`]: `POST /api/v1/Agents/MDO/SetSelected`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the selected values as selected by their given list representation.
+///
+/// Required inputs, the arguments of [`MDOAgentClient::set_selected`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSelected {
+    core: crate::request::RequestCore,
     request: crate::models::SetSelectedRequest,
     select: Option<String>,
 }
+impl SetSelected {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSelected {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1MDOAgent_SetSelected";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/MDO/SetSelected";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MDOAgent_SetSelected",
+        http::Method::POST,
+        "/api/v1/Agents/MDO/SetSelected",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("MDO")
             .literal("SetSelected");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSelected> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

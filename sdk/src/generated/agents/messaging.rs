@@ -19,15 +19,17 @@ impl MessagingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CreateMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_message(
         &self,
         request: crate::models::CreateMessageRequest,
-    ) -> crate::Request<CreateMessage> {
-        self.client
-            .request(CreateMessage {
-                request,
-                select: None,
-            })
+    ) -> CreateMessage {
+        CreateMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get delivery status
     ///
@@ -40,15 +42,17 @@ impl MessagingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDeliveryStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_delivery_status(
         &self,
         request: crate::models::GetDeliveryStatusRequest,
-    ) -> crate::Request<GetDeliveryStatus> {
-        self.client
-            .request(GetDeliveryStatus {
-                request,
-                select: None,
-            })
+    ) -> GetDeliveryStatus {
+        GetDeliveryStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -58,8 +62,13 @@ impl MessagingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_plugins(&self) -> crate::Request<GetPlugins> {
-        self.client.request(GetPlugins { select: None })
+    ///
+    /// Returns the request builder [`GetPlugins`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_plugins(&self) -> GetPlugins {
+        GetPlugins {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Send an array of messages
     ///
@@ -72,15 +81,17 @@ impl MessagingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SendMessages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_messages(
         &self,
         request: crate::models::SendMessagesRequest,
-    ) -> crate::Request<SendMessages> {
-        self.client
-            .request(SendMessages {
-                request,
-                select: None,
-            })
+    ) -> SendMessages {
+        SendMessages {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send an array of messages using given config
     ///
@@ -93,15 +104,17 @@ impl MessagingAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SendMessagesWithConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_messages_with_config(
         &self,
         request: crate::models::SendMessagesWithConfigRequest,
-    ) -> crate::Request<SendMessagesWithConfig> {
-        self.client
-            .request(SendMessagesWithConfig {
-                request,
-                select: None,
-            })
+    ) -> SendMessagesWithConfig {
+        SendMessagesWithConfig {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set or change the delivery status on an outgoing messsage.
     ///
@@ -114,220 +127,336 @@ impl MessagingAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetDeliveryStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_delivery_status(
         &self,
         request: crate::models::SetDeliveryStatusRequest,
-    ) -> crate::Request<SetDeliveryStatus> {
-        self.client
-            .request(SetDeliveryStatus {
-                request,
-                select: None,
-            })
+    ) -> SetDeliveryStatus {
+        SetDeliveryStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`MessagingAgentClient::create_message`]: `POST /api/v1/Agents/Messaging/CreateMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MessagingAgentClient::create_message`]: `POST /api/v1/Agents/Messaging/CreateMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new message and insert it in the message queue.
+///
+/// Required inputs, the arguments of [`MessagingAgentClient::create_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateMessage {
+    core: crate::request::RequestCore,
     request: crate::models::CreateMessageRequest,
     select: Option<String>,
 }
+impl CreateMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateMessage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MessagingAgent_CreateMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Messaging/CreateMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MessagingAgent_CreateMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Messaging/CreateMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Messaging")
             .literal("CreateMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MessagingAgentClient::get_delivery_status`]: `POST /api/v1/Agents/Messaging/GetDeliveryStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MessagingAgentClient::get_delivery_status`]: `POST /api/v1/Agents/Messaging/GetDeliveryStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Get delivery status
+///
+/// Required inputs, the arguments of [`MessagingAgentClient::get_delivery_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDeliveryStatus {
+    core: crate::request::RequestCore,
     request: crate::models::GetDeliveryStatusRequest,
     select: Option<String>,
 }
+impl GetDeliveryStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDeliveryStatus {
     type Output = Vec<crate::models::MessageDeliveryStatus>;
-    const OPERATION_ID: &'static str = "v1MessagingAgent_GetDeliveryStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Messaging/GetDeliveryStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MessagingAgent_GetDeliveryStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Messaging/GetDeliveryStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Messaging")
             .literal("GetDeliveryStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDeliveryStatus> {
+/// The request of [`MessagingAgentClient::get_plugins`]: `POST /api/v1/Agents/Messaging/GetPlugins`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPlugins {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetPlugins {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`MessagingAgentClient::get_plugins`]: `POST /api/v1/Agents/Messaging/GetPlugins`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPlugins {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ProviderInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPlugins {
     type Output = Vec<crate::models::ProviderInfo>;
-    const OPERATION_ID: &'static str = "v1MessagingAgent_GetPlugins";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Messaging/GetPlugins";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MessagingAgent_GetPlugins",
+        http::Method::POST,
+        "/api/v1/Agents/Messaging/GetPlugins",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Messaging")
             .literal("GetPlugins");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetPlugins> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MessagingAgentClient::send_messages`]: `POST /api/v1/Agents/Messaging/SendMessages`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MessagingAgentClient::send_messages`]: `POST /api/v1/Agents/Messaging/SendMessages`. Nothing is sent until [`send`](Self::send).
+///
+/// Send an array of messages
+///
+/// Required inputs, the arguments of [`MessagingAgentClient::send_messages`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendMessages {
+    core: crate::request::RequestCore,
     request: crate::models::SendMessagesRequest,
     select: Option<String>,
 }
+impl SendMessages {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendMessages {
     type Output = Vec<crate::models::MessageDeliveryStatus>;
-    const OPERATION_ID: &'static str = "v1MessagingAgent_SendMessages";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Messaging/SendMessages";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MessagingAgent_SendMessages",
+        http::Method::POST,
+        "/api/v1/Agents/Messaging/SendMessages",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Messaging")
             .literal("SendMessages");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendMessages> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MessagingAgentClient::send_messages_with_config`]: `POST /api/v1/Agents/Messaging/SendMessagesWithConfig`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MessagingAgentClient::send_messages_with_config`]: `POST /api/v1/Agents/Messaging/SendMessagesWithConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Send an array of messages using given config
+///
+/// Required inputs, the arguments of [`MessagingAgentClient::send_messages_with_config`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendMessagesWithConfig {
+    core: crate::request::RequestCore,
     request: crate::models::SendMessagesWithConfigRequest,
     select: Option<String>,
 }
+impl SendMessagesWithConfig {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendMessagesWithConfig {
     type Output = Vec<crate::models::MessageDeliveryStatus>;
-    const OPERATION_ID: &'static str = "v1MessagingAgent_SendMessagesWithConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Messaging/SendMessagesWithConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MessagingAgent_SendMessagesWithConfig",
+        http::Method::POST,
+        "/api/v1/Agents/Messaging/SendMessagesWithConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Messaging")
             .literal("SendMessagesWithConfig");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendMessagesWithConfig> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`MessagingAgentClient::set_delivery_status`]: `POST /api/v1/Agents/Messaging/SetDeliveryStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`MessagingAgentClient::set_delivery_status`]: `POST /api/v1/Agents/Messaging/SetDeliveryStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Set or change the delivery status on an outgoing messsage.
+///
+/// Required inputs, the arguments of [`MessagingAgentClient::set_delivery_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDeliveryStatus {
+    core: crate::request::RequestCore,
     request: crate::models::SetDeliveryStatusRequest,
     select: Option<String>,
 }
+impl SetDeliveryStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDeliveryStatus {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1MessagingAgent_SetDeliveryStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Messaging/SetDeliveryStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1MessagingAgent_SetDeliveryStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Messaging/SetDeliveryStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Messaging")
             .literal("SetDeliveryStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDeliveryStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,11 +15,13 @@ impl NavigatorAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_all_navigator_company(&self) -> crate::Request<GetAllNavigatorCompany> {
-        self.client
-            .request(GetAllNavigatorCompany {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAllNavigatorCompany`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_navigator_company(&self) -> GetAllNavigatorCompany {
+        GetAllNavigatorCompany {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 1700 ms.
     ///
@@ -27,15 +29,17 @@ impl NavigatorAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNavigatorCompanies`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_navigator_companies(
         &self,
         request: crate::models::GetNavigatorCompaniesRequest,
-    ) -> crate::Request<GetNavigatorCompanies> {
-        self.client
-            .request(GetNavigatorCompanies {
-                request,
-                select: None,
-            })
+    ) -> GetNavigatorCompanies {
+        GetNavigatorCompanies {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of NavigatorCompany objects.
     ///
@@ -45,115 +49,177 @@ impl NavigatorAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNavigatorCompanyList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_navigator_company_list(
         &self,
         navigator_company_ids: Vec<i32>,
-    ) -> crate::Request<GetNavigatorCompanyList> {
-        self.client
-            .request(GetNavigatorCompanyList {
-                navigator_company_ids,
-                select: None,
-            })
+    ) -> GetNavigatorCompanyList {
+        GetNavigatorCompanyList {
+            core: self.client.core(),
+            navigator_company_ids,
+            select: None,
+        }
     }
 }
-/// Parameters of [`NavigatorAgentClient::get_all_navigator_company`]: `POST /api/v1/Agents/Navigator/GetAllNavigatorCompany`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NavigatorAgentClient::get_all_navigator_company`]: `POST /api/v1/Agents/Navigator/GetAllNavigatorCompany`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of all NavigatorCompany objects
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllNavigatorCompany {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl GetAllNavigatorCompany {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllNavigatorCompany {
     type Output = Vec<crate::models::NavigatorCompany>;
-    const OPERATION_ID: &'static str = "v1NavigatorAgent_GetAllNavigatorCompany";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Navigator/GetAllNavigatorCompany";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NavigatorAgent_GetAllNavigatorCompany",
+        http::Method::POST,
+        "/api/v1/Agents/Navigator/GetAllNavigatorCompany",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Navigator")
             .literal("GetAllNavigatorCompany");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAllNavigatorCompany> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NavigatorAgentClient::get_navigator_companies`]: `POST /api/v1/Agents/Navigator/GetNavigatorCompanies`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NavigatorAgentClient::get_navigator_companies`]: `POST /api/v1/Agents/Navigator/GetNavigatorCompanies`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 1700 ms.
+///
+/// Required inputs, the arguments of [`NavigatorAgentClient::get_navigator_companies`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNavigatorCompanies {
+    core: crate::request::RequestCore,
     request: crate::models::GetNavigatorCompaniesRequest,
     select: Option<String>,
 }
+impl GetNavigatorCompanies {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNavigatorCompanies {
     type Output = Vec<crate::models::NavigatorCompany>;
-    const OPERATION_ID: &'static str = "v1NavigatorAgent_GetNavigatorCompanies";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Navigator/GetNavigatorCompanies";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NavigatorAgent_GetNavigatorCompanies",
+        http::Method::POST,
+        "/api/v1/Agents/Navigator/GetNavigatorCompanies",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Navigator")
             .literal("GetNavigatorCompanies");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNavigatorCompanies> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NavigatorAgentClient::get_navigator_company_list`]: `POST /api/v1/Agents/Navigator/GetNavigatorCompanyList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NavigatorAgentClient::get_navigator_company_list`]: `POST /api/v1/Agents/Navigator/GetNavigatorCompanyList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of NavigatorCompany objects.
+///
+/// Required inputs, the arguments of [`NavigatorAgentClient::get_navigator_company_list`]: `navigator_company_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNavigatorCompanyList {
+    core: crate::request::RequestCore,
     navigator_company_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetNavigatorCompanyList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNavigatorCompanyList {
     type Output = Vec<crate::models::NavigatorCompany>;
-    const OPERATION_ID: &'static str = "v1NavigatorAgent_GetNavigatorCompanyList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Navigator/GetNavigatorCompanyList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NavigatorAgent_GetNavigatorCompanyList",
+        http::Method::POST,
+        "/api/v1/Agents/Navigator/GetNavigatorCompanyList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Navigator")
             .literal("GetNavigatorCompanyList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.navigator_company_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.navigator_company_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNavigatorCompanyList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

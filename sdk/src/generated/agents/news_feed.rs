@@ -18,10 +18,12 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_news_feed_item(
-        &self,
-    ) -> crate::Request<CreateDefaultNewsFeedItem> {
-        self.client.request(CreateDefaultNewsFeedItem {})
+    ///
+    /// Returns the request builder [`CreateDefaultNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_news_feed_item(&self) -> CreateDefaultNewsFeedItem {
+        CreateDefaultNewsFeedItem {
+            core: self.client.core(),
+        }
     }
     /// Deletes the NewsFeedItem
     ///
@@ -34,11 +36,13 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_news_feed_item(&self) -> crate::Request<DeleteNewsFeedItem> {
-        self.client
-            .request(DeleteNewsFeedItem {
-                news_feed_item_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_news_feed_item(&self, news_feed_item_id: i32) -> DeleteNewsFeedItem {
+        DeleteNewsFeedItem {
+            core: self.client.core(),
+            news_feed_item_id,
+        }
     }
     /// Gets a NewsFeedItem object.
     ///
@@ -51,12 +55,14 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_news_feed_item(&self) -> crate::Request<GetNewsFeedItem> {
-        self.client
-            .request(GetNewsFeedItem {
-                news_feed_item_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_news_feed_item(&self, news_feed_item_id: i32) -> GetNewsFeedItem {
+        GetNewsFeedItem {
+            core: self.client.core(),
+            news_feed_item_id,
+            select: None,
+        }
     }
     /// Get an array of items from the newsfeed by id.
     ///
@@ -70,15 +76,17 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNewsFeedItemsById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_news_feed_items_by_id(
         &self,
         request: crate::models::GetNewsFeedItemsByIdRequest,
-    ) -> crate::Request<GetNewsFeedItemsById> {
-        self.client
-            .request(GetNewsFeedItemsById {
-                request,
-                select: None,
-            })
+    ) -> GetNewsFeedItemsById {
+        GetNewsFeedItemsById {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of newsfeed items for a particular user between two dates.
     ///
@@ -92,15 +100,17 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNewsItemsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_news_items_for_user(
         &self,
         request: crate::models::GetNewsItemsForUserRequest,
-    ) -> crate::Request<GetNewsItemsForUser> {
-        self.client
-            .request(GetNewsItemsForUser {
-                request,
-                select: None,
-            })
+    ) -> GetNewsItemsForUser {
+        GetNewsItemsForUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Marks the news feed item as handled, so it can be removed from the feed.
     ///
@@ -113,15 +123,17 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`MarkAsHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn mark_as_handled(
         &self,
         request: crate::models::MarkAsHandledRequest,
-    ) -> crate::Request<MarkAsHandled> {
-        self.client
-            .request(MarkAsHandled {
-                request,
-                select: None,
-            })
+    ) -> MarkAsHandled {
+        MarkAsHandled {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
     ///
@@ -134,15 +146,17 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MarkAsRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn mark_as_read(
         &self,
         request: crate::models::NewsFeedMarkAsReadRequest,
-    ) -> crate::Request<MarkAsRead> {
-        self.client
-            .request(MarkAsRead {
-                request,
-                select: None,
-            })
+    ) -> MarkAsRead {
+        MarkAsRead {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a new item to the newsfeed, publishing it to the specified users.
     ///
@@ -155,15 +169,17 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`PostNewsFeedItem`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn post_news_feed_item(
         &self,
         request: crate::models::PostNewsFeedItemRequest,
-    ) -> crate::Request<PostNewsFeedItem> {
-        self.client
-            .request(PostNewsFeedItem {
-                request,
-                select: None,
-            })
+    ) -> PostNewsFeedItem {
+        PostNewsFeedItem {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Marks the news feed item as being handled, that CTA processing has started.
     ///
@@ -177,312 +193,475 @@ impl NewsFeedAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`StartHandling`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn start_handling(
         &self,
         request: crate::models::StartHandlingRequest,
-    ) -> crate::Request<StartHandling> {
-        self.client
-            .request(StartHandling {
-                request,
-                select: None,
-            })
+    ) -> StartHandling {
+        StartHandling {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`NewsFeedAgentClient::create_default_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultNewsFeedItem {}
+/// The request of [`NewsFeedAgentClient::create_default_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new NewsFeedItem.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultNewsFeedItem {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultNewsFeedItem {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultNewsFeedItem {
     type Output = crate::models::NewsFeedItem;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_CreateDefaultNewsFeedItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_CreateDefaultNewsFeedItem",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("CreateDefaultNewsFeedItem");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::delete_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/DeleteNewsFeedItem`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::delete_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/DeleteNewsFeedItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the NewsFeedItem
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::delete_news_feed_item`]: `news_feed_item_id` (query parameter `newsFeedItemId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteNewsFeedItem {
-    news_feed_item_id: Option<i32>,
+    core: crate::request::RequestCore,
+    news_feed_item_id: i32,
+}
+impl DeleteNewsFeedItem {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteNewsFeedItem {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_DeleteNewsFeedItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/DeleteNewsFeedItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_DeleteNewsFeedItem",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/DeleteNewsFeedItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("DeleteNewsFeedItem");
+        parts.query("newsFeedItemId", &self.news_feed_item_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("newsFeedItemId", self.news_feed_item_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteNewsFeedItem> {
-    /// `newsFeedItemId`: The identity of the NewsFeedItem
-    pub fn news_feed_item_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.news_feed_item_id = Some(value.into());
+/// The request of [`NewsFeedAgentClient::get_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/GetNewsFeedItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a NewsFeedItem object.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::get_news_feed_item`]: `news_feed_item_id` (query parameter `newsFeedItemId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNewsFeedItem {
+    core: crate::request::RequestCore,
+    news_feed_item_id: i32,
+    select: Option<String>,
+}
+impl GetNewsFeedItem {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`NewsFeedAgentClient::get_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/GetNewsFeedItem`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetNewsFeedItem {
-    news_feed_item_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetNewsFeedItem {
     type Output = crate::models::NewsFeedItem;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_GetNewsFeedItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/GetNewsFeedItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_GetNewsFeedItem",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/GetNewsFeedItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("GetNewsFeedItem");
+        parts.query("newsFeedItemId", &self.news_feed_item_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("newsFeedItemId", self.news_feed_item_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetNewsFeedItem> {
-    /// `newsFeedItemId`: The identifier of the NewsFeedItem object
-    pub fn news_feed_item_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.news_feed_item_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::get_news_feed_items_by_id`]: `POST /api/v1/Agents/NewsFeed/GetNewsFeedItemsById`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::get_news_feed_items_by_id`]: `POST /api/v1/Agents/NewsFeed/GetNewsFeedItemsById`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of items from the newsfeed by id.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::get_news_feed_items_by_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNewsFeedItemsById {
+    core: crate::request::RequestCore,
     request: crate::models::GetNewsFeedItemsByIdRequest,
     select: Option<String>,
 }
+impl GetNewsFeedItemsById {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::NewsFeedItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNewsFeedItemsById {
     type Output = Vec<crate::models::NewsFeedItem>;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_GetNewsFeedItemsById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/GetNewsFeedItemsById";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_GetNewsFeedItemsById",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/GetNewsFeedItemsById",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("GetNewsFeedItemsById");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNewsFeedItemsById> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::get_news_items_for_user`]: `POST /api/v1/Agents/NewsFeed/GetNewsItemsForUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::get_news_items_for_user`]: `POST /api/v1/Agents/NewsFeed/GetNewsItemsForUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of newsfeed items for a particular user between two dates.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::get_news_items_for_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNewsItemsForUser {
+    core: crate::request::RequestCore,
     request: crate::models::GetNewsItemsForUserRequest,
     select: Option<String>,
 }
+impl GetNewsItemsForUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::NewsFeedItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNewsItemsForUser {
     type Output = Vec<crate::models::NewsFeedItem>;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_GetNewsItemsForUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/GetNewsItemsForUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_GetNewsItemsForUser",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/GetNewsItemsForUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("GetNewsItemsForUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNewsItemsForUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::mark_as_handled`]: `POST /api/v1/Agents/NewsFeed/MarkAsHandled`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::mark_as_handled`]: `POST /api/v1/Agents/NewsFeed/MarkAsHandled`. Nothing is sent until [`send`](Self::send).
+///
+/// Marks the news feed item as handled, so it can be removed from the feed.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::mark_as_handled`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MarkAsHandled {
+    core: crate::request::RequestCore,
     request: crate::models::MarkAsHandledRequest,
     select: Option<String>,
 }
+impl MarkAsHandled {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MarkAsHandled {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_MarkAsHandled";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/MarkAsHandled";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_MarkAsHandled",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/MarkAsHandled",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("MarkAsHandled");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MarkAsHandled> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::mark_as_read`]: `POST /api/v1/Agents/NewsFeed/MarkAsRead`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::mark_as_read`]: `POST /api/v1/Agents/NewsFeed/MarkAsRead`. Nothing is sent until [`send`](Self::send).
+///
+/// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::mark_as_read`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MarkAsRead {
+    core: crate::request::RequestCore,
     request: crate::models::NewsFeedMarkAsReadRequest,
     select: Option<String>,
 }
+impl MarkAsRead {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MarkAsRead {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_MarkAsRead";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/MarkAsRead";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_MarkAsRead",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/MarkAsRead",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("MarkAsRead");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MarkAsRead> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::post_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::post_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a new item to the newsfeed, publishing it to the specified users.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::post_news_feed_item`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PostNewsFeedItem {
+    core: crate::request::RequestCore,
     request: crate::models::PostNewsFeedItemRequest,
     select: Option<String>,
 }
+impl PostNewsFeedItem {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::NewsFeedItem, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PostNewsFeedItem {
     type Output = crate::models::NewsFeedItem;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_PostNewsFeedItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/PostNewsFeedItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_PostNewsFeedItem",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/PostNewsFeedItem",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("PostNewsFeedItem");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PostNewsFeedItem> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NewsFeedAgentClient::start_handling`]: `POST /api/v1/Agents/NewsFeed/StartHandling`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NewsFeedAgentClient::start_handling`]: `POST /api/v1/Agents/NewsFeed/StartHandling`. Nothing is sent until [`send`](Self::send).
+///
+/// Marks the news feed item as being handled, that CTA processing has started.
+///
+/// Required inputs, the arguments of [`NewsFeedAgentClient::start_handling`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct StartHandling {
+    core: crate::request::RequestCore,
     request: crate::models::StartHandlingRequest,
     select: Option<String>,
 }
+impl StartHandling {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for StartHandling {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_StartHandling";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/StartHandling";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NewsFeedAgent_StartHandling",
+        http::Method::POST,
+        "/api/v1/Agents/NewsFeed/StartHandling",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NewsFeed")
             .literal("StartHandling");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<StartHandling> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

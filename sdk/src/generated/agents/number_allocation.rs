@@ -15,10 +15,12 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_ref_count_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultRefCountEntity> {
-        self.client.request(CreateDefaultRefCountEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_ref_count_entity(&self) -> CreateDefaultRefCountEntity {
+        CreateDefaultRefCountEntity {
+            core: self.client.core(),
+        }
     }
     /// Deletes the RefCountEntity
     ///
@@ -28,11 +30,16 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_ref_count_entity(&self) -> crate::Request<DeleteRefCountEntity> {
-        self.client
-            .request(DeleteRefCountEntity {
-                ref_count_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_ref_count_entity(
+        &self,
+        ref_count_entity_id: i32,
+    ) -> DeleteRefCountEntity {
+        DeleteRefCountEntity {
+            core: self.client.core(),
+            ref_count_entity_id,
+        }
     }
     /// Returns true or false if Automatically create new counters for new document templates
     ///
@@ -42,11 +49,13 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_number_each_template(&self) -> crate::Request<GetNumberEachTemplate> {
-        self.client
-            .request(GetNumberEachTemplate {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetNumberEachTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_number_each_template(&self) -> GetNumberEachTemplate {
+        GetNumberEachTemplate {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets a RefCountEntity object.
     ///
@@ -56,12 +65,14 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ref_count_entity(&self) -> crate::Request<GetRefCountEntity> {
-        self.client
-            .request(GetRefCountEntity {
-                ref_count_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ref_count_entity(&self, ref_count_entity_id: i32) -> GetRefCountEntity {
+        GetRefCountEntity {
+            core: self.client.core(),
+            ref_count_entity_id,
+            select: None,
+        }
     }
     /// Saves default numbering values in preferences
     ///
@@ -71,15 +82,17 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveDefaultNumbering`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_default_numbering(
         &self,
         request: crate::models::SaveDefaultNumberingRequest,
-    ) -> crate::Request<SaveDefaultNumbering> {
-        self.client
-            .request(SaveDefaultNumbering {
-                request,
-                select: None,
-            })
+    ) -> SaveDefaultNumbering {
+        SaveDefaultNumbering {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing RefCountEntity or creates a new RefCountEntity if the id parameter is 0.
     ///
@@ -89,14 +102,16 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveRefCountEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ref_count_entity(
         &self,
         ref_count_entity: crate::models::RefCountEntity,
-    ) -> crate::Request<SaveRefCountEntity> {
-        self.client
-            .request(SaveRefCountEntity {
-                ref_count_entity,
-            })
+    ) -> SaveRefCountEntity {
+        SaveRefCountEntity {
+            core: self.client.core(),
+            ref_count_entity,
+        }
     }
     /// Saves true or false if Automatically create new counters for new document templates
     ///
@@ -106,227 +121,358 @@ impl NumberAllocationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetNumberEachTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_number_each_template(
         &self,
         request: crate::models::SetNumberEachTemplateRequest,
-    ) -> crate::Request<SetNumberEachTemplate> {
-        self.client
-            .request(SetNumberEachTemplate {
-                request,
-                select: None,
-            })
+    ) -> SetNumberEachTemplate {
+        SetNumberEachTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`NumberAllocationAgentClient::create_default_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultRefCountEntity {}
+/// The request of [`NumberAllocationAgentClient::create_default_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new RefCountEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultRefCountEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultRefCountEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RefCountEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultRefCountEntity {
     type Output = crate::models::RefCountEntity;
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_CreateDefaultRefCountEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_CreateDefaultRefCountEntity",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("CreateDefaultRefCountEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NumberAllocationAgentClient::delete_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/DeleteRefCountEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NumberAllocationAgentClient::delete_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/DeleteRefCountEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the RefCountEntity
+///
+/// Required inputs, the arguments of [`NumberAllocationAgentClient::delete_ref_count_entity`]: `ref_count_entity_id` (query parameter `refCountEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRefCountEntity {
-    ref_count_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    ref_count_entity_id: i32,
+}
+impl DeleteRefCountEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteRefCountEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_DeleteRefCountEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/DeleteRefCountEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_DeleteRefCountEntity",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/DeleteRefCountEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("DeleteRefCountEntity");
+        parts.query("refCountEntityId", &self.ref_count_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("refCountEntityId", self.ref_count_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteRefCountEntity> {
-    /// `refCountEntityId`: The identity of the RefCountEntity
-    pub fn ref_count_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ref_count_entity_id = Some(value.into());
+/// The request of [`NumberAllocationAgentClient::get_number_each_template`]: `POST /api/v1/Agents/NumberAllocation/GetNumberEachTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns true or false if Automatically create new counters for new document templates
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNumberEachTemplate {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetNumberEachTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`NumberAllocationAgentClient::get_number_each_template`]: `POST /api/v1/Agents/NumberAllocation/GetNumberEachTemplate`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetNumberEachTemplate {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetNumberEachTemplate {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_GetNumberEachTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/GetNumberEachTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_GetNumberEachTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/GetNumberEachTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("GetNumberEachTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetNumberEachTemplate> {
+/// The request of [`NumberAllocationAgentClient::get_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/GetRefCountEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a RefCountEntity object.
+///
+/// Required inputs, the arguments of [`NumberAllocationAgentClient::get_ref_count_entity`]: `ref_count_entity_id` (query parameter `refCountEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetRefCountEntity {
+    core: crate::request::RequestCore,
+    ref_count_entity_id: i32,
+    select: Option<String>,
+}
+impl GetRefCountEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`NumberAllocationAgentClient::get_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/GetRefCountEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetRefCountEntity {
-    ref_count_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RefCountEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetRefCountEntity {
     type Output = crate::models::RefCountEntity;
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_GetRefCountEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/GetRefCountEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_GetRefCountEntity",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/GetRefCountEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("GetRefCountEntity");
+        parts.query("refCountEntityId", &self.ref_count_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("refCountEntityId", self.ref_count_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetRefCountEntity> {
-    /// `refCountEntityId`: The identifier of the RefCountEntity object
-    pub fn ref_count_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ref_count_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NumberAllocationAgentClient::save_default_numbering`]: `POST /api/v1/Agents/NumberAllocation/SaveDefaultNumbering`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NumberAllocationAgentClient::save_default_numbering`]: `POST /api/v1/Agents/NumberAllocation/SaveDefaultNumbering`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves default numbering values in preferences
+///
+/// Required inputs, the arguments of [`NumberAllocationAgentClient::save_default_numbering`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveDefaultNumbering {
+    core: crate::request::RequestCore,
     request: crate::models::SaveDefaultNumberingRequest,
     select: Option<String>,
 }
+impl SaveDefaultNumbering {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveDefaultNumbering {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_SaveDefaultNumbering";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/SaveDefaultNumbering";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_SaveDefaultNumbering",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/SaveDefaultNumbering",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("SaveDefaultNumbering");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveDefaultNumbering> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NumberAllocationAgentClient::save_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/SaveRefCountEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NumberAllocationAgentClient::save_ref_count_entity`]: `POST /api/v1/Agents/NumberAllocation/SaveRefCountEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing RefCountEntity or creates a new RefCountEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`NumberAllocationAgentClient::save_ref_count_entity`]: `ref_count_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRefCountEntity {
+    core: crate::request::RequestCore,
     ref_count_entity: crate::models::RefCountEntity,
+}
+impl SaveRefCountEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RefCountEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveRefCountEntity {
     type Output = crate::models::RefCountEntity;
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_SaveRefCountEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/SaveRefCountEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_SaveRefCountEntity",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/SaveRefCountEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("SaveRefCountEntity");
+        parts.body(crate::operation::Body::json(&self.ref_count_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.ref_count_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`NumberAllocationAgentClient::set_number_each_template`]: `POST /api/v1/Agents/NumberAllocation/SetNumberEachTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`NumberAllocationAgentClient::set_number_each_template`]: `POST /api/v1/Agents/NumberAllocation/SetNumberEachTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves true or false if Automatically create new counters for new document templates
+///
+/// Required inputs, the arguments of [`NumberAllocationAgentClient::set_number_each_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetNumberEachTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::SetNumberEachTemplateRequest,
     select: Option<String>,
 }
+impl SetNumberEachTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetNumberEachTemplate {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1NumberAllocationAgent_SetNumberEachTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NumberAllocation/SetNumberEachTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1NumberAllocationAgent_SetNumberEachTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/NumberAllocation/SetNumberEachTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("NumberAllocation")
             .literal("SetNumberEachTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetNumberEachTemplate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,11 +15,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn add_bounce(
-        &self,
-        request: crate::models::AddBounceRequest,
-    ) -> crate::Request<AddBounce> {
-        self.client.request(AddBounce { request, select: None })
+    ///
+    /// Returns the request builder [`AddBounce`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn add_bounce(&self, request: crate::models::AddBounceRequest) -> AddBounce {
+        AddBounce {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a number of bounce counts on the email address if it exists
     ///
@@ -29,15 +32,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddBounceWithCount`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_bounce_with_count(
         &self,
         request: crate::models::AddBounceWithCountRequest,
-    ) -> crate::Request<AddBounceWithCount> {
-        self.client
-            .request(AddBounceWithCount {
-                request,
-                select: None,
-            })
+    ) -> AddBounceWithCount {
+        AddBounceWithCount {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add a number of bounce counts on the email address if it exists, and with possible bounce code and reason
     ///
@@ -47,15 +52,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddBounceWithDetails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_bounce_with_details(
         &self,
         request: crate::models::AddBounceWithDetailsRequest,
-    ) -> crate::Request<AddBounceWithDetails> {
-        self.client
-            .request(AddBounceWithDetails {
-                request,
-                select: None,
-            })
+    ) -> AddBounceWithDetails {
+        AddBounceWithDetails {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets the primary email address on person, possibly re-ranking email addresses accordingly.
     ///
@@ -65,15 +72,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddEmailAddressToPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_email_address_to_person(
         &self,
         request: crate::models::AddEmailAddressToPersonRequest,
-    ) -> crate::Request<AddEmailAddressToPerson> {
-        self.client
-            .request(AddEmailAddressToPerson {
-                request,
-                select: None,
-            })
+    ) -> AddEmailAddressToPerson {
+        AddEmailAddressToPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change country regenerates the default values and localized information such as phone number and address format for this entity.
     ///
@@ -83,15 +92,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_country(
         &self,
         request: crate::models::PersonChangeCountryRequest,
-    ) -> crate::Request<ChangeCountry> {
-        self.client
-            .request(ChangeCountry {
-                request,
-                select: None,
-            })
+    ) -> ChangeCountry {
+        ChangeCountry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Move one person up or down in the ranking in the Person Archive, if possible.
     ///
@@ -102,15 +113,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangePersonRank`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_person_rank(
         &self,
         request: crate::models::ChangePersonRankRequest,
-    ) -> crate::Request<ChangePersonRank> {
-        self.client
-            .request(ChangePersonRank {
-                request,
-                select: None,
-            })
+    ) -> ChangePersonRank {
+        ChangePersonRank {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check a temporary key for validity, and in case it is valid, return its domain, targetId and personId
     ///
@@ -120,15 +133,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CheckTemporaryKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn check_temporary_key(
         &self,
         request: crate::models::CheckTemporaryKeyRequest,
-    ) -> crate::Request<CheckTemporaryKey> {
-        self.client
-            .request(CheckTemporaryKey {
-                request,
-                select: None,
-            })
+    ) -> CheckTemporaryKey {
+        CheckTemporaryKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a PersonEntity with default values based on the contactId.
     ///
@@ -138,15 +153,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultByContactId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_by_contact_id(
         &self,
         request: crate::models::CreateDefaultByContactIdRequest,
-    ) -> crate::Request<CreateDefaultByContactId> {
-        self.client
-            .request(CreateDefaultByContactId {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultByContactId {
+        CreateDefaultByContactId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ConsentPerson.
     ///
@@ -156,10 +173,12 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_consent_person(
-        &self,
-    ) -> crate::Request<CreateDefaultConsentPerson> {
-        self.client.request(CreateDefaultConsentPerson {})
+    ///
+    /// Returns the request builder [`CreateDefaultConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_consent_person(&self) -> CreateDefaultConsentPerson {
+        CreateDefaultConsentPerson {
+            core: self.client.core(),
+        }
     }
     /// Creates a PersonEntity with default values based on the contactId and credentials.
     ///
@@ -169,15 +188,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultFromCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_from_credential(
         &self,
         request: crate::models::CreateDefaultFromCredentialRequest,
-    ) -> crate::Request<CreateDefaultFromCredential> {
-        self.client
-            .request(CreateDefaultFromCredential {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultFromCredential {
+        CreateDefaultFromCredential {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new PersonEntity.
     ///
@@ -187,10 +208,12 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_person_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultPersonEntity> {
-        self.client.request(CreateDefaultPersonEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultPersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_person_entity(&self) -> CreateDefaultPersonEntity {
+        CreateDefaultPersonEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new PersonImage.
     ///
@@ -200,10 +223,12 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_person_image(
-        &self,
-    ) -> crate::Request<CreateDefaultPersonImage> {
-        self.client.request(CreateDefaultPersonImage {})
+    ///
+    /// Returns the request builder [`CreateDefaultPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_person_image(&self) -> CreateDefaultPersonImage {
+        CreateDefaultPersonImage {
+            core: self.client.core(),
+        }
     }
     /// Creates a Customer Centre User (UserCandidate) for a given Contact (personId) with the supplied parameters.
     ///
@@ -214,15 +239,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateOrUpdateUserCandidate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_or_update_user_candidate(
         &self,
         request: crate::models::CreateOrUpdateUserCandidateRequest,
-    ) -> crate::Request<CreateOrUpdateUserCandidate> {
-        self.client
-            .request(CreateOrUpdateUserCandidate {
-                request,
-                select: None,
-            })
+    ) -> CreateOrUpdateUserCandidate {
+        CreateOrUpdateUserCandidate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a temporary key in the database from the given parameters and return the key string.
     ///
@@ -233,15 +260,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTemporaryKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_temporary_key(
         &self,
         request: crate::models::CreateTemporaryKeyRequest,
-    ) -> crate::Request<CreateTemporaryKey> {
-        self.client
-            .request(CreateTemporaryKey {
-                request,
-                select: None,
-            })
+    ) -> CreateTemporaryKey {
+        CreateTemporaryKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a temporary key in the database from the given parameters and return the key string.
     ///
@@ -252,15 +281,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTemporaryKeyWithPayload`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_temporary_key_with_payload(
         &self,
         request: crate::models::CreateTemporaryKeyWithPayloadRequest,
-    ) -> crate::Request<CreateTemporaryKeyWithPayload> {
-        self.client
-            .request(CreateTemporaryKeyWithPayload {
-                request,
-                select: None,
-            })
+    ) -> CreateTemporaryKeyWithPayload {
+        CreateTemporaryKeyWithPayload {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ConsentPerson
     ///
@@ -270,11 +301,13 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_consent_person(&self) -> crate::Request<DeleteConsentPerson> {
-        self.client
-            .request(DeleteConsentPerson {
-                consent_person_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_consent_person(&self, consent_person_id: i32) -> DeleteConsentPerson {
+        DeleteConsentPerson {
+            core: self.client.core(),
+            consent_person_id,
+        }
     }
     /// Trigger deletion of persons that has been (soft) deleted and have timed out the expiry period (the SoftDeleteRetention preference).
     ///
@@ -284,8 +317,13 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_expired(&self) -> crate::Request<DeleteExpired> {
-        self.client.request(DeleteExpired { select: None })
+    ///
+    /// Returns the request builder [`DeleteExpired`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_expired(&self) -> DeleteExpired {
+        DeleteExpired {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Deletes the PersonEntity.
     ///
@@ -296,11 +334,13 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_person_entity(&self) -> crate::Request<DeletePersonEntity> {
-        self.client
-            .request(DeletePersonEntity {
-                person_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeletePersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_person_entity(&self, person_entity_id: i32) -> DeletePersonEntity {
+        DeletePersonEntity {
+            core: self.client.core(),
+            person_entity_id,
+        }
     }
     /// Delete all temporary keys for a given domain and person
     ///
@@ -310,15 +350,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTemporaryKeysOfDomain`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_temporary_keys_of_domain(
         &self,
         request: crate::models::DeleteTemporaryKeysOfDomainRequest,
-    ) -> crate::Request<DeleteTemporaryKeysOfDomain> {
-        self.client
-            .request(DeleteTemporaryKeysOfDomain {
-                request,
-                select: None,
-            })
+    ) -> DeleteTemporaryKeysOfDomain {
+        DeleteTemporaryKeysOfDomain {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the person's localized address.
     ///
@@ -328,15 +370,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAddress`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_address(
         &self,
         request: crate::models::PersonGetAddressRequest,
-    ) -> crate::Request<GetAddress> {
-        self.client
-            .request(GetAddress {
-                request,
-                select: None,
-            })
+    ) -> GetAddress {
+        GetAddress {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the person's localized address.
     ///
@@ -346,15 +390,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAddressByCountry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_address_by_country(
         &self,
         request: crate::models::PersonGetAddressByCountryRequest,
-    ) -> crate::Request<GetAddressByCountry> {
-        self.client
-            .request(GetAddressByCountry {
-                request,
-                select: None,
-            })
+    ) -> GetAddressByCountry {
+        GetAddressByCountry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the best language for this person on this template
     ///
@@ -364,15 +410,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBestSoLanguageForTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_best_so_language_for_template(
         &self,
         request: crate::models::GetBestSoLanguageForTemplateRequest,
-    ) -> crate::Request<GetBestSoLanguageForTemplate> {
-        self.client
-            .request(GetBestSoLanguageForTemplate {
-                request,
-                select: None,
-            })
+    ) -> GetBestSoLanguageForTemplate {
+        GetBestSoLanguageForTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the persons working in the same company as the logged on user.
     ///
@@ -382,8 +430,13 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_colleagues(&self) -> crate::Request<GetColleagues> {
-        self.client.request(GetColleagues { select: None })
+    ///
+    /// Returns the request builder [`GetColleagues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_colleagues(&self) -> GetColleagues {
+        GetColleagues {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets the persons working in a specific department in the same company as the logged on user.
     ///
@@ -394,15 +447,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetColleaguesByDepartment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_colleagues_by_department(
         &self,
         request: crate::models::GetColleaguesByDepartmentRequest,
-    ) -> crate::Request<GetColleaguesByDepartment> {
-        self.client
-            .request(GetColleaguesByDepartment {
-                request,
-                select: None,
-            })
+    ) -> GetColleaguesByDepartment {
+        GetColleaguesByDepartment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the persons working in the same company as the logged on user.
     ///
@@ -413,15 +468,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetColleaguesBySource`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_colleagues_by_source(
         &self,
         request: crate::models::GetColleaguesBySourceRequest,
-    ) -> crate::Request<GetColleaguesBySource> {
-        self.client
-            .request(GetColleaguesBySource {
-                request,
-                select: None,
-            })
+    ) -> GetColleaguesBySource {
+        GetColleaguesBySource {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all consent information for a given person.
     ///
@@ -432,15 +489,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConsentInfos`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_consent_infos(
         &self,
         request: crate::models::GetConsentInfosRequest,
-    ) -> crate::Request<GetConsentInfos> {
-        self.client
-            .request(GetConsentInfos {
-                request,
-                select: None,
-            })
+    ) -> GetConsentInfos {
+        GetConsentInfos {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ConsentPerson object.
     ///
@@ -450,12 +509,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_consent_person(&self) -> crate::Request<GetConsentPerson> {
-        self.client
-            .request(GetConsentPerson {
-                consent_person_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_consent_person(&self, consent_person_id: i32) -> GetConsentPerson {
+        GetConsentPerson {
+            core: self.client.core(),
+            consent_person_id,
+            select: None,
+        }
     }
     /// Gets a parsed Customer Centre password reply template for a particular customer
     ///
@@ -465,15 +526,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCustomerCentrePasswordReplyTemplate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_customer_centre_password_reply_template(
         &self,
         request: crate::models::GetCustomerCentrePasswordReplyTemplateRequest,
-    ) -> crate::Request<GetCustomerCentrePasswordReplyTemplate> {
-        self.client
-            .request(GetCustomerCentrePasswordReplyTemplate {
-                request,
-                select: None,
-            })
+    ) -> GetCustomerCentrePasswordReplyTemplate {
+        GetCustomerCentrePasswordReplyTemplate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the owner of the logged in person.
     ///
@@ -483,8 +546,13 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_owner(&self) -> crate::Request<GetMyOwner> {
-        self.client.request(GetMyOwner { select: None })
+    ///
+    /// Returns the request builder [`GetMyOwner`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_owner(&self) -> GetMyOwner {
+        GetMyOwner {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets the person info belonging to the currently logged on user.
     ///
@@ -494,8 +562,13 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_person(&self) -> crate::Request<GetMyPerson> {
-        self.client.request(GetMyPerson { select: None })
+    ///
+    /// Returns the request builder [`GetMyPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_person(&self) -> GetMyPerson {
+        GetMyPerson {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the owner of the person by id.
     ///
@@ -505,15 +578,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOwnerOnPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_owner_on_person_id(
         &self,
         request: crate::models::GetOwnerOnPersonIdRequest,
-    ) -> crate::Request<GetOwnerOnPersonId> {
-        self.client
-            .request(GetOwnerOnPersonId {
-                request,
-                select: None,
-            })
+    ) -> GetOwnerOnPersonId {
+        GetOwnerOnPersonId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Person object.
     ///
@@ -523,12 +598,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_person(&self) -> crate::Request<GetPerson> {
-        self.client
-            .request(GetPerson {
-                person_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_person(&self, person_id: i32) -> GetPerson {
+        GetPerson {
+            core: self.client.core(),
+            person_id,
+            select: None,
+        }
     }
     /// Gets a PersonEntity object.
     ///
@@ -538,12 +615,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_person_entity(&self) -> crate::Request<GetPersonEntity> {
-        self.client
-            .request(GetPersonEntity {
-                person_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetPersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_person_entity(&self, person_entity_id: i32) -> GetPersonEntity {
+        GetPersonEntity {
+            core: self.client.core(),
+            person_entity_id,
+            select: None,
+        }
     }
     /// Returns the person image that is displayed in the CRM application.
     ///
@@ -553,15 +632,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_image(
         &self,
         request: crate::models::PersonGetPersonImageRequest,
-    ) -> crate::Request<GetPersonImage> {
-        self.client
-            .request(GetPersonImage {
-                request,
-                select: None,
-            })
+    ) -> GetPersonImage {
+        GetPersonImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the image for a set of persons scaled to a specific size.
     ///
@@ -572,15 +653,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonImages`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_images(
         &self,
         request: crate::models::GetPersonImagesRequest,
-    ) -> crate::Request<GetPersonImages> {
-        self.client
-            .request(GetPersonImages {
-                request,
-                select: None,
-            })
+    ) -> GetPersonImages {
+        GetPersonImages {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of Person objects.
     ///
@@ -590,15 +673,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_person_list(
-        &self,
-        person_ids: Vec<i32>,
-    ) -> crate::Request<GetPersonList> {
-        self.client
-            .request(GetPersonList {
-                person_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetPersonList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_person_list(&self, person_ids: Vec<i32>) -> GetPersonList {
+        GetPersonList {
+            core: self.client.core(),
+            person_ids,
+            select: None,
+        }
     }
     /// Get summary of person and recent activity.
     ///
@@ -608,15 +690,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_person_summary(
         &self,
         request: crate::models::GetPersonSummaryRequest,
-    ) -> crate::Request<GetPersonSummary> {
-        self.client
-            .request(GetPersonSummary {
-                request,
-                select: None,
-            })
+    ) -> GetPersonSummary {
+        GetPersonSummary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all the persons belonging to a contact.
     ///
@@ -626,15 +710,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonsFromContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_persons_from_contact(
         &self,
         request: crate::models::GetPersonsFromContactRequest,
-    ) -> crate::Request<GetPersonsFromContact> {
-        self.client
-            .request(GetPersonsFromContact {
-                request,
-                select: None,
-            })
+    ) -> GetPersonsFromContact {
+        GetPersonsFromContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all the persons belonging to a project.
     ///
@@ -644,15 +730,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPersonsFromProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_persons_from_project(
         &self,
         request: crate::models::GetPersonsFromProjectRequest,
-    ) -> crate::Request<GetPersonsFromProject> {
-        self.client
-            .request(GetPersonsFromProject {
-                request,
-                select: None,
-            })
+    ) -> GetPersonsFromProject {
+        GetPersonsFromProject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returning all phones that belong to a person, ordered by the phone type.
     ///
@@ -662,11 +750,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_phones(
-        &self,
-        request: crate::models::GetPhonesRequest,
-    ) -> crate::Request<GetPhones> {
-        self.client.request(GetPhones { request, select: None })
+    ///
+    /// Returns the request builder [`GetPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_phones(&self, request: crate::models::GetPhonesRequest) -> GetPhones {
+        GetPhones {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the sales representative for an external user.
     ///
@@ -677,15 +768,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSalesRep`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sales_rep(
         &self,
         request: crate::models::GetSalesRepRequest,
-    ) -> crate::Request<GetSalesRep> {
-        self.client
-            .request(GetSalesRep {
-                request,
-                select: None,
-            })
+    ) -> GetSalesRep {
+        GetSalesRep {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets user candidate linked to a person.
     ///
@@ -695,15 +788,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserCandidateByPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_candidate_by_person(
         &self,
         request: crate::models::GetUserCandidateByPersonRequest,
-    ) -> crate::Request<GetUserCandidateByPerson> {
-        self.client
-            .request(GetUserCandidateByPerson {
-                request,
-                select: None,
-            })
+    ) -> GetUserCandidateByPerson {
+        GetUserCandidateByPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all UTM parameters for a given person.
     ///
@@ -713,15 +808,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUtmParameters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_utm_parameters(
         &self,
         request: crate::models::GetUtmParametersRequest,
-    ) -> crate::Request<GetUtmParameters> {
-        self.client
-            .request(GetUtmParameters {
-                request,
-                select: None,
-            })
+    ) -> GetUtmParameters {
+        GetUtmParameters {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if consent has been given by a specified person, for a specific purpose.
     ///
@@ -732,15 +829,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_consent(
-        &self,
-        request: crate::models::HasConsentRequest,
-    ) -> crate::Request<HasConsent> {
-        self.client
-            .request(HasConsent {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`HasConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_consent(&self, request: crate::models::HasConsentRequest) -> HasConsent {
+        HasConsent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks if the number is unique or required.
     ///
@@ -751,15 +847,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_number_valid(
         &self,
         request: crate::models::PersonIsNumberValidRequest,
-    ) -> crate::Request<IsNumberValid> {
-        self.client
-            .request(IsNumberValid {
-                request,
-                select: None,
-            })
+    ) -> IsNumberValid {
+        IsNumberValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Merge two persons.
     ///
@@ -770,11 +868,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn merge(
-        &self,
-        request: crate::models::PersonMergeRequest,
-    ) -> crate::Request<Merge> {
-        self.client.request(Merge { request, select: None })
+    ///
+    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge(&self, request: crate::models::PersonMergeRequest) -> Merge {
+        Merge {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Move a person to a specified contact.
     ///
@@ -785,11 +886,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn move_(
-        &self,
-        request: crate::models::PersonMoveRequest,
-    ) -> crate::Request<Move> {
-        self.client.request(Move { request, select: None })
+    ///
+    /// Returns the request builder [`Move`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn move_(&self, request: crate::models::PersonMoveRequest) -> Move {
+        Move {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Nomralize the ranks for all persons that belong to a contact.
     ///
@@ -800,15 +904,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`NormalizeRanks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn normalize_ranks(
         &self,
         request: crate::models::NormalizeRanksRequest,
-    ) -> crate::Request<NormalizeRanks> {
-        self.client
-            .request(NormalizeRanks {
-                request,
-                select: None,
-            })
+    ) -> NormalizeRanks {
+        NormalizeRanks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Turn off consent for a specified person and purpose.
     ///
@@ -818,15 +924,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_consent(
         &self,
         request: crate::models::RemoveConsentRequest,
-    ) -> crate::Request<RemoveConsent> {
-        self.client
-            .request(RemoveConsent {
-                request,
-                select: None,
-            })
+    ) -> RemoveConsent {
+        RemoveConsent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a person from the provided information.
     ///
@@ -837,15 +945,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ResolvePersonFromInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn resolve_person_from_info(
         &self,
         request: crate::models::ResolvePersonFromInfoRequest,
-    ) -> crate::Request<ResolvePersonFromInfo> {
-        self.client
-            .request(ResolvePersonFromInfo {
-                request,
-                select: None,
-            })
+    ) -> ResolvePersonFromInfo {
+        ResolvePersonFromInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ConsentPerson or creates a new ConsentPerson if the id parameter is 0.
     ///
@@ -855,14 +965,16 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveConsentPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_consent_person(
         &self,
         consent_person: crate::models::ConsentPerson,
-    ) -> crate::Request<SaveConsentPerson> {
-        self.client
-            .request(SaveConsentPerson {
-                consent_person,
-            })
+    ) -> SaveConsentPerson {
+        SaveConsentPerson {
+            core: self.client.core(),
+            consent_person,
+        }
     }
     /// Updates the existing PersonEntity or creates a new PersonEntity if the id parameter is 0.
     ///
@@ -872,11 +984,16 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_person_entity(
         &self,
         person_entity: crate::models::PersonEntity,
-    ) -> crate::Request<SavePersonEntity> {
-        self.client.request(SavePersonEntity { person_entity })
+    ) -> SavePersonEntity {
+        SavePersonEntity {
+            core: self.client.core(),
+            person_entity,
+        }
     }
     /// Send confirmation email to the provided person, email address (id), using the document template
     ///
@@ -886,15 +1003,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendConsentConfirmationEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_consent_confirmation_email(
         &self,
         request: crate::models::SendConsentConfirmationEmailRequest,
-    ) -> crate::Request<SendConsentConfirmationEmail> {
-        self.client
-            .request(SendConsentConfirmationEmail {
-                request,
-                select: None,
-            })
+    ) -> SendConsentConfirmationEmail {
+        SendConsentConfirmationEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sends a Customer Centre password email based on the reply template.
     ///
@@ -904,15 +1023,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendCustomerCentrePasswordEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_customer_centre_password_email(
         &self,
         request: crate::models::SendCustomerCentrePasswordEmailRequest,
-    ) -> crate::Request<SendCustomerCentrePasswordEmail> {
-        self.client
-            .request(SendCustomerCentrePasswordEmail {
-                request,
-                select: None,
-            })
+    ) -> SendCustomerCentrePasswordEmail {
+        SendCustomerCentrePasswordEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Inserts into outbox an email with specified details.
     ///
@@ -922,11 +1043,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn send_email(
-        &self,
-        request: crate::models::SendEmailRequest,
-    ) -> crate::Request<SendEmail> {
-        self.client.request(SendEmail { request, select: None })
+    ///
+    /// Returns the request builder [`SendEmail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn send_email(&self, request: crate::models::SendEmailRequest) -> SendEmail {
+        SendEmail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Inserts into outbox an email with specified details and event name.
     ///
@@ -936,15 +1060,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendEmailWithEventName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_email_with_event_name(
         &self,
         request: crate::models::SendEmailWithEventNameRequest,
-    ) -> crate::Request<SendEmailWithEventName> {
-        self.client
-            .request(SendEmailWithEventName {
-                request,
-                select: None,
-            })
+    ) -> SendEmailWithEventName {
+        SendEmailWithEventName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set a specified type of consent on the person.
     ///
@@ -954,15 +1080,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn set_consent(
-        &self,
-        request: crate::models::SetConsentRequest,
-    ) -> crate::Request<SetConsent> {
-        self.client
-            .request(SetConsent {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`SetConsent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_consent(&self, request: crate::models::SetConsentRequest) -> SetConsent {
+        SetConsent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the person image that is displayed in the CRM application.
     ///
@@ -972,15 +1097,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPersonImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_person_image(
         &self,
         request: crate::models::PersonSetPersonImageRequest,
-    ) -> crate::Request<SetPersonImage> {
-        self.client
-            .request(SetPersonImage {
-                request,
-                select: None,
-            })
+    ) -> SetPersonImage {
+        SetPersonImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Directly set the rank field of a person record, adjusting all other person records under the same contact as needed.
     ///
@@ -991,15 +1118,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetPersonRank`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_person_rank(
         &self,
         request: crate::models::SetPersonRankRequest,
-    ) -> crate::Request<SetPersonRank> {
-        self.client
-            .request(SetPersonRank {
-                request,
-                select: None,
-            })
+    ) -> SetPersonRank {
+        SetPersonRank {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set created person and optinally contact on an UTM Parameters row related to a form submission.
     ///
@@ -1009,15 +1138,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetUtmCreatedPersonContactForFormSubmission`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_utm_created_person_contact_for_form_submission(
         &self,
         request: crate::models::SetUtmCreatedPersonContactForFormSubmissionRequest,
-    ) -> crate::Request<SetUtmCreatedPersonContactForFormSubmission> {
-        self.client
-            .request(SetUtmCreatedPersonContactForFormSubmission {
-                request,
-                select: None,
-            })
+    ) -> SetUtmCreatedPersonContactForFormSubmission {
+        SetUtmCreatedPersonContactForFormSubmission {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Try to add a participant to the EmailFlow, Same function available in WorkflowAgent
     ///
@@ -1027,15 +1158,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TryAddPersonsToEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn try_add_persons_to_email_flow(
         &self,
         request: crate::models::PersonTryAddPersonsToEmailFlowRequest,
-    ) -> crate::Request<TryAddPersonsToEmailFlow> {
-        self.client
-            .request(TryAddPersonsToEmailFlow {
-                request,
-                select: None,
-            })
+    ) -> TryAddPersonsToEmailFlow {
+        TryAddPersonsToEmailFlow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This entity supports Soft Delete.
     ///
@@ -1046,11 +1179,14 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn undelete(
-        &self,
-        request: crate::models::PersonUndeleteRequest,
-    ) -> crate::Request<Undelete> {
-        self.client.request(Undelete { request, select: None })
+    ///
+    /// Returns the request builder [`Undelete`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn undelete(&self, request: crate::models::PersonUndeleteRequest) -> Undelete {
+        Undelete {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update interests on person.
     ///
@@ -1061,15 +1197,17 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UpdateInterests`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_interests(
         &self,
         request: crate::models::PersonUpdateInterestsRequest,
-    ) -> crate::Request<UpdateInterests> {
-        self.client
-            .request(UpdateInterests {
-                request,
-                select: None,
-            })
+    ) -> UpdateInterests {
+        UpdateInterests {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -1079,2172 +1217,3333 @@ impl PersonAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidatePersonEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_person_entity(
         &self,
         request: crate::models::ValidatePersonEntityRequest,
-    ) -> crate::Request<ValidatePersonEntity> {
-        self.client
-            .request(ValidatePersonEntity {
-                request,
-                select: None,
-            })
+    ) -> ValidatePersonEntity {
+        ValidatePersonEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`PersonAgentClient::add_bounce`]: `POST /api/v1/Agents/Person/AddBounce`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::add_bounce`]: `POST /api/v1/Agents/Person/AddBounce`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a bounce count on the email address if it exists
+///
+/// Required inputs, the arguments of [`PersonAgentClient::add_bounce`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddBounce {
+    core: crate::request::RequestCore,
     request: crate::models::AddBounceRequest,
     select: Option<String>,
 }
+impl AddBounce {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddBounce {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_AddBounce";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/AddBounce";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_AddBounce",
+        http::Method::POST,
+        "/api/v1/Agents/Person/AddBounce",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("AddBounce");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddBounce> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::add_bounce_with_count`]: `POST /api/v1/Agents/Person/AddBounceWithCount`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::add_bounce_with_count`]: `POST /api/v1/Agents/Person/AddBounceWithCount`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a number of bounce counts on the email address if it exists
+///
+/// Required inputs, the arguments of [`PersonAgentClient::add_bounce_with_count`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddBounceWithCount {
+    core: crate::request::RequestCore,
     request: crate::models::AddBounceWithCountRequest,
     select: Option<String>,
 }
+impl AddBounceWithCount {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddBounceWithCount {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_AddBounceWithCount";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/AddBounceWithCount";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_AddBounceWithCount",
+        http::Method::POST,
+        "/api/v1/Agents/Person/AddBounceWithCount",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("AddBounceWithCount");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddBounceWithCount> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::add_bounce_with_details`]: `POST /api/v1/Agents/Person/AddBounceWithDetails`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::add_bounce_with_details`]: `POST /api/v1/Agents/Person/AddBounceWithDetails`. Nothing is sent until [`send`](Self::send).
+///
+/// Add a number of bounce counts on the email address if it exists, and with possible bounce code and reason
+///
+/// Required inputs, the arguments of [`PersonAgentClient::add_bounce_with_details`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddBounceWithDetails {
+    core: crate::request::RequestCore,
     request: crate::models::AddBounceWithDetailsRequest,
     select: Option<String>,
 }
+impl AddBounceWithDetails {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddBounceWithDetails {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_AddBounceWithDetails";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/AddBounceWithDetails";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_AddBounceWithDetails",
+        http::Method::POST,
+        "/api/v1/Agents/Person/AddBounceWithDetails",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("AddBounceWithDetails");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddBounceWithDetails> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::add_email_address_to_person`]: `POST /api/v1/Agents/Person/AddEmailAddressToPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::add_email_address_to_person`]: `POST /api/v1/Agents/Person/AddEmailAddressToPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the primary email address on person, possibly re-ranking email addresses accordingly.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::add_email_address_to_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddEmailAddressToPerson {
+    core: crate::request::RequestCore,
     request: crate::models::AddEmailAddressToPersonRequest,
     select: Option<String>,
 }
+impl AddEmailAddressToPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddEmailAddressToPerson {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_AddEmailAddressToPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/AddEmailAddressToPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_AddEmailAddressToPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/AddEmailAddressToPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("AddEmailAddressToPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddEmailAddressToPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::change_country`]: `POST /api/v1/Agents/Person/ChangeCountry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::change_country`]: `POST /api/v1/Agents/Person/ChangeCountry`. Nothing is sent until [`send`](Self::send).
+///
+/// Change country regenerates the default values and localized information such as phone number and address format for this entity.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::change_country`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeCountry {
+    core: crate::request::RequestCore,
     request: crate::models::PersonChangeCountryRequest,
     select: Option<String>,
 }
+impl ChangeCountry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeCountry {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_ChangeCountry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/ChangeCountry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_ChangeCountry",
+        http::Method::POST,
+        "/api/v1/Agents/Person/ChangeCountry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("ChangeCountry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeCountry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::change_person_rank`]: `POST /api/v1/Agents/Person/ChangePersonRank`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::change_person_rank`]: `POST /api/v1/Agents/Person/ChangePersonRank`. Nothing is sent until [`send`](Self::send).
+///
+/// Move one person up or down in the ranking in the Person Archive, if possible.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::change_person_rank`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangePersonRank {
+    core: crate::request::RequestCore,
     request: crate::models::ChangePersonRankRequest,
     select: Option<String>,
 }
+impl ChangePersonRank {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangePersonRank {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1PersonAgent_ChangePersonRank";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/ChangePersonRank";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_ChangePersonRank",
+        http::Method::POST,
+        "/api/v1/Agents/Person/ChangePersonRank",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("ChangePersonRank");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangePersonRank> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::check_temporary_key`]: `POST /api/v1/Agents/Person/CheckTemporaryKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::check_temporary_key`]: `POST /api/v1/Agents/Person/CheckTemporaryKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Check a temporary key for validity, and in case it is valid, return its domain, targetId and personId
+///
+/// Required inputs, the arguments of [`PersonAgentClient::check_temporary_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CheckTemporaryKey {
+    core: crate::request::RequestCore,
     request: crate::models::CheckTemporaryKeyRequest,
     select: Option<String>,
 }
+impl CheckTemporaryKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TemporaryKeyInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CheckTemporaryKey {
     type Output = crate::models::TemporaryKeyInfo;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CheckTemporaryKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CheckTemporaryKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CheckTemporaryKey",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CheckTemporaryKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CheckTemporaryKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CheckTemporaryKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_default_by_contact_id`]: `POST /api/v1/Agents/Person/CreateDefaultByContactId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::create_default_by_contact_id`]: `POST /api/v1/Agents/Person/CreateDefaultByContactId`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a PersonEntity with default values based on the contactId.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::create_default_by_contact_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultByContactId {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultByContactIdRequest,
     select: Option<String>,
 }
+impl CreateDefaultByContactId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultByContactId {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateDefaultByContactId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateDefaultByContactId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateDefaultByContactId",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateDefaultByContactId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateDefaultByContactId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultByContactId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_default_consent_person`]: `POST /api/v1/Agents/Person/CreateDefaultConsentPerson`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultConsentPerson {}
+/// The request of [`PersonAgentClient::create_default_consent_person`]: `POST /api/v1/Agents/Person/CreateDefaultConsentPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ConsentPerson.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultConsentPerson {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultConsentPerson {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ConsentPerson, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultConsentPerson {
     type Output = crate::models::ConsentPerson;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateDefaultConsentPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateDefaultConsentPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateDefaultConsentPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateDefaultConsentPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateDefaultConsentPerson");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_default_from_credential`]: `POST /api/v1/Agents/Person/CreateDefaultFromCredential`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::create_default_from_credential`]: `POST /api/v1/Agents/Person/CreateDefaultFromCredential`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a PersonEntity with default values based on the contactId and credentials.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::create_default_from_credential`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultFromCredential {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultFromCredentialRequest,
     select: Option<String>,
 }
+impl CreateDefaultFromCredential {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultFromCredential {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateDefaultFromCredential";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateDefaultFromCredential";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateDefaultFromCredential",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateDefaultFromCredential",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateDefaultFromCredential");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultFromCredential> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_default_person_entity`]: `POST /api/v1/Agents/Person/CreateDefaultPersonEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPersonEntity {}
+/// The request of [`PersonAgentClient::create_default_person_entity`]: `POST /api/v1/Agents/Person/CreateDefaultPersonEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PersonEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPersonEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPersonEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPersonEntity {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateDefaultPersonEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateDefaultPersonEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateDefaultPersonEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateDefaultPersonEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateDefaultPersonEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_default_person_image`]: `POST /api/v1/Agents/Person/CreateDefaultPersonImage`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPersonImage {}
+/// The request of [`PersonAgentClient::create_default_person_image`]: `POST /api/v1/Agents/Person/CreateDefaultPersonImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PersonImage.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPersonImage {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPersonImage {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonImage, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPersonImage {
     type Output = crate::models::PersonImage;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateDefaultPersonImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateDefaultPersonImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateDefaultPersonImage",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateDefaultPersonImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateDefaultPersonImage");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_or_update_user_candidate`]: `POST /api/v1/Agents/Person/CreateOrUpdateUserCandidate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::create_or_update_user_candidate`]: `POST /api/v1/Agents/Person/CreateOrUpdateUserCandidate`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a Customer Centre User (UserCandidate) for a given Contact (personId) with the supplied parameters.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::create_or_update_user_candidate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrUpdateUserCandidate {
+    core: crate::request::RequestCore,
     request: crate::models::CreateOrUpdateUserCandidateRequest,
     select: Option<String>,
 }
+impl CreateOrUpdateUserCandidate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserCandidate, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateOrUpdateUserCandidate {
     type Output = crate::models::UserCandidate;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateOrUpdateUserCandidate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateOrUpdateUserCandidate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateOrUpdateUserCandidate",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateOrUpdateUserCandidate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateOrUpdateUserCandidate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateOrUpdateUserCandidate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_temporary_key`]: `POST /api/v1/Agents/Person/CreateTemporaryKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::create_temporary_key`]: `POST /api/v1/Agents/Person/CreateTemporaryKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a temporary key in the database from the given parameters and return the key string.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::create_temporary_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTemporaryKey {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTemporaryKeyRequest,
     select: Option<String>,
 }
+impl CreateTemporaryKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTemporaryKey {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateTemporaryKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateTemporaryKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateTemporaryKey",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateTemporaryKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateTemporaryKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTemporaryKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::create_temporary_key_with_payload`]: `POST /api/v1/Agents/Person/CreateTemporaryKeyWithPayload`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::create_temporary_key_with_payload`]: `POST /api/v1/Agents/Person/CreateTemporaryKeyWithPayload`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a temporary key in the database from the given parameters and return the key string.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::create_temporary_key_with_payload`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTemporaryKeyWithPayload {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTemporaryKeyWithPayloadRequest,
     select: Option<String>,
 }
+impl CreateTemporaryKeyWithPayload {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTemporaryKeyWithPayload {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1PersonAgent_CreateTemporaryKeyWithPayload";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/CreateTemporaryKeyWithPayload";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_CreateTemporaryKeyWithPayload",
+        http::Method::POST,
+        "/api/v1/Agents/Person/CreateTemporaryKeyWithPayload",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("CreateTemporaryKeyWithPayload");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTemporaryKeyWithPayload> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::delete_consent_person`]: `POST /api/v1/Agents/Person/DeleteConsentPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::delete_consent_person`]: `POST /api/v1/Agents/Person/DeleteConsentPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ConsentPerson
+///
+/// Required inputs, the arguments of [`PersonAgentClient::delete_consent_person`]: `consent_person_id` (query parameter `consentPersonId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteConsentPerson {
-    consent_person_id: Option<i32>,
+    core: crate::request::RequestCore,
+    consent_person_id: i32,
+}
+impl DeleteConsentPerson {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteConsentPerson {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_DeleteConsentPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/DeleteConsentPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_DeleteConsentPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/DeleteConsentPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("DeleteConsentPerson");
+        parts.query("consentPersonId", &self.consent_person_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("consentPersonId", self.consent_person_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteConsentPerson> {
-    /// `consentPersonId`: The identity of the ConsentPerson
-    pub fn consent_person_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.consent_person_id = Some(value.into());
+/// The request of [`PersonAgentClient::delete_expired`]: `POST /api/v1/Agents/Person/DeleteExpired`. Nothing is sent until [`send`](Self::send).
+///
+/// Trigger deletion of persons that has been (soft) deleted and have timed out the expiry period (the SoftDeleteRetention preference).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteExpired {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl DeleteExpired {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::delete_expired`]: `POST /api/v1/Agents/Person/DeleteExpired`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeleteExpired {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteExpired {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_DeleteExpired";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/DeleteExpired";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_DeleteExpired",
+        http::Method::POST,
+        "/api/v1/Agents/Person/DeleteExpired",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("DeleteExpired");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteExpired> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::delete_person_entity`]: `POST /api/v1/Agents/Person/DeletePersonEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::delete_person_entity`]: `POST /api/v1/Agents/Person/DeletePersonEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the PersonEntity.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::delete_person_entity`]: `person_entity_id` (query parameter `personEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePersonEntity {
-    person_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    person_entity_id: i32,
+}
+impl DeletePersonEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeletePersonEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_DeletePersonEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/DeletePersonEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_DeletePersonEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Person/DeletePersonEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("DeletePersonEntity");
+        parts.query("personEntityId", &self.person_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("personEntityId", self.person_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeletePersonEntity> {
-    /// `personEntityId`: The identity of the PersonEntity
-    pub fn person_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.person_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::delete_temporary_keys_of_domain`]: `POST /api/v1/Agents/Person/DeleteTemporaryKeysOfDomain`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::delete_temporary_keys_of_domain`]: `POST /api/v1/Agents/Person/DeleteTemporaryKeysOfDomain`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete all temporary keys for a given domain and person
+///
+/// Required inputs, the arguments of [`PersonAgentClient::delete_temporary_keys_of_domain`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTemporaryKeysOfDomain {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteTemporaryKeysOfDomainRequest,
     select: Option<String>,
 }
+impl DeleteTemporaryKeysOfDomain {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteTemporaryKeysOfDomain {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_DeleteTemporaryKeysOfDomain";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/DeleteTemporaryKeysOfDomain";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_DeleteTemporaryKeysOfDomain",
+        http::Method::POST,
+        "/api/v1/Agents/Person/DeleteTemporaryKeysOfDomain",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("DeleteTemporaryKeysOfDomain");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteTemporaryKeysOfDomain> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_address`]: `POST /api/v1/Agents/Person/GetAddress`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_address`]: `POST /api/v1/Agents/Person/GetAddress`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the person's localized address.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_address`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAddress {
+    core: crate::request::RequestCore,
     request: crate::models::PersonGetAddressRequest,
     select: Option<String>,
 }
+impl GetAddress {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAddress {
     type Output = crate::models::Address;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetAddress";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetAddress";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetAddress",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetAddress",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetAddress");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAddress> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_address_by_country`]: `POST /api/v1/Agents/Person/GetAddressByCountry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_address_by_country`]: `POST /api/v1/Agents/Person/GetAddressByCountry`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the person's localized address.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_address_by_country`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAddressByCountry {
+    core: crate::request::RequestCore,
     request: crate::models::PersonGetAddressByCountryRequest,
     select: Option<String>,
 }
+impl GetAddressByCountry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Address, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAddressByCountry {
     type Output = crate::models::Address;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetAddressByCountry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetAddressByCountry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetAddressByCountry",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetAddressByCountry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetAddressByCountry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAddressByCountry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_best_so_language_for_template`]: `POST /api/v1/Agents/Person/GetBestSoLanguageForTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_best_so_language_for_template`]: `POST /api/v1/Agents/Person/GetBestSoLanguageForTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the best language for this person on this template
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_best_so_language_for_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBestSoLanguageForTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::GetBestSoLanguageForTemplateRequest,
     select: Option<String>,
 }
+impl GetBestSoLanguageForTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBestSoLanguageForTemplate {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetBestSoLanguageForTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetBestSoLanguageForTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetBestSoLanguageForTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetBestSoLanguageForTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetBestSoLanguageForTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetBestSoLanguageForTemplate> {
+/// The request of [`PersonAgentClient::get_colleagues`]: `POST /api/v1/Agents/Person/GetColleagues`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the persons working in the same company as the logged on user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetColleagues {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetColleagues {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::get_colleagues`]: `POST /api/v1/Agents/Person/GetColleagues`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetColleagues {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetColleagues {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetColleagues";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetColleagues";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetColleagues",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetColleagues",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetColleagues");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetColleagues> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_colleagues_by_department`]: `POST /api/v1/Agents/Person/GetColleaguesByDepartment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_colleagues_by_department`]: `POST /api/v1/Agents/Person/GetColleaguesByDepartment`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the persons working in a specific department in the same company as the logged on user.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_colleagues_by_department`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetColleaguesByDepartment {
+    core: crate::request::RequestCore,
     request: crate::models::GetColleaguesByDepartmentRequest,
     select: Option<String>,
 }
+impl GetColleaguesByDepartment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetColleaguesByDepartment {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetColleaguesByDepartment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetColleaguesByDepartment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetColleaguesByDepartment",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetColleaguesByDepartment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetColleaguesByDepartment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetColleaguesByDepartment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_colleagues_by_source`]: `POST /api/v1/Agents/Person/GetColleaguesBySource`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_colleagues_by_source`]: `POST /api/v1/Agents/Person/GetColleaguesBySource`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the persons working in the same company as the logged on user.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_colleagues_by_source`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetColleaguesBySource {
+    core: crate::request::RequestCore,
     request: crate::models::GetColleaguesBySourceRequest,
     select: Option<String>,
 }
+impl GetColleaguesBySource {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetColleaguesBySource {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetColleaguesBySource";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetColleaguesBySource";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetColleaguesBySource",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetColleaguesBySource",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetColleaguesBySource");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetColleaguesBySource> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_consent_infos`]: `POST /api/v1/Agents/Person/GetConsentInfos`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_consent_infos`]: `POST /api/v1/Agents/Person/GetConsentInfos`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all consent information for a given person.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_consent_infos`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConsentInfos {
+    core: crate::request::RequestCore,
     request: crate::models::GetConsentInfosRequest,
     select: Option<String>,
 }
+impl GetConsentInfos {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ConsentInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConsentInfos {
     type Output = Vec<crate::models::ConsentInfo>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetConsentInfos";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetConsentInfos";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetConsentInfos",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetConsentInfos",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetConsentInfos");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetConsentInfos> {
+/// The request of [`PersonAgentClient::get_consent_person`]: `POST /api/v1/Agents/Person/GetConsentPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ConsentPerson object.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_consent_person`]: `consent_person_id` (query parameter `consentPersonId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetConsentPerson {
+    core: crate::request::RequestCore,
+    consent_person_id: i32,
+    select: Option<String>,
+}
+impl GetConsentPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::get_consent_person`]: `POST /api/v1/Agents/Person/GetConsentPerson`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetConsentPerson {
-    consent_person_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ConsentPerson, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetConsentPerson {
     type Output = crate::models::ConsentPerson;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetConsentPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetConsentPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetConsentPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetConsentPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetConsentPerson");
+        parts.query("consentPersonId", &self.consent_person_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("consentPersonId", self.consent_person_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetConsentPerson> {
-    /// `consentPersonId`: The identifier of the ConsentPerson object
-    pub fn consent_person_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.consent_person_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_customer_centre_password_reply_template`]: `POST /api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_customer_centre_password_reply_template`]: `POST /api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a parsed Customer Centre password reply template for a particular customer
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_customer_centre_password_reply_template`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCustomerCentrePasswordReplyTemplate {
+    core: crate::request::RequestCore,
     request: crate::models::GetCustomerCentrePasswordReplyTemplateRequest,
     select: Option<String>,
 }
+impl GetCustomerCentrePasswordReplyTemplate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ReplyTemplateParsed, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCustomerCentrePasswordReplyTemplate {
     type Output = crate::models::ReplyTemplateParsed;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetCustomerCentrePasswordReplyTemplate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetCustomerCentrePasswordReplyTemplate",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetCustomerCentrePasswordReplyTemplate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCustomerCentrePasswordReplyTemplate> {
+/// The request of [`PersonAgentClient::get_my_owner`]: `POST /api/v1/Agents/Person/GetMyOwner`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the owner of the logged in person.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyOwner {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyOwner {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::get_my_owner`]: `POST /api/v1/Agents/Person/GetMyOwner`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyOwner {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyOwner {
     type Output = crate::models::Person;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetMyOwner";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetMyOwner";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetMyOwner",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetMyOwner",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetMyOwner");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyOwner> {
+/// The request of [`PersonAgentClient::get_my_person`]: `POST /api/v1/Agents/Person/GetMyPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the person info belonging to the currently logged on user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyPerson {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::get_my_person`]: `POST /api/v1/Agents/Person/GetMyPerson`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyPerson {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyPerson {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetMyPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetMyPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetMyPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetMyPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetMyPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_owner_on_person_id`]: `POST /api/v1/Agents/Person/GetOwnerOnPersonId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_owner_on_person_id`]: `POST /api/v1/Agents/Person/GetOwnerOnPersonId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the owner of the person by id.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_owner_on_person_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOwnerOnPersonId {
+    core: crate::request::RequestCore,
     request: crate::models::GetOwnerOnPersonIdRequest,
     select: Option<String>,
 }
+impl GetOwnerOnPersonId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOwnerOnPersonId {
     type Output = crate::models::Person;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetOwnerOnPersonId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetOwnerOnPersonId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetOwnerOnPersonId",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetOwnerOnPersonId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetOwnerOnPersonId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetOwnerOnPersonId> {
+/// The request of [`PersonAgentClient::get_person`]: `POST /api/v1/Agents/Person/GetPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Person object.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_person`]: `person_id` (query parameter `personId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPerson {
+    core: crate::request::RequestCore,
+    person_id: i32,
+    select: Option<String>,
+}
+impl GetPerson {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::get_person`]: `POST /api/v1/Agents/Person/GetPerson`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPerson {
-    person_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Person, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPerson {
     type Output = crate::models::Person;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPerson");
+        parts.query("personId", &self.person_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("personId", self.person_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPerson> {
-    /// `personId`: The identifier of the Person object
-    pub fn person_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.person_id = Some(value.into());
-        self
-    }
+/// The request of [`PersonAgentClient::get_person_entity`]: `POST /api/v1/Agents/Person/GetPersonEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a PersonEntity object.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_person_entity`]: `person_entity_id` (query parameter `personEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPersonEntity {
+    core: crate::request::RequestCore,
+    person_entity_id: i32,
+    select: Option<String>,
+}
+impl GetPersonEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PersonAgentClient::get_person_entity`]: `POST /api/v1/Agents/Person/GetPersonEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPersonEntity {
-    person_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPersonEntity {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonEntity");
+        parts.query("personEntityId", &self.person_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("personEntityId", self.person_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetPersonEntity> {
-    /// `personEntityId`: The identifier of the PersonEntity object
-    pub fn person_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.person_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_person_image`]: `POST /api/v1/Agents/Person/GetPersonImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_person_image`]: `POST /api/v1/Agents/Person/GetPersonImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the person image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_person_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonImage {
+    core: crate::request::RequestCore,
     request: crate::models::PersonGetPersonImageRequest,
     select: Option<String>,
 }
+impl GetPersonImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonImage",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetPersonImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_person_images`]: `POST /api/v1/Agents/Person/GetPersonImages`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_person_images`]: `POST /api/v1/Agents/Person/GetPersonImages`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the image for a set of persons scaled to a specific size.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_person_images`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonImages {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonImagesRequest,
     select: Option<String>,
 }
+impl GetPersonImages {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PersonImage>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonImages {
     type Output = Vec<crate::models::PersonImage>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonImages";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonImages";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonImages",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonImages",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonImages");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonImages> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_person_list`]: `POST /api/v1/Agents/Person/GetPersonList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_person_list`]: `POST /api/v1/Agents/Person/GetPersonList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Person objects.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_person_list`]: `person_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonList {
+    core: crate::request::RequestCore,
     person_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetPersonList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonList {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonList",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.person_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.person_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_person_summary`]: `POST /api/v1/Agents/Person/GetPersonSummary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_person_summary`]: `POST /api/v1/Agents/Person/GetPersonSummary`. Nothing is sent until [`send`](Self::send).
+///
+/// Get summary of person and recent activity.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_person_summary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonSummary {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonSummaryRequest,
     select: Option<String>,
 }
+impl GetPersonSummary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonSummary {
     type Output = crate::models::PersonSummary;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonSummary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonSummary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonSummary",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonSummary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonSummary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonSummary> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_persons_from_contact`]: `POST /api/v1/Agents/Person/GetPersonsFromContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_persons_from_contact`]: `POST /api/v1/Agents/Person/GetPersonsFromContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all the persons belonging to a contact.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_persons_from_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonsFromContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonsFromContactRequest,
     select: Option<String>,
 }
+impl GetPersonsFromContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonsFromContact {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonsFromContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonsFromContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonsFromContact",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonsFromContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonsFromContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonsFromContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_persons_from_project`]: `POST /api/v1/Agents/Person/GetPersonsFromProject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_persons_from_project`]: `POST /api/v1/Agents/Person/GetPersonsFromProject`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all the persons belonging to a project.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_persons_from_project`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPersonsFromProject {
+    core: crate::request::RequestCore,
     request: crate::models::GetPersonsFromProjectRequest,
     select: Option<String>,
 }
+impl GetPersonsFromProject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Person>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPersonsFromProject {
     type Output = Vec<crate::models::Person>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPersonsFromProject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPersonsFromProject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPersonsFromProject",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPersonsFromProject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPersonsFromProject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPersonsFromProject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_phones`]: `POST /api/v1/Agents/Person/GetPhones`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_phones`]: `POST /api/v1/Agents/Person/GetPhones`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning all phones that belong to a person, ordered by the phone type.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_phones`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPhones {
+    core: crate::request::RequestCore,
     request: crate::models::GetPhonesRequest,
     select: Option<String>,
 }
+impl GetPhones {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::EntityElement>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPhones {
     type Output = Vec<crate::models::EntityElement>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetPhones";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetPhones";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetPhones",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetPhones",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetPhones");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPhones> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_sales_rep`]: `POST /api/v1/Agents/Person/GetSalesRep`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_sales_rep`]: `POST /api/v1/Agents/Person/GetSalesRep`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the sales representative for an external user.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_sales_rep`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSalesRep {
+    core: crate::request::RequestCore,
     request: crate::models::GetSalesRepRequest,
     select: Option<String>,
 }
+impl GetSalesRep {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSalesRep {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetSalesRep";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetSalesRep";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetSalesRep",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetSalesRep",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetSalesRep");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSalesRep> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_user_candidate_by_person`]: `POST /api/v1/Agents/Person/GetUserCandidateByPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_user_candidate_by_person`]: `POST /api/v1/Agents/Person/GetUserCandidateByPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets user candidate linked to a person.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_user_candidate_by_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserCandidateByPerson {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserCandidateByPersonRequest,
     select: Option<String>,
 }
+impl GetUserCandidateByPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserCandidate, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserCandidateByPerson {
     type Output = crate::models::UserCandidate;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetUserCandidateByPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetUserCandidateByPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetUserCandidateByPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetUserCandidateByPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetUserCandidateByPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserCandidateByPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::get_utm_parameters`]: `POST /api/v1/Agents/Person/GetUtmParameters`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::get_utm_parameters`]: `POST /api/v1/Agents/Person/GetUtmParameters`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all UTM parameters for a given person.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::get_utm_parameters`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUtmParameters {
+    core: crate::request::RequestCore,
     request: crate::models::GetUtmParametersRequest,
     select: Option<String>,
 }
+impl GetUtmParameters {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UtmParameters, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUtmParameters {
     type Output = crate::models::UtmParameters;
-    const OPERATION_ID: &'static str = "v1PersonAgent_GetUtmParameters";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/GetUtmParameters";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_GetUtmParameters",
+        http::Method::POST,
+        "/api/v1/Agents/Person/GetUtmParameters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("GetUtmParameters");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUtmParameters> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::has_consent`]: `POST /api/v1/Agents/Person/HasConsent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::has_consent`]: `POST /api/v1/Agents/Person/HasConsent`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if consent has been given by a specified person, for a specific purpose.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::has_consent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasConsent {
+    core: crate::request::RequestCore,
     request: crate::models::HasConsentRequest,
     select: Option<String>,
 }
+impl HasConsent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasConsent {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1PersonAgent_HasConsent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/HasConsent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_HasConsent",
+        http::Method::POST,
+        "/api/v1/Agents/Person/HasConsent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("HasConsent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasConsent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::is_number_valid`]: `POST /api/v1/Agents/Person/IsNumberValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::is_number_valid`]: `POST /api/v1/Agents/Person/IsNumberValid`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if the number is unique or required.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::is_number_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsNumberValid {
+    core: crate::request::RequestCore,
     request: crate::models::PersonIsNumberValidRequest,
     select: Option<String>,
 }
+impl IsNumberValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsNumberValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1PersonAgent_IsNumberValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/IsNumberValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_IsNumberValid",
+        http::Method::POST,
+        "/api/v1/Agents/Person/IsNumberValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("IsNumberValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsNumberValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::merge`]: `POST /api/v1/Agents/Person/Merge`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::merge`]: `POST /api/v1/Agents/Person/Merge`. Nothing is sent until [`send`](Self::send).
+///
+/// Merge two persons.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::merge`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Merge {
+    core: crate::request::RequestCore,
     request: crate::models::PersonMergeRequest,
     select: Option<String>,
 }
+impl Merge {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Merge {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_Merge";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/Merge";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_Merge",
+        http::Method::POST,
+        "/api/v1/Agents/Person/Merge",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("Merge");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Merge> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::move_`]: `POST /api/v1/Agents/Person/Move`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::move_`]: `POST /api/v1/Agents/Person/Move`. Nothing is sent until [`send`](Self::send).
+///
+/// Move a person to a specified contact.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::move_`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Move {
+    core: crate::request::RequestCore,
     request: crate::models::PersonMoveRequest,
     select: Option<String>,
 }
+impl Move {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Move {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_Move";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/Move";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_Move",
+        http::Method::POST,
+        "/api/v1/Agents/Person/Move",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("Move");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Move> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::normalize_ranks`]: `POST /api/v1/Agents/Person/NormalizeRanks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::normalize_ranks`]: `POST /api/v1/Agents/Person/NormalizeRanks`. Nothing is sent until [`send`](Self::send).
+///
+/// Nomralize the ranks for all persons that belong to a contact.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::normalize_ranks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct NormalizeRanks {
+    core: crate::request::RequestCore,
     request: crate::models::NormalizeRanksRequest,
     select: Option<String>,
 }
+impl NormalizeRanks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for NormalizeRanks {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1PersonAgent_NormalizeRanks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/NormalizeRanks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_NormalizeRanks",
+        http::Method::POST,
+        "/api/v1/Agents/Person/NormalizeRanks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("NormalizeRanks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<NormalizeRanks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::remove_consent`]: `POST /api/v1/Agents/Person/RemoveConsent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::remove_consent`]: `POST /api/v1/Agents/Person/RemoveConsent`. Nothing is sent until [`send`](Self::send).
+///
+/// Turn off consent for a specified person and purpose.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::remove_consent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveConsent {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveConsentRequest,
     select: Option<String>,
 }
+impl RemoveConsent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveConsent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_RemoveConsent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/RemoveConsent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_RemoveConsent",
+        http::Method::POST,
+        "/api/v1/Agents/Person/RemoveConsent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("RemoveConsent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveConsent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::resolve_person_from_info`]: `POST /api/v1/Agents/Person/ResolvePersonFromInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::resolve_person_from_info`]: `POST /api/v1/Agents/Person/ResolvePersonFromInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a person from the provided information.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::resolve_person_from_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ResolvePersonFromInfo {
+    core: crate::request::RequestCore,
     request: crate::models::ResolvePersonFromInfoRequest,
     select: Option<String>,
 }
+impl ResolvePersonFromInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ResolvedPerson, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ResolvePersonFromInfo {
     type Output = crate::models::ResolvedPerson;
-    const OPERATION_ID: &'static str = "v1PersonAgent_ResolvePersonFromInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/ResolvePersonFromInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_ResolvePersonFromInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Person/ResolvePersonFromInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("ResolvePersonFromInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ResolvePersonFromInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::save_consent_person`]: `POST /api/v1/Agents/Person/SaveConsentPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::save_consent_person`]: `POST /api/v1/Agents/Person/SaveConsentPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ConsentPerson or creates a new ConsentPerson if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::save_consent_person`]: `consent_person` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveConsentPerson {
+    core: crate::request::RequestCore,
     consent_person: crate::models::ConsentPerson,
+}
+impl SaveConsentPerson {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ConsentPerson, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveConsentPerson {
     type Output = crate::models::ConsentPerson;
-    const OPERATION_ID: &'static str = "v1PersonAgent_SaveConsentPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SaveConsentPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SaveConsentPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SaveConsentPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SaveConsentPerson");
+        parts.body(crate::operation::Body::json(&self.consent_person)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.consent_person).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::save_person_entity`]: `POST /api/v1/Agents/Person/SavePersonEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::save_person_entity`]: `POST /api/v1/Agents/Person/SavePersonEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing PersonEntity or creates a new PersonEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::save_person_entity`]: `person_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePersonEntity {
+    core: crate::request::RequestCore,
     person_entity: crate::models::PersonEntity,
+}
+impl SavePersonEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PersonEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SavePersonEntity {
     type Output = crate::models::PersonEntity;
-    const OPERATION_ID: &'static str = "v1PersonAgent_SavePersonEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SavePersonEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SavePersonEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SavePersonEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SavePersonEntity");
+        parts.body(crate::operation::Body::json(&self.person_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.person_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::send_consent_confirmation_email`]: `POST /api/v1/Agents/Person/SendConsentConfirmationEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::send_consent_confirmation_email`]: `POST /api/v1/Agents/Person/SendConsentConfirmationEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Send confirmation email to the provided person, email address (id), using the document template
+///
+/// Required inputs, the arguments of [`PersonAgentClient::send_consent_confirmation_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendConsentConfirmationEmail {
+    core: crate::request::RequestCore,
     request: crate::models::SendConsentConfirmationEmailRequest,
     select: Option<String>,
 }
+impl SendConsentConfirmationEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendConsentConfirmationEmail {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SendConsentConfirmationEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SendConsentConfirmationEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SendConsentConfirmationEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SendConsentConfirmationEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SendConsentConfirmationEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendConsentConfirmationEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::send_customer_centre_password_email`]: `POST /api/v1/Agents/Person/SendCustomerCentrePasswordEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::send_customer_centre_password_email`]: `POST /api/v1/Agents/Person/SendCustomerCentrePasswordEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Sends a Customer Centre password email based on the reply template.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::send_customer_centre_password_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendCustomerCentrePasswordEmail {
+    core: crate::request::RequestCore,
     request: crate::models::SendCustomerCentrePasswordEmailRequest,
     select: Option<String>,
 }
+impl SendCustomerCentrePasswordEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendCustomerCentrePasswordEmail {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SendCustomerCentrePasswordEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SendCustomerCentrePasswordEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SendCustomerCentrePasswordEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SendCustomerCentrePasswordEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SendCustomerCentrePasswordEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendCustomerCentrePasswordEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::send_email`]: `POST /api/v1/Agents/Person/SendEmail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::send_email`]: `POST /api/v1/Agents/Person/SendEmail`. Nothing is sent until [`send`](Self::send).
+///
+/// Inserts into outbox an email with specified details.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::send_email`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendEmail {
+    core: crate::request::RequestCore,
     request: crate::models::SendEmailRequest,
     select: Option<String>,
 }
+impl SendEmail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendEmail {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SendEmail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SendEmail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SendEmail",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SendEmail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SendEmail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendEmail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::send_email_with_event_name`]: `POST /api/v1/Agents/Person/SendEmailWithEventName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::send_email_with_event_name`]: `POST /api/v1/Agents/Person/SendEmailWithEventName`. Nothing is sent until [`send`](Self::send).
+///
+/// Inserts into outbox an email with specified details and event name.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::send_email_with_event_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendEmailWithEventName {
+    core: crate::request::RequestCore,
     request: crate::models::SendEmailWithEventNameRequest,
     select: Option<String>,
 }
+impl SendEmailWithEventName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendEmailWithEventName {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SendEmailWithEventName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SendEmailWithEventName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SendEmailWithEventName",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SendEmailWithEventName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SendEmailWithEventName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendEmailWithEventName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::set_consent`]: `POST /api/v1/Agents/Person/SetConsent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::set_consent`]: `POST /api/v1/Agents/Person/SetConsent`. Nothing is sent until [`send`](Self::send).
+///
+/// Set a specified type of consent on the person.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::set_consent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetConsent {
+    core: crate::request::RequestCore,
     request: crate::models::SetConsentRequest,
     select: Option<String>,
 }
+impl SetConsent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetConsent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SetConsent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SetConsent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SetConsent",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SetConsent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SetConsent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetConsent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::set_person_image`]: `POST /api/v1/Agents/Person/SetPersonImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::set_person_image`]: `POST /api/v1/Agents/Person/SetPersonImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the person image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::set_person_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPersonImage {
+    core: crate::request::RequestCore,
     request: crate::models::PersonSetPersonImageRequest,
     select: Option<String>,
 }
+impl SetPersonImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPersonImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SetPersonImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SetPersonImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SetPersonImage",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SetPersonImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SetPersonImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPersonImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::set_person_rank`]: `POST /api/v1/Agents/Person/SetPersonRank`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::set_person_rank`]: `POST /api/v1/Agents/Person/SetPersonRank`. Nothing is sent until [`send`](Self::send).
+///
+/// Directly set the rank field of a person record, adjusting all other person records under the same contact as needed.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::set_person_rank`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPersonRank {
+    core: crate::request::RequestCore,
     request: crate::models::SetPersonRankRequest,
     select: Option<String>,
 }
+impl SetPersonRank {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPersonRank {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1PersonAgent_SetPersonRank";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SetPersonRank";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SetPersonRank",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SetPersonRank",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SetPersonRank");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPersonRank> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::set_utm_created_person_contact_for_form_submission`]: `POST /api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::set_utm_created_person_contact_for_form_submission`]: `POST /api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission`. Nothing is sent until [`send`](Self::send).
+///
+/// Set created person and optinally contact on an UTM Parameters row related to a form submission.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::set_utm_created_person_contact_for_form_submission`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetUtmCreatedPersonContactForFormSubmission {
+    core: crate::request::RequestCore,
     request: crate::models::SetUtmCreatedPersonContactForFormSubmissionRequest,
     select: Option<String>,
 }
+impl SetUtmCreatedPersonContactForFormSubmission {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetUtmCreatedPersonContactForFormSubmission {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_SetUtmCreatedPersonContactForFormSubmission";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_SetUtmCreatedPersonContactForFormSubmission",
+        http::Method::POST,
+        "/api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("SetUtmCreatedPersonContactForFormSubmission");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetUtmCreatedPersonContactForFormSubmission> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::try_add_persons_to_email_flow`]: `POST /api/v1/Agents/Person/TryAddPersonsToEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::try_add_persons_to_email_flow`]: `POST /api/v1/Agents/Person/TryAddPersonsToEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Try to add a participant to the EmailFlow, Same function available in WorkflowAgent
+///
+/// Required inputs, the arguments of [`PersonAgentClient::try_add_persons_to_email_flow`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TryAddPersonsToEmailFlow {
+    core: crate::request::RequestCore,
     request: crate::models::PersonTryAddPersonsToEmailFlowRequest,
     select: Option<String>,
 }
+impl TryAddPersonsToEmailFlow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TryAddPersonsToEmailFlow {
     type Output = Vec<bool>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_TryAddPersonsToEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/TryAddPersonsToEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_TryAddPersonsToEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Person/TryAddPersonsToEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("TryAddPersonsToEmailFlow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TryAddPersonsToEmailFlow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::undelete`]: `POST /api/v1/Agents/Person/Undelete`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::undelete`]: `POST /api/v1/Agents/Person/Undelete`. Nothing is sent until [`send`](Self::send).
+///
+/// This entity supports Soft Delete.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::undelete`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Undelete {
+    core: crate::request::RequestCore,
     request: crate::models::PersonUndeleteRequest,
     select: Option<String>,
 }
+impl Undelete {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Undelete {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_Undelete";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/Undelete";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_Undelete",
+        http::Method::POST,
+        "/api/v1/Agents/Person/Undelete",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("Undelete");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Undelete> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::update_interests`]: `POST /api/v1/Agents/Person/UpdateInterests`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::update_interests`]: `POST /api/v1/Agents/Person/UpdateInterests`. Nothing is sent until [`send`](Self::send).
+///
+/// Update interests on person.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::update_interests`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateInterests {
+    core: crate::request::RequestCore,
     request: crate::models::PersonUpdateInterestsRequest,
     select: Option<String>,
 }
+impl UpdateInterests {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateInterests {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PersonAgent_UpdateInterests";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/UpdateInterests";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_UpdateInterests",
+        http::Method::POST,
+        "/api/v1/Agents/Person/UpdateInterests",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("UpdateInterests");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateInterests> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PersonAgentClient::validate_person_entity`]: `POST /api/v1/Agents/Person/ValidatePersonEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PersonAgentClient::validate_person_entity`]: `POST /api/v1/Agents/Person/ValidatePersonEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving, return error messages by field.
+///
+/// Required inputs, the arguments of [`PersonAgentClient::validate_person_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidatePersonEntity {
+    core: crate::request::RequestCore,
     request: crate::models::ValidatePersonEntityRequest,
     select: Option<String>,
 }
+impl ValidatePersonEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidatePersonEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1PersonAgent_ValidatePersonEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Person/ValidatePersonEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PersonAgent_ValidatePersonEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Person/ValidatePersonEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Person")
             .literal("ValidatePersonEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidatePersonEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

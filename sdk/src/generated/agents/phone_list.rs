@@ -16,15 +16,17 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddToFavorites`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_to_favorites(
         &self,
         request: crate::models::AddToFavoritesRequest,
-    ) -> crate::Request<AddToFavorites> {
-        self.client
-            .request(AddToFavorites {
-                request,
-                select: None,
-            })
+    ) -> AddToFavorites {
+        AddToFavorites {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an array of phone list items for all the persons belonging to a contact (company).
     ///
@@ -35,15 +37,17 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_phones(
         &self,
         request: crate::models::GetContactPhonesRequest,
-    ) -> crate::Request<GetContactPhones> {
-        self.client
-            .request(GetContactPhones {
-                request,
-                select: None,
-            })
+    ) -> GetContactPhones {
+        GetContactPhones {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an array of phone list items with the in-parameter as restriction.
     ///
@@ -54,15 +58,17 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDepartmentPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_department_phones(
         &self,
         request: crate::models::GetDepartmentPhonesRequest,
-    ) -> crate::Request<GetDepartmentPhones> {
-        self.client
-            .request(GetDepartmentPhones {
-                request,
-                select: None,
-            })
+    ) -> GetDepartmentPhones {
+        GetDepartmentPhones {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an array of phone list items with the Contacts in the users favorites dropdown list.
     ///
@@ -72,8 +78,13 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_favorites_phones(&self) -> crate::Request<GetFavoritesPhones> {
-        self.client.request(GetFavoritesPhones { select: None })
+    ///
+    /// Returns the request builder [`GetFavoritesPhones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_favorites_phones(&self) -> GetFavoritesPhones {
+        GetFavoritesPhones {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Getting Phone List Preferences from the CRM 5 user preferences
     ///
@@ -83,8 +94,13 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_preferences(&self) -> crate::Request<GetPreferences> {
-        self.client.request(GetPreferences { select: None })
+    ///
+    /// Returns the request builder [`GetPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_preferences(&self) -> GetPreferences {
+        GetPreferences {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Searching the phone list.
     ///
@@ -95,11 +111,14 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn search(
-        &self,
-        request: crate::models::PhoneListSearchRequest,
-    ) -> crate::Request<Search> {
-        self.client.request(Search { request, select: None })
+    ///
+    /// Returns the request builder [`Search`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn search(&self, request: crate::models::PhoneListSearchRequest) -> Search {
+        Search {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Searching the phone list.
     ///
@@ -110,15 +129,17 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SearchWithPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn search_with_preferences(
         &self,
         request: crate::models::SearchWithPreferencesRequest,
-    ) -> crate::Request<SearchWithPreferences> {
-        self.client
-            .request(SearchWithPreferences {
-                request,
-                select: None,
-            })
+    ) -> SearchWithPreferences {
+        SearchWithPreferences {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Setting Phone List Preferences to the CRM 5 user preferences
     ///
@@ -128,286 +149,434 @@ impl PhoneListAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_preferences(
         &self,
         request: crate::models::SetPreferencesRequest,
-    ) -> crate::Request<SetPreferences> {
-        self.client
-            .request(SetPreferences {
-                request,
-                select: None,
-            })
+    ) -> SetPreferences {
+        SetPreferences {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`PhoneListAgentClient::add_to_favorites`]: `POST /api/v1/Agents/PhoneList/AddToFavorites`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PhoneListAgentClient::add_to_favorites`]: `POST /api/v1/Agents/PhoneList/AddToFavorites`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds a new contact to the history/favorites.
+///
+/// Required inputs, the arguments of [`PhoneListAgentClient::add_to_favorites`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddToFavorites {
+    core: crate::request::RequestCore,
     request: crate::models::AddToFavoritesRequest,
     select: Option<String>,
 }
+impl AddToFavorites {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddToFavorites {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_AddToFavorites";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/AddToFavorites";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_AddToFavorites",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/AddToFavorites",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("AddToFavorites");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddToFavorites> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PhoneListAgentClient::get_contact_phones`]: `POST /api/v1/Agents/PhoneList/GetContactPhones`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PhoneListAgentClient::get_contact_phones`]: `POST /api/v1/Agents/PhoneList/GetContactPhones`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of phone list items for all the persons belonging to a contact (company).
+///
+/// Required inputs, the arguments of [`PhoneListAgentClient::get_contact_phones`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetContactPhones {
+    core: crate::request::RequestCore,
     request: crate::models::GetContactPhonesRequest,
     select: Option<String>,
 }
+impl GetContactPhones {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetContactPhones {
     type Output = Vec<crate::models::PhoneListItem>;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_GetContactPhones";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/GetContactPhones";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_GetContactPhones",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/GetContactPhones",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("GetContactPhones");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetContactPhones> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PhoneListAgentClient::get_department_phones`]: `POST /api/v1/Agents/PhoneList/GetDepartmentPhones`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PhoneListAgentClient::get_department_phones`]: `POST /api/v1/Agents/PhoneList/GetDepartmentPhones`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of phone list items with the in-parameter as restriction.
+///
+/// Required inputs, the arguments of [`PhoneListAgentClient::get_department_phones`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDepartmentPhones {
+    core: crate::request::RequestCore,
     request: crate::models::GetDepartmentPhonesRequest,
     select: Option<String>,
 }
+impl GetDepartmentPhones {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDepartmentPhones {
     type Output = Vec<crate::models::PhoneListItem>;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_GetDepartmentPhones";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/GetDepartmentPhones";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_GetDepartmentPhones",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/GetDepartmentPhones",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("GetDepartmentPhones");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDepartmentPhones> {
+/// The request of [`PhoneListAgentClient::get_favorites_phones`]: `POST /api/v1/Agents/PhoneList/GetFavoritesPhones`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of phone list items with the Contacts in the users favorites dropdown list.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetFavoritesPhones {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetFavoritesPhones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PhoneListAgentClient::get_favorites_phones`]: `POST /api/v1/Agents/PhoneList/GetFavoritesPhones`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetFavoritesPhones {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetFavoritesPhones {
     type Output = Vec<crate::models::PhoneListItem>;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_GetFavoritesPhones";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/GetFavoritesPhones";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_GetFavoritesPhones",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/GetFavoritesPhones",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("GetFavoritesPhones");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetFavoritesPhones> {
+/// The request of [`PhoneListAgentClient::get_preferences`]: `POST /api/v1/Agents/PhoneList/GetPreferences`. Nothing is sent until [`send`](Self::send).
+///
+/// Getting Phone List Preferences from the CRM 5 user preferences
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPreferences {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetPreferences {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PhoneListAgentClient::get_preferences`]: `POST /api/v1/Agents/PhoneList/GetPreferences`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPreferences {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PhoneListPreferences, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPreferences {
     type Output = crate::models::PhoneListPreferences;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_GetPreferences";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/GetPreferences";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_GetPreferences",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/GetPreferences",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("GetPreferences");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetPreferences> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PhoneListAgentClient::search`]: `POST /api/v1/Agents/PhoneList/Search`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PhoneListAgentClient::search`]: `POST /api/v1/Agents/PhoneList/Search`. Nothing is sent until [`send`](Self::send).
+///
+/// Searching the phone list.
+///
+/// Required inputs, the arguments of [`PhoneListAgentClient::search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Search {
+    core: crate::request::RequestCore,
     request: crate::models::PhoneListSearchRequest,
     select: Option<String>,
 }
+impl Search {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Search {
     type Output = Vec<crate::models::PhoneListItem>;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_Search";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/Search";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_Search",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/Search",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("Search");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Search> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PhoneListAgentClient::search_with_preferences`]: `POST /api/v1/Agents/PhoneList/SearchWithPreferences`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PhoneListAgentClient::search_with_preferences`]: `POST /api/v1/Agents/PhoneList/SearchWithPreferences`. Nothing is sent until [`send`](Self::send).
+///
+/// Searching the phone list.
+///
+/// Required inputs, the arguments of [`PhoneListAgentClient::search_with_preferences`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SearchWithPreferences {
+    core: crate::request::RequestCore,
     request: crate::models::SearchWithPreferencesRequest,
     select: Option<String>,
 }
+impl SearchWithPreferences {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PhoneListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SearchWithPreferences {
     type Output = Vec<crate::models::PhoneListItem>;
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_SearchWithPreferences";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/SearchWithPreferences";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_SearchWithPreferences",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/SearchWithPreferences",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("SearchWithPreferences");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SearchWithPreferences> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PhoneListAgentClient::set_preferences`]: `POST /api/v1/Agents/PhoneList/SetPreferences`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PhoneListAgentClient::set_preferences`]: `POST /api/v1/Agents/PhoneList/SetPreferences`. Nothing is sent until [`send`](Self::send).
+///
+/// Setting Phone List Preferences to the CRM 5 user preferences
+///
+/// Required inputs, the arguments of [`PhoneListAgentClient::set_preferences`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPreferences {
+    core: crate::request::RequestCore,
     request: crate::models::SetPreferencesRequest,
     select: Option<String>,
 }
+impl SetPreferences {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPreferences {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PhoneListAgent_SetPreferences";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/PhoneList/SetPreferences";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PhoneListAgent_SetPreferences",
+        http::Method::POST,
+        "/api/v1/Agents/PhoneList/SetPreferences",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("PhoneList")
             .literal("SetPreferences");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPreferences> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -16,15 +16,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCallerIDsFromSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_caller_i_ds_from_selection(
         &self,
         request: crate::models::GetCallerIDsFromSelectionRequest,
-    ) -> crate::Request<GetCallerIDsFromSelection> {
-        self.client
-            .request(GetCallerIDsFromSelection {
-                request,
-                select: None,
-            })
+    ) -> GetCallerIDsFromSelection {
+        GetCallerIDsFromSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get caller ids that the current principal might be interested in (phone numbers of related persons in sales and appointments created/owned/touched by ourselves or colleagues in our primary group
     ///
@@ -34,15 +36,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMyCallerIDs`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_caller_i_ds(
         &self,
         request: crate::models::GetMyCallerIDsRequest,
-    ) -> crate::Request<GetMyCallerIDs> {
-        self.client
-            .request(GetMyCallerIDs {
-                request,
-                select: None,
-            })
+    ) -> GetMyCallerIDs {
+        GetMyCallerIDs {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 5000 ms.
     ///
@@ -50,15 +54,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPocketStartupData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_pocket_startup_data(
         &self,
         request: crate::models::GetPocketStartupDataRequest,
-    ) -> crate::Request<GetPocketStartupData> {
-        self.client
-            .request(GetPocketStartupData {
-                request,
-                select: None,
-            })
+    ) -> GetPocketStartupData {
+        GetPocketStartupData {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve current tag value for a device
     ///
@@ -68,15 +74,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPushNotificationTagsForDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_push_notification_tags_for_device(
         &self,
         request: crate::models::GetPushNotificationTagsForDeviceRequest,
-    ) -> crate::Request<GetPushNotificationTagsForDevice> {
-        self.client
-            .request(GetPushNotificationTagsForDevice {
-                request,
-                select: None,
-            })
+    ) -> GetPushNotificationTagsForDevice {
+        GetPushNotificationTagsForDevice {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve all registered devices for an associate
     ///
@@ -86,15 +94,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRegisteredDevices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_registered_devices(
         &self,
         request: crate::models::GetRegisteredDevicesRequest,
-    ) -> crate::Request<GetRegisteredDevices> {
-        self.client
-            .request(GetRegisteredDevices {
-                request,
-                select: None,
-            })
+    ) -> GetRegisteredDevices {
+        GetRegisteredDevices {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Mark a notification as handled, so it can be cleaned up on other clients that have received the notification
     ///
@@ -104,15 +114,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`NotificationHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn notification_handled(
         &self,
         request: crate::models::NotificationHandledRequest,
-    ) -> crate::Request<NotificationHandled> {
-        self.client
-            .request(NotificationHandled {
-                request,
-                select: None,
-            })
+    ) -> NotificationHandled {
+        NotificationHandled {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Mark a set of notifications as handled, so they can be cleaned up on other clients that have received the notification
     ///
@@ -122,15 +134,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`NotificationsHandled`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn notifications_handled(
         &self,
         request: crate::models::NotificationsHandledRequest,
-    ) -> crate::Request<NotificationsHandled> {
-        self.client
-            .request(NotificationsHandled {
-                request,
-                select: None,
-            })
+    ) -> NotificationsHandled {
+        NotificationsHandled {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Notify users about a new or changed entity
     ///
@@ -140,15 +154,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`NotifyUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn notify_users(
         &self,
         request: crate::models::NotifyUsersRequest,
-    ) -> crate::Request<NotifyUsers> {
-        self.client
-            .request(NotifyUsers {
-                request,
-                select: None,
-            })
+    ) -> NotifyUsers {
+        NotifyUsers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Register a device that should receive push notifications when notable events occour
     ///
@@ -158,15 +174,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RegisterDeviceForPushNotification`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn register_device_for_push_notification(
         &self,
         request: crate::models::RegisterDeviceForPushNotificationRequest,
-    ) -> crate::Request<RegisterDeviceForPushNotification> {
-        self.client
-            .request(RegisterDeviceForPushNotification {
-                request,
-                select: None,
-            })
+    ) -> RegisterDeviceForPushNotification {
+        RegisterDeviceForPushNotification {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Execute the AppointmentAlarmBroker once
     ///
@@ -176,13 +194,13 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn run_appointment_alarm_broker(
-        &self,
-    ) -> crate::Request<RunAppointmentAlarmBroker> {
-        self.client
-            .request(RunAppointmentAlarmBroker {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`RunAppointmentAlarmBroker`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn run_appointment_alarm_broker(&self) -> RunAppointmentAlarmBroker {
+        RunAppointmentAlarmBroker {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Send a push notification to one or more associates
     ///
@@ -192,15 +210,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendPushNotification`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_push_notification(
         &self,
         request: crate::models::SendPushNotificationRequest,
-    ) -> crate::Request<SendPushNotification> {
-        self.client
-            .request(SendPushNotification {
-                request,
-                select: None,
-            })
+    ) -> SendPushNotification {
+        SendPushNotification {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Specify what kind of notification events a device should receive push notifications for
     ///
@@ -210,15 +230,17 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPushNotificationTagsForDevice`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_push_notification_tags_for_device(
         &self,
         request: crate::models::SetPushNotificationTagsForDeviceRequest,
-    ) -> crate::Request<SetPushNotificationTagsForDevice> {
-        self.client
-            .request(SetPushNotificationTagsForDevice {
-                request,
-                select: None,
-            })
+    ) -> SetPushNotificationTagsForDevice {
+        SetPushNotificationTagsForDevice {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Specify what kind of notification events a user should receive push notifications for.
     ///
@@ -229,465 +251,703 @@ impl PocketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPushNotificationTagsForUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_push_notification_tags_for_user(
         &self,
         request: crate::models::SetPushNotificationTagsForUserRequest,
-    ) -> crate::Request<SetPushNotificationTagsForUser> {
-        self.client
-            .request(SetPushNotificationTagsForUser {
-                request,
-                select: None,
-            })
+    ) -> SetPushNotificationTagsForUser {
+        SetPushNotificationTagsForUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`PocketAgentClient::get_caller_i_ds_from_selection`]: `POST /api/v1/Agents/Pocket/GetCallerIDsFromSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::get_caller_i_ds_from_selection`]: `POST /api/v1/Agents/Pocket/GetCallerIDsFromSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Get caller ids from a selection.
+///
+/// Required inputs, the arguments of [`PocketAgentClient::get_caller_i_ds_from_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCallerIDsFromSelection {
+    core: crate::request::RequestCore,
     request: crate::models::GetCallerIDsFromSelectionRequest,
     select: Option<String>,
 }
+impl GetCallerIDsFromSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CallerIDCollection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCallerIDsFromSelection {
     type Output = crate::models::CallerIDCollection;
-    const OPERATION_ID: &'static str = "v1PocketAgent_GetCallerIDsFromSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/GetCallerIDsFromSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_GetCallerIDsFromSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/GetCallerIDsFromSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("GetCallerIDsFromSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCallerIDsFromSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::get_my_caller_i_ds`]: `POST /api/v1/Agents/Pocket/GetMyCallerIDs`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::get_my_caller_i_ds`]: `POST /api/v1/Agents/Pocket/GetMyCallerIDs`. Nothing is sent until [`send`](Self::send).
+///
+/// Get caller ids that the current principal might be interested in (phone numbers of related persons in sales and appointments created/owned/touched by ourselves or colleagues in our primary group
+///
+/// Required inputs, the arguments of [`PocketAgentClient::get_my_caller_i_ds`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyCallerIDs {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyCallerIDsRequest,
     select: Option<String>,
 }
+impl GetMyCallerIDs {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CallerIDCollection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyCallerIDs {
     type Output = crate::models::CallerIDCollection;
-    const OPERATION_ID: &'static str = "v1PocketAgent_GetMyCallerIDs";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/GetMyCallerIDs";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_GetMyCallerIDs",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/GetMyCallerIDs",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("GetMyCallerIDs");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMyCallerIDs> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::get_pocket_startup_data`]: `POST /api/v1/Agents/Pocket/GetPocketStartupData`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::get_pocket_startup_data`]: `POST /api/v1/Agents/Pocket/GetPocketStartupData`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 5000 ms.
+///
+/// Required inputs, the arguments of [`PocketAgentClient::get_pocket_startup_data`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPocketStartupData {
+    core: crate::request::RequestCore,
     request: crate::models::GetPocketStartupDataRequest,
     select: Option<String>,
 }
+impl GetPocketStartupData {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PocketStartupData, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPocketStartupData {
     type Output = crate::models::PocketStartupData;
-    const OPERATION_ID: &'static str = "v1PocketAgent_GetPocketStartupData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/GetPocketStartupData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_GetPocketStartupData",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/GetPocketStartupData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("GetPocketStartupData");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPocketStartupData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::get_push_notification_tags_for_device`]: `POST /api/v1/Agents/Pocket/GetPushNotificationTagsForDevice`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::get_push_notification_tags_for_device`]: `POST /api/v1/Agents/Pocket/GetPushNotificationTagsForDevice`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve current tag value for a device
+///
+/// Required inputs, the arguments of [`PocketAgentClient::get_push_notification_tags_for_device`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPushNotificationTagsForDevice {
+    core: crate::request::RequestCore,
     request: crate::models::GetPushNotificationTagsForDeviceRequest,
     select: Option<String>,
 }
+impl GetPushNotificationTagsForDevice {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPushNotificationTagsForDevice {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1PocketAgent_GetPushNotificationTagsForDevice";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/GetPushNotificationTagsForDevice";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_GetPushNotificationTagsForDevice",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/GetPushNotificationTagsForDevice",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("GetPushNotificationTagsForDevice");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPushNotificationTagsForDevice> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::get_registered_devices`]: `POST /api/v1/Agents/Pocket/GetRegisteredDevices`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::get_registered_devices`]: `POST /api/v1/Agents/Pocket/GetRegisteredDevices`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve all registered devices for an associate
+///
+/// Required inputs, the arguments of [`PocketAgentClient::get_registered_devices`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRegisteredDevices {
+    core: crate::request::RequestCore,
     request: crate::models::GetRegisteredDevicesRequest,
     select: Option<String>,
 }
+impl GetRegisteredDevices {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::PocketDeviceInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRegisteredDevices {
     type Output = Vec<crate::models::PocketDeviceInfo>;
-    const OPERATION_ID: &'static str = "v1PocketAgent_GetRegisteredDevices";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/GetRegisteredDevices";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_GetRegisteredDevices",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/GetRegisteredDevices",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("GetRegisteredDevices");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRegisteredDevices> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::notification_handled`]: `POST /api/v1/Agents/Pocket/NotificationHandled`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::notification_handled`]: `POST /api/v1/Agents/Pocket/NotificationHandled`. Nothing is sent until [`send`](Self::send).
+///
+/// Mark a notification as handled, so it can be cleaned up on other clients that have received the notification
+///
+/// Required inputs, the arguments of [`PocketAgentClient::notification_handled`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct NotificationHandled {
+    core: crate::request::RequestCore,
     request: crate::models::NotificationHandledRequest,
     select: Option<String>,
 }
+impl NotificationHandled {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for NotificationHandled {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_NotificationHandled";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/NotificationHandled";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_NotificationHandled",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/NotificationHandled",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("NotificationHandled");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<NotificationHandled> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::notifications_handled`]: `POST /api/v1/Agents/Pocket/NotificationsHandled`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::notifications_handled`]: `POST /api/v1/Agents/Pocket/NotificationsHandled`. Nothing is sent until [`send`](Self::send).
+///
+/// Mark a set of notifications as handled, so they can be cleaned up on other clients that have received the notification
+///
+/// Required inputs, the arguments of [`PocketAgentClient::notifications_handled`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct NotificationsHandled {
+    core: crate::request::RequestCore,
     request: crate::models::NotificationsHandledRequest,
     select: Option<String>,
 }
+impl NotificationsHandled {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for NotificationsHandled {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_NotificationsHandled";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/NotificationsHandled";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_NotificationsHandled",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/NotificationsHandled",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("NotificationsHandled");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<NotificationsHandled> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::notify_users`]: `POST /api/v1/Agents/Pocket/NotifyUsers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::notify_users`]: `POST /api/v1/Agents/Pocket/NotifyUsers`. Nothing is sent until [`send`](Self::send).
+///
+/// Notify users about a new or changed entity
+///
+/// Required inputs, the arguments of [`PocketAgentClient::notify_users`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct NotifyUsers {
+    core: crate::request::RequestCore,
     request: crate::models::NotifyUsersRequest,
     select: Option<String>,
 }
+impl NotifyUsers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for NotifyUsers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_NotifyUsers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/NotifyUsers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_NotifyUsers",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/NotifyUsers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("NotifyUsers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<NotifyUsers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::register_device_for_push_notification`]: `POST /api/v1/Agents/Pocket/RegisterDeviceForPushNotification`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::register_device_for_push_notification`]: `POST /api/v1/Agents/Pocket/RegisterDeviceForPushNotification`. Nothing is sent until [`send`](Self::send).
+///
+/// Register a device that should receive push notifications when notable events occour
+///
+/// Required inputs, the arguments of [`PocketAgentClient::register_device_for_push_notification`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegisterDeviceForPushNotification {
+    core: crate::request::RequestCore,
     request: crate::models::RegisterDeviceForPushNotificationRequest,
     select: Option<String>,
 }
+impl RegisterDeviceForPushNotification {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegisterDeviceForPushNotification {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_RegisterDeviceForPushNotification";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/RegisterDeviceForPushNotification";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_RegisterDeviceForPushNotification",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/RegisterDeviceForPushNotification",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("RegisterDeviceForPushNotification");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RegisterDeviceForPushNotification> {
+/// The request of [`PocketAgentClient::run_appointment_alarm_broker`]: `POST /api/v1/Agents/Pocket/RunAppointmentAlarmBroker`. Nothing is sent until [`send`](Self::send).
+///
+/// Execute the AppointmentAlarmBroker once
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RunAppointmentAlarmBroker {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl RunAppointmentAlarmBroker {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PocketAgentClient::run_appointment_alarm_broker`]: `POST /api/v1/Agents/Pocket/RunAppointmentAlarmBroker`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunAppointmentAlarmBroker {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for RunAppointmentAlarmBroker {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_RunAppointmentAlarmBroker";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/RunAppointmentAlarmBroker";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_RunAppointmentAlarmBroker",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/RunAppointmentAlarmBroker",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("RunAppointmentAlarmBroker");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<RunAppointmentAlarmBroker> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::send_push_notification`]: `POST /api/v1/Agents/Pocket/SendPushNotification`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::send_push_notification`]: `POST /api/v1/Agents/Pocket/SendPushNotification`. Nothing is sent until [`send`](Self::send).
+///
+/// Send a push notification to one or more associates
+///
+/// Required inputs, the arguments of [`PocketAgentClient::send_push_notification`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendPushNotification {
+    core: crate::request::RequestCore,
     request: crate::models::SendPushNotificationRequest,
     select: Option<String>,
 }
+impl SendPushNotification {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendPushNotification {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_SendPushNotification";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/SendPushNotification";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_SendPushNotification",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/SendPushNotification",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("SendPushNotification");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendPushNotification> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::set_push_notification_tags_for_device`]: `POST /api/v1/Agents/Pocket/SetPushNotificationTagsForDevice`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::set_push_notification_tags_for_device`]: `POST /api/v1/Agents/Pocket/SetPushNotificationTagsForDevice`. Nothing is sent until [`send`](Self::send).
+///
+/// Specify what kind of notification events a device should receive push notifications for
+///
+/// Required inputs, the arguments of [`PocketAgentClient::set_push_notification_tags_for_device`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPushNotificationTagsForDevice {
+    core: crate::request::RequestCore,
     request: crate::models::SetPushNotificationTagsForDeviceRequest,
     select: Option<String>,
 }
+impl SetPushNotificationTagsForDevice {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPushNotificationTagsForDevice {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_SetPushNotificationTagsForDevice";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/SetPushNotificationTagsForDevice";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_SetPushNotificationTagsForDevice",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/SetPushNotificationTagsForDevice",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("SetPushNotificationTagsForDevice");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPushNotificationTagsForDevice> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PocketAgentClient::set_push_notification_tags_for_user`]: `POST /api/v1/Agents/Pocket/SetPushNotificationTagsForUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PocketAgentClient::set_push_notification_tags_for_user`]: `POST /api/v1/Agents/Pocket/SetPushNotificationTagsForUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Specify what kind of notification events a user should receive push notifications for.
+///
+/// Required inputs, the arguments of [`PocketAgentClient::set_push_notification_tags_for_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPushNotificationTagsForUser {
+    core: crate::request::RequestCore,
     request: crate::models::SetPushNotificationTagsForUserRequest,
     select: Option<String>,
 }
+impl SetPushNotificationTagsForUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPushNotificationTagsForUser {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PocketAgent_SetPushNotificationTagsForUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Pocket/SetPushNotificationTagsForUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PocketAgent_SetPushNotificationTagsForUser",
+        http::Method::POST,
+        "/api/v1/Agents/Pocket/SetPushNotificationTagsForUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Pocket")
             .literal("SetPushNotificationTagsForUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPushNotificationTagsForUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

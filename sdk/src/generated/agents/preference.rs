@@ -15,8 +15,12 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_preference(&self) -> crate::Request<CreateDefaultPreference> {
-        self.client.request(CreateDefaultPreference {})
+    ///
+    /// Returns the request builder [`CreateDefaultPreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_preference(&self) -> CreateDefaultPreference {
+        CreateDefaultPreference {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new PreferenceDescription.
     ///
@@ -26,12 +30,14 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultPreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_preference_description(
         &self,
-    ) -> crate::Request<CreateDefaultPreferenceDescription> {
-        self.client
-            .request(CreateDefaultPreferenceDescription {
-            })
+    ) -> CreateDefaultPreferenceDescription {
+        CreateDefaultPreferenceDescription {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new PreferenceDescriptionLine.
     ///
@@ -41,12 +47,14 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultPreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_preference_description_line(
         &self,
-    ) -> crate::Request<CreateDefaultPreferenceDescriptionLine> {
-        self.client
-            .request(CreateDefaultPreferenceDescriptionLine {
-            })
+    ) -> CreateDefaultPreferenceDescriptionLine {
+        CreateDefaultPreferenceDescriptionLine {
+            core: self.client.core(),
+        }
     }
     /// Gets a PreferenceDescription based on the section and key
     ///
@@ -56,15 +64,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteFromSectionAndKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_from_section_and_key(
         &self,
         request: crate::models::DeleteFromSectionAndKeyRequest,
-    ) -> crate::Request<DeleteFromSectionAndKey> {
-        self.client
-            .request(DeleteFromSectionAndKey {
-                request,
-                select: None,
-            })
+    ) -> DeleteFromSectionAndKey {
+        DeleteFromSectionAndKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete the PrefDescLines associated with Preference Description Id in the SuperOffice database
     ///
@@ -74,15 +84,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePrefDescLinesByPrefDescId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_pref_desc_lines_by_pref_desc_id(
         &self,
         request: crate::models::DeletePrefDescLinesByPrefDescIdRequest,
-    ) -> crate::Request<DeletePrefDescLinesByPrefDescId> {
-        self.client
-            .request(DeletePrefDescLinesByPrefDescId {
-                request,
-                select: None,
-            })
+    ) -> DeletePrefDescLinesByPrefDescId {
+        DeletePrefDescLinesByPrefDescId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete the PrefDescLines associated with Preference Description Ids in the SuperOffice database
     ///
@@ -92,15 +104,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePrefDescLinesByPrefDescIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_pref_desc_lines_by_pref_desc_ids(
         &self,
         request: crate::models::DeletePrefDescLinesByPrefDescIdsRequest,
-    ) -> crate::Request<DeletePrefDescLinesByPrefDescIds> {
-        self.client
-            .request(DeletePrefDescLinesByPrefDescIds {
-                request,
-                select: None,
-            })
+    ) -> DeletePrefDescLinesByPrefDescIds {
+        DeletePrefDescLinesByPrefDescIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a preference by id
     ///
@@ -110,15 +124,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_preference(
         &self,
         request: crate::models::DeletePreferenceRequest,
-    ) -> crate::Request<DeletePreference> {
-        self.client
-            .request(DeletePreference {
-                request,
-                select: None,
-            })
+    ) -> DeletePreference {
+        DeletePreference {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the PreferenceDescription
     ///
@@ -128,13 +144,16 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_preference_description(
         &self,
-    ) -> crate::Request<DeletePreferenceDescription> {
-        self.client
-            .request(DeletePreferenceDescription {
-                preference_description_id: None,
-            })
+        preference_description_id: i32,
+    ) -> DeletePreferenceDescription {
+        DeletePreferenceDescription {
+            core: self.client.core(),
+            preference_description_id,
+        }
     }
     /// Deletes the PreferenceDescriptionLine
     ///
@@ -144,13 +163,16 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_preference_description_line(
         &self,
-    ) -> crate::Request<DeletePreferenceDescriptionLine> {
-        self.client
-            .request(DeletePreferenceDescriptionLine {
-                preference_description_line_id: None,
-            })
+        preference_description_line_id: i32,
+    ) -> DeletePreferenceDescriptionLine {
+        DeletePreferenceDescriptionLine {
+            core: self.client.core(),
+            preference_description_line_id,
+        }
     }
     /// Delete the PrefDescLines in the SuperOffice database
     ///
@@ -160,15 +182,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePreferenceDescriptionLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_preference_description_lines(
         &self,
         request: crate::models::DeletePreferenceDescriptionLinesRequest,
-    ) -> crate::Request<DeletePreferenceDescriptionLines> {
-        self.client
-            .request(DeletePreferenceDescriptionLines {
-                request,
-                select: None,
-            })
+    ) -> DeletePreferenceDescriptionLines {
+        DeletePreferenceDescriptionLines {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete some preferences by id
     ///
@@ -178,15 +202,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_preferences(
         &self,
         request: crate::models::DeletePreferencesRequest,
-    ) -> crate::Request<DeletePreferences> {
-        self.client
-            .request(DeletePreferences {
-                request,
-                select: None,
-            })
+    ) -> DeletePreferences {
+        DeletePreferences {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a list of all PreferenceDescriptions in the system.
     ///
@@ -196,8 +222,13 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_all(&self) -> crate::Request<GetAll> {
-        self.client.request(GetAll { select: None })
+    ///
+    /// Returns the request builder [`GetAll`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all(&self) -> GetAll {
+        GetAll {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets all PreferenceDescription-items in the specified section
     ///
@@ -207,15 +238,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllFromSection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_from_section(
         &self,
         request: crate::models::GetAllFromSectionRequest,
-    ) -> crate::Request<GetAllFromSection> {
-        self.client
-            .request(GetAllFromSection {
-                request,
-                select: None,
-            })
+    ) -> GetAllFromSection {
+        GetAllFromSection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a PreferenceDescription based on the section and key
     ///
@@ -225,15 +258,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFromSectionAndKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_from_section_and_key(
         &self,
         request: crate::models::GetFromSectionAndKeyRequest,
-    ) -> crate::Request<GetFromSectionAndKey> {
-        self.client
-            .request(GetFromSectionAndKey {
-                request,
-                select: None,
-            })
+    ) -> GetFromSectionAndKey {
+        GetFromSectionAndKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns URL to status service.
     ///
@@ -244,13 +279,13 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_net_services_status_url(
-        &self,
-    ) -> crate::Request<GetNetServicesStatusUrl> {
-        self.client
-            .request(GetNetServicesStatusUrl {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetNetServicesStatusUrl`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_net_services_status_url(&self) -> GetNetServicesStatusUrl {
+        GetNetServicesStatusUrl {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get a preference by id
     ///
@@ -260,15 +295,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference(
         &self,
         request: crate::models::GetPreferenceRequest,
-    ) -> crate::Request<GetPreference> {
-        self.client
-            .request(GetPreference {
-                request,
-                select: None,
-            })
+    ) -> GetPreference {
+        GetPreference {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a preference by name
     ///
@@ -278,15 +315,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferenceByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference_by_name(
         &self,
         request: crate::models::GetPreferenceByNameRequest,
-    ) -> crate::Request<GetPreferenceByName> {
-        self.client
-            .request(GetPreferenceByName {
-                request,
-                select: None,
-            })
+    ) -> GetPreferenceByName {
+        GetPreferenceByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a preference by name and owner id.
     ///
@@ -296,15 +335,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferenceByNameAndId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference_by_name_and_id(
         &self,
         request: crate::models::GetPreferenceByNameAndIdRequest,
-    ) -> crate::Request<GetPreferenceByNameAndId> {
-        self.client
-            .request(GetPreferenceByNameAndId {
-                request,
-                select: None,
-            })
+    ) -> GetPreferenceByNameAndId {
+        GetPreferenceByNameAndId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a PreferenceDescription object.
     ///
@@ -314,14 +355,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference_description(
         &self,
-    ) -> crate::Request<GetPreferenceDescription> {
-        self.client
-            .request(GetPreferenceDescription {
-                preference_description_id: None,
-                select: None,
-            })
+        preference_description_id: i32,
+    ) -> GetPreferenceDescription {
+        GetPreferenceDescription {
+            core: self.client.core(),
+            preference_description_id,
+            select: None,
+        }
     }
     /// Gets a PreferenceDescriptionLine object.
     ///
@@ -331,14 +375,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference_description_line(
         &self,
-    ) -> crate::Request<GetPreferenceDescriptionLine> {
-        self.client
-            .request(GetPreferenceDescriptionLine {
-                preference_description_line_id: None,
-                select: None,
-            })
+        preference_description_line_id: i32,
+    ) -> GetPreferenceDescriptionLine {
+        GetPreferenceDescriptionLine {
+            core: self.client.core(),
+            preference_description_line_id,
+            select: None,
+        }
     }
     /// Get a preference description line from a prefDesc_id and a prefValue
     ///
@@ -348,15 +395,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferenceDescriptionLineFromIdAndValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference_description_line_from_id_and_value(
         &self,
         request: crate::models::GetPreferenceDescriptionLineFromIdAndValueRequest,
-    ) -> crate::Request<GetPreferenceDescriptionLineFromIdAndValue> {
-        self.client
-            .request(GetPreferenceDescriptionLineFromIdAndValue {
-                request,
-                select: None,
-            })
+    ) -> GetPreferenceDescriptionLineFromIdAndValue {
+        GetPreferenceDescriptionLineFromIdAndValue {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all preference description lines from a prefDesc_id
     ///
@@ -366,15 +415,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferenceDescriptionLinesByPrefDescId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preference_description_lines_by_pref_desc_id(
         &self,
         request: crate::models::GetPreferenceDescriptionLinesByPrefDescIdRequest,
-    ) -> crate::Request<GetPreferenceDescriptionLinesByPrefDescId> {
-        self.client
-            .request(GetPreferenceDescriptionLinesByPrefDescId {
-                request,
-                select: None,
-            })
+    ) -> GetPreferenceDescriptionLinesByPrefDescId {
+        GetPreferenceDescriptionLinesByPrefDescId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get one or more preferences based on a set of specifications.
     ///
@@ -385,15 +436,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preferences(
         &self,
         request: crate::models::GetPreferencesRequest,
-    ) -> crate::Request<GetPreferences> {
-        self.client
-            .request(GetPreferences {
-                request,
-                select: None,
-            })
+    ) -> GetPreferences {
+        GetPreferences {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get one or more preferences based on a set of specifications&lt;br/&gt;The PrefDisplayValue and PrefDisplaytooltip are populated, at some additional processing cost.
     ///
@@ -403,15 +456,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreferencesWithDisplayValues`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preferences_with_display_values(
         &self,
         request: crate::models::GetPreferencesWithDisplayValuesRequest,
-    ) -> crate::Request<GetPreferencesWithDisplayValues> {
-        self.client
-            .request(GetPreferencesWithDisplayValues {
-                request,
-                select: None,
-            })
+    ) -> GetPreferencesWithDisplayValues {
+        GetPreferencesWithDisplayValues {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the tab order.
     ///
@@ -421,15 +476,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTabOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_tab_order(
         &self,
         request: crate::models::GetTabOrderRequest,
-    ) -> crate::Request<GetTabOrder> {
-        self.client
-            .request(GetTabOrder {
-                request,
-                select: None,
-            })
+    ) -> GetTabOrder {
+        GetTabOrder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 1000 ms.
     ///
@@ -437,8 +494,13 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_tab_orders(&self) -> crate::Request<GetTabOrders> {
-        self.client.request(GetTabOrders { select: None })
+    ///
+    /// Returns the request builder [`GetTabOrders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_tab_orders(&self) -> GetTabOrders {
+        GetTabOrders {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns paths that XSRF cookies should be set on
     ///
@@ -448,15 +510,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetXsrfPaths`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_xsrf_paths(
         &self,
         request: crate::models::GetXsrfPathsRequest,
-    ) -> crate::Request<GetXsrfPaths> {
-        self.client
-            .request(GetXsrfPaths {
-                request,
-                select: None,
-            })
+    ) -> GetXsrfPaths {
+        GetXsrfPaths {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the XSRF token value and last update time for the current user
     ///
@@ -466,8 +530,13 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_xsrf_value(&self) -> crate::Request<GetXsrfValue> {
-        self.client.request(GetXsrfValue { select: None })
+    ///
+    /// Returns the request builder [`GetXsrfValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_xsrf_value(&self) -> GetXsrfValue {
+        GetXsrfValue {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Update a PreferenceDescription based on the section and key
     ///
@@ -477,15 +546,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveFromSectionAndKey`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_from_section_and_key(
         &self,
         request: crate::models::SaveFromSectionAndKeyRequest,
-    ) -> crate::Request<SaveFromSectionAndKey> {
-        self.client
-            .request(SaveFromSectionAndKey {
-                request,
-                select: None,
-            })
+    ) -> SaveFromSectionAndKey {
+        SaveFromSectionAndKey {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save this preference
     ///
@@ -495,15 +566,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SavePreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preference(
         &self,
         request: crate::models::SavePreferenceRequest,
-    ) -> crate::Request<SavePreference> {
-        self.client
-            .request(SavePreference {
-                request,
-                select: None,
-            })
+    ) -> SavePreference {
+        SavePreference {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing PreferenceDescription or creates a new PreferenceDescription if the id parameter is 0.
     ///
@@ -513,14 +586,16 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePreferenceDescription`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preference_description(
         &self,
         preference_description: crate::models::PreferenceDescription,
-    ) -> crate::Request<SavePreferenceDescription> {
-        self.client
-            .request(SavePreferenceDescription {
-                preference_description,
-            })
+    ) -> SavePreferenceDescription {
+        SavePreferenceDescription {
+            core: self.client.core(),
+            preference_description,
+        }
     }
     /// Updates the existing PreferenceDescriptionLine or creates a new PreferenceDescriptionLine if the id parameter is 0.
     ///
@@ -530,14 +605,16 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePreferenceDescriptionLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preference_description_line(
         &self,
         preference_description_line: crate::models::PreferenceDescriptionLine,
-    ) -> crate::Request<SavePreferenceDescriptionLine> {
-        self.client
-            .request(SavePreferenceDescriptionLine {
-                preference_description_line,
-            })
+    ) -> SavePreferenceDescriptionLine {
+        SavePreferenceDescriptionLine {
+            core: self.client.core(),
+            preference_description_line,
+        }
     }
     /// Saves the PreferenceDescriptionLine array in the SuperOffice database
     ///
@@ -547,15 +624,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePreferenceDescriptionLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preference_description_lines(
         &self,
         request: crate::models::SavePreferenceDescriptionLinesRequest,
-    ) -> crate::Request<SavePreferenceDescriptionLines> {
-        self.client
-            .request(SavePreferenceDescriptionLines {
-                request,
-                select: None,
-            })
+    ) -> SavePreferenceDescriptionLines {
+        SavePreferenceDescriptionLines {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save this set of preferences.
     ///
@@ -565,15 +644,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SavePreferenceEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preference_entities(
         &self,
         request: crate::models::SavePreferenceEntitiesRequest,
-    ) -> crate::Request<SavePreferenceEntities> {
-        self.client
-            .request(SavePreferenceEntities {
-                request,
-                select: None,
-            })
+    ) -> SavePreferenceEntities {
+        SavePreferenceEntities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a complete preference object, on any level and any target.
     ///
@@ -584,15 +665,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePreferenceEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preference_entity(
         &self,
         request: crate::models::SavePreferenceEntityRequest,
-    ) -> crate::Request<SavePreferenceEntity> {
-        self.client
-            .request(SavePreferenceEntity {
-                request,
-                select: None,
-            })
+    ) -> SavePreferenceEntity {
+        SavePreferenceEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save this set of preferences.
     ///
@@ -603,15 +686,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SavePreferences`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_preferences(
         &self,
         request: crate::models::SavePreferencesRequest,
-    ) -> crate::Request<SavePreferences> {
-        self.client
-            .request(SavePreferences {
-                request,
-                select: None,
-            })
+    ) -> SavePreferences {
+        SavePreferences {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the tab order.
     ///
@@ -622,15 +707,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveTabOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_tab_order(
         &self,
         request: crate::models::SaveTabOrderRequest,
-    ) -> crate::Request<SaveTabOrder> {
-        self.client
-            .request(SaveTabOrder {
-                request,
-                select: None,
-            })
+    ) -> SaveTabOrder {
+        SaveTabOrder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 1000 ms.
     ///
@@ -638,15 +725,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveTabOrders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_tab_orders(
         &self,
         request: crate::models::SaveTabOrdersRequest,
-    ) -> crate::Request<SaveTabOrders> {
-        self.client
-            .request(SaveTabOrders {
-                request,
-                select: None,
-            })
+    ) -> SaveTabOrders {
+        SaveTabOrders {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the paths that need XSRF cookies
     ///
@@ -656,15 +745,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetXsrfPaths`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_xsrf_paths(
         &self,
         request: crate::models::SetXsrfPathsRequest,
-    ) -> crate::Request<SetXsrfPaths> {
-        self.client
-            .request(SetXsrfPaths {
-                request,
-                select: None,
-            })
+    ) -> SetXsrfPaths {
+        SetXsrfPaths {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets the XSRF token value for the current user
     ///
@@ -674,15 +765,17 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetXsrfValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_xsrf_value(
         &self,
         request: crate::models::SetXsrfValueRequest,
-    ) -> crate::Request<SetXsrfValue> {
-        self.client
-            .request(SetXsrfValue {
-                request,
-                select: None,
-            })
+    ) -> SetXsrfValue {
+        SetXsrfValue {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the NetServices preferences with values contained in the content from the Status URL
     ///
@@ -692,1369 +785,2138 @@ impl PreferenceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UpdateNetServicesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_net_services_status(
         &self,
         request: crate::models::UpdateNetServicesStatusRequest,
-    ) -> crate::Request<UpdateNetServicesStatus> {
-        self.client
-            .request(UpdateNetServicesStatus {
-                request,
-                select: None,
-            })
+    ) -> UpdateNetServicesStatus {
+        UpdateNetServicesStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`PreferenceAgentClient::create_default_preference`]: `POST /api/v1/Agents/Preference/CreateDefaultPreference`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPreference {}
+/// The request of [`PreferenceAgentClient::create_default_preference`]: `POST /api/v1/Agents/Preference/CreateDefaultPreference`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new Preference.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPreference {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPreference {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPreference {
     type Output = crate::models::Preference;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_CreateDefaultPreference";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/CreateDefaultPreference";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_CreateDefaultPreference",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/CreateDefaultPreference",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("CreateDefaultPreference");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::create_default_preference_description`]: `POST /api/v1/Agents/Preference/CreateDefaultPreferenceDescription`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPreferenceDescription {}
+/// The request of [`PreferenceAgentClient::create_default_preference_description`]: `POST /api/v1/Agents/Preference/CreateDefaultPreferenceDescription`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PreferenceDescription.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPreferenceDescription {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPreferenceDescription {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPreferenceDescription {
     type Output = crate::models::PreferenceDescription;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_CreateDefaultPreferenceDescription";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/CreateDefaultPreferenceDescription";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_CreateDefaultPreferenceDescription",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/CreateDefaultPreferenceDescription",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("CreateDefaultPreferenceDescription");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::create_default_preference_description_line`]: `POST /api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPreferenceDescriptionLine {}
+/// The request of [`PreferenceAgentClient::create_default_preference_description_line`]: `POST /api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PreferenceDescriptionLine.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPreferenceDescriptionLine {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPreferenceDescriptionLine {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPreferenceDescriptionLine {
     type Output = crate::models::PreferenceDescriptionLine;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_CreateDefaultPreferenceDescriptionLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_CreateDefaultPreferenceDescriptionLine",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("CreateDefaultPreferenceDescriptionLine");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_from_section_and_key`]: `POST /api/v1/Agents/Preference/DeleteFromSectionAndKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_from_section_and_key`]: `POST /api/v1/Agents/Preference/DeleteFromSectionAndKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a PreferenceDescription based on the section and key
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_from_section_and_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteFromSectionAndKey {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteFromSectionAndKeyRequest,
     select: Option<String>,
 }
+impl DeleteFromSectionAndKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteFromSectionAndKey {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeleteFromSectionAndKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeleteFromSectionAndKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeleteFromSectionAndKey",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeleteFromSectionAndKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeleteFromSectionAndKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteFromSectionAndKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_id`]: `POST /api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_id`]: `POST /api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the PrefDescLines associated with Preference Description Id in the SuperOffice database
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePrefDescLinesByPrefDescId {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePrefDescLinesByPrefDescIdRequest,
     select: Option<String>,
 }
+impl DeletePrefDescLinesByPrefDescId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePrefDescLinesByPrefDescId {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePrefDescLinesByPrefDescId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePrefDescLinesByPrefDescId",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePrefDescLinesByPrefDescId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeletePrefDescLinesByPrefDescId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_ids`]: `POST /api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_ids`]: `POST /api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the PrefDescLines associated with Preference Description Ids in the SuperOffice database
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePrefDescLinesByPrefDescIds {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePrefDescLinesByPrefDescIdsRequest,
     select: Option<String>,
 }
+impl DeletePrefDescLinesByPrefDescIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePrefDescLinesByPrefDescIds {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePrefDescLinesByPrefDescIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePrefDescLinesByPrefDescIds",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePrefDescLinesByPrefDescIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeletePrefDescLinesByPrefDescIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_preference`]: `POST /api/v1/Agents/Preference/DeletePreference`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_preference`]: `POST /api/v1/Agents/Preference/DeletePreference`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a preference by id
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_preference`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePreference {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePreferenceRequest,
     select: Option<String>,
 }
+impl DeletePreference {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePreference {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePreference";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePreference";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePreference",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePreference",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePreference");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeletePreference> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_preference_description`]: `POST /api/v1/Agents/Preference/DeletePreferenceDescription`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_preference_description`]: `POST /api/v1/Agents/Preference/DeletePreferenceDescription`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the PreferenceDescription
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_preference_description`]: `preference_description_id` (query parameter `preferenceDescriptionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePreferenceDescription {
-    preference_description_id: Option<i32>,
+    core: crate::request::RequestCore,
+    preference_description_id: i32,
+}
+impl DeletePreferenceDescription {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeletePreferenceDescription {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePreferenceDescription";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePreferenceDescription";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePreferenceDescription",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePreferenceDescription",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePreferenceDescription");
+        parts.query("preferenceDescriptionId", &self.preference_description_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("preferenceDescriptionId", self.preference_description_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeletePreferenceDescription> {
-    /// `preferenceDescriptionId`: The identity of the PreferenceDescription
-    pub fn preference_description_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.preference_description_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_preference_description_line`]: `POST /api/v1/Agents/Preference/DeletePreferenceDescriptionLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_preference_description_line`]: `POST /api/v1/Agents/Preference/DeletePreferenceDescriptionLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the PreferenceDescriptionLine
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_preference_description_line`]: `preference_description_line_id` (query parameter `preferenceDescriptionLineId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePreferenceDescriptionLine {
-    preference_description_line_id: Option<i32>,
+    core: crate::request::RequestCore,
+    preference_description_line_id: i32,
+}
+impl DeletePreferenceDescriptionLine {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeletePreferenceDescriptionLine {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePreferenceDescriptionLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePreferenceDescriptionLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePreferenceDescriptionLine",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePreferenceDescriptionLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePreferenceDescriptionLine");
+        parts.query("preferenceDescriptionLineId", &self.preference_description_line_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "preferenceDescriptionLineId",
-                self.preference_description_line_id.as_ref(),
-            );
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeletePreferenceDescriptionLine> {
-    /// `preferenceDescriptionLineId`: The identity of the PreferenceDescriptionLine
-    pub fn preference_description_line_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.preference_description_line_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_preference_description_lines`]: `POST /api/v1/Agents/Preference/DeletePreferenceDescriptionLines`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_preference_description_lines`]: `POST /api/v1/Agents/Preference/DeletePreferenceDescriptionLines`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the PrefDescLines in the SuperOffice database
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_preference_description_lines`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePreferenceDescriptionLines {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePreferenceDescriptionLinesRequest,
     select: Option<String>,
 }
+impl DeletePreferenceDescriptionLines {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePreferenceDescriptionLines {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePreferenceDescriptionLines";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePreferenceDescriptionLines";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePreferenceDescriptionLines",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePreferenceDescriptionLines",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePreferenceDescriptionLines");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeletePreferenceDescriptionLines> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::delete_preferences`]: `POST /api/v1/Agents/Preference/DeletePreferences`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::delete_preferences`]: `POST /api/v1/Agents/Preference/DeletePreferences`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete some preferences by id
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::delete_preferences`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePreferences {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePreferencesRequest,
     select: Option<String>,
 }
+impl DeletePreferences {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePreferences {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_DeletePreferences";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/DeletePreferences";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_DeletePreferences",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/DeletePreferences",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("DeletePreferences");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeletePreferences> {
+/// The request of [`PreferenceAgentClient::get_all`]: `POST /api/v1/Agents/Preference/GetAll`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a list of all PreferenceDescriptions in the system.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAll {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAll {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PreferenceAgentClient::get_all`]: `POST /api/v1/Agents/Preference/GetAll`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAll {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::PreferenceDescription>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAll {
     type Output = Vec<crate::models::PreferenceDescription>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetAll";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetAll";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetAll",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetAll",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetAll");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAll> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_all_from_section`]: `POST /api/v1/Agents/Preference/GetAllFromSection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_all_from_section`]: `POST /api/v1/Agents/Preference/GetAllFromSection`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all PreferenceDescription-items in the specified section
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_all_from_section`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllFromSection {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllFromSectionRequest,
     select: Option<String>,
 }
+impl GetAllFromSection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::PreferenceDescription>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllFromSection {
     type Output = Vec<crate::models::PreferenceDescription>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetAllFromSection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetAllFromSection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetAllFromSection",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetAllFromSection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetAllFromSection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllFromSection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_from_section_and_key`]: `POST /api/v1/Agents/Preference/GetFromSectionAndKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_from_section_and_key`]: `POST /api/v1/Agents/Preference/GetFromSectionAndKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a PreferenceDescription based on the section and key
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_from_section_and_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFromSectionAndKey {
+    core: crate::request::RequestCore,
     request: crate::models::GetFromSectionAndKeyRequest,
     select: Option<String>,
 }
+impl GetFromSectionAndKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFromSectionAndKey {
     type Output = crate::models::PreferenceDescription;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetFromSectionAndKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetFromSectionAndKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetFromSectionAndKey",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetFromSectionAndKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetFromSectionAndKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetFromSectionAndKey> {
+/// The request of [`PreferenceAgentClient::get_net_services_status_url`]: `POST /api/v1/Agents/Preference/GetNetServicesStatusUrl`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns URL to status service.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNetServicesStatusUrl {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetNetServicesStatusUrl {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PreferenceAgentClient::get_net_services_status_url`]: `POST /api/v1/Agents/Preference/GetNetServicesStatusUrl`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetNetServicesStatusUrl {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetNetServicesStatusUrl {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetNetServicesStatusUrl";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetNetServicesStatusUrl";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetNetServicesStatusUrl",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetNetServicesStatusUrl",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetNetServicesStatusUrl");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetNetServicesStatusUrl> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preference`]: `POST /api/v1/Agents/Preference/GetPreference`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preference`]: `POST /api/v1/Agents/Preference/GetPreference`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a preference by id
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreference {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferenceRequest,
     select: Option<String>,
 }
+impl GetPreference {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreference {
     type Output = crate::models::Preference;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreference";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreference";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreference",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreference",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreference");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreference> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preference_by_name`]: `POST /api/v1/Agents/Preference/GetPreferenceByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preference_by_name`]: `POST /api/v1/Agents/Preference/GetPreferenceByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a preference by name
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreferenceByName {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferenceByNameRequest,
     select: Option<String>,
 }
+impl GetPreferenceByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreferenceByName {
     type Output = crate::models::Preference;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferenceByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferenceByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferenceByName",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferenceByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferenceByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreferenceByName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preference_by_name_and_id`]: `POST /api/v1/Agents/Preference/GetPreferenceByNameAndId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preference_by_name_and_id`]: `POST /api/v1/Agents/Preference/GetPreferenceByNameAndId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a preference by name and owner id.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference_by_name_and_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreferenceByNameAndId {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferenceByNameAndIdRequest,
     select: Option<String>,
 }
+impl GetPreferenceByNameAndId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreferenceByNameAndId {
     type Output = crate::models::Preference;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferenceByNameAndId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferenceByNameAndId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferenceByNameAndId",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferenceByNameAndId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferenceByNameAndId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPreferenceByNameAndId> {
+/// The request of [`PreferenceAgentClient::get_preference_description`]: `POST /api/v1/Agents/Preference/GetPreferenceDescription`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a PreferenceDescription object.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference_description`]: `preference_description_id` (query parameter `preferenceDescriptionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPreferenceDescription {
+    core: crate::request::RequestCore,
+    preference_description_id: i32,
+    select: Option<String>,
+}
+impl GetPreferenceDescription {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PreferenceAgentClient::get_preference_description`]: `POST /api/v1/Agents/Preference/GetPreferenceDescription`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPreferenceDescription {
-    preference_description_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPreferenceDescription {
     type Output = crate::models::PreferenceDescription;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferenceDescription";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferenceDescription";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferenceDescription",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferenceDescription",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferenceDescription");
+        parts.query("preferenceDescriptionId", &self.preference_description_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("preferenceDescriptionId", self.preference_description_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetPreferenceDescription> {
-    /// `preferenceDescriptionId`: The identifier of the PreferenceDescription object
-    pub fn preference_description_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.preference_description_id = Some(value.into());
-        self
-    }
+/// The request of [`PreferenceAgentClient::get_preference_description_line`]: `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a PreferenceDescriptionLine object.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference_description_line`]: `preference_description_line_id` (query parameter `preferenceDescriptionLineId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPreferenceDescriptionLine {
+    core: crate::request::RequestCore,
+    preference_description_line_id: i32,
+    select: Option<String>,
+}
+impl GetPreferenceDescriptionLine {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PreferenceAgentClient::get_preference_description_line`]: `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLine`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPreferenceDescriptionLine {
-    preference_description_line_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPreferenceDescriptionLine {
     type Output = crate::models::PreferenceDescriptionLine;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferenceDescriptionLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferenceDescriptionLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferenceDescriptionLine",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferenceDescriptionLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferenceDescriptionLine");
+        parts.query("preferenceDescriptionLineId", &self.preference_description_line_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "preferenceDescriptionLineId",
-                self.preference_description_line_id.as_ref(),
-            );
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetPreferenceDescriptionLine> {
-    /// `preferenceDescriptionLineId`: The identifier of the PreferenceDescriptionLine object
-    pub fn preference_description_line_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.preference_description_line_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preference_description_line_from_id_and_value`]: `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preference_description_line_from_id_and_value`]: `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a preference description line from a prefDesc_id and a prefValue
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference_description_line_from_id_and_value`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreferenceDescriptionLineFromIdAndValue {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferenceDescriptionLineFromIdAndValueRequest,
     select: Option<String>,
 }
+impl GetPreferenceDescriptionLineFromIdAndValue {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreferenceDescriptionLineFromIdAndValue {
     type Output = crate::models::PreferenceDescriptionLine;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferenceDescriptionLineFromIdAndValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferenceDescriptionLineFromIdAndValue",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferenceDescriptionLineFromIdAndValue");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreferenceDescriptionLineFromIdAndValue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preference_description_lines_by_pref_desc_id`]: `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preference_description_lines_by_pref_desc_id`]: `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all preference description lines from a prefDesc_id
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preference_description_lines_by_pref_desc_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreferenceDescriptionLinesByPrefDescId {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferenceDescriptionLinesByPrefDescIdRequest,
     select: Option<String>,
 }
+impl GetPreferenceDescriptionLinesByPrefDescId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreferenceDescriptionLinesByPrefDescId {
     type Output = Vec<crate::models::PreferenceDescriptionLine>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferenceDescriptionLinesByPrefDescId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferenceDescriptionLinesByPrefDescId",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferenceDescriptionLinesByPrefDescId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreferenceDescriptionLinesByPrefDescId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preferences`]: `POST /api/v1/Agents/Preference/GetPreferences`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preferences`]: `POST /api/v1/Agents/Preference/GetPreferences`. Nothing is sent until [`send`](Self::send).
+///
+/// Get one or more preferences based on a set of specifications.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preferences`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreferences {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferencesRequest,
     select: Option<String>,
 }
+impl GetPreferences {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Preference>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreferences {
     type Output = Vec<crate::models::Preference>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferences";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferences";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferences",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferences",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferences");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreferences> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_preferences_with_display_values`]: `POST /api/v1/Agents/Preference/GetPreferencesWithDisplayValues`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_preferences_with_display_values`]: `POST /api/v1/Agents/Preference/GetPreferencesWithDisplayValues`. Nothing is sent until [`send`](Self::send).
+///
+/// Get one or more preferences based on a set of specifications&lt;br/&gt;The PrefDisplayValue and PrefDisplaytooltip are populated, at some additional processing cost.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_preferences_with_display_values`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreferencesWithDisplayValues {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreferencesWithDisplayValuesRequest,
     select: Option<String>,
 }
+impl GetPreferencesWithDisplayValues {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Preference>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreferencesWithDisplayValues {
     type Output = Vec<crate::models::Preference>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetPreferencesWithDisplayValues";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetPreferencesWithDisplayValues";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetPreferencesWithDisplayValues",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetPreferencesWithDisplayValues",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetPreferencesWithDisplayValues");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreferencesWithDisplayValues> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_tab_order`]: `POST /api/v1/Agents/Preference/GetTabOrder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_tab_order`]: `POST /api/v1/Agents/Preference/GetTabOrder`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the tab order.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_tab_order`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTabOrder {
+    core: crate::request::RequestCore,
     request: crate::models::GetTabOrderRequest,
     select: Option<String>,
 }
+impl GetTabOrder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TabOrder, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTabOrder {
     type Output = crate::models::TabOrder;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetTabOrder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetTabOrder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetTabOrder",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetTabOrder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetTabOrder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTabOrder> {
+/// The request of [`PreferenceAgentClient::get_tab_orders`]: `POST /api/v1/Agents/Preference/GetTabOrders`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 1000 ms.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTabOrders {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetTabOrders {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PreferenceAgentClient::get_tab_orders`]: `POST /api/v1/Agents/Preference/GetTabOrders`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTabOrders {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::TabOrder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTabOrders {
     type Output = Vec<crate::models::TabOrder>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetTabOrders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetTabOrders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetTabOrders",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetTabOrders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetTabOrders");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTabOrders> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::get_xsrf_paths`]: `POST /api/v1/Agents/Preference/GetXsrfPaths`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::get_xsrf_paths`]: `POST /api/v1/Agents/Preference/GetXsrfPaths`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns paths that XSRF cookies should be set on
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::get_xsrf_paths`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetXsrfPaths {
+    core: crate::request::RequestCore,
     request: crate::models::GetXsrfPathsRequest,
     select: Option<String>,
 }
+impl GetXsrfPaths {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetXsrfPaths {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetXsrfPaths";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetXsrfPaths";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetXsrfPaths",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetXsrfPaths",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetXsrfPaths");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetXsrfPaths> {
+/// The request of [`PreferenceAgentClient::get_xsrf_value`]: `POST /api/v1/Agents/Preference/GetXsrfValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the XSRF token value and last update time for the current user
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetXsrfValue {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetXsrfValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`PreferenceAgentClient::get_xsrf_value`]: `POST /api/v1/Agents/Preference/GetXsrfValue`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetXsrfValue {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::XsrfValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetXsrfValue {
     type Output = crate::models::XsrfValue;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_GetXsrfValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/GetXsrfValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_GetXsrfValue",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/GetXsrfValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("GetXsrfValue");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetXsrfValue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_from_section_and_key`]: `POST /api/v1/Agents/Preference/SaveFromSectionAndKey`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_from_section_and_key`]: `POST /api/v1/Agents/Preference/SaveFromSectionAndKey`. Nothing is sent until [`send`](Self::send).
+///
+/// Update a PreferenceDescription based on the section and key
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_from_section_and_key`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveFromSectionAndKey {
+    core: crate::request::RequestCore,
     request: crate::models::SaveFromSectionAndKeyRequest,
     select: Option<String>,
 }
+impl SaveFromSectionAndKey {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveFromSectionAndKey {
     type Output = crate::models::PreferenceDescription;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SaveFromSectionAndKey";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SaveFromSectionAndKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SaveFromSectionAndKey",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SaveFromSectionAndKey",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SaveFromSectionAndKey");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveFromSectionAndKey> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preference`]: `POST /api/v1/Agents/Preference/SavePreference`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preference`]: `POST /api/v1/Agents/Preference/SavePreference`. Nothing is sent until [`send`](Self::send).
+///
+/// Save this preference
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preference`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreference {
+    core: crate::request::RequestCore,
     request: crate::models::SavePreferenceRequest,
     select: Option<String>,
 }
+impl SavePreference {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePreference {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreference";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreference";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreference",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreference",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreference");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePreference> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preference_description`]: `POST /api/v1/Agents/Preference/SavePreferenceDescription`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preference_description`]: `POST /api/v1/Agents/Preference/SavePreferenceDescription`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing PreferenceDescription or creates a new PreferenceDescription if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preference_description`]: `preference_description` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreferenceDescription {
+    core: crate::request::RequestCore,
     preference_description: crate::models::PreferenceDescription,
+}
+impl SavePreferenceDescription {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescription, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SavePreferenceDescription {
     type Output = crate::models::PreferenceDescription;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreferenceDescription";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreferenceDescription";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreferenceDescription",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreferenceDescription",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreferenceDescription");
+        parts.body(crate::operation::Body::json(&self.preference_description)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.preference_description).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preference_description_line`]: `POST /api/v1/Agents/Preference/SavePreferenceDescriptionLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preference_description_line`]: `POST /api/v1/Agents/Preference/SavePreferenceDescriptionLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing PreferenceDescriptionLine or creates a new PreferenceDescriptionLine if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preference_description_line`]: `preference_description_line` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreferenceDescriptionLine {
+    core: crate::request::RequestCore,
     preference_description_line: crate::models::PreferenceDescriptionLine,
+}
+impl SavePreferenceDescriptionLine {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SavePreferenceDescriptionLine {
     type Output = crate::models::PreferenceDescriptionLine;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreferenceDescriptionLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreferenceDescriptionLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreferenceDescriptionLine",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreferenceDescriptionLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreferenceDescriptionLine");
+        parts.body(crate::operation::Body::json(&self.preference_description_line)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.preference_description_line).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preference_description_lines`]: `POST /api/v1/Agents/Preference/SavePreferenceDescriptionLines`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preference_description_lines`]: `POST /api/v1/Agents/Preference/SavePreferenceDescriptionLines`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the PreferenceDescriptionLine array in the SuperOffice database
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preference_description_lines`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreferenceDescriptionLines {
+    core: crate::request::RequestCore,
     request: crate::models::SavePreferenceDescriptionLinesRequest,
     select: Option<String>,
 }
+impl SavePreferenceDescriptionLines {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePreferenceDescriptionLines {
     type Output = Vec<crate::models::PreferenceDescriptionLine>;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreferenceDescriptionLines";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreferenceDescriptionLines";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreferenceDescriptionLines",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreferenceDescriptionLines",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreferenceDescriptionLines");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePreferenceDescriptionLines> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preference_entities`]: `POST /api/v1/Agents/Preference/SavePreferenceEntities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preference_entities`]: `POST /api/v1/Agents/Preference/SavePreferenceEntities`. Nothing is sent until [`send`](Self::send).
+///
+/// Save this set of preferences.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preference_entities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreferenceEntities {
+    core: crate::request::RequestCore,
     request: crate::models::SavePreferenceEntitiesRequest,
     select: Option<String>,
 }
+impl SavePreferenceEntities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePreferenceEntities {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreferenceEntities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreferenceEntities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreferenceEntities",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreferenceEntities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreferenceEntities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePreferenceEntities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preference_entity`]: `POST /api/v1/Agents/Preference/SavePreferenceEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preference_entity`]: `POST /api/v1/Agents/Preference/SavePreferenceEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a complete preference object, on any level and any target.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preference_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreferenceEntity {
+    core: crate::request::RequestCore,
     request: crate::models::SavePreferenceEntityRequest,
     select: Option<String>,
 }
+impl SavePreferenceEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Preference, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePreferenceEntity {
     type Output = crate::models::Preference;
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreferenceEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreferenceEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreferenceEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreferenceEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreferenceEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePreferenceEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_preferences`]: `POST /api/v1/Agents/Preference/SavePreferences`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_preferences`]: `POST /api/v1/Agents/Preference/SavePreferences`. Nothing is sent until [`send`](Self::send).
+///
+/// Save this set of preferences.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_preferences`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePreferences {
+    core: crate::request::RequestCore,
     request: crate::models::SavePreferencesRequest,
     select: Option<String>,
 }
+impl SavePreferences {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SavePreferences {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SavePreferences";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SavePreferences";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SavePreferences",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SavePreferences",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SavePreferences");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SavePreferences> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_tab_order`]: `POST /api/v1/Agents/Preference/SaveTabOrder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_tab_order`]: `POST /api/v1/Agents/Preference/SaveTabOrder`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the tab order.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_tab_order`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTabOrder {
+    core: crate::request::RequestCore,
     request: crate::models::SaveTabOrderRequest,
     select: Option<String>,
 }
+impl SaveTabOrder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveTabOrder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SaveTabOrder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SaveTabOrder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SaveTabOrder",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SaveTabOrder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SaveTabOrder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveTabOrder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::save_tab_orders`]: `POST /api/v1/Agents/Preference/SaveTabOrders`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::save_tab_orders`]: `POST /api/v1/Agents/Preference/SaveTabOrders`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 1000 ms.
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::save_tab_orders`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTabOrders {
+    core: crate::request::RequestCore,
     request: crate::models::SaveTabOrdersRequest,
     select: Option<String>,
 }
+impl SaveTabOrders {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveTabOrders {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SaveTabOrders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SaveTabOrders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SaveTabOrders",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SaveTabOrders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SaveTabOrders");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveTabOrders> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::set_xsrf_paths`]: `POST /api/v1/Agents/Preference/SetXsrfPaths`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::set_xsrf_paths`]: `POST /api/v1/Agents/Preference/SetXsrfPaths`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the paths that need XSRF cookies
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::set_xsrf_paths`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetXsrfPaths {
+    core: crate::request::RequestCore,
     request: crate::models::SetXsrfPathsRequest,
     select: Option<String>,
 }
+impl SetXsrfPaths {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetXsrfPaths {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SetXsrfPaths";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SetXsrfPaths";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SetXsrfPaths",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SetXsrfPaths",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SetXsrfPaths");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetXsrfPaths> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::set_xsrf_value`]: `POST /api/v1/Agents/Preference/SetXsrfValue`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::set_xsrf_value`]: `POST /api/v1/Agents/Preference/SetXsrfValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the XSRF token value for the current user
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::set_xsrf_value`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetXsrfValue {
+    core: crate::request::RequestCore,
     request: crate::models::SetXsrfValueRequest,
     select: Option<String>,
 }
+impl SetXsrfValue {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetXsrfValue {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_SetXsrfValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/SetXsrfValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_SetXsrfValue",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/SetXsrfValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("SetXsrfValue");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetXsrfValue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`PreferenceAgentClient::update_net_services_status`]: `POST /api/v1/Agents/Preference/UpdateNetServicesStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreferenceAgentClient::update_net_services_status`]: `POST /api/v1/Agents/Preference/UpdateNetServicesStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the NetServices preferences with values contained in the content from the Status URL
+///
+/// Required inputs, the arguments of [`PreferenceAgentClient::update_net_services_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateNetServicesStatus {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateNetServicesStatusRequest,
     select: Option<String>,
 }
+impl UpdateNetServicesStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateNetServicesStatus {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1PreferenceAgent_UpdateNetServicesStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Preference/UpdateNetServicesStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreferenceAgent_UpdateNetServicesStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Preference/UpdateNetServicesStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Preference")
             .literal("UpdateNetServicesStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateNetServicesStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

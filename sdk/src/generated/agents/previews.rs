@@ -16,49 +16,66 @@ impl PreviewsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_preview(
-        &self,
-        request: crate::models::GetPreviewRequest,
-    ) -> crate::Request<GetPreview> {
-        self.client
-            .request(GetPreview {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetPreview`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_preview(&self, request: crate::models::GetPreviewRequest) -> GetPreview {
+        GetPreview {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`PreviewsAgentClient::get_preview`]: `POST /api/v1/Agents/Previews/GetPreview`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`PreviewsAgentClient::get_preview`]: `POST /api/v1/Agents/Previews/GetPreview`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse a Preview hint and return a Preview.
+///
+/// Required inputs, the arguments of [`PreviewsAgentClient::get_preview`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreview {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewRequest,
     select: Option<String>,
 }
+impl GetPreview {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreview {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1PreviewsAgent_GetPreview";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Previews/GetPreview";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1PreviewsAgent_GetPreview",
+        http::Method::POST,
+        "/api/v1/Agents/Previews/GetPreview",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Previews")
             .literal("GetPreview");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreview> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

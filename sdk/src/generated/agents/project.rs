@@ -15,15 +15,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_project_members(
         &self,
         request: crate::models::AddProjectMembersRequest,
-    ) -> crate::Request<AddProjectMembers> {
-        self.client
-            .request(AddProjectMembers {
-                request,
-                select: None,
-            })
+    ) -> AddProjectMembers {
+        AddProjectMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ProjectEntity.
     ///
@@ -33,10 +35,12 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_project_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultProjectEntity> {
-        self.client.request(CreateDefaultProjectEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_project_entity(&self) -> CreateDefaultProjectEntity {
+        CreateDefaultProjectEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new ProjectEventEntity.
     ///
@@ -46,10 +50,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_project_event_entity(
         &self,
-    ) -> crate::Request<CreateDefaultProjectEventEntity> {
-        self.client.request(CreateDefaultProjectEventEntity {})
+    ) -> CreateDefaultProjectEventEntity {
+        CreateDefaultProjectEventEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new ProjectMember.
     ///
@@ -59,10 +67,12 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_project_member(
-        &self,
-    ) -> crate::Request<CreateDefaultProjectMember> {
-        self.client.request(CreateDefaultProjectMember {})
+    ///
+    /// Returns the request builder [`CreateDefaultProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_project_member(&self) -> CreateDefaultProjectMember {
+        CreateDefaultProjectMember {
+            core: self.client.core(),
+        }
     }
     /// Creates a new project based on external duplicate
     ///
@@ -72,15 +82,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_entry(
         &self,
         request: crate::models::ProjectCreateNewEntryRequest,
-    ) -> crate::Request<CreateNewEntry> {
-        self.client
-            .request(CreateNewEntry {
-                request,
-                select: None,
-            })
+    ) -> CreateNewEntry {
+        CreateNewEntry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ProjectEntity
     ///
@@ -90,11 +102,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_project_entity(&self) -> crate::Request<DeleteProjectEntity> {
-        self.client
-            .request(DeleteProjectEntity {
-                project_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_project_entity(&self, project_entity_id: i32) -> DeleteProjectEntity {
+        DeleteProjectEntity {
+            core: self.client.core(),
+            project_entity_id,
+        }
     }
     /// Deletes the ProjectEventEntity
     ///
@@ -104,13 +118,16 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_project_event_entity(
         &self,
-    ) -> crate::Request<DeleteProjectEventEntity> {
-        self.client
-            .request(DeleteProjectEventEntity {
-                project_event_entity_id: None,
-            })
+        project_event_entity_id: i32,
+    ) -> DeleteProjectEventEntity {
+        DeleteProjectEventEntity {
+            core: self.client.core(),
+            project_event_entity_id,
+        }
     }
     /// Delete a project event based on a project id.
     ///
@@ -121,15 +138,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteProjectEventEntityFromProjectId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_project_event_entity_from_project_id(
         &self,
         request: crate::models::DeleteProjectEventEntityFromProjectIdRequest,
-    ) -> crate::Request<DeleteProjectEventEntityFromProjectId> {
-        self.client
-            .request(DeleteProjectEventEntityFromProjectId {
-                request,
-                select: None,
-            })
+    ) -> DeleteProjectEventEntityFromProjectId {
+        DeleteProjectEventEntityFromProjectId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ProjectMember
     ///
@@ -139,11 +158,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_project_member(&self) -> crate::Request<DeleteProjectMember> {
-        self.client
-            .request(DeleteProjectMember {
-                project_member_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_project_member(&self, project_member_id: i32) -> DeleteProjectMember {
+        DeleteProjectMember {
+            core: self.client.core(),
+            project_member_id,
+        }
     }
     /// Deletes projectmembers rows.
     ///
@@ -153,15 +174,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteProjectMemberByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_project_member_by_ids(
         &self,
         request: crate::models::DeleteProjectMemberByIdsRequest,
-    ) -> crate::Request<DeleteProjectMemberByIds> {
-        self.client
-            .request(DeleteProjectMemberByIds {
-                request,
-                select: None,
-            })
+    ) -> DeleteProjectMemberByIds {
+        DeleteProjectMemberByIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete the given project members from a project
     ///
@@ -171,15 +194,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_project_members(
         &self,
         request: crate::models::DeleteProjectMembersRequest,
-    ) -> crate::Request<DeleteProjectMembers> {
-        self.client
-            .request(DeleteProjectMembers {
-                request,
-                select: None,
-            })
+    ) -> DeleteProjectMembers {
+        DeleteProjectMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve all available duplicate rules for project
     ///
@@ -189,8 +214,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_duplicate_rules(&self) -> crate::Request<GetDuplicateRules> {
-        self.client.request(GetDuplicateRules { select: None })
+    ///
+    /// Returns the request builder [`GetDuplicateRules`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_duplicate_rules(&self) -> GetDuplicateRules {
+        GetDuplicateRules {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get duplicates(exact or similar in the database) based on the name
     ///
@@ -200,15 +230,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_duplicates(
         &self,
         request: crate::models::ProjectGetDuplicatesRequest,
-    ) -> crate::Request<GetDuplicates> {
-        self.client
-            .request(GetDuplicates {
-                request,
-                select: None,
-            })
+    ) -> GetDuplicates {
+        GetDuplicates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returning the projects where an user is project member.
     ///
@@ -218,11 +250,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_member_projects(&self) -> crate::Request<GetMyMemberProjects> {
-        self.client
-            .request(GetMyMemberProjects {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyMemberProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_member_projects(&self) -> GetMyMemberProjects {
+        GetMyMemberProjects {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets all project events that belongs to the currently logged on user.
     ///
@@ -233,8 +267,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_project_events(&self) -> crate::Request<GetMyProjectEvents> {
-        self.client.request(GetMyProjectEvents { select: None })
+    ///
+    /// Returns the request builder [`GetMyProjectEvents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_project_events(&self) -> GetMyProjectEvents {
+        GetMyProjectEvents {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returning the projects belonging to an associate.
     ///
@@ -245,15 +284,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMyProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_projects(
         &self,
         request: crate::models::GetMyProjectsRequest,
-    ) -> crate::Request<GetMyProjects> {
-        self.client
-            .request(GetMyProjects {
-                request,
-                select: None,
-            })
+    ) -> GetMyProjects {
+        GetMyProjects {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published projects from the logged in user.
     ///
@@ -263,11 +304,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_my_published_projects(&self) -> crate::Request<GetMyPublishedProjects> {
-        self.client
-            .request(GetMyPublishedProjects {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetMyPublishedProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_my_published_projects(&self) -> GetMyPublishedProjects {
+        GetMyPublishedProjects {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Next upcoming milestone appointment
     ///
@@ -277,15 +320,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextMilestone`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_milestone(
         &self,
         request: crate::models::GetNextMilestoneRequest,
-    ) -> crate::Request<GetNextMilestone> {
-        self.client
-            .request(GetNextMilestone {
-                request,
-                select: None,
-            })
+    ) -> GetNextMilestone {
+        GetNextMilestone {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -293,15 +338,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextProjectStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_project_status(
         &self,
         request: crate::models::GetNextProjectStatusRequest,
-    ) -> crate::Request<GetNextProjectStatus> {
-        self.client
-            .request(GetNextProjectStatus {
-                request,
-                select: None,
-            })
+    ) -> GetNextProjectStatus {
+        GetNextProjectStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Project object.
     ///
@@ -311,12 +358,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project(&self) -> crate::Request<GetProject> {
-        self.client
-            .request(GetProject {
-                project_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project(&self, project_id: i32) -> GetProject {
+        GetProject {
+            core: self.client.core(),
+            project_id,
+            select: None,
+        }
     }
     /// Gets a ProjectEntity object.
     ///
@@ -326,12 +375,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project_entity(&self) -> crate::Request<GetProjectEntity> {
-        self.client
-            .request(GetProjectEntity {
-                project_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project_entity(&self, project_entity_id: i32) -> GetProjectEntity {
+        GetProjectEntity {
+            core: self.client.core(),
+            project_entity_id,
+            select: None,
+        }
     }
     /// Get a project entity with no project members.
     ///
@@ -342,15 +393,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectEntityWithoutMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_entity_without_members(
         &self,
         request: crate::models::GetProjectEntityWithoutMembersRequest,
-    ) -> crate::Request<GetProjectEntityWithoutMembers> {
-        self.client
-            .request(GetProjectEntityWithoutMembers {
-                request,
-                select: None,
-            })
+    ) -> GetProjectEntityWithoutMembers {
+        GetProjectEntityWithoutMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ProjectEvent object.
     ///
@@ -360,12 +413,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project_event(&self) -> crate::Request<GetProjectEvent> {
-        self.client
-            .request(GetProjectEvent {
-                project_event_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProjectEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project_event(&self, project_event_id: i32) -> GetProjectEvent {
+        GetProjectEvent {
+            core: self.client.core(),
+            project_event_id,
+            select: None,
+        }
     }
     /// Gets a ProjectEventEntity object.
     ///
@@ -375,12 +430,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project_event_entity(&self) -> crate::Request<GetProjectEventEntity> {
-        self.client
-            .request(GetProjectEventEntity {
-                project_event_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project_event_entity(
+        &self,
+        project_event_entity_id: i32,
+    ) -> GetProjectEventEntity {
+        GetProjectEventEntity {
+            core: self.client.core(),
+            project_event_entity_id,
+            select: None,
+        }
     }
     /// Get a ProjectEventEntity based on a projectId.
     ///
@@ -390,15 +450,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectEventEntityFromProjectId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_event_entity_from_project_id(
         &self,
         request: crate::models::GetProjectEventEntityFromProjectIdRequest,
-    ) -> crate::Request<GetProjectEventEntityFromProjectId> {
-        self.client
-            .request(GetProjectEventEntityFromProjectId {
-                request,
-                select: None,
-            })
+    ) -> GetProjectEventEntityFromProjectId {
+        GetProjectEventEntityFromProjectId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of ProjectEvent objects.
     ///
@@ -408,15 +470,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectEventList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_event_list(
         &self,
         project_event_ids: Vec<i32>,
-    ) -> crate::Request<GetProjectEventList> {
-        self.client
-            .request(GetProjectEventList {
-                project_event_ids,
-                select: None,
-            })
+    ) -> GetProjectEventList {
+        GetProjectEventList {
+            core: self.client.core(),
+            project_event_ids,
+            select: None,
+        }
     }
     /// Gets a ProjectEvent object from a project and a person.
     ///
@@ -426,15 +490,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectEventOnPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_event_on_person(
         &self,
         request: crate::models::GetProjectEventOnPersonRequest,
-    ) -> crate::Request<GetProjectEventOnPerson> {
-        self.client
-            .request(GetProjectEventOnPerson {
-                request,
-                select: None,
-            })
+    ) -> GetProjectEventOnPerson {
+        GetProjectEventOnPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets all project events that belongs to the person specified.
     ///
@@ -445,15 +511,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectEventsOnPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_events_on_person(
         &self,
         request: crate::models::GetProjectEventsOnPersonRequest,
-    ) -> crate::Request<GetProjectEventsOnPerson> {
-        self.client
-            .request(GetProjectEventsOnPerson {
-                request,
-                select: None,
-            })
+    ) -> GetProjectEventsOnPerson {
+        GetProjectEventsOnPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current project fencing status for the tenant
     ///
@@ -463,11 +531,13 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project_fencing_info(&self) -> crate::Request<GetProjectFencingInfo> {
-        self.client
-            .request(GetProjectFencingInfo {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProjectFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project_fencing_info(&self) -> GetProjectFencingInfo {
+        GetProjectFencingInfo {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the project image that is displayed in the CRM application.
     ///
@@ -477,15 +547,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_image(
         &self,
         request: crate::models::ProjectGetProjectImageRequest,
-    ) -> crate::Request<GetProjectImage> {
-        self.client
-            .request(GetProjectImage {
-                request,
-                select: None,
-            })
+    ) -> GetProjectImage {
+        GetProjectImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of Project objects.
     ///
@@ -495,15 +567,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project_list(
-        &self,
-        project_ids: Vec<i32>,
-    ) -> crate::Request<GetProjectList> {
-        self.client
-            .request(GetProjectList {
-                project_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProjectList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project_list(&self, project_ids: Vec<i32>) -> GetProjectList {
+        GetProjectList {
+            core: self.client.core(),
+            project_ids,
+            select: None,
+        }
     }
     /// Gets a ProjectMember object.
     ///
@@ -513,12 +584,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_project_member(&self) -> crate::Request<GetProjectMember> {
-        self.client
-            .request(GetProjectMember {
-                project_member_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_project_member(&self, project_member_id: i32) -> GetProjectMember {
+        GetProjectMember {
+            core: self.client.core(),
+            project_member_id,
+            select: None,
+        }
     }
     /// Returns an array of project members
     ///
@@ -528,15 +601,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_members(
         &self,
         request: crate::models::GetProjectMembersRequest,
-    ) -> crate::Request<GetProjectMembers> {
-        self.client
-            .request(GetProjectMembers {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMembers {
+        GetProjectMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an array of project members
     ///
@@ -546,15 +621,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectMembersById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_project_members_by_id(
         &self,
         request: crate::models::GetProjectMembersByIdRequest,
-    ) -> crate::Request<GetProjectMembersById> {
-        self.client
-            .request(GetProjectMembersById {
-                request,
-                select: None,
-            })
+    ) -> GetProjectMembersById {
+        GetProjectMembersById {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all projects where the given contact has projectmembers.
     ///
@@ -564,15 +641,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectsFromContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_projects_from_contact(
         &self,
         request: crate::models::GetProjectsFromContactRequest,
-    ) -> crate::Request<GetProjectsFromContact> {
-        self.client
-            .request(GetProjectsFromContact {
-                request,
-                select: None,
-            })
+    ) -> GetProjectsFromContact {
+        GetProjectsFromContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return all projects where the person is project member.
     ///
@@ -582,15 +661,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProjectsFromPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_projects_from_person(
         &self,
         request: crate::models::GetProjectsFromPersonRequest,
-    ) -> crate::Request<GetProjectsFromPerson> {
-        self.client
-            .request(GetProjectsFromPerson {
-                request,
-                select: None,
-            })
+    ) -> GetProjectsFromPerson {
+        GetProjectsFromPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published project by project id.
     ///
@@ -600,15 +681,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedProject`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_project(
         &self,
         request: crate::models::GetPublishedProjectRequest,
-    ) -> crate::Request<GetPublishedProject> {
-        self.client
-            .request(GetPublishedProject {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedProject {
+        GetPublishedProject {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published projects by project ids.
     ///
@@ -618,15 +701,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedProjects`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_projects(
         &self,
         request: crate::models::GetPublishedProjectsRequest,
-    ) -> crate::Request<GetPublishedProjects> {
-        self.client
-            .request(GetPublishedProjects {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedProjects {
+        GetPublishedProjects {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get published projects where person  is a member
     ///
@@ -636,15 +721,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedProjectsOnPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_projects_on_person_id(
         &self,
         request: crate::models::GetPublishedProjectsOnPersonIdRequest,
-    ) -> crate::Request<GetPublishedProjectsOnPersonId> {
-        self.client
-            .request(GetPublishedProjectsOnPersonId {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedProjectsOnPersonId {
+        GetPublishedProjectsOnPersonId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Does this project have a guide associated with its project type?
     ///
@@ -654,11 +741,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_guide(
-        &self,
-        request: crate::models::ProjectHasGuideRequest,
-    ) -> crate::Request<HasGuide> {
-        self.client.request(HasGuide { request, select: None })
+    ///
+    /// Returns the request builder [`HasGuide`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_guide(&self, request: crate::models::ProjectHasGuideRequest) -> HasGuide {
+        HasGuide {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -666,15 +756,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasGuideActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_guide_activities(
         &self,
         request: crate::models::ProjectHasGuideActivitiesRequest,
-    ) -> crate::Request<HasGuideActivities> {
-        self.client
-            .request(HasGuideActivities {
-                request,
-                select: None,
-            })
+    ) -> HasGuideActivities {
+        HasGuideActivities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks if the number is unique or required.
     ///
@@ -685,15 +777,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_number_valid(
         &self,
         request: crate::models::ProjectIsNumberValidRequest,
-    ) -> crate::Request<IsNumberValid> {
-        self.client
-            .request(IsNumberValid {
-                request,
-                select: None,
-            })
+    ) -> IsNumberValid {
+        IsNumberValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Merge two projects into one, removing the source project in the process
     ///
@@ -703,11 +797,14 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn merge(
-        &self,
-        request: crate::models::ProjectMergeRequest,
-    ) -> crate::Request<Merge> {
-        self.client.request(Merge { request, select: None })
+    ///
+    /// Returns the request builder [`Merge`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn merge(&self, request: crate::models::ProjectMergeRequest) -> Merge {
+        Merge {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -715,15 +812,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`OfferAutoNextStatusOnApppointmentCompleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn offer_auto_next_status_on_apppointment_completed(
         &self,
         request: crate::models::OfferAutoNextStatusOnApppointmentCompletedRequest,
-    ) -> crate::Request<OfferAutoNextStatusOnApppointmentCompleted> {
-        self.client
-            .request(OfferAutoNextStatusOnApppointmentCompleted {
-                request,
-                select: None,
-            })
+    ) -> OfferAutoNextStatusOnApppointmentCompleted {
+        OfferAutoNextStatusOnApppointmentCompleted {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ProjectEntity or creates a new ProjectEntity if the id parameter is 0.
     ///
@@ -733,14 +832,16 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_project_entity(
         &self,
         project_entity: crate::models::ProjectEntity,
-    ) -> crate::Request<SaveProjectEntity> {
-        self.client
-            .request(SaveProjectEntity {
-                project_entity,
-            })
+    ) -> SaveProjectEntity {
+        SaveProjectEntity {
+            core: self.client.core(),
+            project_entity,
+        }
     }
     /// Save a project entity, the project members are ignored.
     ///
@@ -750,15 +851,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveProjectEntityWithoutMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_project_entity_without_members(
         &self,
         request: crate::models::SaveProjectEntityWithoutMembersRequest,
-    ) -> crate::Request<SaveProjectEntityWithoutMembers> {
-        self.client
-            .request(SaveProjectEntityWithoutMembers {
-                request,
-                select: None,
-            })
+    ) -> SaveProjectEntityWithoutMembers {
+        SaveProjectEntityWithoutMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing ProjectEventEntity or creates a new ProjectEventEntity if the id parameter is 0.
     ///
@@ -768,14 +871,16 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveProjectEventEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_project_event_entity(
         &self,
         project_event_entity: crate::models::ProjectEventEntity,
-    ) -> crate::Request<SaveProjectEventEntity> {
-        self.client
-            .request(SaveProjectEventEntity {
-                project_event_entity,
-            })
+    ) -> SaveProjectEventEntity {
+        SaveProjectEventEntity {
+            core: self.client.core(),
+            project_event_entity,
+        }
     }
     /// Updates the existing ProjectMember or creates a new ProjectMember if the id parameter is 0.
     ///
@@ -785,14 +890,16 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_project_member(
         &self,
         project_member: crate::models::ProjectMember,
-    ) -> crate::Request<SaveProjectMember> {
-        self.client
-            .request(SaveProjectMember {
-                project_member,
-            })
+    ) -> SaveProjectMember {
+        SaveProjectMember {
+            core: self.client.core(),
+            project_member,
+        }
     }
     /// Saves role and comment on an array of projectmembers represented by ids
     ///
@@ -802,15 +909,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveProjectMembersFunctionAndComment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_project_members_function_and_comment(
         &self,
         request: crate::models::SaveProjectMembersFunctionAndCommentRequest,
-    ) -> crate::Request<SaveProjectMembersFunctionAndComment> {
-        self.client
-            .request(SaveProjectMembersFunctionAndComment {
-                request,
-                select: None,
-            })
+    ) -> SaveProjectMembersFunctionAndComment {
+        SaveProjectMembersFunctionAndComment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the completed flag on the project
     ///
@@ -820,15 +929,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetCompleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_completed(
         &self,
         request: crate::models::SetCompletedRequest,
-    ) -> crate::Request<SetCompleted> {
-        self.client
-            .request(SetCompleted {
-                request,
-                select: None,
-            })
+    ) -> SetCompleted {
+        SetCompleted {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set which duplicate rules should be active or not
     ///
@@ -838,15 +949,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetDuplicateRulesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_duplicate_rules_status(
         &self,
         request: crate::models::ProjectSetDuplicateRulesStatusRequest,
-    ) -> crate::Request<SetDuplicateRulesStatus> {
-        self.client
-            .request(SetDuplicateRulesStatus {
-                request,
-                select: None,
-            })
+    ) -> SetDuplicateRulesStatus {
+        SetDuplicateRulesStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Stores the project image that is displayed in the CRM application.
     ///
@@ -856,15 +969,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetProjectImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_project_image(
         &self,
         request: crate::models::ProjectSetProjectImageRequest,
-    ) -> crate::Request<SetProjectImage> {
-        self.client
-            .request(SetProjectImage {
-                request,
-                select: None,
-            })
+    ) -> SetProjectImage {
+        SetProjectImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates a ProjectMember row.
     ///
@@ -874,15 +989,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateProjectMember`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_project_member(
         &self,
         request: crate::models::UpdateProjectMemberRequest,
-    ) -> crate::Request<UpdateProjectMember> {
-        self.client
-            .request(UpdateProjectMember {
-                request,
-                select: None,
-            })
+    ) -> UpdateProjectMember {
+        UpdateProjectMember {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update existing project members.
     ///
@@ -893,15 +1010,17 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UpdateProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_project_members(
         &self,
         request: crate::models::UpdateProjectMembersRequest,
-    ) -> crate::Request<UpdateProjectMembers> {
-        self.client
-            .request(UpdateProjectMembers {
-                request,
-                select: None,
-            })
+    ) -> UpdateProjectMembers {
+        UpdateProjectMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -911,1844 +1030,2838 @@ impl ProjectAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateProjectEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_project_entity(
         &self,
         request: crate::models::ValidateProjectEntityRequest,
-    ) -> crate::Request<ValidateProjectEntity> {
-        self.client
-            .request(ValidateProjectEntity {
-                request,
-                select: None,
-            })
+    ) -> ValidateProjectEntity {
+        ValidateProjectEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ProjectAgentClient::add_project_members`]: `POST /api/v1/Agents/Project/AddProjectMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::add_project_members`]: `POST /api/v1/Agents/Project/AddProjectMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Add multiple project members to a project
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::add_project_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddProjectMembers {
+    core: crate::request::RequestCore,
     request: crate::models::AddProjectMembersRequest,
     select: Option<String>,
 }
+impl AddProjectMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddProjectMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_AddProjectMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/AddProjectMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_AddProjectMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Project/AddProjectMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("AddProjectMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddProjectMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::create_default_project_entity`]: `POST /api/v1/Agents/Project/CreateDefaultProjectEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultProjectEntity {}
+/// The request of [`ProjectAgentClient::create_default_project_entity`]: `POST /api/v1/Agents/Project/CreateDefaultProjectEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ProjectEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultProjectEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultProjectEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultProjectEntity {
     type Output = crate::models::ProjectEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_CreateDefaultProjectEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/CreateDefaultProjectEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_CreateDefaultProjectEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/CreateDefaultProjectEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("CreateDefaultProjectEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::create_default_project_event_entity`]: `POST /api/v1/Agents/Project/CreateDefaultProjectEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultProjectEventEntity {}
+/// The request of [`ProjectAgentClient::create_default_project_event_entity`]: `POST /api/v1/Agents/Project/CreateDefaultProjectEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ProjectEventEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultProjectEventEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultProjectEventEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultProjectEventEntity {
     type Output = crate::models::ProjectEventEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_CreateDefaultProjectEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/CreateDefaultProjectEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_CreateDefaultProjectEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/CreateDefaultProjectEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("CreateDefaultProjectEventEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::create_default_project_member`]: `POST /api/v1/Agents/Project/CreateDefaultProjectMember`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultProjectMember {}
+/// The request of [`ProjectAgentClient::create_default_project_member`]: `POST /api/v1/Agents/Project/CreateDefaultProjectMember`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ProjectMember.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultProjectMember {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultProjectMember {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultProjectMember {
     type Output = crate::models::ProjectMember;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_CreateDefaultProjectMember";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/CreateDefaultProjectMember";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_CreateDefaultProjectMember",
+        http::Method::POST,
+        "/api/v1/Agents/Project/CreateDefaultProjectMember",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("CreateDefaultProjectMember");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::create_new_entry`]: `POST /api/v1/Agents/Project/CreateNewEntry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::create_new_entry`]: `POST /api/v1/Agents/Project/CreateNewEntry`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new project based on external duplicate
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::create_new_entry`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewEntry {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectCreateNewEntryRequest,
     select: Option<String>,
 }
+impl CreateNewEntry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewEntry {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_CreateNewEntry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/CreateNewEntry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_CreateNewEntry",
+        http::Method::POST,
+        "/api/v1/Agents/Project/CreateNewEntry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("CreateNewEntry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewEntry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::delete_project_entity`]: `POST /api/v1/Agents/Project/DeleteProjectEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::delete_project_entity`]: `POST /api/v1/Agents/Project/DeleteProjectEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ProjectEntity
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::delete_project_entity`]: `project_entity_id` (query parameter `projectEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProjectEntity {
-    project_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    project_entity_id: i32,
+}
+impl DeleteProjectEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteProjectEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_DeleteProjectEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/DeleteProjectEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_DeleteProjectEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/DeleteProjectEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("DeleteProjectEntity");
+        parts.query("projectEntityId", &self.project_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectEntityId", self.project_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteProjectEntity> {
-    /// `projectEntityId`: The identity of the ProjectEntity
-    pub fn project_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::delete_project_event_entity`]: `POST /api/v1/Agents/Project/DeleteProjectEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::delete_project_event_entity`]: `POST /api/v1/Agents/Project/DeleteProjectEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ProjectEventEntity
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::delete_project_event_entity`]: `project_event_entity_id` (query parameter `projectEventEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProjectEventEntity {
-    project_event_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    project_event_entity_id: i32,
+}
+impl DeleteProjectEventEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteProjectEventEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_DeleteProjectEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/DeleteProjectEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_DeleteProjectEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/DeleteProjectEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("DeleteProjectEventEntity");
+        parts.query("projectEventEntityId", &self.project_event_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectEventEntityId", self.project_event_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteProjectEventEntity> {
-    /// `projectEventEntityId`: The identity of the ProjectEventEntity
-    pub fn project_event_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_event_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::delete_project_event_entity_from_project_id`]: `POST /api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::delete_project_event_entity_from_project_id`]: `POST /api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a project event based on a project id.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::delete_project_event_entity_from_project_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProjectEventEntityFromProjectId {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteProjectEventEntityFromProjectIdRequest,
     select: Option<String>,
 }
+impl DeleteProjectEventEntityFromProjectId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteProjectEventEntityFromProjectId {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_DeleteProjectEventEntityFromProjectId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_DeleteProjectEventEntityFromProjectId",
+        http::Method::POST,
+        "/api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("DeleteProjectEventEntityFromProjectId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteProjectEventEntityFromProjectId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::delete_project_member`]: `POST /api/v1/Agents/Project/DeleteProjectMember`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::delete_project_member`]: `POST /api/v1/Agents/Project/DeleteProjectMember`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ProjectMember
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::delete_project_member`]: `project_member_id` (query parameter `projectMemberId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProjectMember {
-    project_member_id: Option<i32>,
+    core: crate::request::RequestCore,
+    project_member_id: i32,
+}
+impl DeleteProjectMember {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteProjectMember {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_DeleteProjectMember";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/DeleteProjectMember";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_DeleteProjectMember",
+        http::Method::POST,
+        "/api/v1/Agents/Project/DeleteProjectMember",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("DeleteProjectMember");
+        parts.query("projectMemberId", &self.project_member_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectMemberId", self.project_member_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteProjectMember> {
-    /// `projectMemberId`: The identity of the ProjectMember
-    pub fn project_member_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_member_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::delete_project_member_by_ids`]: `POST /api/v1/Agents/Project/DeleteProjectMemberByIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::delete_project_member_by_ids`]: `POST /api/v1/Agents/Project/DeleteProjectMemberByIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes projectmembers rows.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::delete_project_member_by_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProjectMemberByIds {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteProjectMemberByIdsRequest,
     select: Option<String>,
 }
+impl DeleteProjectMemberByIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteProjectMemberByIds {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_DeleteProjectMemberByIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/DeleteProjectMemberByIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_DeleteProjectMemberByIds",
+        http::Method::POST,
+        "/api/v1/Agents/Project/DeleteProjectMemberByIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("DeleteProjectMemberByIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteProjectMemberByIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::delete_project_members`]: `POST /api/v1/Agents/Project/DeleteProjectMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::delete_project_members`]: `POST /api/v1/Agents/Project/DeleteProjectMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the given project members from a project
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::delete_project_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProjectMembers {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteProjectMembersRequest,
     select: Option<String>,
 }
+impl DeleteProjectMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteProjectMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_DeleteProjectMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/DeleteProjectMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_DeleteProjectMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Project/DeleteProjectMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("DeleteProjectMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteProjectMembers> {
+/// The request of [`ProjectAgentClient::get_duplicate_rules`]: `POST /api/v1/Agents/Project/GetDuplicateRules`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve all available duplicate rules for project
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDuplicateRules {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDuplicateRules {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_duplicate_rules`]: `POST /api/v1/Agents/Project/GetDuplicateRules`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDuplicateRules {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateRule>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDuplicateRules {
     type Output = Vec<crate::models::DuplicateRule>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetDuplicateRules";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetDuplicateRules";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetDuplicateRules",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetDuplicateRules",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetDuplicateRules");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDuplicateRules> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_duplicates`]: `POST /api/v1/Agents/Project/GetDuplicates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_duplicates`]: `POST /api/v1/Agents/Project/GetDuplicates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates(exact or similar in the database) based on the name
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_duplicates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDuplicates {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectGetDuplicatesRequest,
     select: Option<String>,
 }
+impl GetDuplicates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDuplicates {
     type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetDuplicates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetDuplicates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetDuplicates",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetDuplicates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetDuplicates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDuplicates> {
+/// The request of [`ProjectAgentClient::get_my_member_projects`]: `POST /api/v1/Agents/Project/GetMyMemberProjects`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning the projects where an user is project member.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyMemberProjects {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyMemberProjects {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_my_member_projects`]: `POST /api/v1/Agents/Project/GetMyMemberProjects`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyMemberProjects {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyMemberProjects {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetMyMemberProjects";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetMyMemberProjects";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetMyMemberProjects",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetMyMemberProjects",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetMyMemberProjects");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyMemberProjects> {
+/// The request of [`ProjectAgentClient::get_my_project_events`]: `POST /api/v1/Agents/Project/GetMyProjectEvents`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all project events that belongs to the currently logged on user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyProjectEvents {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyProjectEvents {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_my_project_events`]: `POST /api/v1/Agents/Project/GetMyProjectEvents`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyProjectEvents {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ProjectEvent>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyProjectEvents {
     type Output = Vec<crate::models::ProjectEvent>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetMyProjectEvents";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetMyProjectEvents";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetMyProjectEvents",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetMyProjectEvents",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetMyProjectEvents");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyProjectEvents> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_my_projects`]: `POST /api/v1/Agents/Project/GetMyProjects`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_my_projects`]: `POST /api/v1/Agents/Project/GetMyProjects`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning the projects belonging to an associate.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_my_projects`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyProjects {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyProjectsRequest,
     select: Option<String>,
 }
+impl GetMyProjects {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyProjects {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetMyProjects";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetMyProjects";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetMyProjects",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetMyProjects",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetMyProjects");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetMyProjects> {
+/// The request of [`ProjectAgentClient::get_my_published_projects`]: `POST /api/v1/Agents/Project/GetMyPublishedProjects`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published projects from the logged in user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetMyPublishedProjects {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetMyPublishedProjects {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_my_published_projects`]: `POST /api/v1/Agents/Project/GetMyPublishedProjects`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetMyPublishedProjects {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetMyPublishedProjects {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetMyPublishedProjects";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetMyPublishedProjects";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetMyPublishedProjects",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetMyPublishedProjects",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetMyPublishedProjects");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetMyPublishedProjects> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_next_milestone`]: `POST /api/v1/Agents/Project/GetNextMilestone`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_next_milestone`]: `POST /api/v1/Agents/Project/GetNextMilestone`. Nothing is sent until [`send`](Self::send).
+///
+/// Next upcoming milestone appointment
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_next_milestone`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextMilestone {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextMilestoneRequest,
     select: Option<String>,
 }
+impl GetNextMilestone {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Appointment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextMilestone {
     type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetNextMilestone";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetNextMilestone";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetNextMilestone",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetNextMilestone",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetNextMilestone");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextMilestone> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_next_project_status`]: `POST /api/v1/Agents/Project/GetNextProjectStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_next_project_status`]: `POST /api/v1/Agents/Project/GetNextProjectStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_next_project_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextProjectStatus {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextProjectStatusRequest,
     select: Option<String>,
 }
+impl GetNextProjectStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextProjectStatus {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetNextProjectStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetNextProjectStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetNextProjectStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetNextProjectStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetNextProjectStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetNextProjectStatus> {
+/// The request of [`ProjectAgentClient::get_project`]: `POST /api/v1/Agents/Project/GetProject`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Project object.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project`]: `project_id` (query parameter `projectId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProject {
+    core: crate::request::RequestCore,
+    project_id: i32,
+    select: Option<String>,
+}
+impl GetProject {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_project`]: `POST /api/v1/Agents/Project/GetProject`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProject {
-    project_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Project, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProject {
     type Output = crate::models::Project;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProject",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProject");
+        parts.query("projectId", &self.project_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectId", self.project_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetProject> {
-    /// `projectId`: The identifier of the Project object
-    pub fn project_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_id = Some(value.into());
-        self
-    }
+/// The request of [`ProjectAgentClient::get_project_entity`]: `POST /api/v1/Agents/Project/GetProjectEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ProjectEntity object.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_entity`]: `project_entity_id` (query parameter `projectEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProjectEntity {
+    core: crate::request::RequestCore,
+    project_entity_id: i32,
+    select: Option<String>,
+}
+impl GetProjectEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_project_entity`]: `POST /api/v1/Agents/Project/GetProjectEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProjectEntity {
-    project_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProjectEntity {
     type Output = crate::models::ProjectEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEntity");
+        parts.query("projectEntityId", &self.project_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectEntityId", self.project_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetProjectEntity> {
-    /// `projectEntityId`: The identifier of the ProjectEntity object
-    pub fn project_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_entity_without_members`]: `POST /api/v1/Agents/Project/GetProjectEntityWithoutMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_entity_without_members`]: `POST /api/v1/Agents/Project/GetProjectEntityWithoutMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a project entity with no project members.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_entity_without_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectEntityWithoutMembers {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectEntityWithoutMembersRequest,
     select: Option<String>,
 }
+impl GetProjectEntityWithoutMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectEntityWithoutMembers {
     type Output = crate::models::ProjectEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEntityWithoutMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEntityWithoutMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEntityWithoutMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEntityWithoutMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEntityWithoutMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetProjectEntityWithoutMembers> {
+/// The request of [`ProjectAgentClient::get_project_event`]: `POST /api/v1/Agents/Project/GetProjectEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ProjectEvent object.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_event`]: `project_event_id` (query parameter `projectEventId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProjectEvent {
+    core: crate::request::RequestCore,
+    project_event_id: i32,
+    select: Option<String>,
+}
+impl GetProjectEvent {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_project_event`]: `POST /api/v1/Agents/Project/GetProjectEvent`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProjectEvent {
-    project_event_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEvent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProjectEvent {
     type Output = crate::models::ProjectEvent;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEvent",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEvent");
+        parts.query("projectEventId", &self.project_event_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectEventId", self.project_event_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetProjectEvent> {
-    /// `projectEventId`: The identifier of the ProjectEvent object
-    pub fn project_event_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_event_id = Some(value.into());
-        self
-    }
+/// The request of [`ProjectAgentClient::get_project_event_entity`]: `POST /api/v1/Agents/Project/GetProjectEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ProjectEventEntity object.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_event_entity`]: `project_event_entity_id` (query parameter `projectEventEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProjectEventEntity {
+    core: crate::request::RequestCore,
+    project_event_entity_id: i32,
+    select: Option<String>,
+}
+impl GetProjectEventEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_project_event_entity`]: `POST /api/v1/Agents/Project/GetProjectEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProjectEventEntity {
-    project_event_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProjectEventEntity {
     type Output = crate::models::ProjectEventEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEventEntity");
+        parts.query("projectEventEntityId", &self.project_event_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectEventEntityId", self.project_event_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetProjectEventEntity> {
-    /// `projectEventEntityId`: The identifier of the ProjectEventEntity object
-    pub fn project_event_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_event_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_event_entity_from_project_id`]: `POST /api/v1/Agents/Project/GetProjectEventEntityFromProjectId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_event_entity_from_project_id`]: `POST /api/v1/Agents/Project/GetProjectEventEntityFromProjectId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a ProjectEventEntity based on a projectId.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_event_entity_from_project_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectEventEntityFromProjectId {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectEventEntityFromProjectIdRequest,
     select: Option<String>,
 }
+impl GetProjectEventEntityFromProjectId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectEventEntityFromProjectId {
     type Output = crate::models::ProjectEventEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEventEntityFromProjectId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEventEntityFromProjectId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEventEntityFromProjectId",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEventEntityFromProjectId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEventEntityFromProjectId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectEventEntityFromProjectId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_event_list`]: `POST /api/v1/Agents/Project/GetProjectEventList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_event_list`]: `POST /api/v1/Agents/Project/GetProjectEventList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of ProjectEvent objects.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_event_list`]: `project_event_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectEventList {
+    core: crate::request::RequestCore,
     project_event_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetProjectEventList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ProjectEvent>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectEventList {
     type Output = Vec<crate::models::ProjectEvent>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEventList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEventList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEventList",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEventList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEventList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.project_event_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.project_event_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectEventList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_event_on_person`]: `POST /api/v1/Agents/Project/GetProjectEventOnPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_event_on_person`]: `POST /api/v1/Agents/Project/GetProjectEventOnPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ProjectEvent object from a project and a person.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_event_on_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectEventOnPerson {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectEventOnPersonRequest,
     select: Option<String>,
 }
+impl GetProjectEventOnPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEvent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectEventOnPerson {
     type Output = crate::models::ProjectEvent;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEventOnPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEventOnPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEventOnPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEventOnPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEventOnPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectEventOnPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_events_on_person`]: `POST /api/v1/Agents/Project/GetProjectEventsOnPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_events_on_person`]: `POST /api/v1/Agents/Project/GetProjectEventsOnPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets all project events that belongs to the person specified.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_events_on_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectEventsOnPerson {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectEventsOnPersonRequest,
     select: Option<String>,
 }
+impl GetProjectEventsOnPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ProjectEvent>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectEventsOnPerson {
     type Output = Vec<crate::models::ProjectEvent>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectEventsOnPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectEventsOnPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectEventsOnPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectEventsOnPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectEventsOnPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetProjectEventsOnPerson> {
+/// The request of [`ProjectAgentClient::get_project_fencing_info`]: `POST /api/v1/Agents/Project/GetProjectFencingInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current project fencing status for the tenant
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProjectFencingInfo {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetProjectFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_project_fencing_info`]: `POST /api/v1/Agents/Project/GetProjectFencingInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProjectFencingInfo {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProjectFencingInfo {
     type Output = crate::models::FencingInfo;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectFencingInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectFencingInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectFencingInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectFencingInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectFencingInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetProjectFencingInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_image`]: `POST /api/v1/Agents/Project/GetProjectImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_image`]: `POST /api/v1/Agents/Project/GetProjectImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the project image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectImage {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectGetProjectImageRequest,
     select: Option<String>,
 }
+impl GetProjectImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectImage {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectImage",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetProjectImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_list`]: `POST /api/v1/Agents/Project/GetProjectList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_list`]: `POST /api/v1/Agents/Project/GetProjectList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Project objects.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_list`]: `project_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectList {
+    core: crate::request::RequestCore,
     project_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetProjectList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectList {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectList",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.project_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.project_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetProjectList> {
+/// The request of [`ProjectAgentClient::get_project_member`]: `POST /api/v1/Agents/Project/GetProjectMember`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ProjectMember object.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_member`]: `project_member_id` (query parameter `projectMemberId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetProjectMember {
+    core: crate::request::RequestCore,
+    project_member_id: i32,
+    select: Option<String>,
+}
+impl GetProjectMember {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ProjectAgentClient::get_project_member`]: `POST /api/v1/Agents/Project/GetProjectMember`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProjectMember {
-    project_member_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetProjectMember {
     type Output = crate::models::ProjectMember;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectMember";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectMember";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectMember",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectMember",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectMember");
+        parts.query("projectMemberId", &self.project_member_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectMemberId", self.project_member_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetProjectMember> {
-    /// `projectMemberId`: The identifier of the ProjectMember object
-    pub fn project_member_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_member_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_members`]: `POST /api/v1/Agents/Project/GetProjectMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_members`]: `POST /api/v1/Agents/Project/GetProjectMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of project members
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMembers {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMembersRequest,
     select: Option<String>,
 }
+impl GetProjectMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ProjectMember>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMembers {
     type Output = Vec<crate::models::ProjectMember>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_project_members_by_id`]: `POST /api/v1/Agents/Project/GetProjectMembersById`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_project_members_by_id`]: `POST /api/v1/Agents/Project/GetProjectMembersById`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of project members
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_project_members_by_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectMembersById {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectMembersByIdRequest,
     select: Option<String>,
 }
+impl GetProjectMembersById {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::ProjectMember>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectMembersById {
     type Output = Vec<crate::models::ProjectMember>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectMembersById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectMembersById";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectMembersById",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectMembersById",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectMembersById");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectMembersById> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_projects_from_contact`]: `POST /api/v1/Agents/Project/GetProjectsFromContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_projects_from_contact`]: `POST /api/v1/Agents/Project/GetProjectsFromContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all projects where the given contact has projectmembers.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_projects_from_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectsFromContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectsFromContactRequest,
     select: Option<String>,
 }
+impl GetProjectsFromContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectsFromContact {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectsFromContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectsFromContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectsFromContact",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectsFromContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectsFromContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectsFromContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_projects_from_person`]: `POST /api/v1/Agents/Project/GetProjectsFromPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_projects_from_person`]: `POST /api/v1/Agents/Project/GetProjectsFromPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Return all projects where the person is project member.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_projects_from_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProjectsFromPerson {
+    core: crate::request::RequestCore,
     request: crate::models::GetProjectsFromPersonRequest,
     select: Option<String>,
 }
+impl GetProjectsFromPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProjectsFromPerson {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetProjectsFromPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetProjectsFromPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetProjectsFromPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetProjectsFromPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetProjectsFromPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProjectsFromPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_published_project`]: `POST /api/v1/Agents/Project/GetPublishedProject`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_published_project`]: `POST /api/v1/Agents/Project/GetPublishedProject`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published project by project id.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_published_project`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedProject {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedProjectRequest,
     select: Option<String>,
 }
+impl GetPublishedProject {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Project, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedProject {
     type Output = crate::models::Project;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetPublishedProject";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetPublishedProject";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetPublishedProject",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetPublishedProject",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetPublishedProject");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedProject> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_published_projects`]: `POST /api/v1/Agents/Project/GetPublishedProjects`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_published_projects`]: `POST /api/v1/Agents/Project/GetPublishedProjects`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published projects by project ids.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_published_projects`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedProjects {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedProjectsRequest,
     select: Option<String>,
 }
+impl GetPublishedProjects {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedProjects {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetPublishedProjects";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetPublishedProjects";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetPublishedProjects",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetPublishedProjects",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetPublishedProjects");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedProjects> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::get_published_projects_on_person_id`]: `POST /api/v1/Agents/Project/GetPublishedProjectsOnPersonId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::get_published_projects_on_person_id`]: `POST /api/v1/Agents/Project/GetPublishedProjectsOnPersonId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get published projects where person  is a member
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::get_published_projects_on_person_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedProjectsOnPersonId {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedProjectsOnPersonIdRequest,
     select: Option<String>,
 }
+impl GetPublishedProjectsOnPersonId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Project>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedProjectsOnPersonId {
     type Output = Vec<crate::models::Project>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_GetPublishedProjectsOnPersonId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/GetPublishedProjectsOnPersonId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_GetPublishedProjectsOnPersonId",
+        http::Method::POST,
+        "/api/v1/Agents/Project/GetPublishedProjectsOnPersonId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("GetPublishedProjectsOnPersonId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedProjectsOnPersonId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::has_guide`]: `POST /api/v1/Agents/Project/HasGuide`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::has_guide`]: `POST /api/v1/Agents/Project/HasGuide`. Nothing is sent until [`send`](Self::send).
+///
+/// Does this project have a guide associated with its project type?
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::has_guide`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasGuide {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectHasGuideRequest,
     select: Option<String>,
 }
+impl HasGuide {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasGuide {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_HasGuide";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/HasGuide";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_HasGuide",
+        http::Method::POST,
+        "/api/v1/Agents/Project/HasGuide",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("HasGuide");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasGuide> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::has_guide_activities`]: `POST /api/v1/Agents/Project/HasGuideActivities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::has_guide_activities`]: `POST /api/v1/Agents/Project/HasGuideActivities`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::has_guide_activities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasGuideActivities {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectHasGuideActivitiesRequest,
     select: Option<String>,
 }
+impl HasGuideActivities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasGuideActivities {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_HasGuideActivities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/HasGuideActivities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_HasGuideActivities",
+        http::Method::POST,
+        "/api/v1/Agents/Project/HasGuideActivities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("HasGuideActivities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasGuideActivities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::is_number_valid`]: `POST /api/v1/Agents/Project/IsNumberValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::is_number_valid`]: `POST /api/v1/Agents/Project/IsNumberValid`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if the number is unique or required.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::is_number_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsNumberValid {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectIsNumberValidRequest,
     select: Option<String>,
 }
+impl IsNumberValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsNumberValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_IsNumberValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/IsNumberValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_IsNumberValid",
+        http::Method::POST,
+        "/api/v1/Agents/Project/IsNumberValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("IsNumberValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsNumberValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::merge`]: `POST /api/v1/Agents/Project/Merge`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::merge`]: `POST /api/v1/Agents/Project/Merge`. Nothing is sent until [`send`](Self::send).
+///
+/// Merge two projects into one, removing the source project in the process
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::merge`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Merge {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectMergeRequest,
     select: Option<String>,
 }
+impl Merge {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Merge {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_Merge";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/Merge";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_Merge",
+        http::Method::POST,
+        "/api/v1/Agents/Project/Merge",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("Merge");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Merge> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::offer_auto_next_status_on_apppointment_completed`]: `POST /api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::offer_auto_next_status_on_apppointment_completed`]: `POST /api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::offer_auto_next_status_on_apppointment_completed`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct OfferAutoNextStatusOnApppointmentCompleted {
+    core: crate::request::RequestCore,
     request: crate::models::OfferAutoNextStatusOnApppointmentCompletedRequest,
     select: Option<String>,
 }
+impl OfferAutoNextStatusOnApppointmentCompleted {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for OfferAutoNextStatusOnApppointmentCompleted {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_OfferAutoNextStatusOnApppointmentCompleted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_OfferAutoNextStatusOnApppointmentCompleted",
+        http::Method::POST,
+        "/api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("OfferAutoNextStatusOnApppointmentCompleted");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<OfferAutoNextStatusOnApppointmentCompleted> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::save_project_entity`]: `POST /api/v1/Agents/Project/SaveProjectEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::save_project_entity`]: `POST /api/v1/Agents/Project/SaveProjectEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ProjectEntity or creates a new ProjectEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::save_project_entity`]: `project_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProjectEntity {
+    core: crate::request::RequestCore,
     project_entity: crate::models::ProjectEntity,
+}
+impl SaveProjectEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveProjectEntity {
     type Output = crate::models::ProjectEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SaveProjectEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SaveProjectEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SaveProjectEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SaveProjectEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SaveProjectEntity");
+        parts.body(crate::operation::Body::json(&self.project_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.project_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::save_project_entity_without_members`]: `POST /api/v1/Agents/Project/SaveProjectEntityWithoutMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::save_project_entity_without_members`]: `POST /api/v1/Agents/Project/SaveProjectEntityWithoutMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a project entity, the project members are ignored.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::save_project_entity_without_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProjectEntityWithoutMembers {
+    core: crate::request::RequestCore,
     request: crate::models::SaveProjectEntityWithoutMembersRequest,
     select: Option<String>,
 }
+impl SaveProjectEntityWithoutMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveProjectEntityWithoutMembers {
     type Output = crate::models::ProjectEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SaveProjectEntityWithoutMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SaveProjectEntityWithoutMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SaveProjectEntityWithoutMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SaveProjectEntityWithoutMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SaveProjectEntityWithoutMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveProjectEntityWithoutMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::save_project_event_entity`]: `POST /api/v1/Agents/Project/SaveProjectEventEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::save_project_event_entity`]: `POST /api/v1/Agents/Project/SaveProjectEventEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ProjectEventEntity or creates a new ProjectEventEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::save_project_event_entity`]: `project_event_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProjectEventEntity {
+    core: crate::request::RequestCore,
     project_event_entity: crate::models::ProjectEventEntity,
+}
+impl SaveProjectEventEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectEventEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveProjectEventEntity {
     type Output = crate::models::ProjectEventEntity;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SaveProjectEventEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SaveProjectEventEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SaveProjectEventEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SaveProjectEventEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SaveProjectEventEntity");
+        parts.body(crate::operation::Body::json(&self.project_event_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.project_event_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::save_project_member`]: `POST /api/v1/Agents/Project/SaveProjectMember`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::save_project_member`]: `POST /api/v1/Agents/Project/SaveProjectMember`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ProjectMember or creates a new ProjectMember if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::save_project_member`]: `project_member` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProjectMember {
+    core: crate::request::RequestCore,
     project_member: crate::models::ProjectMember,
+}
+impl SaveProjectMember {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveProjectMember {
     type Output = crate::models::ProjectMember;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SaveProjectMember";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SaveProjectMember";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SaveProjectMember",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SaveProjectMember",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SaveProjectMember");
+        parts.body(crate::operation::Body::json(&self.project_member)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.project_member).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::save_project_members_function_and_comment`]: `POST /api/v1/Agents/Project/SaveProjectMembersFunctionAndComment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::save_project_members_function_and_comment`]: `POST /api/v1/Agents/Project/SaveProjectMembersFunctionAndComment`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves role and comment on an array of projectmembers represented by ids
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::save_project_members_function_and_comment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProjectMembersFunctionAndComment {
+    core: crate::request::RequestCore,
     request: crate::models::SaveProjectMembersFunctionAndCommentRequest,
     select: Option<String>,
 }
+impl SaveProjectMembersFunctionAndComment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveProjectMembersFunctionAndComment {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SaveProjectMembersFunctionAndComment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SaveProjectMembersFunctionAndComment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SaveProjectMembersFunctionAndComment",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SaveProjectMembersFunctionAndComment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SaveProjectMembersFunctionAndComment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveProjectMembersFunctionAndComment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::set_completed`]: `POST /api/v1/Agents/Project/SetCompleted`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::set_completed`]: `POST /api/v1/Agents/Project/SetCompleted`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the completed flag on the project
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::set_completed`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetCompleted {
+    core: crate::request::RequestCore,
     request: crate::models::SetCompletedRequest,
     select: Option<String>,
 }
+impl SetCompleted {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetCompleted {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SetCompleted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SetCompleted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SetCompleted",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SetCompleted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SetCompleted");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetCompleted> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::set_duplicate_rules_status`]: `POST /api/v1/Agents/Project/SetDuplicateRulesStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::set_duplicate_rules_status`]: `POST /api/v1/Agents/Project/SetDuplicateRulesStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Set which duplicate rules should be active or not
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::set_duplicate_rules_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDuplicateRulesStatus {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectSetDuplicateRulesStatusRequest,
     select: Option<String>,
 }
+impl SetDuplicateRulesStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDuplicateRulesStatus {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SetDuplicateRulesStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SetDuplicateRulesStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SetDuplicateRulesStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SetDuplicateRulesStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SetDuplicateRulesStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDuplicateRulesStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::set_project_image`]: `POST /api/v1/Agents/Project/SetProjectImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::set_project_image`]: `POST /api/v1/Agents/Project/SetProjectImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Stores the project image that is displayed in the CRM application.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::set_project_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetProjectImage {
+    core: crate::request::RequestCore,
     request: crate::models::ProjectSetProjectImageRequest,
     select: Option<String>,
 }
+impl SetProjectImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetProjectImage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_SetProjectImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/SetProjectImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_SetProjectImage",
+        http::Method::POST,
+        "/api/v1/Agents/Project/SetProjectImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("SetProjectImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetProjectImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::update_project_member`]: `POST /api/v1/Agents/Project/UpdateProjectMember`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::update_project_member`]: `POST /api/v1/Agents/Project/UpdateProjectMember`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates a ProjectMember row.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::update_project_member`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateProjectMember {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateProjectMemberRequest,
     select: Option<String>,
 }
+impl UpdateProjectMember {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ProjectMember, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateProjectMember {
     type Output = crate::models::ProjectMember;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_UpdateProjectMember";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/UpdateProjectMember";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_UpdateProjectMember",
+        http::Method::POST,
+        "/api/v1/Agents/Project/UpdateProjectMember",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("UpdateProjectMember");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateProjectMember> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::update_project_members`]: `POST /api/v1/Agents/Project/UpdateProjectMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::update_project_members`]: `POST /api/v1/Agents/Project/UpdateProjectMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Update existing project members.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::update_project_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateProjectMembers {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateProjectMembersRequest,
     select: Option<String>,
 }
+impl UpdateProjectMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateProjectMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ProjectAgent_UpdateProjectMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/UpdateProjectMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_UpdateProjectMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Project/UpdateProjectMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("UpdateProjectMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateProjectMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ProjectAgentClient::validate_project_entity`]: `POST /api/v1/Agents/Project/ValidateProjectEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ProjectAgentClient::validate_project_entity`]: `POST /api/v1/Agents/Project/ValidateProjectEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving, return error messages by field.
+///
+/// Required inputs, the arguments of [`ProjectAgentClient::validate_project_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateProjectEntity {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateProjectEntityRequest,
     select: Option<String>,
 }
+impl ValidateProjectEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateProjectEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ProjectAgent_ValidateProjectEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Project/ValidateProjectEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ProjectAgent_ValidateProjectEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Project/ValidateProjectEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Project")
             .literal("ValidateProjectEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateProjectEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

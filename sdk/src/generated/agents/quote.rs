@@ -15,15 +15,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddSaleTypeQuoteAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_sale_type_quote_attachment(
         &self,
         request: crate::models::AddSaleTypeQuoteAttachmentRequest,
-    ) -> crate::Request<AddSaleTypeQuoteAttachment> {
-        self.client
-            .request(AddSaleTypeQuoteAttachment {
-                request,
-                select: None,
-            })
+    ) -> AddSaleTypeQuoteAttachment {
+        AddSaleTypeQuoteAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Approves a quote version
     ///
@@ -33,15 +35,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ApproveQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn approve_quote_version(
         &self,
         request: crate::models::ApproveQuoteVersionRequest,
-    ) -> crate::Request<ApproveQuoteVersion> {
-        self.client
-            .request(ApproveQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> ApproveQuoteVersion {
+        ApproveQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Can the connector provide the capability
     ///
@@ -51,15 +55,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanConnectorProvideCapability`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_connector_provide_capability(
         &self,
         request: crate::models::CanConnectorProvideCapabilityRequest,
-    ) -> crate::Request<CanConnectorProvideCapability> {
-        self.client
-            .request(CanConnectorProvideCapability {
-                request,
-                select: None,
-            })
+    ) -> CanConnectorProvideCapability {
+        CanConnectorProvideCapability {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Cancel a pending quote approval request.
     ///
@@ -69,15 +75,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CancelApprovalRequest`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn cancel_approval_request(
         &self,
         request: crate::models::CancelApprovalRequestRequest,
-    ) -> crate::Request<CancelApprovalRequest> {
-        self.client
-            .request(CancelApprovalRequest {
-                request,
-                select: None,
-            })
+    ) -> CancelApprovalRequest {
+        CancelApprovalRequest {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy a quote alternative from the same sale and adds it to a version.
     ///
@@ -87,15 +95,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_quote_alternative(
         &self,
         request: crate::models::CopyQuoteAlternativeRequest,
-    ) -> crate::Request<CopyQuoteAlternative> {
-        self.client
-            .request(CopyQuoteAlternative {
-                request,
-                select: None,
-            })
+    ) -> CopyQuoteAlternative {
+        CopyQuoteAlternative {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a copy of a PriceList in the SuperOffice database
     ///
@@ -105,15 +115,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopySuperOfficePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_super_office_price_list(
         &self,
         request: crate::models::CopySuperOfficePriceListRequest,
-    ) -> crate::Request<CopySuperOfficePriceList> {
-        self.client
-            .request(CopySuperOfficePriceList {
-                request,
-                select: None,
-            })
+    ) -> CopySuperOfficePriceList {
+        CopySuperOfficePriceList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a new quote on a sale.
     ///
@@ -123,15 +135,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateAndSaveQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_and_save_quote(
         &self,
         request: crate::models::CreateAndSaveQuoteRequest,
-    ) -> crate::Request<CreateAndSaveQuote> {
-        self.client
-            .request(CreateAndSaveQuote {
-                request,
-                select: None,
-            })
+    ) -> CreateAndSaveQuote {
+        CreateAndSaveQuote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a copy the active version with connected alternatives and quotelines from another sale.
     ///
@@ -141,15 +155,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateAndSaveQuoteFromSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_and_save_quote_from_sale(
         &self,
         request: crate::models::CreateAndSaveQuoteFromSaleRequest,
-    ) -> crate::Request<CreateAndSaveQuoteFromSale> {
-        self.client
-            .request(CreateAndSaveQuoteFromSale {
-                request,
-                select: None,
-            })
+    ) -> CreateAndSaveQuoteFromSale {
+        CreateAndSaveQuoteFromSale {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create and save quotelines based on the product keys added
     ///
@@ -159,15 +175,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateAndSaveQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_and_save_quote_lines(
         &self,
         request: crate::models::CreateAndSaveQuoteLinesRequest,
-    ) -> crate::Request<CreateAndSaveQuoteLines> {
-        self.client
-            .request(CreateAndSaveQuoteLines {
-                request,
-                select: None,
-            })
+    ) -> CreateAndSaveQuoteLines {
+        CreateAndSaveQuoteLines {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Created a new QuoteVersion based on another QuoteVersion on the same Quote.
     ///
@@ -177,15 +195,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateAndSaveQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_and_save_quote_version(
         &self,
         request: crate::models::CreateAndSaveQuoteVersionRequest,
-    ) -> crate::Request<CreateAndSaveQuoteVersion> {
-        self.client
-            .request(CreateAndSaveQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> CreateAndSaveQuoteVersion {
+        CreateAndSaveQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new connection.
     ///
@@ -195,15 +215,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateConnectionFromConnectorName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_connection_from_connector_name(
         &self,
         request: crate::models::CreateConnectionFromConnectorNameRequest,
-    ) -> crate::Request<CreateConnectionFromConnectorName> {
-        self.client
-            .request(CreateConnectionFromConnectorName {
-                request,
-                select: None,
-            })
+    ) -> CreateConnectionFromConnectorName {
+        CreateConnectionFromConnectorName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new PriceList.
     ///
@@ -213,8 +235,12 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_price_list(&self) -> crate::Request<CreateDefaultPriceList> {
-        self.client.request(CreateDefaultPriceList {})
+    ///
+    /// Returns the request builder [`CreateDefaultPriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_price_list(&self) -> CreateDefaultPriceList {
+        CreateDefaultPriceList {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new Product.
     ///
@@ -224,8 +250,12 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_product(&self) -> crate::Request<CreateDefaultProduct> {
-        self.client.request(CreateDefaultProduct {})
+    ///
+    /// Returns the request builder [`CreateDefaultProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_product(&self) -> CreateDefaultProduct {
+        CreateDefaultProduct {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new QuoteAlternative.
     ///
@@ -235,10 +265,12 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_quote_alternative(
-        &self,
-    ) -> crate::Request<CreateDefaultQuoteAlternative> {
-        self.client.request(CreateDefaultQuoteAlternative {})
+    ///
+    /// Returns the request builder [`CreateDefaultQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_quote_alternative(&self) -> CreateDefaultQuoteAlternative {
+        CreateDefaultQuoteAlternative {
+            core: self.client.core(),
+        }
     }
     /// Look at the Quote version, related sale and sale type, and ensure that the correct QuoteVersionAttachment records exist.
     ///
@@ -249,15 +281,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateOrUpdateQuoteVersionAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_or_update_quote_version_attachments(
         &self,
         request: crate::models::CreateOrUpdateQuoteVersionAttachmentsRequest,
-    ) -> crate::Request<CreateOrUpdateQuoteVersionAttachments> {
-        self.client
-            .request(CreateOrUpdateQuoteVersionAttachments {
-                request,
-                select: None,
-            })
+    ) -> CreateOrUpdateQuoteVersionAttachments {
+        CreateOrUpdateQuoteVersionAttachments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a new quote alternative on a version.
     ///
@@ -267,15 +301,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_quote_alternative(
         &self,
         request: crate::models::CreateQuoteAlternativeRequest,
-    ) -> crate::Request<CreateQuoteAlternative> {
-        self.client
-            .request(CreateQuoteAlternative {
-                request,
-                select: None,
-            })
+    ) -> CreateQuoteAlternative {
+        CreateQuoteAlternative {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a quoteline based on a product key.
     ///
@@ -285,15 +321,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_quote_line(
         &self,
         request: crate::models::CreateQuoteLineRequest,
-    ) -> crate::Request<CreateQuoteLine> {
-        self.client
-            .request(CreateQuoteLine {
-                request,
-                select: None,
-            })
+    ) -> CreateQuoteLine {
+        CreateQuoteLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a quoteline based on a product.
     ///
@@ -303,15 +341,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateQuoteLineFromProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_quote_line_from_product(
         &self,
         request: crate::models::CreateQuoteLineFromProductRequest,
-    ) -> crate::Request<CreateQuoteLineFromProduct> {
-        self.client
-            .request(CreateQuoteLineFromProduct {
-                request,
-                select: None,
-            })
+    ) -> CreateQuoteLineFromProduct {
+        CreateQuoteLineFromProduct {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Marks a connection as deleted.
     ///
@@ -321,15 +361,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_connection(
         &self,
         request: crate::models::QuoteDeleteConnectionRequest,
-    ) -> crate::Request<DeleteConnection> {
-        self.client
-            .request(DeleteConnection {
-                request,
-                select: None,
-            })
+    ) -> DeleteConnection {
+        DeleteConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the PriceList
     ///
@@ -339,11 +381,13 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_price_list(&self) -> crate::Request<DeletePriceList> {
-        self.client
-            .request(DeletePriceList {
-                price_list_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeletePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_price_list(&self, price_list_id: i32) -> DeletePriceList {
+        DeletePriceList {
+            core: self.client.core(),
+            price_list_id,
+        }
     }
     /// Deletes the Product
     ///
@@ -353,8 +397,13 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_product(&self) -> crate::Request<DeleteProduct> {
-        self.client.request(DeleteProduct { product_id: None })
+    ///
+    /// Returns the request builder [`DeleteProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_product(&self, product_id: i32) -> DeleteProduct {
+        DeleteProduct {
+            core: self.client.core(),
+            product_id,
+        }
     }
     /// Delete a Quote
     ///
@@ -364,15 +413,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_quote(
         &self,
         request: crate::models::DeleteQuoteRequest,
-    ) -> crate::Request<DeleteQuote> {
-        self.client
-            .request(DeleteQuote {
-                request,
-                select: None,
-            })
+    ) -> DeleteQuote {
+        DeleteQuote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a quote alternative
     ///
@@ -382,15 +433,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_quote_alternative(
         &self,
         request: crate::models::DeleteQuoteAlternativeRequest,
-    ) -> crate::Request<DeleteQuoteAlternative> {
-        self.client
-            .request(DeleteQuoteAlternative {
-                request,
-                select: None,
-            })
+    ) -> DeleteQuoteAlternative {
+        DeleteQuoteAlternative {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the QuoteLine in the SuperOffice database
     ///
@@ -400,15 +453,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_quote_line(
         &self,
         request: crate::models::DeleteQuoteLineRequest,
-    ) -> crate::Request<DeleteQuoteLine> {
-        self.client
-            .request(DeleteQuoteLine {
-                request,
-                select: None,
-            })
+    ) -> DeleteQuoteLine {
+        DeleteQuoteLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete the QuoteLines in the SuperOffice database
     ///
@@ -418,15 +473,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_quote_lines(
         &self,
         request: crate::models::DeleteQuoteLinesRequest,
-    ) -> crate::Request<DeleteQuoteLines> {
-        self.client
-            .request(DeleteQuoteLines {
-                request,
-                select: None,
-            })
+    ) -> DeleteQuoteLines {
+        DeleteQuoteLines {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the sale type quote attachment with the given id
     ///
@@ -436,15 +493,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteSaleTypeQuoteAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_sale_type_quote_attachment(
         &self,
         request: crate::models::DeleteSaleTypeQuoteAttachmentRequest,
-    ) -> crate::Request<DeleteSaleTypeQuoteAttachment> {
-        self.client
-            .request(DeleteSaleTypeQuoteAttachment {
-                request,
-                select: None,
-            })
+    ) -> DeleteSaleTypeQuoteAttachment {
+        DeleteSaleTypeQuoteAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a product, from the ProductProvider
     ///
@@ -454,15 +513,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_product(
         &self,
         request: crate::models::FindProductRequest,
-    ) -> crate::Request<FindProduct> {
-        self.client
-            .request(FindProduct {
-                request,
-                select: None,
-            })
+    ) -> FindProduct {
+        FindProduct {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate all the documents required to send the Quote as an email to the prospect - or an Order Confirmation; it just depends on the template id's for the lines doc and mail body.
     ///
@@ -473,15 +534,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GenerateQuoteDocuments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn generate_quote_documents(
         &self,
         request: crate::models::GenerateQuoteDocumentsRequest,
-    ) -> crate::Request<GenerateQuoteDocuments> {
-        self.client
-            .request(GenerateQuoteDocuments {
-                request,
-                select: None,
-            })
+    ) -> GenerateQuoteDocuments {
+        GenerateQuoteDocuments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the available active PriceLists in a specific currency.
     ///
@@ -492,15 +555,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetActivePriceLists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_active_price_lists(
         &self,
         request: crate::models::GetActivePriceListsRequest,
-    ) -> crate::Request<GetActivePriceLists> {
-        self.client
-            .request(GetActivePriceLists {
-                request,
-                select: None,
-            })
+    ) -> GetActivePriceLists {
+        GetActivePriceLists {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the available active PriceLists in a specific currency.
     ///
@@ -511,15 +576,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetActivePriceListsByCurrencyId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_active_price_lists_by_currency_id(
         &self,
         request: crate::models::GetActivePriceListsByCurrencyIdRequest,
-    ) -> crate::Request<GetActivePriceListsByCurrencyId> {
-        self.client
-            .request(GetActivePriceListsByCurrencyId {
-                request,
-                select: None,
-            })
+    ) -> GetActivePriceListsByCurrencyId {
+        GetActivePriceListsByCurrencyId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all available connections.
     ///
@@ -530,13 +597,15 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllAvailableQuoteConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_available_quote_connections(
         &self,
-    ) -> crate::Request<GetAllAvailableQuoteConnections> {
-        self.client
-            .request(GetAllAvailableQuoteConnections {
-                select: None,
-            })
+    ) -> GetAllAvailableQuoteConnections {
+        GetAllAvailableQuoteConnections {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get all available connections.
     ///
@@ -547,13 +616,15 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllAvailableQuoteConnectionsWithPriceLists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_available_quote_connections_with_price_lists(
         &self,
-    ) -> crate::Request<GetAllAvailableQuoteConnectionsWithPriceLists> {
-        self.client
-            .request(GetAllAvailableQuoteConnectionsWithPriceLists {
-                select: None,
-            })
+    ) -> GetAllAvailableQuoteConnectionsWithPriceLists {
+        GetAllAvailableQuoteConnectionsWithPriceLists {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get all installed connections.
     ///
@@ -564,13 +635,15 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllInstalledQuoteConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_installed_quote_connections(
         &self,
-    ) -> crate::Request<GetAllInstalledQuoteConnections> {
-        self.client
-            .request(GetAllInstalledQuoteConnections {
-                select: None,
-            })
+    ) -> GetAllInstalledQuoteConnections {
+        GetAllInstalledQuoteConnections {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets the all PriceLists in all currencies, including those inactive.
     ///
@@ -581,15 +654,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllPriceLists`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_price_lists(
         &self,
         request: crate::models::GetAllPriceListsRequest,
-    ) -> crate::Request<GetAllPriceLists> {
-        self.client
-            .request(GetAllPriceLists {
-                request,
-                select: None,
-            })
+    ) -> GetAllPriceLists {
+        GetAllPriceLists {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the all PriceLists in all currencies, including those inactive.
     ///
@@ -600,15 +675,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllPriceListsByCurrencyId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_price_lists_by_currency_id(
         &self,
         request: crate::models::GetAllPriceListsByCurrencyIdRequest,
-    ) -> crate::Request<GetAllPriceListsByCurrencyId> {
-        self.client
-            .request(GetAllPriceListsByCurrencyId {
-                request,
-                select: None,
-            })
+    ) -> GetAllPriceListsByCurrencyId {
+        GetAllPriceListsByCurrencyId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all the configuration fields
     ///
@@ -618,13 +695,13 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_all_quote_line_configurations(
-        &self,
-    ) -> crate::Request<GetAllQuoteLineConfigurations> {
-        self.client
-            .request(GetAllQuoteLineConfigurations {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAllQuoteLineConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_all_quote_line_configurations(&self) -> GetAllQuoteLineConfigurations {
+        GetAllQuoteLineConfigurations {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Used by ADMIN.
     ///
@@ -635,15 +712,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConfigurationFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_configuration_fields(
         &self,
         request: crate::models::QuoteGetConfigurationFieldsRequest,
-    ) -> crate::Request<GetConfigurationFields> {
-        self.client
-            .request(GetConfigurationFields {
-                request,
-                select: None,
-            })
+    ) -> GetConfigurationFields {
+        GetConfigurationFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the specified connection.
     ///
@@ -653,15 +732,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connection(
         &self,
         request: crate::models::QuoteGetConnectionRequest,
-    ) -> crate::Request<GetConnection> {
-        self.client
-            .request(GetConnection {
-                request,
-                select: None,
-            })
+    ) -> GetConnection {
+        GetConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the config fields for the connection.
     ///
@@ -671,15 +752,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectionConfigFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connection_config_fields(
         &self,
         request: crate::models::GetConnectionConfigFieldsRequest,
-    ) -> crate::Request<GetConnectionConfigFields> {
-        self.client
-            .request(GetConnectionConfigFields {
-                request,
-                select: None,
-            })
+    ) -> GetConnectionConfigFields {
+        GetConnectionConfigFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns an array of PluginResponseInfos for all failed connection initializations.
     ///
@@ -689,13 +772,13 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_connection_startup_errors(
-        &self,
-    ) -> crate::Request<GetConnectionStartupErrors> {
-        self.client
-            .request(GetConnectionStartupErrors {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetConnectionStartupErrors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_connection_startup_errors(&self) -> GetConnectionStartupErrors {
+        GetConnectionStartupErrors {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the PluginResponseInfo for the connection initialization.
     ///
@@ -706,15 +789,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectionStartupResponse`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connection_startup_response(
         &self,
         request: crate::models::GetConnectionStartupResponseRequest,
-    ) -> crate::Request<GetConnectionStartupResponse> {
-        self.client
-            .request(GetConnectionStartupResponse {
-                request,
-                select: None,
-            })
+    ) -> GetConnectionStartupResponse {
+        GetConnectionStartupResponse {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all connections available for the specified user.
     ///
@@ -724,15 +809,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectionsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connections_for_associate(
         &self,
         request: crate::models::GetConnectionsForAssociateRequest,
-    ) -> crate::Request<GetConnectionsForAssociate> {
-        self.client
-            .request(GetConnectionsForAssociate {
-                request,
-                select: None,
-            })
+    ) -> GetConnectionsForAssociate {
+        GetConnectionsForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a list of connector capabilities
     ///
@@ -742,15 +829,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectorCapabilities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connector_capabilities(
         &self,
         request: crate::models::GetConnectorCapabilitiesRequest,
-    ) -> crate::Request<GetConnectorCapabilities> {
-        self.client
-            .request(GetConnectorCapabilities {
-                request,
-                select: None,
-            })
+    ) -> GetConnectorCapabilities {
+        GetConnectorCapabilities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a list of all possible connector capabilities
     ///
@@ -760,15 +849,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetConnectorCapabilityNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_connector_capability_names(
         &self,
         request: crate::models::GetConnectorCapabilityNamesRequest,
-    ) -> crate::Request<GetConnectorCapabilityNames> {
-        self.client
-            .request(GetConnectorCapabilityNames {
-                request,
-                select: None,
-            })
+    ) -> GetConnectorCapabilityNames {
+        GetConnectorCapabilityNames {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Converts an xml string into an object representation.
     ///
@@ -778,15 +869,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetExtraInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_extra_info(
         &self,
         request: crate::models::GetExtraInfoRequest,
-    ) -> crate::Request<GetExtraInfo> {
-        self.client
-            .request(GetExtraInfo {
-                request,
-                select: None,
-            })
+    ) -> GetExtraInfo {
+        GetExtraInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the configuration fields that should be visible in the GUI.
     ///
@@ -796,13 +889,15 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetInUseQuoteLineConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_in_use_quote_line_configurations(
         &self,
-    ) -> crate::Request<GetInUseQuoteLineConfigurations> {
-        self.client
-            .request(GetInUseQuoteLineConfigurations {
-                select: None,
-            })
+    ) -> GetInUseQuoteLineConfigurations {
+        GetInUseQuoteLineConfigurations {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get a base64-encoded data stream that is just the order confirmation document, for the given quote version; no permanent document is created or stored anywhere; the result is a PDF
     ///
@@ -812,15 +907,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOrderConfirmation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_order_confirmation(
         &self,
         request: crate::models::GetOrderConfirmationRequest,
-    ) -> crate::Request<GetOrderConfirmation> {
-        self.client
-            .request(GetOrderConfirmation {
-                request,
-                select: None,
-            })
+    ) -> GetOrderConfirmation {
+        GetOrderConfirmation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// If there is a problem with a quoteline, the error description shall be placed in the status and reason fields of the quoteline, if there is a problem with the alternative, the error description shall be placed in the status and reason fields of the alternative.
     ///
@@ -831,15 +928,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOrderState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_order_state(
         &self,
         request: crate::models::GetOrderStateRequest,
-    ) -> crate::Request<GetOrderState> {
-        self.client
-            .request(GetOrderState {
-                request,
-                select: None,
-            })
+    ) -> GetOrderState {
+        GetOrderState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a PriceList object.
     ///
@@ -849,12 +948,14 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_price_list(&self) -> crate::Request<GetPriceList> {
-        self.client
-            .request(GetPriceList {
-                price_list_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetPriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_price_list(&self, price_list_id: i32) -> GetPriceList {
+        GetPriceList {
+            core: self.client.core(),
+            price_list_id,
+            select: None,
+        }
     }
     /// Get a product with the given key
     ///
@@ -864,15 +965,14 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_product(
-        &self,
-        request: crate::models::GetProductRequest,
-    ) -> crate::Request<GetProduct> {
-        self.client
-            .request(GetProduct {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_product(&self, request: crate::models::GetProductRequest) -> GetProduct {
+        GetProduct {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a product with the given database id
     ///
@@ -882,15 +982,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProductFromDbId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_product_from_db_id(
         &self,
         request: crate::models::GetProductFromDbIdRequest,
-    ) -> crate::Request<GetProductFromDbId> {
-        self.client
-            .request(GetProductFromDbId {
-                request,
-                select: None,
-            })
+    ) -> GetProductFromDbId {
+        GetProductFromDbId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an image connected to a product, from the ProductProvider
     ///
@@ -900,15 +1002,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProductImage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_product_image(
         &self,
         request: crate::models::QuoteGetProductImageRequest,
-    ) -> crate::Request<GetProductImage> {
-        self.client
-            .request(GetProductImage {
-                request,
-                select: None,
-            })
+    ) -> GetProductImage {
+        GetProductImage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a Quote
     ///
@@ -918,11 +1022,14 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_quote(
-        &self,
-        request: crate::models::GetQuoteRequest,
-    ) -> crate::Request<GetQuote> {
-        self.client.request(GetQuote { request, select: None })
+    ///
+    /// Returns the request builder [`GetQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_quote(&self, request: crate::models::GetQuoteRequest) -> GetQuote {
+        GetQuote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a QuoteAlternative object.
     ///
@@ -932,12 +1039,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_quote_alternative(&self) -> crate::Request<GetQuoteAlternative> {
-        self.client
-            .request(GetQuoteAlternative {
-                quote_alternative_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_quote_alternative(
+        &self,
+        quote_alternative_id: i32,
+    ) -> GetQuoteAlternative {
+        GetQuoteAlternative {
+            core: self.client.core(),
+            quote_alternative_id,
+            select: None,
+        }
     }
     /// Get all quote alternatives for a quote version
     ///
@@ -947,15 +1059,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteAlternatives`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_alternatives(
         &self,
         request: crate::models::GetQuoteAlternativesRequest,
-    ) -> crate::Request<GetQuoteAlternatives> {
-        self.client
-            .request(GetQuoteAlternatives {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteAlternatives {
+        GetQuoteAlternatives {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a Quote
     ///
@@ -965,15 +1079,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_entity(
         &self,
         request: crate::models::GetQuoteEntityRequest,
-    ) -> crate::Request<GetQuoteEntity> {
-        self.client
-            .request(GetQuoteEntity {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteEntity {
+        GetQuoteEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a Quote for a sale
     ///
@@ -983,15 +1099,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteEntityFromSaleId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_entity_from_sale_id(
         &self,
         request: crate::models::GetQuoteEntityFromSaleIdRequest,
-    ) -> crate::Request<GetQuoteEntityFromSaleId> {
-        self.client
-            .request(GetQuoteEntityFromSaleId {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteEntityFromSaleId {
+        GetQuoteEntityFromSaleId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a Quote for a sale
     ///
@@ -1001,15 +1119,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteFromSaleId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_from_sale_id(
         &self,
         request: crate::models::GetQuoteFromSaleIdRequest,
-    ) -> crate::Request<GetQuoteFromSaleId> {
-        self.client
-            .request(GetQuoteFromSaleId {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteFromSaleId {
+        GetQuoteFromSaleId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get QuoteLine from database
     ///
@@ -1019,15 +1139,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_line(
         &self,
         request: crate::models::GetQuoteLineRequest,
-    ) -> crate::Request<GetQuoteLine> {
-        self.client
-            .request(GetQuoteLine {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteLine {
+        GetQuoteLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the configuration field with the given id
     ///
@@ -1037,15 +1159,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteLineConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_line_configuration(
         &self,
         request: crate::models::GetQuoteLineConfigurationRequest,
-    ) -> crate::Request<GetQuoteLineConfiguration> {
-        self.client
-            .request(GetQuoteLineConfiguration {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteLineConfiguration {
+        GetQuoteLineConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the configuration field with the given field name
     ///
@@ -1055,15 +1179,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteLineConfigurationFromFieldName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_line_configuration_from_field_name(
         &self,
         request: crate::models::GetQuoteLineConfigurationFromFieldNameRequest,
-    ) -> crate::Request<GetQuoteLineConfigurationFromFieldName> {
-        self.client
-            .request(GetQuoteLineConfigurationFromFieldName {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteLineConfigurationFromFieldName {
+        GetQuoteLineConfigurationFromFieldName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all QuoteLines from an alternative
     ///
@@ -1073,15 +1199,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_lines(
         &self,
         request: crate::models::GetQuoteLinesRequest,
-    ) -> crate::Request<GetQuoteLines> {
-        self.client
-            .request(GetQuoteLines {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteLines {
+        GetQuoteLines {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a QuoteVersion
     ///
@@ -1091,15 +1219,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_version(
         &self,
         request: crate::models::GetQuoteVersionRequest,
-    ) -> crate::Request<GetQuoteVersion> {
-        self.client
-            .request(GetQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersion {
+        GetQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all button states for the Quote version dialog.
     ///
@@ -1109,15 +1239,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersionWorkflowButtonStates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_version_workflow_button_states(
         &self,
         request: crate::models::GetQuoteVersionWorkflowButtonStatesRequest,
-    ) -> crate::Request<GetQuoteVersionWorkflowButtonStates> {
-        self.client
-            .request(GetQuoteVersionWorkflowButtonStates {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersionWorkflowButtonStates {
+        GetQuoteVersionWorkflowButtonStates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get state icon and name for the Quote version dialog header.
     ///
@@ -1127,15 +1259,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersionWorkflowImageState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_version_workflow_image_state(
         &self,
         request: crate::models::GetQuoteVersionWorkflowImageStateRequest,
-    ) -> crate::Request<GetQuoteVersionWorkflowImageState> {
-        self.client
-            .request(GetQuoteVersionWorkflowImageState {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersionWorkflowImageState {
+        GetQuoteVersionWorkflowImageState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all button states for the Quote version dialog.
     ///
@@ -1146,15 +1280,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersionWorkflowState`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_version_workflow_state(
         &self,
         request: crate::models::GetQuoteVersionWorkflowStateRequest,
-    ) -> crate::Request<GetQuoteVersionWorkflowState> {
-        self.client
-            .request(GetQuoteVersionWorkflowState {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersionWorkflowState {
+        GetQuoteVersionWorkflowState {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get status info for the Quote version dialog header.
     ///
@@ -1165,15 +1301,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersionWorkflowStatusInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_version_workflow_status_info(
         &self,
         request: crate::models::GetQuoteVersionWorkflowStatusInfoRequest,
-    ) -> crate::Request<GetQuoteVersionWorkflowStatusInfo> {
-        self.client
-            .request(GetQuoteVersionWorkflowStatusInfo {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersionWorkflowStatusInfo {
+        GetQuoteVersionWorkflowStatusInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all quote versions for a sale
     ///
@@ -1183,15 +1321,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetQuoteVersions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_quote_versions(
         &self,
         request: crate::models::GetQuoteVersionsRequest,
-    ) -> crate::Request<GetQuoteVersions> {
-        self.client
-            .request(GetQuoteVersions {
-                request,
-                select: None,
-            })
+    ) -> GetQuoteVersions {
+        GetQuoteVersions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Whether or not the system has any connections available for this user.
     ///
@@ -1201,8 +1341,13 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_connections(&self) -> crate::Request<HasConnections> {
-        self.client.request(HasConnections { select: None })
+    ///
+    /// Returns the request builder [`HasConnections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_connections(&self) -> HasConnections {
+        HasConnections {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Toggle the 'included' state of a quote version attachment; will throw exceptions if called on locked versions
     ///
@@ -1212,15 +1357,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IncludeQuoteVersionAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn include_quote_version_attachment(
         &self,
         request: crate::models::IncludeQuoteVersionAttachmentRequest,
-    ) -> crate::Request<IncludeQuoteVersionAttachment> {
-        self.client
-            .request(IncludeQuoteVersionAttachment {
-                request,
-                select: None,
-            })
+    ) -> IncludeQuoteVersionAttachment {
+        IncludeQuoteVersionAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Move quote line rank up/down
     ///
@@ -1230,15 +1377,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MoveQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn move_quote_line(
         &self,
         request: crate::models::MoveQuoteLineRequest,
-    ) -> crate::Request<MoveQuoteLine> {
-        self.client
-            .request(MoveQuoteLine {
-                request,
-                select: None,
-            })
+    ) -> MoveQuoteLine {
+        MoveQuoteLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Place an order in the ERP system.
     ///
@@ -1248,15 +1397,14 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn place_order(
-        &self,
-        request: crate::models::PlaceOrderRequest,
-    ) -> crate::Request<PlaceOrder> {
-        self.client
-            .request(PlaceOrder {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`PlaceOrder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn place_order(&self, request: crate::models::PlaceOrderRequest) -> PlaceOrder {
+        PlaceOrder {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// When the user changes one or more values in a quoteline or a quoteAlternative, the connector gets to change the QuoteLines and the alternative, for instance calculate VAT.
     ///
@@ -1267,15 +1415,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RecalculateQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn recalculate_quote_alternative(
         &self,
         request: crate::models::RecalculateQuoteAlternativeRequest,
-    ) -> crate::Request<RecalculateQuoteAlternative> {
-        self.client
-            .request(RecalculateQuoteAlternative {
-                request,
-                select: None,
-            })
+    ) -> RecalculateQuoteAlternative {
+        RecalculateQuoteAlternative {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// When the user changes one or more values in a quoteline, the connector gets to change the QuoteLine, for instance calculate VAT.
     ///
@@ -1286,15 +1436,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RecalculateQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn recalculate_quote_line(
         &self,
         request: crate::models::RecalculateQuoteLineRequest,
-    ) -> crate::Request<RecalculateQuoteLine> {
-        self.client
-            .request(RecalculateQuoteLine {
-                request,
-                select: None,
-            })
+    ) -> RecalculateQuoteLine {
+        RecalculateQuoteLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Rejects a quote version
     ///
@@ -1304,15 +1456,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RejectQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn reject_quote_version(
         &self,
         request: crate::models::RejectQuoteVersionRequest,
-    ) -> crate::Request<RejectQuoteVersion> {
-        self.client
-            .request(RejectQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> RejectQuoteVersion {
+        RejectQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes a product from the database
     ///
@@ -1322,15 +1476,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_product(
         &self,
         request: crate::models::RemoveProductRequest,
-    ) -> crate::Request<RemoveProduct> {
-        self.client
-            .request(RemoveProduct {
-                request,
-                select: None,
-            })
+    ) -> RemoveProduct {
+        RemoveProduct {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Notifies specified associate that this quote needs approval.
     ///
@@ -1340,15 +1496,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RequestApproval`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn request_approval(
         &self,
         request: crate::models::RequestApprovalRequest,
-    ) -> crate::Request<RequestApproval> {
-        self.client
-            .request(RequestApproval {
-                request,
-                select: None,
-            })
+    ) -> RequestApproval {
+        RequestApproval {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Restores a connection marked as deleted.
     ///
@@ -1358,15 +1516,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RestoreConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn restore_connection(
         &self,
         request: crate::models::RestoreConnectionRequest,
-    ) -> crate::Request<RestoreConnection> {
-        self.client
-            .request(RestoreConnection {
-                request,
-                select: None,
-            })
+    ) -> RestoreConnection {
+        RestoreConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a connection to the database.
     ///
@@ -1376,15 +1536,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_connection(
         &self,
         request: crate::models::QuoteSaveConnectionRequest,
-    ) -> crate::Request<SaveConnection> {
-        self.client
-            .request(SaveConnection {
-                request,
-                select: None,
-            })
+    ) -> SaveConnection {
+        SaveConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the connection config fields
     ///
@@ -1394,15 +1556,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveConnectionConfigFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_connection_config_fields(
         &self,
         request: crate::models::SaveConnectionConfigFieldsRequest,
-    ) -> crate::Request<SaveConnectionConfigFields> {
-        self.client
-            .request(SaveConnectionConfigFields {
-                request,
-                select: None,
-            })
+    ) -> SaveConnectionConfigFields {
+        SaveConnectionConfigFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing PriceList or creates a new PriceList if the id parameter is 0.
     ///
@@ -1412,11 +1576,16 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SavePriceList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_price_list(
         &self,
         price_list: crate::models::PriceList,
-    ) -> crate::Request<SavePriceList> {
-        self.client.request(SavePriceList { price_list })
+    ) -> SavePriceList {
+        SavePriceList {
+            core: self.client.core(),
+            price_list,
+        }
     }
     /// Updates the existing Product or creates a new Product if the id parameter is 0.
     ///
@@ -1426,11 +1595,13 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_product(
-        &self,
-        product: crate::models::Product,
-    ) -> crate::Request<SaveProduct> {
-        self.client.request(SaveProduct { product })
+    ///
+    /// Returns the request builder [`SaveProduct`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_product(&self, product: crate::models::Product) -> SaveProduct {
+        SaveProduct {
+            core: self.client.core(),
+            product,
+        }
     }
     /// Saves a Quote
     ///
@@ -1440,11 +1611,14 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_quote(
-        &self,
-        request: crate::models::SaveQuoteRequest,
-    ) -> crate::Request<SaveQuote> {
-        self.client.request(SaveQuote { request, select: None })
+    ///
+    /// Returns the request builder [`SaveQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_quote(&self, request: crate::models::SaveQuoteRequest) -> SaveQuote {
+        SaveQuote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing QuoteAlternative or creates a new QuoteAlternative if the id parameter is 0.
     ///
@@ -1454,14 +1628,16 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteAlternative`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_alternative(
         &self,
         quote_alternative: crate::models::QuoteAlternative,
-    ) -> crate::Request<SaveQuoteAlternative> {
-        self.client
-            .request(SaveQuoteAlternative {
-                quote_alternative,
-            })
+    ) -> SaveQuoteAlternative {
+        SaveQuoteAlternative {
+            core: self.client.core(),
+            quote_alternative,
+        }
     }
     /// Saves a QuoteEntity.
     ///
@@ -1472,15 +1648,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_entity(
         &self,
         request: crate::models::SaveQuoteEntityRequest,
-    ) -> crate::Request<SaveQuoteEntity> {
-        self.client
-            .request(SaveQuoteEntity {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteEntity {
+        SaveQuoteEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the QuoteLine in the SuperOffice database
     ///
@@ -1490,15 +1668,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteLine`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_line(
         &self,
         request: crate::models::SaveQuoteLineRequest,
-    ) -> crate::Request<SaveQuoteLine> {
-        self.client
-            .request(SaveQuoteLine {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteLine {
+        SaveQuoteLine {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save a QuoteLineConfiguration object.
     ///
@@ -1509,15 +1689,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteLineConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_line_configuration(
         &self,
         request: crate::models::SaveQuoteLineConfigurationRequest,
-    ) -> crate::Request<SaveQuoteLineConfiguration> {
-        self.client
-            .request(SaveQuoteLineConfiguration {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteLineConfiguration {
+        SaveQuoteLineConfiguration {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save a collection of QuoteLineConfigurations.
     ///
@@ -1528,15 +1710,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteLineConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_line_configurations(
         &self,
         request: crate::models::SaveQuoteLineConfigurationsRequest,
-    ) -> crate::Request<SaveQuoteLineConfigurations> {
-        self.client
-            .request(SaveQuoteLineConfigurations {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteLineConfigurations {
+        SaveQuoteLineConfigurations {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the QuoteLines in the SuperOffice database
     ///
@@ -1546,15 +1730,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteLines`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_lines(
         &self,
         request: crate::models::SaveQuoteLinesRequest,
-    ) -> crate::Request<SaveQuoteLines> {
-        self.client
-            .request(SaveQuoteLines {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteLines {
+        SaveQuoteLines {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a quote version
     ///
@@ -1564,15 +1750,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_version(
         &self,
         request: crate::models::SaveQuoteVersionRequest,
-    ) -> crate::Request<SaveQuoteVersion> {
-        self.client
-            .request(SaveQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteVersion {
+        SaveQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save the quote version number if it is valid
     ///
@@ -1582,15 +1770,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveQuoteVersionNumber`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_quote_version_number(
         &self,
         request: crate::models::SaveQuoteVersionNumberRequest,
-    ) -> crate::Request<SaveQuoteVersionNumber> {
-        self.client
-            .request(SaveQuoteVersionNumber {
-                request,
-                select: None,
-            })
+    ) -> SaveQuoteVersionNumber {
+        SaveQuoteVersionNumber {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send the quote to the user's customer.
     ///
@@ -1601,15 +1791,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SendQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_quote_version(
         &self,
         request: crate::models::SendQuoteVersionRequest,
-    ) -> crate::Request<SendQuoteVersion> {
-        self.client
-            .request(SendQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> SendQuoteVersion {
+        SendQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Used by the Admin clients.
     ///
@@ -1620,15 +1812,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TestConnection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn test_connection(
         &self,
         request: crate::models::TestConnectionRequest,
-    ) -> crate::Request<TestConnection> {
-        self.client
-            .request(TestConnection {
-                request,
-                select: None,
-            })
+    ) -> TestConnection {
+        TestConnection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggles if the prdouct is in assortment or not
     ///
@@ -1638,15 +1832,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ToggleProductInAssortment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_product_in_assortment(
         &self,
         request: crate::models::ToggleProductInAssortmentRequest,
-    ) -> crate::Request<ToggleProductInAssortment> {
-        self.client
-            .request(ToggleProductInAssortment {
-                request,
-                select: None,
-            })
+    ) -> ToggleProductInAssortment {
+        ToggleProductInAssortment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggle the 'included' state of a quote version attachment
     ///
@@ -1656,15 +1852,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleQuoteVersionAttachmentIncluded`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_quote_version_attachment_included(
         &self,
         request: crate::models::ToggleQuoteVersionAttachmentIncludedRequest,
-    ) -> crate::Request<ToggleQuoteVersionAttachmentIncluded> {
-        self.client
-            .request(ToggleQuoteVersionAttachmentIncluded {
-                request,
-                select: None,
-            })
+    ) -> ToggleQuoteVersionAttachmentIncluded {
+        ToggleQuoteVersionAttachmentIncluded {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggle the 'default included' state of a sale type quote attachment
     ///
@@ -1674,15 +1872,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ToggleSaleTypeQuoteAttachmentDefaultIncluded`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_sale_type_quote_attachment_default_included(
         &self,
         request: crate::models::ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest,
-    ) -> crate::Request<ToggleSaleTypeQuoteAttachmentDefaultIncluded> {
-        self.client
-            .request(ToggleSaleTypeQuoteAttachmentDefaultIncluded {
-                request,
-                select: None,
-            })
+    ) -> ToggleSaleTypeQuoteAttachmentDefaultIncluded {
+        ToggleSaleTypeQuoteAttachmentDefaultIncluded {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update price on the all the quotelines for each alternative in the current quote version
     ///
@@ -1692,15 +1892,17 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateQuoteVersionPrices`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_quote_version_prices(
         &self,
         request: crate::models::UpdateQuoteVersionPricesRequest,
-    ) -> crate::Request<UpdateQuoteVersionPrices> {
-        self.client
-            .request(UpdateQuoteVersionPrices {
-                request,
-                select: None,
-            })
+    ) -> UpdateQuoteVersionPrices {
+        UpdateQuoteVersionPrices {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// When the user changes one or more values in a quoteline or a quoteAlternative, the connector gets to change the QuoteLines and the alternative, for instance calculate VAT.
     ///
@@ -1711,3333 +1913,5169 @@ impl QuoteAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateQuoteVersion`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_quote_version(
         &self,
         request: crate::models::ValidateQuoteVersionRequest,
-    ) -> crate::Request<ValidateQuoteVersion> {
-        self.client
-            .request(ValidateQuoteVersion {
-                request,
-                select: None,
-            })
+    ) -> ValidateQuoteVersion {
+        ValidateQuoteVersion {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`QuoteAgentClient::add_sale_type_quote_attachment`]: `POST /api/v1/Agents/Quote/AddSaleTypeQuoteAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::add_sale_type_quote_attachment`]: `POST /api/v1/Agents/Quote/AddSaleTypeQuoteAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds a new quote attachment document to a sale type
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::add_sale_type_quote_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddSaleTypeQuoteAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::AddSaleTypeQuoteAttachmentRequest,
     select: Option<String>,
 }
+impl AddSaleTypeQuoteAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddSaleTypeQuoteAttachment {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_AddSaleTypeQuoteAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/AddSaleTypeQuoteAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_AddSaleTypeQuoteAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/AddSaleTypeQuoteAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("AddSaleTypeQuoteAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddSaleTypeQuoteAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::approve_quote_version`]: `POST /api/v1/Agents/Quote/ApproveQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::approve_quote_version`]: `POST /api/v1/Agents/Quote/ApproveQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// Approves a quote version
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::approve_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ApproveQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::ApproveQuoteVersionRequest,
     select: Option<String>,
 }
+impl ApproveQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ApproveRejectResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ApproveQuoteVersion {
     type Output = crate::models::ApproveRejectResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_ApproveQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/ApproveQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_ApproveQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/ApproveQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("ApproveQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ApproveQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::can_connector_provide_capability`]: `POST /api/v1/Agents/Quote/CanConnectorProvideCapability`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::can_connector_provide_capability`]: `POST /api/v1/Agents/Quote/CanConnectorProvideCapability`. Nothing is sent until [`send`](Self::send).
+///
+/// Can the connector provide the capability
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::can_connector_provide_capability`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanConnectorProvideCapability {
+    core: crate::request::RequestCore,
     request: crate::models::CanConnectorProvideCapabilityRequest,
     select: Option<String>,
 }
+impl CanConnectorProvideCapability {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CanConnectorProvideCapability {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CanConnectorProvideCapability";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CanConnectorProvideCapability";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CanConnectorProvideCapability",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CanConnectorProvideCapability",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CanConnectorProvideCapability");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CanConnectorProvideCapability> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::cancel_approval_request`]: `POST /api/v1/Agents/Quote/CancelApprovalRequest`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::cancel_approval_request`]: `POST /api/v1/Agents/Quote/CancelApprovalRequest`. Nothing is sent until [`send`](Self::send).
+///
+/// Cancel a pending quote approval request.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::cancel_approval_request`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CancelApprovalRequest {
+    core: crate::request::RequestCore,
     request: crate::models::CancelApprovalRequestRequest,
     select: Option<String>,
 }
+impl CancelApprovalRequest {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CancelApprovalRequest {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CancelApprovalRequest";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CancelApprovalRequest";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CancelApprovalRequest",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CancelApprovalRequest",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CancelApprovalRequest");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CancelApprovalRequest> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::copy_quote_alternative`]: `POST /api/v1/Agents/Quote/CopyQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::copy_quote_alternative`]: `POST /api/v1/Agents/Quote/CopyQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy a quote alternative from the same sale and adds it to a version.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::copy_quote_alternative`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyQuoteAlternative {
+    core: crate::request::RequestCore,
     request: crate::models::CopyQuoteAlternativeRequest,
     select: Option<String>,
 }
+impl CopyQuoteAlternative {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyQuoteAlternative {
     type Output = crate::models::QuoteAlternative;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CopyQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CopyQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CopyQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CopyQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CopyQuoteAlternative");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyQuoteAlternative> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::copy_super_office_price_list`]: `POST /api/v1/Agents/Quote/CopySuperOfficePriceList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::copy_super_office_price_list`]: `POST /api/v1/Agents/Quote/CopySuperOfficePriceList`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a copy of a PriceList in the SuperOffice database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::copy_super_office_price_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopySuperOfficePriceList {
+    core: crate::request::RequestCore,
     request: crate::models::CopySuperOfficePriceListRequest,
     select: Option<String>,
 }
+impl CopySuperOfficePriceList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopySuperOfficePriceList {
     type Output = crate::models::PriceList;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CopySuperOfficePriceList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CopySuperOfficePriceList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CopySuperOfficePriceList",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CopySuperOfficePriceList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CopySuperOfficePriceList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopySuperOfficePriceList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_and_save_quote`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_and_save_quote`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuote`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new quote on a sale.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_and_save_quote`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAndSaveQuote {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAndSaveQuoteRequest,
     select: Option<String>,
 }
+impl CreateAndSaveQuote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAndSaveQuote {
     type Output = crate::models::QuoteEntity;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateAndSaveQuote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateAndSaveQuote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateAndSaveQuote",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateAndSaveQuote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateAndSaveQuote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAndSaveQuote> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_and_save_quote_from_sale`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuoteFromSale`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_and_save_quote_from_sale`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuoteFromSale`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a copy the active version with connected alternatives and quotelines from another sale.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_and_save_quote_from_sale`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAndSaveQuoteFromSale {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAndSaveQuoteFromSaleRequest,
     select: Option<String>,
 }
+impl CreateAndSaveQuoteFromSale {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAndSaveQuoteFromSale {
     type Output = crate::models::QuoteEntity;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateAndSaveQuoteFromSale";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateAndSaveQuoteFromSale";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateAndSaveQuoteFromSale",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateAndSaveQuoteFromSale",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateAndSaveQuoteFromSale");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAndSaveQuoteFromSale> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_and_save_quote_lines`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuoteLines`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_and_save_quote_lines`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuoteLines`. Nothing is sent until [`send`](Self::send).
+///
+/// Create and save quotelines based on the product keys added
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_and_save_quote_lines`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAndSaveQuoteLines {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAndSaveQuoteLinesRequest,
     select: Option<String>,
 }
+impl CreateAndSaveQuoteLines {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAndSaveQuoteLines {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateAndSaveQuoteLines";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateAndSaveQuoteLines";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateAndSaveQuoteLines",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateAndSaveQuoteLines",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateAndSaveQuoteLines");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAndSaveQuoteLines> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_and_save_quote_version`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_and_save_quote_version`]: `POST /api/v1/Agents/Quote/CreateAndSaveQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// Created a new QuoteVersion based on another QuoteVersion on the same Quote.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_and_save_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAndSaveQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::CreateAndSaveQuoteVersionRequest,
     select: Option<String>,
 }
+impl CreateAndSaveQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteVersion, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateAndSaveQuoteVersion {
     type Output = crate::models::QuoteVersion;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateAndSaveQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateAndSaveQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateAndSaveQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateAndSaveQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateAndSaveQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateAndSaveQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_connection_from_connector_name`]: `POST /api/v1/Agents/Quote/CreateConnectionFromConnectorName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_connection_from_connector_name`]: `POST /api/v1/Agents/Quote/CreateConnectionFromConnectorName`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new connection.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_connection_from_connector_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateConnectionFromConnectorName {
+    core: crate::request::RequestCore,
     request: crate::models::CreateConnectionFromConnectorNameRequest,
     select: Option<String>,
 }
+impl CreateConnectionFromConnectorName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteConnection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateConnectionFromConnectorName {
     type Output = crate::models::QuoteConnection;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateConnectionFromConnectorName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateConnectionFromConnectorName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateConnectionFromConnectorName",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateConnectionFromConnectorName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateConnectionFromConnectorName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateConnectionFromConnectorName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_default_price_list`]: `POST /api/v1/Agents/Quote/CreateDefaultPriceList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultPriceList {}
+/// The request of [`QuoteAgentClient::create_default_price_list`]: `POST /api/v1/Agents/Quote/CreateDefaultPriceList`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new PriceList.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultPriceList {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultPriceList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultPriceList {
     type Output = crate::models::PriceList;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateDefaultPriceList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateDefaultPriceList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateDefaultPriceList",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateDefaultPriceList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateDefaultPriceList");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_default_product`]: `POST /api/v1/Agents/Quote/CreateDefaultProduct`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultProduct {}
+/// The request of [`QuoteAgentClient::create_default_product`]: `POST /api/v1/Agents/Quote/CreateDefaultProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new Product.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultProduct {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultProduct {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultProduct {
     type Output = crate::models::Product;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateDefaultProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateDefaultProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateDefaultProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateDefaultProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateDefaultProduct");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_default_quote_alternative`]: `POST /api/v1/Agents/Quote/CreateDefaultQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultQuoteAlternative {}
+/// The request of [`QuoteAgentClient::create_default_quote_alternative`]: `POST /api/v1/Agents/Quote/CreateDefaultQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new QuoteAlternative.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultQuoteAlternative {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultQuoteAlternative {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultQuoteAlternative {
     type Output = crate::models::QuoteAlternative;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateDefaultQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateDefaultQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateDefaultQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateDefaultQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateDefaultQuoteAlternative");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_or_update_quote_version_attachments`]: `POST /api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_or_update_quote_version_attachments`]: `POST /api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments`. Nothing is sent until [`send`](Self::send).
+///
+/// Look at the Quote version, related sale and sale type, and ensure that the correct QuoteVersionAttachment records exist.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_or_update_quote_version_attachments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrUpdateQuoteVersionAttachments {
+    core: crate::request::RequestCore,
     request: crate::models::CreateOrUpdateQuoteVersionAttachmentsRequest,
     select: Option<String>,
 }
+impl CreateOrUpdateQuoteVersionAttachments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteVersionAttachment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateOrUpdateQuoteVersionAttachments {
     type Output = Vec<crate::models::QuoteVersionAttachment>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateOrUpdateQuoteVersionAttachments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateOrUpdateQuoteVersionAttachments",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateOrUpdateQuoteVersionAttachments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateOrUpdateQuoteVersionAttachments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_quote_alternative`]: `POST /api/v1/Agents/Quote/CreateQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_quote_alternative`]: `POST /api/v1/Agents/Quote/CreateQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new quote alternative on a version.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_quote_alternative`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateQuoteAlternative {
+    core: crate::request::RequestCore,
     request: crate::models::CreateQuoteAlternativeRequest,
     select: Option<String>,
 }
+impl CreateQuoteAlternative {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateQuoteAlternative {
     type Output = crate::models::QuoteAlternative;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateQuoteAlternative");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateQuoteAlternative> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_quote_line`]: `POST /api/v1/Agents/Quote/CreateQuoteLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_quote_line`]: `POST /api/v1/Agents/Quote/CreateQuoteLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a quoteline based on a product key.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_quote_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateQuoteLine {
+    core: crate::request::RequestCore,
     request: crate::models::CreateQuoteLineRequest,
     select: Option<String>,
 }
+impl CreateQuoteLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateQuoteLine {
     type Output = crate::models::QuoteLine;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateQuoteLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateQuoteLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateQuoteLine",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateQuoteLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateQuoteLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateQuoteLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::create_quote_line_from_product`]: `POST /api/v1/Agents/Quote/CreateQuoteLineFromProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::create_quote_line_from_product`]: `POST /api/v1/Agents/Quote/CreateQuoteLineFromProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a quoteline based on a product.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::create_quote_line_from_product`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateQuoteLineFromProduct {
+    core: crate::request::RequestCore,
     request: crate::models::CreateQuoteLineFromProductRequest,
     select: Option<String>,
 }
+impl CreateQuoteLineFromProduct {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateQuoteLineFromProduct {
     type Output = crate::models::QuoteLine;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_CreateQuoteLineFromProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/CreateQuoteLineFromProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_CreateQuoteLineFromProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/CreateQuoteLineFromProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("CreateQuoteLineFromProduct");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateQuoteLineFromProduct> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_connection`]: `POST /api/v1/Agents/Quote/DeleteConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_connection`]: `POST /api/v1/Agents/Quote/DeleteConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Marks a connection as deleted.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteConnection {
+    core: crate::request::RequestCore,
     request: crate::models::QuoteDeleteConnectionRequest,
     select: Option<String>,
 }
+impl DeleteConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteConnection {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteConnection",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_price_list`]: `POST /api/v1/Agents/Quote/DeletePriceList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_price_list`]: `POST /api/v1/Agents/Quote/DeletePriceList`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the PriceList
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_price_list`]: `price_list_id` (query parameter `priceListId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePriceList {
-    price_list_id: Option<i32>,
+    core: crate::request::RequestCore,
+    price_list_id: i32,
+}
+impl DeletePriceList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeletePriceList {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeletePriceList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeletePriceList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeletePriceList",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeletePriceList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeletePriceList");
+        parts.query("priceListId", &self.price_list_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("priceListId", self.price_list_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeletePriceList> {
-    /// `priceListId`: The identity of the PriceList
-    pub fn price_list_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.price_list_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_product`]: `POST /api/v1/Agents/Quote/DeleteProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_product`]: `POST /api/v1/Agents/Quote/DeleteProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the Product
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_product`]: `product_id` (query parameter `productId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProduct {
-    product_id: Option<i32>,
+    core: crate::request::RequestCore,
+    product_id: i32,
+}
+impl DeleteProduct {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteProduct {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteProduct");
+        parts.query("productId", &self.product_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("productId", self.product_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteProduct> {
-    /// `productId`: The identity of the Product
-    pub fn product_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.product_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_quote`]: `POST /api/v1/Agents/Quote/DeleteQuote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_quote`]: `POST /api/v1/Agents/Quote/DeleteQuote`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a Quote
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_quote`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteQuote {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteQuoteRequest,
     select: Option<String>,
 }
+impl DeleteQuote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteQuote {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteQuote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteQuote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteQuote",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteQuote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteQuote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteQuote> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_quote_alternative`]: `POST /api/v1/Agents/Quote/DeleteQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_quote_alternative`]: `POST /api/v1/Agents/Quote/DeleteQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a quote alternative
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_quote_alternative`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteQuoteAlternative {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteQuoteAlternativeRequest,
     select: Option<String>,
 }
+impl DeleteQuoteAlternative {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteQuoteAlternative {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteQuoteAlternative");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteQuoteAlternative> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_quote_line`]: `POST /api/v1/Agents/Quote/DeleteQuoteLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_quote_line`]: `POST /api/v1/Agents/Quote/DeleteQuoteLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the QuoteLine in the SuperOffice database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_quote_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteQuoteLine {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteQuoteLineRequest,
     select: Option<String>,
 }
+impl DeleteQuoteLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteQuoteLine {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteQuoteLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteQuoteLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteQuoteLine",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteQuoteLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteQuoteLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteQuoteLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_quote_lines`]: `POST /api/v1/Agents/Quote/DeleteQuoteLines`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_quote_lines`]: `POST /api/v1/Agents/Quote/DeleteQuoteLines`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the QuoteLines in the SuperOffice database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_quote_lines`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteQuoteLines {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteQuoteLinesRequest,
     select: Option<String>,
 }
+impl DeleteQuoteLines {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteQuoteLines {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteQuoteLines";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteQuoteLines";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteQuoteLines",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteQuoteLines",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteQuoteLines");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteQuoteLines> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::delete_sale_type_quote_attachment`]: `POST /api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::delete_sale_type_quote_attachment`]: `POST /api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the sale type quote attachment with the given id
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::delete_sale_type_quote_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteSaleTypeQuoteAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteSaleTypeQuoteAttachmentRequest,
     select: Option<String>,
 }
+impl DeleteSaleTypeQuoteAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteSaleTypeQuoteAttachment {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_DeleteSaleTypeQuoteAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_DeleteSaleTypeQuoteAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("DeleteSaleTypeQuoteAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteSaleTypeQuoteAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::find_product`]: `POST /api/v1/Agents/Quote/FindProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::find_product`]: `POST /api/v1/Agents/Quote/FindProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a product, from the ProductProvider
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::find_product`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindProduct {
+    core: crate::request::RequestCore,
     request: crate::models::FindProductRequest,
     select: Option<String>,
 }
+impl FindProduct {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Product>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindProduct {
     type Output = Vec<crate::models::Product>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_FindProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/FindProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_FindProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/FindProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("FindProduct");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindProduct> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::generate_quote_documents`]: `POST /api/v1/Agents/Quote/GenerateQuoteDocuments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::generate_quote_documents`]: `POST /api/v1/Agents/Quote/GenerateQuoteDocuments`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate all the documents required to send the Quote as an email to the prospect - or an Order Confirmation; it just depends on the template id's for the lines doc and mail body.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::generate_quote_documents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GenerateQuoteDocuments {
+    core: crate::request::RequestCore,
     request: crate::models::GenerateQuoteDocumentsRequest,
     select: Option<String>,
 }
+impl GenerateQuoteDocuments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuotePublishDocuments, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GenerateQuoteDocuments {
     type Output = crate::models::QuotePublishDocuments;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GenerateQuoteDocuments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GenerateQuoteDocuments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GenerateQuoteDocuments",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GenerateQuoteDocuments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GenerateQuoteDocuments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GenerateQuoteDocuments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_active_price_lists`]: `POST /api/v1/Agents/Quote/GetActivePriceLists`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_active_price_lists`]: `POST /api/v1/Agents/Quote/GetActivePriceLists`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the available active PriceLists in a specific currency.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_active_price_lists`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetActivePriceLists {
+    core: crate::request::RequestCore,
     request: crate::models::GetActivePriceListsRequest,
     select: Option<String>,
 }
+impl GetActivePriceLists {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetActivePriceLists {
     type Output = Vec<crate::models::PriceList>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetActivePriceLists";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetActivePriceLists";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetActivePriceLists",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetActivePriceLists",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetActivePriceLists");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetActivePriceLists> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_active_price_lists_by_currency_id`]: `POST /api/v1/Agents/Quote/GetActivePriceListsByCurrencyId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_active_price_lists_by_currency_id`]: `POST /api/v1/Agents/Quote/GetActivePriceListsByCurrencyId`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the available active PriceLists in a specific currency.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_active_price_lists_by_currency_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetActivePriceListsByCurrencyId {
+    core: crate::request::RequestCore,
     request: crate::models::GetActivePriceListsByCurrencyIdRequest,
     select: Option<String>,
 }
+impl GetActivePriceListsByCurrencyId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetActivePriceListsByCurrencyId {
     type Output = Vec<crate::models::PriceList>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetActivePriceListsByCurrencyId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetActivePriceListsByCurrencyId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetActivePriceListsByCurrencyId",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetActivePriceListsByCurrencyId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetActivePriceListsByCurrencyId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetActivePriceListsByCurrencyId> {
+/// The request of [`QuoteAgentClient::get_all_available_quote_connections`]: `POST /api/v1/Agents/Quote/GetAllAvailableQuoteConnections`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all available connections.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllAvailableQuoteConnections {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllAvailableQuoteConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_all_available_quote_connections`]: `POST /api/v1/Agents/Quote/GetAllAvailableQuoteConnections`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllAvailableQuoteConnections {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllAvailableQuoteConnections {
     type Output = Vec<crate::models::QuoteConnection>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetAllAvailableQuoteConnections";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetAllAvailableQuoteConnections";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetAllAvailableQuoteConnections",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetAllAvailableQuoteConnections",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetAllAvailableQuoteConnections");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAllAvailableQuoteConnections> {
+/// The request of [`QuoteAgentClient::get_all_available_quote_connections_with_price_lists`]: `POST /api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all available connections.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllAvailableQuoteConnectionsWithPriceLists {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllAvailableQuoteConnectionsWithPriceLists {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_all_available_quote_connections_with_price_lists`]: `POST /api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllAvailableQuoteConnectionsWithPriceLists {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllAvailableQuoteConnectionsWithPriceLists {
     type Output = Vec<crate::models::QuoteConnection>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetAllAvailableQuoteConnectionsWithPriceLists";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetAllAvailableQuoteConnectionsWithPriceLists",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetAllAvailableQuoteConnectionsWithPriceLists");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAllAvailableQuoteConnectionsWithPriceLists> {
+/// The request of [`QuoteAgentClient::get_all_installed_quote_connections`]: `POST /api/v1/Agents/Quote/GetAllInstalledQuoteConnections`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all installed connections.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllInstalledQuoteConnections {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllInstalledQuoteConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_all_installed_quote_connections`]: `POST /api/v1/Agents/Quote/GetAllInstalledQuoteConnections`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllInstalledQuoteConnections {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllInstalledQuoteConnections {
     type Output = Vec<crate::models::QuoteConnection>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetAllInstalledQuoteConnections";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetAllInstalledQuoteConnections";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetAllInstalledQuoteConnections",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetAllInstalledQuoteConnections",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetAllInstalledQuoteConnections");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAllInstalledQuoteConnections> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_all_price_lists`]: `POST /api/v1/Agents/Quote/GetAllPriceLists`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_all_price_lists`]: `POST /api/v1/Agents/Quote/GetAllPriceLists`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the all PriceLists in all currencies, including those inactive.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_all_price_lists`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllPriceLists {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllPriceListsRequest,
     select: Option<String>,
 }
+impl GetAllPriceLists {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllPriceLists {
     type Output = Vec<crate::models::PriceList>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetAllPriceLists";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetAllPriceLists";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetAllPriceLists",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetAllPriceLists",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetAllPriceLists");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllPriceLists> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_all_price_lists_by_currency_id`]: `POST /api/v1/Agents/Quote/GetAllPriceListsByCurrencyId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_all_price_lists_by_currency_id`]: `POST /api/v1/Agents/Quote/GetAllPriceListsByCurrencyId`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the all PriceLists in all currencies, including those inactive.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_all_price_lists_by_currency_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllPriceListsByCurrencyId {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllPriceListsByCurrencyIdRequest,
     select: Option<String>,
 }
+impl GetAllPriceListsByCurrencyId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PriceList>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllPriceListsByCurrencyId {
     type Output = Vec<crate::models::PriceList>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetAllPriceListsByCurrencyId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetAllPriceListsByCurrencyId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetAllPriceListsByCurrencyId",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetAllPriceListsByCurrencyId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetAllPriceListsByCurrencyId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAllPriceListsByCurrencyId> {
+/// The request of [`QuoteAgentClient::get_all_quote_line_configurations`]: `POST /api/v1/Agents/Quote/GetAllQuoteLineConfigurations`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all the configuration fields
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAllQuoteLineConfigurations {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAllQuoteLineConfigurations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_all_quote_line_configurations`]: `POST /api/v1/Agents/Quote/GetAllQuoteLineConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAllQuoteLineConfigurations {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAllQuoteLineConfigurations {
     type Output = Vec<crate::models::QuoteLineConfiguration>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetAllQuoteLineConfigurations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetAllQuoteLineConfigurations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetAllQuoteLineConfigurations",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetAllQuoteLineConfigurations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetAllQuoteLineConfigurations");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAllQuoteLineConfigurations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_configuration_fields`]: `POST /api/v1/Agents/Quote/GetConfigurationFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_configuration_fields`]: `POST /api/v1/Agents/Quote/GetConfigurationFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Used by ADMIN.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_configuration_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConfigurationFields {
+    core: crate::request::RequestCore,
     request: crate::models::QuoteGetConfigurationFieldsRequest,
     select: Option<String>,
 }
+impl GetConfigurationFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        std::collections::BTreeMap<String, crate::models::FieldMetadata>,
+        crate::Error,
+    > {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConfigurationFields {
     type Output = std::collections::BTreeMap<String, crate::models::FieldMetadata>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConfigurationFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConfigurationFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConfigurationFields",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConfigurationFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConfigurationFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConfigurationFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_connection`]: `POST /api/v1/Agents/Quote/GetConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_connection`]: `POST /api/v1/Agents/Quote/GetConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the specified connection.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnection {
+    core: crate::request::RequestCore,
     request: crate::models::QuoteGetConnectionRequest,
     select: Option<String>,
 }
+impl GetConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteConnection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnection {
     type Output = crate::models::QuoteConnection;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnection",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_connection_config_fields`]: `POST /api/v1/Agents/Quote/GetConnectionConfigFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_connection_config_fields`]: `POST /api/v1/Agents/Quote/GetConnectionConfigFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the config fields for the connection.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_connection_config_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectionConfigFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectionConfigFieldsRequest,
     select: Option<String>,
 }
+impl GetConnectionConfigFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectionConfigFields {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnectionConfigFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnectionConfigFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnectionConfigFields",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnectionConfigFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnectionConfigFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetConnectionConfigFields> {
+/// The request of [`QuoteAgentClient::get_connection_startup_errors`]: `POST /api/v1/Agents/Quote/GetConnectionStartupErrors`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns an array of PluginResponseInfos for all failed connection initializations.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetConnectionStartupErrors {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetConnectionStartupErrors {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_connection_startup_errors`]: `POST /api/v1/Agents/Quote/GetConnectionStartupErrors`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetConnectionStartupErrors {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::PluginResponse>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetConnectionStartupErrors {
     type Output = Vec<crate::models::PluginResponse>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnectionStartupErrors";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnectionStartupErrors";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnectionStartupErrors",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnectionStartupErrors",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnectionStartupErrors");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetConnectionStartupErrors> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_connection_startup_response`]: `POST /api/v1/Agents/Quote/GetConnectionStartupResponse`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_connection_startup_response`]: `POST /api/v1/Agents/Quote/GetConnectionStartupResponse`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the PluginResponseInfo for the connection initialization.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_connection_startup_response`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectionStartupResponse {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectionStartupResponseRequest,
     select: Option<String>,
 }
+impl GetConnectionStartupResponse {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectionStartupResponse {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnectionStartupResponse";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnectionStartupResponse";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnectionStartupResponse",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnectionStartupResponse",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnectionStartupResponse");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnectionStartupResponse> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_connections_for_associate`]: `POST /api/v1/Agents/Quote/GetConnectionsForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_connections_for_associate`]: `POST /api/v1/Agents/Quote/GetConnectionsForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all connections available for the specified user.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_connections_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectionsForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectionsForAssociateRequest,
     select: Option<String>,
 }
+impl GetConnectionsForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectionsForAssociate {
     type Output = Vec<crate::models::QuoteConnection>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnectionsForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnectionsForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnectionsForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnectionsForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnectionsForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnectionsForAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_connector_capabilities`]: `POST /api/v1/Agents/Quote/GetConnectorCapabilities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_connector_capabilities`]: `POST /api/v1/Agents/Quote/GetConnectorCapabilities`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a list of connector capabilities
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_connector_capabilities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectorCapabilities {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectorCapabilitiesRequest,
     select: Option<String>,
 }
+impl GetConnectorCapabilities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectorCapabilities {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnectorCapabilities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnectorCapabilities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnectorCapabilities",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnectorCapabilities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnectorCapabilities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnectorCapabilities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_connector_capability_names`]: `POST /api/v1/Agents/Quote/GetConnectorCapabilityNames`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_connector_capability_names`]: `POST /api/v1/Agents/Quote/GetConnectorCapabilityNames`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a list of all possible connector capabilities
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_connector_capability_names`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConnectorCapabilityNames {
+    core: crate::request::RequestCore,
     request: crate::models::GetConnectorCapabilityNamesRequest,
     select: Option<String>,
 }
+impl GetConnectorCapabilityNames {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetConnectorCapabilityNames {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetConnectorCapabilityNames";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetConnectorCapabilityNames";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetConnectorCapabilityNames",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetConnectorCapabilityNames",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetConnectorCapabilityNames");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetConnectorCapabilityNames> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_extra_info`]: `POST /api/v1/Agents/Quote/GetExtraInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_extra_info`]: `POST /api/v1/Agents/Quote/GetExtraInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Converts an xml string into an object representation.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_extra_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetExtraInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetExtraInfoRequest,
     select: Option<String>,
 }
+impl GetExtraInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ProductExtraDataField>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetExtraInfo {
     type Output = Vec<crate::models::ProductExtraDataField>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetExtraInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetExtraInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetExtraInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetExtraInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetExtraInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetExtraInfo> {
+/// The request of [`QuoteAgentClient::get_in_use_quote_line_configurations`]: `POST /api/v1/Agents/Quote/GetInUseQuoteLineConfigurations`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the configuration fields that should be visible in the GUI.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetInUseQuoteLineConfigurations {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetInUseQuoteLineConfigurations {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_in_use_quote_line_configurations`]: `POST /api/v1/Agents/Quote/GetInUseQuoteLineConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetInUseQuoteLineConfigurations {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetInUseQuoteLineConfigurations {
     type Output = Vec<crate::models::QuoteLineConfiguration>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetInUseQuoteLineConfigurations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetInUseQuoteLineConfigurations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetInUseQuoteLineConfigurations",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetInUseQuoteLineConfigurations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetInUseQuoteLineConfigurations");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetInUseQuoteLineConfigurations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_order_confirmation`]: `POST /api/v1/Agents/Quote/GetOrderConfirmation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_order_confirmation`]: `POST /api/v1/Agents/Quote/GetOrderConfirmation`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a base64-encoded data stream that is just the order confirmation document, for the given quote version; no permanent document is created or stored anywhere; the result is a PDF
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_order_confirmation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrderConfirmation {
+    core: crate::request::RequestCore,
     request: crate::models::GetOrderConfirmationRequest,
     select: Option<String>,
 }
+impl GetOrderConfirmation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOrderConfirmation {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetOrderConfirmation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetOrderConfirmation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetOrderConfirmation",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetOrderConfirmation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetOrderConfirmation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetOrderConfirmation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_order_state`]: `POST /api/v1/Agents/Quote/GetOrderState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_order_state`]: `POST /api/v1/Agents/Quote/GetOrderState`. Nothing is sent until [`send`](Self::send).
+///
+/// If there is a problem with a quoteline, the error description shall be placed in the status and reason fields of the quoteline, if there is a problem with the alternative, the error description shall be placed in the status and reason fields of the alternative.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_order_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrderState {
+    core: crate::request::RequestCore,
     request: crate::models::GetOrderStateRequest,
     select: Option<String>,
 }
+impl GetOrderState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginUrlResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOrderState {
     type Output = crate::models::PluginUrlResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetOrderState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetOrderState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetOrderState",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetOrderState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetOrderState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetOrderState> {
+/// The request of [`QuoteAgentClient::get_price_list`]: `POST /api/v1/Agents/Quote/GetPriceList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a PriceList object.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_price_list`]: `price_list_id` (query parameter `priceListId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetPriceList {
+    core: crate::request::RequestCore,
+    price_list_id: i32,
+    select: Option<String>,
+}
+impl GetPriceList {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_price_list`]: `POST /api/v1/Agents/Quote/GetPriceList`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetPriceList {
-    price_list_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetPriceList {
     type Output = crate::models::PriceList;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetPriceList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetPriceList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetPriceList",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetPriceList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetPriceList");
+        parts.query("priceListId", &self.price_list_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("priceListId", self.price_list_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetPriceList> {
-    /// `priceListId`: The identifier of the PriceList object
-    pub fn price_list_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.price_list_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_product`]: `POST /api/v1/Agents/Quote/GetProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_product`]: `POST /api/v1/Agents/Quote/GetProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a product with the given key
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_product`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProduct {
+    core: crate::request::RequestCore,
     request: crate::models::GetProductRequest,
     select: Option<String>,
 }
+impl GetProduct {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProduct {
     type Output = crate::models::Product;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetProduct");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProduct> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_product_from_db_id`]: `POST /api/v1/Agents/Quote/GetProductFromDbId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_product_from_db_id`]: `POST /api/v1/Agents/Quote/GetProductFromDbId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a product with the given database id
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_product_from_db_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProductFromDbId {
+    core: crate::request::RequestCore,
     request: crate::models::GetProductFromDbIdRequest,
     select: Option<String>,
 }
+impl GetProductFromDbId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProductFromDbId {
     type Output = crate::models::Product;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetProductFromDbId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetProductFromDbId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetProductFromDbId",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetProductFromDbId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetProductFromDbId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProductFromDbId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_product_image`]: `POST /api/v1/Agents/Quote/GetProductImage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_product_image`]: `POST /api/v1/Agents/Quote/GetProductImage`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an image connected to a product, from the ProductProvider
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_product_image`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProductImage {
+    core: crate::request::RequestCore,
     request: crate::models::QuoteGetProductImageRequest,
     select: Option<String>,
 }
+impl GetProductImage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProductImage {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetProductImage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetProductImage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetProductImage",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetProductImage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetProductImage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProductImage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote`]: `POST /api/v1/Agents/Quote/GetQuote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote`]: `POST /api/v1/Agents/Quote/GetQuote`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a Quote
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuote {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteRequest,
     select: Option<String>,
 }
+impl GetQuote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Quote, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuote {
     type Output = crate::models::Quote;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuote",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetQuote> {
+/// The request of [`QuoteAgentClient::get_quote_alternative`]: `POST /api/v1/Agents/Quote/GetQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a QuoteAlternative object.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_alternative`]: `quote_alternative_id` (query parameter `quoteAlternativeId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetQuoteAlternative {
+    core: crate::request::RequestCore,
+    quote_alternative_id: i32,
+    select: Option<String>,
+}
+impl GetQuoteAlternative {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::get_quote_alternative`]: `POST /api/v1/Agents/Quote/GetQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetQuoteAlternative {
-    quote_alternative_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetQuoteAlternative {
     type Output = crate::models::QuoteAlternative;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteAlternative");
+        parts.query("quoteAlternativeId", &self.quote_alternative_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("quoteAlternativeId", self.quote_alternative_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetQuoteAlternative> {
-    /// `quoteAlternativeId`: The identifier of the QuoteAlternative object
-    pub fn quote_alternative_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.quote_alternative_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_alternatives`]: `POST /api/v1/Agents/Quote/GetQuoteAlternatives`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_alternatives`]: `POST /api/v1/Agents/Quote/GetQuoteAlternatives`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all quote alternatives for a quote version
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_alternatives`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteAlternatives {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteAlternativesRequest,
     select: Option<String>,
 }
+impl GetQuoteAlternatives {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteAlternative>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteAlternatives {
     type Output = Vec<crate::models::QuoteAlternative>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteAlternatives";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteAlternatives";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteAlternatives",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteAlternatives",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteAlternatives");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteAlternatives> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_entity`]: `POST /api/v1/Agents/Quote/GetQuoteEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_entity`]: `POST /api/v1/Agents/Quote/GetQuoteEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a Quote
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteEntity {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteEntityRequest,
     select: Option<String>,
 }
+impl GetQuoteEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteEntity {
     type Output = crate::models::QuoteEntity;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_entity_from_sale_id`]: `POST /api/v1/Agents/Quote/GetQuoteEntityFromSaleId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_entity_from_sale_id`]: `POST /api/v1/Agents/Quote/GetQuoteEntityFromSaleId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a Quote for a sale
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_entity_from_sale_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteEntityFromSaleId {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteEntityFromSaleIdRequest,
     select: Option<String>,
 }
+impl GetQuoteEntityFromSaleId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteEntityFromSaleId {
     type Output = crate::models::QuoteEntity;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteEntityFromSaleId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteEntityFromSaleId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteEntityFromSaleId",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteEntityFromSaleId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteEntityFromSaleId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteEntityFromSaleId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_from_sale_id`]: `POST /api/v1/Agents/Quote/GetQuoteFromSaleId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_from_sale_id`]: `POST /api/v1/Agents/Quote/GetQuoteFromSaleId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a Quote for a sale
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_from_sale_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteFromSaleId {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteFromSaleIdRequest,
     select: Option<String>,
 }
+impl GetQuoteFromSaleId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Quote, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteFromSaleId {
     type Output = crate::models::Quote;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteFromSaleId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteFromSaleId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteFromSaleId",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteFromSaleId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteFromSaleId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteFromSaleId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_line`]: `POST /api/v1/Agents/Quote/GetQuoteLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_line`]: `POST /api/v1/Agents/Quote/GetQuoteLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Get QuoteLine from database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteLine {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteLineRequest,
     select: Option<String>,
 }
+impl GetQuoteLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteLine {
     type Output = crate::models::QuoteLine;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteLine",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_line_configuration`]: `POST /api/v1/Agents/Quote/GetQuoteLineConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_line_configuration`]: `POST /api/v1/Agents/Quote/GetQuoteLineConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the configuration field with the given id
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_line_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteLineConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteLineConfigurationRequest,
     select: Option<String>,
 }
+impl GetQuoteLineConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteLineConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteLineConfiguration {
     type Output = crate::models::QuoteLineConfiguration;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteLineConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteLineConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteLineConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteLineConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteLineConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteLineConfiguration> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_line_configuration_from_field_name`]: `POST /api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_line_configuration_from_field_name`]: `POST /api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the configuration field with the given field name
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_line_configuration_from_field_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteLineConfigurationFromFieldName {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteLineConfigurationFromFieldNameRequest,
     select: Option<String>,
 }
+impl GetQuoteLineConfigurationFromFieldName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteLineConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteLineConfigurationFromFieldName {
     type Output = crate::models::QuoteLineConfiguration;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteLineConfigurationFromFieldName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteLineConfigurationFromFieldName",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteLineConfigurationFromFieldName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteLineConfigurationFromFieldName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_lines`]: `POST /api/v1/Agents/Quote/GetQuoteLines`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_lines`]: `POST /api/v1/Agents/Quote/GetQuoteLines`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all QuoteLines from an alternative
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_lines`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteLines {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteLinesRequest,
     select: Option<String>,
 }
+impl GetQuoteLines {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::QuoteLine>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteLines {
     type Output = Vec<crate::models::QuoteLine>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteLines";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteLines";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteLines",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteLines",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteLines");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteLines> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_version`]: `POST /api/v1/Agents/Quote/GetQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_version`]: `POST /api/v1/Agents/Quote/GetQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a QuoteVersion
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionRequest,
     select: Option<String>,
 }
+impl GetQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteVersion, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersion {
     type Output = crate::models::QuoteVersion;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_version_workflow_button_states`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_version_workflow_button_states`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all button states for the Quote version dialog.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_version_workflow_button_states`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersionWorkflowButtonStates {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionWorkflowButtonStatesRequest,
     select: Option<String>,
 }
+impl GetQuoteVersionWorkflowButtonStates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteVersionWorkflowState, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersionWorkflowButtonStates {
     type Output = crate::models::QuoteVersionWorkflowState;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowButtonStates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteVersionWorkflowButtonStates",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteVersionWorkflowButtonStates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteVersionWorkflowButtonStates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_version_workflow_image_state`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_version_workflow_image_state`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get state icon and name for the Quote version dialog header.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_version_workflow_image_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersionWorkflowImageState {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionWorkflowImageStateRequest,
     select: Option<String>,
 }
+impl GetQuoteVersionWorkflowImageState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteVersionButtonState, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersionWorkflowImageState {
     type Output = crate::models::QuoteVersionButtonState;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowImageState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteVersionWorkflowImageState",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteVersionWorkflowImageState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteVersionWorkflowImageState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_version_workflow_state`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowState`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_version_workflow_state`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowState`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all button states for the Quote version dialog.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_version_workflow_state`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersionWorkflowState {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionWorkflowStateRequest,
     select: Option<String>,
 }
+impl GetQuoteVersionWorkflowState {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteVersionWorkflowState, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersionWorkflowState {
     type Output = crate::models::QuoteVersionWorkflowState;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowState";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteVersionWorkflowState";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteVersionWorkflowState",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteVersionWorkflowState",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteVersionWorkflowState");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteVersionWorkflowState> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_version_workflow_status_info`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_version_workflow_status_info`]: `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get status info for the Quote version dialog header.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_version_workflow_status_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersionWorkflowStatusInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionWorkflowStatusInfoRequest,
     select: Option<String>,
 }
+impl GetQuoteVersionWorkflowStatusInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteVersionStatusInformation, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersionWorkflowStatusInfo {
     type Output = crate::models::QuoteVersionStatusInformation;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteVersionWorkflowStatusInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteVersionWorkflowStatusInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteVersionWorkflowStatusInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetQuoteVersionWorkflowStatusInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::get_quote_versions`]: `POST /api/v1/Agents/Quote/GetQuoteVersions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::get_quote_versions`]: `POST /api/v1/Agents/Quote/GetQuoteVersions`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all quote versions for a sale
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::get_quote_versions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetQuoteVersions {
+    core: crate::request::RequestCore,
     request: crate::models::GetQuoteVersionsRequest,
     select: Option<String>,
 }
+impl GetQuoteVersions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::QuoteVersion>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetQuoteVersions {
     type Output = Vec<crate::models::QuoteVersion>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_GetQuoteVersions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/GetQuoteVersions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_GetQuoteVersions",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/GetQuoteVersions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("GetQuoteVersions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetQuoteVersions> {
+/// The request of [`QuoteAgentClient::has_connections`]: `POST /api/v1/Agents/Quote/HasConnections`. Nothing is sent until [`send`](Self::send).
+///
+/// Whether or not the system has any connections available for this user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct HasConnections {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl HasConnections {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`QuoteAgentClient::has_connections`]: `POST /api/v1/Agents/Quote/HasConnections`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HasConnections {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for HasConnections {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_HasConnections";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/HasConnections";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_HasConnections",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/HasConnections",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("HasConnections");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<HasConnections> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::include_quote_version_attachment`]: `POST /api/v1/Agents/Quote/IncludeQuoteVersionAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::include_quote_version_attachment`]: `POST /api/v1/Agents/Quote/IncludeQuoteVersionAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggle the 'included' state of a quote version attachment; will throw exceptions if called on locked versions
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::include_quote_version_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IncludeQuoteVersionAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::IncludeQuoteVersionAttachmentRequest,
     select: Option<String>,
 }
+impl IncludeQuoteVersionAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IncludeQuoteVersionAttachment {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_IncludeQuoteVersionAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/IncludeQuoteVersionAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_IncludeQuoteVersionAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/IncludeQuoteVersionAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("IncludeQuoteVersionAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IncludeQuoteVersionAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::move_quote_line`]: `POST /api/v1/Agents/Quote/MoveQuoteLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::move_quote_line`]: `POST /api/v1/Agents/Quote/MoveQuoteLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Move quote line rank up/down
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::move_quote_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MoveQuoteLine {
+    core: crate::request::RequestCore,
     request: crate::models::MoveQuoteLineRequest,
     select: Option<String>,
 }
+impl MoveQuoteLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MoveQuoteLine {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_MoveQuoteLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/MoveQuoteLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_MoveQuoteLine",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/MoveQuoteLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("MoveQuoteLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MoveQuoteLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::place_order`]: `POST /api/v1/Agents/Quote/PlaceOrder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::place_order`]: `POST /api/v1/Agents/Quote/PlaceOrder`. Nothing is sent until [`send`](Self::send).
+///
+/// Place an order in the ERP system.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::place_order`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PlaceOrder {
+    core: crate::request::RequestCore,
     request: crate::models::PlaceOrderRequest,
     select: Option<String>,
 }
+impl PlaceOrder {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginUrlResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PlaceOrder {
     type Output = crate::models::PluginUrlResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_PlaceOrder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/PlaceOrder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_PlaceOrder",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/PlaceOrder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("PlaceOrder");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PlaceOrder> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::recalculate_quote_alternative`]: `POST /api/v1/Agents/Quote/RecalculateQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::recalculate_quote_alternative`]: `POST /api/v1/Agents/Quote/RecalculateQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// When the user changes one or more values in a quoteline or a quoteAlternative, the connector gets to change the QuoteLines and the alternative, for instance calculate VAT.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::recalculate_quote_alternative`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RecalculateQuoteAlternative {
+    core: crate::request::RequestCore,
     request: crate::models::RecalculateQuoteAlternativeRequest,
     select: Option<String>,
 }
+impl RecalculateQuoteAlternative {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteAlternativeRecalculated, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RecalculateQuoteAlternative {
     type Output = crate::models::QuoteAlternativeRecalculated;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_RecalculateQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/RecalculateQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_RecalculateQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/RecalculateQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("RecalculateQuoteAlternative");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RecalculateQuoteAlternative> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::recalculate_quote_line`]: `POST /api/v1/Agents/Quote/RecalculateQuoteLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::recalculate_quote_line`]: `POST /api/v1/Agents/Quote/RecalculateQuoteLine`. Nothing is sent until [`send`](Self::send).
+///
+/// When the user changes one or more values in a quoteline, the connector gets to change the QuoteLine, for instance calculate VAT.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::recalculate_quote_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RecalculateQuoteLine {
+    core: crate::request::RequestCore,
     request: crate::models::RecalculateQuoteLineRequest,
     select: Option<String>,
 }
+impl RecalculateQuoteLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RecalculateQuoteLine {
     type Output = crate::models::QuoteLine;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_RecalculateQuoteLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/RecalculateQuoteLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_RecalculateQuoteLine",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/RecalculateQuoteLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("RecalculateQuoteLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RecalculateQuoteLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::reject_quote_version`]: `POST /api/v1/Agents/Quote/RejectQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::reject_quote_version`]: `POST /api/v1/Agents/Quote/RejectQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// Rejects a quote version
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::reject_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RejectQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::RejectQuoteVersionRequest,
     select: Option<String>,
 }
+impl RejectQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ApproveRejectResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RejectQuoteVersion {
     type Output = crate::models::ApproveRejectResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_RejectQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/RejectQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_RejectQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/RejectQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("RejectQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RejectQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::remove_product`]: `POST /api/v1/Agents/Quote/RemoveProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::remove_product`]: `POST /api/v1/Agents/Quote/RemoveProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes a product from the database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::remove_product`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveProduct {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveProductRequest,
     select: Option<String>,
 }
+impl RemoveProduct {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveProduct {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_RemoveProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/RemoveProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_RemoveProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/RemoveProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("RemoveProduct");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveProduct> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::request_approval`]: `POST /api/v1/Agents/Quote/RequestApproval`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::request_approval`]: `POST /api/v1/Agents/Quote/RequestApproval`. Nothing is sent until [`send`](Self::send).
+///
+/// Notifies specified associate that this quote needs approval.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::request_approval`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RequestApproval {
+    core: crate::request::RequestCore,
     request: crate::models::RequestApprovalRequest,
     select: Option<String>,
 }
+impl RequestApproval {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RequestApproval {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_RequestApproval";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/RequestApproval";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_RequestApproval",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/RequestApproval",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("RequestApproval");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RequestApproval> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::restore_connection`]: `POST /api/v1/Agents/Quote/RestoreConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::restore_connection`]: `POST /api/v1/Agents/Quote/RestoreConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Restores a connection marked as deleted.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::restore_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RestoreConnection {
+    core: crate::request::RequestCore,
     request: crate::models::RestoreConnectionRequest,
     select: Option<String>,
 }
+impl RestoreConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RestoreConnection {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_RestoreConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/RestoreConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_RestoreConnection",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/RestoreConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("RestoreConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RestoreConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_connection`]: `POST /api/v1/Agents/Quote/SaveConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_connection`]: `POST /api/v1/Agents/Quote/SaveConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a connection to the database.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveConnection {
+    core: crate::request::RequestCore,
     request: crate::models::QuoteSaveConnectionRequest,
     select: Option<String>,
 }
+impl SaveConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteConnection, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveConnection {
     type Output = crate::models::QuoteConnection;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveConnection",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_connection_config_fields`]: `POST /api/v1/Agents/Quote/SaveConnectionConfigFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_connection_config_fields`]: `POST /api/v1/Agents/Quote/SaveConnectionConfigFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the connection config fields
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_connection_config_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveConnectionConfigFields {
+    core: crate::request::RequestCore,
     request: crate::models::SaveConnectionConfigFieldsRequest,
     select: Option<String>,
 }
+impl SaveConnectionConfigFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveConnectionConfigFields {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveConnectionConfigFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveConnectionConfigFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveConnectionConfigFields",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveConnectionConfigFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveConnectionConfigFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveConnectionConfigFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_price_list`]: `POST /api/v1/Agents/Quote/SavePriceList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_price_list`]: `POST /api/v1/Agents/Quote/SavePriceList`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing PriceList or creates a new PriceList if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_price_list`]: `price_list` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SavePriceList {
+    core: crate::request::RequestCore,
     price_list: crate::models::PriceList,
+}
+impl SavePriceList {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PriceList, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SavePriceList {
     type Output = crate::models::PriceList;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SavePriceList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SavePriceList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SavePriceList",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SavePriceList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SavePriceList");
+        parts.body(crate::operation::Body::json(&self.price_list)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.price_list).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_product`]: `POST /api/v1/Agents/Quote/SaveProduct`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_product`]: `POST /api/v1/Agents/Quote/SaveProduct`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing Product or creates a new Product if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_product`]: `product` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveProduct {
+    core: crate::request::RequestCore,
     product: crate::models::Product,
+}
+impl SaveProduct {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Product, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveProduct {
     type Output = crate::models::Product;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveProduct";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveProduct";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveProduct",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveProduct",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveProduct");
+        parts.body(crate::operation::Body::json(&self.product)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.product).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote`]: `POST /api/v1/Agents/Quote/SaveQuote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote`]: `POST /api/v1/Agents/Quote/SaveQuote`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a Quote
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuote {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteRequest,
     select: Option<String>,
 }
+impl SaveQuote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Quote, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuote {
     type Output = crate::models::Quote;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuote",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuote> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_alternative`]: `POST /api/v1/Agents/Quote/SaveQuoteAlternative`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_alternative`]: `POST /api/v1/Agents/Quote/SaveQuoteAlternative`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing QuoteAlternative or creates a new QuoteAlternative if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_alternative`]: `quote_alternative` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteAlternative {
+    core: crate::request::RequestCore,
     quote_alternative: crate::models::QuoteAlternative,
+}
+impl SaveQuoteAlternative {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteAlternative, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveQuoteAlternative {
     type Output = crate::models::QuoteAlternative;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteAlternative";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteAlternative";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteAlternative",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteAlternative",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteAlternative");
+        parts.body(crate::operation::Body::json(&self.quote_alternative)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.quote_alternative).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_entity`]: `POST /api/v1/Agents/Quote/SaveQuoteEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_entity`]: `POST /api/v1/Agents/Quote/SaveQuoteEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a QuoteEntity.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteEntity {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteEntityRequest,
     select: Option<String>,
 }
+impl SaveQuoteEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteEntity {
     type Output = crate::models::QuoteEntity;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_line`]: `POST /api/v1/Agents/Quote/SaveQuoteLine`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_line`]: `POST /api/v1/Agents/Quote/SaveQuoteLine`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the QuoteLine in the SuperOffice database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_line`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteLine {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteLineRequest,
     select: Option<String>,
 }
+impl SaveQuoteLine {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteLine, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteLine {
     type Output = crate::models::QuoteLine;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteLine";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteLine";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteLine",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteLine",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteLine");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteLine> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_line_configuration`]: `POST /api/v1/Agents/Quote/SaveQuoteLineConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_line_configuration`]: `POST /api/v1/Agents/Quote/SaveQuoteLineConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a QuoteLineConfiguration object.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_line_configuration`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteLineConfiguration {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteLineConfigurationRequest,
     select: Option<String>,
 }
+impl SaveQuoteLineConfiguration {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteLineConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteLineConfiguration {
     type Output = crate::models::QuoteLineConfiguration;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteLineConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteLineConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteLineConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteLineConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteLineConfiguration");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteLineConfiguration> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_line_configurations`]: `POST /api/v1/Agents/Quote/SaveQuoteLineConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_line_configurations`]: `POST /api/v1/Agents/Quote/SaveQuoteLineConfigurations`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a collection of QuoteLineConfigurations.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_line_configurations`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteLineConfigurations {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteLineConfigurationsRequest,
     select: Option<String>,
 }
+impl SaveQuoteLineConfigurations {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteLineConfigurations {
     type Output = Vec<crate::models::QuoteLineConfiguration>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteLineConfigurations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteLineConfigurations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteLineConfigurations",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteLineConfigurations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteLineConfigurations");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteLineConfigurations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_lines`]: `POST /api/v1/Agents/Quote/SaveQuoteLines`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_lines`]: `POST /api/v1/Agents/Quote/SaveQuoteLines`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the QuoteLines in the SuperOffice database
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_lines`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteLines {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteLinesRequest,
     select: Option<String>,
 }
+impl SaveQuoteLines {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::QuoteLine>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteLines {
     type Output = Vec<crate::models::QuoteLine>;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteLines";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteLines";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteLines",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteLines",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteLines");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteLines> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_version`]: `POST /api/v1/Agents/Quote/SaveQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_version`]: `POST /api/v1/Agents/Quote/SaveQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a quote version
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteVersionRequest,
     select: Option<String>,
 }
+impl SaveQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::QuoteVersion, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteVersion {
     type Output = crate::models::QuoteVersion;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::save_quote_version_number`]: `POST /api/v1/Agents/Quote/SaveQuoteVersionNumber`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::save_quote_version_number`]: `POST /api/v1/Agents/Quote/SaveQuoteVersionNumber`. Nothing is sent until [`send`](Self::send).
+///
+/// Save the quote version number if it is valid
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::save_quote_version_number`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveQuoteVersionNumber {
+    core: crate::request::RequestCore,
     request: crate::models::SaveQuoteVersionNumberRequest,
     select: Option<String>,
 }
+impl SaveQuoteVersionNumber {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveQuoteVersionNumber {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SaveQuoteVersionNumber";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SaveQuoteVersionNumber";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SaveQuoteVersionNumber",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SaveQuoteVersionNumber",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SaveQuoteVersionNumber");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveQuoteVersionNumber> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::send_quote_version`]: `POST /api/v1/Agents/Quote/SendQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::send_quote_version`]: `POST /api/v1/Agents/Quote/SendQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// Send the quote to the user's customer.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::send_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::SendQuoteVersionRequest,
     select: Option<String>,
 }
+impl SendQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginUrlResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendQuoteVersion {
     type Output = crate::models::PluginUrlResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_SendQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/SendQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_SendQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/SendQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("SendQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::test_connection`]: `POST /api/v1/Agents/Quote/TestConnection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::test_connection`]: `POST /api/v1/Agents/Quote/TestConnection`. Nothing is sent until [`send`](Self::send).
+///
+/// Used by the Admin clients.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::test_connection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TestConnection {
+    core: crate::request::RequestCore,
     request: crate::models::TestConnectionRequest,
     select: Option<String>,
 }
+impl TestConnection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PluginResponse, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TestConnection {
     type Output = crate::models::PluginResponse;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_TestConnection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/TestConnection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_TestConnection",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/TestConnection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("TestConnection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TestConnection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::toggle_product_in_assortment`]: `POST /api/v1/Agents/Quote/ToggleProductInAssortment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::toggle_product_in_assortment`]: `POST /api/v1/Agents/Quote/ToggleProductInAssortment`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggles if the prdouct is in assortment or not
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::toggle_product_in_assortment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleProductInAssortment {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleProductInAssortmentRequest,
     select: Option<String>,
 }
+impl ToggleProductInAssortment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleProductInAssortment {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1QuoteAgent_ToggleProductInAssortment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/ToggleProductInAssortment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_ToggleProductInAssortment",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/ToggleProductInAssortment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("ToggleProductInAssortment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleProductInAssortment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::toggle_quote_version_attachment_included`]: `POST /api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::toggle_quote_version_attachment_included`]: `POST /api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggle the 'included' state of a quote version attachment
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::toggle_quote_version_attachment_included`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleQuoteVersionAttachmentIncluded {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleQuoteVersionAttachmentIncludedRequest,
     select: Option<String>,
 }
+impl ToggleQuoteVersionAttachmentIncluded {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleQuoteVersionAttachmentIncluded {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_ToggleQuoteVersionAttachmentIncluded";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_ToggleQuoteVersionAttachmentIncluded",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("ToggleQuoteVersionAttachmentIncluded");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleQuoteVersionAttachmentIncluded> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::toggle_sale_type_quote_attachment_default_included`]: `POST /api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::toggle_sale_type_quote_attachment_default_included`]: `POST /api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggle the 'default included' state of a sale type quote attachment
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::toggle_sale_type_quote_attachment_default_included`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleSaleTypeQuoteAttachmentDefaultIncluded {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest,
     select: Option<String>,
 }
+impl ToggleSaleTypeQuoteAttachmentDefaultIncluded {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleSaleTypeQuoteAttachmentDefaultIncluded {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_ToggleSaleTypeQuoteAttachmentDefaultIncluded";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_ToggleSaleTypeQuoteAttachmentDefaultIncluded",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("ToggleSaleTypeQuoteAttachmentDefaultIncluded");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ToggleSaleTypeQuoteAttachmentDefaultIncluded> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::update_quote_version_prices`]: `POST /api/v1/Agents/Quote/UpdateQuoteVersionPrices`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::update_quote_version_prices`]: `POST /api/v1/Agents/Quote/UpdateQuoteVersionPrices`. Nothing is sent until [`send`](Self::send).
+///
+/// Update price on the all the quotelines for each alternative in the current quote version
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::update_quote_version_prices`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateQuoteVersionPrices {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateQuoteVersionPricesRequest,
     select: Option<String>,
 }
+impl UpdateQuoteVersionPrices {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteVersionValidated, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateQuoteVersionPrices {
     type Output = crate::models::QuoteVersionValidated;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_UpdateQuoteVersionPrices";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/UpdateQuoteVersionPrices";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_UpdateQuoteVersionPrices",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/UpdateQuoteVersionPrices",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("UpdateQuoteVersionPrices");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateQuoteVersionPrices> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`QuoteAgentClient::validate_quote_version`]: `POST /api/v1/Agents/Quote/ValidateQuoteVersion`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`QuoteAgentClient::validate_quote_version`]: `POST /api/v1/Agents/Quote/ValidateQuoteVersion`. Nothing is sent until [`send`](Self::send).
+///
+/// When the user changes one or more values in a quoteline or a quoteAlternative, the connector gets to change the QuoteLines and the alternative, for instance calculate VAT.
+///
+/// Required inputs, the arguments of [`QuoteAgentClient::validate_quote_version`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateQuoteVersion {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateQuoteVersionRequest,
     select: Option<String>,
 }
+impl ValidateQuoteVersion {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::QuoteVersionValidated, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateQuoteVersion {
     type Output = crate::models::QuoteVersionValidated;
-    const OPERATION_ID: &'static str = "v1QuoteAgent_ValidateQuoteVersion";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Quote/ValidateQuoteVersion";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1QuoteAgent_ValidateQuoteVersion",
+        http::Method::POST,
+        "/api/v1/Agents/Quote/ValidateQuoteVersion",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Quote")
             .literal("ValidateQuoteVersion");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateQuoteVersion> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

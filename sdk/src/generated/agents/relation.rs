@@ -15,12 +15,14 @@ impl RelationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultContactRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_contact_relation_entity(
         &self,
-    ) -> crate::Request<CreateDefaultContactRelationEntity> {
-        self.client
-            .request(CreateDefaultContactRelationEntity {
-            })
+    ) -> CreateDefaultContactRelationEntity {
+        CreateDefaultContactRelationEntity {
+            core: self.client.core(),
+        }
     }
     /// Deletes the spesified contact relation.
     ///
@@ -30,15 +32,17 @@ impl RelationAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteContactRelation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_contact_relation(
         &self,
         request: crate::models::DeleteContactRelationRequest,
-    ) -> crate::Request<DeleteContactRelation> {
-        self.client
-            .request(DeleteContactRelation {
-                request,
-                select: None,
-            })
+    ) -> DeleteContactRelation {
+        DeleteContactRelation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a ContactRelationEntity object.
     ///
@@ -48,14 +52,17 @@ impl RelationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetContactRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_contact_relation_entity(
         &self,
-    ) -> crate::Request<GetContactRelationEntity> {
-        self.client
-            .request(GetContactRelationEntity {
-                contact_relation_entity_id: None,
-                select: None,
-            })
+        contact_relation_entity_id: i32,
+    ) -> GetContactRelationEntity {
+        GetContactRelationEntity {
+            core: self.client.core(),
+            contact_relation_entity_id,
+            select: None,
+        }
     }
     /// Creates a new or updates an existing contact relation.
     ///
@@ -65,141 +72,223 @@ impl RelationAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveContactRelation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_contact_relation(
         &self,
         request: crate::models::SaveContactRelationRequest,
-    ) -> crate::Request<SaveContactRelation> {
-        self.client
-            .request(SaveContactRelation {
-                request,
-                select: None,
-            })
+    ) -> SaveContactRelation {
+        SaveContactRelation {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`RelationAgentClient::create_default_contact_relation_entity`]: `POST /api/v1/Agents/Relation/CreateDefaultContactRelationEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultContactRelationEntity {}
+/// The request of [`RelationAgentClient::create_default_contact_relation_entity`]: `POST /api/v1/Agents/Relation/CreateDefaultContactRelationEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ContactRelationEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultContactRelationEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultContactRelationEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ContactRelationEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultContactRelationEntity {
     type Output = crate::models::ContactRelationEntity;
-    const OPERATION_ID: &'static str = "v1RelationAgent_CreateDefaultContactRelationEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Relation/CreateDefaultContactRelationEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1RelationAgent_CreateDefaultContactRelationEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Relation/CreateDefaultContactRelationEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Relation")
             .literal("CreateDefaultContactRelationEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`RelationAgentClient::delete_contact_relation`]: `POST /api/v1/Agents/Relation/DeleteContactRelation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`RelationAgentClient::delete_contact_relation`]: `POST /api/v1/Agents/Relation/DeleteContactRelation`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the spesified contact relation.
+///
+/// Required inputs, the arguments of [`RelationAgentClient::delete_contact_relation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteContactRelation {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteContactRelationRequest,
     select: Option<String>,
 }
+impl DeleteContactRelation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteContactRelation {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1RelationAgent_DeleteContactRelation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Relation/DeleteContactRelation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1RelationAgent_DeleteContactRelation",
+        http::Method::POST,
+        "/api/v1/Agents/Relation/DeleteContactRelation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Relation")
             .literal("DeleteContactRelation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteContactRelation> {
+/// The request of [`RelationAgentClient::get_contact_relation_entity`]: `POST /api/v1/Agents/Relation/GetContactRelationEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ContactRelationEntity object.
+///
+/// Required inputs, the arguments of [`RelationAgentClient::get_contact_relation_entity`]: `contact_relation_entity_id` (query parameter `contactRelationEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetContactRelationEntity {
+    core: crate::request::RequestCore,
+    contact_relation_entity_id: i32,
+    select: Option<String>,
+}
+impl GetContactRelationEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`RelationAgentClient::get_contact_relation_entity`]: `POST /api/v1/Agents/Relation/GetContactRelationEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetContactRelationEntity {
-    contact_relation_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ContactRelationEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetContactRelationEntity {
     type Output = crate::models::ContactRelationEntity;
-    const OPERATION_ID: &'static str = "v1RelationAgent_GetContactRelationEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Relation/GetContactRelationEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1RelationAgent_GetContactRelationEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Relation/GetContactRelationEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Relation")
             .literal("GetContactRelationEntity");
+        parts.query("contactRelationEntityId", &self.contact_relation_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("contactRelationEntityId", self.contact_relation_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetContactRelationEntity> {
-    /// `contactRelationEntityId`: The identifier of the ContactRelationEntity object
-    pub fn contact_relation_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.contact_relation_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`RelationAgentClient::save_contact_relation`]: `POST /api/v1/Agents/Relation/SaveContactRelation`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`RelationAgentClient::save_contact_relation`]: `POST /api/v1/Agents/Relation/SaveContactRelation`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new or updates an existing contact relation.
+///
+/// Required inputs, the arguments of [`RelationAgentClient::save_contact_relation`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveContactRelation {
+    core: crate::request::RequestCore,
     request: crate::models::SaveContactRelationRequest,
     select: Option<String>,
 }
+impl SaveContactRelation {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ContactRelationEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveContactRelation {
     type Output = crate::models::ContactRelationEntity;
-    const OPERATION_ID: &'static str = "v1RelationAgent_SaveContactRelation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Relation/SaveContactRelation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1RelationAgent_SaveContactRelation",
+        http::Method::POST,
+        "/api/v1/Agents/Relation/SaveContactRelation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Relation")
             .literal("SaveContactRelation");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveContactRelation> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

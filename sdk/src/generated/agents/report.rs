@@ -15,12 +15,14 @@ impl ReportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_report_label_layout_entity(
         &self,
-    ) -> crate::Request<CreateDefaultReportLabelLayoutEntity> {
-        self.client
-            .request(CreateDefaultReportLabelLayoutEntity {
-            })
+    ) -> CreateDefaultReportLabelLayoutEntity {
+        CreateDefaultReportLabelLayoutEntity {
+            core: self.client.core(),
+        }
     }
     /// Deletes the ReportLabelLayoutEntity
     ///
@@ -30,13 +32,16 @@ impl ReportAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_report_label_layout_entity(
         &self,
-    ) -> crate::Request<DeleteReportLabelLayoutEntity> {
-        self.client
-            .request(DeleteReportLabelLayoutEntity {
-                report_label_layout_entity_id: None,
-            })
+        report_label_layout_entity_id: i32,
+    ) -> DeleteReportLabelLayoutEntity {
+        DeleteReportLabelLayoutEntity {
+            core: self.client.core(),
+            report_label_layout_entity_id,
+        }
     }
     /// Gets a ReportLabelLayoutEntity object.
     ///
@@ -46,14 +51,17 @@ impl ReportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_report_label_layout_entity(
         &self,
-    ) -> crate::Request<GetReportLabelLayoutEntity> {
-        self.client
-            .request(GetReportLabelLayoutEntity {
-                report_label_layout_entity_id: None,
-                select: None,
-            })
+        report_label_layout_entity_id: i32,
+    ) -> GetReportLabelLayoutEntity {
+        GetReportLabelLayoutEntity {
+            core: self.client.core(),
+            report_label_layout_entity_id,
+            select: None,
+        }
     }
     /// Updates the existing ReportLabelLayoutEntity or creates a new ReportLabelLayoutEntity if the id parameter is 0.
     ///
@@ -63,133 +71,208 @@ impl ReportAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveReportLabelLayoutEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_report_label_layout_entity(
         &self,
         report_label_layout_entity: crate::models::ReportLabelLayoutEntity,
-    ) -> crate::Request<SaveReportLabelLayoutEntity> {
-        self.client
-            .request(SaveReportLabelLayoutEntity {
-                report_label_layout_entity,
-            })
+    ) -> SaveReportLabelLayoutEntity {
+        SaveReportLabelLayoutEntity {
+            core: self.client.core(),
+            report_label_layout_entity,
+        }
     }
 }
-/// Parameters of [`ReportAgentClient::create_default_report_label_layout_entity`]: `POST /api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultReportLabelLayoutEntity {}
+/// The request of [`ReportAgentClient::create_default_report_label_layout_entity`]: `POST /api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ReportLabelLayoutEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultReportLabelLayoutEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultReportLabelLayoutEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultReportLabelLayoutEntity {
     type Output = crate::models::ReportLabelLayoutEntity;
-    const OPERATION_ID: &'static str = "v1ReportAgent_CreateDefaultReportLabelLayoutEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ReportAgent_CreateDefaultReportLabelLayoutEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Report")
             .literal("CreateDefaultReportLabelLayoutEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ReportAgentClient::delete_report_label_layout_entity`]: `POST /api/v1/Agents/Report/DeleteReportLabelLayoutEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ReportAgentClient::delete_report_label_layout_entity`]: `POST /api/v1/Agents/Report/DeleteReportLabelLayoutEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ReportLabelLayoutEntity
+///
+/// Required inputs, the arguments of [`ReportAgentClient::delete_report_label_layout_entity`]: `report_label_layout_entity_id` (query parameter `reportLabelLayoutEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteReportLabelLayoutEntity {
-    report_label_layout_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    report_label_layout_entity_id: i32,
+}
+impl DeleteReportLabelLayoutEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteReportLabelLayoutEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ReportAgent_DeleteReportLabelLayoutEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Report/DeleteReportLabelLayoutEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ReportAgent_DeleteReportLabelLayoutEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Report/DeleteReportLabelLayoutEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Report")
             .literal("DeleteReportLabelLayoutEntity");
+        parts.query("reportLabelLayoutEntityId", &self.report_label_layout_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "reportLabelLayoutEntityId",
-                self.report_label_layout_entity_id.as_ref(),
-            );
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteReportLabelLayoutEntity> {
-    /// `reportLabelLayoutEntityId`: The identity of the ReportLabelLayoutEntity
-    pub fn report_label_layout_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.report_label_layout_entity_id = Some(value.into());
+/// The request of [`ReportAgentClient::get_report_label_layout_entity`]: `POST /api/v1/Agents/Report/GetReportLabelLayoutEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ReportLabelLayoutEntity object.
+///
+/// Required inputs, the arguments of [`ReportAgentClient::get_report_label_layout_entity`]: `report_label_layout_entity_id` (query parameter `reportLabelLayoutEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetReportLabelLayoutEntity {
+    core: crate::request::RequestCore,
+    report_label_layout_entity_id: i32,
+    select: Option<String>,
+}
+impl GetReportLabelLayoutEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ReportAgentClient::get_report_label_layout_entity`]: `POST /api/v1/Agents/Report/GetReportLabelLayoutEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetReportLabelLayoutEntity {
-    report_label_layout_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetReportLabelLayoutEntity {
     type Output = crate::models::ReportLabelLayoutEntity;
-    const OPERATION_ID: &'static str = "v1ReportAgent_GetReportLabelLayoutEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Report/GetReportLabelLayoutEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ReportAgent_GetReportLabelLayoutEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Report/GetReportLabelLayoutEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Report")
             .literal("GetReportLabelLayoutEntity");
+        parts.query("reportLabelLayoutEntityId", &self.report_label_layout_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query
-            .opt(
-                "reportLabelLayoutEntityId",
-                self.report_label_layout_entity_id.as_ref(),
-            );
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetReportLabelLayoutEntity> {
-    /// `reportLabelLayoutEntityId`: The identifier of the ReportLabelLayoutEntity object
-    pub fn report_label_layout_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.report_label_layout_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ReportAgentClient::save_report_label_layout_entity`]: `POST /api/v1/Agents/Report/SaveReportLabelLayoutEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ReportAgentClient::save_report_label_layout_entity`]: `POST /api/v1/Agents/Report/SaveReportLabelLayoutEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ReportLabelLayoutEntity or creates a new ReportLabelLayoutEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`ReportAgentClient::save_report_label_layout_entity`]: `report_label_layout_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveReportLabelLayoutEntity {
+    core: crate::request::RequestCore,
     report_label_layout_entity: crate::models::ReportLabelLayoutEntity,
+}
+impl SaveReportLabelLayoutEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveReportLabelLayoutEntity {
     type Output = crate::models::ReportLabelLayoutEntity;
-    const OPERATION_ID: &'static str = "v1ReportAgent_SaveReportLabelLayoutEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Report/SaveReportLabelLayoutEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ReportAgent_SaveReportLabelLayoutEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Report/SaveReportLabelLayoutEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Report")
             .literal("SaveReportLabelLayoutEntity");
+        parts.body(crate::operation::Body::json(&self.report_label_layout_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.report_label_layout_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

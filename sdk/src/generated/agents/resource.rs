@@ -15,15 +15,17 @@ impl ResourceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ActivateResourceSubstitution`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn activate_resource_substitution(
         &self,
         request: crate::models::ActivateResourceSubstitutionRequest,
-    ) -> crate::Request<ActivateResourceSubstitution> {
-        self.client
-            .request(ActivateResourceSubstitution {
-                request,
-                select: None,
-            })
+    ) -> ActivateResourceSubstitution {
+        ActivateResourceSubstitution {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Permanentely delete a resource substitution for one or more cultures
     ///
@@ -33,15 +35,17 @@ impl ResourceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteResourceSubstitution`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_resource_substitution(
         &self,
         request: crate::models::DeleteResourceSubstitutionRequest,
-    ) -> crate::Request<DeleteResourceSubstitution> {
-        self.client
-            .request(DeleteResourceSubstitution {
-                request,
-                select: None,
-            })
+    ) -> DeleteResourceSubstitution {
+        DeleteResourceSubstitution {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get substitutions for some or all resources for one culture
     ///
@@ -51,15 +55,17 @@ impl ResourceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetResourceSubstitutions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_resource_substitutions(
         &self,
         request: crate::models::GetResourceSubstitutionsRequest,
-    ) -> crate::Request<GetResourceSubstitutions> {
-        self.client
-            .request(GetResourceSubstitutions {
-                request,
-                select: None,
-            })
+    ) -> GetResourceSubstitutions {
+        GetResourceSubstitutions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Determine if resource substitution/override is active, globally or for a subset of resources/cultures
     ///
@@ -69,15 +75,17 @@ impl ResourceAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsResourceSubstitutionActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_resource_substitution_active(
         &self,
         request: crate::models::IsResourceSubstitutionActiveRequest,
-    ) -> crate::Request<IsResourceSubstitutionActive> {
-        self.client
-            .request(IsResourceSubstitutionActive {
-                request,
-                select: None,
-            })
+    ) -> IsResourceSubstitutionActive {
+        IsResourceSubstitutionActive {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create or update a resource substitution
     ///
@@ -87,189 +95,285 @@ impl ResourceAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetResourceSubstitution`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_resource_substitution(
         &self,
         request: crate::models::SetResourceSubstitutionRequest,
-    ) -> crate::Request<SetResourceSubstitution> {
-        self.client
-            .request(SetResourceSubstitution {
-                request,
-                select: None,
-            })
+    ) -> SetResourceSubstitution {
+        SetResourceSubstitution {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ResourceAgentClient::activate_resource_substitution`]: `POST /api/v1/Agents/Resource/ActivateResourceSubstitution`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ResourceAgentClient::activate_resource_substitution`]: `POST /api/v1/Agents/Resource/ActivateResourceSubstitution`. Nothing is sent until [`send`](Self::send).
+///
+/// Activate or deactive a resource substitution for one or more cultures
+///
+/// Required inputs, the arguments of [`ResourceAgentClient::activate_resource_substitution`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ActivateResourceSubstitution {
+    core: crate::request::RequestCore,
     request: crate::models::ActivateResourceSubstitutionRequest,
     select: Option<String>,
 }
+impl ActivateResourceSubstitution {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ActivateResourceSubstitution {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ResourceAgent_ActivateResourceSubstitution";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Resource/ActivateResourceSubstitution";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ResourceAgent_ActivateResourceSubstitution",
+        http::Method::POST,
+        "/api/v1/Agents/Resource/ActivateResourceSubstitution",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Resource")
             .literal("ActivateResourceSubstitution");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ActivateResourceSubstitution> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ResourceAgentClient::delete_resource_substitution`]: `POST /api/v1/Agents/Resource/DeleteResourceSubstitution`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ResourceAgentClient::delete_resource_substitution`]: `POST /api/v1/Agents/Resource/DeleteResourceSubstitution`. Nothing is sent until [`send`](Self::send).
+///
+/// Permanentely delete a resource substitution for one or more cultures
+///
+/// Required inputs, the arguments of [`ResourceAgentClient::delete_resource_substitution`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteResourceSubstitution {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteResourceSubstitutionRequest,
     select: Option<String>,
 }
+impl DeleteResourceSubstitution {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteResourceSubstitution {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ResourceAgent_DeleteResourceSubstitution";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Resource/DeleteResourceSubstitution";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ResourceAgent_DeleteResourceSubstitution",
+        http::Method::POST,
+        "/api/v1/Agents/Resource/DeleteResourceSubstitution",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Resource")
             .literal("DeleteResourceSubstitution");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteResourceSubstitution> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ResourceAgentClient::get_resource_substitutions`]: `POST /api/v1/Agents/Resource/GetResourceSubstitutions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ResourceAgentClient::get_resource_substitutions`]: `POST /api/v1/Agents/Resource/GetResourceSubstitutions`. Nothing is sent until [`send`](Self::send).
+///
+/// Get substitutions for some or all resources for one culture
+///
+/// Required inputs, the arguments of [`ResourceAgentClient::get_resource_substitutions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetResourceSubstitutions {
+    core: crate::request::RequestCore,
     request: crate::models::GetResourceSubstitutionsRequest,
     select: Option<String>,
 }
+impl GetResourceSubstitutions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ResourceOverride>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetResourceSubstitutions {
     type Output = Vec<crate::models::ResourceOverride>;
-    const OPERATION_ID: &'static str = "v1ResourceAgent_GetResourceSubstitutions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Resource/GetResourceSubstitutions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ResourceAgent_GetResourceSubstitutions",
+        http::Method::POST,
+        "/api/v1/Agents/Resource/GetResourceSubstitutions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Resource")
             .literal("GetResourceSubstitutions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetResourceSubstitutions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ResourceAgentClient::is_resource_substitution_active`]: `POST /api/v1/Agents/Resource/IsResourceSubstitutionActive`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ResourceAgentClient::is_resource_substitution_active`]: `POST /api/v1/Agents/Resource/IsResourceSubstitutionActive`. Nothing is sent until [`send`](Self::send).
+///
+/// Determine if resource substitution/override is active, globally or for a subset of resources/cultures
+///
+/// Required inputs, the arguments of [`ResourceAgentClient::is_resource_substitution_active`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsResourceSubstitutionActive {
+    core: crate::request::RequestCore,
     request: crate::models::IsResourceSubstitutionActiveRequest,
     select: Option<String>,
 }
+impl IsResourceSubstitutionActive {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ResourceOverride>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsResourceSubstitutionActive {
     type Output = Vec<crate::models::ResourceOverride>;
-    const OPERATION_ID: &'static str = "v1ResourceAgent_IsResourceSubstitutionActive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Resource/IsResourceSubstitutionActive";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ResourceAgent_IsResourceSubstitutionActive",
+        http::Method::POST,
+        "/api/v1/Agents/Resource/IsResourceSubstitutionActive",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Resource")
             .literal("IsResourceSubstitutionActive");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsResourceSubstitutionActive> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ResourceAgentClient::set_resource_substitution`]: `POST /api/v1/Agents/Resource/SetResourceSubstitution`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ResourceAgentClient::set_resource_substitution`]: `POST /api/v1/Agents/Resource/SetResourceSubstitution`. Nothing is sent until [`send`](Self::send).
+///
+/// Create or update a resource substitution
+///
+/// Required inputs, the arguments of [`ResourceAgentClient::set_resource_substitution`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetResourceSubstitution {
+    core: crate::request::RequestCore,
     request: crate::models::SetResourceSubstitutionRequest,
     select: Option<String>,
 }
+impl SetResourceSubstitution {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetResourceSubstitution {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ResourceAgent_SetResourceSubstitution";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Resource/SetResourceSubstitution";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ResourceAgent_SetResourceSubstitution",
+        http::Method::POST,
+        "/api/v1/Agents/Resource/SetResourceSubstitution",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Resource")
             .literal("SetResourceSubstitution");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetResourceSubstitution> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

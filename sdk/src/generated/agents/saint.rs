@@ -15,10 +15,12 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_saint_configuration(
-        &self,
-    ) -> crate::Request<CreateDefaultSaintConfiguration> {
-        self.client.request(CreateDefaultSaintConfiguration {})
+    ///
+    /// Returns the request builder [`CreateDefaultSaintConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_saint_configuration(&self) -> CreateDefaultSaintConfiguration {
+        CreateDefaultSaintConfiguration {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new StatusMonitor.
     ///
@@ -28,10 +30,12 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_status_monitor(
-        &self,
-    ) -> crate::Request<CreateDefaultStatusMonitor> {
-        self.client.request(CreateDefaultStatusMonitor {})
+    ///
+    /// Returns the request builder [`CreateDefaultStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_status_monitor(&self) -> CreateDefaultStatusMonitor {
+        CreateDefaultStatusMonitor {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new StatusMonitorPeriods.
     ///
@@ -41,12 +45,14 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultStatusMonitorPeriods`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_status_monitor_periods(
         &self,
-    ) -> crate::Request<CreateDefaultStatusMonitorPeriods> {
-        self.client
-            .request(CreateDefaultStatusMonitorPeriods {
-            })
+    ) -> CreateDefaultStatusMonitorPeriods {
+        CreateDefaultStatusMonitorPeriods {
+            core: self.client.core(),
+        }
     }
     /// Returns the StatusMonitorPeriods entity.
     ///
@@ -56,11 +62,13 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_saint_configurations(&self) -> crate::Request<GetSaintConfigurations> {
-        self.client
-            .request(GetSaintConfigurations {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSaintConfigurations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_saint_configurations(&self) -> GetSaintConfigurations {
+        GetSaintConfigurations {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get a single status monitor based on its identity
     ///
@@ -70,15 +78,17 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_status_monitor(
         &self,
         request: crate::models::GetStatusMonitorRequest,
-    ) -> crate::Request<GetStatusMonitor> {
-        self.client
-            .request(GetStatusMonitor {
-                request,
-                select: None,
-            })
+    ) -> GetStatusMonitor {
+        GetStatusMonitor {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the StatusMonitorPeriods entity.
     ///
@@ -88,11 +98,13 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_status_monitor_periods(&self) -> crate::Request<GetStatusMonitorPeriods> {
-        self.client
-            .request(GetStatusMonitorPeriods {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetStatusMonitorPeriods`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_status_monitor_periods(&self) -> GetStatusMonitorPeriods {
+        GetStatusMonitorPeriods {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get all active status monitors for a specified target
     ///
@@ -102,15 +114,17 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetStatusMonitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_status_monitors(
         &self,
         request: crate::models::GetStatusMonitorsRequest,
-    ) -> crate::Request<GetStatusMonitors> {
-        self.client
-            .request(GetStatusMonitors {
-                request,
-                select: None,
-            })
+    ) -> GetStatusMonitors {
+        GetStatusMonitors {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Regenerate the Saint counters - this can take several minutes
     ///
@@ -120,15 +134,17 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RegenerateCounters`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn regenerate_counters(
         &self,
         request: crate::models::RegenerateCountersRequest,
-    ) -> crate::Request<RegenerateCounters> {
-        self.client
-            .request(RegenerateCounters {
-                request,
-                select: None,
-            })
+    ) -> RegenerateCounters {
+        RegenerateCounters {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Regenerate the given status monitor
     ///
@@ -138,15 +154,17 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RegenerateStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn regenerate_status_monitor(
         &self,
         request: crate::models::RegenerateStatusMonitorRequest,
-    ) -> crate::Request<RegenerateStatusMonitor> {
-        self.client
-            .request(RegenerateStatusMonitor {
-                request,
-                select: None,
-            })
+    ) -> RegenerateStatusMonitor {
+        RegenerateStatusMonitor {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Regenerate status monitors
     ///
@@ -156,15 +174,17 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RegenerateStatusMonitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn regenerate_status_monitors(
         &self,
         request: crate::models::RegenerateStatusMonitorsRequest,
-    ) -> crate::Request<RegenerateStatusMonitors> {
-        self.client
-            .request(RegenerateStatusMonitors {
-                request,
-                select: None,
-            })
+    ) -> RegenerateStatusMonitors {
+        RegenerateStatusMonitors {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing SaintConfiguration or creates a new SaintConfiguration if the id parameter is 0.
     ///
@@ -174,14 +194,16 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSaintConfiguration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_saint_configuration(
         &self,
         saint_configuration: crate::models::SaintConfiguration,
-    ) -> crate::Request<SaveSaintConfiguration> {
-        self.client
-            .request(SaveSaintConfiguration {
-                saint_configuration,
-            })
+    ) -> SaveSaintConfiguration {
+        SaveSaintConfiguration {
+            core: self.client.core(),
+            saint_configuration,
+        }
     }
     /// Updates the existing StatusMonitor or creates a new StatusMonitor if the id parameter is 0.
     ///
@@ -191,14 +213,16 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveStatusMonitor`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_status_monitor(
         &self,
         status_monitor: crate::models::StatusMonitor,
-    ) -> crate::Request<SaveStatusMonitor> {
-        self.client
-            .request(SaveStatusMonitor {
-                status_monitor,
-            })
+    ) -> SaveStatusMonitor {
+        SaveStatusMonitor {
+            core: self.client.core(),
+            status_monitor,
+        }
     }
     /// Updates the existing StatusMonitorPeriods or creates a new StatusMonitorPeriods if the id parameter is 0.
     ///
@@ -208,14 +232,16 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveStatusMonitorPeriods`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_status_monitor_periods(
         &self,
         status_monitor_periods: crate::models::StatusMonitorPeriods,
-    ) -> crate::Request<SaveStatusMonitorPeriods> {
-        self.client
-            .request(SaveStatusMonitorPeriods {
-                status_monitor_periods,
-            })
+    ) -> SaveStatusMonitorPeriods {
+        SaveStatusMonitorPeriods {
+            core: self.client.core(),
+            status_monitor_periods,
+        }
     }
     /// Set rank order on status monitors
     ///
@@ -225,415 +251,704 @@ impl SaintAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetRankOnStatusMonitors`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_rank_on_status_monitors(
         &self,
         request: crate::models::SetRankOnStatusMonitorsRequest,
-    ) -> crate::Request<SetRankOnStatusMonitors> {
-        self.client
-            .request(SetRankOnStatusMonitors {
-                request,
-                select: None,
-            })
+    ) -> SetRankOnStatusMonitors {
+        SetRankOnStatusMonitors {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`SaintAgentClient::create_default_saint_configuration`]: `POST /api/v1/Agents/Saint/CreateDefaultSaintConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSaintConfiguration {}
+/// The request of [`SaintAgentClient::create_default_saint_configuration`]: `POST /api/v1/Agents/Saint/CreateDefaultSaintConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SaintConfiguration.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSaintConfiguration {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSaintConfiguration {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaintConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSaintConfiguration {
     type Output = crate::models::SaintConfiguration;
-    const OPERATION_ID: &'static str = "v1SaintAgent_CreateDefaultSaintConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/CreateDefaultSaintConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_CreateDefaultSaintConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/CreateDefaultSaintConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("CreateDefaultSaintConfiguration");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::create_default_status_monitor`]: `POST /api/v1/Agents/Saint/CreateDefaultStatusMonitor`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultStatusMonitor {}
+/// The request of [`SaintAgentClient::create_default_status_monitor`]: `POST /api/v1/Agents/Saint/CreateDefaultStatusMonitor`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new StatusMonitor.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultStatusMonitor {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultStatusMonitor {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::StatusMonitor, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultStatusMonitor {
     type Output = crate::models::StatusMonitor;
-    const OPERATION_ID: &'static str = "v1SaintAgent_CreateDefaultStatusMonitor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/CreateDefaultStatusMonitor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_CreateDefaultStatusMonitor",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/CreateDefaultStatusMonitor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("CreateDefaultStatusMonitor");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::create_default_status_monitor_periods`]: `POST /api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultStatusMonitorPeriods {}
+/// The request of [`SaintAgentClient::create_default_status_monitor_periods`]: `POST /api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new StatusMonitorPeriods.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultStatusMonitorPeriods {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultStatusMonitorPeriods {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::StatusMonitorPeriods, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultStatusMonitorPeriods {
     type Output = crate::models::StatusMonitorPeriods;
-    const OPERATION_ID: &'static str = "v1SaintAgent_CreateDefaultStatusMonitorPeriods";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_CreateDefaultStatusMonitorPeriods",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("CreateDefaultStatusMonitorPeriods");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::get_saint_configurations`]: `POST /api/v1/Agents/Saint/GetSaintConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::get_saint_configurations`]: `POST /api/v1/Agents/Saint/GetSaintConfigurations`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the StatusMonitorPeriods entity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSaintConfigurations {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl GetSaintConfigurations {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SaintConfiguration>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSaintConfigurations {
     type Output = Vec<crate::models::SaintConfiguration>;
-    const OPERATION_ID: &'static str = "v1SaintAgent_GetSaintConfigurations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/GetSaintConfigurations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_GetSaintConfigurations",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/GetSaintConfigurations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("GetSaintConfigurations");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSaintConfigurations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::get_status_monitor`]: `POST /api/v1/Agents/Saint/GetStatusMonitor`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::get_status_monitor`]: `POST /api/v1/Agents/Saint/GetStatusMonitor`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a single status monitor based on its identity
+///
+/// Required inputs, the arguments of [`SaintAgentClient::get_status_monitor`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetStatusMonitor {
+    core: crate::request::RequestCore,
     request: crate::models::GetStatusMonitorRequest,
     select: Option<String>,
 }
+impl GetStatusMonitor {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::StatusMonitor, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetStatusMonitor {
     type Output = crate::models::StatusMonitor;
-    const OPERATION_ID: &'static str = "v1SaintAgent_GetStatusMonitor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/GetStatusMonitor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_GetStatusMonitor",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/GetStatusMonitor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("GetStatusMonitor");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetStatusMonitor> {
+/// The request of [`SaintAgentClient::get_status_monitor_periods`]: `POST /api/v1/Agents/Saint/GetStatusMonitorPeriods`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the StatusMonitorPeriods entity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetStatusMonitorPeriods {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetStatusMonitorPeriods {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SaintAgentClient::get_status_monitor_periods`]: `POST /api/v1/Agents/Saint/GetStatusMonitorPeriods`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetStatusMonitorPeriods {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::StatusMonitorPeriods, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetStatusMonitorPeriods {
     type Output = crate::models::StatusMonitorPeriods;
-    const OPERATION_ID: &'static str = "v1SaintAgent_GetStatusMonitorPeriods";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/GetStatusMonitorPeriods";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_GetStatusMonitorPeriods",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/GetStatusMonitorPeriods",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("GetStatusMonitorPeriods");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetStatusMonitorPeriods> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::get_status_monitors`]: `POST /api/v1/Agents/Saint/GetStatusMonitors`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::get_status_monitors`]: `POST /api/v1/Agents/Saint/GetStatusMonitors`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all active status monitors for a specified target
+///
+/// Required inputs, the arguments of [`SaintAgentClient::get_status_monitors`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetStatusMonitors {
+    core: crate::request::RequestCore,
     request: crate::models::GetStatusMonitorsRequest,
     select: Option<String>,
 }
+impl GetStatusMonitors {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::StatusMonitor>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetStatusMonitors {
     type Output = Vec<crate::models::StatusMonitor>;
-    const OPERATION_ID: &'static str = "v1SaintAgent_GetStatusMonitors";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/GetStatusMonitors";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_GetStatusMonitors",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/GetStatusMonitors",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("GetStatusMonitors");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetStatusMonitors> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::regenerate_counters`]: `POST /api/v1/Agents/Saint/RegenerateCounters`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::regenerate_counters`]: `POST /api/v1/Agents/Saint/RegenerateCounters`. Nothing is sent until [`send`](Self::send).
+///
+/// Regenerate the Saint counters - this can take several minutes
+///
+/// Required inputs, the arguments of [`SaintAgentClient::regenerate_counters`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegenerateCounters {
+    core: crate::request::RequestCore,
     request: crate::models::RegenerateCountersRequest,
     select: Option<String>,
 }
+impl RegenerateCounters {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegenerateCounters {
     type Output = crate::models::BatchTaskInfo;
-    const OPERATION_ID: &'static str = "v1SaintAgent_RegenerateCounters";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/RegenerateCounters";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_RegenerateCounters",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/RegenerateCounters",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("RegenerateCounters");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RegenerateCounters> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::regenerate_status_monitor`]: `POST /api/v1/Agents/Saint/RegenerateStatusMonitor`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::regenerate_status_monitor`]: `POST /api/v1/Agents/Saint/RegenerateStatusMonitor`. Nothing is sent until [`send`](Self::send).
+///
+/// Regenerate the given status monitor
+///
+/// Required inputs, the arguments of [`SaintAgentClient::regenerate_status_monitor`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegenerateStatusMonitor {
+    core: crate::request::RequestCore,
     request: crate::models::RegenerateStatusMonitorRequest,
     select: Option<String>,
 }
+impl RegenerateStatusMonitor {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegenerateStatusMonitor {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaintAgent_RegenerateStatusMonitor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/RegenerateStatusMonitor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_RegenerateStatusMonitor",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/RegenerateStatusMonitor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("RegenerateStatusMonitor");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RegenerateStatusMonitor> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::regenerate_status_monitors`]: `POST /api/v1/Agents/Saint/RegenerateStatusMonitors`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::regenerate_status_monitors`]: `POST /api/v1/Agents/Saint/RegenerateStatusMonitors`. Nothing is sent until [`send`](Self::send).
+///
+/// Regenerate status monitors
+///
+/// Required inputs, the arguments of [`SaintAgentClient::regenerate_status_monitors`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegenerateStatusMonitors {
+    core: crate::request::RequestCore,
     request: crate::models::RegenerateStatusMonitorsRequest,
     select: Option<String>,
 }
+impl RegenerateStatusMonitors {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::BatchTaskInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegenerateStatusMonitors {
     type Output = crate::models::BatchTaskInfo;
-    const OPERATION_ID: &'static str = "v1SaintAgent_RegenerateStatusMonitors";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/RegenerateStatusMonitors";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_RegenerateStatusMonitors",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/RegenerateStatusMonitors",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("RegenerateStatusMonitors");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RegenerateStatusMonitors> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::save_saint_configuration`]: `POST /api/v1/Agents/Saint/SaveSaintConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::save_saint_configuration`]: `POST /api/v1/Agents/Saint/SaveSaintConfiguration`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SaintConfiguration or creates a new SaintConfiguration if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`SaintAgentClient::save_saint_configuration`]: `saint_configuration` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSaintConfiguration {
+    core: crate::request::RequestCore,
     saint_configuration: crate::models::SaintConfiguration,
+}
+impl SaveSaintConfiguration {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaintConfiguration, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSaintConfiguration {
     type Output = crate::models::SaintConfiguration;
-    const OPERATION_ID: &'static str = "v1SaintAgent_SaveSaintConfiguration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/SaveSaintConfiguration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_SaveSaintConfiguration",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/SaveSaintConfiguration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("SaveSaintConfiguration");
+        parts.body(crate::operation::Body::json(&self.saint_configuration)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.saint_configuration).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::save_status_monitor`]: `POST /api/v1/Agents/Saint/SaveStatusMonitor`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::save_status_monitor`]: `POST /api/v1/Agents/Saint/SaveStatusMonitor`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing StatusMonitor or creates a new StatusMonitor if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`SaintAgentClient::save_status_monitor`]: `status_monitor` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveStatusMonitor {
+    core: crate::request::RequestCore,
     status_monitor: crate::models::StatusMonitor,
+}
+impl SaveStatusMonitor {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::StatusMonitor, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveStatusMonitor {
     type Output = crate::models::StatusMonitor;
-    const OPERATION_ID: &'static str = "v1SaintAgent_SaveStatusMonitor";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/SaveStatusMonitor";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_SaveStatusMonitor",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/SaveStatusMonitor",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("SaveStatusMonitor");
+        parts.body(crate::operation::Body::json(&self.status_monitor)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.status_monitor).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::save_status_monitor_periods`]: `POST /api/v1/Agents/Saint/SaveStatusMonitorPeriods`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::save_status_monitor_periods`]: `POST /api/v1/Agents/Saint/SaveStatusMonitorPeriods`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing StatusMonitorPeriods or creates a new StatusMonitorPeriods if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`SaintAgentClient::save_status_monitor_periods`]: `status_monitor_periods` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveStatusMonitorPeriods {
+    core: crate::request::RequestCore,
     status_monitor_periods: crate::models::StatusMonitorPeriods,
+}
+impl SaveStatusMonitorPeriods {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::StatusMonitorPeriods, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveStatusMonitorPeriods {
     type Output = crate::models::StatusMonitorPeriods;
-    const OPERATION_ID: &'static str = "v1SaintAgent_SaveStatusMonitorPeriods";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/SaveStatusMonitorPeriods";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_SaveStatusMonitorPeriods",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/SaveStatusMonitorPeriods",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("SaveStatusMonitorPeriods");
+        parts.body(crate::operation::Body::json(&self.status_monitor_periods)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.status_monitor_periods).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaintAgentClient::set_rank_on_status_monitors`]: `POST /api/v1/Agents/Saint/SetRankOnStatusMonitors`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaintAgentClient::set_rank_on_status_monitors`]: `POST /api/v1/Agents/Saint/SetRankOnStatusMonitors`. Nothing is sent until [`send`](Self::send).
+///
+/// Set rank order on status monitors
+///
+/// Required inputs, the arguments of [`SaintAgentClient::set_rank_on_status_monitors`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetRankOnStatusMonitors {
+    core: crate::request::RequestCore,
     request: crate::models::SetRankOnStatusMonitorsRequest,
     select: Option<String>,
 }
+impl SetRankOnStatusMonitors {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetRankOnStatusMonitors {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaintAgent_SetRankOnStatusMonitors";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Saint/SetRankOnStatusMonitors";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaintAgent_SetRankOnStatusMonitors",
+        http::Method::POST,
+        "/api/v1/Agents/Saint/SetRankOnStatusMonitors",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Saint")
             .literal("SetRankOnStatusMonitors");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetRankOnStatusMonitors> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

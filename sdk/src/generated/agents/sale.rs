@@ -13,15 +13,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_sale_stakeholders(
         &self,
         request: crate::models::AddSaleStakeholdersRequest,
-    ) -> crate::Request<AddSaleStakeholders> {
-        self.client
-            .request(AddSaleStakeholders {
-                request,
-                select: None,
-            })
+    ) -> AddSaleStakeholders {
+        AddSaleStakeholders {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Re-calculate all the next due dates
     ///
@@ -31,11 +33,13 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn batch_update_next_due_date(&self) -> crate::Request<BatchUpdateNextDueDate> {
-        self.client
-            .request(BatchUpdateNextDueDate {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`BatchUpdateNextDueDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn batch_update_next_due_date(&self) -> BatchUpdateNextDueDate {
+        BatchUpdateNextDueDate {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Loading default values into a new SaleEntity.
     ///
@@ -45,8 +49,12 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_sale_entity(&self) -> crate::Request<CreateDefaultSaleEntity> {
-        self.client.request(CreateDefaultSaleEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_sale_entity(&self) -> CreateDefaultSaleEntity {
+        CreateDefaultSaleEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new SaleStakeholder.
     ///
@@ -56,10 +64,12 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_sale_stakeholder(
-        &self,
-    ) -> crate::Request<CreateDefaultSaleStakeholder> {
-        self.client.request(CreateDefaultSaleStakeholder {})
+    ///
+    /// Returns the request builder [`CreateDefaultSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_sale_stakeholder(&self) -> CreateDefaultSaleStakeholder {
+        CreateDefaultSaleStakeholder {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new SaleSummary.
     ///
@@ -69,10 +79,12 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_sale_summary(
-        &self,
-    ) -> crate::Request<CreateDefaultSaleSummary> {
-        self.client.request(CreateDefaultSaleSummary {})
+    ///
+    /// Returns the request builder [`CreateDefaultSaleSummary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_sale_summary(&self) -> CreateDefaultSaleSummary {
+        CreateDefaultSaleSummary {
+            core: self.client.core(),
+        }
     }
     /// Deletes the SaleEntity
     ///
@@ -82,11 +94,13 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_sale_entity(&self) -> crate::Request<DeleteSaleEntity> {
-        self.client
-            .request(DeleteSaleEntity {
-                sale_entity_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_sale_entity(&self, sale_entity_id: i32) -> DeleteSaleEntity {
+        DeleteSaleEntity {
+            core: self.client.core(),
+            sale_entity_id,
+        }
     }
     /// Deletes the SaleStakeholder
     ///
@@ -96,11 +110,16 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_sale_stakeholder(&self) -> crate::Request<DeleteSaleStakeholder> {
-        self.client
-            .request(DeleteSaleStakeholder {
-                sale_stakeholder_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_sale_stakeholder(
+        &self,
+        sale_stakeholder_id: i32,
+    ) -> DeleteSaleStakeholder {
+        DeleteSaleStakeholder {
+            core: self.client.core(),
+            sale_stakeholder_id,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -108,15 +127,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_sale_stakeholders(
         &self,
         request: crate::models::DeleteSaleStakeholdersRequest,
-    ) -> crate::Request<DeleteSaleStakeholders> {
-        self.client
-            .request(DeleteSaleStakeholders {
-                request,
-                select: None,
-            })
+    ) -> DeleteSaleStakeholders {
+        DeleteSaleStakeholders {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returning the opportunities (open sales) belonging to the user currently logged on
     ///
@@ -126,15 +147,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetMyOpportunities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_my_opportunities(
         &self,
         request: crate::models::GetMyOpportunitiesRequest,
-    ) -> crate::Request<GetMyOpportunities> {
-        self.client
-            .request(GetMyOpportunities {
-                request,
-                select: None,
-            })
+    ) -> GetMyOpportunities {
+        GetMyOpportunities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the next due date for a sale.
     ///
@@ -145,15 +168,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextDueDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_due_date(
         &self,
         request: crate::models::GetNextDueDateRequest,
-    ) -> crate::Request<GetNextDueDate> {
-        self.client
-            .request(GetNextDueDate {
-                request,
-                select: None,
-            })
+    ) -> GetNextDueDate {
+        GetNextDueDate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets the next (not deleted) sale stage id if the current stage is deleted.
     ///
@@ -164,15 +189,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextSaleStage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_sale_stage(
         &self,
         request: crate::models::GetNextSaleStageRequest,
-    ) -> crate::Request<GetNextSaleStage> {
-        self.client
-            .request(GetNextSaleStage {
-                request,
-                select: None,
-            })
+    ) -> GetNextSaleStage {
+        GetNextSaleStage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all open sales for the contact provided.
     ///
@@ -182,15 +209,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOpenSalesForContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_open_sales_for_contact(
         &self,
         request: crate::models::GetOpenSalesForContactRequest,
-    ) -> crate::Request<GetOpenSalesForContact> {
-        self.client
-            .request(GetOpenSalesForContact {
-                request,
-                select: None,
-            })
+    ) -> GetOpenSalesForContact {
+        GetOpenSalesForContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the probability percentage for a given sale stage
     ///
@@ -200,15 +229,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetProbabilityFromStage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_probability_from_stage(
         &self,
         request: crate::models::GetProbabilityFromStageRequest,
-    ) -> crate::Request<GetProbabilityFromStage> {
-        self.client
-            .request(GetProbabilityFromStage {
-                request,
-                select: None,
-            })
+    ) -> GetProbabilityFromStage {
+        GetProbabilityFromStage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the latest sales (that are sold) limited by their amount.
     ///
@@ -219,15 +250,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRecentSales`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_recent_sales(
         &self,
         request: crate::models::GetRecentSalesRequest,
-    ) -> crate::Request<GetRecentSales> {
-        self.client
-            .request(GetRecentSales {
-                request,
-                select: None,
-            })
+    ) -> GetRecentSales {
+        GetRecentSales {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Sale object.
     ///
@@ -237,12 +270,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_sale(&self) -> crate::Request<GetSale> {
-        self.client
-            .request(GetSale {
-                sale_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSale`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_sale(&self, sale_id: i32) -> GetSale {
+        GetSale {
+            core: self.client.core(),
+            sale_id,
+            select: None,
+        }
     }
     /// Gets a SaleEntity object.
     ///
@@ -252,12 +287,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_sale_entity(&self) -> crate::Request<GetSaleEntity> {
-        self.client
-            .request(GetSaleEntity {
-                sale_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_sale_entity(&self, sale_entity_id: i32) -> GetSaleEntity {
+        GetSaleEntity {
+            core: self.client.core(),
+            sale_entity_id,
+            select: None,
+        }
     }
     /// Gets an array of Sale objects.
     ///
@@ -267,12 +304,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_sale_list(&self, sale_ids: Vec<i32>) -> crate::Request<GetSaleList> {
-        self.client
-            .request(GetSaleList {
-                sale_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSaleList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_sale_list(&self, sale_ids: Vec<i32>) -> GetSaleList {
+        GetSaleList {
+            core: self.client.core(),
+            sale_ids,
+            select: None,
+        }
     }
     /// Gets a SaleStakeholder object.
     ///
@@ -282,12 +321,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_sale_stakeholder(&self) -> crate::Request<GetSaleStakeholder> {
-        self.client
-            .request(GetSaleStakeholder {
-                sale_stakeholder_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_sale_stakeholder(&self, sale_stakeholder_id: i32) -> GetSaleStakeholder {
+        GetSaleStakeholder {
+            core: self.client.core(),
+            sale_stakeholder_id,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -295,15 +336,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSaleStakeholderById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sale_stakeholder_by_id(
         &self,
         request: crate::models::GetSaleStakeholderByIdRequest,
-    ) -> crate::Request<GetSaleStakeholderById> {
-        self.client
-            .request(GetSaleStakeholderById {
-                request,
-                select: None,
-            })
+    ) -> GetSaleStakeholderById {
+        GetSaleStakeholderById {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets an array of SaleStakeholder objects.
     ///
@@ -313,15 +356,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSaleStakeholderList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sale_stakeholder_list(
         &self,
         sale_stakeholder_ids: Vec<i32>,
-    ) -> crate::Request<GetSaleStakeholderList> {
-        self.client
-            .request(GetSaleStakeholderList {
-                sale_stakeholder_ids,
-                select: None,
-            })
+    ) -> GetSaleStakeholderList {
+        GetSaleStakeholderList {
+            core: self.client.core(),
+            sale_stakeholder_ids,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -329,15 +374,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sale_stakeholders(
         &self,
         request: crate::models::GetSaleStakeholdersRequest,
-    ) -> crate::Request<GetSaleStakeholders> {
-        self.client
-            .request(GetSaleStakeholders {
-                request,
-                select: None,
-            })
+    ) -> GetSaleStakeholders {
+        GetSaleStakeholders {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all sales within a time period.
     ///
@@ -348,15 +395,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSalesByDate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sales_by_date(
         &self,
         request: crate::models::GetSalesByDateRequest,
-    ) -> crate::Request<GetSalesByDate> {
-        self.client
-            .request(GetSalesByDate {
-                request,
-                select: None,
-            })
+    ) -> GetSalesByDate {
+        GetSalesByDate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all sales for the contact provided.
     ///
@@ -366,15 +415,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSalesFromContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sales_from_contact(
         &self,
         request: crate::models::GetSalesFromContactRequest,
-    ) -> crate::Request<GetSalesFromContact> {
-        self.client
-            .request(GetSalesFromContact {
-                request,
-                select: None,
-            })
+    ) -> GetSalesFromContact {
+        GetSalesFromContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all sales for the person provided.
     ///
@@ -384,15 +435,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSalesFromPerson`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_sales_from_person(
         &self,
         request: crate::models::GetSalesFromPersonRequest,
-    ) -> crate::Request<GetSalesFromPerson> {
-        self.client
-            .request(GetSalesFromPerson {
-                request,
-                select: None,
-            })
+    ) -> GetSalesFromPerson {
+        GetSalesFromPerson {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 3000 ms.
     ///
@@ -400,15 +453,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummaryByAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_summary_by_associate(
         &self,
         request: crate::models::GetSummaryByAssociateRequest,
-    ) -> crate::Request<GetSummaryByAssociate> {
-        self.client
-            .request(GetSummaryByAssociate {
-                request,
-                select: None,
-            })
+    ) -> GetSummaryByAssociate {
+        GetSummaryByAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 3000 ms.
     ///
@@ -416,15 +471,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummaryByContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_summary_by_contact(
         &self,
         request: crate::models::GetSummaryByContactRequest,
-    ) -> crate::Request<GetSummaryByContact> {
-        self.client
-            .request(GetSummaryByContact {
-                request,
-                select: None,
-            })
+    ) -> GetSummaryByContact {
+        GetSummaryByContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 3000 ms.
     ///
@@ -432,15 +489,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSummaryByGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_summary_by_group(
         &self,
         request: crate::models::GetSummaryByGroupRequest,
-    ) -> crate::Request<GetSummaryByGroup> {
-        self.client
-            .request(GetSummaryByGroup {
-                request,
-                select: None,
-            })
+    ) -> GetSummaryByGroup {
+        GetSummaryByGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all open sales, sorted descending with the latest first.
     ///
@@ -451,15 +510,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUpcomingSales`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_upcoming_sales(
         &self,
         request: crate::models::GetUpcomingSalesRequest,
-    ) -> crate::Request<GetUpcomingSales> {
-        self.client
-            .request(GetUpcomingSales {
-                request,
-                select: None,
-            })
+    ) -> GetUpcomingSales {
+        GetUpcomingSales {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Does this sale have a sale guide associated with its sale type?
     ///
@@ -469,11 +530,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn has_guide(
-        &self,
-        request: crate::models::SaleHasGuideRequest,
-    ) -> crate::Request<HasGuide> {
-        self.client.request(HasGuide { request, select: None })
+    ///
+    /// Returns the request builder [`HasGuide`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn has_guide(&self, request: crate::models::SaleHasGuideRequest) -> HasGuide {
+        HasGuide {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -481,15 +545,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasGuideActivities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_guide_activities(
         &self,
         request: crate::models::SaleHasGuideActivitiesRequest,
-    ) -> crate::Request<HasGuideActivities> {
-        self.client
-            .request(HasGuideActivities {
-                request,
-                select: None,
-            })
+    ) -> HasGuideActivities {
+        HasGuideActivities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -497,15 +563,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasStakeholderSetting`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_stakeholder_setting(
         &self,
         request: crate::models::HasStakeholderSettingRequest,
-    ) -> crate::Request<HasStakeholderSetting> {
-        self.client
-            .request(HasStakeholderSetting {
-                request,
-                select: None,
-            })
+    ) -> HasStakeholderSetting {
+        HasStakeholderSetting {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks if the number is unique or required.
     ///
@@ -516,15 +584,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsNumberValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_number_valid(
         &self,
         request: crate::models::SaleIsNumberValidRequest,
-    ) -> crate::Request<IsNumberValid> {
-        self.client
-            .request(IsNumberValid {
-                request,
-                select: None,
-            })
+    ) -> IsNumberValid {
+        IsNumberValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -532,15 +602,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`OfferAutoNextStageOnApppointmentCompleted`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn offer_auto_next_stage_on_apppointment_completed(
         &self,
         request: crate::models::OfferAutoNextStageOnApppointmentCompletedRequest,
-    ) -> crate::Request<OfferAutoNextStageOnApppointmentCompleted> {
-        self.client
-            .request(OfferAutoNextStageOnApppointmentCompleted {
-                request,
-                select: None,
-            })
+    ) -> OfferAutoNextStageOnApppointmentCompleted {
+        OfferAutoNextStageOnApppointmentCompleted {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns true is the sale has a quote
     ///
@@ -550,15 +622,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaleHasQuote`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn sale_has_quote(
         &self,
         request: crate::models::SaleHasQuoteRequest,
-    ) -> crate::Request<SaleHasQuote> {
-        self.client
-            .request(SaleHasQuote {
-                request,
-                select: None,
-            })
+    ) -> SaleHasQuote {
+        SaleHasQuote {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing SaleEntity or creates a new SaleEntity if the id parameter is 0.
     ///
@@ -568,11 +642,16 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_sale_entity(
         &self,
         sale_entity: crate::models::SaleEntity,
-    ) -> crate::Request<SaveSaleEntity> {
-        self.client.request(SaveSaleEntity { sale_entity })
+    ) -> SaveSaleEntity {
+        SaveSaleEntity {
+            core: self.client.core(),
+            sale_entity,
+        }
     }
     /// Updates the existing SaleStakeholder or creates a new SaleStakeholder if the id parameter is 0.
     ///
@@ -582,14 +661,16 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSaleStakeholder`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_sale_stakeholder(
         &self,
         sale_stakeholder: crate::models::SaleStakeholder,
-    ) -> crate::Request<SaveSaleStakeholder> {
-        self.client
-            .request(SaveSaleStakeholder {
-                sale_stakeholder,
-            })
+    ) -> SaveSaleStakeholder {
+        SaveSaleStakeholder {
+            core: self.client.core(),
+            sale_stakeholder,
+        }
     }
     /// Change the status of one or more sales to Lost.
     ///
@@ -600,11 +681,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn set_as_lost(
-        &self,
-        request: crate::models::SetAsLostRequest,
-    ) -> crate::Request<SetAsLost> {
-        self.client.request(SetAsLost { request, select: None })
+    ///
+    /// Returns the request builder [`SetAsLost`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_as_lost(&self, request: crate::models::SetAsLostRequest) -> SetAsLost {
+        SetAsLost {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the status of one or more sales to Lost.
     ///
@@ -615,15 +699,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetAsLostWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_as_lost_with_reason(
         &self,
         request: crate::models::SetAsLostWithReasonRequest,
-    ) -> crate::Request<SetAsLostWithReason> {
-        self.client
-            .request(SetAsLostWithReason {
-                request,
-                select: None,
-            })
+    ) -> SetAsLostWithReason {
+        SetAsLostWithReason {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the status of one or more Sales to Sold.
     ///
@@ -634,11 +720,14 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn set_as_sold(
-        &self,
-        request: crate::models::SetAsSoldRequest,
-    ) -> crate::Request<SetAsSold> {
-        self.client.request(SetAsSold { request, select: None })
+    ///
+    /// Returns the request builder [`SetAsSold`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn set_as_sold(&self, request: crate::models::SetAsSoldRequest) -> SetAsSold {
+        SetAsSold {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change the status of one or more Sales to Sold.
     ///
@@ -649,15 +738,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetAsSoldWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_as_sold_with_reason(
         &self,
         request: crate::models::SetAsSoldWithReasonRequest,
-    ) -> crate::Request<SetAsSoldWithReason> {
-        self.client
-            .request(SetAsSoldWithReason {
-                request,
-                select: None,
-            })
+    ) -> SetAsSoldWithReason {
+        SetAsSoldWithReason {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -665,15 +756,17 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateSaleStakeholders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_sale_stakeholders(
         &self,
         request: crate::models::UpdateSaleStakeholdersRequest,
-    ) -> crate::Request<UpdateSaleStakeholders> {
-        self.client
-            .request(UpdateSaleStakeholders {
-                request,
-                select: None,
-            })
+    ) -> UpdateSaleStakeholders {
+        UpdateSaleStakeholders {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -683,1411 +776,2187 @@ impl SaleAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateSaleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_sale_entity(
         &self,
         request: crate::models::ValidateSaleEntityRequest,
-    ) -> crate::Request<ValidateSaleEntity> {
-        self.client
-            .request(ValidateSaleEntity {
-                request,
-                select: None,
-            })
+    ) -> ValidateSaleEntity {
+        ValidateSaleEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`SaleAgentClient::add_sale_stakeholders`]: `POST /api/v1/Agents/Sale/AddSaleStakeholders`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::add_sale_stakeholders`]: `POST /api/v1/Agents/Sale/AddSaleStakeholders`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::add_sale_stakeholders`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddSaleStakeholders {
+    core: crate::request::RequestCore,
     request: crate::models::AddSaleStakeholdersRequest,
     select: Option<String>,
 }
+impl AddSaleStakeholders {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddSaleStakeholders {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_AddSaleStakeholders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/AddSaleStakeholders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_AddSaleStakeholders",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/AddSaleStakeholders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("AddSaleStakeholders");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<AddSaleStakeholders> {
+/// The request of [`SaleAgentClient::batch_update_next_due_date`]: `POST /api/v1/Agents/Sale/BatchUpdateNextDueDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Re-calculate all the next due dates
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct BatchUpdateNextDueDate {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl BatchUpdateNextDueDate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SaleAgentClient::batch_update_next_due_date`]: `POST /api/v1/Agents/Sale/BatchUpdateNextDueDate`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BatchUpdateNextDueDate {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for BatchUpdateNextDueDate {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_BatchUpdateNextDueDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/BatchUpdateNextDueDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_BatchUpdateNextDueDate",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/BatchUpdateNextDueDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("BatchUpdateNextDueDate");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<BatchUpdateNextDueDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::create_default_sale_entity`]: `POST /api/v1/Agents/Sale/CreateDefaultSaleEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSaleEntity {}
+/// The request of [`SaleAgentClient::create_default_sale_entity`]: `POST /api/v1/Agents/Sale/CreateDefaultSaleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SaleEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSaleEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSaleEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSaleEntity {
     type Output = crate::models::SaleEntity;
-    const OPERATION_ID: &'static str = "v1SaleAgent_CreateDefaultSaleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/CreateDefaultSaleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_CreateDefaultSaleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/CreateDefaultSaleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("CreateDefaultSaleEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::create_default_sale_stakeholder`]: `POST /api/v1/Agents/Sale/CreateDefaultSaleStakeholder`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSaleStakeholder {}
+/// The request of [`SaleAgentClient::create_default_sale_stakeholder`]: `POST /api/v1/Agents/Sale/CreateDefaultSaleStakeholder`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SaleStakeholder.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSaleStakeholder {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSaleStakeholder {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleStakeholder, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSaleStakeholder {
     type Output = crate::models::SaleStakeholder;
-    const OPERATION_ID: &'static str = "v1SaleAgent_CreateDefaultSaleStakeholder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/CreateDefaultSaleStakeholder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_CreateDefaultSaleStakeholder",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/CreateDefaultSaleStakeholder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("CreateDefaultSaleStakeholder");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::create_default_sale_summary`]: `POST /api/v1/Agents/Sale/CreateDefaultSaleSummary`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSaleSummary {}
+/// The request of [`SaleAgentClient::create_default_sale_summary`]: `POST /api/v1/Agents/Sale/CreateDefaultSaleSummary`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SaleSummary.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSaleSummary {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSaleSummary {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSaleSummary {
     type Output = crate::models::SaleSummary;
-    const OPERATION_ID: &'static str = "v1SaleAgent_CreateDefaultSaleSummary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/CreateDefaultSaleSummary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_CreateDefaultSaleSummary",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/CreateDefaultSaleSummary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("CreateDefaultSaleSummary");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::delete_sale_entity`]: `POST /api/v1/Agents/Sale/DeleteSaleEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::delete_sale_entity`]: `POST /api/v1/Agents/Sale/DeleteSaleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the SaleEntity
+///
+/// Required inputs, the arguments of [`SaleAgentClient::delete_sale_entity`]: `sale_entity_id` (query parameter `saleEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteSaleEntity {
-    sale_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    sale_entity_id: i32,
+}
+impl DeleteSaleEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteSaleEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_DeleteSaleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/DeleteSaleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_DeleteSaleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/DeleteSaleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("DeleteSaleEntity");
+        parts.query("saleEntityId", &self.sale_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("saleEntityId", self.sale_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteSaleEntity> {
-    /// `saleEntityId`: The identity of the SaleEntity
-    pub fn sale_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.sale_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::delete_sale_stakeholder`]: `POST /api/v1/Agents/Sale/DeleteSaleStakeholder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::delete_sale_stakeholder`]: `POST /api/v1/Agents/Sale/DeleteSaleStakeholder`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the SaleStakeholder
+///
+/// Required inputs, the arguments of [`SaleAgentClient::delete_sale_stakeholder`]: `sale_stakeholder_id` (query parameter `saleStakeholderId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteSaleStakeholder {
-    sale_stakeholder_id: Option<i32>,
+    core: crate::request::RequestCore,
+    sale_stakeholder_id: i32,
+}
+impl DeleteSaleStakeholder {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteSaleStakeholder {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_DeleteSaleStakeholder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/DeleteSaleStakeholder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_DeleteSaleStakeholder",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/DeleteSaleStakeholder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("DeleteSaleStakeholder");
+        parts.query("saleStakeholderId", &self.sale_stakeholder_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("saleStakeholderId", self.sale_stakeholder_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteSaleStakeholder> {
-    /// `saleStakeholderId`: The identity of the SaleStakeholder
-    pub fn sale_stakeholder_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.sale_stakeholder_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::delete_sale_stakeholders`]: `POST /api/v1/Agents/Sale/DeleteSaleStakeholders`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::delete_sale_stakeholders`]: `POST /api/v1/Agents/Sale/DeleteSaleStakeholders`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::delete_sale_stakeholders`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteSaleStakeholders {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteSaleStakeholdersRequest,
     select: Option<String>,
 }
+impl DeleteSaleStakeholders {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteSaleStakeholders {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_DeleteSaleStakeholders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/DeleteSaleStakeholders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_DeleteSaleStakeholders",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/DeleteSaleStakeholders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("DeleteSaleStakeholders");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteSaleStakeholders> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_my_opportunities`]: `POST /api/v1/Agents/Sale/GetMyOpportunities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_my_opportunities`]: `POST /api/v1/Agents/Sale/GetMyOpportunities`. Nothing is sent until [`send`](Self::send).
+///
+/// Returning the opportunities (open sales) belonging to the user currently logged on
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_my_opportunities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMyOpportunities {
+    core: crate::request::RequestCore,
     request: crate::models::GetMyOpportunitiesRequest,
     select: Option<String>,
 }
+impl GetMyOpportunities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetMyOpportunities {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetMyOpportunities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetMyOpportunities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetMyOpportunities",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetMyOpportunities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetMyOpportunities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetMyOpportunities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_next_due_date`]: `POST /api/v1/Agents/Sale/GetNextDueDate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_next_due_date`]: `POST /api/v1/Agents/Sale/GetNextDueDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the next due date for a sale.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_next_due_date`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextDueDate {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextDueDateRequest,
     select: Option<String>,
 }
+impl GetNextDueDate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::DateTime, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextDueDate {
     type Output = crate::DateTime;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetNextDueDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetNextDueDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetNextDueDate",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetNextDueDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetNextDueDate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextDueDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_next_sale_stage`]: `POST /api/v1/Agents/Sale/GetNextSaleStage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_next_sale_stage`]: `POST /api/v1/Agents/Sale/GetNextSaleStage`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets the next (not deleted) sale stage id if the current stage is deleted.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_next_sale_stage`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextSaleStage {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextSaleStageRequest,
     select: Option<String>,
 }
+impl GetNextSaleStage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextSaleStage {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetNextSaleStage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetNextSaleStage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetNextSaleStage",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetNextSaleStage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetNextSaleStage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextSaleStage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_open_sales_for_contact`]: `POST /api/v1/Agents/Sale/GetOpenSalesForContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_open_sales_for_contact`]: `POST /api/v1/Agents/Sale/GetOpenSalesForContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all open sales for the contact provided.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_open_sales_for_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOpenSalesForContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetOpenSalesForContactRequest,
     select: Option<String>,
 }
+impl GetOpenSalesForContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOpenSalesForContact {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetOpenSalesForContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetOpenSalesForContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetOpenSalesForContact",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetOpenSalesForContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetOpenSalesForContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetOpenSalesForContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_probability_from_stage`]: `POST /api/v1/Agents/Sale/GetProbabilityFromStage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_probability_from_stage`]: `POST /api/v1/Agents/Sale/GetProbabilityFromStage`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the probability percentage for a given sale stage
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_probability_from_stage`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProbabilityFromStage {
+    core: crate::request::RequestCore,
     request: crate::models::GetProbabilityFromStageRequest,
     select: Option<String>,
 }
+impl GetProbabilityFromStage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetProbabilityFromStage {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetProbabilityFromStage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetProbabilityFromStage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetProbabilityFromStage",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetProbabilityFromStage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetProbabilityFromStage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetProbabilityFromStage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_recent_sales`]: `POST /api/v1/Agents/Sale/GetRecentSales`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_recent_sales`]: `POST /api/v1/Agents/Sale/GetRecentSales`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the latest sales (that are sold) limited by their amount.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_recent_sales`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRecentSales {
+    core: crate::request::RequestCore,
     request: crate::models::GetRecentSalesRequest,
     select: Option<String>,
 }
+impl GetRecentSales {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRecentSales {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetRecentSales";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetRecentSales";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetRecentSales",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetRecentSales",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetRecentSales");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetRecentSales> {
+/// The request of [`SaleAgentClient::get_sale`]: `POST /api/v1/Agents/Sale/GetSale`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Sale object.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale`]: `sale_id` (query parameter `saleId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSale {
+    core: crate::request::RequestCore,
+    sale_id: i32,
+    select: Option<String>,
+}
+impl GetSale {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SaleAgentClient::get_sale`]: `POST /api/v1/Agents/Sale/GetSale`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSale {
-    sale_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Sale, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSale {
     type Output = crate::models::Sale;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSale";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSale";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSale",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSale",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSale");
+        parts.query("saleId", &self.sale_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("saleId", self.sale_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSale> {
-    /// `saleId`: The identifier of the Sale object
-    pub fn sale_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.sale_id = Some(value.into());
-        self
-    }
+/// The request of [`SaleAgentClient::get_sale_entity`]: `POST /api/v1/Agents/Sale/GetSaleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SaleEntity object.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale_entity`]: `sale_entity_id` (query parameter `saleEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSaleEntity {
+    core: crate::request::RequestCore,
+    sale_entity_id: i32,
+    select: Option<String>,
+}
+impl GetSaleEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SaleAgentClient::get_sale_entity`]: `POST /api/v1/Agents/Sale/GetSaleEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSaleEntity {
-    sale_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSaleEntity {
     type Output = crate::models::SaleEntity;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSaleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSaleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSaleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSaleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSaleEntity");
+        parts.query("saleEntityId", &self.sale_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("saleEntityId", self.sale_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSaleEntity> {
-    /// `saleEntityId`: The identifier of the SaleEntity object
-    pub fn sale_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.sale_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sale_list`]: `POST /api/v1/Agents/Sale/GetSaleList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sale_list`]: `POST /api/v1/Agents/Sale/GetSaleList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of Sale objects.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale_list`]: `sale_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSaleList {
+    core: crate::request::RequestCore,
     sale_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetSaleList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSaleList {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSaleList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSaleList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSaleList",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSaleList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSaleList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.sale_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.sale_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetSaleList> {
+/// The request of [`SaleAgentClient::get_sale_stakeholder`]: `POST /api/v1/Agents/Sale/GetSaleStakeholder`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SaleStakeholder object.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale_stakeholder`]: `sale_stakeholder_id` (query parameter `saleStakeholderId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSaleStakeholder {
+    core: crate::request::RequestCore,
+    sale_stakeholder_id: i32,
+    select: Option<String>,
+}
+impl GetSaleStakeholder {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SaleAgentClient::get_sale_stakeholder`]: `POST /api/v1/Agents/Sale/GetSaleStakeholder`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSaleStakeholder {
-    sale_stakeholder_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleStakeholder, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSaleStakeholder {
     type Output = crate::models::SaleStakeholder;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSaleStakeholder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSaleStakeholder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSaleStakeholder",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSaleStakeholder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSaleStakeholder");
+        parts.query("saleStakeholderId", &self.sale_stakeholder_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("saleStakeholderId", self.sale_stakeholder_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSaleStakeholder> {
-    /// `saleStakeholderId`: The identifier of the SaleStakeholder object
-    pub fn sale_stakeholder_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.sale_stakeholder_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sale_stakeholder_by_id`]: `POST /api/v1/Agents/Sale/GetSaleStakeholderById`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sale_stakeholder_by_id`]: `POST /api/v1/Agents/Sale/GetSaleStakeholderById`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale_stakeholder_by_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSaleStakeholderById {
+    core: crate::request::RequestCore,
     request: crate::models::GetSaleStakeholderByIdRequest,
     select: Option<String>,
 }
+impl GetSaleStakeholderById {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSaleStakeholderById {
     type Output = Vec<crate::models::SaleStakeholder>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSaleStakeholderById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSaleStakeholderById";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSaleStakeholderById",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSaleStakeholderById",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSaleStakeholderById");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSaleStakeholderById> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sale_stakeholder_list`]: `POST /api/v1/Agents/Sale/GetSaleStakeholderList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sale_stakeholder_list`]: `POST /api/v1/Agents/Sale/GetSaleStakeholderList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of SaleStakeholder objects.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale_stakeholder_list`]: `sale_stakeholder_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSaleStakeholderList {
+    core: crate::request::RequestCore,
     sale_stakeholder_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetSaleStakeholderList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSaleStakeholderList {
     type Output = Vec<crate::models::SaleStakeholder>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSaleStakeholderList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSaleStakeholderList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSaleStakeholderList",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSaleStakeholderList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSaleStakeholderList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.sale_stakeholder_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.sale_stakeholder_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSaleStakeholderList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sale_stakeholders`]: `POST /api/v1/Agents/Sale/GetSaleStakeholders`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sale_stakeholders`]: `POST /api/v1/Agents/Sale/GetSaleStakeholders`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sale_stakeholders`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSaleStakeholders {
+    core: crate::request::RequestCore,
     request: crate::models::GetSaleStakeholdersRequest,
     select: Option<String>,
 }
+impl GetSaleStakeholders {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSaleStakeholders {
     type Output = Vec<crate::models::SaleStakeholder>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSaleStakeholders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSaleStakeholders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSaleStakeholders",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSaleStakeholders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSaleStakeholders");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSaleStakeholders> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sales_by_date`]: `POST /api/v1/Agents/Sale/GetSalesByDate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sales_by_date`]: `POST /api/v1/Agents/Sale/GetSalesByDate`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all sales within a time period.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sales_by_date`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSalesByDate {
+    core: crate::request::RequestCore,
     request: crate::models::GetSalesByDateRequest,
     select: Option<String>,
 }
+impl GetSalesByDate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSalesByDate {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSalesByDate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSalesByDate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSalesByDate",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSalesByDate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSalesByDate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSalesByDate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sales_from_contact`]: `POST /api/v1/Agents/Sale/GetSalesFromContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sales_from_contact`]: `POST /api/v1/Agents/Sale/GetSalesFromContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all sales for the contact provided.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sales_from_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSalesFromContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetSalesFromContactRequest,
     select: Option<String>,
 }
+impl GetSalesFromContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSalesFromContact {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSalesFromContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSalesFromContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSalesFromContact",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSalesFromContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSalesFromContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSalesFromContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_sales_from_person`]: `POST /api/v1/Agents/Sale/GetSalesFromPerson`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_sales_from_person`]: `POST /api/v1/Agents/Sale/GetSalesFromPerson`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all sales for the person provided.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_sales_from_person`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSalesFromPerson {
+    core: crate::request::RequestCore,
     request: crate::models::GetSalesFromPersonRequest,
     select: Option<String>,
 }
+impl GetSalesFromPerson {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSalesFromPerson {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSalesFromPerson";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSalesFromPerson";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSalesFromPerson",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSalesFromPerson",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSalesFromPerson");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSalesFromPerson> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_summary_by_associate`]: `POST /api/v1/Agents/Sale/GetSummaryByAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_summary_by_associate`]: `POST /api/v1/Agents/Sale/GetSummaryByAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 3000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_summary_by_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSummaryByAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::GetSummaryByAssociateRequest,
     select: Option<String>,
 }
+impl GetSummaryByAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSummaryByAssociate {
     type Output = crate::models::SaleSummary;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSummaryByAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSummaryByAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSummaryByAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSummaryByAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSummaryByAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSummaryByAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_summary_by_contact`]: `POST /api/v1/Agents/Sale/GetSummaryByContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_summary_by_contact`]: `POST /api/v1/Agents/Sale/GetSummaryByContact`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 3000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_summary_by_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSummaryByContact {
+    core: crate::request::RequestCore,
     request: crate::models::GetSummaryByContactRequest,
     select: Option<String>,
 }
+impl GetSummaryByContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSummaryByContact {
     type Output = crate::models::SaleSummary;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSummaryByContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSummaryByContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSummaryByContact",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSummaryByContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSummaryByContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSummaryByContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_summary_by_group`]: `POST /api/v1/Agents/Sale/GetSummaryByGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_summary_by_group`]: `POST /api/v1/Agents/Sale/GetSummaryByGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 3000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_summary_by_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSummaryByGroup {
+    core: crate::request::RequestCore,
     request: crate::models::GetSummaryByGroupRequest,
     select: Option<String>,
 }
+impl GetSummaryByGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleSummary, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSummaryByGroup {
     type Output = crate::models::SaleSummary;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetSummaryByGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetSummaryByGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetSummaryByGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetSummaryByGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetSummaryByGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSummaryByGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::get_upcoming_sales`]: `POST /api/v1/Agents/Sale/GetUpcomingSales`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::get_upcoming_sales`]: `POST /api/v1/Agents/Sale/GetUpcomingSales`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all open sales, sorted descending with the latest first.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::get_upcoming_sales`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUpcomingSales {
+    core: crate::request::RequestCore,
     request: crate::models::GetUpcomingSalesRequest,
     select: Option<String>,
 }
+impl GetUpcomingSales {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Sale>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUpcomingSales {
     type Output = Vec<crate::models::Sale>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_GetUpcomingSales";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/GetUpcomingSales";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_GetUpcomingSales",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/GetUpcomingSales",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("GetUpcomingSales");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUpcomingSales> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::has_guide`]: `POST /api/v1/Agents/Sale/HasGuide`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::has_guide`]: `POST /api/v1/Agents/Sale/HasGuide`. Nothing is sent until [`send`](Self::send).
+///
+/// Does this sale have a sale guide associated with its sale type?
+///
+/// Required inputs, the arguments of [`SaleAgentClient::has_guide`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasGuide {
+    core: crate::request::RequestCore,
     request: crate::models::SaleHasGuideRequest,
     select: Option<String>,
 }
+impl HasGuide {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasGuide {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleAgent_HasGuide";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/HasGuide";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_HasGuide",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/HasGuide",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("HasGuide");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasGuide> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::has_guide_activities`]: `POST /api/v1/Agents/Sale/HasGuideActivities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::has_guide_activities`]: `POST /api/v1/Agents/Sale/HasGuideActivities`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::has_guide_activities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasGuideActivities {
+    core: crate::request::RequestCore,
     request: crate::models::SaleHasGuideActivitiesRequest,
     select: Option<String>,
 }
+impl HasGuideActivities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasGuideActivities {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleAgent_HasGuideActivities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/HasGuideActivities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_HasGuideActivities",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/HasGuideActivities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("HasGuideActivities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasGuideActivities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::has_stakeholder_setting`]: `POST /api/v1/Agents/Sale/HasStakeholderSetting`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::has_stakeholder_setting`]: `POST /api/v1/Agents/Sale/HasStakeholderSetting`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::has_stakeholder_setting`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasStakeholderSetting {
+    core: crate::request::RequestCore,
     request: crate::models::HasStakeholderSettingRequest,
     select: Option<String>,
 }
+impl HasStakeholderSetting {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasStakeholderSetting {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleAgent_HasStakeholderSetting";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/HasStakeholderSetting";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_HasStakeholderSetting",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/HasStakeholderSetting",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("HasStakeholderSetting");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasStakeholderSetting> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::is_number_valid`]: `POST /api/v1/Agents/Sale/IsNumberValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::is_number_valid`]: `POST /api/v1/Agents/Sale/IsNumberValid`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if the number is unique or required.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::is_number_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsNumberValid {
+    core: crate::request::RequestCore,
     request: crate::models::SaleIsNumberValidRequest,
     select: Option<String>,
 }
+impl IsNumberValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsNumberValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleAgent_IsNumberValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/IsNumberValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_IsNumberValid",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/IsNumberValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("IsNumberValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsNumberValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::offer_auto_next_stage_on_apppointment_completed`]: `POST /api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::offer_auto_next_stage_on_apppointment_completed`]: `POST /api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::offer_auto_next_stage_on_apppointment_completed`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct OfferAutoNextStageOnApppointmentCompleted {
+    core: crate::request::RequestCore,
     request: crate::models::OfferAutoNextStageOnApppointmentCompletedRequest,
     select: Option<String>,
 }
+impl OfferAutoNextStageOnApppointmentCompleted {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for OfferAutoNextStageOnApppointmentCompleted {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleAgent_OfferAutoNextStageOnApppointmentCompleted";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_OfferAutoNextStageOnApppointmentCompleted",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("OfferAutoNextStageOnApppointmentCompleted");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<OfferAutoNextStageOnApppointmentCompleted> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::sale_has_quote`]: `POST /api/v1/Agents/Sale/SaleHasQuote`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::sale_has_quote`]: `POST /api/v1/Agents/Sale/SaleHasQuote`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns true is the sale has a quote
+///
+/// Required inputs, the arguments of [`SaleAgentClient::sale_has_quote`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaleHasQuote {
+    core: crate::request::RequestCore,
     request: crate::models::SaleHasQuoteRequest,
     select: Option<String>,
 }
+impl SaleHasQuote {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaleHasQuote {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleAgent_SaleHasQuote";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SaleHasQuote";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SaleHasQuote",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SaleHasQuote",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SaleHasQuote");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaleHasQuote> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::save_sale_entity`]: `POST /api/v1/Agents/Sale/SaveSaleEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::save_sale_entity`]: `POST /api/v1/Agents/Sale/SaveSaleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SaleEntity or creates a new SaleEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::save_sale_entity`]: `sale_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSaleEntity {
+    core: crate::request::RequestCore,
     sale_entity: crate::models::SaleEntity,
+}
+impl SaveSaleEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSaleEntity {
     type Output = crate::models::SaleEntity;
-    const OPERATION_ID: &'static str = "v1SaleAgent_SaveSaleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SaveSaleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SaveSaleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SaveSaleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SaveSaleEntity");
+        parts.body(crate::operation::Body::json(&self.sale_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.sale_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::save_sale_stakeholder`]: `POST /api/v1/Agents/Sale/SaveSaleStakeholder`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::save_sale_stakeholder`]: `POST /api/v1/Agents/Sale/SaveSaleStakeholder`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SaleStakeholder or creates a new SaleStakeholder if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::save_sale_stakeholder`]: `sale_stakeholder` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSaleStakeholder {
+    core: crate::request::RequestCore,
     sale_stakeholder: crate::models::SaleStakeholder,
+}
+impl SaveSaleStakeholder {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SaleStakeholder, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSaleStakeholder {
     type Output = crate::models::SaleStakeholder;
-    const OPERATION_ID: &'static str = "v1SaleAgent_SaveSaleStakeholder";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SaveSaleStakeholder";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SaveSaleStakeholder",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SaveSaleStakeholder",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SaveSaleStakeholder");
+        parts.body(crate::operation::Body::json(&self.sale_stakeholder)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.sale_stakeholder).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::set_as_lost`]: `POST /api/v1/Agents/Sale/SetAsLost`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::set_as_lost`]: `POST /api/v1/Agents/Sale/SetAsLost`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the status of one or more sales to Lost.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::set_as_lost`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetAsLost {
+    core: crate::request::RequestCore,
     request: crate::models::SetAsLostRequest,
     select: Option<String>,
 }
+impl SetAsLost {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetAsLost {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_SetAsLost";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SetAsLost";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SetAsLost",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SetAsLost",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SetAsLost");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetAsLost> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::set_as_lost_with_reason`]: `POST /api/v1/Agents/Sale/SetAsLostWithReason`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::set_as_lost_with_reason`]: `POST /api/v1/Agents/Sale/SetAsLostWithReason`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the status of one or more sales to Lost.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::set_as_lost_with_reason`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetAsLostWithReason {
+    core: crate::request::RequestCore,
     request: crate::models::SetAsLostWithReasonRequest,
     select: Option<String>,
 }
+impl SetAsLostWithReason {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetAsLostWithReason {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_SetAsLostWithReason";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SetAsLostWithReason";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SetAsLostWithReason",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SetAsLostWithReason",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SetAsLostWithReason");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetAsLostWithReason> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::set_as_sold`]: `POST /api/v1/Agents/Sale/SetAsSold`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::set_as_sold`]: `POST /api/v1/Agents/Sale/SetAsSold`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the status of one or more Sales to Sold.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::set_as_sold`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetAsSold {
+    core: crate::request::RequestCore,
     request: crate::models::SetAsSoldRequest,
     select: Option<String>,
 }
+impl SetAsSold {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetAsSold {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_SetAsSold";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SetAsSold";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SetAsSold",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SetAsSold",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SetAsSold");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetAsSold> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::set_as_sold_with_reason`]: `POST /api/v1/Agents/Sale/SetAsSoldWithReason`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::set_as_sold_with_reason`]: `POST /api/v1/Agents/Sale/SetAsSoldWithReason`. Nothing is sent until [`send`](Self::send).
+///
+/// Change the status of one or more Sales to Sold.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::set_as_sold_with_reason`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetAsSoldWithReason {
+    core: crate::request::RequestCore,
     request: crate::models::SetAsSoldWithReasonRequest,
     select: Option<String>,
 }
+impl SetAsSoldWithReason {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetAsSoldWithReason {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SaleAgent_SetAsSoldWithReason";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/SetAsSoldWithReason";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_SetAsSoldWithReason",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/SetAsSoldWithReason",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("SetAsSoldWithReason");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetAsSoldWithReason> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::update_sale_stakeholders`]: `POST /api/v1/Agents/Sale/UpdateSaleStakeholders`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::update_sale_stakeholders`]: `POST /api/v1/Agents/Sale/UpdateSaleStakeholders`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::update_sale_stakeholders`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateSaleStakeholders {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateSaleStakeholdersRequest,
     select: Option<String>,
 }
+impl UpdateSaleStakeholders {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateSaleStakeholders {
     type Output = Vec<crate::models::SaleStakeholder>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_UpdateSaleStakeholders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/UpdateSaleStakeholders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_UpdateSaleStakeholders",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/UpdateSaleStakeholders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("UpdateSaleStakeholders");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateSaleStakeholders> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SaleAgentClient::validate_sale_entity`]: `POST /api/v1/Agents/Sale/ValidateSaleEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SaleAgentClient::validate_sale_entity`]: `POST /api/v1/Agents/Sale/ValidateSaleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving, return error messages by field.
+///
+/// Required inputs, the arguments of [`SaleAgentClient::validate_sale_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateSaleEntity {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateSaleEntityRequest,
     select: Option<String>,
 }
+impl ValidateSaleEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateSaleEntity {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1SaleAgent_ValidateSaleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sale/ValidateSaleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SaleAgent_ValidateSaleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Sale/ValidateSaleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sale")
             .literal("ValidateSaleEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateSaleEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddContactSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_contact_selection_members(
         &self,
         request: crate::models::AddContactSelectionMembersRequest,
-    ) -> crate::Request<AddContactSelectionMembers> {
-        self.client
-            .request(AddContactSelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> AddContactSelectionMembers {
+        AddContactSelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Adds members to the selection from the search result.
     ///
@@ -33,15 +35,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddContactSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_contact_selection_members_from_search(
         &self,
         request: crate::models::AddContactSelectionMembersFromSearchRequest,
-    ) -> crate::Request<AddContactSelectionMembersFromSearch> {
-        self.client
-            .request(AddContactSelectionMembersFromSearch {
-                request,
-                select: None,
-            })
+    ) -> AddContactSelectionMembersFromSearch {
+        AddContactSelectionMembersFromSearch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Adds or removes interests on companies and persons in a selection.
     ///
@@ -51,15 +55,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddRemoveContactSelectionMemberInterests`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_remove_contact_selection_member_interests(
         &self,
         request: crate::models::AddRemoveContactSelectionMemberInterestsRequest,
-    ) -> crate::Request<AddRemoveContactSelectionMemberInterests> {
-        self.client
-            .request(AddRemoveContactSelectionMemberInterests {
-                request,
-                select: None,
-            })
+    ) -> AddRemoveContactSelectionMemberInterests {
+        AddRemoveContactSelectionMemberInterests {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Add selection members to a static selection of type others than contacts.
     ///
@@ -69,15 +75,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_selection_members(
         &self,
         request: crate::models::AddSelectionMembersRequest,
-    ) -> crate::Request<AddSelectionMembers> {
-        self.client
-            .request(AddSelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> AddSelectionMembers {
+        AddSelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Adds members from the selection using the search result.
     ///
@@ -87,15 +95,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_selection_members_from_search(
         &self,
         request: crate::models::AddSelectionMembersFromSearchRequest,
-    ) -> crate::Request<AddSelectionMembersFromSearch> {
-        self.client
-            .request(AddSelectionMembersFromSearch {
-                request,
-                select: None,
-            })
+    ) -> AddSelectionMembersFromSearch {
+        AddSelectionMembersFromSearch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy contact selection members from selection into an existing selection.
     ///
@@ -105,15 +115,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CopyContactSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_contact_selection_members(
         &self,
         request: crate::models::CopyContactSelectionMembersRequest,
-    ) -> crate::Request<CopyContactSelectionMembers> {
-        self.client
-            .request(CopyContactSelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> CopyContactSelectionMembers {
+        CopyContactSelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy selection members from selection into an existing selection.
     ///
@@ -123,15 +135,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`CopySelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_selection_members(
         &self,
         request: crate::models::CopySelectionMembersRequest,
-    ) -> crate::Request<CopySelectionMembers> {
-        self.client
-            .request(CopySelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> CopySelectionMembers {
+        CopySelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a new selection based on selection members from an existing selection.
     ///
@@ -141,15 +155,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateContactSelectionFromSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_contact_selection_from_selection(
         &self,
         request: crate::models::CreateContactSelectionFromSelectionRequest,
-    ) -> crate::Request<CreateContactSelectionFromSelection> {
-        self.client
-            .request(CreateContactSelectionFromSelection {
-                request,
-                select: None,
-            })
+    ) -> CreateContactSelectionFromSelection {
+        CreateContactSelectionFromSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a new contact selection based on contact selection members from an existing shadow sale, appointment, project or document selection.
     ///
@@ -160,15 +176,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateContactSelectionFromShadowSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_contact_selection_from_shadow_selection(
         &self,
         request: crate::models::CreateContactSelectionFromShadowSelectionRequest,
-    ) -> crate::Request<CreateContactSelectionFromShadowSelection> {
-        self.client
-            .request(CreateContactSelectionFromShadowSelection {
-                request,
-                select: None,
-            })
+    ) -> CreateContactSelectionFromShadowSelection {
+        CreateContactSelectionFromShadowSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a new carrier from the entity type given, with the right kind of properties, defaults set.
     ///
@@ -178,15 +196,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultBoardViewSettingsFromEntityType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_board_view_settings_from_entity_type(
         &self,
         request: crate::models::CreateDefaultBoardViewSettingsFromEntityTypeRequest,
-    ) -> crate::Request<CreateDefaultBoardViewSettingsFromEntityType> {
-        self.client
-            .request(CreateDefaultBoardViewSettingsFromEntityType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultBoardViewSettingsFromEntityType {
+        CreateDefaultBoardViewSettingsFromEntityType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new SelectionEntity.
     ///
@@ -196,10 +216,12 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_selection_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultSelectionEntity> {
-        self.client.request(CreateDefaultSelectionEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_selection_entity(&self) -> CreateDefaultSelectionEntity {
+        CreateDefaultSelectionEntity {
+            core: self.client.core(),
+        }
     }
     /// Creates a new selection based on external duplicate
     ///
@@ -209,15 +231,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateNewEntry`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_new_entry(
         &self,
         request: crate::models::SelectionCreateNewEntryRequest,
-    ) -> crate::Request<CreateNewEntry> {
-        self.client
-            .request(CreateNewEntry {
-                request,
-                select: None,
-            })
+    ) -> CreateNewEntry {
+        CreateNewEntry {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create (but do not save) a new selection entity, for the current user and the given target table; other fields populated as by CreateDefaultSelectionEntity()
     ///
@@ -227,15 +251,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_selection_entity(
         &self,
         request: crate::models::CreateSelectionEntityRequest,
-    ) -> crate::Request<CreateSelectionEntity> {
-        self.client
-            .request(CreateSelectionEntity {
-                request,
-                select: None,
-            })
+    ) -> CreateSelectionEntity {
+        CreateSelectionEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a new selection based on selection members from an existing selection.
     ///
@@ -245,15 +271,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateSelectionFromSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_selection_from_selection(
         &self,
         request: crate::models::CreateSelectionFromSelectionRequest,
-    ) -> crate::Request<CreateSelectionFromSelection> {
-        self.client
-            .request(CreateSelectionFromSelection {
-                request,
-                select: None,
-            })
+    ) -> CreateSelectionFromSelection {
+        CreateSelectionFromSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a temporary selection.
     ///
@@ -263,13 +291,13 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_temporary_contact_selection(
-        &self,
-    ) -> crate::Request<CreateTemporaryContactSelection> {
-        self.client
-            .request(CreateTemporaryContactSelection {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CreateTemporaryContactSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_temporary_contact_selection(&self) -> CreateTemporaryContactSelection {
+        CreateTemporaryContactSelection {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Creates a temporary selection with members from a collection of ContactPerson id's.
     ///
@@ -279,15 +307,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTemporaryContactSelectionFromContactPersonIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_temporary_contact_selection_from_contact_person_ids(
         &self,
         request: crate::models::CreateTemporaryContactSelectionFromContactPersonIdsRequest,
-    ) -> crate::Request<CreateTemporaryContactSelectionFromContactPersonIds> {
-        self.client
-            .request(CreateTemporaryContactSelectionFromContactPersonIds {
-                request,
-                select: None,
-            })
+    ) -> CreateTemporaryContactSelectionFromContactPersonIds {
+        CreateTemporaryContactSelectionFromContactPersonIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a temporary selection with members from a collection of selectionmember id's.
     ///
@@ -297,15 +327,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTemporaryContactSelectionFromSelectionMemberIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_temporary_contact_selection_from_selection_member_ids(
         &self,
         request: crate::models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest,
-    ) -> crate::Request<CreateTemporaryContactSelectionFromSelectionMemberIds> {
-        self.client
-            .request(CreateTemporaryContactSelectionFromSelectionMemberIds {
-                request,
-                select: None,
-            })
+    ) -> CreateTemporaryContactSelectionFromSelectionMemberIds {
+        CreateTemporaryContactSelectionFromSelectionMemberIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a temporary selection with members from a collection of entity id's.
     ///
@@ -315,15 +347,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTemporarySelectionFromIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_temporary_selection_from_ids(
         &self,
         request: crate::models::CreateTemporarySelectionFromIdsRequest,
-    ) -> crate::Request<CreateTemporarySelectionFromIds> {
-        self.client
-            .request(CreateTemporarySelectionFromIds {
-                request,
-                select: None,
-            })
+    ) -> CreateTemporarySelectionFromIds {
+        CreateTemporarySelectionFromIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete BoardViewSettings
     ///
@@ -333,15 +367,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteBoardViewSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_board_view_settings(
         &self,
         request: crate::models::DeleteBoardViewSettingsRequest,
-    ) -> crate::Request<DeleteBoardViewSettings> {
-        self.client
-            .request(DeleteBoardViewSettings {
-                request,
-                select: None,
-            })
+    ) -> DeleteBoardViewSettings {
+        DeleteBoardViewSettings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all contacts from a selection.
     ///
@@ -352,15 +388,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteContacts`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_contacts(
         &self,
         request: crate::models::DeleteContactsRequest,
-    ) -> crate::Request<DeleteContacts> {
-        self.client
-            .request(DeleteContacts {
-                request,
-                select: None,
-            })
+    ) -> DeleteContacts {
+        DeleteContacts {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all entities from a selection.
     ///
@@ -371,15 +409,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_entities(
         &self,
         request: crate::models::DeleteEntitiesRequest,
-    ) -> crate::Request<DeleteEntities> {
-        self.client
-            .request(DeleteEntities {
-                request,
-                select: None,
-            })
+    ) -> DeleteEntities {
+        DeleteEntities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes all persons from a selection.
     ///
@@ -390,15 +430,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeletePersons`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_persons(
         &self,
         request: crate::models::DeletePersonsRequest,
-    ) -> crate::Request<DeletePersons> {
-        self.client
-            .request(DeletePersons {
-                request,
-                select: None,
-            })
+    ) -> DeletePersons {
+        DeletePersons {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the SelectionEntity
     ///
@@ -408,15 +450,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_selection_entity(
         &self,
         request: crate::models::DeleteSelectionEntityRequest,
-    ) -> crate::Request<DeleteSelectionEntity> {
-        self.client
-            .request(DeleteSelectionEntity {
-                request,
-                select: None,
-            })
+    ) -> DeleteSelectionEntity {
+        DeleteSelectionEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Edit company and contact details in a selection based on contents in selectionMemberEditValues.
     ///
@@ -426,15 +470,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`EditContactSelectionMemberDetails`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn edit_contact_selection_member_details(
         &self,
         request: crate::models::EditContactSelectionMemberDetailsRequest,
-    ) -> crate::Request<EditContactSelectionMemberDetails> {
-        self.client
-            .request(EditContactSelectionMemberDetails {
-                request,
-                select: None,
-            })
+    ) -> EditContactSelectionMemberDetails {
+        EditContactSelectionMemberDetails {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// ExportSelectionMembers will generate a string that is the result of substituting the template variables with values from selectionmembers.
     ///
@@ -444,15 +490,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExportSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn export_selection_members(
         &self,
         request: crate::models::ExportSelectionMembersRequest,
-    ) -> crate::Request<ExportSelectionMembers> {
-        self.client
-            .request(ExportSelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> ExportSelectionMembers {
+        ExportSelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// ExportSelectionMembers will generate a string that is the result of substituting the template variables with values from selectionmembers.
     ///
@@ -462,15 +510,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExportSelectionMembersWithOrderBy`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn export_selection_members_with_order_by(
         &self,
         request: crate::models::ExportSelectionMembersWithOrderByRequest,
-    ) -> crate::Request<ExportSelectionMembersWithOrderBy> {
-        self.client
-            .request(ExportSelectionMembersWithOrderBy {
-                request,
-                select: None,
-            })
+    ) -> ExportSelectionMembersWithOrderBy {
+        ExportSelectionMembersWithOrderBy {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate follow-ups for members in the selection.
     ///
@@ -480,15 +530,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`GenerateFollowUps`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn generate_follow_ups(
         &self,
         request: crate::models::GenerateFollowUpsRequest,
-    ) -> crate::Request<GenerateFollowUps> {
-        self.client
-            .request(GenerateFollowUps {
-                request,
-                select: None,
-            })
+    ) -> GenerateFollowUps {
+        GenerateFollowUps {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get BoardViewSettings by ID
     ///
@@ -498,15 +550,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBoardViewSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_board_view_settings(
         &self,
         request: crate::models::GetBoardViewSettingsRequest,
-    ) -> crate::Request<GetBoardViewSettings> {
-        self.client
-            .request(GetBoardViewSettings {
-                request,
-                select: None,
-            })
+    ) -> GetBoardViewSettings {
+        GetBoardViewSettings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get BoardViewSettings by associate id and selection id
     ///
@@ -516,15 +570,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetBoardViewSettingsForSelection`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_board_view_settings_for_selection(
         &self,
         request: crate::models::GetBoardViewSettingsForSelectionRequest,
-    ) -> crate::Request<GetBoardViewSettingsForSelection> {
-        self.client
-            .request(GetBoardViewSettingsForSelection {
-                request,
-                select: None,
-            })
+    ) -> GetBoardViewSettingsForSelection {
+        GetBoardViewSettingsForSelection {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve all available duplicate rules for selection
     ///
@@ -534,8 +590,13 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_duplicate_rules(&self) -> crate::Request<GetDuplicateRules> {
-        self.client.request(GetDuplicateRules { select: None })
+    ///
+    /// Returns the request builder [`GetDuplicateRules`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_duplicate_rules(&self) -> GetDuplicateRules {
+        GetDuplicateRules {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get duplicates(exact or similar in the database) based on the name
     ///
@@ -545,15 +606,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDuplicates`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_duplicates(
         &self,
         request: crate::models::SelectionGetDuplicatesRequest,
-    ) -> crate::Request<GetDuplicates> {
-        self.client
-            .request(GetDuplicates {
-                request,
-                select: None,
-            })
+    ) -> GetDuplicates {
+        GetDuplicates {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the criteria for this dynamic selection.
     ///
@@ -563,15 +626,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDynamicSelectionCriteria`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dynamic_selection_criteria(
         &self,
         request: crate::models::GetDynamicSelectionCriteriaRequest,
-    ) -> crate::Request<GetDynamicSelectionCriteria> {
-        self.client
-            .request(GetDynamicSelectionCriteria {
-                request,
-                select: None,
-            })
+    ) -> GetDynamicSelectionCriteria {
+        GetDynamicSelectionCriteria {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the criteria for this dynamic selection.
     ///
@@ -582,15 +647,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDynamicSelectionCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_dynamic_selection_criteria_groups(
         &self,
         request: crate::models::GetDynamicSelectionCriteriaGroupsRequest,
-    ) -> crate::Request<GetDynamicSelectionCriteriaGroups> {
-        self.client
-            .request(GetDynamicSelectionCriteriaGroups {
-                request,
-                select: None,
-            })
+    ) -> GetDynamicSelectionCriteriaGroups {
+        GetDynamicSelectionCriteriaGroups {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of all selection ids where the given selection is used to create a combined selection.
     ///
@@ -600,15 +667,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetParentCombinedSelections`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_parent_combined_selections(
         &self,
         request: crate::models::GetParentCombinedSelectionsRequest,
-    ) -> crate::Request<GetParentCombinedSelections> {
-        self.client
-            .request(GetParentCombinedSelections {
-                request,
-                select: None,
-            })
+    ) -> GetParentCombinedSelections {
+        GetParentCombinedSelections {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a RecipientStatistics object with a count of addresses, emailaddresses and emailaddresses.
     ///
@@ -618,15 +687,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRecipientStatistics`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_recipient_statistics(
         &self,
         request: crate::models::GetRecipientStatisticsRequest,
-    ) -> crate::Request<GetRecipientStatistics> {
-        self.client
-            .request(GetRecipientStatistics {
-                request,
-                select: None,
-            })
+    ) -> GetRecipientStatistics {
+        GetRecipientStatistics {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a RecipientStatistics object with a count of addresses, emailaddresses and emailaddresses based on contact and persons in a collection of ContactPersonId.
     ///
@@ -636,15 +707,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRecipientStatisticsFromContactPersonIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_recipient_statistics_from_contact_person_ids(
         &self,
         request: crate::models::GetRecipientStatisticsFromContactPersonIdsRequest,
-    ) -> crate::Request<GetRecipientStatisticsFromContactPersonIds> {
-        self.client
-            .request(GetRecipientStatisticsFromContactPersonIds {
-                request,
-                select: None,
-            })
+    ) -> GetRecipientStatisticsFromContactPersonIds {
+        GetRecipientStatisticsFromContactPersonIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a RecipientStatistics object with a count of addresses, emailaddresses and emailaddresses based on members in a project.
     ///
@@ -654,15 +727,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRecipientStatisticsFromProjectMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_recipient_statistics_from_project_members(
         &self,
         request: crate::models::GetRecipientStatisticsFromProjectMembersRequest,
-    ) -> crate::Request<GetRecipientStatisticsFromProjectMembers> {
-        self.client
-            .request(GetRecipientStatisticsFromProjectMembers {
-                request,
-                select: None,
-            })
+    ) -> GetRecipientStatisticsFromProjectMembers {
+        GetRecipientStatisticsFromProjectMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a SelectionEntity object.
     ///
@@ -672,12 +747,14 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_selection_entity(&self) -> crate::Request<GetSelectionEntity> {
-        self.client
-            .request(GetSelectionEntity {
-                selection_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_selection_entity(&self, selection_entity_id: i32) -> GetSelectionEntity {
+        GetSelectionEntity {
+            core: self.client.core(),
+            selection_entity_id,
+            select: None,
+        }
     }
     /// Obtain a selection for the given entity, for the current user, of type WorkingSetForFind.
     ///
@@ -688,15 +765,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectionForFind`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selection_for_find(
         &self,
         request: crate::models::GetSelectionForFindRequest,
-    ) -> crate::Request<GetSelectionForFind> {
-        self.client
-            .request(GetSelectionForFind {
-                request,
-                select: None,
-            })
+    ) -> GetSelectionForFind {
+        GetSelectionForFind {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the list of members in this selection.
     ///
@@ -707,15 +786,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectionMembersArchiveRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selection_members_archive_rows(
         &self,
         request: crate::models::GetSelectionMembersArchiveRowsRequest,
-    ) -> crate::Request<GetSelectionMembersArchiveRows> {
-        self.client
-            .request(GetSelectionMembersArchiveRows {
-                request,
-                select: None,
-            })
+    ) -> GetSelectionMembersArchiveRows {
+        GetSelectionMembersArchiveRows {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the list of members in this selection's shadow (i.
     ///
@@ -726,15 +807,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectionShadowMembersArchiveRows`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selection_shadow_members_archive_rows(
         &self,
         request: crate::models::GetSelectionShadowMembersArchiveRowsRequest,
-    ) -> crate::Request<GetSelectionShadowMembersArchiveRows> {
-        self.client
-            .request(GetSelectionShadowMembersArchiveRows {
-                request,
-                select: None,
-            })
+    ) -> GetSelectionShadowMembersArchiveRows {
+        GetSelectionShadowMembersArchiveRows {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of summaryitem for the given selections
     ///
@@ -744,15 +827,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSelectionSummaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_selection_summaries(
         &self,
         request: crate::models::GetSelectionSummariesRequest,
-    ) -> crate::Request<GetSelectionSummaries> {
-        self.client
-            .request(GetSelectionSummaries {
-                request,
-                select: None,
-            })
+    ) -> GetSelectionSummaries {
+        GetSelectionSummaries {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes members from the selection as  specified in the collection of ContactPersonId.
     ///
@@ -762,15 +847,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveContactSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_contact_selection_members(
         &self,
         request: crate::models::RemoveContactSelectionMembersRequest,
-    ) -> crate::Request<RemoveContactSelectionMembers> {
-        self.client
-            .request(RemoveContactSelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> RemoveContactSelectionMembers {
+        RemoveContactSelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes members from the selection using a collection a selectionmember id's.
     ///
@@ -781,15 +868,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveContactSelectionMembersFromIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_contact_selection_members_from_ids(
         &self,
         request: crate::models::RemoveContactSelectionMembersFromIdsRequest,
-    ) -> crate::Request<RemoveContactSelectionMembersFromIds> {
-        self.client
-            .request(RemoveContactSelectionMembersFromIds {
-                request,
-                select: None,
-            })
+    ) -> RemoveContactSelectionMembersFromIds {
+        RemoveContactSelectionMembersFromIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes members from the selection using the search result.
     ///
@@ -799,15 +888,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RemoveContactSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_contact_selection_members_from_search(
         &self,
         request: crate::models::RemoveContactSelectionMembersFromSearchRequest,
-    ) -> crate::Request<RemoveContactSelectionMembersFromSearch> {
-        self.client
-            .request(RemoveContactSelectionMembersFromSearch {
-                request,
-                select: None,
-            })
+    ) -> RemoveContactSelectionMembersFromSearch {
+        RemoveContactSelectionMembersFromSearch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes members from the selection as  specified in the collection of entity ids.
     ///
@@ -818,15 +909,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveSelectionMembers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_selection_members(
         &self,
         request: crate::models::RemoveSelectionMembersRequest,
-    ) -> crate::Request<RemoveSelectionMembers> {
-        self.client
-            .request(RemoveSelectionMembers {
-                request,
-                select: None,
-            })
+    ) -> RemoveSelectionMembers {
+        RemoveSelectionMembers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes members from the selection as specified in the collection of entity ids.
     ///
@@ -837,15 +930,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveSelectionMembersById`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_selection_members_by_id(
         &self,
         request: crate::models::RemoveSelectionMembersByIdRequest,
-    ) -> crate::Request<RemoveSelectionMembersById> {
-        self.client
-            .request(RemoveSelectionMembersById {
-                request,
-                select: None,
-            })
+    ) -> RemoveSelectionMembersById {
+        RemoveSelectionMembersById {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes members from the selection using the search result.
     ///
@@ -855,15 +950,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RemoveSelectionMembersFromSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_selection_members_from_search(
         &self,
         request: crate::models::RemoveSelectionMembersFromSearchRequest,
-    ) -> crate::Request<RemoveSelectionMembersFromSearch> {
-        self.client
-            .request(RemoveSelectionMembersFromSearch {
-                request,
-                select: None,
-            })
+    ) -> RemoveSelectionMembersFromSearch {
+        RemoveSelectionMembersFromSearch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save BoardViewSettings
     ///
@@ -873,15 +970,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveBoardViewSettings`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_board_view_settings(
         &self,
         request: crate::models::SaveBoardViewSettingsRequest,
-    ) -> crate::Request<SaveBoardViewSettings> {
-        self.client
-            .request(SaveBoardViewSettings {
-                request,
-                select: None,
-            })
+    ) -> SaveBoardViewSettings {
+        SaveBoardViewSettings {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save BoardViewSettings on the given selection/associate
     ///
@@ -891,15 +990,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveBoardViewSettingsForSelectionAndAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_board_view_settings_for_selection_and_associate(
         &self,
         request: crate::models::SaveBoardViewSettingsForSelectionAndAssociateRequest,
-    ) -> crate::Request<SaveBoardViewSettingsForSelectionAndAssociate> {
-        self.client
-            .request(SaveBoardViewSettingsForSelectionAndAssociate {
-                request,
-                select: None,
-            })
+    ) -> SaveBoardViewSettingsForSelectionAndAssociate {
+        SaveBoardViewSettingsForSelectionAndAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing SelectionEntity or creates a new SelectionEntity if the id parameter is 0.
     ///
@@ -909,14 +1010,16 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveSelectionEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_selection_entity(
         &self,
         selection_entity: crate::models::SelectionEntity,
-    ) -> crate::Request<SaveSelectionEntity> {
-        self.client
-            .request(SaveSelectionEntity {
-                selection_entity,
-            })
+    ) -> SaveSelectionEntity {
+        SaveSelectionEntity {
+            core: self.client.core(),
+            selection_entity,
+        }
     }
     /// Set which duplicate rules should be active or not
     ///
@@ -926,15 +1029,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetDuplicateRulesStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_duplicate_rules_status(
         &self,
         request: crate::models::SelectionSetDuplicateRulesStatusRequest,
-    ) -> crate::Request<SetDuplicateRulesStatus> {
-        self.client
-            .request(SetDuplicateRulesStatus {
-                request,
-                select: None,
-            })
+    ) -> SetDuplicateRulesStatus {
+        SetDuplicateRulesStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the criteria for this dynamic selection.
     ///
@@ -945,15 +1050,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDynamicSelectionCriteria`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_dynamic_selection_criteria(
         &self,
         request: crate::models::SetDynamicSelectionCriteriaRequest,
-    ) -> crate::Request<SetDynamicSelectionCriteria> {
-        self.client
-            .request(SetDynamicSelectionCriteria {
-                request,
-                select: None,
-            })
+    ) -> SetDynamicSelectionCriteria {
+        SetDynamicSelectionCriteria {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the criteria for this dynamic selection using string.
     ///
@@ -964,15 +1071,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDynamicSelectionCriteria2`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_dynamic_selection_criteria2(
         &self,
         request: crate::models::SetDynamicSelectionCriteria2Request,
-    ) -> crate::Request<SetDynamicSelectionCriteria2> {
-        self.client
-            .request(SetDynamicSelectionCriteria2 {
-                request,
-                select: None,
-            })
+    ) -> SetDynamicSelectionCriteria2 {
+        SetDynamicSelectionCriteria2 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the criteria for this dynamic selection.
     ///
@@ -983,15 +1092,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDynamicSelectionCriteria3`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_dynamic_selection_criteria3(
         &self,
         request: crate::models::SetDynamicSelectionCriteria3Request,
-    ) -> crate::Request<SetDynamicSelectionCriteria3> {
-        self.client
-            .request(SetDynamicSelectionCriteria3 {
-                request,
-                select: None,
-            })
+    ) -> SetDynamicSelectionCriteria3 {
+        SetDynamicSelectionCriteria3 {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update the criteria for this dynamic selection.
     ///
@@ -1002,15 +1113,17 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDynamicSelectionCriteriaGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_dynamic_selection_criteria_groups(
         &self,
         request: crate::models::SetDynamicSelectionCriteriaGroupsRequest,
-    ) -> crate::Request<SetDynamicSelectionCriteriaGroups> {
-        self.client
-            .request(SetDynamicSelectionCriteriaGroups {
-                request,
-                select: None,
-            })
+    ) -> SetDynamicSelectionCriteriaGroups {
+        SetDynamicSelectionCriteriaGroups {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Update (import) TypicalSearch information in the database
     ///
@@ -1020,1979 +1133,3041 @@ impl SelectionAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateTypicalSearch`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_typical_search(
         &self,
         request: crate::models::UpdateTypicalSearchRequest,
-    ) -> crate::Request<UpdateTypicalSearch> {
-        self.client
-            .request(UpdateTypicalSearch {
-                request,
-                select: None,
-            })
+    ) -> UpdateTypicalSearch {
+        UpdateTypicalSearch {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`SelectionAgentClient::add_contact_selection_members`]: `POST /api/v1/Agents/Selection/AddContactSelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::add_contact_selection_members`]: `POST /api/v1/Agents/Selection/AddContactSelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds the collection of ContactPersonId as members to the static selection
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::add_contact_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddContactSelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::AddContactSelectionMembersRequest,
     select: Option<String>,
 }
+impl AddContactSelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddContactSelectionMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_AddContactSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/AddContactSelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_AddContactSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/AddContactSelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("AddContactSelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddContactSelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::add_contact_selection_members_from_search`]: `POST /api/v1/Agents/Selection/AddContactSelectionMembersFromSearch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::add_contact_selection_members_from_search`]: `POST /api/v1/Agents/Selection/AddContactSelectionMembersFromSearch`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds members to the selection from the search result.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::add_contact_selection_members_from_search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddContactSelectionMembersFromSearch {
+    core: crate::request::RequestCore,
     request: crate::models::AddContactSelectionMembersFromSearchRequest,
     select: Option<String>,
 }
+impl AddContactSelectionMembersFromSearch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddContactSelectionMembersFromSearch {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_AddContactSelectionMembersFromSearch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/AddContactSelectionMembersFromSearch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_AddContactSelectionMembersFromSearch",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/AddContactSelectionMembersFromSearch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("AddContactSelectionMembersFromSearch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddContactSelectionMembersFromSearch> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::add_remove_contact_selection_member_interests`]: `POST /api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::add_remove_contact_selection_member_interests`]: `POST /api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds or removes interests on companies and persons in a selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::add_remove_contact_selection_member_interests`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddRemoveContactSelectionMemberInterests {
+    core: crate::request::RequestCore,
     request: crate::models::AddRemoveContactSelectionMemberInterestsRequest,
     select: Option<String>,
 }
+impl AddRemoveContactSelectionMemberInterests {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddRemoveContactSelectionMemberInterests {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_AddRemoveContactSelectionMemberInterests";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_AddRemoveContactSelectionMemberInterests",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("AddRemoveContactSelectionMemberInterests");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddRemoveContactSelectionMemberInterests> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::add_selection_members`]: `POST /api/v1/Agents/Selection/AddSelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::add_selection_members`]: `POST /api/v1/Agents/Selection/AddSelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Add selection members to a static selection of type others than contacts.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::add_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddSelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::AddSelectionMembersRequest,
     select: Option<String>,
 }
+impl AddSelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddSelectionMembers {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_AddSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/AddSelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_AddSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/AddSelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("AddSelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddSelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::add_selection_members_from_search`]: `POST /api/v1/Agents/Selection/AddSelectionMembersFromSearch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::add_selection_members_from_search`]: `POST /api/v1/Agents/Selection/AddSelectionMembersFromSearch`. Nothing is sent until [`send`](Self::send).
+///
+/// Adds members from the selection using the search result.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::add_selection_members_from_search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddSelectionMembersFromSearch {
+    core: crate::request::RequestCore,
     request: crate::models::AddSelectionMembersFromSearchRequest,
     select: Option<String>,
 }
+impl AddSelectionMembersFromSearch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddSelectionMembersFromSearch {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_AddSelectionMembersFromSearch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/AddSelectionMembersFromSearch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_AddSelectionMembersFromSearch",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/AddSelectionMembersFromSearch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("AddSelectionMembersFromSearch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddSelectionMembersFromSearch> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::copy_contact_selection_members`]: `POST /api/v1/Agents/Selection/CopyContactSelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::copy_contact_selection_members`]: `POST /api/v1/Agents/Selection/CopyContactSelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy contact selection members from selection into an existing selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::copy_contact_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyContactSelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::CopyContactSelectionMembersRequest,
     select: Option<String>,
 }
+impl CopyContactSelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyContactSelectionMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CopyContactSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CopyContactSelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CopyContactSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CopyContactSelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CopyContactSelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyContactSelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::copy_selection_members`]: `POST /api/v1/Agents/Selection/CopySelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::copy_selection_members`]: `POST /api/v1/Agents/Selection/CopySelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy selection members from selection into an existing selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::copy_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopySelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::CopySelectionMembersRequest,
     select: Option<String>,
 }
+impl CopySelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopySelectionMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CopySelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CopySelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CopySelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CopySelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CopySelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopySelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_contact_selection_from_selection`]: `POST /api/v1/Agents/Selection/CreateContactSelectionFromSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_contact_selection_from_selection`]: `POST /api/v1/Agents/Selection/CreateContactSelectionFromSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new selection based on selection members from an existing selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_contact_selection_from_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateContactSelectionFromSelection {
+    core: crate::request::RequestCore,
     request: crate::models::CreateContactSelectionFromSelectionRequest,
     select: Option<String>,
 }
+impl CreateContactSelectionFromSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateContactSelectionFromSelection {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateContactSelectionFromSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateContactSelectionFromSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateContactSelectionFromSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateContactSelectionFromSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateContactSelectionFromSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateContactSelectionFromSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_contact_selection_from_shadow_selection`]: `POST /api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_contact_selection_from_shadow_selection`]: `POST /api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new contact selection based on contact selection members from an existing shadow sale, appointment, project or document selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_contact_selection_from_shadow_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateContactSelectionFromShadowSelection {
+    core: crate::request::RequestCore,
     request: crate::models::CreateContactSelectionFromShadowSelectionRequest,
     select: Option<String>,
 }
+impl CreateContactSelectionFromShadowSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateContactSelectionFromShadowSelection {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateContactSelectionFromShadowSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateContactSelectionFromShadowSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateContactSelectionFromShadowSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateContactSelectionFromShadowSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_default_board_view_settings_from_entity_type`]: `POST /api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_default_board_view_settings_from_entity_type`]: `POST /api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new carrier from the entity type given, with the right kind of properties, defaults set.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_default_board_view_settings_from_entity_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultBoardViewSettingsFromEntityType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultBoardViewSettingsFromEntityTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultBoardViewSettingsFromEntityType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultBoardViewSettingsFromEntityType {
     type Output = crate::models::BoardViewSettingsBase;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateDefaultBoardViewSettingsFromEntityType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateDefaultBoardViewSettingsFromEntityType",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateDefaultBoardViewSettingsFromEntityType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultBoardViewSettingsFromEntityType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_default_selection_entity`]: `POST /api/v1/Agents/Selection/CreateDefaultSelectionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultSelectionEntity {}
+/// The request of [`SelectionAgentClient::create_default_selection_entity`]: `POST /api/v1/Agents/Selection/CreateDefaultSelectionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new SelectionEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultSelectionEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultSelectionEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultSelectionEntity {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateDefaultSelectionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateDefaultSelectionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateDefaultSelectionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateDefaultSelectionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateDefaultSelectionEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_new_entry`]: `POST /api/v1/Agents/Selection/CreateNewEntry`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_new_entry`]: `POST /api/v1/Agents/Selection/CreateNewEntry`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new selection based on external duplicate
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_new_entry`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateNewEntry {
+    core: crate::request::RequestCore,
     request: crate::models::SelectionCreateNewEntryRequest,
     select: Option<String>,
 }
+impl CreateNewEntry {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateNewEntry {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateNewEntry";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateNewEntry";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateNewEntry",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateNewEntry",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateNewEntry");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateNewEntry> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_selection_entity`]: `POST /api/v1/Agents/Selection/CreateSelectionEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_selection_entity`]: `POST /api/v1/Agents/Selection/CreateSelectionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Create (but do not save) a new selection entity, for the current user and the given target table; other fields populated as by CreateDefaultSelectionEntity()
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_selection_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateSelectionEntity {
+    core: crate::request::RequestCore,
     request: crate::models::CreateSelectionEntityRequest,
     select: Option<String>,
 }
+impl CreateSelectionEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateSelectionEntity {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateSelectionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateSelectionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateSelectionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateSelectionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateSelectionEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateSelectionEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_selection_from_selection`]: `POST /api/v1/Agents/Selection/CreateSelectionFromSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_selection_from_selection`]: `POST /api/v1/Agents/Selection/CreateSelectionFromSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new selection based on selection members from an existing selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_selection_from_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateSelectionFromSelection {
+    core: crate::request::RequestCore,
     request: crate::models::CreateSelectionFromSelectionRequest,
     select: Option<String>,
 }
+impl CreateSelectionFromSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateSelectionFromSelection {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateSelectionFromSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateSelectionFromSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateSelectionFromSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateSelectionFromSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateSelectionFromSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CreateSelectionFromSelection> {
+/// The request of [`SelectionAgentClient::create_temporary_contact_selection`]: `POST /api/v1/Agents/Selection/CreateTemporaryContactSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a temporary selection.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateTemporaryContactSelection {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CreateTemporaryContactSelection {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SelectionAgentClient::create_temporary_contact_selection`]: `POST /api/v1/Agents/Selection/CreateTemporaryContactSelection`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateTemporaryContactSelection {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CreateTemporaryContactSelection {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateTemporaryContactSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateTemporaryContactSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateTemporaryContactSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateTemporaryContactSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CreateTemporaryContactSelection> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_temporary_contact_selection_from_contact_person_ids`]: `POST /api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_temporary_contact_selection_from_contact_person_ids`]: `POST /api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a temporary selection with members from a collection of ContactPerson id's.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_temporary_contact_selection_from_contact_person_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTemporaryContactSelectionFromContactPersonIds {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTemporaryContactSelectionFromContactPersonIdsRequest,
     select: Option<String>,
+}
+impl CreateTemporaryContactSelectionFromContactPersonIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateTemporaryContactSelectionFromContactPersonIds {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelectionFromContactPersonIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateTemporaryContactSelectionFromContactPersonIds",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateTemporaryContactSelectionFromContactPersonIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTemporaryContactSelectionFromContactPersonIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_temporary_contact_selection_from_selection_member_ids`]: `POST /api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_temporary_contact_selection_from_selection_member_ids`]: `POST /api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a temporary selection with members from a collection of selectionmember id's.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_temporary_contact_selection_from_selection_member_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTemporaryContactSelectionFromSelectionMemberIds {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest,
     select: Option<String>,
+}
+impl CreateTemporaryContactSelectionFromSelectionMemberIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateTemporaryContactSelectionFromSelectionMemberIds {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateTemporaryContactSelectionFromSelectionMemberIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateTemporaryContactSelectionFromSelectionMemberIds",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateTemporaryContactSelectionFromSelectionMemberIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTemporaryContactSelectionFromSelectionMemberIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::create_temporary_selection_from_ids`]: `POST /api/v1/Agents/Selection/CreateTemporarySelectionFromIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::create_temporary_selection_from_ids`]: `POST /api/v1/Agents/Selection/CreateTemporarySelectionFromIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a temporary selection with members from a collection of entity id's.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::create_temporary_selection_from_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTemporarySelectionFromIds {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTemporarySelectionFromIdsRequest,
     select: Option<String>,
 }
+impl CreateTemporarySelectionFromIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTemporarySelectionFromIds {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_CreateTemporarySelectionFromIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/CreateTemporarySelectionFromIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_CreateTemporarySelectionFromIds",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/CreateTemporarySelectionFromIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("CreateTemporarySelectionFromIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTemporarySelectionFromIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::delete_board_view_settings`]: `POST /api/v1/Agents/Selection/DeleteBoardViewSettings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::delete_board_view_settings`]: `POST /api/v1/Agents/Selection/DeleteBoardViewSettings`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete BoardViewSettings
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::delete_board_view_settings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteBoardViewSettings {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteBoardViewSettingsRequest,
     select: Option<String>,
 }
+impl DeleteBoardViewSettings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteBoardViewSettings {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_DeleteBoardViewSettings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/DeleteBoardViewSettings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_DeleteBoardViewSettings",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/DeleteBoardViewSettings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("DeleteBoardViewSettings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteBoardViewSettings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::delete_contacts`]: `POST /api/v1/Agents/Selection/DeleteContacts`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::delete_contacts`]: `POST /api/v1/Agents/Selection/DeleteContacts`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all contacts from a selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::delete_contacts`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteContacts {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteContactsRequest,
     select: Option<String>,
 }
+impl DeleteContacts {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteContacts {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_DeleteContacts";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/DeleteContacts";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_DeleteContacts",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/DeleteContacts",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("DeleteContacts");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteContacts> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::delete_entities`]: `POST /api/v1/Agents/Selection/DeleteEntities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::delete_entities`]: `POST /api/v1/Agents/Selection/DeleteEntities`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all entities from a selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::delete_entities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteEntities {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteEntitiesRequest,
     select: Option<String>,
 }
+impl DeleteEntities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteEntities {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_DeleteEntities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/DeleteEntities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_DeleteEntities",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/DeleteEntities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("DeleteEntities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteEntities> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::delete_persons`]: `POST /api/v1/Agents/Selection/DeletePersons`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::delete_persons`]: `POST /api/v1/Agents/Selection/DeletePersons`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all persons from a selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::delete_persons`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeletePersons {
+    core: crate::request::RequestCore,
     request: crate::models::DeletePersonsRequest,
     select: Option<String>,
 }
+impl DeletePersons {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeletePersons {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_DeletePersons";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/DeletePersons";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_DeletePersons",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/DeletePersons",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("DeletePersons");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeletePersons> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::delete_selection_entity`]: `POST /api/v1/Agents/Selection/DeleteSelectionEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::delete_selection_entity`]: `POST /api/v1/Agents/Selection/DeleteSelectionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the SelectionEntity
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::delete_selection_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteSelectionEntity {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteSelectionEntityRequest,
     select: Option<String>,
 }
+impl DeleteSelectionEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteSelectionEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_DeleteSelectionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/DeleteSelectionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_DeleteSelectionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/DeleteSelectionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("DeleteSelectionEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteSelectionEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::edit_contact_selection_member_details`]: `POST /api/v1/Agents/Selection/EditContactSelectionMemberDetails`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::edit_contact_selection_member_details`]: `POST /api/v1/Agents/Selection/EditContactSelectionMemberDetails`. Nothing is sent until [`send`](Self::send).
+///
+/// Edit company and contact details in a selection based on contents in selectionMemberEditValues.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::edit_contact_selection_member_details`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct EditContactSelectionMemberDetails {
+    core: crate::request::RequestCore,
     request: crate::models::EditContactSelectionMemberDetailsRequest,
     select: Option<String>,
 }
+impl EditContactSelectionMemberDetails {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for EditContactSelectionMemberDetails {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_EditContactSelectionMemberDetails";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/EditContactSelectionMemberDetails";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_EditContactSelectionMemberDetails",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/EditContactSelectionMemberDetails",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("EditContactSelectionMemberDetails");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<EditContactSelectionMemberDetails> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::export_selection_members`]: `POST /api/v1/Agents/Selection/ExportSelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::export_selection_members`]: `POST /api/v1/Agents/Selection/ExportSelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// ExportSelectionMembers will generate a string that is the result of substituting the template variables with values from selectionmembers.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::export_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportSelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::ExportSelectionMembersRequest,
     select: Option<String>,
 }
+impl ExportSelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExportSelectionMembers {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_ExportSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/ExportSelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_ExportSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/ExportSelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("ExportSelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExportSelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::export_selection_members_with_order_by`]: `POST /api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::export_selection_members_with_order_by`]: `POST /api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy`. Nothing is sent until [`send`](Self::send).
+///
+/// ExportSelectionMembers will generate a string that is the result of substituting the template variables with values from selectionmembers.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::export_selection_members_with_order_by`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportSelectionMembersWithOrderBy {
+    core: crate::request::RequestCore,
     request: crate::models::ExportSelectionMembersWithOrderByRequest,
     select: Option<String>,
 }
+impl ExportSelectionMembersWithOrderBy {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExportSelectionMembersWithOrderBy {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_ExportSelectionMembersWithOrderBy";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_ExportSelectionMembersWithOrderBy",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("ExportSelectionMembersWithOrderBy");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExportSelectionMembersWithOrderBy> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::generate_follow_ups`]: `POST /api/v1/Agents/Selection/GenerateFollowUps`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::generate_follow_ups`]: `POST /api/v1/Agents/Selection/GenerateFollowUps`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate follow-ups for members in the selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::generate_follow_ups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GenerateFollowUps {
+    core: crate::request::RequestCore,
     request: crate::models::GenerateFollowUpsRequest,
     select: Option<String>,
 }
+impl GenerateFollowUps {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GenerateFollowUps {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GenerateFollowUps";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GenerateFollowUps";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GenerateFollowUps",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GenerateFollowUps",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GenerateFollowUps");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GenerateFollowUps> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_board_view_settings`]: `POST /api/v1/Agents/Selection/GetBoardViewSettings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_board_view_settings`]: `POST /api/v1/Agents/Selection/GetBoardViewSettings`. Nothing is sent until [`send`](Self::send).
+///
+/// Get BoardViewSettings by ID
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_board_view_settings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBoardViewSettings {
+    core: crate::request::RequestCore,
     request: crate::models::GetBoardViewSettingsRequest,
     select: Option<String>,
 }
+impl GetBoardViewSettings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBoardViewSettings {
     type Output = crate::models::BoardViewSettingsBase;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetBoardViewSettings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetBoardViewSettings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetBoardViewSettings",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetBoardViewSettings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetBoardViewSettings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetBoardViewSettings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_board_view_settings_for_selection`]: `POST /api/v1/Agents/Selection/GetBoardViewSettingsForSelection`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_board_view_settings_for_selection`]: `POST /api/v1/Agents/Selection/GetBoardViewSettingsForSelection`. Nothing is sent until [`send`](Self::send).
+///
+/// Get BoardViewSettings by associate id and selection id
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_board_view_settings_for_selection`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBoardViewSettingsForSelection {
+    core: crate::request::RequestCore,
     request: crate::models::GetBoardViewSettingsForSelectionRequest,
     select: Option<String>,
 }
+impl GetBoardViewSettingsForSelection {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetBoardViewSettingsForSelection {
     type Output = crate::models::BoardViewSettingsBase;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetBoardViewSettingsForSelection";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetBoardViewSettingsForSelection";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetBoardViewSettingsForSelection",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetBoardViewSettingsForSelection",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetBoardViewSettingsForSelection");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetBoardViewSettingsForSelection> {
+/// The request of [`SelectionAgentClient::get_duplicate_rules`]: `POST /api/v1/Agents/Selection/GetDuplicateRules`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve all available duplicate rules for selection
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDuplicateRules {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDuplicateRules {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SelectionAgentClient::get_duplicate_rules`]: `POST /api/v1/Agents/Selection/GetDuplicateRules`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDuplicateRules {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateRule>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDuplicateRules {
     type Output = Vec<crate::models::DuplicateRule>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetDuplicateRules";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetDuplicateRules";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetDuplicateRules",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetDuplicateRules",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetDuplicateRules");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetDuplicateRules> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_duplicates`]: `POST /api/v1/Agents/Selection/GetDuplicates`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_duplicates`]: `POST /api/v1/Agents/Selection/GetDuplicates`. Nothing is sent until [`send`](Self::send).
+///
+/// Get duplicates(exact or similar in the database) based on the name
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_duplicates`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDuplicates {
+    core: crate::request::RequestCore,
     request: crate::models::SelectionGetDuplicatesRequest,
     select: Option<String>,
 }
+impl GetDuplicates {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::DuplicateEntry>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDuplicates {
     type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetDuplicates";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetDuplicates";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetDuplicates",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetDuplicates",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetDuplicates");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDuplicates> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_dynamic_selection_criteria`]: `POST /api/v1/Agents/Selection/GetDynamicSelectionCriteria`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_dynamic_selection_criteria`]: `POST /api/v1/Agents/Selection/GetDynamicSelectionCriteria`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the criteria for this dynamic selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_dynamic_selection_criteria`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDynamicSelectionCriteria {
+    core: crate::request::RequestCore,
     request: crate::models::GetDynamicSelectionCriteriaRequest,
     select: Option<String>,
 }
+impl GetDynamicSelectionCriteria {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDynamicSelectionCriteria {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetDynamicSelectionCriteria";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetDynamicSelectionCriteria";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetDynamicSelectionCriteria",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetDynamicSelectionCriteria",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetDynamicSelectionCriteria");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDynamicSelectionCriteria> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_dynamic_selection_criteria_groups`]: `POST /api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_dynamic_selection_criteria_groups`]: `POST /api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the criteria for this dynamic selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_dynamic_selection_criteria_groups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDynamicSelectionCriteriaGroups {
+    core: crate::request::RequestCore,
     request: crate::models::GetDynamicSelectionCriteriaGroupsRequest,
     select: Option<String>,
 }
+impl GetDynamicSelectionCriteriaGroups {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetDynamicSelectionCriteriaGroups";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetDynamicSelectionCriteriaGroups",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetDynamicSelectionCriteriaGroups");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDynamicSelectionCriteriaGroups> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_parent_combined_selections`]: `POST /api/v1/Agents/Selection/GetParentCombinedSelections`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_parent_combined_selections`]: `POST /api/v1/Agents/Selection/GetParentCombinedSelections`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of all selection ids where the given selection is used to create a combined selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_parent_combined_selections`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetParentCombinedSelections {
+    core: crate::request::RequestCore,
     request: crate::models::GetParentCombinedSelectionsRequest,
     select: Option<String>,
 }
+impl GetParentCombinedSelections {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetParentCombinedSelections {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetParentCombinedSelections";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetParentCombinedSelections";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetParentCombinedSelections",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetParentCombinedSelections",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetParentCombinedSelections");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetParentCombinedSelections> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_recipient_statistics`]: `POST /api/v1/Agents/Selection/GetRecipientStatistics`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_recipient_statistics`]: `POST /api/v1/Agents/Selection/GetRecipientStatistics`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a RecipientStatistics object with a count of addresses, emailaddresses and emailaddresses.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_recipient_statistics`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRecipientStatistics {
+    core: crate::request::RequestCore,
     request: crate::models::GetRecipientStatisticsRequest,
     select: Option<String>,
 }
+impl GetRecipientStatistics {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecipientStatistics, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRecipientStatistics {
     type Output = crate::models::RecipientStatistics;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetRecipientStatistics";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetRecipientStatistics";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetRecipientStatistics",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetRecipientStatistics",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetRecipientStatistics");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRecipientStatistics> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_recipient_statistics_from_contact_person_ids`]: `POST /api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_recipient_statistics_from_contact_person_ids`]: `POST /api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a RecipientStatistics object with a count of addresses, emailaddresses and emailaddresses based on contact and persons in a collection of ContactPersonId.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_recipient_statistics_from_contact_person_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRecipientStatisticsFromContactPersonIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetRecipientStatisticsFromContactPersonIdsRequest,
     select: Option<String>,
 }
+impl GetRecipientStatisticsFromContactPersonIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecipientStatistics, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRecipientStatisticsFromContactPersonIds {
     type Output = crate::models::RecipientStatistics;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetRecipientStatisticsFromContactPersonIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetRecipientStatisticsFromContactPersonIds",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetRecipientStatisticsFromContactPersonIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetRecipientStatisticsFromContactPersonIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_recipient_statistics_from_project_members`]: `POST /api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_recipient_statistics_from_project_members`]: `POST /api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a RecipientStatistics object with a count of addresses, emailaddresses and emailaddresses based on members in a project.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_recipient_statistics_from_project_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRecipientStatisticsFromProjectMembers {
+    core: crate::request::RequestCore,
     request: crate::models::GetRecipientStatisticsFromProjectMembersRequest,
     select: Option<String>,
 }
+impl GetRecipientStatisticsFromProjectMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RecipientStatistics, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRecipientStatisticsFromProjectMembers {
     type Output = crate::models::RecipientStatistics;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetRecipientStatisticsFromProjectMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetRecipientStatisticsFromProjectMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetRecipientStatisticsFromProjectMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetRecipientStatisticsFromProjectMembers> {
+/// The request of [`SelectionAgentClient::get_selection_entity`]: `POST /api/v1/Agents/Selection/GetSelectionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a SelectionEntity object.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_selection_entity`]: `selection_entity_id` (query parameter `selectionEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetSelectionEntity {
+    core: crate::request::RequestCore,
+    selection_entity_id: i32,
+    select: Option<String>,
+}
+impl GetSelectionEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SelectionAgentClient::get_selection_entity`]: `POST /api/v1/Agents/Selection/GetSelectionEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetSelectionEntity {
-    selection_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetSelectionEntity {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetSelectionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetSelectionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetSelectionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetSelectionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetSelectionEntity");
+        parts.query("selectionEntityId", &self.selection_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("selectionEntityId", self.selection_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetSelectionEntity> {
-    /// `selectionEntityId`: The identifier of the SelectionEntity object
-    pub fn selection_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.selection_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_selection_for_find`]: `POST /api/v1/Agents/Selection/GetSelectionForFind`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_selection_for_find`]: `POST /api/v1/Agents/Selection/GetSelectionForFind`. Nothing is sent until [`send`](Self::send).
+///
+/// Obtain a selection for the given entity, for the current user, of type WorkingSetForFind.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_selection_for_find`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectionForFind {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectionForFindRequest,
     select: Option<String>,
 }
+impl GetSelectionForFind {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionForFind, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectionForFind {
     type Output = crate::models::SelectionForFind;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetSelectionForFind";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetSelectionForFind";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetSelectionForFind",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetSelectionForFind",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetSelectionForFind");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectionForFind> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_selection_members_archive_rows`]: `POST /api/v1/Agents/Selection/GetSelectionMembersArchiveRows`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_selection_members_archive_rows`]: `POST /api/v1/Agents/Selection/GetSelectionMembersArchiveRows`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the list of members in this selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_selection_members_archive_rows`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectionMembersArchiveRows {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectionMembersArchiveRowsRequest,
     select: Option<String>,
 }
+impl GetSelectionMembersArchiveRows {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectionMembersArchiveRows {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetSelectionMembersArchiveRows";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetSelectionMembersArchiveRows";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetSelectionMembersArchiveRows",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetSelectionMembersArchiveRows",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetSelectionMembersArchiveRows");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectionMembersArchiveRows> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_selection_shadow_members_archive_rows`]: `POST /api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_selection_shadow_members_archive_rows`]: `POST /api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the list of members in this selection's shadow (i.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_selection_shadow_members_archive_rows`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectionShadowMembersArchiveRows {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectionShadowMembersArchiveRowsRequest,
     select: Option<String>,
 }
+impl GetSelectionShadowMembersArchiveRows {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectionShadowMembersArchiveRows {
     type Output = Vec<crate::models::ArchiveListItem>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetSelectionShadowMembersArchiveRows";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetSelectionShadowMembersArchiveRows",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetSelectionShadowMembersArchiveRows");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectionShadowMembersArchiveRows> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::get_selection_summaries`]: `POST /api/v1/Agents/Selection/GetSelectionSummaries`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::get_selection_summaries`]: `POST /api/v1/Agents/Selection/GetSelectionSummaries`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of summaryitem for the given selections
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::get_selection_summaries`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSelectionSummaries {
+    core: crate::request::RequestCore,
     request: crate::models::GetSelectionSummariesRequest,
     select: Option<String>,
 }
+impl GetSelectionSummaries {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectionSummaryItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSelectionSummaries {
     type Output = Vec<crate::models::SelectionSummaryItem>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_GetSelectionSummaries";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/GetSelectionSummaries";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_GetSelectionSummaries",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/GetSelectionSummaries",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("GetSelectionSummaries");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSelectionSummaries> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::remove_contact_selection_members`]: `POST /api/v1/Agents/Selection/RemoveContactSelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::remove_contact_selection_members`]: `POST /api/v1/Agents/Selection/RemoveContactSelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection as  specified in the collection of ContactPersonId.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::remove_contact_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveContactSelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveContactSelectionMembersRequest,
     select: Option<String>,
 }
+impl RemoveContactSelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveContactSelectionMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_RemoveContactSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/RemoveContactSelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_RemoveContactSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/RemoveContactSelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("RemoveContactSelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveContactSelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::remove_contact_selection_members_from_ids`]: `POST /api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::remove_contact_selection_members_from_ids`]: `POST /api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection using a collection a selectionmember id's.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::remove_contact_selection_members_from_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveContactSelectionMembersFromIds {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveContactSelectionMembersFromIdsRequest,
     select: Option<String>,
 }
+impl RemoveContactSelectionMembersFromIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveContactSelectionMembersFromIds {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_RemoveContactSelectionMembersFromIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_RemoveContactSelectionMembersFromIds",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("RemoveContactSelectionMembersFromIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveContactSelectionMembersFromIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::remove_contact_selection_members_from_search`]: `POST /api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::remove_contact_selection_members_from_search`]: `POST /api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection using the search result.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::remove_contact_selection_members_from_search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveContactSelectionMembersFromSearch {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveContactSelectionMembersFromSearchRequest,
     select: Option<String>,
 }
+impl RemoveContactSelectionMembersFromSearch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveContactSelectionMembersFromSearch {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_RemoveContactSelectionMembersFromSearch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_RemoveContactSelectionMembersFromSearch",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("RemoveContactSelectionMembersFromSearch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveContactSelectionMembersFromSearch> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::remove_selection_members`]: `POST /api/v1/Agents/Selection/RemoveSelectionMembers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::remove_selection_members`]: `POST /api/v1/Agents/Selection/RemoveSelectionMembers`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection as  specified in the collection of entity ids.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::remove_selection_members`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveSelectionMembers {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveSelectionMembersRequest,
     select: Option<String>,
 }
+impl RemoveSelectionMembers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveSelectionMembers {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_RemoveSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/RemoveSelectionMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_RemoveSelectionMembers",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/RemoveSelectionMembers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("RemoveSelectionMembers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveSelectionMembers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::remove_selection_members_by_id`]: `POST /api/v1/Agents/Selection/RemoveSelectionMembersById`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::remove_selection_members_by_id`]: `POST /api/v1/Agents/Selection/RemoveSelectionMembersById`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection as specified in the collection of entity ids.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::remove_selection_members_by_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveSelectionMembersById {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveSelectionMembersByIdRequest,
     select: Option<String>,
 }
+impl RemoveSelectionMembersById {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveSelectionMembersById {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_RemoveSelectionMembersById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/RemoveSelectionMembersById";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_RemoveSelectionMembersById",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/RemoveSelectionMembersById",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("RemoveSelectionMembersById");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveSelectionMembersById> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::remove_selection_members_from_search`]: `POST /api/v1/Agents/Selection/RemoveSelectionMembersFromSearch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::remove_selection_members_from_search`]: `POST /api/v1/Agents/Selection/RemoveSelectionMembersFromSearch`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes members from the selection using the search result.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::remove_selection_members_from_search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveSelectionMembersFromSearch {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveSelectionMembersFromSearchRequest,
     select: Option<String>,
 }
+impl RemoveSelectionMembersFromSearch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveSelectionMembersFromSearch {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_RemoveSelectionMembersFromSearch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/RemoveSelectionMembersFromSearch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_RemoveSelectionMembersFromSearch",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/RemoveSelectionMembersFromSearch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("RemoveSelectionMembersFromSearch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveSelectionMembersFromSearch> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::save_board_view_settings`]: `POST /api/v1/Agents/Selection/SaveBoardViewSettings`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::save_board_view_settings`]: `POST /api/v1/Agents/Selection/SaveBoardViewSettings`. Nothing is sent until [`send`](Self::send).
+///
+/// Save BoardViewSettings
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::save_board_view_settings`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveBoardViewSettings {
+    core: crate::request::RequestCore,
     request: crate::models::SaveBoardViewSettingsRequest,
     select: Option<String>,
 }
+impl SaveBoardViewSettings {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveBoardViewSettings {
     type Output = crate::models::BoardViewSettingsBase;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SaveBoardViewSettings";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SaveBoardViewSettings";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SaveBoardViewSettings",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SaveBoardViewSettings",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SaveBoardViewSettings");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveBoardViewSettings> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::save_board_view_settings_for_selection_and_associate`]: `POST /api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::save_board_view_settings_for_selection_and_associate`]: `POST /api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Save BoardViewSettings on the given selection/associate
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::save_board_view_settings_for_selection_and_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveBoardViewSettingsForSelectionAndAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::SaveBoardViewSettingsForSelectionAndAssociateRequest,
     select: Option<String>,
 }
+impl SaveBoardViewSettingsForSelectionAndAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveBoardViewSettingsForSelectionAndAssociate {
     type Output = crate::models::BoardViewSettingsBase;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SaveBoardViewSettingsForSelectionAndAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SaveBoardViewSettingsForSelectionAndAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SaveBoardViewSettingsForSelectionAndAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveBoardViewSettingsForSelectionAndAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::save_selection_entity`]: `POST /api/v1/Agents/Selection/SaveSelectionEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::save_selection_entity`]: `POST /api/v1/Agents/Selection/SaveSelectionEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing SelectionEntity or creates a new SelectionEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::save_selection_entity`]: `selection_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveSelectionEntity {
+    core: crate::request::RequestCore,
     selection_entity: crate::models::SelectionEntity,
+}
+impl SaveSelectionEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::SelectionEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveSelectionEntity {
     type Output = crate::models::SelectionEntity;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SaveSelectionEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SaveSelectionEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SaveSelectionEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SaveSelectionEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SaveSelectionEntity");
+        parts.body(crate::operation::Body::json(&self.selection_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.selection_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::set_duplicate_rules_status`]: `POST /api/v1/Agents/Selection/SetDuplicateRulesStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::set_duplicate_rules_status`]: `POST /api/v1/Agents/Selection/SetDuplicateRulesStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Set which duplicate rules should be active or not
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::set_duplicate_rules_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDuplicateRulesStatus {
+    core: crate::request::RequestCore,
     request: crate::models::SelectionSetDuplicateRulesStatusRequest,
     select: Option<String>,
 }
+impl SetDuplicateRulesStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDuplicateRulesStatus {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SetDuplicateRulesStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SetDuplicateRulesStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SetDuplicateRulesStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SetDuplicateRulesStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SetDuplicateRulesStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDuplicateRulesStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::set_dynamic_selection_criteria`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::set_dynamic_selection_criteria`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the criteria for this dynamic selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::set_dynamic_selection_criteria`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDynamicSelectionCriteria {
+    core: crate::request::RequestCore,
     request: crate::models::SetDynamicSelectionCriteriaRequest,
     select: Option<String>,
 }
+impl SetDynamicSelectionCriteria {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDynamicSelectionCriteria {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SetDynamicSelectionCriteria";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SetDynamicSelectionCriteria";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SetDynamicSelectionCriteria",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SetDynamicSelectionCriteria",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SetDynamicSelectionCriteria");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDynamicSelectionCriteria> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::set_dynamic_selection_criteria2`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria2`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::set_dynamic_selection_criteria2`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria2`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the criteria for this dynamic selection using string.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::set_dynamic_selection_criteria2`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDynamicSelectionCriteria2 {
+    core: crate::request::RequestCore,
     request: crate::models::SetDynamicSelectionCriteria2Request,
     select: Option<String>,
 }
+impl SetDynamicSelectionCriteria2 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDynamicSelectionCriteria2 {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SetDynamicSelectionCriteria2";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SetDynamicSelectionCriteria2";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SetDynamicSelectionCriteria2",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SetDynamicSelectionCriteria2",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SetDynamicSelectionCriteria2");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDynamicSelectionCriteria2> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::set_dynamic_selection_criteria3`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria3`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::set_dynamic_selection_criteria3`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria3`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the criteria for this dynamic selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::set_dynamic_selection_criteria3`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDynamicSelectionCriteria3 {
+    core: crate::request::RequestCore,
     request: crate::models::SetDynamicSelectionCriteria3Request,
     select: Option<String>,
 }
+impl SetDynamicSelectionCriteria3 {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SetDynamicSelectionCriteria3";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SetDynamicSelectionCriteria3";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SetDynamicSelectionCriteria3",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SetDynamicSelectionCriteria3",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SetDynamicSelectionCriteria3");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDynamicSelectionCriteria3> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::set_dynamic_selection_criteria_groups`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::set_dynamic_selection_criteria_groups`]: `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups`. Nothing is sent until [`send`](Self::send).
+///
+/// Update the criteria for this dynamic selection.
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::set_dynamic_selection_criteria_groups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDynamicSelectionCriteriaGroups {
+    core: crate::request::RequestCore,
     request: crate::models::SetDynamicSelectionCriteriaGroupsRequest,
     select: Option<String>,
 }
+impl SetDynamicSelectionCriteriaGroups {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_SetDynamicSelectionCriteriaGroups";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_SetDynamicSelectionCriteriaGroups",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("SetDynamicSelectionCriteriaGroups");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDynamicSelectionCriteriaGroups> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SelectionAgentClient::update_typical_search`]: `POST /api/v1/Agents/Selection/UpdateTypicalSearch`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SelectionAgentClient::update_typical_search`]: `POST /api/v1/Agents/Selection/UpdateTypicalSearch`. Nothing is sent until [`send`](Self::send).
+///
+/// Update (import) TypicalSearch information in the database
+///
+/// Required inputs, the arguments of [`SelectionAgentClient::update_typical_search`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateTypicalSearch {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateTypicalSearchRequest,
     select: Option<String>,
 }
+impl UpdateTypicalSearch {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateTypicalSearch {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1SelectionAgent_UpdateTypicalSearch";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/UpdateTypicalSearch";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SelectionAgent_UpdateTypicalSearch",
+        http::Method::POST,
+        "/api/v1/Agents/Selection/UpdateTypicalSearch",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Selection")
             .literal("UpdateTypicalSearch");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateTypicalSearch> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

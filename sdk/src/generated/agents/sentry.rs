@@ -16,13 +16,15 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanCreateAppointmentInAllDiaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_create_appointment_in_all_diaries(
         &self,
-    ) -> crate::Request<CanCreateAppointmentInAllDiaries> {
-        self.client
-            .request(CanCreateAppointmentInAllDiaries {
-                select: None,
-            })
+    ) -> CanCreateAppointmentInAllDiaries {
+        CanCreateAppointmentInAllDiaries {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// CanCreateAppointmentInAssociateDiaries will check if the current associate can create appointments in diaries belonging to the associates listed in associateIds.
     ///
@@ -33,15 +35,17 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanCreateAppointmentInAssociateDiaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_create_appointment_in_associate_diaries(
         &self,
         request: crate::models::CanCreateAppointmentInAssociateDiariesRequest,
-    ) -> crate::Request<CanCreateAppointmentInAssociateDiaries> {
-        self.client
-            .request(CanCreateAppointmentInAssociateDiaries {
-                request,
-                select: None,
-            })
+    ) -> CanCreateAppointmentInAssociateDiaries {
+        CanCreateAppointmentInAssociateDiaries {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// CanCreateAppointmentInEachAssociateDiary will check if the current associate can create appointments in diaries belonging to the associates listed in associateIds.
     ///
@@ -52,15 +56,17 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanCreateAppointmentInEachAssociatesDiary`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_create_appointment_in_each_associates_diary(
         &self,
         request: crate::models::CanCreateAppointmentInEachAssociatesDiaryRequest,
-    ) -> crate::Request<CanCreateAppointmentInEachAssociatesDiary> {
-        self.client
-            .request(CanCreateAppointmentInEachAssociatesDiary {
-                request,
-                select: None,
-            })
+    ) -> CanCreateAppointmentInEachAssociatesDiary {
+        CanCreateAppointmentInEachAssociatesDiary {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a string array of all functions rights for the role of the current associate.
     ///
@@ -70,8 +76,13 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_function_rights(&self) -> crate::Request<GetFunctionRights> {
-        self.client.request(GetFunctionRights { select: None })
+    ///
+    /// Returns the request builder [`GetFunctionRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_function_rights(&self) -> GetFunctionRights {
+        GetFunctionRights {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns a TableRight for a new row based on tableName parameter.
     ///
@@ -81,15 +92,17 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNewTableRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_new_table_right(
         &self,
         request: crate::models::GetNewTableRightRequest,
-    ) -> crate::Request<GetNewTableRight> {
-        self.client
-            .request(GetNewTableRight {
-                request,
-                select: None,
-            })
+    ) -> GetNewTableRight {
+        GetNewTableRight {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the TableRight from the relationship between the current user and the given user and group.
     ///
@@ -99,15 +112,17 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTableRightByContactOwnership`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_table_right_by_contact_ownership(
         &self,
         request: crate::models::GetTableRightByContactOwnershipRequest,
-    ) -> crate::Request<GetTableRightByContactOwnership> {
-        self.client
-            .request(GetTableRightByContactOwnership {
-                request,
-                select: None,
-            })
+    ) -> GetTableRightByContactOwnership {
+        GetTableRightByContactOwnership {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the TableRight from the relationship between the current user and the given user and group.
     ///
@@ -117,15 +132,17 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTableRightByOwnership`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_table_right_by_ownership(
         &self,
         request: crate::models::GetTableRightByOwnershipRequest,
-    ) -> crate::Request<GetTableRightByOwnership> {
-        self.client
-            .request(GetTableRightByOwnership {
-                request,
-                select: None,
-            })
+    ) -> GetTableRightByOwnership {
+        GetTableRightByOwnership {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a boolean value indicating if the current user has the functional right.
     ///
@@ -135,286 +152,432 @@ impl SentryAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`HasFunctionRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn has_function_right(
         &self,
         request: crate::models::HasFunctionRightRequest,
-    ) -> crate::Request<HasFunctionRight> {
-        self.client
-            .request(HasFunctionRight {
-                request,
-                select: None,
-            })
+    ) -> HasFunctionRight {
+        HasFunctionRight {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`SentryAgentClient::can_create_appointment_in_all_diaries`]: `POST /api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::can_create_appointment_in_all_diaries`]: `POST /api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries`. Nothing is sent until [`send`](Self::send).
+///
+/// CanCreateAppointmentInAllDiaries will check if the current associate can create appointments in diaries belonging all other associates.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanCreateAppointmentInAllDiaries {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl CanCreateAppointmentInAllDiaries {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CanCreateAppointmentInAllDiaries {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SentryAgent_CanCreateAppointmentInAllDiaries";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_CanCreateAppointmentInAllDiaries",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("CanCreateAppointmentInAllDiaries");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CanCreateAppointmentInAllDiaries> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SentryAgentClient::can_create_appointment_in_associate_diaries`]: `POST /api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::can_create_appointment_in_associate_diaries`]: `POST /api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries`. Nothing is sent until [`send`](Self::send).
+///
+/// CanCreateAppointmentInAssociateDiaries will check if the current associate can create appointments in diaries belonging to the associates listed in associateIds.
+///
+/// Required inputs, the arguments of [`SentryAgentClient::can_create_appointment_in_associate_diaries`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanCreateAppointmentInAssociateDiaries {
+    core: crate::request::RequestCore,
     request: crate::models::CanCreateAppointmentInAssociateDiariesRequest,
     select: Option<String>,
 }
+impl CanCreateAppointmentInAssociateDiaries {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CanCreateAppointmentInAssociateDiaries {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SentryAgent_CanCreateAppointmentInAssociateDiaries";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_CanCreateAppointmentInAssociateDiaries",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("CanCreateAppointmentInAssociateDiaries");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CanCreateAppointmentInAssociateDiaries> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SentryAgentClient::can_create_appointment_in_each_associates_diary`]: `POST /api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::can_create_appointment_in_each_associates_diary`]: `POST /api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary`. Nothing is sent until [`send`](Self::send).
+///
+/// CanCreateAppointmentInEachAssociateDiary will check if the current associate can create appointments in diaries belonging to the associates listed in associateIds.
+///
+/// Required inputs, the arguments of [`SentryAgentClient::can_create_appointment_in_each_associates_diary`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanCreateAppointmentInEachAssociatesDiary {
+    core: crate::request::RequestCore,
     request: crate::models::CanCreateAppointmentInEachAssociatesDiaryRequest,
     select: Option<String>,
 }
+impl CanCreateAppointmentInEachAssociatesDiary {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CanCreateAppointmentInEachAssociatesDiary {
     type Output = Vec<bool>;
-    const OPERATION_ID: &'static str = "v1SentryAgent_CanCreateAppointmentInEachAssociatesDiary";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_CanCreateAppointmentInEachAssociatesDiary",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("CanCreateAppointmentInEachAssociatesDiary");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CanCreateAppointmentInEachAssociatesDiary> {
+/// The request of [`SentryAgentClient::get_function_rights`]: `POST /api/v1/Agents/Sentry/GetFunctionRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a string array of all functions rights for the role of the current associate.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetFunctionRights {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetFunctionRights {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`SentryAgentClient::get_function_rights`]: `POST /api/v1/Agents/Sentry/GetFunctionRights`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetFunctionRights {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetFunctionRights {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1SentryAgent_GetFunctionRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/GetFunctionRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_GetFunctionRights",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/GetFunctionRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("GetFunctionRights");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetFunctionRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SentryAgentClient::get_new_table_right`]: `POST /api/v1/Agents/Sentry/GetNewTableRight`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::get_new_table_right`]: `POST /api/v1/Agents/Sentry/GetNewTableRight`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a TableRight for a new row based on tableName parameter.
+///
+/// Required inputs, the arguments of [`SentryAgentClient::get_new_table_right`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNewTableRight {
+    core: crate::request::RequestCore,
     request: crate::models::GetNewTableRightRequest,
     select: Option<String>,
 }
+impl GetNewTableRight {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TableRight, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNewTableRight {
     type Output = crate::models::TableRight;
-    const OPERATION_ID: &'static str = "v1SentryAgent_GetNewTableRight";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/GetNewTableRight";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_GetNewTableRight",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/GetNewTableRight",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("GetNewTableRight");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNewTableRight> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SentryAgentClient::get_table_right_by_contact_ownership`]: `POST /api/v1/Agents/Sentry/GetTableRightByContactOwnership`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::get_table_right_by_contact_ownership`]: `POST /api/v1/Agents/Sentry/GetTableRightByContactOwnership`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the TableRight from the relationship between the current user and the given user and group.
+///
+/// Required inputs, the arguments of [`SentryAgentClient::get_table_right_by_contact_ownership`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTableRightByContactOwnership {
+    core: crate::request::RequestCore,
     request: crate::models::GetTableRightByContactOwnershipRequest,
     select: Option<String>,
 }
+impl GetTableRightByContactOwnership {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TableRight, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTableRightByContactOwnership {
     type Output = crate::models::TableRight;
-    const OPERATION_ID: &'static str = "v1SentryAgent_GetTableRightByContactOwnership";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/GetTableRightByContactOwnership";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_GetTableRightByContactOwnership",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/GetTableRightByContactOwnership",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("GetTableRightByContactOwnership");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTableRightByContactOwnership> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SentryAgentClient::get_table_right_by_ownership`]: `POST /api/v1/Agents/Sentry/GetTableRightByOwnership`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::get_table_right_by_ownership`]: `POST /api/v1/Agents/Sentry/GetTableRightByOwnership`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the TableRight from the relationship between the current user and the given user and group.
+///
+/// Required inputs, the arguments of [`SentryAgentClient::get_table_right_by_ownership`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTableRightByOwnership {
+    core: crate::request::RequestCore,
     request: crate::models::GetTableRightByOwnershipRequest,
     select: Option<String>,
 }
+impl GetTableRightByOwnership {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TableRight, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTableRightByOwnership {
     type Output = crate::models::TableRight;
-    const OPERATION_ID: &'static str = "v1SentryAgent_GetTableRightByOwnership";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/GetTableRightByOwnership";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_GetTableRightByOwnership",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/GetTableRightByOwnership",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("GetTableRightByOwnership");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTableRightByOwnership> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`SentryAgentClient::has_function_right`]: `POST /api/v1/Agents/Sentry/HasFunctionRight`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`SentryAgentClient::has_function_right`]: `POST /api/v1/Agents/Sentry/HasFunctionRight`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a boolean value indicating if the current user has the functional right.
+///
+/// Required inputs, the arguments of [`SentryAgentClient::has_function_right`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct HasFunctionRight {
+    core: crate::request::RequestCore,
     request: crate::models::HasFunctionRightRequest,
     select: Option<String>,
 }
+impl HasFunctionRight {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for HasFunctionRight {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1SentryAgent_HasFunctionRight";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Sentry/HasFunctionRight";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1SentryAgent_HasFunctionRight",
+        http::Method::POST,
+        "/api/v1/Agents/Sentry/HasFunctionRight",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Sentry")
             .literal("HasFunctionRight");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<HasFunctionRight> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,10 +15,12 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_target_assignment(
-        &self,
-    ) -> crate::Request<CreateDefaultTargetAssignment> {
-        self.client.request(CreateDefaultTargetAssignment {})
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_target_assignment(&self) -> CreateDefaultTargetAssignment {
+        CreateDefaultTargetAssignment {
+            core: self.client.core(),
+        }
     }
     /// Returns a default target assignment for the owner company.
     ///
@@ -28,13 +30,15 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignmentForCompany`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_assignment_for_company(
         &self,
-    ) -> crate::Request<CreateDefaultTargetAssignmentForCompany> {
-        self.client
-            .request(CreateDefaultTargetAssignmentForCompany {
-                select: None,
-            })
+    ) -> CreateDefaultTargetAssignmentForCompany {
+        CreateDefaultTargetAssignmentForCompany {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns a default target assignment for the owner company, for the specified dimension.
     ///
@@ -44,15 +48,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignmentForCompanyWithDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_assignment_for_company_with_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForCompanyWithDimensionRequest,
-    ) -> crate::Request<CreateDefaultTargetAssignmentForCompanyWithDimension> {
-        self.client
-            .request(CreateDefaultTargetAssignmentForCompanyWithDimension {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTargetAssignmentForCompanyWithDimension {
+        CreateDefaultTargetAssignmentForCompanyWithDimension {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a default target assignment for the owner company, for the specified year and dimension.
     ///
@@ -62,15 +68,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_assignment_for_company_with_year_and_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest,
-    ) -> crate::Request<CreateDefaultTargetAssignmentForCompanyWithYearAndDimension> {
-        self.client
-            .request(CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
+        CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a default target assignment for the specified usergroup.
     ///
@@ -80,15 +88,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignmentForUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_assignment_for_user_group(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForUserGroupRequest,
-    ) -> crate::Request<CreateDefaultTargetAssignmentForUserGroup> {
-        self.client
-            .request(CreateDefaultTargetAssignmentForUserGroup {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTargetAssignmentForUserGroup {
+        CreateDefaultTargetAssignmentForUserGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a default target assignment for the specified usergroup, for the specified dimension.
     ///
@@ -98,15 +108,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignmentForUserGroupWithDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_assignment_for_user_group_with_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest,
-    ) -> crate::Request<CreateDefaultTargetAssignmentForUserGroupWithDimension> {
-        self.client
-            .request(CreateDefaultTargetAssignmentForUserGroupWithDimension {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTargetAssignmentForUserGroupWithDimension {
+        CreateDefaultTargetAssignmentForUserGroupWithDimension {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns a default target assignment for the specified usergroup, for the specified year and dimension.
     ///
@@ -116,15 +128,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_assignment_for_user_group_with_year_and_dimension(
         &self,
         request: crate::models::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest,
-    ) -> crate::Request<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension> {
-        self.client
-            .request(CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
+        CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new TargetDimension.
     ///
@@ -134,10 +148,12 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_target_dimension(
-        &self,
-    ) -> crate::Request<CreateDefaultTargetDimension> {
-        self.client.request(CreateDefaultTargetDimension {})
+    ///
+    /// Returns the request builder [`CreateDefaultTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_target_dimension(&self) -> CreateDefaultTargetDimension {
+        CreateDefaultTargetDimension {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TargetGroup.
     ///
@@ -147,10 +163,12 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_target_group(
-        &self,
-    ) -> crate::Request<CreateDefaultTargetGroup> {
-        self.client.request(CreateDefaultTargetGroup {})
+    ///
+    /// Returns the request builder [`CreateDefaultTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_target_group(&self) -> CreateDefaultTargetGroup {
+        CreateDefaultTargetGroup {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TargetRevision.
     ///
@@ -160,10 +178,12 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_target_revision(
-        &self,
-    ) -> crate::Request<CreateDefaultTargetRevision> {
-        self.client.request(CreateDefaultTargetRevision {})
+    ///
+    /// Returns the request builder [`CreateDefaultTargetRevision`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_target_revision(&self) -> CreateDefaultTargetRevision {
+        CreateDefaultTargetRevision {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TargetRevisionHistory.
     ///
@@ -173,12 +193,14 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTargetRevisionHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_target_revision_history(
         &self,
-    ) -> crate::Request<CreateDefaultTargetRevisionHistory> {
-        self.client
-            .request(CreateDefaultTargetRevisionHistory {
-            })
+    ) -> CreateDefaultTargetRevisionHistory {
+        CreateDefaultTargetRevisionHistory {
+            core: self.client.core(),
+        }
     }
     /// Deletes the TargetDimension
     ///
@@ -188,11 +210,16 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_target_dimension(&self) -> crate::Request<DeleteTargetDimension> {
-        self.client
-            .request(DeleteTargetDimension {
-                target_dimension_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_target_dimension(
+        &self,
+        target_dimension_id: i32,
+    ) -> DeleteTargetDimension {
+        DeleteTargetDimension {
+            core: self.client.core(),
+            target_dimension_id,
+        }
     }
     /// Deletes the TargetGroup
     ///
@@ -202,11 +229,13 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_target_group(&self) -> crate::Request<DeleteTargetGroup> {
-        self.client
-            .request(DeleteTargetGroup {
-                target_group_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_target_group(&self, target_group_id: i32) -> DeleteTargetGroup {
+        DeleteTargetGroup {
+            core: self.client.core(),
+            target_group_id,
+        }
     }
     /// Renders the given targetgroup to excel, and returns the path to the temporary file.
     ///
@@ -216,15 +245,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExportTargetGroupToExcel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn export_target_group_to_excel(
         &self,
         request: crate::models::ExportTargetGroupToExcelRequest,
-    ) -> crate::Request<ExportTargetGroupToExcel> {
-        self.client
-            .request(ExportTargetGroupToExcel {
-                request,
-                select: None,
-            })
+    ) -> ExportTargetGroupToExcel {
+        ExportTargetGroupToExcel {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the target assignment for the specified year and entity type.
     ///
@@ -234,15 +265,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetAssignmentForYear`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_assignment_for_year(
         &self,
         request: crate::models::GetTargetAssignmentForYearRequest,
-    ) -> crate::Request<GetTargetAssignmentForYear> {
-        self.client
-            .request(GetTargetAssignmentForYear {
-                request,
-                select: None,
-            })
+    ) -> GetTargetAssignmentForYear {
+        GetTargetAssignmentForYear {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the target assignment for the specified year, entity type and dimension.
     ///
@@ -252,15 +285,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetAssignmentForYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_assignment_for_year_and_dimension(
         &self,
         request: crate::models::GetTargetAssignmentForYearAndDimensionRequest,
-    ) -> crate::Request<GetTargetAssignmentForYearAndDimension> {
-        self.client
-            .request(GetTargetAssignmentForYearAndDimension {
-                request,
-                select: None,
-            })
+    ) -> GetTargetAssignmentForYearAndDimension {
+        GetTargetAssignmentForYearAndDimension {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a TargetDimension object.
     ///
@@ -270,12 +305,14 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_target_dimension(&self) -> crate::Request<GetTargetDimension> {
-        self.client
-            .request(GetTargetDimension {
-                target_dimension_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_target_dimension(&self, target_dimension_id: i32) -> GetTargetDimension {
+        GetTargetDimension {
+            core: self.client.core(),
+            target_dimension_id,
+            select: None,
+        }
     }
     /// Returns the target dimensions for the given entity type.
     ///
@@ -285,15 +322,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetDimensionsForEntityType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_dimensions_for_entity_type(
         &self,
         request: crate::models::GetTargetDimensionsForEntityTypeRequest,
-    ) -> crate::Request<GetTargetDimensionsForEntityType> {
-        self.client
-            .request(GetTargetDimensionsForEntityType {
-                request,
-                select: None,
-            })
+    ) -> GetTargetDimensionsForEntityType {
+        GetTargetDimensionsForEntityType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a TargetGroup object.
     ///
@@ -303,12 +342,14 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_target_group(&self) -> crate::Request<GetTargetGroup> {
-        self.client
-            .request(GetTargetGroup {
-                target_group_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_target_group(&self, target_group_id: i32) -> GetTargetGroup {
+        GetTargetGroup {
+            core: self.client.core(),
+            target_group_id,
+            select: None,
+        }
     }
     /// Returns the target group for the specified year and entity type.
     ///
@@ -318,15 +359,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetGroupForYear`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_group_for_year(
         &self,
         request: crate::models::GetTargetGroupForYearRequest,
-    ) -> crate::Request<GetTargetGroupForYear> {
-        self.client
-            .request(GetTargetGroupForYear {
-                request,
-                select: None,
-            })
+    ) -> GetTargetGroupForYear {
+        GetTargetGroupForYear {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the target group for the specified year and dimension.
     ///
@@ -336,15 +379,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetGroupForYearAndDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_group_for_year_and_dimension(
         &self,
         request: crate::models::GetTargetGroupForYearAndDimensionRequest,
-    ) -> crate::Request<GetTargetGroupForYearAndDimension> {
-        self.client
-            .request(GetTargetGroupForYearAndDimension {
-                request,
-                select: None,
-            })
+    ) -> GetTargetGroupForYearAndDimension {
+        GetTargetGroupForYearAndDimension {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns ids of the target groups that use this dimension.
     ///
@@ -354,15 +399,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetGroupIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_group_ids(
         &self,
         request: crate::models::GetTargetGroupIdsRequest,
-    ) -> crate::Request<GetTargetGroupIds> {
-        self.client
-            .request(GetTargetGroupIds {
-                request,
-                select: None,
-            })
+    ) -> GetTargetGroupIds {
+        GetTargetGroupIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the revision history for a given TargetAssignmentInfo in chronological order.
     ///
@@ -372,15 +419,17 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTargetRevisionHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_target_revision_history(
         &self,
         request: crate::models::GetTargetRevisionHistoryRequest,
-    ) -> crate::Request<GetTargetRevisionHistory> {
-        self.client
-            .request(GetTargetRevisionHistory {
-                request,
-                select: None,
-            })
+    ) -> GetTargetRevisionHistory {
+        GetTargetRevisionHistory {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing TargetDimension or creates a new TargetDimension if the id parameter is 0.
     ///
@@ -390,14 +439,16 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTargetDimension`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_target_dimension(
         &self,
         target_dimension: crate::models::TargetDimension,
-    ) -> crate::Request<SaveTargetDimension> {
-        self.client
-            .request(SaveTargetDimension {
-                target_dimension,
-            })
+    ) -> SaveTargetDimension {
+        SaveTargetDimension {
+            core: self.client.core(),
+            target_dimension,
+        }
     }
     /// Updates the existing TargetGroup or creates a new TargetGroup if the id parameter is 0.
     ///
@@ -407,781 +458,1273 @@ impl TargetsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTargetGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_target_group(
         &self,
         target_group: crate::models::TargetGroup,
-    ) -> crate::Request<SaveTargetGroup> {
-        self.client.request(SaveTargetGroup { target_group })
+    ) -> SaveTargetGroup {
+        SaveTargetGroup {
+            core: self.client.core(),
+            target_group,
+        }
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignment`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTargetAssignment {}
+/// The request of [`TargetsAgentClient::create_default_target_assignment`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignment`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TargetAssignment.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTargetAssignment {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTargetAssignment {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTargetAssignment {
     type Output = crate::models::TargetAssignment;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignment",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignment");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment_for_company`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::create_default_target_assignment_for_company`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a default target assignment for the owner company.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTargetAssignmentForCompany {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl CreateDefaultTargetAssignmentForCompany {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CreateDefaultTargetAssignmentForCompany {
     type Output = crate::models::TargetAssignment;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForCompany";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignmentForCompany",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignmentForCompany");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CreateDefaultTargetAssignmentForCompany> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment_for_company_with_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::create_default_target_assignment_for_company_with_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a default target assignment for the owner company, for the specified dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::create_default_target_assignment_for_company_with_dimension`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTargetAssignmentForCompanyWithDimension {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTargetAssignmentForCompanyWithDimensionRequest,
     select: Option<String>,
+}
+impl CreateDefaultTargetAssignmentForCompanyWithDimension {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateDefaultTargetAssignmentForCompanyWithDimension {
     type Output = Vec<crate::models::TargetAssignment>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignmentForCompanyWithDimension");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTargetAssignmentForCompanyWithDimension> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment_for_company_with_year_and_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::create_default_target_assignment_for_company_with_year_and_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a default target assignment for the owner company, for the specified year and dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::create_default_target_assignment_for_company_with_year_and_dimension`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest,
     select: Option<String>,
+}
+impl CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
     type Output = Vec<crate::models::TargetAssignment>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithYearAndDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithYearAndDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignmentForCompanyWithYearAndDimension");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTargetAssignmentForCompanyWithYearAndDimension> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment_for_user_group`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::create_default_target_assignment_for_user_group`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a default target assignment for the specified usergroup.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::create_default_target_assignment_for_user_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTargetAssignmentForUserGroup {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTargetAssignmentForUserGroupRequest,
     select: Option<String>,
 }
+impl CreateDefaultTargetAssignmentForUserGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTargetAssignmentForUserGroup {
     type Output = Vec<crate::models::TargetAssignment>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignmentForUserGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTargetAssignmentForUserGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a default target assignment for the specified usergroup, for the specified dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_dimension`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTargetAssignmentForUserGroupWithDimension {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest,
     select: Option<String>,
+}
+impl CreateDefaultTargetAssignmentForUserGroupWithDimension {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateDefaultTargetAssignmentForUserGroupWithDimension {
     type Output = Vec<crate::models::TargetAssignment>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignmentForUserGroupWithDimension");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTargetAssignmentForUserGroupWithDimension> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_year_and_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_year_and_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns a default target assignment for the specified usergroup, for the specified year and dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_year_and_dimension`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest,
     select: Option<String>,
+}
+impl CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
     type Output = Vec<crate::models::TargetAssignment>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetDimension`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTargetDimension {}
+/// The request of [`TargetsAgentClient::create_default_target_dimension`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TargetDimension.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTargetDimension {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTargetDimension {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetDimension, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTargetDimension {
     type Output = crate::models::TargetDimension;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetDimension");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_group`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetGroup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTargetGroup {}
+/// The request of [`TargetsAgentClient::create_default_target_group`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TargetGroup.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTargetGroup {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTargetGroup {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTargetGroup {
     type Output = crate::models::TargetGroup;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetGroup");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_revision`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetRevision`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTargetRevision {}
+/// The request of [`TargetsAgentClient::create_default_target_revision`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetRevision`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TargetRevision.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTargetRevision {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTargetRevision {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetRevision, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTargetRevision {
     type Output = crate::models::TargetRevision;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetRevision";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetRevision";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetRevision",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetRevision",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetRevision");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::create_default_target_revision_history`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTargetRevisionHistory {}
+/// The request of [`TargetsAgentClient::create_default_target_revision_history`]: `POST /api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TargetRevisionHistory.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTargetRevisionHistory {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTargetRevisionHistory {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TargetRevisionHistory, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTargetRevisionHistory {
     type Output = crate::models::TargetRevisionHistory;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_CreateDefaultTargetRevisionHistory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_CreateDefaultTargetRevisionHistory",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("CreateDefaultTargetRevisionHistory");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::delete_target_dimension`]: `POST /api/v1/Agents/Targets/DeleteTargetDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::delete_target_dimension`]: `POST /api/v1/Agents/Targets/DeleteTargetDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the TargetDimension
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::delete_target_dimension`]: `target_dimension_id` (query parameter `targetDimensionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTargetDimension {
-    target_dimension_id: Option<i32>,
+    core: crate::request::RequestCore,
+    target_dimension_id: i32,
+}
+impl DeleteTargetDimension {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteTargetDimension {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TargetsAgent_DeleteTargetDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/DeleteTargetDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_DeleteTargetDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/DeleteTargetDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("DeleteTargetDimension");
+        parts.query("targetDimensionId", &self.target_dimension_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("targetDimensionId", self.target_dimension_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteTargetDimension> {
-    /// `targetDimensionId`: The identity of the TargetDimension
-    pub fn target_dimension_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.target_dimension_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::delete_target_group`]: `POST /api/v1/Agents/Targets/DeleteTargetGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::delete_target_group`]: `POST /api/v1/Agents/Targets/DeleteTargetGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the TargetGroup
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::delete_target_group`]: `target_group_id` (query parameter `targetGroupId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTargetGroup {
-    target_group_id: Option<i32>,
+    core: crate::request::RequestCore,
+    target_group_id: i32,
+}
+impl DeleteTargetGroup {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteTargetGroup {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TargetsAgent_DeleteTargetGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/DeleteTargetGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_DeleteTargetGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/DeleteTargetGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("DeleteTargetGroup");
+        parts.query("targetGroupId", &self.target_group_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("targetGroupId", self.target_group_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteTargetGroup> {
-    /// `targetGroupId`: The identity of the TargetGroup
-    pub fn target_group_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.target_group_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::export_target_group_to_excel`]: `POST /api/v1/Agents/Targets/ExportTargetGroupToExcel`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::export_target_group_to_excel`]: `POST /api/v1/Agents/Targets/ExportTargetGroupToExcel`. Nothing is sent until [`send`](Self::send).
+///
+/// Renders the given targetgroup to excel, and returns the path to the temporary file.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::export_target_group_to_excel`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportTargetGroupToExcel {
+    core: crate::request::RequestCore,
     request: crate::models::ExportTargetGroupToExcelRequest,
     select: Option<String>,
 }
+impl ExportTargetGroupToExcel {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ExportArchiveResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExportTargetGroupToExcel {
     type Output = crate::models::ExportArchiveResult;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_ExportTargetGroupToExcel";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/ExportTargetGroupToExcel";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_ExportTargetGroupToExcel",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/ExportTargetGroupToExcel",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("ExportTargetGroupToExcel");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExportTargetGroupToExcel> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_assignment_for_year`]: `POST /api/v1/Agents/Targets/GetTargetAssignmentForYear`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_assignment_for_year`]: `POST /api/v1/Agents/Targets/GetTargetAssignmentForYear`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the target assignment for the specified year and entity type.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_assignment_for_year`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetAssignmentForYear {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetAssignmentForYearRequest,
     select: Option<String>,
 }
+impl GetTargetAssignmentForYear {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetAssignmentForYear {
     type Output = crate::models::TargetAssignment;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetAssignmentForYear";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetAssignmentForYear";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetAssignmentForYear",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetAssignmentForYear",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetAssignmentForYear");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTargetAssignmentForYear> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_assignment_for_year_and_dimension`]: `POST /api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_assignment_for_year_and_dimension`]: `POST /api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the target assignment for the specified year, entity type and dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_assignment_for_year_and_dimension`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetAssignmentForYearAndDimension {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetAssignmentForYearAndDimensionRequest,
     select: Option<String>,
 }
+impl GetTargetAssignmentForYearAndDimension {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetAssignment, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetAssignmentForYearAndDimension {
     type Output = crate::models::TargetAssignment;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetAssignmentForYearAndDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetAssignmentForYearAndDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetAssignmentForYearAndDimension");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTargetAssignmentForYearAndDimension> {
+/// The request of [`TargetsAgentClient::get_target_dimension`]: `POST /api/v1/Agents/Targets/GetTargetDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TargetDimension object.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_dimension`]: `target_dimension_id` (query parameter `targetDimensionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTargetDimension {
+    core: crate::request::RequestCore,
+    target_dimension_id: i32,
+    select: Option<String>,
+}
+impl GetTargetDimension {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TargetsAgentClient::get_target_dimension`]: `POST /api/v1/Agents/Targets/GetTargetDimension`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTargetDimension {
-    target_dimension_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetDimension, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTargetDimension {
     type Output = crate::models::TargetDimension;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetDimension");
+        parts.query("targetDimensionId", &self.target_dimension_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("targetDimensionId", self.target_dimension_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTargetDimension> {
-    /// `targetDimensionId`: The identifier of the TargetDimension object
-    pub fn target_dimension_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.target_dimension_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_dimensions_for_entity_type`]: `POST /api/v1/Agents/Targets/GetTargetDimensionsForEntityType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_dimensions_for_entity_type`]: `POST /api/v1/Agents/Targets/GetTargetDimensionsForEntityType`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the target dimensions for the given entity type.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_dimensions_for_entity_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetDimensionsForEntityType {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetDimensionsForEntityTypeRequest,
     select: Option<String>,
 }
+impl GetTargetDimensionsForEntityType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TargetDimension>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetDimensionsForEntityType {
     type Output = Vec<crate::models::TargetDimension>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetDimensionsForEntityType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetDimensionsForEntityType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetDimensionsForEntityType",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetDimensionsForEntityType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetDimensionsForEntityType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTargetDimensionsForEntityType> {
+/// The request of [`TargetsAgentClient::get_target_group`]: `POST /api/v1/Agents/Targets/GetTargetGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TargetGroup object.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_group`]: `target_group_id` (query parameter `targetGroupId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTargetGroup {
+    core: crate::request::RequestCore,
+    target_group_id: i32,
+    select: Option<String>,
+}
+impl GetTargetGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TargetsAgentClient::get_target_group`]: `POST /api/v1/Agents/Targets/GetTargetGroup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTargetGroup {
-    target_group_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTargetGroup {
     type Output = crate::models::TargetGroup;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetGroup");
+        parts.query("targetGroupId", &self.target_group_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("targetGroupId", self.target_group_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTargetGroup> {
-    /// `targetGroupId`: The identifier of the TargetGroup object
-    pub fn target_group_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.target_group_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_group_for_year`]: `POST /api/v1/Agents/Targets/GetTargetGroupForYear`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_group_for_year`]: `POST /api/v1/Agents/Targets/GetTargetGroupForYear`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the target group for the specified year and entity type.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_group_for_year`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetGroupForYear {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetGroupForYearRequest,
     select: Option<String>,
 }
+impl GetTargetGroupForYear {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetGroupForYear {
     type Output = crate::models::TargetGroup;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetGroupForYear";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetGroupForYear";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetGroupForYear",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetGroupForYear",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetGroupForYear");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTargetGroupForYear> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_group_for_year_and_dimension`]: `POST /api/v1/Agents/Targets/GetTargetGroupForYearAndDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_group_for_year_and_dimension`]: `POST /api/v1/Agents/Targets/GetTargetGroupForYearAndDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the target group for the specified year and dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_group_for_year_and_dimension`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetGroupForYearAndDimension {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetGroupForYearAndDimensionRequest,
     select: Option<String>,
 }
+impl GetTargetGroupForYearAndDimension {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetGroupForYearAndDimension {
     type Output = crate::models::TargetGroup;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetGroupForYearAndDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetGroupForYearAndDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetGroupForYearAndDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetGroupForYearAndDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetGroupForYearAndDimension");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTargetGroupForYearAndDimension> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_group_ids`]: `POST /api/v1/Agents/Targets/GetTargetGroupIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_group_ids`]: `POST /api/v1/Agents/Targets/GetTargetGroupIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns ids of the target groups that use this dimension.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_group_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetGroupIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetGroupIdsRequest,
     select: Option<String>,
 }
+impl GetTargetGroupIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetGroupIds {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetGroupIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetGroupIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetGroupIds",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetGroupIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetGroupIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTargetGroupIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::get_target_revision_history`]: `POST /api/v1/Agents/Targets/GetTargetRevisionHistory`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::get_target_revision_history`]: `POST /api/v1/Agents/Targets/GetTargetRevisionHistory`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the revision history for a given TargetAssignmentInfo in chronological order.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::get_target_revision_history`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTargetRevisionHistory {
+    core: crate::request::RequestCore,
     request: crate::models::GetTargetRevisionHistoryRequest,
     select: Option<String>,
 }
+impl GetTargetRevisionHistory {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TargetRevisionHistory, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTargetRevisionHistory {
     type Output = crate::models::TargetRevisionHistory;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_GetTargetRevisionHistory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/GetTargetRevisionHistory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_GetTargetRevisionHistory",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/GetTargetRevisionHistory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("GetTargetRevisionHistory");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTargetRevisionHistory> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::save_target_dimension`]: `POST /api/v1/Agents/Targets/SaveTargetDimension`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::save_target_dimension`]: `POST /api/v1/Agents/Targets/SaveTargetDimension`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TargetDimension or creates a new TargetDimension if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::save_target_dimension`]: `target_dimension` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTargetDimension {
+    core: crate::request::RequestCore,
     target_dimension: crate::models::TargetDimension,
+}
+impl SaveTargetDimension {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetDimension, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTargetDimension {
     type Output = crate::models::TargetDimension;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_SaveTargetDimension";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/SaveTargetDimension";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_SaveTargetDimension",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/SaveTargetDimension",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("SaveTargetDimension");
+        parts.body(crate::operation::Body::json(&self.target_dimension)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.target_dimension).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TargetsAgentClient::save_target_group`]: `POST /api/v1/Agents/Targets/SaveTargetGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TargetsAgentClient::save_target_group`]: `POST /api/v1/Agents/Targets/SaveTargetGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TargetGroup or creates a new TargetGroup if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`TargetsAgentClient::save_target_group`]: `target_group` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTargetGroup {
+    core: crate::request::RequestCore,
     target_group: crate::models::TargetGroup,
+}
+impl SaveTargetGroup {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TargetGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTargetGroup {
     type Output = crate::models::TargetGroup;
-    const OPERATION_ID: &'static str = "v1TargetsAgent_SaveTargetGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Targets/SaveTargetGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TargetsAgent_SaveTargetGroup",
+        http::Method::POST,
+        "/api/v1/Agents/Targets/SaveTargetGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Targets")
             .literal("SaveTargetGroup");
+        parts.body(crate::operation::Body::json(&self.target_group)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.target_group).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -16,15 +16,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AcceptTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn accept_tickets(
         &self,
         request: crate::models::AcceptTicketsRequest,
-    ) -> crate::Request<AcceptTickets> {
-        self.client
-            .request(AcceptTickets {
-                request,
-                select: None,
-            })
+    ) -> AcceptTickets {
+        AcceptTickets {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Connect existing attachments with this TicketMessage.
     ///
@@ -35,15 +37,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_attachments(
         &self,
         request: crate::models::AddAttachmentsRequest,
-    ) -> crate::Request<AddAttachments> {
-        self.client
-            .request(AddAttachments {
-                request,
-                select: None,
-            })
+    ) -> AddAttachments {
+        AddAttachments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Forwards selected tickets to specified recipients.
     ///
@@ -54,15 +58,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`BatchForward`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn batch_forward(
         &self,
         request: crate::models::BatchForwardRequest,
-    ) -> crate::Request<BatchForward> {
-        self.client
-            .request(BatchForward {
-                request,
-                select: None,
-            })
+    ) -> BatchForward {
+        BatchForward {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Replies to the specified tickets.
     ///
@@ -73,15 +79,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn batch_reply(
-        &self,
-        request: crate::models::BatchReplyRequest,
-    ) -> crate::Request<BatchReply> {
-        self.client
-            .request(BatchReply {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`BatchReply`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn batch_reply(&self, request: crate::models::BatchReplyRequest) -> BatchReply {
+        BatchReply {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets recipients for new message
     ///
@@ -91,15 +96,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CalculateMessageRecipients`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn calculate_message_recipients(
         &self,
         request: crate::models::CalculateMessageRecipientsRequest,
-    ) -> crate::Request<CalculateMessageRecipients> {
-        self.client
-            .request(CalculateMessageRecipients {
-                request,
-                select: None,
-            })
+    ) -> CalculateMessageRecipients {
+        CalculateMessageRecipients {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Clear notification status for one or more tickets.
     ///
@@ -109,15 +116,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ClearNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn clear_notify(
         &self,
         request: crate::models::ClearNotifyRequest,
-    ) -> crate::Request<ClearNotify> {
-        self.client
-            .request(ClearNotify {
-                request,
-                select: None,
-            })
+    ) -> ClearNotify {
+        ClearNotify {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy CRM document to an attachment
     ///
@@ -127,15 +136,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyFromCrmDocument`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_from_crm_document(
         &self,
         request: crate::models::CopyFromCRMDocumentRequest,
-    ) -> crate::Request<CopyFromCrmDocument> {
-        self.client
-            .request(CopyFromCrmDocument {
-                request,
-                select: None,
-            })
+    ) -> CopyFromCrmDocument {
+        CopyFromCrmDocument {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy ticket attachment to temporary file.
     ///
@@ -146,15 +157,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyToTempFile`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_to_temp_file(
         &self,
         request: crate::models::CopyToTempFileRequest,
-    ) -> crate::Request<CopyToTempFile> {
-        self.client
-            .request(CopyToTempFile {
-                request,
-                select: None,
-            })
+    ) -> CopyToTempFile {
+        CopyToTempFile {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new AttachmentEntity.
     ///
@@ -164,10 +177,12 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_attachment_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultAttachmentEntity> {
-        self.client.request(CreateDefaultAttachmentEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultAttachmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_attachment_entity(&self) -> CreateDefaultAttachmentEntity {
+        CreateDefaultAttachmentEntity {
+            core: self.client.core(),
+        }
     }
     /// Create default ticket entity for particular TicketType
     ///
@@ -177,15 +192,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultForTicketType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_for_ticket_type(
         &self,
         request: crate::models::CreateDefaultForTicketTypeRequest,
-    ) -> crate::Request<CreateDefaultForTicketType> {
-        self.client
-            .request(CreateDefaultForTicketType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultForTicketType {
+        CreateDefaultForTicketType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new TicketEntity.
     ///
@@ -195,10 +212,12 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_ticket_entity(
-        &self,
-    ) -> crate::Request<CreateDefaultTicketEntity> {
-        self.client.request(CreateDefaultTicketEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_ticket_entity(&self) -> CreateDefaultTicketEntity {
+        CreateDefaultTicketEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TicketMessageEntity.
     ///
@@ -208,12 +227,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_ticket_message_entity(
         &self,
-    ) -> crate::Request<CreateDefaultTicketMessageEntity> {
-        self.client
-            .request(CreateDefaultTicketMessageEntity {
-            })
+    ) -> CreateDefaultTicketMessageEntity {
+        CreateDefaultTicketMessageEntity {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new TicketRelationEntity.
     ///
@@ -223,12 +244,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_ticket_relation_entity(
         &self,
-    ) -> crate::Request<CreateDefaultTicketRelationEntity> {
-        self.client
-            .request(CreateDefaultTicketRelationEntity {
-            })
+    ) -> CreateDefaultTicketRelationEntity {
+        CreateDefaultTicketRelationEntity {
+            core: self.client.core(),
+        }
     }
     /// Create multiple ticket relations in a single call.
     ///
@@ -239,15 +262,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateTicketRelations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_ticket_relations(
         &self,
         request: crate::models::CreateTicketRelationsRequest,
-    ) -> crate::Request<CreateTicketRelations> {
-        self.client
-            .request(CreateTicketRelations {
-                request,
-                select: None,
-            })
+    ) -> CreateTicketRelations {
+        CreateTicketRelations {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes headers from the message as specified in the collection of entity ids.
     ///
@@ -258,15 +283,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteMessageHeaders`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_message_headers(
         &self,
         request: crate::models::DeleteMessageHeadersRequest,
-    ) -> crate::Request<DeleteMessageHeaders> {
-        self.client
-            .request(DeleteMessageHeaders {
-                request,
-                select: None,
-            })
+    ) -> DeleteMessageHeaders {
+        DeleteMessageHeaders {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a ticket
     ///
@@ -276,15 +303,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_ticket_entity(
         &self,
         request: crate::models::DeleteTicketEntityRequest,
-    ) -> crate::Request<DeleteTicketEntity> {
-        self.client
-            .request(DeleteTicketEntity {
-                request,
-                select: None,
-            })
+    ) -> DeleteTicketEntity {
+        DeleteTicketEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a ticket message
     ///
@@ -294,15 +323,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_ticket_message_entity(
         &self,
         request: crate::models::DeleteTicketMessageEntityRequest,
-    ) -> crate::Request<DeleteTicketMessageEntity> {
-        self.client
-            .request(DeleteTicketMessageEntity {
-                request,
-                select: None,
-            })
+    ) -> DeleteTicketMessageEntity {
+        DeleteTicketMessageEntity {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the TicketRelationEntity
     ///
@@ -312,13 +343,16 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_ticket_relation_entity(
         &self,
-    ) -> crate::Request<DeleteTicketRelationEntity> {
-        self.client
-            .request(DeleteTicketRelationEntity {
-                ticket_relation_entity_id: None,
-            })
+        ticket_relation_entity_id: i32,
+    ) -> DeleteTicketRelationEntity {
+        DeleteTicketRelationEntity {
+            core: self.client.core(),
+            ticket_relation_entity_id,
+        }
     }
     /// Checks if the ticket should change its alert level based on the priority and action.
     ///
@@ -329,15 +363,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DoEscalating`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn do_escalating(
         &self,
         request: crate::models::DoEscalatingRequest,
-    ) -> crate::Request<DoEscalating> {
-        self.client
-            .request(DoEscalating {
-                request,
-                select: None,
-            })
+    ) -> DoEscalating {
+        DoEscalating {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a AttachmentEntity object.
     ///
@@ -347,12 +383,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_attachment_entity(&self) -> crate::Request<GetAttachmentEntity> {
-        self.client
-            .request(GetAttachmentEntity {
-                attachment_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAttachmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_attachment_entity(
+        &self,
+        attachment_entity_id: i32,
+    ) -> GetAttachmentEntity {
+        GetAttachmentEntity {
+            core: self.client.core(),
+            attachment_entity_id,
+            select: None,
+        }
     }
     /// Get a list with meta data for all attached attachments
     ///
@@ -362,15 +403,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment_info(
         &self,
         request: crate::models::GetAttachmentInfoRequest,
-    ) -> crate::Request<GetAttachmentInfo> {
-        self.client
-            .request(GetAttachmentInfo {
-                request,
-                select: None,
-            })
+    ) -> GetAttachmentInfo {
+        GetAttachmentInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
     ///
@@ -380,15 +423,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentInfoNonInline`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment_info_non_inline(
         &self,
         request: crate::models::GetAttachmentInfoNonInlineRequest,
-    ) -> crate::Request<GetAttachmentInfoNonInline> {
-        self.client
-            .request(GetAttachmentInfoNonInline {
-                request,
-                select: None,
-            })
+    ) -> GetAttachmentInfoNonInline {
+        GetAttachmentInfoNonInline {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve an attachment from ticket message.
     ///
@@ -399,15 +444,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentPreview`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment_preview(
         &self,
         request: crate::models::GetAttachmentPreviewRequest,
-    ) -> crate::Request<GetAttachmentPreview> {
-        self.client
-            .request(GetAttachmentPreview {
-                request,
-                select: None,
-            })
+    ) -> GetAttachmentPreview {
+        GetAttachmentPreview {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the content of an attachment
     ///
@@ -417,15 +464,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_attachment_stream(
         &self,
         request: crate::models::GetAttachmentStreamRequest,
-    ) -> crate::Request<GetAttachmentStream> {
-        self.client
-            .request(GetAttachmentStream {
-                request,
-                select: None,
-            })
+    ) -> GetAttachmentStream {
+        GetAttachmentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Obsolete, use GetDefaultMessageContentFull instead
     ///
@@ -435,15 +484,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultMessageContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_message_content(
         &self,
         request: crate::models::GetDefaultMessageContentRequest,
-    ) -> crate::Request<GetDefaultMessageContent> {
-        self.client
-            .request(GetDefaultMessageContent {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultMessageContent {
+        GetDefaultMessageContent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a default message content: attachments and body as sanitized HTML
     ///
@@ -453,15 +504,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultMessageContentFull`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_message_content_full(
         &self,
         request: crate::models::GetDefaultMessageContentFullRequest,
-    ) -> crate::Request<GetDefaultMessageContentFull> {
-        self.client
-            .request(GetDefaultMessageContentFull {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultMessageContentFull {
+        GetDefaultMessageContentFull {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generate a default message content with option to exclude signature: attachments and body as sanitized HTML
     ///
@@ -471,15 +524,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultMessageContentWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_message_content_with_options(
         &self,
         request: crate::models::GetDefaultMessageContentWithOptionsRequest,
-    ) -> crate::Request<GetDefaultMessageContentWithOptions> {
-        self.client
-            .request(GetDefaultMessageContentWithOptions {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultMessageContentWithOptions {
+        GetDefaultMessageContentWithOptions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a ticket entity, adapted to the specific needs of the Request Management UI.
     ///
@@ -490,15 +545,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetForRmUi`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_for_rm_ui(
         &self,
         request: crate::models::GetForRmUiRequest,
-    ) -> crate::Request<GetForRmUi> {
-        self.client
-            .request(GetForRmUi {
-                request,
-                select: None,
-            })
+    ) -> GetForRmUi {
+        GetForRmUi {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of ej_user ids who should receive hotlist notification based on request and notification type
     ///
@@ -508,15 +565,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetHotlistEjUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_hotlist_ej_users(
         &self,
         request: crate::models::GetHotlistEjUsersRequest,
-    ) -> crate::Request<GetHotlistEjUsers> {
-        self.client
-            .request(GetHotlistEjUsers {
-                request,
-                select: None,
-            })
+    ) -> GetHotlistEjUsers {
+        GetHotlistEjUsers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Assign a ticket to the caller based on intelligent queue system
     ///
@@ -526,8 +585,13 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_next_in_queue(&self) -> crate::Request<GetNextInQueue> {
-        self.client.request(GetNextInQueue { select: None })
+    ///
+    /// Returns the request builder [`GetNextInQueue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_next_in_queue(&self) -> GetNextInQueue {
+        GetNextInQueue {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Deprecated, see GetPreviewAttachment instead.
     ///
@@ -538,15 +602,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviewAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_preview_attachment_stream(
         &self,
         request: crate::models::GetPreviewAttachmentStreamRequest,
-    ) -> crate::Request<GetPreviewAttachmentStream> {
-        self.client
-            .request(GetPreviewAttachmentStream {
-                request,
-                select: None,
-            })
+    ) -> GetPreviewAttachmentStream {
+        GetPreviewAttachmentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the content of an attachment which is part of RFC822 email attachment
     ///
@@ -556,15 +622,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetRfcAttachmentStream`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_rfc_attachment_stream(
         &self,
         request: crate::models::GetRfcAttachmentStreamRequest,
-    ) -> crate::Request<GetRfcAttachmentStream> {
-        self.client
-            .request(GetRfcAttachmentStream {
-                request,
-                select: None,
-            })
+    ) -> GetRfcAttachmentStream {
+        GetRfcAttachmentStream {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Ticket object.
     ///
@@ -574,12 +642,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ticket(&self) -> crate::Request<GetTicket> {
-        self.client
-            .request(GetTicket {
-                ticket_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ticket(&self, ticket_id: i32) -> GetTicket {
+        GetTicket {
+            core: self.client.core(),
+            ticket_id,
+            select: None,
+        }
     }
     /// Get attachment infos for all attachments connected to messages in specified ticket
     ///
@@ -589,15 +659,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_attachments(
         &self,
         request: crate::models::GetTicketAttachmentsRequest,
-    ) -> crate::Request<GetTicketAttachments> {
-        self.client
-            .request(GetTicketAttachments {
-                request,
-                select: None,
-            })
+    ) -> GetTicketAttachments {
+        GetTicketAttachments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a TicketEntity object.
     ///
@@ -607,12 +679,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ticket_entity(&self) -> crate::Request<GetTicketEntity> {
-        self.client
-            .request(GetTicketEntity {
-                ticket_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ticket_entity(&self, ticket_entity_id: i32) -> GetTicketEntity {
+        GetTicketEntity {
+            core: self.client.core(),
+            ticket_entity_id,
+            select: None,
+        }
     }
     /// Gets a TicketMessage object.
     ///
@@ -622,12 +696,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ticket_message(&self) -> crate::Request<GetTicketMessage> {
-        self.client
-            .request(GetTicketMessage {
-                ticket_message_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ticket_message(&self, ticket_message_id: i32) -> GetTicketMessage {
+        GetTicketMessage {
+            core: self.client.core(),
+            ticket_message_id,
+            select: None,
+        }
     }
     /// Get ticket message entities with attachment info for given ticket
     ///
@@ -637,15 +713,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketMessageEntities`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_message_entities(
         &self,
         request: crate::models::GetTicketMessageEntitiesRequest,
-    ) -> crate::Request<GetTicketMessageEntities> {
-        self.client
-            .request(GetTicketMessageEntities {
-                request,
-                select: None,
-            })
+    ) -> GetTicketMessageEntities {
+        GetTicketMessageEntities {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a TicketMessageEntity object.
     ///
@@ -655,12 +733,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ticket_message_entity(&self) -> crate::Request<GetTicketMessageEntity> {
-        self.client
-            .request(GetTicketMessageEntity {
-                ticket_message_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ticket_message_entity(
+        &self,
+        ticket_message_entity_id: i32,
+    ) -> GetTicketMessageEntity {
+        GetTicketMessageEntity {
+            core: self.client.core(),
+            ticket_message_entity_id,
+            select: None,
+        }
     }
     /// Get a ticket message entity with posibillity to change embedded images to be represented with inline data within the HTML body.
     ///
@@ -671,15 +754,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketMessageWithEmbeddedData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_message_with_embedded_data(
         &self,
         request: crate::models::GetTicketMessageWithEmbeddedDataRequest,
-    ) -> crate::Request<GetTicketMessageWithEmbeddedData> {
-        self.client
-            .request(GetTicketMessageWithEmbeddedData {
-                request,
-                select: None,
-            })
+    ) -> GetTicketMessageWithEmbeddedData {
+        GetTicketMessageWithEmbeddedData {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a ticket message entity with additional options.
     ///
@@ -689,15 +774,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketMessageWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_message_with_options(
         &self,
         request: crate::models::GetTicketMessageWithOptionsRequest,
-    ) -> crate::Request<GetTicketMessageWithOptions> {
-        self.client
-            .request(GetTicketMessageWithOptions {
-                request,
-                select: None,
-            })
+    ) -> GetTicketMessageWithOptions {
+        GetTicketMessageWithOptions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the parent ticket id.
     ///
@@ -708,15 +795,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketParentId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_parent_id(
         &self,
         request: crate::models::GetTicketParentIdRequest,
-    ) -> crate::Request<GetTicketParentId> {
-        self.client
-            .request(GetTicketParentId {
-                request,
-                select: None,
-            })
+    ) -> GetTicketParentId {
+        GetTicketParentId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the relation-driven actions that apply to a ticket, such as whether to offer closing the parent or whether open children are blocking the ticket from being closed.
     ///
@@ -726,15 +815,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketRelationActions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_relation_actions(
         &self,
         request: crate::models::GetTicketRelationActionsRequest,
-    ) -> crate::Request<GetTicketRelationActions> {
-        self.client
-            .request(GetTicketRelationActions {
-                request,
-                select: None,
-            })
+    ) -> GetTicketRelationActions {
+        GetTicketRelationActions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a TicketRelationEntity object.
     ///
@@ -744,12 +835,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_ticket_relation_entity(&self) -> crate::Request<GetTicketRelationEntity> {
-        self.client
-            .request(GetTicketRelationEntity {
-                ticket_relation_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_ticket_relation_entity(
+        &self,
+        ticket_relation_entity_id: i32,
+    ) -> GetTicketRelationEntity {
+        GetTicketRelationEntity {
+            core: self.client.core(),
+            ticket_relation_entity_id,
+            select: None,
+        }
     }
     /// Get all relations for a ticket.
     ///
@@ -759,15 +855,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketRelations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_relations(
         &self,
         request: crate::models::GetTicketRelationsRequest,
-    ) -> crate::Request<GetTicketRelations> {
-        self.client
-            .request(GetTicketRelations {
-                request,
-                select: None,
-            })
+    ) -> GetTicketRelations {
+        GetTicketRelations {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get an array of summaryitem for the given tickets
     ///
@@ -777,15 +875,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetTicketSummaries`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_ticket_summaries(
         &self,
         request: crate::models::GetTicketSummariesRequest,
-    ) -> crate::Request<GetTicketSummaries> {
-        self.client
-            .request(GetTicketSummaries {
-                request,
-                select: None,
-            })
+    ) -> GetTicketSummaries {
+        GetTicketSummaries {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get multiple tickets
     ///
@@ -795,15 +895,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_tickets(
-        &self,
-        request: crate::models::GetTicketsRequest,
-    ) -> crate::Request<GetTickets> {
-        self.client
-            .request(GetTickets {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_tickets(&self, request: crate::models::GetTicketsRequest) -> GetTickets {
+        GetTickets {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create a plain text version of the html, suitable for email
     ///
@@ -813,11 +912,14 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn html2_text(
-        &self,
-        request: crate::models::Html2TextRequest,
-    ) -> crate::Request<Html2Text> {
-        self.client.request(Html2Text { request, select: None })
+    ///
+    /// Returns the request builder [`Html2Text`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn html2_text(&self, request: crate::models::Html2TextRequest) -> Html2Text {
+        Html2Text {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Merge one or more tickets into one primary ticket
     ///
@@ -827,15 +929,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`MergeTickets`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn merge_tickets(
         &self,
         request: crate::models::MergeTicketsRequest,
-    ) -> crate::Request<MergeTickets> {
-        self.client
-            .request(MergeTickets {
-                request,
-                select: None,
-            })
+    ) -> MergeTickets {
+        MergeTickets {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Notify user agents about the creation of a new ticket
     ///
@@ -845,15 +949,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`NotifyNewTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn notify_new_ticket(
         &self,
         request: crate::models::NotifyNewTicketRequest,
-    ) -> crate::Request<NotifyNewTicket> {
-        self.client
-            .request(NotifyNewTicket {
-                request,
-                select: None,
-            })
+    ) -> NotifyNewTicket {
+        NotifyNewTicket {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Notify user agents about the creation of a new message on a ticket
     ///
@@ -863,15 +969,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`NotifyNewTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn notify_new_ticket_message(
         &self,
         request: crate::models::NotifyNewTicketMessageRequest,
-    ) -> crate::Request<NotifyNewTicketMessage> {
-        self.client
-            .request(NotifyNewTicketMessage {
-                request,
-                select: None,
-            })
+    ) -> NotifyNewTicketMessage {
+        NotifyNewTicketMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// When a user view/read a ticket, a number of action should be performed: set read status, escalation handling, remove notifications, etc.
     ///
@@ -882,15 +990,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ProcessTicketWhenRead`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn process_ticket_when_read(
         &self,
         request: crate::models::ProcessTicketWhenReadRequest,
-    ) -> crate::Request<ProcessTicketWhenRead> {
-        self.client
-            .request(ProcessTicketWhenRead {
-                request,
-                select: None,
-            })
+    ) -> ProcessTicketWhenRead {
+        ProcessTicketWhenRead {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Removes attachments from the message as specified in the collection of entity ids.
     ///
@@ -901,15 +1011,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveMessageAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_message_attachments(
         &self,
         request: crate::models::RemoveMessageAttachmentsRequest,
-    ) -> crate::Request<RemoveMessageAttachments> {
-        self.client
-            .request(RemoveMessageAttachments {
-                request,
-                select: None,
-            })
+    ) -> RemoveMessageAttachments {
+        RemoveMessageAttachments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Ticket can be connected (merged) to another ticket.
     ///
@@ -920,15 +1032,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ResolveTicketId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn resolve_ticket_id(
         &self,
         request: crate::models::ResolveTicketIdRequest,
-    ) -> crate::Request<ResolveTicketId> {
-        self.client
-            .request(ResolveTicketId {
-                request,
-                select: None,
-            })
+    ) -> ResolveTicketId {
+        ResolveTicketId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove harmful HTML tags and attributes from an email
     ///
@@ -938,15 +1052,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SanitizeMailContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn sanitize_mail_content(
         &self,
         request: crate::models::SanitizeMailContentRequest,
-    ) -> crate::Request<SanitizeMailContent> {
-        self.client
-            .request(SanitizeMailContent {
-                request,
-                select: None,
-            })
+    ) -> SanitizeMailContent {
+        SanitizeMailContent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove harmful HTML tags and attributes from an email, using specified options
     ///
@@ -956,15 +1072,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SanitizeMailContentWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn sanitize_mail_content_with_options(
         &self,
         request: crate::models::SanitizeMailContentWithOptionsRequest,
-    ) -> crate::Request<SanitizeMailContentWithOptions> {
-        self.client
-            .request(SanitizeMailContentWithOptions {
-                request,
-                select: None,
-            })
+    ) -> SanitizeMailContentWithOptions {
+        SanitizeMailContentWithOptions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove harmful HTML tags and attributes from an email
     ///
@@ -974,15 +1092,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SanitizeMailContents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn sanitize_mail_contents(
         &self,
         request: crate::models::SanitizeMailContentsRequest,
-    ) -> crate::Request<SanitizeMailContents> {
-        self.client
-            .request(SanitizeMailContents {
-                request,
-                select: None,
-            })
+    ) -> SanitizeMailContents {
+        SanitizeMailContents {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing AttachmentEntity or creates a new AttachmentEntity if the id parameter is 0.
     ///
@@ -992,14 +1112,16 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveAttachmentEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_attachment_entity(
         &self,
         attachment_entity: crate::models::AttachmentEntity,
-    ) -> crate::Request<SaveAttachmentEntity> {
-        self.client
-            .request(SaveAttachmentEntity {
-                attachment_entity,
-            })
+    ) -> SaveAttachmentEntity {
+        SaveAttachmentEntity {
+            core: self.client.core(),
+            attachment_entity,
+        }
     }
     /// Updates the existing TicketEntity or creates a new TicketEntity if the id parameter is 0.
     ///
@@ -1010,11 +1132,16 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTicketEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ticket_entity(
         &self,
         ticket_entity: crate::models::TicketEntity,
-    ) -> crate::Request<SaveTicketEntity> {
-        self.client.request(SaveTicketEntity { ticket_entity })
+    ) -> SaveTicketEntity {
+        SaveTicketEntity {
+            core: self.client.core(),
+            ticket_entity,
+        }
     }
     /// Saves a ticket and performs any user notifications
     ///
@@ -1024,15 +1151,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTicketEntityWithNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ticket_entity_with_notify(
         &self,
         request: crate::models::SaveTicketEntityWithNotifyRequest,
-    ) -> crate::Request<SaveTicketEntityWithNotify> {
-        self.client
-            .request(SaveTicketEntityWithNotify {
-                request,
-                select: None,
-            })
+    ) -> SaveTicketEntityWithNotify {
+        SaveTicketEntityWithNotify {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing TicketMessageEntity or creates a new TicketMessageEntity if the id parameter is 0.
     ///
@@ -1043,14 +1172,16 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTicketMessageEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ticket_message_entity(
         &self,
         ticket_message_entity: crate::models::TicketMessageEntity,
-    ) -> crate::Request<SaveTicketMessageEntity> {
-        self.client
-            .request(SaveTicketMessageEntity {
-                ticket_message_entity,
-            })
+    ) -> SaveTicketMessageEntity {
+        SaveTicketMessageEntity {
+            core: self.client.core(),
+            ticket_message_entity,
+        }
     }
     /// Saves a ticket message and performs any user notifications
     ///
@@ -1060,15 +1191,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTicketMessageEntityWithNotify`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ticket_message_entity_with_notify(
         &self,
         request: crate::models::SaveTicketMessageEntityWithNotifyRequest,
-    ) -> crate::Request<SaveTicketMessageEntityWithNotify> {
-        self.client
-            .request(SaveTicketMessageEntityWithNotify {
-                request,
-                select: None,
-            })
+    ) -> SaveTicketMessageEntityWithNotify {
+        SaveTicketMessageEntityWithNotify {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves a ticket message and performs additional actions
     ///
@@ -1078,15 +1211,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTicketMessageEntityWithOptions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ticket_message_entity_with_options(
         &self,
         request: crate::models::SaveTicketMessageEntityWithOptionsRequest,
-    ) -> crate::Request<SaveTicketMessageEntityWithOptions> {
-        self.client
-            .request(SaveTicketMessageEntityWithOptions {
-                request,
-                select: None,
-            })
+    ) -> SaveTicketMessageEntityWithOptions {
+        SaveTicketMessageEntityWithOptions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing TicketRelationEntity or creates a new TicketRelationEntity if the id parameter is 0.
     ///
@@ -1096,14 +1231,16 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveTicketRelationEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_ticket_relation_entity(
         &self,
         ticket_relation_entity: crate::models::TicketRelationEntity,
-    ) -> crate::Request<SaveTicketRelationEntity> {
-        self.client
-            .request(SaveTicketRelationEntity {
-                ticket_relation_entity,
-            })
+    ) -> SaveTicketRelationEntity {
+        SaveTicketRelationEntity {
+            core: self.client.core(),
+            ticket_relation_entity,
+        }
     }
     /// Send a message to recipients by email
     ///
@@ -1113,15 +1250,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_ticket_message(
         &self,
         request: crate::models::SendTicketMessageRequest,
-    ) -> crate::Request<SendTicketMessage> {
-        self.client
-            .request(SendTicketMessage {
-                request,
-                select: None,
-            })
+    ) -> SendTicketMessage {
+        SendTicketMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send a message to recipients by sms
     ///
@@ -1131,15 +1270,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SendTicketMessageSms`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_ticket_message_sms(
         &self,
         request: crate::models::SendTicketMessageSmsRequest,
-    ) -> crate::Request<SendTicketMessageSms> {
-        self.client
-            .request(SendTicketMessageSms {
-                request,
-                select: None,
-            })
+    ) -> SendTicketMessageSms {
+        SendTicketMessageSms {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets tickets' status to Deleted.
     ///
@@ -1150,15 +1291,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDeletedStatusByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_deleted_status_by_ids(
         &self,
         request: crate::models::SetDeletedStatusByIdsRequest,
-    ) -> crate::Request<SetDeletedStatusByIds> {
-        self.client
-            .request(SetDeletedStatusByIds {
-                request,
-                select: None,
-            })
+    ) -> SetDeletedStatusByIds {
+        SetDeletedStatusByIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets tickets' status to Deleted.
     ///
@@ -1169,15 +1312,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetDeletedStatusByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_deleted_status_by_provider(
         &self,
         request: crate::models::SetDeletedStatusByProviderRequest,
-    ) -> crate::Request<SetDeletedStatusByProvider> {
-        self.client
-            .request(SetDeletedStatusByProvider {
-                request,
-                select: None,
-            })
+    ) -> SetDeletedStatusByProvider {
+        SetDeletedStatusByProvider {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets tickets' status to SPAM.
     ///
@@ -1188,15 +1333,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetSpamStatusByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_spam_status_by_ids(
         &self,
         request: crate::models::SetSpamStatusByIdsRequest,
-    ) -> crate::Request<SetSpamStatusByIds> {
-        self.client
-            .request(SetSpamStatusByIds {
-                request,
-                select: None,
-            })
+    ) -> SetSpamStatusByIds {
+        SetSpamStatusByIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets tickets' status to SPAM.
     ///
@@ -1207,15 +1354,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetSpamStatusByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_spam_status_by_provider(
         &self,
         request: crate::models::SetSpamStatusByProviderRequest,
-    ) -> crate::Request<SetSpamStatusByProvider> {
-        self.client
-            .request(SetSpamStatusByProvider {
-                request,
-                select: None,
-            })
+    ) -> SetSpamStatusByProvider {
+        SetSpamStatusByProvider {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the important flag on or off for a ticket message
     ///
@@ -1225,15 +1374,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetTicketMessageImportant`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_ticket_message_important(
         &self,
         request: crate::models::SetTicketMessageImportantRequest,
-    ) -> crate::Request<SetTicketMessageImportant> {
-        self.client
-            .request(SetTicketMessageImportant {
-                request,
-                select: None,
-            })
+    ) -> SetTicketMessageImportant {
+        SetTicketMessageImportant {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the parent of a ticket.
     ///
@@ -1244,15 +1395,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetTicketParent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_ticket_parent(
         &self,
         request: crate::models::SetTicketParentRequest,
-    ) -> crate::Request<SetTicketParent> {
-        self.client
-            .request(SetTicketParent {
-                request,
-                select: None,
-            })
+    ) -> SetTicketParent {
+        SetTicketParent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the ReadByOwner status for a ticket.
     ///
@@ -1263,15 +1416,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetTicketReadByOwner`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_ticket_read_by_owner(
         &self,
         request: crate::models::SetTicketReadByOwnerRequest,
-    ) -> crate::Request<SetTicketReadByOwner> {
-        self.client
-            .request(SetTicketReadByOwner {
-                request,
-                select: None,
-            })
+    ) -> SetTicketReadByOwner {
+        SetTicketReadByOwner {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save new ticket and move/copy data from existing ticket in a single request.
     ///
@@ -1282,15 +1437,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SplitTicket`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn split_ticket(
         &self,
         request: crate::models::SplitTicketRequest,
-    ) -> crate::Request<SplitTicket> {
-        self.client
-            .request(SplitTicket {
-                request,
-                select: None,
-            })
+    ) -> SplitTicket {
+        SplitTicket {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create new ticket and move/copy data from existing ticket in addition update old message and save new message in a single request.
     ///
@@ -1300,15 +1457,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SplitTicketMessage`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn split_ticket_message(
         &self,
         request: crate::models::SplitTicketMessageRequest,
-    ) -> crate::Request<SplitTicketMessage> {
-        self.client
-            .request(SplitTicketMessage {
-                request,
-                select: None,
-            })
+    ) -> SplitTicketMessage {
+        SplitTicketMessage {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Restores deleted tickets by their ids.
     ///
@@ -1319,15 +1478,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UndeleteByIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn undelete_by_ids(
         &self,
         request: crate::models::UndeleteByIdsRequest,
-    ) -> crate::Request<UndeleteByIds> {
-        self.client
-            .request(UndeleteByIds {
-                request,
-                select: None,
-            })
+    ) -> UndeleteByIds {
+        UndeleteByIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method changes multiple tickets' read status
     ///
@@ -1337,15 +1498,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateTicketsReadStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_tickets_read_status(
         &self,
         request: crate::models::UpdateTicketsReadStatusRequest,
-    ) -> crate::Request<UpdateTicketsReadStatus> {
-        self.client
-            .request(UpdateTicketsReadStatus {
-                request,
-                select: None,
-            })
+    ) -> UpdateTicketsReadStatus {
+        UpdateTicketsReadStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// This method changes multiple tickets' read status
     ///
@@ -1355,15 +1518,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateTicketsReadStatusByProvider`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_tickets_read_status_by_provider(
         &self,
         request: crate::models::UpdateTicketsReadStatusByProviderRequest,
-    ) -> crate::Request<UpdateTicketsReadStatusByProvider> {
-        self.client
-            .request(UpdateTicketsReadStatusByProvider {
-                request,
-                select: None,
-            })
+    ) -> UpdateTicketsReadStatusByProvider {
+        UpdateTicketsReadStatusByProvider {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Upload the content for an attachment
     ///
@@ -1373,15 +1538,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`UploadAttachment`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn upload_attachment(
         &self,
         request: crate::models::UploadAttachmentRequest,
-    ) -> crate::Request<UploadAttachment> {
-        self.client
-            .request(UploadAttachment {
-                request,
-                select: None,
-            })
+    ) -> UploadAttachment {
+        UploadAttachment {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check attachments, return validation result for each item
     ///
@@ -1391,15 +1558,17 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateAttachments`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_attachments(
         &self,
         request: crate::models::ValidateAttachmentsRequest,
-    ) -> crate::Request<ValidateAttachments> {
-        self.client
-            .request(ValidateAttachments {
-                request,
-                select: None,
-            })
+    ) -> ValidateAttachments {
+        ValidateAttachments {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Validate proposed ticket relations without saving them.
     ///
@@ -1410,2722 +1579,4203 @@ impl TicketAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateTicketRelations`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_ticket_relations(
         &self,
         request: crate::models::ValidateTicketRelationsRequest,
-    ) -> crate::Request<ValidateTicketRelations> {
-        self.client
-            .request(ValidateTicketRelations {
-                request,
-                select: None,
-            })
+    ) -> ValidateTicketRelations {
+        ValidateTicketRelations {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`TicketAgentClient::accept_tickets`]: `POST /api/v1/Agents/Ticket/AcceptTickets`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::accept_tickets`]: `POST /api/v1/Agents/Ticket/AcceptTickets`. Nothing is sent until [`send`](Self::send).
+///
+/// Accepts tickets by their ids.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::accept_tickets`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AcceptTickets {
+    core: crate::request::RequestCore,
     request: crate::models::AcceptTicketsRequest,
     select: Option<String>,
 }
+impl AcceptTickets {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AcceptTickets {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_AcceptTickets";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/AcceptTickets";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_AcceptTickets",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/AcceptTickets",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("AcceptTickets");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AcceptTickets> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::add_attachments`]: `POST /api/v1/Agents/Ticket/AddAttachments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::add_attachments`]: `POST /api/v1/Agents/Ticket/AddAttachments`. Nothing is sent until [`send`](Self::send).
+///
+/// Connect existing attachments with this TicketMessage.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::add_attachments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddAttachments {
+    core: crate::request::RequestCore,
     request: crate::models::AddAttachmentsRequest,
     select: Option<String>,
 }
+impl AddAttachments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddAttachments {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_AddAttachments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/AddAttachments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_AddAttachments",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/AddAttachments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("AddAttachments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddAttachments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::batch_forward`]: `POST /api/v1/Agents/Ticket/BatchForward`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::batch_forward`]: `POST /api/v1/Agents/Ticket/BatchForward`. Nothing is sent until [`send`](Self::send).
+///
+/// Forwards selected tickets to specified recipients.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::batch_forward`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct BatchForward {
+    core: crate::request::RequestCore,
     request: crate::models::BatchForwardRequest,
     select: Option<String>,
 }
+impl BatchForward {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for BatchForward {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1TicketAgent_BatchForward";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/BatchForward";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_BatchForward",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/BatchForward",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("BatchForward");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<BatchForward> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::batch_reply`]: `POST /api/v1/Agents/Ticket/BatchReply`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::batch_reply`]: `POST /api/v1/Agents/Ticket/BatchReply`. Nothing is sent until [`send`](Self::send).
+///
+/// Replies to the specified tickets.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::batch_reply`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct BatchReply {
+    core: crate::request::RequestCore,
     request: crate::models::BatchReplyRequest,
     select: Option<String>,
 }
+impl BatchReply {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for BatchReply {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1TicketAgent_BatchReply";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/BatchReply";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_BatchReply",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/BatchReply",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("BatchReply");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<BatchReply> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::calculate_message_recipients`]: `POST /api/v1/Agents/Ticket/CalculateMessageRecipients`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::calculate_message_recipients`]: `POST /api/v1/Agents/Ticket/CalculateMessageRecipients`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets recipients for new message
+///
+/// Required inputs, the arguments of [`TicketAgentClient::calculate_message_recipients`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CalculateMessageRecipients {
+    core: crate::request::RequestCore,
     request: crate::models::CalculateMessageRecipientsRequest,
     select: Option<String>,
 }
+impl CalculateMessageRecipients {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Recipient>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CalculateMessageRecipients {
     type Output = Vec<crate::models::Recipient>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CalculateMessageRecipients";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CalculateMessageRecipients";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CalculateMessageRecipients",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CalculateMessageRecipients",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CalculateMessageRecipients");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CalculateMessageRecipients> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::clear_notify`]: `POST /api/v1/Agents/Ticket/ClearNotify`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::clear_notify`]: `POST /api/v1/Agents/Ticket/ClearNotify`. Nothing is sent until [`send`](Self::send).
+///
+/// Clear notification status for one or more tickets.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::clear_notify`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ClearNotify {
+    core: crate::request::RequestCore,
     request: crate::models::ClearNotifyRequest,
     select: Option<String>,
 }
+impl ClearNotify {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ClearNotify {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_ClearNotify";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/ClearNotify";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_ClearNotify",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/ClearNotify",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("ClearNotify");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ClearNotify> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::copy_from_crm_document`]: `POST /api/v1/Agents/Ticket/CopyFromCRMDocument`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::copy_from_crm_document`]: `POST /api/v1/Agents/Ticket/CopyFromCRMDocument`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy CRM document to an attachment
+///
+/// Required inputs, the arguments of [`TicketAgentClient::copy_from_crm_document`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyFromCrmDocument {
+    core: crate::request::RequestCore,
     request: crate::models::CopyFromCRMDocumentRequest,
     select: Option<String>,
 }
+impl CopyFromCrmDocument {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyFromCrmDocument {
     type Output = crate::models::AttachmentEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CopyFromCRMDocument";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CopyFromCRMDocument";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CopyFromCRMDocument",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CopyFromCRMDocument",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CopyFromCRMDocument");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyFromCrmDocument> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::copy_to_temp_file`]: `POST /api/v1/Agents/Ticket/CopyToTempFile`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::copy_to_temp_file`]: `POST /api/v1/Agents/Ticket/CopyToTempFile`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy ticket attachment to temporary file.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::copy_to_temp_file`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyToTempFile {
+    core: crate::request::RequestCore,
     request: crate::models::CopyToTempFileRequest,
     select: Option<String>,
 }
+impl CopyToTempFile {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyToTempFile {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CopyToTempFile";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CopyToTempFile";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CopyToTempFile",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CopyToTempFile",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CopyToTempFile");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyToTempFile> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::create_default_attachment_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultAttachmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultAttachmentEntity {}
+/// The request of [`TicketAgentClient::create_default_attachment_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultAttachmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new AttachmentEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultAttachmentEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultAttachmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultAttachmentEntity {
     type Output = crate::models::AttachmentEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CreateDefaultAttachmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CreateDefaultAttachmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CreateDefaultAttachmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CreateDefaultAttachmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CreateDefaultAttachmentEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::create_default_for_ticket_type`]: `POST /api/v1/Agents/Ticket/CreateDefaultForTicketType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::create_default_for_ticket_type`]: `POST /api/v1/Agents/Ticket/CreateDefaultForTicketType`. Nothing is sent until [`send`](Self::send).
+///
+/// Create default ticket entity for particular TicketType
+///
+/// Required inputs, the arguments of [`TicketAgentClient::create_default_for_ticket_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultForTicketType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultForTicketTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultForTicketType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultForTicketType {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CreateDefaultForTicketType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CreateDefaultForTicketType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CreateDefaultForTicketType",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CreateDefaultForTicketType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CreateDefaultForTicketType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultForTicketType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::create_default_ticket_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultTicketEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTicketEntity {}
+/// The request of [`TicketAgentClient::create_default_ticket_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultTicketEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TicketEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTicketEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTicketEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTicketEntity {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CreateDefaultTicketEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CreateDefaultTicketEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CreateDefaultTicketEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CreateDefaultTicketEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CreateDefaultTicketEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::create_default_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTicketMessageEntity {}
+/// The request of [`TicketAgentClient::create_default_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TicketMessageEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTicketMessageEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTicketMessageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTicketMessageEntity {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CreateDefaultTicketMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CreateDefaultTicketMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CreateDefaultTicketMessageEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::create_default_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultTicketRelationEntity {}
+/// The request of [`TicketAgentClient::create_default_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new TicketRelationEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultTicketRelationEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultTicketRelationEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TicketRelationEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultTicketRelationEntity {
     type Output = crate::models::TicketRelationEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CreateDefaultTicketRelationEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CreateDefaultTicketRelationEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CreateDefaultTicketRelationEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::create_ticket_relations`]: `POST /api/v1/Agents/Ticket/CreateTicketRelations`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::create_ticket_relations`]: `POST /api/v1/Agents/Ticket/CreateTicketRelations`. Nothing is sent until [`send`](Self::send).
+///
+/// Create multiple ticket relations in a single call.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::create_ticket_relations`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateTicketRelations {
+    core: crate::request::RequestCore,
     request: crate::models::CreateTicketRelationsRequest,
     select: Option<String>,
 }
+impl CreateTicketRelations {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TicketRelationResult>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateTicketRelations {
     type Output = Vec<crate::models::TicketRelationResult>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_CreateTicketRelations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/CreateTicketRelations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_CreateTicketRelations",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/CreateTicketRelations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("CreateTicketRelations");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateTicketRelations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::delete_message_headers`]: `POST /api/v1/Agents/Ticket/DeleteMessageHeaders`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::delete_message_headers`]: `POST /api/v1/Agents/Ticket/DeleteMessageHeaders`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes headers from the message as specified in the collection of entity ids.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::delete_message_headers`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteMessageHeaders {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteMessageHeadersRequest,
     select: Option<String>,
 }
+impl DeleteMessageHeaders {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteMessageHeaders {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_DeleteMessageHeaders";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/DeleteMessageHeaders";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_DeleteMessageHeaders",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/DeleteMessageHeaders",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("DeleteMessageHeaders");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteMessageHeaders> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::delete_ticket_entity`]: `POST /api/v1/Agents/Ticket/DeleteTicketEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::delete_ticket_entity`]: `POST /api/v1/Agents/Ticket/DeleteTicketEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a ticket
+///
+/// Required inputs, the arguments of [`TicketAgentClient::delete_ticket_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTicketEntity {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteTicketEntityRequest,
     select: Option<String>,
 }
+impl DeleteTicketEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteTicketEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_DeleteTicketEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/DeleteTicketEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_DeleteTicketEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/DeleteTicketEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("DeleteTicketEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteTicketEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::delete_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/DeleteTicketMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::delete_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/DeleteTicketMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a ticket message
+///
+/// Required inputs, the arguments of [`TicketAgentClient::delete_ticket_message_entity`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTicketMessageEntity {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteTicketMessageEntityRequest,
     select: Option<String>,
 }
+impl DeleteTicketMessageEntity {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteTicketMessageEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_DeleteTicketMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/DeleteTicketMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_DeleteTicketMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/DeleteTicketMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("DeleteTicketMessageEntity");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteTicketMessageEntity> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::delete_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/DeleteTicketRelationEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::delete_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/DeleteTicketRelationEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the TicketRelationEntity
+///
+/// Required inputs, the arguments of [`TicketAgentClient::delete_ticket_relation_entity`]: `ticket_relation_entity_id` (query parameter `ticketRelationEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTicketRelationEntity {
-    ticket_relation_entity_id: Option<i32>,
+    core: crate::request::RequestCore,
+    ticket_relation_entity_id: i32,
+}
+impl DeleteTicketRelationEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteTicketRelationEntity {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_DeleteTicketRelationEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/DeleteTicketRelationEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_DeleteTicketRelationEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/DeleteTicketRelationEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("DeleteTicketRelationEntity");
+        parts.query("ticketRelationEntityId", &self.ticket_relation_entity_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ticketRelationEntityId", self.ticket_relation_entity_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteTicketRelationEntity> {
-    /// `ticketRelationEntityId`: The identity of the TicketRelationEntity
-    pub fn ticket_relation_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ticket_relation_entity_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::do_escalating`]: `POST /api/v1/Agents/Ticket/DoEscalating`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::do_escalating`]: `POST /api/v1/Agents/Ticket/DoEscalating`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if the ticket should change its alert level based on the priority and action.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::do_escalating`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DoEscalating {
+    core: crate::request::RequestCore,
     request: crate::models::DoEscalatingRequest,
     select: Option<String>,
 }
+impl DoEscalating {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DoEscalating {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_DoEscalating";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/DoEscalating";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_DoEscalating",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/DoEscalating",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("DoEscalating");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DoEscalating> {
+/// The request of [`TicketAgentClient::get_attachment_entity`]: `POST /api/v1/Agents/Ticket/GetAttachmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a AttachmentEntity object.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_attachment_entity`]: `attachment_entity_id` (query parameter `attachmentEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAttachmentEntity {
+    core: crate::request::RequestCore,
+    attachment_entity_id: i32,
+    select: Option<String>,
+}
+impl GetAttachmentEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TicketAgentClient::get_attachment_entity`]: `POST /api/v1/Agents/Ticket/GetAttachmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAttachmentEntity {
-    attachment_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAttachmentEntity {
     type Output = crate::models::AttachmentEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetAttachmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetAttachmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetAttachmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetAttachmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetAttachmentEntity");
+        parts.query("attachmentEntityId", &self.attachment_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("attachmentEntityId", self.attachment_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAttachmentEntity> {
-    /// `attachmentEntityId`: The identifier of the AttachmentEntity object
-    pub fn attachment_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.attachment_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_attachment_info`]: `POST /api/v1/Agents/Ticket/GetAttachmentInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_attachment_info`]: `POST /api/v1/Agents/Ticket/GetAttachmentInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list with meta data for all attached attachments
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_attachment_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachmentInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentInfoRequest,
     select: Option<String>,
 }
+impl GetAttachmentInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachmentInfo {
     type Output = Vec<crate::models::AttachmentEntity>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetAttachmentInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetAttachmentInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetAttachmentInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetAttachmentInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetAttachmentInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAttachmentInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_attachment_info_non_inline`]: `POST /api/v1/Agents/Ticket/GetAttachmentInfoNonInline`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_attachment_info_non_inline`]: `POST /api/v1/Agents/Ticket/GetAttachmentInfoNonInline`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_attachment_info_non_inline`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachmentInfoNonInline {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentInfoNonInlineRequest,
     select: Option<String>,
 }
+impl GetAttachmentInfoNonInline {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachmentInfoNonInline {
     type Output = Vec<crate::models::AttachmentEntity>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetAttachmentInfoNonInline";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetAttachmentInfoNonInline";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetAttachmentInfoNonInline",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetAttachmentInfoNonInline",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetAttachmentInfoNonInline");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAttachmentInfoNonInline> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_attachment_preview`]: `POST /api/v1/Agents/Ticket/GetAttachmentPreview`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_attachment_preview`]: `POST /api/v1/Agents/Ticket/GetAttachmentPreview`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve an attachment from ticket message.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_attachment_preview`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachmentPreview {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentPreviewRequest,
     select: Option<String>,
 }
+impl GetAttachmentPreview {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AttachmentPreview, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachmentPreview {
     type Output = crate::models::AttachmentPreview;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetAttachmentPreview";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetAttachmentPreview";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetAttachmentPreview",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetAttachmentPreview",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetAttachmentPreview");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAttachmentPreview> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_attachment_stream`]: `POST /api/v1/Agents/Ticket/GetAttachmentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_attachment_stream`]: `POST /api/v1/Agents/Ticket/GetAttachmentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the content of an attachment
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_attachment_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAttachmentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetAttachmentStreamRequest,
     select: Option<String>,
 }
+impl GetAttachmentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAttachmentStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetAttachmentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetAttachmentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetAttachmentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetAttachmentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetAttachmentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetAttachmentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_default_message_content`]: `POST /api/v1/Agents/Ticket/GetDefaultMessageContent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_default_message_content`]: `POST /api/v1/Agents/Ticket/GetDefaultMessageContent`. Nothing is sent until [`send`](Self::send).
+///
+/// Obsolete, use GetDefaultMessageContentFull instead
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_default_message_content`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultMessageContent {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultMessageContentRequest,
     select: Option<String>,
 }
+impl GetDefaultMessageContent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultMessageContent {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetDefaultMessageContent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetDefaultMessageContent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetDefaultMessageContent",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetDefaultMessageContent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetDefaultMessageContent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultMessageContent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_default_message_content_full`]: `POST /api/v1/Agents/Ticket/GetDefaultMessageContentFull`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_default_message_content_full`]: `POST /api/v1/Agents/Ticket/GetDefaultMessageContentFull`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a default message content: attachments and body as sanitized HTML
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_default_message_content_full`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultMessageContentFull {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultMessageContentFullRequest,
     select: Option<String>,
 }
+impl GetDefaultMessageContentFull {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TicketMessageContent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultMessageContentFull {
     type Output = crate::models::TicketMessageContent;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetDefaultMessageContentFull";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetDefaultMessageContentFull";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetDefaultMessageContentFull",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetDefaultMessageContentFull",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetDefaultMessageContentFull");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultMessageContentFull> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_default_message_content_with_options`]: `POST /api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_default_message_content_with_options`]: `POST /api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions`. Nothing is sent until [`send`](Self::send).
+///
+/// Generate a default message content with option to exclude signature: attachments and body as sanitized HTML
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_default_message_content_with_options`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultMessageContentWithOptions {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultMessageContentWithOptionsRequest,
     select: Option<String>,
 }
+impl GetDefaultMessageContentWithOptions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TicketMessageContent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultMessageContentWithOptions {
     type Output = crate::models::TicketMessageContent;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetDefaultMessageContentWithOptions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetDefaultMessageContentWithOptions",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetDefaultMessageContentWithOptions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultMessageContentWithOptions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_for_rm_ui`]: `POST /api/v1/Agents/Ticket/GetForRmUi`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_for_rm_ui`]: `POST /api/v1/Agents/Ticket/GetForRmUi`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a ticket entity, adapted to the specific needs of the Request Management UI.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_for_rm_ui`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetForRmUi {
+    core: crate::request::RequestCore,
     request: crate::models::GetForRmUiRequest,
     select: Option<String>,
 }
+impl GetForRmUi {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetForRmUi {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetForRmUi";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetForRmUi";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetForRmUi",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetForRmUi",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetForRmUi");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetForRmUi> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_hotlist_ej_users`]: `POST /api/v1/Agents/Ticket/GetHotlistEjUsers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_hotlist_ej_users`]: `POST /api/v1/Agents/Ticket/GetHotlistEjUsers`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of ej_user ids who should receive hotlist notification based on request and notification type
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_hotlist_ej_users`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetHotlistEjUsers {
+    core: crate::request::RequestCore,
     request: crate::models::GetHotlistEjUsersRequest,
     select: Option<String>,
 }
+impl GetHotlistEjUsers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetHotlistEjUsers {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetHotlistEjUsers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetHotlistEjUsers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetHotlistEjUsers",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetHotlistEjUsers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetHotlistEjUsers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetHotlistEjUsers> {
+/// The request of [`TicketAgentClient::get_next_in_queue`]: `POST /api/v1/Agents/Ticket/GetNextInQueue`. Nothing is sent until [`send`](Self::send).
+///
+/// Assign a ticket to the caller based on intelligent queue system
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetNextInQueue {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetNextInQueue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TicketAgentClient::get_next_in_queue`]: `POST /api/v1/Agents/Ticket/GetNextInQueue`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetNextInQueue {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetNextInQueue {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetNextInQueue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetNextInQueue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetNextInQueue",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetNextInQueue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetNextInQueue");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetNextInQueue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_preview_attachment_stream`]: `POST /api/v1/Agents/Ticket/GetPreviewAttachmentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_preview_attachment_stream`]: `POST /api/v1/Agents/Ticket/GetPreviewAttachmentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Deprecated, see GetPreviewAttachment instead.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_preview_attachment_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviewAttachmentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviewAttachmentStreamRequest,
     select: Option<String>,
 }
+impl GetPreviewAttachmentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::DocumentPreview, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviewAttachmentStream {
     type Output = crate::models::DocumentPreview;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetPreviewAttachmentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetPreviewAttachmentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetPreviewAttachmentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetPreviewAttachmentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetPreviewAttachmentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviewAttachmentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_rfc_attachment_stream`]: `POST /api/v1/Agents/Ticket/GetRfcAttachmentStream`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_rfc_attachment_stream`]: `POST /api/v1/Agents/Ticket/GetRfcAttachmentStream`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the content of an attachment which is part of RFC822 email attachment
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_rfc_attachment_stream`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRfcAttachmentStream {
+    core: crate::request::RequestCore,
     request: crate::models::GetRfcAttachmentStreamRequest,
     select: Option<String>,
 }
+impl GetRfcAttachmentStream {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetRfcAttachmentStream {
     type Output = bytes::Bytes;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetRfcAttachmentStream";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetRfcAttachmentStream";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetRfcAttachmentStream",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetRfcAttachmentStream",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetRfcAttachmentStream");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_binary(Self::OPERATION_ID, body)
-    }
-    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
         Ok(body)
     }
-}
-impl crate::Request<GetRfcAttachmentStream> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket`]: `POST /api/v1/Agents/Ticket/GetTicket`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket`]: `POST /api/v1/Agents/Ticket/GetTicket`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Ticket object.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket`]: `ticket_id` (query parameter `ticketId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicket {
-    ticket_id: Option<i32>,
+    core: crate::request::RequestCore,
+    ticket_id: i32,
     select: Option<String>,
+}
+impl GetTicket {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Ticket, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTicket {
     type Output = crate::models::Ticket;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicket";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicket";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicket",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicket",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicket");
+        parts.query("ticketId", &self.ticket_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ticketId", self.ticket_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTicket> {
-    /// `ticketId`: The identifier of the Ticket object
-    pub fn ticket_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ticket_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_attachments`]: `POST /api/v1/Agents/Ticket/GetTicketAttachments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_attachments`]: `POST /api/v1/Agents/Ticket/GetTicketAttachments`. Nothing is sent until [`send`](Self::send).
+///
+/// Get attachment infos for all attachments connected to messages in specified ticket
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_attachments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketAttachments {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketAttachmentsRequest,
     select: Option<String>,
 }
+impl GetTicketAttachments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketAttachments {
     type Output = Vec<crate::models::AttachmentEntity>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketAttachments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketAttachments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketAttachments",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketAttachments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketAttachments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTicketAttachments> {
+/// The request of [`TicketAgentClient::get_ticket_entity`]: `POST /api/v1/Agents/Ticket/GetTicketEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TicketEntity object.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_entity`]: `ticket_entity_id` (query parameter `ticketEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTicketEntity {
+    core: crate::request::RequestCore,
+    ticket_entity_id: i32,
+    select: Option<String>,
+}
+impl GetTicketEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TicketAgentClient::get_ticket_entity`]: `POST /api/v1/Agents/Ticket/GetTicketEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTicketEntity {
-    ticket_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTicketEntity {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketEntity");
+        parts.query("ticketEntityId", &self.ticket_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ticketEntityId", self.ticket_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTicketEntity> {
-    /// `ticketEntityId`: The identifier of the TicketEntity object
-    pub fn ticket_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ticket_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`TicketAgentClient::get_ticket_message`]: `POST /api/v1/Agents/Ticket/GetTicketMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TicketMessage object.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_message`]: `ticket_message_id` (query parameter `ticketMessageId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTicketMessage {
+    core: crate::request::RequestCore,
+    ticket_message_id: i32,
+    select: Option<String>,
+}
+impl GetTicketMessage {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TicketAgentClient::get_ticket_message`]: `POST /api/v1/Agents/Ticket/GetTicketMessage`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTicketMessage {
-    ticket_message_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessage, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTicketMessage {
     type Output = crate::models::TicketMessage;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketMessage");
+        parts.query("ticketMessageId", &self.ticket_message_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ticketMessageId", self.ticket_message_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTicketMessage> {
-    /// `ticketMessageId`: The identifier of the TicketMessage object
-    pub fn ticket_message_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ticket_message_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_message_entities`]: `POST /api/v1/Agents/Ticket/GetTicketMessageEntities`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_message_entities`]: `POST /api/v1/Agents/Ticket/GetTicketMessageEntities`. Nothing is sent until [`send`](Self::send).
+///
+/// Get ticket message entities with attachment info for given ticket
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_message_entities`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketMessageEntities {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketMessageEntitiesRequest,
     select: Option<String>,
 }
+impl GetTicketMessageEntities {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TicketMessageEntity>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketMessageEntities {
     type Output = Vec<crate::models::TicketMessageEntity>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketMessageEntities";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketMessageEntities";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketMessageEntities",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketMessageEntities",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketMessageEntities");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTicketMessageEntities> {
+/// The request of [`TicketAgentClient::get_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/GetTicketMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TicketMessageEntity object.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_message_entity`]: `ticket_message_entity_id` (query parameter `ticketMessageEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTicketMessageEntity {
+    core: crate::request::RequestCore,
+    ticket_message_entity_id: i32,
+    select: Option<String>,
+}
+impl GetTicketMessageEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TicketAgentClient::get_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/GetTicketMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTicketMessageEntity {
-    ticket_message_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTicketMessageEntity {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketMessageEntity");
+        parts.query("ticketMessageEntityId", &self.ticket_message_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ticketMessageEntityId", self.ticket_message_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTicketMessageEntity> {
-    /// `ticketMessageEntityId`: The identifier of the TicketMessageEntity object
-    pub fn ticket_message_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ticket_message_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_message_with_embedded_data`]: `POST /api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_message_with_embedded_data`]: `POST /api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a ticket message entity with posibillity to change embedded images to be represented with inline data within the HTML body.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_message_with_embedded_data`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketMessageWithEmbeddedData {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketMessageWithEmbeddedDataRequest,
     select: Option<String>,
 }
+impl GetTicketMessageWithEmbeddedData {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketMessageWithEmbeddedData {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketMessageWithEmbeddedData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketMessageWithEmbeddedData",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketMessageWithEmbeddedData");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTicketMessageWithEmbeddedData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_message_with_options`]: `POST /api/v1/Agents/Ticket/GetTicketMessageWithOptions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_message_with_options`]: `POST /api/v1/Agents/Ticket/GetTicketMessageWithOptions`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a ticket message entity with additional options.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_message_with_options`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketMessageWithOptions {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketMessageWithOptionsRequest,
     select: Option<String>,
 }
+impl GetTicketMessageWithOptions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketMessageWithOptions {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketMessageWithOptions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketMessageWithOptions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketMessageWithOptions",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketMessageWithOptions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketMessageWithOptions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTicketMessageWithOptions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_parent_id`]: `POST /api/v1/Agents/Ticket/GetTicketParentId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_parent_id`]: `POST /api/v1/Agents/Ticket/GetTicketParentId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the parent ticket id.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_parent_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketParentId {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketParentIdRequest,
     select: Option<String>,
 }
+impl GetTicketParentId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketParentId {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketParentId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketParentId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketParentId",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketParentId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketParentId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTicketParentId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_relation_actions`]: `POST /api/v1/Agents/Ticket/GetTicketRelationActions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_relation_actions`]: `POST /api/v1/Agents/Ticket/GetTicketRelationActions`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the relation-driven actions that apply to a ticket, such as whether to offer closing the parent or whether open children are blocking the ticket from being closed.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_relation_actions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketRelationActions {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketRelationActionsRequest,
     select: Option<String>,
 }
+impl GetTicketRelationActions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TicketRelationAction, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketRelationActions {
     type Output = crate::models::TicketRelationAction;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketRelationActions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketRelationActions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketRelationActions",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketRelationActions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketRelationActions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetTicketRelationActions> {
+/// The request of [`TicketAgentClient::get_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/GetTicketRelationEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a TicketRelationEntity object.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_relation_entity`]: `ticket_relation_entity_id` (query parameter `ticketRelationEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetTicketRelationEntity {
+    core: crate::request::RequestCore,
+    ticket_relation_entity_id: i32,
+    select: Option<String>,
+}
+impl GetTicketRelationEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TicketAgentClient::get_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/GetTicketRelationEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetTicketRelationEntity {
-    ticket_relation_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TicketRelationEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetTicketRelationEntity {
     type Output = crate::models::TicketRelationEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketRelationEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketRelationEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketRelationEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketRelationEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketRelationEntity");
+        parts.query("ticketRelationEntityId", &self.ticket_relation_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ticketRelationEntityId", self.ticket_relation_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetTicketRelationEntity> {
-    /// `ticketRelationEntityId`: The identifier of the TicketRelationEntity object
-    pub fn ticket_relation_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.ticket_relation_entity_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_relations`]: `POST /api/v1/Agents/Ticket/GetTicketRelations`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_relations`]: `POST /api/v1/Agents/Ticket/GetTicketRelations`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all relations for a ticket.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_relations`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketRelations {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketRelationsRequest,
     select: Option<String>,
 }
+impl GetTicketRelations {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TicketRelationItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketRelations {
     type Output = Vec<crate::models::TicketRelationItem>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketRelations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketRelations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketRelations",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketRelations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketRelations");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTicketRelations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_ticket_summaries`]: `POST /api/v1/Agents/Ticket/GetTicketSummaries`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_ticket_summaries`]: `POST /api/v1/Agents/Ticket/GetTicketSummaries`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an array of summaryitem for the given tickets
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_ticket_summaries`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTicketSummaries {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketSummariesRequest,
     select: Option<String>,
 }
+impl GetTicketSummaries {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TicketSummaryItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTicketSummaries {
     type Output = Vec<crate::models::TicketSummaryItem>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTicketSummaries";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTicketSummaries";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTicketSummaries",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTicketSummaries",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTicketSummaries");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTicketSummaries> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::get_tickets`]: `POST /api/v1/Agents/Ticket/GetTickets`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::get_tickets`]: `POST /api/v1/Agents/Ticket/GetTickets`. Nothing is sent until [`send`](Self::send).
+///
+/// Get multiple tickets
+///
+/// Required inputs, the arguments of [`TicketAgentClient::get_tickets`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTickets {
+    core: crate::request::RequestCore,
     request: crate::models::GetTicketsRequest,
     select: Option<String>,
 }
+impl GetTickets {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Ticket>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTickets {
     type Output = Vec<crate::models::Ticket>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_GetTickets";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/GetTickets";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_GetTickets",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/GetTickets",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("GetTickets");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTickets> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::html2_text`]: `POST /api/v1/Agents/Ticket/Html2Text`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::html2_text`]: `POST /api/v1/Agents/Ticket/Html2Text`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a plain text version of the html, suitable for email
+///
+/// Required inputs, the arguments of [`TicketAgentClient::html2_text`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Html2Text {
+    core: crate::request::RequestCore,
     request: crate::models::Html2TextRequest,
     select: Option<String>,
 }
+impl Html2Text {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Html2Text {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1TicketAgent_Html2Text";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/Html2Text";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_Html2Text",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/Html2Text",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("Html2Text");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Html2Text> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::merge_tickets`]: `POST /api/v1/Agents/Ticket/MergeTickets`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::merge_tickets`]: `POST /api/v1/Agents/Ticket/MergeTickets`. Nothing is sent until [`send`](Self::send).
+///
+/// Merge one or more tickets into one primary ticket
+///
+/// Required inputs, the arguments of [`TicketAgentClient::merge_tickets`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MergeTickets {
+    core: crate::request::RequestCore,
     request: crate::models::MergeTicketsRequest,
     select: Option<String>,
 }
+impl MergeTickets {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MergeTickets {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_MergeTickets";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/MergeTickets";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_MergeTickets",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/MergeTickets",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("MergeTickets");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MergeTickets> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::notify_new_ticket`]: `POST /api/v1/Agents/Ticket/NotifyNewTicket`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::notify_new_ticket`]: `POST /api/v1/Agents/Ticket/NotifyNewTicket`. Nothing is sent until [`send`](Self::send).
+///
+/// Notify user agents about the creation of a new ticket
+///
+/// Required inputs, the arguments of [`TicketAgentClient::notify_new_ticket`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct NotifyNewTicket {
+    core: crate::request::RequestCore,
     request: crate::models::NotifyNewTicketRequest,
     select: Option<String>,
 }
+impl NotifyNewTicket {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for NotifyNewTicket {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_NotifyNewTicket";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/NotifyNewTicket";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_NotifyNewTicket",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/NotifyNewTicket",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("NotifyNewTicket");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<NotifyNewTicket> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::notify_new_ticket_message`]: `POST /api/v1/Agents/Ticket/NotifyNewTicketMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::notify_new_ticket_message`]: `POST /api/v1/Agents/Ticket/NotifyNewTicketMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Notify user agents about the creation of a new message on a ticket
+///
+/// Required inputs, the arguments of [`TicketAgentClient::notify_new_ticket_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct NotifyNewTicketMessage {
+    core: crate::request::RequestCore,
     request: crate::models::NotifyNewTicketMessageRequest,
     select: Option<String>,
 }
+impl NotifyNewTicketMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for NotifyNewTicketMessage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_NotifyNewTicketMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/NotifyNewTicketMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_NotifyNewTicketMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/NotifyNewTicketMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("NotifyNewTicketMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<NotifyNewTicketMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::process_ticket_when_read`]: `POST /api/v1/Agents/Ticket/ProcessTicketWhenRead`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::process_ticket_when_read`]: `POST /api/v1/Agents/Ticket/ProcessTicketWhenRead`. Nothing is sent until [`send`](Self::send).
+///
+/// When a user view/read a ticket, a number of action should be performed: set read status, escalation handling, remove notifications, etc.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::process_ticket_when_read`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ProcessTicketWhenRead {
+    core: crate::request::RequestCore,
     request: crate::models::ProcessTicketWhenReadRequest,
     select: Option<String>,
 }
+impl ProcessTicketWhenRead {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ProcessTicketWhenRead {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_ProcessTicketWhenRead";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/ProcessTicketWhenRead";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_ProcessTicketWhenRead",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/ProcessTicketWhenRead",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("ProcessTicketWhenRead");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ProcessTicketWhenRead> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::remove_message_attachments`]: `POST /api/v1/Agents/Ticket/RemoveMessageAttachments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::remove_message_attachments`]: `POST /api/v1/Agents/Ticket/RemoveMessageAttachments`. Nothing is sent until [`send`](Self::send).
+///
+/// Removes attachments from the message as specified in the collection of entity ids.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::remove_message_attachments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveMessageAttachments {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveMessageAttachmentsRequest,
     select: Option<String>,
 }
+impl RemoveMessageAttachments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveMessageAttachments {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_RemoveMessageAttachments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/RemoveMessageAttachments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_RemoveMessageAttachments",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/RemoveMessageAttachments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("RemoveMessageAttachments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveMessageAttachments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::resolve_ticket_id`]: `POST /api/v1/Agents/Ticket/ResolveTicketId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::resolve_ticket_id`]: `POST /api/v1/Agents/Ticket/ResolveTicketId`. Nothing is sent until [`send`](Self::send).
+///
+/// Ticket can be connected (merged) to another ticket.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::resolve_ticket_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ResolveTicketId {
+    core: crate::request::RequestCore,
     request: crate::models::ResolveTicketIdRequest,
     select: Option<String>,
 }
+impl ResolveTicketId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ResolveTicketId {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1TicketAgent_ResolveTicketId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/ResolveTicketId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_ResolveTicketId",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/ResolveTicketId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("ResolveTicketId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ResolveTicketId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::sanitize_mail_content`]: `POST /api/v1/Agents/Ticket/SanitizeMailContent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::sanitize_mail_content`]: `POST /api/v1/Agents/Ticket/SanitizeMailContent`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove harmful HTML tags and attributes from an email
+///
+/// Required inputs, the arguments of [`TicketAgentClient::sanitize_mail_content`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SanitizeMailContent {
+    core: crate::request::RequestCore,
     request: crate::models::SanitizeMailContentRequest,
     select: Option<String>,
 }
+impl SanitizeMailContent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SanitizeMailContent {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SanitizeMailContent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SanitizeMailContent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SanitizeMailContent",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SanitizeMailContent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SanitizeMailContent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SanitizeMailContent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::sanitize_mail_content_with_options`]: `POST /api/v1/Agents/Ticket/SanitizeMailContentWithOptions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::sanitize_mail_content_with_options`]: `POST /api/v1/Agents/Ticket/SanitizeMailContentWithOptions`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove harmful HTML tags and attributes from an email, using specified options
+///
+/// Required inputs, the arguments of [`TicketAgentClient::sanitize_mail_content_with_options`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SanitizeMailContentWithOptions {
+    core: crate::request::RequestCore,
     request: crate::models::SanitizeMailContentWithOptionsRequest,
     select: Option<String>,
 }
+impl SanitizeMailContentWithOptions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SanitizeMailContentWithOptions {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SanitizeMailContentWithOptions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SanitizeMailContentWithOptions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SanitizeMailContentWithOptions",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SanitizeMailContentWithOptions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SanitizeMailContentWithOptions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SanitizeMailContentWithOptions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::sanitize_mail_contents`]: `POST /api/v1/Agents/Ticket/SanitizeMailContents`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::sanitize_mail_contents`]: `POST /api/v1/Agents/Ticket/SanitizeMailContents`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove harmful HTML tags and attributes from an email
+///
+/// Required inputs, the arguments of [`TicketAgentClient::sanitize_mail_contents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SanitizeMailContents {
+    core: crate::request::RequestCore,
     request: crate::models::SanitizeMailContentsRequest,
     select: Option<String>,
 }
+impl SanitizeMailContents {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SanitizeMailContents {
     type Output = Vec<String>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SanitizeMailContents";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SanitizeMailContents";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SanitizeMailContents",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SanitizeMailContents",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SanitizeMailContents");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SanitizeMailContents> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_attachment_entity`]: `POST /api/v1/Agents/Ticket/SaveAttachmentEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_attachment_entity`]: `POST /api/v1/Agents/Ticket/SaveAttachmentEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing AttachmentEntity or creates a new AttachmentEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_attachment_entity`]: `attachment_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveAttachmentEntity {
+    core: crate::request::RequestCore,
     attachment_entity: crate::models::AttachmentEntity,
+}
+impl SaveAttachmentEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AttachmentEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveAttachmentEntity {
     type Output = crate::models::AttachmentEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveAttachmentEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveAttachmentEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveAttachmentEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveAttachmentEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveAttachmentEntity");
+        parts.body(crate::operation::Body::json(&self.attachment_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.attachment_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_ticket_entity`]: `POST /api/v1/Agents/Ticket/SaveTicketEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_ticket_entity`]: `POST /api/v1/Agents/Ticket/SaveTicketEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TicketEntity or creates a new TicketEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_ticket_entity`]: `ticket_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTicketEntity {
+    core: crate::request::RequestCore,
     ticket_entity: crate::models::TicketEntity,
+}
+impl SaveTicketEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTicketEntity {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveTicketEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveTicketEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveTicketEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveTicketEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveTicketEntity");
+        parts.body(crate::operation::Body::json(&self.ticket_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.ticket_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_ticket_entity_with_notify`]: `POST /api/v1/Agents/Ticket/SaveTicketEntityWithNotify`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_ticket_entity_with_notify`]: `POST /api/v1/Agents/Ticket/SaveTicketEntityWithNotify`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a ticket and performs any user notifications
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_ticket_entity_with_notify`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTicketEntityWithNotify {
+    core: crate::request::RequestCore,
     request: crate::models::SaveTicketEntityWithNotifyRequest,
     select: Option<String>,
 }
+impl SaveTicketEntityWithNotify {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveTicketEntityWithNotify {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveTicketEntityWithNotify";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveTicketEntityWithNotify";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveTicketEntityWithNotify",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveTicketEntityWithNotify",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveTicketEntityWithNotify");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveTicketEntityWithNotify> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/SaveTicketMessageEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_ticket_message_entity`]: `POST /api/v1/Agents/Ticket/SaveTicketMessageEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TicketMessageEntity or creates a new TicketMessageEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_ticket_message_entity`]: `ticket_message_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTicketMessageEntity {
+    core: crate::request::RequestCore,
     ticket_message_entity: crate::models::TicketMessageEntity,
+}
+impl SaveTicketMessageEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTicketMessageEntity {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveTicketMessageEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveTicketMessageEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveTicketMessageEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveTicketMessageEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveTicketMessageEntity");
+        parts.body(crate::operation::Body::json(&self.ticket_message_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.ticket_message_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_ticket_message_entity_with_notify`]: `POST /api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_ticket_message_entity_with_notify`]: `POST /api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a ticket message and performs any user notifications
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_ticket_message_entity_with_notify`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTicketMessageEntityWithNotify {
+    core: crate::request::RequestCore,
     request: crate::models::SaveTicketMessageEntityWithNotifyRequest,
     select: Option<String>,
 }
+impl SaveTicketMessageEntityWithNotify {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveTicketMessageEntityWithNotify {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveTicketMessageEntityWithNotify";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveTicketMessageEntityWithNotify",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveTicketMessageEntityWithNotify");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveTicketMessageEntityWithNotify> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_ticket_message_entity_with_options`]: `POST /api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_ticket_message_entity_with_options`]: `POST /api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves a ticket message and performs additional actions
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_ticket_message_entity_with_options`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTicketMessageEntityWithOptions {
+    core: crate::request::RequestCore,
     request: crate::models::SaveTicketMessageEntityWithOptionsRequest,
     select: Option<String>,
 }
+impl SaveTicketMessageEntityWithOptions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketMessageEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveTicketMessageEntityWithOptions {
     type Output = crate::models::TicketMessageEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveTicketMessageEntityWithOptions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveTicketMessageEntityWithOptions",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveTicketMessageEntityWithOptions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveTicketMessageEntityWithOptions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::save_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/SaveTicketRelationEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::save_ticket_relation_entity`]: `POST /api/v1/Agents/Ticket/SaveTicketRelationEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing TicketRelationEntity or creates a new TicketRelationEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::save_ticket_relation_entity`]: `ticket_relation_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveTicketRelationEntity {
+    core: crate::request::RequestCore,
     ticket_relation_entity: crate::models::TicketRelationEntity,
+}
+impl SaveTicketRelationEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::TicketRelationEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveTicketRelationEntity {
     type Output = crate::models::TicketRelationEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SaveTicketRelationEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SaveTicketRelationEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SaveTicketRelationEntity",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SaveTicketRelationEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SaveTicketRelationEntity");
+        parts.body(crate::operation::Body::json(&self.ticket_relation_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.ticket_relation_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::send_ticket_message`]: `POST /api/v1/Agents/Ticket/SendTicketMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::send_ticket_message`]: `POST /api/v1/Agents/Ticket/SendTicketMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Send a message to recipients by email
+///
+/// Required inputs, the arguments of [`TicketAgentClient::send_ticket_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendTicketMessage {
+    core: crate::request::RequestCore,
     request: crate::models::SendTicketMessageRequest,
     select: Option<String>,
 }
+impl SendTicketMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendTicketMessage {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_SendTicketMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SendTicketMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SendTicketMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SendTicketMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SendTicketMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendTicketMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::send_ticket_message_sms`]: `POST /api/v1/Agents/Ticket/SendTicketMessageSms`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::send_ticket_message_sms`]: `POST /api/v1/Agents/Ticket/SendTicketMessageSms`. Nothing is sent until [`send`](Self::send).
+///
+/// Send a message to recipients by sms
+///
+/// Required inputs, the arguments of [`TicketAgentClient::send_ticket_message_sms`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendTicketMessageSms {
+    core: crate::request::RequestCore,
     request: crate::models::SendTicketMessageSmsRequest,
     select: Option<String>,
 }
+impl SendTicketMessageSms {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendTicketMessageSms {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_SendTicketMessageSms";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SendTicketMessageSms";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SendTicketMessageSms",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SendTicketMessageSms",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SendTicketMessageSms");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendTicketMessageSms> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_deleted_status_by_ids`]: `POST /api/v1/Agents/Ticket/SetDeletedStatusByIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_deleted_status_by_ids`]: `POST /api/v1/Agents/Ticket/SetDeletedStatusByIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets tickets' status to Deleted.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_deleted_status_by_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDeletedStatusByIds {
+    core: crate::request::RequestCore,
     request: crate::models::SetDeletedStatusByIdsRequest,
     select: Option<String>,
 }
+impl SetDeletedStatusByIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDeletedStatusByIds {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetDeletedStatusByIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetDeletedStatusByIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetDeletedStatusByIds",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetDeletedStatusByIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetDeletedStatusByIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDeletedStatusByIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_deleted_status_by_provider`]: `POST /api/v1/Agents/Ticket/SetDeletedStatusByProvider`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_deleted_status_by_provider`]: `POST /api/v1/Agents/Ticket/SetDeletedStatusByProvider`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets tickets' status to Deleted.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_deleted_status_by_provider`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDeletedStatusByProvider {
+    core: crate::request::RequestCore,
     request: crate::models::SetDeletedStatusByProviderRequest,
     select: Option<String>,
 }
+impl SetDeletedStatusByProvider {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDeletedStatusByProvider {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetDeletedStatusByProvider";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetDeletedStatusByProvider";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetDeletedStatusByProvider",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetDeletedStatusByProvider",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetDeletedStatusByProvider");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDeletedStatusByProvider> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_spam_status_by_ids`]: `POST /api/v1/Agents/Ticket/SetSpamStatusByIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_spam_status_by_ids`]: `POST /api/v1/Agents/Ticket/SetSpamStatusByIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets tickets' status to SPAM.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_spam_status_by_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSpamStatusByIds {
+    core: crate::request::RequestCore,
     request: crate::models::SetSpamStatusByIdsRequest,
     select: Option<String>,
 }
+impl SetSpamStatusByIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSpamStatusByIds {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetSpamStatusByIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetSpamStatusByIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetSpamStatusByIds",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetSpamStatusByIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetSpamStatusByIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSpamStatusByIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_spam_status_by_provider`]: `POST /api/v1/Agents/Ticket/SetSpamStatusByProvider`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_spam_status_by_provider`]: `POST /api/v1/Agents/Ticket/SetSpamStatusByProvider`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets tickets' status to SPAM.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_spam_status_by_provider`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetSpamStatusByProvider {
+    core: crate::request::RequestCore,
     request: crate::models::SetSpamStatusByProviderRequest,
     select: Option<String>,
 }
+impl SetSpamStatusByProvider {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetSpamStatusByProvider {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetSpamStatusByProvider";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetSpamStatusByProvider";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetSpamStatusByProvider",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetSpamStatusByProvider",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetSpamStatusByProvider");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetSpamStatusByProvider> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_ticket_message_important`]: `POST /api/v1/Agents/Ticket/SetTicketMessageImportant`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_ticket_message_important`]: `POST /api/v1/Agents/Ticket/SetTicketMessageImportant`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the important flag on or off for a ticket message
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_ticket_message_important`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetTicketMessageImportant {
+    core: crate::request::RequestCore,
     request: crate::models::SetTicketMessageImportantRequest,
     select: Option<String>,
 }
+impl SetTicketMessageImportant {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetTicketMessageImportant {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetTicketMessageImportant";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetTicketMessageImportant";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetTicketMessageImportant",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetTicketMessageImportant",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetTicketMessageImportant");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetTicketMessageImportant> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_ticket_parent`]: `POST /api/v1/Agents/Ticket/SetTicketParent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_ticket_parent`]: `POST /api/v1/Agents/Ticket/SetTicketParent`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the parent of a ticket.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_ticket_parent`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetTicketParent {
+    core: crate::request::RequestCore,
     request: crate::models::SetTicketParentRequest,
     select: Option<String>,
 }
+impl SetTicketParent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetTicketParent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetTicketParent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetTicketParent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetTicketParent",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetTicketParent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetTicketParent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetTicketParent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::set_ticket_read_by_owner`]: `POST /api/v1/Agents/Ticket/SetTicketReadByOwner`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::set_ticket_read_by_owner`]: `POST /api/v1/Agents/Ticket/SetTicketReadByOwner`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the ReadByOwner status for a ticket.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::set_ticket_read_by_owner`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetTicketReadByOwner {
+    core: crate::request::RequestCore,
     request: crate::models::SetTicketReadByOwnerRequest,
     select: Option<String>,
 }
+impl SetTicketReadByOwner {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetTicketReadByOwner {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SetTicketReadByOwner";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SetTicketReadByOwner";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SetTicketReadByOwner",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SetTicketReadByOwner",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SetTicketReadByOwner");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetTicketReadByOwner> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::split_ticket`]: `POST /api/v1/Agents/Ticket/SplitTicket`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::split_ticket`]: `POST /api/v1/Agents/Ticket/SplitTicket`. Nothing is sent until [`send`](Self::send).
+///
+/// Save new ticket and move/copy data from existing ticket in a single request.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::split_ticket`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SplitTicket {
+    core: crate::request::RequestCore,
     request: crate::models::SplitTicketRequest,
     select: Option<String>,
 }
+impl SplitTicket {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SplitTicket {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SplitTicket";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SplitTicket";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SplitTicket",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SplitTicket",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SplitTicket");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SplitTicket> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::split_ticket_message`]: `POST /api/v1/Agents/Ticket/SplitTicketMessage`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::split_ticket_message`]: `POST /api/v1/Agents/Ticket/SplitTicketMessage`. Nothing is sent until [`send`](Self::send).
+///
+/// Create new ticket and move/copy data from existing ticket in addition update old message and save new message in a single request.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::split_ticket_message`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SplitTicketMessage {
+    core: crate::request::RequestCore,
     request: crate::models::SplitTicketMessageRequest,
     select: Option<String>,
 }
+impl SplitTicketMessage {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TicketEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SplitTicketMessage {
     type Output = crate::models::TicketEntity;
-    const OPERATION_ID: &'static str = "v1TicketAgent_SplitTicketMessage";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/SplitTicketMessage";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_SplitTicketMessage",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/SplitTicketMessage",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("SplitTicketMessage");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SplitTicketMessage> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::undelete_by_ids`]: `POST /api/v1/Agents/Ticket/UndeleteByIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::undelete_by_ids`]: `POST /api/v1/Agents/Ticket/UndeleteByIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Restores deleted tickets by their ids.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::undelete_by_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UndeleteByIds {
+    core: crate::request::RequestCore,
     request: crate::models::UndeleteByIdsRequest,
     select: Option<String>,
 }
+impl UndeleteByIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UndeleteByIds {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_UndeleteByIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/UndeleteByIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_UndeleteByIds",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/UndeleteByIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("UndeleteByIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UndeleteByIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::update_tickets_read_status`]: `POST /api/v1/Agents/Ticket/UpdateTicketsReadStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::update_tickets_read_status`]: `POST /api/v1/Agents/Ticket/UpdateTicketsReadStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// This method changes multiple tickets' read status
+///
+/// Required inputs, the arguments of [`TicketAgentClient::update_tickets_read_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateTicketsReadStatus {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateTicketsReadStatusRequest,
     select: Option<String>,
 }
+impl UpdateTicketsReadStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateTicketsReadStatus {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_UpdateTicketsReadStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/UpdateTicketsReadStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_UpdateTicketsReadStatus",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/UpdateTicketsReadStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("UpdateTicketsReadStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateTicketsReadStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::update_tickets_read_status_by_provider`]: `POST /api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::update_tickets_read_status_by_provider`]: `POST /api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider`. Nothing is sent until [`send`](Self::send).
+///
+/// This method changes multiple tickets' read status
+///
+/// Required inputs, the arguments of [`TicketAgentClient::update_tickets_read_status_by_provider`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateTicketsReadStatusByProvider {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateTicketsReadStatusByProviderRequest,
     select: Option<String>,
 }
+impl UpdateTicketsReadStatusByProvider {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateTicketsReadStatusByProvider {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_UpdateTicketsReadStatusByProvider";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_UpdateTicketsReadStatusByProvider",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("UpdateTicketsReadStatusByProvider");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateTicketsReadStatusByProvider> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::upload_attachment`]: `POST /api/v1/Agents/Ticket/UploadAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::upload_attachment`]: `POST /api/v1/Agents/Ticket/UploadAttachment`. Nothing is sent until [`send`](Self::send).
+///
+/// Upload the content for an attachment
+///
+/// Required inputs, the arguments of [`TicketAgentClient::upload_attachment`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UploadAttachment {
+    core: crate::request::RequestCore,
     request: crate::models::UploadAttachmentRequest,
     select: Option<String>,
 }
+impl UploadAttachment {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UploadAttachment {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketAgent_UploadAttachment";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/UploadAttachment";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_UploadAttachment",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/UploadAttachment",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("UploadAttachment");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UploadAttachment> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::validate_attachments`]: `POST /api/v1/Agents/Ticket/ValidateAttachments`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::validate_attachments`]: `POST /api/v1/Agents/Ticket/ValidateAttachments`. Nothing is sent until [`send`](Self::send).
+///
+/// Check attachments, return validation result for each item
+///
+/// Required inputs, the arguments of [`TicketAgentClient::validate_attachments`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateAttachments {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateAttachmentsRequest,
     select: Option<String>,
 }
+impl ValidateAttachments {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::AttachmentValidationResult>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateAttachments {
     type Output = Vec<crate::models::AttachmentValidationResult>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_ValidateAttachments";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/ValidateAttachments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_ValidateAttachments",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/ValidateAttachments",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("ValidateAttachments");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateAttachments> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TicketAgentClient::validate_ticket_relations`]: `POST /api/v1/Agents/Ticket/ValidateTicketRelations`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TicketAgentClient::validate_ticket_relations`]: `POST /api/v1/Agents/Ticket/ValidateTicketRelations`. Nothing is sent until [`send`](Self::send).
+///
+/// Validate proposed ticket relations without saving them.
+///
+/// Required inputs, the arguments of [`TicketAgentClient::validate_ticket_relations`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateTicketRelations {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateTicketRelationsRequest,
     select: Option<String>,
 }
+impl ValidateTicketRelations {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::TicketRelationResult>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateTicketRelations {
     type Output = Vec<crate::models::TicketRelationResult>;
-    const OPERATION_ID: &'static str = "v1TicketAgent_ValidateTicketRelations";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Ticket/ValidateTicketRelations";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TicketAgent_ValidateTicketRelations",
+        http::Method::POST,
+        "/api/v1/Agents/Ticket/ValidateTicketRelations",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Ticket")
             .literal("ValidateTicketRelations");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateTicketRelations> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,13 +15,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn check_new_time_zone_data_available(
-        &self,
-    ) -> crate::Request<CheckNewTimeZoneDataAvailable> {
-        self.client
-            .request(CheckNewTimeZoneDataAvailable {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CheckNewTimeZoneDataAvailable`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn check_new_time_zone_data_available(&self) -> CheckNewTimeZoneDataAvailable {
+        CheckNewTimeZoneDataAvailable {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Deletes all time zone data (locations and rules) from the database
     ///
@@ -31,8 +31,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_time_zones(&self) -> crate::Request<DeleteTimeZones> {
-        self.client.request(DeleteTimeZones { select: None })
+    ///
+    /// Returns the request builder [`DeleteTimeZones`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_time_zones(&self) -> DeleteTimeZones {
+        DeleteTimeZones {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get the base timezone id.
     ///
@@ -42,8 +47,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_base_time_zone_id(&self) -> crate::Request<GetBaseTimeZoneId> {
-        self.client.request(GetBaseTimeZoneId { select: None })
+    ///
+    /// Returns the request builder [`GetBaseTimeZoneId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_base_time_zone_id(&self) -> GetBaseTimeZoneId {
+        GetBaseTimeZoneId {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get information about the current, preferred timezone for the current user.
     ///
@@ -54,13 +64,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_default_time_zone_information(
-        &self,
-    ) -> crate::Request<GetDefaultTimeZoneInformation> {
-        self.client
-            .request(GetDefaultTimeZoneInformation {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDefaultTimeZoneInformation`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_default_time_zone_information(&self) -> GetDefaultTimeZoneInformation {
+        GetDefaultTimeZoneInformation {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the id of the default timezone preference with deflevel system wide
     ///
@@ -70,13 +80,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_default_time_zone_preference(
-        &self,
-    ) -> crate::Request<GetDefaultTimeZonePreference> {
-        self.client
-            .request(GetDefaultTimeZonePreference {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetDefaultTimeZonePreference`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_default_time_zone_preference(&self) -> GetDefaultTimeZonePreference {
+        GetDefaultTimeZonePreference {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Initalizes the TimeZoneData
     ///
@@ -86,11 +96,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn initialize_time_zone_data(&self) -> crate::Request<InitializeTimeZoneData> {
-        self.client
-            .request(InitializeTimeZoneData {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`InitializeTimeZoneData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn initialize_time_zone_data(&self) -> InitializeTimeZoneData {
+        InitializeTimeZoneData {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Set active state of singe row in the TZLocation table
     ///
@@ -100,15 +112,17 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetActiveTimeZoneRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_active_time_zone_row(
         &self,
         request: crate::models::SetActiveTimeZoneRowRequest,
-    ) -> crate::Request<SetActiveTimeZoneRow> {
-        self.client
-            .request(SetActiveTimeZoneRow {
-                request,
-                select: None,
-            })
+    ) -> SetActiveTimeZoneRow {
+        SetActiveTimeZoneRow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Toggles active state of a single row in the TZLocation table
     ///
@@ -118,15 +132,17 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetActiveTimeZonesByFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_active_time_zones_by_filter(
         &self,
         request: crate::models::SetActiveTimeZonesByFilterRequest,
-    ) -> crate::Request<SetActiveTimeZonesByFilter> {
-        self.client
-            .request(SetActiveTimeZonesByFilter {
-                request,
-                select: None,
-            })
+    ) -> SetActiveTimeZonesByFilter {
+        SetActiveTimeZonesByFilter {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the base timezone id.
     ///
@@ -136,15 +152,17 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetBaseTimeZoneId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_base_time_zone_id(
         &self,
         request: crate::models::SetBaseTimeZoneIdRequest,
-    ) -> crate::Request<SetBaseTimeZoneId> {
-        self.client
-            .request(SetBaseTimeZoneId {
-                request,
-                select: None,
-            })
+    ) -> SetBaseTimeZoneId {
+        SetBaseTimeZoneId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the time time zone data was last updated
     ///
@@ -154,13 +172,13 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn time_of_last_time_zone_update(
-        &self,
-    ) -> crate::Request<TimeOfLastTimeZoneUpdate> {
-        self.client
-            .request(TimeOfLastTimeZoneUpdate {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`TimeOfLastTimeZoneUpdate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn time_of_last_time_zone_update(&self) -> TimeOfLastTimeZoneUpdate {
+        TimeOfLastTimeZoneUpdate {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Toggles active state of a single row in the TZLocation table
     ///
@@ -170,15 +188,17 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ToggleActiveTimeZoneRow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn toggle_active_time_zone_row(
         &self,
         request: crate::models::ToggleActiveTimeZoneRowRequest,
-    ) -> crate::Request<ToggleActiveTimeZoneRow> {
-        self.client
-            .request(ToggleActiveTimeZoneRow {
-                request,
-                select: None,
-            })
+    ) -> ToggleActiveTimeZoneRow {
+        ToggleActiveTimeZoneRow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve time zone data from the SuperOffice server and update TimeZone data in the database
     ///
@@ -188,395 +208,616 @@ impl TimeZoneAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn update_time_zone_data(&self) -> crate::Request<UpdateTimeZoneData> {
-        self.client.request(UpdateTimeZoneData { select: None })
+    ///
+    /// Returns the request builder [`UpdateTimeZoneData`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn update_time_zone_data(&self) -> UpdateTimeZoneData {
+        UpdateTimeZoneData {
+            core: self.client.core(),
+            select: None,
+        }
     }
 }
-/// Parameters of [`TimeZoneAgentClient::check_new_time_zone_data_available`]: `POST /api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TimeZoneAgentClient::check_new_time_zone_data_available`]: `POST /api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable`. Nothing is sent until [`send`](Self::send).
+///
+/// Check to see if new timezone data is available
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CheckNewTimeZoneDataAvailable {
+    core: crate::request::RequestCore,
     select: Option<String>,
+}
+impl CheckNewTimeZoneDataAvailable {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CheckNewTimeZoneDataAvailable {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_CheckNewTimeZoneDataAvailable";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_CheckNewTimeZoneDataAvailable",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("CheckNewTimeZoneDataAvailable");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CheckNewTimeZoneDataAvailable> {
+/// The request of [`TimeZoneAgentClient::delete_time_zones`]: `POST /api/v1/Agents/TimeZone/DeleteTimeZones`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes all time zone data (locations and rules) from the database
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteTimeZones {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl DeleteTimeZones {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::delete_time_zones`]: `POST /api/v1/Agents/TimeZone/DeleteTimeZones`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeleteTimeZones {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteTimeZones {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_DeleteTimeZones";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/DeleteTimeZones";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_DeleteTimeZones",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/DeleteTimeZones",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("DeleteTimeZones");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteTimeZones> {
+/// The request of [`TimeZoneAgentClient::get_base_time_zone_id`]: `POST /api/v1/Agents/TimeZone/GetBaseTimeZoneId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the base timezone id.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetBaseTimeZoneId {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetBaseTimeZoneId {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::get_base_time_zone_id`]: `POST /api/v1/Agents/TimeZone/GetBaseTimeZoneId`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetBaseTimeZoneId {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetBaseTimeZoneId {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_GetBaseTimeZoneId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/GetBaseTimeZoneId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_GetBaseTimeZoneId",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/GetBaseTimeZoneId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("GetBaseTimeZoneId");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetBaseTimeZoneId> {
+/// The request of [`TimeZoneAgentClient::get_default_time_zone_information`]: `POST /api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation`. Nothing is sent until [`send`](Self::send).
+///
+/// Get information about the current, preferred timezone for the current user.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDefaultTimeZoneInformation {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDefaultTimeZoneInformation {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::get_default_time_zone_information`]: `POST /api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDefaultTimeZoneInformation {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::PreferredTimeZone, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDefaultTimeZoneInformation {
     type Output = crate::models::PreferredTimeZone;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_GetDefaultTimeZoneInformation";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_GetDefaultTimeZoneInformation",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("GetDefaultTimeZoneInformation");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDefaultTimeZoneInformation> {
+/// The request of [`TimeZoneAgentClient::get_default_time_zone_preference`]: `POST /api/v1/Agents/TimeZone/GetDefaultTimeZonePreference`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the id of the default timezone preference with deflevel system wide
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetDefaultTimeZonePreference {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetDefaultTimeZonePreference {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::get_default_time_zone_preference`]: `POST /api/v1/Agents/TimeZone/GetDefaultTimeZonePreference`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDefaultTimeZonePreference {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetDefaultTimeZonePreference {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_GetDefaultTimeZonePreference";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/GetDefaultTimeZonePreference";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_GetDefaultTimeZonePreference",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/GetDefaultTimeZonePreference",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("GetDefaultTimeZonePreference");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetDefaultTimeZonePreference> {
+/// The request of [`TimeZoneAgentClient::initialize_time_zone_data`]: `POST /api/v1/Agents/TimeZone/InitializeTimeZoneData`. Nothing is sent until [`send`](Self::send).
+///
+/// Initalizes the TimeZoneData
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct InitializeTimeZoneData {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl InitializeTimeZoneData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::initialize_time_zone_data`]: `POST /api/v1/Agents/TimeZone/InitializeTimeZoneData`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InitializeTimeZoneData {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::TimeZoneData>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for InitializeTimeZoneData {
     type Output = Vec<crate::models::TimeZoneData>;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_InitializeTimeZoneData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/InitializeTimeZoneData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_InitializeTimeZoneData",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/InitializeTimeZoneData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("InitializeTimeZoneData");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<InitializeTimeZoneData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TimeZoneAgentClient::set_active_time_zone_row`]: `POST /api/v1/Agents/TimeZone/SetActiveTimeZoneRow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TimeZoneAgentClient::set_active_time_zone_row`]: `POST /api/v1/Agents/TimeZone/SetActiveTimeZoneRow`. Nothing is sent until [`send`](Self::send).
+///
+/// Set active state of singe row in the TZLocation table
+///
+/// Required inputs, the arguments of [`TimeZoneAgentClient::set_active_time_zone_row`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetActiveTimeZoneRow {
+    core: crate::request::RequestCore,
     request: crate::models::SetActiveTimeZoneRowRequest,
     select: Option<String>,
 }
+impl SetActiveTimeZoneRow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetActiveTimeZoneRow {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_SetActiveTimeZoneRow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/SetActiveTimeZoneRow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_SetActiveTimeZoneRow",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/SetActiveTimeZoneRow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("SetActiveTimeZoneRow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetActiveTimeZoneRow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TimeZoneAgentClient::set_active_time_zones_by_filter`]: `POST /api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TimeZoneAgentClient::set_active_time_zones_by_filter`]: `POST /api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggles active state of a single row in the TZLocation table
+///
+/// Required inputs, the arguments of [`TimeZoneAgentClient::set_active_time_zones_by_filter`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetActiveTimeZonesByFilter {
+    core: crate::request::RequestCore,
     request: crate::models::SetActiveTimeZonesByFilterRequest,
     select: Option<String>,
 }
+impl SetActiveTimeZonesByFilter {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetActiveTimeZonesByFilter {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_SetActiveTimeZonesByFilter";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_SetActiveTimeZonesByFilter",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("SetActiveTimeZonesByFilter");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetActiveTimeZonesByFilter> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TimeZoneAgentClient::set_base_time_zone_id`]: `POST /api/v1/Agents/TimeZone/SetBaseTimeZoneId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TimeZoneAgentClient::set_base_time_zone_id`]: `POST /api/v1/Agents/TimeZone/SetBaseTimeZoneId`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the base timezone id.
+///
+/// Required inputs, the arguments of [`TimeZoneAgentClient::set_base_time_zone_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetBaseTimeZoneId {
+    core: crate::request::RequestCore,
     request: crate::models::SetBaseTimeZoneIdRequest,
     select: Option<String>,
 }
+impl SetBaseTimeZoneId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetBaseTimeZoneId {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_SetBaseTimeZoneId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/SetBaseTimeZoneId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_SetBaseTimeZoneId",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/SetBaseTimeZoneId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("SetBaseTimeZoneId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<SetBaseTimeZoneId> {
+/// The request of [`TimeZoneAgentClient::time_of_last_time_zone_update`]: `POST /api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the time time zone data was last updated
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct TimeOfLastTimeZoneUpdate {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl TimeOfLastTimeZoneUpdate {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::time_of_last_time_zone_update`]: `POST /api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TimeOfLastTimeZoneUpdate {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::DateTime, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for TimeOfLastTimeZoneUpdate {
     type Output = crate::DateTime;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_TimeOfLastTimeZoneUpdate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_TimeOfLastTimeZoneUpdate",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("TimeOfLastTimeZoneUpdate");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<TimeOfLastTimeZoneUpdate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`TimeZoneAgentClient::toggle_active_time_zone_row`]: `POST /api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TimeZoneAgentClient::toggle_active_time_zone_row`]: `POST /api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow`. Nothing is sent until [`send`](Self::send).
+///
+/// Toggles active state of a single row in the TZLocation table
+///
+/// Required inputs, the arguments of [`TimeZoneAgentClient::toggle_active_time_zone_row`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ToggleActiveTimeZoneRow {
+    core: crate::request::RequestCore,
     request: crate::models::ToggleActiveTimeZoneRowRequest,
     select: Option<String>,
 }
+impl ToggleActiveTimeZoneRow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ToggleActiveTimeZoneRow {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_ToggleActiveTimeZoneRow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_ToggleActiveTimeZoneRow",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("ToggleActiveTimeZoneRow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ToggleActiveTimeZoneRow> {
+/// The request of [`TimeZoneAgentClient::update_time_zone_data`]: `POST /api/v1/Agents/TimeZone/UpdateTimeZoneData`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve time zone data from the SuperOffice server and update TimeZone data in the database
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct UpdateTimeZoneData {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl UpdateTimeZoneData {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`TimeZoneAgentClient::update_time_zone_data`]: `POST /api/v1/Agents/TimeZone/UpdateTimeZoneData`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UpdateTimeZoneData {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for UpdateTimeZoneData {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1TimeZoneAgent_UpdateTimeZoneData";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/TimeZone/UpdateTimeZoneData";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TimeZoneAgent_UpdateTimeZoneData",
+        http::Method::POST,
+        "/api/v1/Agents/TimeZone/UpdateTimeZoneData",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("TimeZone")
             .literal("UpdateTimeZoneData");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<UpdateTimeZoneData> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -16,49 +16,66 @@ impl TooltipsAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_tooltip(
-        &self,
-        request: crate::models::GetTooltipRequest,
-    ) -> crate::Request<GetTooltip> {
-        self.client
-            .request(GetTooltip {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetTooltip`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_tooltip(&self, request: crate::models::GetTooltipRequest) -> GetTooltip {
+        GetTooltip {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`TooltipsAgentClient::get_tooltip`]: `POST /api/v1/Agents/Tooltips/GetTooltip`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`TooltipsAgentClient::get_tooltip`]: `POST /api/v1/Agents/Tooltips/GetTooltip`. Nothing is sent until [`send`](Self::send).
+///
+/// Parse a tooltip hint and return a tooltip.
+///
+/// Required inputs, the arguments of [`TooltipsAgentClient::get_tooltip`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTooltip {
+    core: crate::request::RequestCore,
     request: crate::models::GetTooltipRequest,
     select: Option<String>,
 }
+impl GetTooltip {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetTooltip {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1TooltipsAgent_GetTooltip";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Tooltips/GetTooltip";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1TooltipsAgent_GetTooltip",
+        http::Method::POST,
+        "/api/v1/Agents/Tooltips/GetTooltip",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Tooltips")
             .literal("GetTooltip");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetTooltip> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

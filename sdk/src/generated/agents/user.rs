@@ -15,15 +15,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`AddOwnerContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_owner_contact(
         &self,
         request: crate::models::AddOwnerContactRequest,
-    ) -> crate::Request<AddOwnerContact> {
-        self.client
-            .request(AddOwnerContact {
-                request,
-                select: None,
-            })
+    ) -> AddOwnerContact {
+        AddOwnerContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if the current assoicate can change the password for an associate
     ///
@@ -36,15 +38,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CanChangePassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn can_change_password(
         &self,
         request: crate::models::CanChangePasswordRequest,
-    ) -> crate::Request<CanChangePassword> {
-        self.client
-            .request(CanChangePassword {
-                request,
-                select: None,
-            })
+    ) -> CanChangePassword {
+        CanChangePassword {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change password for a user.
     ///
@@ -57,15 +61,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeOwnPassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_own_password(
         &self,
         request: crate::models::ChangeOwnPasswordRequest,
-    ) -> crate::Request<ChangeOwnPassword> {
-        self.client
-            .request(ChangeOwnPassword {
-                request,
-                select: None,
-            })
+    ) -> ChangeOwnPassword {
+        ChangeOwnPassword {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change password for a user.
     ///
@@ -78,15 +84,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangePassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_password(
         &self,
         request: crate::models::ChangePasswordRequest,
-    ) -> crate::Request<ChangePassword> {
-        self.client
-            .request(ChangePassword {
-                request,
-                select: None,
-            })
+    ) -> ChangePassword {
+        ChangePassword {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change password for a user.
     ///
@@ -99,15 +107,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangePasswordFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_password_from_name(
         &self,
         request: crate::models::ChangePasswordFromNameRequest,
-    ) -> crate::Request<ChangePasswordFromName> {
-        self.client
-            .request(ChangePasswordFromName {
-                request,
-                select: None,
-            })
+    ) -> ChangePasswordFromName {
+        ChangePasswordFromName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a user from the user name.
     ///
@@ -120,15 +130,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeUserType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_user_type(
         &self,
         request: crate::models::ChangeUserTypeRequest,
-    ) -> crate::Request<ChangeUserType> {
-        self.client
-            .request(ChangeUserType {
-                request,
-                select: None,
-            })
+    ) -> ChangeUserType {
+        ChangeUserType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Checks if AccessGatewayRegistration is valid
     ///
@@ -141,13 +153,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn check_access_gateway_registration(
-        &self,
-    ) -> crate::Request<CheckAccessGatewayRegistration> {
-        self.client
-            .request(CheckAccessGatewayRegistration {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`CheckAccessGatewayRegistration`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn check_access_gateway_registration(&self) -> CheckAccessGatewayRegistration {
+        CheckAccessGatewayRegistration {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Loading default values into a new RoleEntity.
     ///
@@ -160,8 +172,12 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_role_entity(&self) -> crate::Request<CreateDefaultRoleEntity> {
-        self.client.request(CreateDefaultRoleEntity {})
+    ///
+    /// Returns the request builder [`CreateDefaultRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_role_entity(&self) -> CreateDefaultRoleEntity {
+        CreateDefaultRoleEntity {
+            core: self.client.core(),
+        }
     }
     /// Create a new role entity of the specified role type.
     ///
@@ -175,15 +191,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultRoleEntityFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_role_entity_from_type(
         &self,
         request: crate::models::CreateDefaultRoleEntityFromTypeRequest,
-    ) -> crate::Request<CreateDefaultRoleEntityFromType> {
-        self.client
-            .request(CreateDefaultRoleEntityFromType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultRoleEntityFromType {
+        CreateDefaultRoleEntityFromType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new ServiceAuth.
     ///
@@ -196,10 +214,12 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_service_auth(
-        &self,
-    ) -> crate::Request<CreateDefaultServiceAuth> {
-        self.client.request(CreateDefaultServiceAuth {})
+    ///
+    /// Returns the request builder [`CreateDefaultServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_service_auth(&self) -> CreateDefaultServiceAuth {
+        CreateDefaultServiceAuth {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new UntrustedCredentials.
     ///
@@ -212,12 +232,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_untrusted_credentials(
         &self,
-    ) -> crate::Request<CreateDefaultUntrustedCredentials> {
-        self.client
-            .request(CreateDefaultUntrustedCredentials {
-            })
+    ) -> CreateDefaultUntrustedCredentials {
+        CreateDefaultUntrustedCredentials {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new User.
     ///
@@ -230,8 +252,12 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_user(&self) -> crate::Request<CreateDefaultUser> {
-        self.client.request(CreateDefaultUser {})
+    ///
+    /// Returns the request builder [`CreateDefaultUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_user(&self) -> CreateDefaultUser {
+        CreateDefaultUser {
+            core: self.client.core(),
+        }
     }
     /// Create default User providing the user type.
     ///
@@ -245,15 +271,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultUserFromUserType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_user_from_user_type(
         &self,
         request: crate::models::CreateDefaultUserFromUserTypeRequest,
-    ) -> crate::Request<CreateDefaultUserFromUserType> {
-        self.client
-            .request(CreateDefaultUserFromUserType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultUserFromUserType {
+        CreateDefaultUserFromUserType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a PersonEntity with default values based on the contactId and credentials.
     ///
@@ -266,15 +294,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultUserFromUserTypeAndCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_user_from_user_type_and_credential(
         &self,
         request: crate::models::CreateDefaultUserFromUserTypeAndCredentialRequest,
-    ) -> crate::Request<CreateDefaultUserFromUserTypeAndCredential> {
-        self.client
-            .request(CreateDefaultUserFromUserTypeAndCredential {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultUserFromUserTypeAndCredential {
+        CreateDefaultUserFromUserTypeAndCredential {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create default User providing the associate type and person id.
     ///
@@ -288,15 +318,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultUserFromUserTypeAndPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_user_from_user_type_and_person_id(
         &self,
         request: crate::models::CreateDefaultUserFromUserTypeAndPersonIdRequest,
-    ) -> crate::Request<CreateDefaultUserFromUserTypeAndPersonId> {
-        self.client
-            .request(CreateDefaultUserFromUserTypeAndPersonId {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultUserFromUserTypeAndPersonId {
+        CreateDefaultUserFromUserTypeAndPersonId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates an associate of type external user.
     ///
@@ -309,15 +341,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateExternalUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_external_user(
         &self,
         request: crate::models::CreateExternalUserRequest,
-    ) -> crate::Request<CreateExternalUser> {
-        self.client
-            .request(CreateExternalUser {
-                request,
-                select: None,
-            })
+    ) -> CreateExternalUser {
+        CreateExternalUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Create UserGroup (Rank is assigned to the highest rank)
     ///
@@ -330,8 +364,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_user_group(&self) -> crate::Request<CreateUserGroup> {
-        self.client.request(CreateUserGroup { select: None })
+    ///
+    /// Returns the request builder [`CreateUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_user_group(&self) -> CreateUserGroup {
+        CreateUserGroup {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// First asks AccessGateway to decrypt the tokens, then saves the external tokens to the DB and returns a key that can be used to retrieve them
     ///
@@ -344,15 +383,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DecryptAndSaveExternalTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn decrypt_and_save_external_tokens(
         &self,
         request: crate::models::DecryptAndSaveExternalTokensRequest,
-    ) -> crate::Request<DecryptAndSaveExternalTokens> {
-        self.client
-            .request(DecryptAndSaveExternalTokens {
-                request,
-                select: None,
-            })
+    ) -> DecryptAndSaveExternalTokens {
+        DecryptAndSaveExternalTokens {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove credential of a specific type for a user
     ///
@@ -365,15 +406,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DeleteCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_credential(
         &self,
         request: crate::models::DeleteCredentialRequest,
-    ) -> crate::Request<DeleteCredential> {
-        self.client
-            .request(DeleteCredential {
-                request,
-                select: None,
-            })
+    ) -> DeleteCredential {
+        DeleteCredential {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes an associate of type external user.
     ///
@@ -386,15 +429,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteExternalUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_external_user(
         &self,
         request: crate::models::DeleteExternalUserRequest,
-    ) -> crate::Request<DeleteExternalUser> {
-        self.client
-            .request(DeleteExternalUser {
-                request,
-                select: None,
-            })
+    ) -> DeleteExternalUser {
+        DeleteExternalUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete the specified role and move all users associated with the role to the replacingRoleId
     ///
@@ -407,15 +452,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_role(
-        &self,
-        request: crate::models::DeleteRoleRequest,
-    ) -> crate::Request<DeleteRole> {
-        self.client
-            .request(DeleteRole {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteRole`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_role(&self, request: crate::models::DeleteRoleRequest) -> DeleteRole {
+        DeleteRole {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the ServiceAuth
     ///
@@ -428,11 +472,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_service_auth(&self) -> crate::Request<DeleteServiceAuth> {
-        self.client
-            .request(DeleteServiceAuth {
-                service_auth_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_service_auth(&self, service_auth_id: i32) -> DeleteServiceAuth {
+        DeleteServiceAuth {
+            core: self.client.core(),
+            service_auth_id,
+        }
     }
     /// Deletes the User
     ///
@@ -445,8 +491,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_user(&self) -> crate::Request<DeleteUser> {
-        self.client.request(DeleteUser { user_id: None })
+    ///
+    /// Returns the request builder [`DeleteUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_user(&self, user_id: i32) -> DeleteUser {
+        DeleteUser {
+            core: self.client.core(),
+            user_id,
+        }
     }
     /// Delete a user, with lookup based on the user name.
     ///
@@ -459,15 +510,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_user_from_name(
         &self,
         request: crate::models::DeleteUserFromNameRequest,
-    ) -> crate::Request<DeleteUserFromName> {
-        self.client
-            .request(DeleteUserFromName {
-                request,
-                select: None,
-            })
+    ) -> DeleteUserFromName {
+        DeleteUserFromName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Delete a usergroup and move its members to another usergroup
     ///
@@ -480,15 +533,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_user_group(
         &self,
         request: crate::models::DeleteUserGroupRequest,
-    ) -> crate::Request<DeleteUserGroup> {
-        self.client
-            .request(DeleteUserGroup {
-                request,
-                select: None,
-            })
+    ) -> DeleteUserGroup {
+        DeleteUserGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Exchanges an authorization code for tokens.
     ///
@@ -501,15 +556,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExchangeCodeAndSaveTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn exchange_code_and_save_tokens(
         &self,
         request: crate::models::ExchangeCodeAndSaveTokensRequest,
-    ) -> crate::Request<ExchangeCodeAndSaveTokens> {
-        self.client
-            .request(ExchangeCodeAndSaveTokens {
-                request,
-                select: None,
-            })
+    ) -> ExchangeCodeAndSaveTokens {
+        ExchangeCodeAndSaveTokens {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Executes the custom command for User
     ///
@@ -522,11 +579,16 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ExecuteUserCommand`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn execute_user_command(
         &self,
         request: crate::models::ExecuteUserCommandRequest,
-    ) -> crate::Request<ExecuteUserCommand> {
-        self.client.request(ExecuteUserCommand { request })
+    ) -> ExecuteUserCommand {
+        ExecuteUserCommand {
+            core: self.client.core(),
+            request,
+        }
     }
     /// Find users matching the partial name.
     ///
@@ -539,15 +601,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindCredentialUsers`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_credential_users(
         &self,
         request: crate::models::FindCredentialUsersRequest,
-    ) -> crate::Request<FindCredentialUsers> {
-        self.client
-            .request(FindCredentialUsers {
-                request,
-                select: None,
-            })
+    ) -> FindCredentialUsers {
+        FindCredentialUsers {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get user groups holding users filtered by the searchString.
     ///
@@ -561,15 +625,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindCredentialsGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_credentials_groups(
         &self,
         request: crate::models::FindCredentialsGroupsRequest,
-    ) -> crate::Request<FindCredentialsGroups> {
-        self.client
-            .request(FindCredentialsGroups {
-                request,
-                select: None,
-            })
+    ) -> FindCredentialsGroups {
+        FindCredentialsGroups {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Find all roles with a given functional right.
     ///
@@ -583,15 +649,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindRolesWithFunctionalRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_roles_with_functional_right(
         &self,
         request: crate::models::FindRolesWithFunctionalRightRequest,
-    ) -> crate::Request<FindRolesWithFunctionalRight> {
-        self.client
-            .request(FindRolesWithFunctionalRight {
-                request,
-                select: None,
-            })
+    ) -> FindRolesWithFunctionalRight {
+        FindRolesWithFunctionalRight {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Find all roles with a given set of functional rights.
     ///
@@ -605,15 +673,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindRolesWithFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_roles_with_functional_rights(
         &self,
         request: crate::models::FindRolesWithFunctionalRightsRequest,
-    ) -> crate::Request<FindRolesWithFunctionalRights> {
-        self.client
-            .request(FindRolesWithFunctionalRights {
-                request,
-                select: None,
-            })
+    ) -> FindRolesWithFunctionalRights {
+        FindRolesWithFunctionalRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Find all roles without a given set of functional rights.
     ///
@@ -627,15 +697,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FindRolesWithoutFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn find_roles_without_functional_rights(
         &self,
         request: crate::models::FindRolesWithoutFunctionalRightsRequest,
-    ) -> crate::Request<FindRolesWithoutFunctionalRights> {
-        self.client
-            .request(FindRolesWithoutFunctionalRights {
-                request,
-                select: None,
-            })
+    ) -> FindRolesWithoutFunctionalRights {
+        FindRolesWithoutFunctionalRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generates a new password for an external user.
     ///
@@ -648,15 +720,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GenerateNewPasswordForExternalUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn generate_new_password_for_external_user(
         &self,
         request: crate::models::GenerateNewPasswordForExternalUserRequest,
-    ) -> crate::Request<GenerateNewPasswordForExternalUser> {
-        self.client
-            .request(GenerateNewPasswordForExternalUser {
-                request,
-                select: None,
-            })
+    ) -> GenerateNewPasswordForExternalUser {
+        GenerateNewPasswordForExternalUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns accessgateway registration info
     ///
@@ -669,11 +743,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_access_gateway_info(&self) -> crate::Request<GetAccessGatewayInfo> {
-        self.client
-            .request(GetAccessGatewayInfo {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetAccessGatewayInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_access_gateway_info(&self) -> GetAccessGatewayInfo {
+        GetAccessGatewayInfo {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get an access token based on the current user's session.
     ///
@@ -686,15 +762,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAccessToken`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_access_token(
         &self,
         request: crate::models::GetAccessTokenRequest,
-    ) -> crate::Request<GetAccessToken> {
-        self.client
-            .request(GetAccessToken {
-                request,
-                select: None,
-            })
+    ) -> GetAccessToken {
+        GetAccessToken {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of all data rights for the given role, filtered by relation to owner.
     ///
@@ -708,15 +786,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllDataRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_data_rights(
         &self,
         request: crate::models::GetAllDataRightsRequest,
-    ) -> crate::Request<GetAllDataRights> {
-        self.client
-            .request(GetAllDataRights {
-                request,
-                select: None,
-            })
+    ) -> GetAllDataRights {
+        GetAllDataRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of all functional rights for the given type of role.
     ///
@@ -730,15 +810,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_functional_rights(
         &self,
         request: crate::models::GetAllFunctionalRightsRequest,
-    ) -> crate::Request<GetAllFunctionalRights> {
-        self.client
-            .request(GetAllFunctionalRights {
-                request,
-                select: None,
-            })
+    ) -> GetAllFunctionalRights {
+        GetAllFunctionalRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of all roles for the given type of role.
     ///
@@ -752,15 +834,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllRoles`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_roles(
         &self,
         request: crate::models::GetAllRolesRequest,
-    ) -> crate::Request<GetAllRoles> {
-        self.client
-            .request(GetAllRoles {
-                request,
-                select: None,
-            })
+    ) -> GetAllRoles {
+        GetAllRoles {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all user groups
     ///
@@ -773,15 +857,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllUserGroups`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_user_groups(
         &self,
         request: crate::models::GetAllUserGroupsRequest,
-    ) -> crate::Request<GetAllUserGroups> {
-        self.client
-            .request(GetAllUserGroups {
-                request,
-                select: None,
-            })
+    ) -> GetAllUserGroups {
+        GetAllUserGroups {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get available credential types that can be used for authentication
     ///
@@ -794,8 +880,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_credential_types(&self) -> crate::Request<GetCredentialTypes> {
-        self.client.request(GetCredentialTypes { select: None })
+    ///
+    /// Returns the request builder [`GetCredentialTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_credential_types(&self) -> GetCredentialTypes {
+        GetCredentialTypes {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Get available credential types that can be used for the specified user type.
     ///
@@ -808,15 +899,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCredentialTypesForUserType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_credential_types_for_user_type(
         &self,
         request: crate::models::GetCredentialTypesForUserTypeRequest,
-    ) -> crate::Request<GetCredentialTypesForUserType> {
-        self.client
-            .request(GetCredentialTypesForUserType {
-                request,
-                select: None,
-            })
+    ) -> GetCredentialTypesForUserType {
+        GetCredentialTypesForUserType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get credential users within a user group
     ///
@@ -829,15 +922,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCredentialUsersInGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_credential_users_in_group(
         &self,
         request: crate::models::GetCredentialUsersInGroupRequest,
-    ) -> crate::Request<GetCredentialUsersInGroup> {
-        self.client
-            .request(GetCredentialUsersInGroup {
-                request,
-                select: None,
-            })
+    ) -> GetCredentialUsersInGroup {
+        GetCredentialUsersInGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Read one specific data right at the given position.
     ///
@@ -851,15 +946,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDataRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_data_right(
         &self,
         request: crate::models::GetDataRightRequest,
-    ) -> crate::Request<GetDataRight> {
-        self.client
-            .request(GetDataRight {
-                request,
-                select: None,
-            })
+    ) -> GetDataRight {
+        GetDataRight {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Read specific a set of data rights at the given row in the rights matrix.
     ///
@@ -873,15 +970,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDataRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_data_rights(
         &self,
         request: crate::models::GetDataRightsRequest,
-    ) -> crate::Request<GetDataRights> {
-        self.client
-            .request(GetDataRights {
-                request,
-                select: None,
-            })
+    ) -> GetDataRights {
+        GetDataRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the default username for a person
     ///
@@ -894,15 +993,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetDefaultAssociateUserName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_default_associate_user_name(
         &self,
         request: crate::models::GetDefaultAssociateUserNameRequest,
-    ) -> crate::Request<GetDefaultAssociateUserName> {
-        self.client
-            .request(GetDefaultAssociateUserName {
-                request,
-                select: None,
-            })
+    ) -> GetDefaultAssociateUserName {
+        GetDefaultAssociateUserName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retrieve the tokens from the DB based on the given key
     ///
@@ -915,15 +1016,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetExternalTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_external_tokens(
         &self,
         request: crate::models::GetExternalTokensRequest,
-    ) -> crate::Request<GetExternalTokens> {
-        self.client
-            .request(GetExternalTokens {
-                request,
-                select: None,
-            })
+    ) -> GetExternalTokens {
+        GetExternalTokens {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get all functional rights for the given role.
     ///
@@ -937,15 +1040,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_functional_rights(
         &self,
         request: crate::models::GetFunctionalRightsRequest,
-    ) -> crate::Request<GetFunctionalRights> {
-        self.client
-            .request(GetFunctionalRights {
-                request,
-                select: None,
-            })
+    ) -> GetFunctionalRights {
+        GetFunctionalRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns accessgateway registration info and registers a new or adds the url if necessary
     ///
@@ -958,15 +1063,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetOrRegisterAccessGatewayInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_or_register_access_gateway_info(
         &self,
         request: crate::models::GetOrRegisterAccessGatewayInfoRequest,
-    ) -> crate::Request<GetOrRegisterAccessGatewayInfo> {
-        self.client
-            .request(GetOrRegisterAccessGatewayInfo {
-                request,
-                select: None,
-            })
+    ) -> GetOrRegisterAccessGatewayInfo {
+        GetOrRegisterAccessGatewayInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Role object.
     ///
@@ -979,12 +1086,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_role(&self) -> crate::Request<GetRole> {
-        self.client
-            .request(GetRole {
-                role_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetRole`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_role(&self, role_id: i32) -> GetRole {
+        GetRole {
+            core: self.client.core(),
+            role_id,
+            select: None,
+        }
     }
     /// Gets a RoleEntity object.
     ///
@@ -997,12 +1106,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_role_entity(&self) -> crate::Request<GetRoleEntity> {
-        self.client
-            .request(GetRoleEntity {
-                role_entity_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_role_entity(&self, role_entity_id: i32) -> GetRoleEntity {
+        GetRoleEntity {
+            core: self.client.core(),
+            role_entity_id,
+            select: None,
+        }
     }
     /// Gets a ServiceAuth object.
     ///
@@ -1015,12 +1126,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_service_auth(&self) -> crate::Request<GetServiceAuth> {
-        self.client
-            .request(GetServiceAuth {
-                service_auth_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_service_auth(&self, service_auth_id: i32) -> GetServiceAuth {
+        GetServiceAuth {
+            core: self.client.core(),
+            service_auth_id,
+            select: None,
+        }
     }
     /// Get the different methods the user can use to change password
     ///
@@ -1033,15 +1146,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetSupportedChangePasswordTypes`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_supported_change_password_types(
         &self,
         request: crate::models::GetSupportedChangePasswordTypesRequest,
-    ) -> crate::Request<GetSupportedChangePasswordTypes> {
-        self.client
-            .request(GetSupportedChangePasswordTypes {
-                request,
-                select: None,
-            })
+    ) -> GetSupportedChangePasswordTypes {
+        GetSupportedChangePasswordTypes {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a set of credentials of a specified type for authenticated user.
     ///
@@ -1054,15 +1169,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_untrusted_credentials(
         &self,
         request: crate::models::GetUntrustedCredentialsRequest,
-    ) -> crate::Request<GetUntrustedCredentials> {
-        self.client
-            .request(GetUntrustedCredentials {
-                request,
-                select: None,
-            })
+    ) -> GetUntrustedCredentials {
+        GetUntrustedCredentials {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a set of credentials of a specified type for a specified user.
     ///
@@ -1076,15 +1193,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUntrustedCredentialsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_untrusted_credentials_for_associate(
         &self,
         request: crate::models::GetUntrustedCredentialsForAssociateRequest,
-    ) -> crate::Request<GetUntrustedCredentialsForAssociate> {
-        self.client
-            .request(GetUntrustedCredentialsForAssociate {
-                request,
-                select: None,
-            })
+    ) -> GetUntrustedCredentialsForAssociate {
+        GetUntrustedCredentialsForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a User object.
     ///
@@ -1097,12 +1216,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user(&self) -> crate::Request<GetUser> {
-        self.client
-            .request(GetUser {
-                user_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user(&self, user_id: i32) -> GetUser {
+        GetUser {
+            core: self.client.core(),
+            user_id,
+            select: None,
+        }
     }
     /// Get registered custom commands for User
     ///
@@ -1115,15 +1236,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserCommands`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_commands(
         &self,
         request: crate::models::GetUserCommandsRequest,
-    ) -> crate::Request<GetUserCommands> {
-        self.client
-            .request(GetUserCommands {
-                request,
-                select: None,
-            })
+    ) -> GetUserCommands {
+        GetUserCommands {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get user from ejUserId - used for eJournal Legacy Support.
     ///
@@ -1136,15 +1259,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserFromEjUserId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_from_ej_user_id(
         &self,
         request: crate::models::GetUserFromEjUserIdRequest,
-    ) -> crate::Request<GetUserFromEjUserId> {
-        self.client
-            .request(GetUserFromEjUserId {
-                request,
-                select: None,
-            })
+    ) -> GetUserFromEjUserId {
+        GetUserFromEjUserId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a user, with lookup based on user name.
     ///
@@ -1157,15 +1282,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_from_name(
         &self,
         request: crate::models::GetUserFromNameRequest,
-    ) -> crate::Request<GetUserFromName> {
-        self.client
-            .request(GetUserFromName {
-                request,
-                select: None,
-            })
+    ) -> GetUserFromName {
+        GetUserFromName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the user associated with the supplied person id
     ///
@@ -1178,15 +1305,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserFromPersonId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_from_person_id(
         &self,
         request: crate::models::GetUserFromPersonIdRequest,
-    ) -> crate::Request<GetUserFromPersonId> {
-        self.client
-            .request(GetUserFromPersonId {
-                request,
-                select: None,
-            })
+    ) -> GetUserFromPersonId {
+        GetUserFromPersonId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a UserGroup object.
     ///
@@ -1199,12 +1328,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_group(&self) -> crate::Request<GetUserGroup> {
-        self.client
-            .request(GetUserGroup {
-                user_group_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_group(&self, user_group_id: i32) -> GetUserGroup {
+        GetUserGroup {
+            core: self.client.core(),
+            user_group_id,
+            select: None,
+        }
     }
     /// Gets an array of UserGroup objects.
     ///
@@ -1217,15 +1348,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_group_list(
-        &self,
-        user_group_ids: Vec<i32>,
-    ) -> crate::Request<GetUserGroupList> {
-        self.client
-            .request(GetUserGroupList {
-                user_group_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetUserGroupList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_group_list(&self, user_group_ids: Vec<i32>) -> GetUserGroupList {
+        GetUserGroupList {
+            core: self.client.core(),
+            user_group_ids,
+            select: None,
+        }
     }
     /// Gets a UserInfo object.
     ///
@@ -1238,12 +1368,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_info(&self) -> crate::Request<GetUserInfo> {
-        self.client
-            .request(GetUserInfo {
-                user_info_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetUserInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_info(&self, user_info_id: i32) -> GetUserInfo {
+        GetUserInfo {
+            core: self.client.core(),
+            user_info_id,
+            select: None,
+        }
     }
     /// Gets an array of UserInfo objects.
     ///
@@ -1256,15 +1388,14 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_info_list(
-        &self,
-        user_info_ids: Vec<i32>,
-    ) -> crate::Request<GetUserInfoList> {
-        self.client
-            .request(GetUserInfoList {
-                user_info_ids,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetUserInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_user_info_list(&self, user_info_ids: Vec<i32>) -> GetUserInfoList {
+        GetUserInfoList {
+            core: self.client.core(),
+            user_info_ids,
+            select: None,
+        }
     }
     /// Get user presence status
     ///
@@ -1277,15 +1408,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_presence_status(
         &self,
         request: crate::models::GetUserPresenceStatusRequest,
-    ) -> crate::Request<GetUserPresenceStatus> {
-        self.client
-            .request(GetUserPresenceStatus {
-                request,
-                select: None,
-            })
+    ) -> GetUserPresenceStatus {
+        GetUserPresenceStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1295,15 +1428,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetValidUserName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_valid_user_name(
         &self,
         request: crate::models::GetValidUserNameRequest,
-    ) -> crate::Request<GetValidUserName> {
-        self.client
-            .request(GetValidUserName {
-                request,
-                select: None,
-            })
+    ) -> GetValidUserName {
+        GetValidUserName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Generates a valid username for an unsaved user
     ///
@@ -1316,15 +1451,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetValidUserNameForNewUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_valid_user_name_for_new_user(
         &self,
         request: crate::models::GetValidUserNameForNewUserRequest,
-    ) -> crate::Request<GetValidUserNameForNewUser> {
-        self.client
-            .request(GetValidUserNameForNewUser {
-                request,
-                select: None,
-            })
+    ) -> GetValidUserNameForNewUser {
+        GetValidUserNameForNewUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1334,15 +1471,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsNickNameUnique`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_nick_name_unique(
         &self,
         request: crate::models::IsNickNameUniqueRequest,
-    ) -> crate::Request<IsNickNameUnique> {
-        self.client
-            .request(IsNickNameUnique {
-                request,
-                select: None,
-            })
+    ) -> IsNickNameUnique {
+        IsNickNameUnique {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1352,15 +1491,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsPasswordValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_password_valid(
         &self,
         request: crate::models::IsPasswordValidRequest,
-    ) -> crate::Request<IsPasswordValid> {
-        self.client
-            .request(IsPasswordValid {
-                request,
-                select: None,
-            })
+    ) -> IsPasswordValid {
+        IsPasswordValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1370,15 +1511,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsPasswordValidWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_password_valid_with_reason(
         &self,
         request: crate::models::IsPasswordValidWithReasonRequest,
-    ) -> crate::Request<IsPasswordValidWithReason> {
-        self.client
-            .request(IsPasswordValidWithReason {
-                request,
-                select: None,
-            })
+    ) -> IsPasswordValidWithReason {
+        IsPasswordValidWithReason {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1388,15 +1531,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsUserNameValid`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_user_name_valid(
         &self,
         request: crate::models::IsUserNameValidRequest,
-    ) -> crate::Request<IsUserNameValid> {
-        self.client
-            .request(IsUserNameValid {
-                request,
-                select: None,
-            })
+    ) -> IsUserNameValid {
+        IsUserNameValid {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1406,15 +1551,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsUserNameValidWithReason`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_user_name_valid_with_reason(
         &self,
         request: crate::models::IsUserNameValidWithReasonRequest,
-    ) -> crate::Request<IsUserNameValidWithReason> {
-        self.client
-            .request(IsUserNameValidWithReason {
-                request,
-                select: None,
-            })
+    ) -> IsUserNameValidWithReason {
+        IsUserNameValidWithReason {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Retiring a user means to remove all licenses, setting person.
     ///
@@ -1428,15 +1575,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`MakeRetired`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn make_retired(
         &self,
         request: crate::models::MakeRetiredRequest,
-    ) -> crate::Request<MakeRetired> {
-        self.client
-            .request(MakeRetired {
-                request,
-                select: None,
-            })
+    ) -> MakeRetired {
+        MakeRetired {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Registers with access gateway if not already done, otherwise will attempt to update
     ///
@@ -1449,15 +1598,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`RegisterWithAccessGateway`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn register_with_access_gateway(
         &self,
         request: crate::models::RegisterWithAccessGatewayRequest,
-    ) -> crate::Request<RegisterWithAccessGateway> {
-        self.client
-            .request(RegisterWithAccessGateway {
-                request,
-                select: None,
-            })
+    ) -> RegisterWithAccessGateway {
+        RegisterWithAccessGateway {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove all user licenses.
     ///
@@ -1470,15 +1621,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveLicenses`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_licenses(
         &self,
         request: crate::models::RemoveLicensesRequest,
-    ) -> crate::Request<RemoveLicenses> {
-        self.client
-            .request(RemoveLicenses {
-                request,
-                select: None,
-            })
+    ) -> RemoveLicenses {
+        RemoveLicenses {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove a contact from the ownercontactlink table
     ///
@@ -1491,15 +1644,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveOwnerContact`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_owner_contact(
         &self,
         request: crate::models::RemoveOwnerContactRequest,
-    ) -> crate::Request<RemoveOwnerContact> {
-        self.client
-            .request(RemoveOwnerContact {
-                request,
-                select: None,
-            })
+    ) -> RemoveOwnerContact {
+        RemoveOwnerContact {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove a credentials entry for authenticated user.
     ///
@@ -1512,15 +1667,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_untrusted_credentials(
         &self,
         request: crate::models::RemoveUntrustedCredentialsRequest,
-    ) -> crate::Request<RemoveUntrustedCredentials> {
-        self.client
-            .request(RemoveUntrustedCredentials {
-                request,
-                select: None,
-            })
+    ) -> RemoveUntrustedCredentials {
+        RemoveUntrustedCredentials {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Remove a credentials entry for a specified user.
     ///
@@ -1533,15 +1690,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveUntrustedCredentialsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_untrusted_credentials_for_associate(
         &self,
         request: crate::models::RemoveUntrustedCredentialsForAssociateRequest,
-    ) -> crate::Request<RemoveUntrustedCredentialsForAssociate> {
-        self.client
-            .request(RemoveUntrustedCredentialsForAssociate {
-                request,
-                select: None,
-            })
+    ) -> RemoveUntrustedCredentialsForAssociate {
+        RemoveUntrustedCredentialsForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a user from the provided information.
     ///
@@ -1555,15 +1714,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ResolveUserFromInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn resolve_user_from_info(
         &self,
         request: crate::models::ResolveUserFromInfoRequest,
-    ) -> crate::Request<ResolveUserFromInfo> {
-        self.client
-            .request(ResolveUserFromInfo {
-                request,
-                select: None,
-            })
+    ) -> ResolveUserFromInfo {
+        ResolveUserFromInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save (adds/replaces) current credential of the same type for the user.
     ///
@@ -1576,15 +1737,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCredential`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_credential(
         &self,
         request: crate::models::SaveCredentialRequest,
-    ) -> crate::Request<SaveCredential> {
-        self.client
-            .request(SaveCredential {
-                request,
-                select: None,
-            })
+    ) -> SaveCredential {
+        SaveCredential {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the external tokens to the DB and returns a key that can be used to retrieve them
     ///
@@ -1597,15 +1760,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveExternalTokens`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_external_tokens(
         &self,
         request: crate::models::SaveExternalTokensRequest,
-    ) -> crate::Request<SaveExternalTokens> {
-        self.client
-            .request(SaveExternalTokens {
-                request,
-                select: None,
-            })
+    ) -> SaveExternalTokens {
+        SaveExternalTokens {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing RoleEntity or creates a new RoleEntity if the id parameter is 0.
     ///
@@ -1618,11 +1783,16 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveRoleEntity`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_role_entity(
         &self,
         role_entity: crate::models::RoleEntity,
-    ) -> crate::Request<SaveRoleEntity> {
-        self.client.request(SaveRoleEntity { role_entity })
+    ) -> SaveRoleEntity {
+        SaveRoleEntity {
+            core: self.client.core(),
+            role_entity,
+        }
     }
     /// Updates the existing ServiceAuth or creates a new ServiceAuth if the id parameter is 0.
     ///
@@ -1635,11 +1805,16 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveServiceAuth`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_service_auth(
         &self,
         service_auth: crate::models::ServiceAuth,
-    ) -> crate::Request<SaveServiceAuth> {
-        self.client.request(SaveServiceAuth { service_auth })
+    ) -> SaveServiceAuth {
+        SaveServiceAuth {
+            core: self.client.core(),
+            service_auth,
+        }
     }
     /// Save credentials for authenticated user.
     ///
@@ -1652,15 +1827,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveUntrustedCredentials`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_untrusted_credentials(
         &self,
         request: crate::models::SaveUntrustedCredentialsRequest,
-    ) -> crate::Request<SaveUntrustedCredentials> {
-        self.client
-            .request(SaveUntrustedCredentials {
-                request,
-                select: None,
-            })
+    ) -> SaveUntrustedCredentials {
+        SaveUntrustedCredentials {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save credentials for a specified user.
     ///
@@ -1673,15 +1850,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveUntrustedCredentialsForAssociate`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_untrusted_credentials_for_associate(
         &self,
         request: crate::models::SaveUntrustedCredentialsForAssociateRequest,
-    ) -> crate::Request<SaveUntrustedCredentialsForAssociate> {
-        self.client
-            .request(SaveUntrustedCredentialsForAssociate {
-                request,
-                select: None,
-            })
+    ) -> SaveUntrustedCredentialsForAssociate {
+        SaveUntrustedCredentialsForAssociate {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing User or creates a new User if the id parameter is 0.
     ///
@@ -1694,8 +1873,13 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_user(&self, user: crate::models::User) -> crate::Request<SaveUser> {
-        self.client.request(SaveUser { user })
+    ///
+    /// Returns the request builder [`SaveUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_user(&self, user: crate::models::User) -> SaveUser {
+        SaveUser {
+            core: self.client.core(),
+            user,
+        }
     }
     /// Save a user, with lookup based on the user name.
     ///
@@ -1708,15 +1892,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveUserFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_user_from_name(
         &self,
         request: crate::models::SaveUserFromNameRequest,
-    ) -> crate::Request<SaveUserFromName> {
-        self.client
-            .request(SaveUserFromName {
-                request,
-                select: None,
-            })
+    ) -> SaveUserFromName {
+        SaveUserFromName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Save a user group.
     ///
@@ -1730,15 +1916,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveUserGroup`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_user_group(
         &self,
         request: crate::models::SaveUserGroupRequest,
-    ) -> crate::Request<SaveUserGroup> {
-        self.client
-            .request(SaveUserGroup {
-                request,
-                select: None,
-            })
+    ) -> SaveUserGroup {
+        SaveUserGroup {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Send a change password email to this users registered address.
     ///
@@ -1751,15 +1939,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SendChangePasswordEMail`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn send_change_password_e_mail(
         &self,
         request: crate::models::SendChangePasswordEMailRequest,
-    ) -> crate::Request<SendChangePasswordEMail> {
-        self.client
-            .request(SendChangePasswordEMail {
-                request,
-                select: None,
-            })
+    ) -> SendChangePasswordEMail {
+        SendChangePasswordEMail {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set one specific data right at the given position.
     ///
@@ -1773,15 +1963,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetDataRight`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_data_right(
         &self,
         request: crate::models::SetDataRightRequest,
-    ) -> crate::Request<SetDataRight> {
-        self.client
-            .request(SetDataRight {
-                request,
-                select: None,
-            })
+    ) -> SetDataRight {
+        SetDataRight {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Modifies an external user.
     ///
@@ -1795,15 +1987,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetExternalUserInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_external_user_info(
         &self,
         request: crate::models::SetExternalUserInfoRequest,
-    ) -> crate::Request<SetExternalUserInfo> {
-        self.client
-            .request(SetExternalUserInfo {
-                request,
-                select: None,
-            })
+    ) -> SetExternalUserInfo {
+        SetExternalUserInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set all functional rights for the given role.
     ///
@@ -1817,15 +2011,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetFunctionalRights`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_functional_rights(
         &self,
         request: crate::models::SetFunctionalRightsRequest,
-    ) -> crate::Request<SetFunctionalRights> {
-        self.client
-            .request(SetFunctionalRights {
-                request,
-                select: None,
-            })
+    ) -> SetFunctionalRights {
+        SetFunctionalRights {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1835,15 +2031,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetGeneratedPassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_generated_password(
         &self,
         request: crate::models::SetGeneratedPasswordRequest,
-    ) -> crate::Request<SetGeneratedPassword> {
-        self.client
-            .request(SetGeneratedPassword {
-                request,
-                select: None,
-            })
+    ) -> SetGeneratedPassword {
+        SetGeneratedPassword {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// NsApiSlow threshold: 2000 ms.
     ///
@@ -1853,15 +2051,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetGeneratedPasswordFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_generated_password_from_name(
         &self,
         request: crate::models::SetGeneratedPasswordFromNameRequest,
-    ) -> crate::Request<SetGeneratedPasswordFromName> {
-        self.client
-            .request(SetGeneratedPasswordFromName {
-                request,
-                select: None,
-            })
+    ) -> SetGeneratedPasswordFromName {
+        SetGeneratedPasswordFromName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change password for a user.
     ///
@@ -1874,15 +2074,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetPassword`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_password(
         &self,
         request: crate::models::SetPasswordRequest,
-    ) -> crate::Request<SetPassword> {
-        self.client
-            .request(SetPassword {
-                request,
-                select: None,
-            })
+    ) -> SetPassword {
+        SetPassword {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change password for a user.
     ///
@@ -1895,15 +2097,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetPasswordFromName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_password_from_name(
         &self,
         request: crate::models::SetPasswordFromNameRequest,
-    ) -> crate::Request<SetPasswordFromName> {
-        self.client
-            .request(SetPasswordFromName {
-                request,
-                select: None,
-            })
+    ) -> SetPasswordFromName {
+        SetPasswordFromName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set user presence status
     ///
@@ -1916,15 +2120,17 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetUserPresenceStatus`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_user_presence_status(
         &self,
         request: crate::models::SetUserPresenceStatusRequest,
-    ) -> crate::Request<SetUserPresenceStatus> {
-        self.client
-            .request(SetUserPresenceStatus {
-                request,
-                select: None,
-            })
+    ) -> SetUserPresenceStatus {
+        SetUserPresenceStatus {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -1937,3295 +2143,5083 @@ impl UserAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ValidateUser`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn validate_user(
         &self,
         request: crate::models::ValidateUserRequest,
-    ) -> crate::Request<ValidateUser> {
-        self.client
-            .request(ValidateUser {
-                request,
-                select: None,
-            })
+    ) -> ValidateUser {
+        ValidateUser {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`UserAgentClient::add_owner_contact`]: `POST /api/v1/Agents/User/AddOwnerContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::add_owner_contact`]: `POST /api/v1/Agents/User/AddOwnerContact`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::add_owner_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddOwnerContact {
+    core: crate::request::RequestCore,
     request: crate::models::AddOwnerContactRequest,
     select: Option<String>,
 }
+impl AddOwnerContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddOwnerContact {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_AddOwnerContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/AddOwnerContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_AddOwnerContact",
+        http::Method::POST,
+        "/api/v1/Agents/User/AddOwnerContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("AddOwnerContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddOwnerContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::can_change_password`]: `POST /api/v1/Agents/User/CanChangePassword`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::can_change_password`]: `POST /api/v1/Agents/User/CanChangePassword`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if the current assoicate can change the password for an associate
+///
+/// Required inputs, the arguments of [`UserAgentClient::can_change_password`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CanChangePassword {
+    core: crate::request::RequestCore,
     request: crate::models::CanChangePasswordRequest,
     select: Option<String>,
 }
+impl CanChangePassword {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CanChangePassword {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_CanChangePassword";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CanChangePassword";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CanChangePassword",
+        http::Method::POST,
+        "/api/v1/Agents/User/CanChangePassword",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CanChangePassword");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CanChangePassword> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::change_own_password`]: `POST /api/v1/Agents/User/ChangeOwnPassword`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::change_own_password`]: `POST /api/v1/Agents/User/ChangeOwnPassword`. Nothing is sent until [`send`](Self::send).
+///
+/// Change password for a user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::change_own_password`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeOwnPassword {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeOwnPasswordRequest,
     select: Option<String>,
 }
+impl ChangeOwnPassword {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeOwnPassword {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_ChangeOwnPassword";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ChangeOwnPassword";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ChangeOwnPassword",
+        http::Method::POST,
+        "/api/v1/Agents/User/ChangeOwnPassword",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ChangeOwnPassword");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangeOwnPassword> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::change_password`]: `POST /api/v1/Agents/User/ChangePassword`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::change_password`]: `POST /api/v1/Agents/User/ChangePassword`. Nothing is sent until [`send`](Self::send).
+///
+/// Change password for a user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::change_password`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangePassword {
+    core: crate::request::RequestCore,
     request: crate::models::ChangePasswordRequest,
     select: Option<String>,
 }
+impl ChangePassword {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangePassword {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_ChangePassword";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ChangePassword";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ChangePassword",
+        http::Method::POST,
+        "/api/v1/Agents/User/ChangePassword",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ChangePassword");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangePassword> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::change_password_from_name`]: `POST /api/v1/Agents/User/ChangePasswordFromName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::change_password_from_name`]: `POST /api/v1/Agents/User/ChangePasswordFromName`. Nothing is sent until [`send`](Self::send).
+///
+/// Change password for a user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::change_password_from_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangePasswordFromName {
+    core: crate::request::RequestCore,
     request: crate::models::ChangePasswordFromNameRequest,
     select: Option<String>,
 }
+impl ChangePasswordFromName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangePasswordFromName {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_ChangePasswordFromName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ChangePasswordFromName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ChangePasswordFromName",
+        http::Method::POST,
+        "/api/v1/Agents/User/ChangePasswordFromName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ChangePasswordFromName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ChangePasswordFromName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::change_user_type`]: `POST /api/v1/Agents/User/ChangeUserType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::change_user_type`]: `POST /api/v1/Agents/User/ChangeUserType`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a user from the user name.
+///
+/// Required inputs, the arguments of [`UserAgentClient::change_user_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeUserType {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeUserTypeRequest,
     select: Option<String>,
 }
+impl ChangeUserType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeUserType {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_ChangeUserType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ChangeUserType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ChangeUserType",
+        http::Method::POST,
+        "/api/v1/Agents/User/ChangeUserType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ChangeUserType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ChangeUserType> {
+/// The request of [`UserAgentClient::check_access_gateway_registration`]: `POST /api/v1/Agents/User/CheckAccessGatewayRegistration`. Nothing is sent until [`send`](Self::send).
+///
+/// Checks if AccessGatewayRegistration is valid
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CheckAccessGatewayRegistration {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CheckAccessGatewayRegistration {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::check_access_gateway_registration`]: `POST /api/v1/Agents/User/CheckAccessGatewayRegistration`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckAccessGatewayRegistration {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CheckAccessGatewayRegistration {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_CheckAccessGatewayRegistration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CheckAccessGatewayRegistration";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CheckAccessGatewayRegistration",
+        http::Method::POST,
+        "/api/v1/Agents/User/CheckAccessGatewayRegistration",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CheckAccessGatewayRegistration");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CheckAccessGatewayRegistration> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_role_entity`]: `POST /api/v1/Agents/User/CreateDefaultRoleEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultRoleEntity {}
+/// The request of [`UserAgentClient::create_default_role_entity`]: `POST /api/v1/Agents/User/CreateDefaultRoleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new RoleEntity.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultRoleEntity {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultRoleEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultRoleEntity {
     type Output = crate::models::RoleEntity;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultRoleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultRoleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultRoleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultRoleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultRoleEntity");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_role_entity_from_type`]: `POST /api/v1/Agents/User/CreateDefaultRoleEntityFromType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::create_default_role_entity_from_type`]: `POST /api/v1/Agents/User/CreateDefaultRoleEntityFromType`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a new role entity of the specified role type.
+///
+/// Required inputs, the arguments of [`UserAgentClient::create_default_role_entity_from_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultRoleEntityFromType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultRoleEntityFromTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultRoleEntityFromType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
     type Output = crate::models::RoleEntity;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultRoleEntityFromType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultRoleEntityFromType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultRoleEntityFromType",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultRoleEntityFromType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultRoleEntityFromType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultRoleEntityFromType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_service_auth`]: `POST /api/v1/Agents/User/CreateDefaultServiceAuth`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultServiceAuth {}
+/// The request of [`UserAgentClient::create_default_service_auth`]: `POST /api/v1/Agents/User/CreateDefaultServiceAuth`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new ServiceAuth.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultServiceAuth {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultServiceAuth {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ServiceAuth, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultServiceAuth {
     type Output = crate::models::ServiceAuth;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultServiceAuth";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultServiceAuth";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultServiceAuth",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultServiceAuth",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultServiceAuth");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_untrusted_credentials`]: `POST /api/v1/Agents/User/CreateDefaultUntrustedCredentials`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultUntrustedCredentials {}
+/// The request of [`UserAgentClient::create_default_untrusted_credentials`]: `POST /api/v1/Agents/User/CreateDefaultUntrustedCredentials`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new UntrustedCredentials.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultUntrustedCredentials {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultUntrustedCredentials {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UntrustedCredentials, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultUntrustedCredentials {
     type Output = crate::models::UntrustedCredentials;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultUntrustedCredentials";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultUntrustedCredentials";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultUntrustedCredentials",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultUntrustedCredentials",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultUntrustedCredentials");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_user`]: `POST /api/v1/Agents/User/CreateDefaultUser`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultUser {}
+/// The request of [`UserAgentClient::create_default_user`]: `POST /api/v1/Agents/User/CreateDefaultUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new User.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultUser {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultUser {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultUser {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultUser");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_user_from_user_type`]: `POST /api/v1/Agents/User/CreateDefaultUserFromUserType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::create_default_user_from_user_type`]: `POST /api/v1/Agents/User/CreateDefaultUserFromUserType`. Nothing is sent until [`send`](Self::send).
+///
+/// Create default User providing the user type.
+///
+/// Required inputs, the arguments of [`UserAgentClient::create_default_user_from_user_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultUserFromUserType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultUserFromUserTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultUserFromUserType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultUserFromUserType {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultUserFromUserType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultUserFromUserType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultUserFromUserType",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultUserFromUserType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultUserFromUserType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultUserFromUserType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_user_from_user_type_and_credential`]: `POST /api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::create_default_user_from_user_type_and_credential`]: `POST /api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a PersonEntity with default values based on the contactId and credentials.
+///
+/// Required inputs, the arguments of [`UserAgentClient::create_default_user_from_user_type_and_credential`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultUserFromUserTypeAndCredential {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultUserFromUserTypeAndCredentialRequest,
     select: Option<String>,
 }
+impl CreateDefaultUserFromUserTypeAndCredential {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndCredential {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultUserFromUserTypeAndCredential";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultUserFromUserTypeAndCredential",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultUserFromUserTypeAndCredential");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultUserFromUserTypeAndCredential> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_default_user_from_user_type_and_person_id`]: `POST /api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::create_default_user_from_user_type_and_person_id`]: `POST /api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId`. Nothing is sent until [`send`](Self::send).
+///
+/// Create default User providing the associate type and person id.
+///
+/// Required inputs, the arguments of [`UserAgentClient::create_default_user_from_user_type_and_person_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultUserFromUserTypeAndPersonId {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultUserFromUserTypeAndPersonIdRequest,
     select: Option<String>,
 }
+impl CreateDefaultUserFromUserTypeAndPersonId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndPersonId {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateDefaultUserFromUserTypeAndPersonId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateDefaultUserFromUserTypeAndPersonId",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateDefaultUserFromUserTypeAndPersonId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultUserFromUserTypeAndPersonId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::create_external_user`]: `POST /api/v1/Agents/User/CreateExternalUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::create_external_user`]: `POST /api/v1/Agents/User/CreateExternalUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates an associate of type external user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::create_external_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateExternalUser {
+    core: crate::request::RequestCore,
     request: crate::models::CreateExternalUserRequest,
     select: Option<String>,
 }
+impl CreateExternalUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateExternalUser {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateExternalUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateExternalUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateExternalUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateExternalUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateExternalUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<CreateExternalUser> {
+/// The request of [`UserAgentClient::create_user_group`]: `POST /api/v1/Agents/User/CreateUserGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Create UserGroup (Rank is assigned to the highest rank)
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateUserGroup {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl CreateUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::create_user_group`]: `POST /api/v1/Agents/User/CreateUserGroup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateUserGroup {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for CreateUserGroup {
     type Output = crate::models::UserGroup;
-    const OPERATION_ID: &'static str = "v1UserAgent_CreateUserGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/CreateUserGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_CreateUserGroup",
+        http::Method::POST,
+        "/api/v1/Agents/User/CreateUserGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("CreateUserGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<CreateUserGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::decrypt_and_save_external_tokens`]: `POST /api/v1/Agents/User/DecryptAndSaveExternalTokens`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::decrypt_and_save_external_tokens`]: `POST /api/v1/Agents/User/DecryptAndSaveExternalTokens`. Nothing is sent until [`send`](Self::send).
+///
+/// First asks AccessGateway to decrypt the tokens, then saves the external tokens to the DB and returns a key that can be used to retrieve them
+///
+/// Required inputs, the arguments of [`UserAgentClient::decrypt_and_save_external_tokens`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DecryptAndSaveExternalTokens {
+    core: crate::request::RequestCore,
     request: crate::models::DecryptAndSaveExternalTokensRequest,
     select: Option<String>,
 }
+impl DecryptAndSaveExternalTokens {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DecryptAndSaveExternalTokens {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_DecryptAndSaveExternalTokens";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DecryptAndSaveExternalTokens";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DecryptAndSaveExternalTokens",
+        http::Method::POST,
+        "/api/v1/Agents/User/DecryptAndSaveExternalTokens",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DecryptAndSaveExternalTokens");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DecryptAndSaveExternalTokens> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_credential`]: `POST /api/v1/Agents/User/DeleteCredential`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_credential`]: `POST /api/v1/Agents/User/DeleteCredential`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove credential of a specific type for a user
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_credential`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteCredential {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteCredentialRequest,
     select: Option<String>,
 }
+impl DeleteCredential {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteCredential {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteCredential";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteCredential";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteCredential",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteCredential",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteCredential");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteCredential> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_external_user`]: `POST /api/v1/Agents/User/DeleteExternalUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_external_user`]: `POST /api/v1/Agents/User/DeleteExternalUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes an associate of type external user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_external_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteExternalUser {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteExternalUserRequest,
     select: Option<String>,
 }
+impl DeleteExternalUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteExternalUser {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteExternalUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteExternalUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteExternalUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteExternalUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteExternalUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteExternalUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_role`]: `POST /api/v1/Agents/User/DeleteRole`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_role`]: `POST /api/v1/Agents/User/DeleteRole`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete the specified role and move all users associated with the role to the replacingRoleId
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_role`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRole {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteRoleRequest,
     select: Option<String>,
 }
+impl DeleteRole {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteRole {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteRole";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteRole";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteRole",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteRole",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteRole");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteRole> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_service_auth`]: `POST /api/v1/Agents/User/DeleteServiceAuth`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_service_auth`]: `POST /api/v1/Agents/User/DeleteServiceAuth`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the ServiceAuth
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_service_auth`]: `service_auth_id` (query parameter `serviceAuthId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteServiceAuth {
-    service_auth_id: Option<i32>,
+    core: crate::request::RequestCore,
+    service_auth_id: i32,
+}
+impl DeleteServiceAuth {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteServiceAuth {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteServiceAuth";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteServiceAuth";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteServiceAuth",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteServiceAuth",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteServiceAuth");
+        parts.query("serviceAuthId", &self.service_auth_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("serviceAuthId", self.service_auth_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteServiceAuth> {
-    /// `serviceAuthId`: The identity of the ServiceAuth
-    pub fn service_auth_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.service_auth_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_user`]: `POST /api/v1/Agents/User/DeleteUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_user`]: `POST /api/v1/Agents/User/DeleteUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the User
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_user`]: `user_id` (query parameter `userId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUser {
-    user_id: Option<i32>,
+    core: crate::request::RequestCore,
+    user_id: i32,
+}
+impl DeleteUser {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteUser {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteUser");
+        parts.query("userId", &self.user_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("userId", self.user_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteUser> {
-    /// `userId`: The identity of the User
-    pub fn user_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.user_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_user_from_name`]: `POST /api/v1/Agents/User/DeleteUserFromName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_user_from_name`]: `POST /api/v1/Agents/User/DeleteUserFromName`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a user, with lookup based on the user name.
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_user_from_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserFromName {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteUserFromNameRequest,
     select: Option<String>,
 }
+impl DeleteUserFromName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteUserFromName {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteUserFromName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteUserFromName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteUserFromName",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteUserFromName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteUserFromName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteUserFromName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::delete_user_group`]: `POST /api/v1/Agents/User/DeleteUserGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::delete_user_group`]: `POST /api/v1/Agents/User/DeleteUserGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Delete a usergroup and move its members to another usergroup
+///
+/// Required inputs, the arguments of [`UserAgentClient::delete_user_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserGroup {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteUserGroupRequest,
     select: Option<String>,
 }
+impl DeleteUserGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteUserGroup {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_DeleteUserGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/DeleteUserGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_DeleteUserGroup",
+        http::Method::POST,
+        "/api/v1/Agents/User/DeleteUserGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("DeleteUserGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteUserGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::exchange_code_and_save_tokens`]: `POST /api/v1/Agents/User/ExchangeCodeAndSaveTokens`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::exchange_code_and_save_tokens`]: `POST /api/v1/Agents/User/ExchangeCodeAndSaveTokens`. Nothing is sent until [`send`](Self::send).
+///
+/// Exchanges an authorization code for tokens.
+///
+/// Required inputs, the arguments of [`UserAgentClient::exchange_code_and_save_tokens`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExchangeCodeAndSaveTokens {
+    core: crate::request::RequestCore,
     request: crate::models::ExchangeCodeAndSaveTokensRequest,
     select: Option<String>,
 }
+impl ExchangeCodeAndSaveTokens {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ExchangeCodeAndSaveTokens {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_ExchangeCodeAndSaveTokens";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ExchangeCodeAndSaveTokens";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ExchangeCodeAndSaveTokens",
+        http::Method::POST,
+        "/api/v1/Agents/User/ExchangeCodeAndSaveTokens",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ExchangeCodeAndSaveTokens");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ExchangeCodeAndSaveTokens> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::execute_user_command`]: `POST /api/v1/Agents/User/ExecuteUserCommand`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::execute_user_command`]: `POST /api/v1/Agents/User/ExecuteUserCommand`. Nothing is sent until [`send`](Self::send).
+///
+/// Executes the custom command for User
+///
+/// Required inputs, the arguments of [`UserAgentClient::execute_user_command`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ExecuteUserCommand {
+    core: crate::request::RequestCore,
     request: crate::models::ExecuteUserCommandRequest,
+}
+impl ExecuteUserCommand {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::CommandResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for ExecuteUserCommand {
     type Output = crate::models::CommandResult;
-    const OPERATION_ID: &'static str = "v1UserAgent_ExecuteUserCommand";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ExecuteUserCommand";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ExecuteUserCommand",
+        http::Method::POST,
+        "/api/v1/Agents/User/ExecuteUserCommand",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ExecuteUserCommand");
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::find_credential_users`]: `POST /api/v1/Agents/User/FindCredentialUsers`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::find_credential_users`]: `POST /api/v1/Agents/User/FindCredentialUsers`. Nothing is sent until [`send`](Self::send).
+///
+/// Find users matching the partial name.
+///
+/// Required inputs, the arguments of [`UserAgentClient::find_credential_users`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindCredentialUsers {
+    core: crate::request::RequestCore,
     request: crate::models::FindCredentialUsersRequest,
     select: Option<String>,
 }
+impl FindCredentialUsers {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CredentialsGroupUsers, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindCredentialUsers {
     type Output = crate::models::CredentialsGroupUsers;
-    const OPERATION_ID: &'static str = "v1UserAgent_FindCredentialUsers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/FindCredentialUsers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_FindCredentialUsers",
+        http::Method::POST,
+        "/api/v1/Agents/User/FindCredentialUsers",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("FindCredentialUsers");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindCredentialUsers> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::find_credentials_groups`]: `POST /api/v1/Agents/User/FindCredentialsGroups`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::find_credentials_groups`]: `POST /api/v1/Agents/User/FindCredentialsGroups`. Nothing is sent until [`send`](Self::send).
+///
+/// Get user groups holding users filtered by the searchString.
+///
+/// Required inputs, the arguments of [`UserAgentClient::find_credentials_groups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindCredentialsGroups {
+    core: crate::request::RequestCore,
     request: crate::models::FindCredentialsGroupsRequest,
     select: Option<String>,
 }
+impl FindCredentialsGroups {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::CredentialsGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindCredentialsGroups {
     type Output = Vec<crate::models::CredentialsGroup>;
-    const OPERATION_ID: &'static str = "v1UserAgent_FindCredentialsGroups";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/FindCredentialsGroups";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_FindCredentialsGroups",
+        http::Method::POST,
+        "/api/v1/Agents/User/FindCredentialsGroups",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("FindCredentialsGroups");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindCredentialsGroups> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::find_roles_with_functional_right`]: `POST /api/v1/Agents/User/FindRolesWithFunctionalRight`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::find_roles_with_functional_right`]: `POST /api/v1/Agents/User/FindRolesWithFunctionalRight`. Nothing is sent until [`send`](Self::send).
+///
+/// Find all roles with a given functional right.
+///
+/// Required inputs, the arguments of [`UserAgentClient::find_roles_with_functional_right`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindRolesWithFunctionalRight {
+    core: crate::request::RequestCore,
     request: crate::models::FindRolesWithFunctionalRightRequest,
     select: Option<String>,
 }
+impl FindRolesWithFunctionalRight {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::MDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindRolesWithFunctionalRight {
     type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1UserAgent_FindRolesWithFunctionalRight";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/FindRolesWithFunctionalRight";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_FindRolesWithFunctionalRight",
+        http::Method::POST,
+        "/api/v1/Agents/User/FindRolesWithFunctionalRight",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("FindRolesWithFunctionalRight");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindRolesWithFunctionalRight> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::find_roles_with_functional_rights`]: `POST /api/v1/Agents/User/FindRolesWithFunctionalRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::find_roles_with_functional_rights`]: `POST /api/v1/Agents/User/FindRolesWithFunctionalRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Find all roles with a given set of functional rights.
+///
+/// Required inputs, the arguments of [`UserAgentClient::find_roles_with_functional_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindRolesWithFunctionalRights {
+    core: crate::request::RequestCore,
     request: crate::models::FindRolesWithFunctionalRightsRequest,
     select: Option<String>,
 }
+impl FindRolesWithFunctionalRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindRolesWithFunctionalRights {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1UserAgent_FindRolesWithFunctionalRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/FindRolesWithFunctionalRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_FindRolesWithFunctionalRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/FindRolesWithFunctionalRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("FindRolesWithFunctionalRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindRolesWithFunctionalRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::find_roles_without_functional_rights`]: `POST /api/v1/Agents/User/FindRolesWithoutFunctionalRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::find_roles_without_functional_rights`]: `POST /api/v1/Agents/User/FindRolesWithoutFunctionalRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Find all roles without a given set of functional rights.
+///
+/// Required inputs, the arguments of [`UserAgentClient::find_roles_without_functional_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FindRolesWithoutFunctionalRights {
+    core: crate::request::RequestCore,
     request: crate::models::FindRolesWithoutFunctionalRightsRequest,
     select: Option<String>,
 }
+impl FindRolesWithoutFunctionalRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<i32>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for FindRolesWithoutFunctionalRights {
     type Output = Vec<i32>;
-    const OPERATION_ID: &'static str = "v1UserAgent_FindRolesWithoutFunctionalRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/FindRolesWithoutFunctionalRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_FindRolesWithoutFunctionalRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/FindRolesWithoutFunctionalRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("FindRolesWithoutFunctionalRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FindRolesWithoutFunctionalRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::generate_new_password_for_external_user`]: `POST /api/v1/Agents/User/GenerateNewPasswordForExternalUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::generate_new_password_for_external_user`]: `POST /api/v1/Agents/User/GenerateNewPasswordForExternalUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Generates a new password for an external user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::generate_new_password_for_external_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GenerateNewPasswordForExternalUser {
+    core: crate::request::RequestCore,
     request: crate::models::GenerateNewPasswordForExternalUserRequest,
     select: Option<String>,
 }
+impl GenerateNewPasswordForExternalUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GenerateNewPasswordForExternalUser {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_GenerateNewPasswordForExternalUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GenerateNewPasswordForExternalUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GenerateNewPasswordForExternalUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/GenerateNewPasswordForExternalUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GenerateNewPasswordForExternalUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GenerateNewPasswordForExternalUser> {
+/// The request of [`UserAgentClient::get_access_gateway_info`]: `POST /api/v1/Agents/User/GetAccessGatewayInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns accessgateway registration info
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAccessGatewayInfo {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetAccessGatewayInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_access_gateway_info`]: `POST /api/v1/Agents/User/GetAccessGatewayInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetAccessGatewayInfo {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AccessGatewayInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetAccessGatewayInfo {
     type Output = crate::models::AccessGatewayInfo;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetAccessGatewayInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetAccessGatewayInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetAccessGatewayInfo",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetAccessGatewayInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetAccessGatewayInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetAccessGatewayInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_access_token`]: `POST /api/v1/Agents/User/GetAccessToken`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_access_token`]: `POST /api/v1/Agents/User/GetAccessToken`. Nothing is sent until [`send`](Self::send).
+///
+/// Get an access token based on the current user's session.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_access_token`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAccessToken {
+    core: crate::request::RequestCore,
     request: crate::models::GetAccessTokenRequest,
     select: Option<String>,
 }
+impl GetAccessToken {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAccessToken {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetAccessToken";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetAccessToken";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetAccessToken",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetAccessToken",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetAccessToken");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAccessToken> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_all_data_rights`]: `POST /api/v1/Agents/User/GetAllDataRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_all_data_rights`]: `POST /api/v1/Agents/User/GetAllDataRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of all data rights for the given role, filtered by relation to owner.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_all_data_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllDataRights {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllDataRightsRequest,
     select: Option<String>,
 }
+impl GetAllDataRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllDataRights {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetAllDataRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetAllDataRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetAllDataRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetAllDataRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetAllDataRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllDataRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_all_functional_rights`]: `POST /api/v1/Agents/User/GetAllFunctionalRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_all_functional_rights`]: `POST /api/v1/Agents/User/GetAllFunctionalRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of all functional rights for the given type of role.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_all_functional_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllFunctionalRights {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllFunctionalRightsRequest,
     select: Option<String>,
 }
+impl GetAllFunctionalRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllFunctionalRights {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetAllFunctionalRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetAllFunctionalRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetAllFunctionalRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetAllFunctionalRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetAllFunctionalRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllFunctionalRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_all_roles`]: `POST /api/v1/Agents/User/GetAllRoles`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_all_roles`]: `POST /api/v1/Agents/User/GetAllRoles`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of all roles for the given type of role.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_all_roles`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllRoles {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllRolesRequest,
     select: Option<String>,
 }
+impl GetAllRoles {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllRoles {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetAllRoles";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetAllRoles";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetAllRoles",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetAllRoles",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetAllRoles");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllRoles> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_all_user_groups`]: `POST /api/v1/Agents/User/GetAllUserGroups`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_all_user_groups`]: `POST /api/v1/Agents/User/GetAllUserGroups`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all user groups
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_all_user_groups`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllUserGroups {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllUserGroupsRequest,
     select: Option<String>,
 }
+impl GetAllUserGroups {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::UserGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllUserGroups {
     type Output = Vec<crate::models::UserGroup>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetAllUserGroups";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetAllUserGroups";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetAllUserGroups",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetAllUserGroups",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetAllUserGroups");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetAllUserGroups> {
+/// The request of [`UserAgentClient::get_credential_types`]: `POST /api/v1/Agents/User/GetCredentialTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Get available credential types that can be used for authentication
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetCredentialTypes {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetCredentialTypes {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_credential_types`]: `POST /api/v1/Agents/User/GetCredentialTypes`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetCredentialTypes {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::CredentialType>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetCredentialTypes {
     type Output = Vec<crate::models::CredentialType>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetCredentialTypes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetCredentialTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetCredentialTypes",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetCredentialTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetCredentialTypes");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetCredentialTypes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_credential_types_for_user_type`]: `POST /api/v1/Agents/User/GetCredentialTypesForUserType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_credential_types_for_user_type`]: `POST /api/v1/Agents/User/GetCredentialTypesForUserType`. Nothing is sent until [`send`](Self::send).
+///
+/// Get available credential types that can be used for the specified user type.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_credential_types_for_user_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCredentialTypesForUserType {
+    core: crate::request::RequestCore,
     request: crate::models::GetCredentialTypesForUserTypeRequest,
     select: Option<String>,
 }
+impl GetCredentialTypesForUserType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::CredentialType>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCredentialTypesForUserType {
     type Output = Vec<crate::models::CredentialType>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetCredentialTypesForUserType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetCredentialTypesForUserType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetCredentialTypesForUserType",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetCredentialTypesForUserType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetCredentialTypesForUserType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCredentialTypesForUserType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_credential_users_in_group`]: `POST /api/v1/Agents/User/GetCredentialUsersInGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_credential_users_in_group`]: `POST /api/v1/Agents/User/GetCredentialUsersInGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Get credential users within a user group
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_credential_users_in_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCredentialUsersInGroup {
+    core: crate::request::RequestCore,
     request: crate::models::GetCredentialUsersInGroupRequest,
     select: Option<String>,
 }
+impl GetCredentialUsersInGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::CredentialsGroupUsers, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCredentialUsersInGroup {
     type Output = crate::models::CredentialsGroupUsers;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetCredentialUsersInGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetCredentialUsersInGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetCredentialUsersInGroup",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetCredentialUsersInGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetCredentialUsersInGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCredentialUsersInGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_data_right`]: `POST /api/v1/Agents/User/GetDataRight`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_data_right`]: `POST /api/v1/Agents/User/GetDataRight`. Nothing is sent until [`send`](Self::send).
+///
+/// Read one specific data right at the given position.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_data_right`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDataRight {
+    core: crate::request::RequestCore,
     request: crate::models::GetDataRightRequest,
     select: Option<String>,
 }
+impl GetDataRight {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDataRight {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetDataRight";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetDataRight";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetDataRight",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetDataRight",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetDataRight");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDataRight> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_data_rights`]: `POST /api/v1/Agents/User/GetDataRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_data_rights`]: `POST /api/v1/Agents/User/GetDataRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Read specific a set of data rights at the given row in the rights matrix.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_data_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDataRights {
+    core: crate::request::RequestCore,
     request: crate::models::GetDataRightsRequest,
     select: Option<String>,
 }
+impl GetDataRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDataRights {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetDataRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetDataRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetDataRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetDataRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetDataRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDataRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_default_associate_user_name`]: `POST /api/v1/Agents/User/GetDefaultAssociateUserName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_default_associate_user_name`]: `POST /api/v1/Agents/User/GetDefaultAssociateUserName`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the default username for a person
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_default_associate_user_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetDefaultAssociateUserName {
+    core: crate::request::RequestCore,
     request: crate::models::GetDefaultAssociateUserNameRequest,
     select: Option<String>,
 }
+impl GetDefaultAssociateUserName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetDefaultAssociateUserName {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetDefaultAssociateUserName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetDefaultAssociateUserName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetDefaultAssociateUserName",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetDefaultAssociateUserName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetDefaultAssociateUserName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetDefaultAssociateUserName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_external_tokens`]: `POST /api/v1/Agents/User/GetExternalTokens`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_external_tokens`]: `POST /api/v1/Agents/User/GetExternalTokens`. Nothing is sent until [`send`](Self::send).
+///
+/// Retrieve the tokens from the DB based on the given key
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_external_tokens`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetExternalTokens {
+    core: crate::request::RequestCore,
     request: crate::models::GetExternalTokensRequest,
     select: Option<String>,
 }
+impl GetExternalTokens {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::TokenManagementInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetExternalTokens {
     type Output = crate::models::TokenManagementInfo;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetExternalTokens";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetExternalTokens";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetExternalTokens",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetExternalTokens",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetExternalTokens");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetExternalTokens> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_functional_rights`]: `POST /api/v1/Agents/User/GetFunctionalRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_functional_rights`]: `POST /api/v1/Agents/User/GetFunctionalRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Get all functional rights for the given role.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_functional_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetFunctionalRights {
+    core: crate::request::RequestCore,
     request: crate::models::GetFunctionalRightsRequest,
     select: Option<String>,
 }
+impl GetFunctionalRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetFunctionalRights {
     type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetFunctionalRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetFunctionalRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetFunctionalRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetFunctionalRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetFunctionalRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetFunctionalRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_or_register_access_gateway_info`]: `POST /api/v1/Agents/User/GetOrRegisterAccessGatewayInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_or_register_access_gateway_info`]: `POST /api/v1/Agents/User/GetOrRegisterAccessGatewayInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns accessgateway registration info and registers a new or adds the url if necessary
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_or_register_access_gateway_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrRegisterAccessGatewayInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetOrRegisterAccessGatewayInfoRequest,
     select: Option<String>,
 }
+impl GetOrRegisterAccessGatewayInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AccessGatewayInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetOrRegisterAccessGatewayInfo {
     type Output = crate::models::AccessGatewayInfo;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetOrRegisterAccessGatewayInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetOrRegisterAccessGatewayInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetOrRegisterAccessGatewayInfo",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetOrRegisterAccessGatewayInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetOrRegisterAccessGatewayInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetOrRegisterAccessGatewayInfo> {
+/// The request of [`UserAgentClient::get_role`]: `POST /api/v1/Agents/User/GetRole`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Role object.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_role`]: `role_id` (query parameter `roleId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetRole {
+    core: crate::request::RequestCore,
+    role_id: i32,
+    select: Option<String>,
+}
+impl GetRole {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_role`]: `POST /api/v1/Agents/User/GetRole`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetRole {
-    role_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Role, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetRole {
     type Output = crate::models::Role;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetRole";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetRole";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetRole",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetRole",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetRole");
+        parts.query("roleId", &self.role_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("roleId", self.role_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetRole> {
-    /// `roleId`: The identifier of the Role object
-    pub fn role_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.role_id = Some(value.into());
-        self
-    }
+/// The request of [`UserAgentClient::get_role_entity`]: `POST /api/v1/Agents/User/GetRoleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a RoleEntity object.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_role_entity`]: `role_entity_id` (query parameter `roleEntityId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetRoleEntity {
+    core: crate::request::RequestCore,
+    role_entity_id: i32,
+    select: Option<String>,
+}
+impl GetRoleEntity {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_role_entity`]: `POST /api/v1/Agents/User/GetRoleEntity`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetRoleEntity {
-    role_entity_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetRoleEntity {
     type Output = crate::models::RoleEntity;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetRoleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetRoleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetRoleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetRoleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetRoleEntity");
+        parts.query("roleEntityId", &self.role_entity_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("roleEntityId", self.role_entity_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetRoleEntity> {
-    /// `roleEntityId`: The identifier of the RoleEntity object
-    pub fn role_entity_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.role_entity_id = Some(value.into());
-        self
-    }
+/// The request of [`UserAgentClient::get_service_auth`]: `POST /api/v1/Agents/User/GetServiceAuth`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a ServiceAuth object.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_service_auth`]: `service_auth_id` (query parameter `serviceAuthId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetServiceAuth {
+    core: crate::request::RequestCore,
+    service_auth_id: i32,
+    select: Option<String>,
+}
+impl GetServiceAuth {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_service_auth`]: `POST /api/v1/Agents/User/GetServiceAuth`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetServiceAuth {
-    service_auth_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ServiceAuth, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetServiceAuth {
     type Output = crate::models::ServiceAuth;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetServiceAuth";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetServiceAuth";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetServiceAuth",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetServiceAuth",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetServiceAuth");
+        parts.query("serviceAuthId", &self.service_auth_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("serviceAuthId", self.service_auth_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetServiceAuth> {
-    /// `serviceAuthId`: The identifier of the ServiceAuth object
-    pub fn service_auth_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.service_auth_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_supported_change_password_types`]: `POST /api/v1/Agents/User/GetSupportedChangePasswordTypes`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_supported_change_password_types`]: `POST /api/v1/Agents/User/GetSupportedChangePasswordTypes`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the different methods the user can use to change password
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_supported_change_password_types`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSupportedChangePasswordTypes {
+    core: crate::request::RequestCore,
     request: crate::models::GetSupportedChangePasswordTypesRequest,
     select: Option<String>,
 }
+impl GetSupportedChangePasswordTypes {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::UserValue>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetSupportedChangePasswordTypes {
     type Output = Vec<crate::models::UserValue>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetSupportedChangePasswordTypes";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetSupportedChangePasswordTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetSupportedChangePasswordTypes",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetSupportedChangePasswordTypes",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetSupportedChangePasswordTypes");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetSupportedChangePasswordTypes> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_untrusted_credentials`]: `POST /api/v1/Agents/User/GetUntrustedCredentials`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_untrusted_credentials`]: `POST /api/v1/Agents/User/GetUntrustedCredentials`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a set of credentials of a specified type for authenticated user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_untrusted_credentials`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUntrustedCredentials {
+    core: crate::request::RequestCore,
     request: crate::models::GetUntrustedCredentialsRequest,
     select: Option<String>,
 }
+impl GetUntrustedCredentials {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UntrustedCredentials>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUntrustedCredentials {
     type Output = Vec<crate::models::UntrustedCredentials>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUntrustedCredentials";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUntrustedCredentials";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUntrustedCredentials",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUntrustedCredentials",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUntrustedCredentials");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUntrustedCredentials> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_untrusted_credentials_for_associate`]: `POST /api/v1/Agents/User/GetUntrustedCredentialsForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_untrusted_credentials_for_associate`]: `POST /api/v1/Agents/User/GetUntrustedCredentialsForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a set of credentials of a specified type for a specified user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_untrusted_credentials_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUntrustedCredentialsForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::GetUntrustedCredentialsForAssociateRequest,
     select: Option<String>,
 }
+impl GetUntrustedCredentialsForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UntrustedCredentials>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUntrustedCredentialsForAssociate {
     type Output = Vec<crate::models::UntrustedCredentials>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUntrustedCredentialsForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUntrustedCredentialsForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUntrustedCredentialsForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUntrustedCredentialsForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUntrustedCredentialsForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUntrustedCredentialsForAssociate> {
+/// The request of [`UserAgentClient::get_user`]: `POST /api/v1/Agents/User/GetUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a User object.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user`]: `user_id` (query parameter `userId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUser {
+    core: crate::request::RequestCore,
+    user_id: i32,
+    select: Option<String>,
+}
+impl GetUser {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_user`]: `POST /api/v1/Agents/User/GetUser`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetUser {
-    user_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetUser {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUser");
+        parts.query("userId", &self.user_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("userId", self.user_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetUser> {
-    /// `userId`: The identifier of the User object
-    pub fn user_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.user_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_commands`]: `POST /api/v1/Agents/User/GetUserCommands`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_commands`]: `POST /api/v1/Agents/User/GetUserCommands`. Nothing is sent until [`send`](Self::send).
+///
+/// Get registered custom commands for User
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_commands`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserCommands {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserCommandsRequest,
     select: Option<String>,
 }
+impl GetUserCommands {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::CustomCommand>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserCommands {
     type Output = Vec<crate::models::CustomCommand>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserCommands";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserCommands";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserCommands",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserCommands",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserCommands");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserCommands> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_from_ej_user_id`]: `POST /api/v1/Agents/User/GetUserFromEjUserId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_from_ej_user_id`]: `POST /api/v1/Agents/User/GetUserFromEjUserId`. Nothing is sent until [`send`](Self::send).
+///
+/// Get user from ejUserId - used for eJournal Legacy Support.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_from_ej_user_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserFromEjUserId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserFromEjUserIdRequest,
     select: Option<String>,
 }
+impl GetUserFromEjUserId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::User>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserFromEjUserId {
     type Output = Vec<crate::models::User>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserFromEjUserId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserFromEjUserId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserFromEjUserId",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserFromEjUserId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserFromEjUserId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserFromEjUserId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_from_name`]: `POST /api/v1/Agents/User/GetUserFromName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_from_name`]: `POST /api/v1/Agents/User/GetUserFromName`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a user, with lookup based on user name.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_from_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserFromName {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserFromNameRequest,
     select: Option<String>,
 }
+impl GetUserFromName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserFromName {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserFromName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserFromName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserFromName",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserFromName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserFromName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserFromName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_from_person_id`]: `POST /api/v1/Agents/User/GetUserFromPersonId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_from_person_id`]: `POST /api/v1/Agents/User/GetUserFromPersonId`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the user associated with the supplied person id
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_from_person_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserFromPersonId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserFromPersonIdRequest,
     select: Option<String>,
 }
+impl GetUserFromPersonId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::User>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserFromPersonId {
     type Output = Vec<crate::models::User>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserFromPersonId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserFromPersonId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserFromPersonId",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserFromPersonId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserFromPersonId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUserFromPersonId> {
+/// The request of [`UserAgentClient::get_user_group`]: `POST /api/v1/Agents/User/GetUserGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a UserGroup object.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_group`]: `user_group_id` (query parameter `userGroupId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserGroup {
+    core: crate::request::RequestCore,
+    user_group_id: i32,
+    select: Option<String>,
+}
+impl GetUserGroup {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_user_group`]: `POST /api/v1/Agents/User/GetUserGroup`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetUserGroup {
-    user_group_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetUserGroup {
     type Output = crate::models::UserGroup;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserGroup",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserGroup");
+        parts.query("userGroupId", &self.user_group_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("userGroupId", self.user_group_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetUserGroup> {
-    /// `userGroupId`: The identifier of the UserGroup object
-    pub fn user_group_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.user_group_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_group_list`]: `POST /api/v1/Agents/User/GetUserGroupList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_group_list`]: `POST /api/v1/Agents/User/GetUserGroupList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of UserGroup objects.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_group_list`]: `user_group_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserGroupList {
+    core: crate::request::RequestCore,
     user_group_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetUserGroupList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::UserGroup>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserGroupList {
     type Output = Vec<crate::models::UserGroup>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserGroupList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserGroupList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserGroupList",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserGroupList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserGroupList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.user_group_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.user_group_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUserGroupList> {
+/// The request of [`UserAgentClient::get_user_info`]: `POST /api/v1/Agents/User/GetUserInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a UserInfo object.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_info`]: `user_info_id` (query parameter `userInfoId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserInfo {
+    core: crate::request::RequestCore,
+    user_info_id: i32,
+    select: Option<String>,
+}
+impl GetUserInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserAgentClient::get_user_info`]: `POST /api/v1/Agents/User/GetUserInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetUserInfo {
-    user_info_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetUserInfo {
     type Output = crate::models::UserInfo;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserInfo",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserInfo");
+        parts.query("userInfoId", &self.user_info_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("userInfoId", self.user_info_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetUserInfo> {
-    /// `userInfoId`: The identifier of the UserInfo object
-    pub fn user_info_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.user_info_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_info_list`]: `POST /api/v1/Agents/User/GetUserInfoList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_info_list`]: `POST /api/v1/Agents/User/GetUserInfoList`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets an array of UserInfo objects.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_info_list`]: `user_info_ids` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserInfoList {
+    core: crate::request::RequestCore,
     user_info_ids: Vec<i32>,
     select: Option<String>,
 }
+impl GetUserInfoList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::UserInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserInfoList {
     type Output = Vec<crate::models::UserInfo>;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserInfoList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserInfoList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserInfoList",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserInfoList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserInfoList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.user_info_ids)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.user_info_ids).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserInfoList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_user_presence_status`]: `POST /api/v1/Agents/User/GetUserPresenceStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_user_presence_status`]: `POST /api/v1/Agents/User/GetUserPresenceStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Get user presence status
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_user_presence_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserPresenceStatus {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserPresenceStatusRequest,
     select: Option<String>,
 }
+impl GetUserPresenceStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserPresenceStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserPresenceStatus {
     type Output = crate::models::UserPresenceStatus;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetUserPresenceStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetUserPresenceStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetUserPresenceStatus",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetUserPresenceStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetUserPresenceStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserPresenceStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_valid_user_name`]: `POST /api/v1/Agents/User/GetValidUserName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_valid_user_name`]: `POST /api/v1/Agents/User/GetValidUserName`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_valid_user_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetValidUserName {
+    core: crate::request::RequestCore,
     request: crate::models::GetValidUserNameRequest,
     select: Option<String>,
 }
+impl GetValidUserName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetValidUserName {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetValidUserName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetValidUserName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetValidUserName",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetValidUserName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetValidUserName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetValidUserName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::get_valid_user_name_for_new_user`]: `POST /api/v1/Agents/User/GetValidUserNameForNewUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::get_valid_user_name_for_new_user`]: `POST /api/v1/Agents/User/GetValidUserNameForNewUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Generates a valid username for an unsaved user
+///
+/// Required inputs, the arguments of [`UserAgentClient::get_valid_user_name_for_new_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetValidUserNameForNewUser {
+    core: crate::request::RequestCore,
     request: crate::models::GetValidUserNameForNewUserRequest,
     select: Option<String>,
 }
+impl GetValidUserNameForNewUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetValidUserNameForNewUser {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_GetValidUserNameForNewUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetValidUserNameForNewUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_GetValidUserNameForNewUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/GetValidUserNameForNewUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("GetValidUserNameForNewUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetValidUserNameForNewUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::is_nick_name_unique`]: `POST /api/v1/Agents/User/IsNickNameUnique`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::is_nick_name_unique`]: `POST /api/v1/Agents/User/IsNickNameUnique`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::is_nick_name_unique`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsNickNameUnique {
+    core: crate::request::RequestCore,
     request: crate::models::IsNickNameUniqueRequest,
     select: Option<String>,
 }
+impl IsNickNameUnique {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsNickNameUnique {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_IsNickNameUnique";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/IsNickNameUnique";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_IsNickNameUnique",
+        http::Method::POST,
+        "/api/v1/Agents/User/IsNickNameUnique",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("IsNickNameUnique");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsNickNameUnique> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::is_password_valid`]: `POST /api/v1/Agents/User/IsPasswordValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::is_password_valid`]: `POST /api/v1/Agents/User/IsPasswordValid`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::is_password_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsPasswordValid {
+    core: crate::request::RequestCore,
     request: crate::models::IsPasswordValidRequest,
     select: Option<String>,
 }
+impl IsPasswordValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsPasswordValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_IsPasswordValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/IsPasswordValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_IsPasswordValid",
+        http::Method::POST,
+        "/api/v1/Agents/User/IsPasswordValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("IsPasswordValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsPasswordValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::is_password_valid_with_reason`]: `POST /api/v1/Agents/User/IsPasswordValidWithReason`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::is_password_valid_with_reason`]: `POST /api/v1/Agents/User/IsPasswordValidWithReason`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::is_password_valid_with_reason`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsPasswordValidWithReason {
+    core: crate::request::RequestCore,
     request: crate::models::IsPasswordValidWithReasonRequest,
     select: Option<String>,
 }
+impl IsPasswordValidWithReason {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserValidationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsPasswordValidWithReason {
     type Output = crate::models::UserValidationResult;
-    const OPERATION_ID: &'static str = "v1UserAgent_IsPasswordValidWithReason";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/IsPasswordValidWithReason";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_IsPasswordValidWithReason",
+        http::Method::POST,
+        "/api/v1/Agents/User/IsPasswordValidWithReason",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("IsPasswordValidWithReason");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsPasswordValidWithReason> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::is_user_name_valid`]: `POST /api/v1/Agents/User/IsUserNameValid`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::is_user_name_valid`]: `POST /api/v1/Agents/User/IsUserNameValid`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::is_user_name_valid`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsUserNameValid {
+    core: crate::request::RequestCore,
     request: crate::models::IsUserNameValidRequest,
     select: Option<String>,
 }
+impl IsUserNameValid {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsUserNameValid {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_IsUserNameValid";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/IsUserNameValid";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_IsUserNameValid",
+        http::Method::POST,
+        "/api/v1/Agents/User/IsUserNameValid",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("IsUserNameValid");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsUserNameValid> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::is_user_name_valid_with_reason`]: `POST /api/v1/Agents/User/IsUserNameValidWithReason`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::is_user_name_valid_with_reason`]: `POST /api/v1/Agents/User/IsUserNameValidWithReason`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::is_user_name_valid_with_reason`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsUserNameValidWithReason {
+    core: crate::request::RequestCore,
     request: crate::models::IsUserNameValidWithReasonRequest,
     select: Option<String>,
 }
+impl IsUserNameValidWithReason {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserValidationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsUserNameValidWithReason {
     type Output = crate::models::UserValidationResult;
-    const OPERATION_ID: &'static str = "v1UserAgent_IsUserNameValidWithReason";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/IsUserNameValidWithReason";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_IsUserNameValidWithReason",
+        http::Method::POST,
+        "/api/v1/Agents/User/IsUserNameValidWithReason",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("IsUserNameValidWithReason");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsUserNameValidWithReason> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::make_retired`]: `POST /api/v1/Agents/User/MakeRetired`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::make_retired`]: `POST /api/v1/Agents/User/MakeRetired`. Nothing is sent until [`send`](Self::send).
+///
+/// Retiring a user means to remove all licenses, setting person.
+///
+/// Required inputs, the arguments of [`UserAgentClient::make_retired`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct MakeRetired {
+    core: crate::request::RequestCore,
     request: crate::models::MakeRetiredRequest,
     select: Option<String>,
 }
+impl MakeRetired {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for MakeRetired {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_MakeRetired";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/MakeRetired";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_MakeRetired",
+        http::Method::POST,
+        "/api/v1/Agents/User/MakeRetired",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("MakeRetired");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<MakeRetired> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::register_with_access_gateway`]: `POST /api/v1/Agents/User/RegisterWithAccessGateway`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::register_with_access_gateway`]: `POST /api/v1/Agents/User/RegisterWithAccessGateway`. Nothing is sent until [`send`](Self::send).
+///
+/// Registers with access gateway if not already done, otherwise will attempt to update
+///
+/// Required inputs, the arguments of [`UserAgentClient::register_with_access_gateway`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RegisterWithAccessGateway {
+    core: crate::request::RequestCore,
     request: crate::models::RegisterWithAccessGatewayRequest,
     select: Option<String>,
 }
+impl RegisterWithAccessGateway {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::AccessGatewayInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RegisterWithAccessGateway {
     type Output = crate::models::AccessGatewayInfo;
-    const OPERATION_ID: &'static str = "v1UserAgent_RegisterWithAccessGateway";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/RegisterWithAccessGateway";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_RegisterWithAccessGateway",
+        http::Method::POST,
+        "/api/v1/Agents/User/RegisterWithAccessGateway",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("RegisterWithAccessGateway");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RegisterWithAccessGateway> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::remove_licenses`]: `POST /api/v1/Agents/User/RemoveLicenses`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::remove_licenses`]: `POST /api/v1/Agents/User/RemoveLicenses`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove all user licenses.
+///
+/// Required inputs, the arguments of [`UserAgentClient::remove_licenses`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveLicenses {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveLicensesRequest,
     select: Option<String>,
 }
+impl RemoveLicenses {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveLicenses {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_RemoveLicenses";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/RemoveLicenses";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_RemoveLicenses",
+        http::Method::POST,
+        "/api/v1/Agents/User/RemoveLicenses",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("RemoveLicenses");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveLicenses> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::remove_owner_contact`]: `POST /api/v1/Agents/User/RemoveOwnerContact`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::remove_owner_contact`]: `POST /api/v1/Agents/User/RemoveOwnerContact`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a contact from the ownercontactlink table
+///
+/// Required inputs, the arguments of [`UserAgentClient::remove_owner_contact`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveOwnerContact {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveOwnerContactRequest,
     select: Option<String>,
 }
+impl RemoveOwnerContact {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveOwnerContact {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_RemoveOwnerContact";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/RemoveOwnerContact";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_RemoveOwnerContact",
+        http::Method::POST,
+        "/api/v1/Agents/User/RemoveOwnerContact",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("RemoveOwnerContact");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveOwnerContact> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::remove_untrusted_credentials`]: `POST /api/v1/Agents/User/RemoveUntrustedCredentials`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::remove_untrusted_credentials`]: `POST /api/v1/Agents/User/RemoveUntrustedCredentials`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a credentials entry for authenticated user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::remove_untrusted_credentials`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveUntrustedCredentials {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveUntrustedCredentialsRequest,
     select: Option<String>,
 }
+impl RemoveUntrustedCredentials {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveUntrustedCredentials {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_RemoveUntrustedCredentials";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/RemoveUntrustedCredentials";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_RemoveUntrustedCredentials",
+        http::Method::POST,
+        "/api/v1/Agents/User/RemoveUntrustedCredentials",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("RemoveUntrustedCredentials");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveUntrustedCredentials> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::remove_untrusted_credentials_for_associate`]: `POST /api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::remove_untrusted_credentials_for_associate`]: `POST /api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove a credentials entry for a specified user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::remove_untrusted_credentials_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveUntrustedCredentialsForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveUntrustedCredentialsForAssociateRequest,
     select: Option<String>,
 }
+impl RemoveUntrustedCredentialsForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveUntrustedCredentialsForAssociate {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_RemoveUntrustedCredentialsForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_RemoveUntrustedCredentialsForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("RemoveUntrustedCredentialsForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<RemoveUntrustedCredentialsForAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::resolve_user_from_info`]: `POST /api/v1/Agents/User/ResolveUserFromInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::resolve_user_from_info`]: `POST /api/v1/Agents/User/ResolveUserFromInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a user from the provided information.
+///
+/// Required inputs, the arguments of [`UserAgentClient::resolve_user_from_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ResolveUserFromInfo {
+    core: crate::request::RequestCore,
     request: crate::models::ResolveUserFromInfoRequest,
     select: Option<String>,
 }
+impl ResolveUserFromInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ResolvedUser, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ResolveUserFromInfo {
     type Output = crate::models::ResolvedUser;
-    const OPERATION_ID: &'static str = "v1UserAgent_ResolveUserFromInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ResolveUserFromInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ResolveUserFromInfo",
+        http::Method::POST,
+        "/api/v1/Agents/User/ResolveUserFromInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ResolveUserFromInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ResolveUserFromInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_credential`]: `POST /api/v1/Agents/User/SaveCredential`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_credential`]: `POST /api/v1/Agents/User/SaveCredential`. Nothing is sent until [`send`](Self::send).
+///
+/// Save (adds/replaces) current credential of the same type for the user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_credential`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCredential {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCredentialRequest,
     select: Option<String>,
 }
+impl SaveCredential {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCredential {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveCredential";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveCredential";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveCredential",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveCredential",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveCredential");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCredential> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_external_tokens`]: `POST /api/v1/Agents/User/SaveExternalTokens`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_external_tokens`]: `POST /api/v1/Agents/User/SaveExternalTokens`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the external tokens to the DB and returns a key that can be used to retrieve them
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_external_tokens`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveExternalTokens {
+    core: crate::request::RequestCore,
     request: crate::models::SaveExternalTokensRequest,
     select: Option<String>,
 }
+impl SaveExternalTokens {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveExternalTokens {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveExternalTokens";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveExternalTokens";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveExternalTokens",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveExternalTokens",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveExternalTokens");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveExternalTokens> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_role_entity`]: `POST /api/v1/Agents/User/SaveRoleEntity`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_role_entity`]: `POST /api/v1/Agents/User/SaveRoleEntity`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing RoleEntity or creates a new RoleEntity if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_role_entity`]: `role_entity` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveRoleEntity {
+    core: crate::request::RequestCore,
     role_entity: crate::models::RoleEntity,
+}
+impl SaveRoleEntity {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::RoleEntity, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveRoleEntity {
     type Output = crate::models::RoleEntity;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveRoleEntity";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveRoleEntity";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveRoleEntity",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveRoleEntity",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveRoleEntity");
+        parts.body(crate::operation::Body::json(&self.role_entity)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.role_entity).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_service_auth`]: `POST /api/v1/Agents/User/SaveServiceAuth`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_service_auth`]: `POST /api/v1/Agents/User/SaveServiceAuth`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing ServiceAuth or creates a new ServiceAuth if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_service_auth`]: `service_auth` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveServiceAuth {
+    core: crate::request::RequestCore,
     service_auth: crate::models::ServiceAuth,
+}
+impl SaveServiceAuth {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::ServiceAuth, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveServiceAuth {
     type Output = crate::models::ServiceAuth;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveServiceAuth";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveServiceAuth";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveServiceAuth",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveServiceAuth",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveServiceAuth");
+        parts.body(crate::operation::Body::json(&self.service_auth)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.service_auth).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_untrusted_credentials`]: `POST /api/v1/Agents/User/SaveUntrustedCredentials`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_untrusted_credentials`]: `POST /api/v1/Agents/User/SaveUntrustedCredentials`. Nothing is sent until [`send`](Self::send).
+///
+/// Save credentials for authenticated user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_untrusted_credentials`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUntrustedCredentials {
+    core: crate::request::RequestCore,
     request: crate::models::SaveUntrustedCredentialsRequest,
     select: Option<String>,
 }
+impl SaveUntrustedCredentials {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveUntrustedCredentials {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveUntrustedCredentials";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveUntrustedCredentials";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveUntrustedCredentials",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveUntrustedCredentials",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveUntrustedCredentials");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveUntrustedCredentials> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_untrusted_credentials_for_associate`]: `POST /api/v1/Agents/User/SaveUntrustedCredentialsForAssociate`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_untrusted_credentials_for_associate`]: `POST /api/v1/Agents/User/SaveUntrustedCredentialsForAssociate`. Nothing is sent until [`send`](Self::send).
+///
+/// Save credentials for a specified user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_untrusted_credentials_for_associate`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUntrustedCredentialsForAssociate {
+    core: crate::request::RequestCore,
     request: crate::models::SaveUntrustedCredentialsForAssociateRequest,
     select: Option<String>,
 }
+impl SaveUntrustedCredentialsForAssociate {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveUntrustedCredentialsForAssociate {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveUntrustedCredentialsForAssociate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveUntrustedCredentialsForAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveUntrustedCredentialsForAssociate",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveUntrustedCredentialsForAssociate",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveUntrustedCredentialsForAssociate");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveUntrustedCredentialsForAssociate> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_user`]: `POST /api/v1/Agents/User/SaveUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_user`]: `POST /api/v1/Agents/User/SaveUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing User or creates a new User if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_user`]: `user` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUser {
+    core: crate::request::RequestCore,
     user: crate::models::User,
+}
+impl SaveUser {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveUser {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveUser");
+        parts.body(crate::operation::Body::json(&self.user)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.user).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_user_from_name`]: `POST /api/v1/Agents/User/SaveUserFromName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_user_from_name`]: `POST /api/v1/Agents/User/SaveUserFromName`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a user, with lookup based on the user name.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_user_from_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUserFromName {
+    core: crate::request::RequestCore,
     request: crate::models::SaveUserFromNameRequest,
     select: Option<String>,
 }
+impl SaveUserFromName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::User, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveUserFromName {
     type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveUserFromName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveUserFromName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveUserFromName",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveUserFromName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveUserFromName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveUserFromName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::save_user_group`]: `POST /api/v1/Agents/User/SaveUserGroup`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::save_user_group`]: `POST /api/v1/Agents/User/SaveUserGroup`. Nothing is sent until [`send`](Self::send).
+///
+/// Save a user group.
+///
+/// Required inputs, the arguments of [`UserAgentClient::save_user_group`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUserGroup {
+    core: crate::request::RequestCore,
     request: crate::models::SaveUserGroupRequest,
     select: Option<String>,
 }
+impl SaveUserGroup {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserGroup, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveUserGroup {
     type Output = crate::models::UserGroup;
-    const OPERATION_ID: &'static str = "v1UserAgent_SaveUserGroup";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SaveUserGroup";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SaveUserGroup",
+        http::Method::POST,
+        "/api/v1/Agents/User/SaveUserGroup",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SaveUserGroup");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveUserGroup> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::send_change_password_e_mail`]: `POST /api/v1/Agents/User/SendChangePasswordEMail`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::send_change_password_e_mail`]: `POST /api/v1/Agents/User/SendChangePasswordEMail`. Nothing is sent until [`send`](Self::send).
+///
+/// Send a change password email to this users registered address.
+///
+/// Required inputs, the arguments of [`UserAgentClient::send_change_password_e_mail`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendChangePasswordEMail {
+    core: crate::request::RequestCore,
     request: crate::models::SendChangePasswordEMailRequest,
     select: Option<String>,
 }
+impl SendChangePasswordEMail {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::OperationResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendChangePasswordEMail {
     type Output = crate::models::OperationResult;
-    const OPERATION_ID: &'static str = "v1UserAgent_SendChangePasswordEMail";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SendChangePasswordEMail";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SendChangePasswordEMail",
+        http::Method::POST,
+        "/api/v1/Agents/User/SendChangePasswordEMail",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SendChangePasswordEMail");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendChangePasswordEMail> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_data_right`]: `POST /api/v1/Agents/User/SetDataRight`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_data_right`]: `POST /api/v1/Agents/User/SetDataRight`. Nothing is sent until [`send`](Self::send).
+///
+/// Set one specific data right at the given position.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_data_right`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetDataRight {
+    core: crate::request::RequestCore,
     request: crate::models::SetDataRightRequest,
     select: Option<String>,
 }
+impl SetDataRight {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetDataRight {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_SetDataRight";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetDataRight";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetDataRight",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetDataRight",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetDataRight");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetDataRight> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_external_user_info`]: `POST /api/v1/Agents/User/SetExternalUserInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_external_user_info`]: `POST /api/v1/Agents/User/SetExternalUserInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Modifies an external user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_external_user_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetExternalUserInfo {
+    core: crate::request::RequestCore,
     request: crate::models::SetExternalUserInfoRequest,
     select: Option<String>,
 }
+impl SetExternalUserInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetExternalUserInfo {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_SetExternalUserInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetExternalUserInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetExternalUserInfo",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetExternalUserInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetExternalUserInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetExternalUserInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_functional_rights`]: `POST /api/v1/Agents/User/SetFunctionalRights`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_functional_rights`]: `POST /api/v1/Agents/User/SetFunctionalRights`. Nothing is sent until [`send`](Self::send).
+///
+/// Set all functional rights for the given role.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_functional_rights`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetFunctionalRights {
+    core: crate::request::RequestCore,
     request: crate::models::SetFunctionalRightsRequest,
     select: Option<String>,
 }
+impl SetFunctionalRights {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetFunctionalRights {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserAgent_SetFunctionalRights";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetFunctionalRights";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetFunctionalRights",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetFunctionalRights",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetFunctionalRights");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetFunctionalRights> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_generated_password`]: `POST /api/v1/Agents/User/SetGeneratedPassword`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_generated_password`]: `POST /api/v1/Agents/User/SetGeneratedPassword`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_generated_password`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetGeneratedPassword {
+    core: crate::request::RequestCore,
     request: crate::models::SetGeneratedPasswordRequest,
     select: Option<String>,
 }
+impl SetGeneratedPassword {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetGeneratedPassword {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_SetGeneratedPassword";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetGeneratedPassword";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetGeneratedPassword",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetGeneratedPassword",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetGeneratedPassword");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetGeneratedPassword> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_generated_password_from_name`]: `POST /api/v1/Agents/User/SetGeneratedPasswordFromName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_generated_password_from_name`]: `POST /api/v1/Agents/User/SetGeneratedPasswordFromName`. Nothing is sent until [`send`](Self::send).
+///
+/// NsApiSlow threshold: 2000 ms.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_generated_password_from_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetGeneratedPasswordFromName {
+    core: crate::request::RequestCore,
     request: crate::models::SetGeneratedPasswordFromNameRequest,
     select: Option<String>,
 }
+impl SetGeneratedPasswordFromName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetGeneratedPasswordFromName {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1UserAgent_SetGeneratedPasswordFromName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetGeneratedPasswordFromName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetGeneratedPasswordFromName",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetGeneratedPasswordFromName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetGeneratedPasswordFromName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetGeneratedPasswordFromName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_password`]: `POST /api/v1/Agents/User/SetPassword`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_password`]: `POST /api/v1/Agents/User/SetPassword`. Nothing is sent until [`send`](Self::send).
+///
+/// Change password for a user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_password`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPassword {
+    core: crate::request::RequestCore,
     request: crate::models::SetPasswordRequest,
     select: Option<String>,
 }
+impl SetPassword {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPassword {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_SetPassword";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetPassword";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetPassword",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetPassword",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetPassword");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPassword> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_password_from_name`]: `POST /api/v1/Agents/User/SetPasswordFromName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_password_from_name`]: `POST /api/v1/Agents/User/SetPasswordFromName`. Nothing is sent until [`send`](Self::send).
+///
+/// Change password for a user.
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_password_from_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPasswordFromName {
+    core: crate::request::RequestCore,
     request: crate::models::SetPasswordFromNameRequest,
     select: Option<String>,
 }
+impl SetPasswordFromName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPasswordFromName {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserAgent_SetPasswordFromName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetPasswordFromName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetPasswordFromName",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetPasswordFromName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetPasswordFromName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPasswordFromName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::set_user_presence_status`]: `POST /api/v1/Agents/User/SetUserPresenceStatus`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::set_user_presence_status`]: `POST /api/v1/Agents/User/SetUserPresenceStatus`. Nothing is sent until [`send`](Self::send).
+///
+/// Set user presence status
+///
+/// Required inputs, the arguments of [`UserAgentClient::set_user_presence_status`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetUserPresenceStatus {
+    core: crate::request::RequestCore,
     request: crate::models::SetUserPresenceStatusRequest,
     select: Option<String>,
 }
+impl SetUserPresenceStatus {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::UserPresenceStatus, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetUserPresenceStatus {
     type Output = crate::models::UserPresenceStatus;
-    const OPERATION_ID: &'static str = "v1UserAgent_SetUserPresenceStatus";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/SetUserPresenceStatus";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_SetUserPresenceStatus",
+        http::Method::POST,
+        "/api/v1/Agents/User/SetUserPresenceStatus",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("SetUserPresenceStatus");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetUserPresenceStatus> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserAgentClient::validate_user`]: `POST /api/v1/Agents/User/ValidateUser`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserAgentClient::validate_user`]: `POST /api/v1/Agents/User/ValidateUser`. Nothing is sent until [`send`](Self::send).
+///
+/// Check that entity is ready for saving, return error messages by field.
+///
+/// Required inputs, the arguments of [`UserAgentClient::validate_user`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateUser {
+    core: crate::request::RequestCore,
     request: crate::models::ValidateUserRequest,
     select: Option<String>,
 }
+impl ValidateUser {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ValidateUser {
     type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1UserAgent_ValidateUser";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/ValidateUser";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserAgent_ValidateUser",
+        http::Method::POST,
+        "/api/v1/Agents/User/ValidateUser",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("User")
             .literal("ValidateUser");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ValidateUser> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

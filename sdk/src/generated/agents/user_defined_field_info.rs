@@ -15,15 +15,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`ChangeFieldType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn change_field_type(
         &self,
         request: crate::models::ChangeFieldTypeRequest,
-    ) -> crate::Request<ChangeFieldType> {
-        self.client
-            .request(ChangeFieldType {
-                request,
-                select: None,
-            })
+    ) -> ChangeFieldType {
+        ChangeFieldType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Clear all relevant caches.
     ///
@@ -34,8 +36,13 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn clear_caches(&self) -> crate::Request<ClearCaches> {
-        self.client.request(ClearCaches { select: None })
+    ///
+    /// Returns the request builder [`ClearCaches`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn clear_caches(&self) -> ClearCaches {
+        ClearCaches {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Loading default values into a new UserDefinedFieldInfo.
     ///
@@ -45,12 +52,14 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_user_defined_field_info(
         &self,
-    ) -> crate::Request<CreateDefaultUserDefinedFieldInfo> {
-        self.client
-            .request(CreateDefaultUserDefinedFieldInfo {
-            })
+    ) -> CreateDefaultUserDefinedFieldInfo {
+        CreateDefaultUserDefinedFieldInfo {
+            core: self.client.core(),
+        }
     }
     /// Create a UserDefinedFieldInfo based on a owner-entity id
     ///
@@ -60,15 +69,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_user_defined_field_info(
         &self,
         request: crate::models::CreateUserDefinedFieldInfoRequest,
-    ) -> crate::Request<CreateUserDefinedFieldInfo> {
-        self.client
-            .request(CreateUserDefinedFieldInfo {
-                request,
-                select: None,
-            })
+    ) -> CreateUserDefinedFieldInfo {
+        CreateUserDefinedFieldInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the UserDefinedFieldInfo
     ///
@@ -78,13 +89,16 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_user_defined_field_info(
         &self,
-    ) -> crate::Request<DeleteUserDefinedFieldInfo> {
-        self.client
-            .request(DeleteUserDefinedFieldInfo {
-                user_defined_field_info_id: None,
-            })
+        user_defined_field_info_id: i32,
+    ) -> DeleteUserDefinedFieldInfo {
+        DeleteUserDefinedFieldInfo {
+            core: self.client.core(),
+            user_defined_field_info_id,
+        }
     }
     /// Detect columnid changes to the admin version (for determining publish warning)
     ///
@@ -94,15 +108,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectColumnIdChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn detect_column_id_changes(
         &self,
         request: crate::models::DetectColumnIdChangesRequest,
-    ) -> crate::Request<DetectColumnIdChanges> {
-        self.client
-            .request(DetectColumnIdChanges {
-                request,
-                select: None,
-            })
+    ) -> DetectColumnIdChanges {
+        DetectColumnIdChanges {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Detect changes to the admin version (unpublished)
     ///
@@ -112,15 +128,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`DetectUnpublishedChanges`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn detect_unpublished_changes(
         &self,
         request: crate::models::DetectUnpublishedChangesRequest,
-    ) -> crate::Request<DetectUnpublishedChanges> {
-        self.client
-            .request(DetectUnpublishedChanges {
-                request,
-                select: None,
-            })
+    ) -> DetectUnpublishedChanges {
+        DetectUnpublishedChanges {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Kind of the reverse of SetListTableIdAndUDListDefinitionIdFromSelectedListId
     ///
@@ -130,15 +148,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`FigureOutListIdFromListTableIdAndUdListDefinitionId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
         &self,
         request: crate::models::FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest,
-    ) -> crate::Request<FigureOutListIdFromListTableIdAndUdListDefinitionId> {
-        self.client
-            .request(FigureOutListIdFromListTableIdAndUdListDefinitionId {
-                request,
-                select: None,
-            })
+    ) -> FigureOutListIdFromListTableIdAndUdListDefinitionId {
+        FigureOutListIdFromListTableIdAndUdListDefinitionId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets which page one fields have changed from the current version
     ///
@@ -148,15 +168,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetChangedPageOneFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_changed_page_one_fields(
         &self,
         request: crate::models::GetChangedPageOneFieldsRequest,
-    ) -> crate::Request<GetChangedPageOneFields> {
-        self.client
-            .request(GetChangedPageOneFields {
-                request,
-                select: None,
-            })
+    ) -> GetChangedPageOneFields {
+        GetChangedPageOneFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about a particular custom field (user-defined + extra) on a particular table
     ///
@@ -166,15 +188,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCustomFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_custom_field_info(
         &self,
         request: crate::models::GetCustomFieldInfoRequest,
-    ) -> crate::Request<GetCustomFieldInfo> {
-        self.client
-            .request(GetCustomFieldInfo {
-                request,
-                select: None,
-            })
+    ) -> GetCustomFieldInfo {
+        GetCustomFieldInfo {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about all the custom fields (user-defined + extra) on a particular table
     ///
@@ -184,15 +208,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetCustomFieldInfoList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_custom_field_info_list(
         &self,
         request: crate::models::GetCustomFieldInfoListRequest,
-    ) -> crate::Request<GetCustomFieldInfoList> {
-        self.client
-            .request(GetCustomFieldInfoList {
-                request,
-                select: None,
-            })
+    ) -> GetCustomFieldInfoList {
+        GetCustomFieldInfoList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about the given user defined field identified by the owner and the field label.
     ///
@@ -203,15 +229,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedUserDefinedFieldFromFieldLabel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_user_defined_field_from_field_label(
         &self,
         request: crate::models::GetPublishedUserDefinedFieldFromFieldLabelRequest,
-    ) -> crate::Request<GetPublishedUserDefinedFieldFromFieldLabel> {
-        self.client
-            .request(GetPublishedUserDefinedFieldFromFieldLabel {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedUserDefinedFieldFromFieldLabel {
+        GetPublishedUserDefinedFieldFromFieldLabel {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about the given user defined field identified by the owner and the prog-id.
     ///
@@ -222,15 +250,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedUserDefinedFieldFromProgId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_user_defined_field_from_prog_id(
         &self,
         request: crate::models::GetPublishedUserDefinedFieldFromProgIdRequest,
-    ) -> crate::Request<GetPublishedUserDefinedFieldFromProgId> {
-        self.client
-            .request(GetPublishedUserDefinedFieldFromProgId {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedUserDefinedFieldFromProgId {
+        GetPublishedUserDefinedFieldFromProgId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about all the user defined fields on a particular owner type (project, contact, person, etc).
     ///
@@ -240,15 +270,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedUserDefinedFieldList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_user_defined_field_list(
         &self,
         request: crate::models::GetPublishedUserDefinedFieldListRequest,
-    ) -> crate::Request<GetPublishedUserDefinedFieldList> {
-        self.client
-            .request(GetPublishedUserDefinedFieldList {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedUserDefinedFieldList {
+        GetPublishedUserDefinedFieldList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of page one fields for given Udef type and current user group
     ///
@@ -258,15 +290,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPublishedUserDefinedPageOneFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_published_user_defined_page_one_fields(
         &self,
         request: crate::models::GetPublishedUserDefinedPageOneFieldsRequest,
-    ) -> crate::Request<GetPublishedUserDefinedPageOneFields> {
-        self.client
-            .request(GetPublishedUserDefinedPageOneFields {
-                request,
-                select: None,
-            })
+    ) -> GetPublishedUserDefinedPageOneFields {
+        GetPublishedUserDefinedPageOneFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about the given user defined field identified by the owner and the field label.
     ///
@@ -277,15 +311,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedFieldFromFieldLabel`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_field_from_field_label(
         &self,
         request: crate::models::GetUserDefinedFieldFromFieldLabelRequest,
-    ) -> crate::Request<GetUserDefinedFieldFromFieldLabel> {
-        self.client
-            .request(GetUserDefinedFieldFromFieldLabel {
-                request,
-                select: None,
-            })
+    ) -> GetUserDefinedFieldFromFieldLabel {
+        GetUserDefinedFieldFromFieldLabel {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return an given array of user defined field identified by the ids.
     ///
@@ -295,15 +331,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedFieldFromIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_field_from_ids(
         &self,
         request: crate::models::GetUserDefinedFieldFromIdsRequest,
-    ) -> crate::Request<GetUserDefinedFieldFromIds> {
-        self.client
-            .request(GetUserDefinedFieldFromIds {
-                request,
-                select: None,
-            })
+    ) -> GetUserDefinedFieldFromIds {
+        GetUserDefinedFieldFromIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return information about the given user defined field identified by the owner and the prog-id.
     ///
@@ -314,15 +352,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedFieldFromProgId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_field_from_prog_id(
         &self,
         request: crate::models::GetUserDefinedFieldFromProgIdRequest,
-    ) -> crate::Request<GetUserDefinedFieldFromProgId> {
-        self.client
-            .request(GetUserDefinedFieldFromProgId {
-                request,
-                select: None,
-            })
+    ) -> GetUserDefinedFieldFromProgId {
+        GetUserDefinedFieldFromProgId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return an given array user defined field identified by the owner and the prog-ids.
     ///
@@ -333,15 +373,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedFieldFromProgIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_field_from_prog_ids(
         &self,
         request: crate::models::GetUserDefinedFieldFromProgIdsRequest,
-    ) -> crate::Request<GetUserDefinedFieldFromProgIds> {
-        self.client
-            .request(GetUserDefinedFieldFromProgIds {
-                request,
-                select: None,
-            })
+    ) -> GetUserDefinedFieldFromProgIds {
+        GetUserDefinedFieldFromProgIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a UserDefinedFieldInfo object.
     ///
@@ -351,14 +393,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_field_info(
         &self,
-    ) -> crate::Request<GetUserDefinedFieldInfo> {
-        self.client
-            .request(GetUserDefinedFieldInfo {
-                user_defined_field_info_id: None,
-                select: None,
-            })
+        user_defined_field_info_id: i32,
+    ) -> GetUserDefinedFieldInfo {
+        GetUserDefinedFieldInfo {
+            core: self.client.core(),
+            user_defined_field_info_id,
+            select: None,
+        }
     }
     /// Return information about all the user defined fields on a particular owner type (project, contact, person, etc).
     ///
@@ -369,15 +414,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedFieldList`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_field_list(
         &self,
         request: crate::models::GetUserDefinedFieldListRequest,
-    ) -> crate::Request<GetUserDefinedFieldList> {
-        self.client
-            .request(GetUserDefinedFieldList {
-                request,
-                select: None,
-            })
+    ) -> GetUserDefinedFieldList {
+        GetUserDefinedFieldList {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get a list of page one fields for given Udef type and current user group
     ///
@@ -387,15 +434,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetUserDefinedPageOneFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_user_defined_page_one_fields(
         &self,
         request: crate::models::GetUserDefinedPageOneFieldsRequest,
-    ) -> crate::Request<GetUserDefinedPageOneFields> {
-        self.client
-            .request(GetUserDefinedPageOneFields {
-                request,
-                select: None,
-            })
+    ) -> GetUserDefinedPageOneFields {
+        GetUserDefinedPageOneFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Check if any publish events are active
     ///
@@ -405,13 +454,13 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn is_any_publish_event_active(
-        &self,
-    ) -> crate::Request<IsAnyPublishEventActive> {
-        self.client
-            .request(IsAnyPublishEventActive {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`IsAnyPublishEventActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn is_any_publish_event_active(&self) -> IsAnyPublishEventActive {
+        IsAnyPublishEventActive {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Check if the publish event is active for the given type
     ///
@@ -421,15 +470,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`IsPublishEventActive`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn is_publish_event_active(
         &self,
         request: crate::models::IsPublishEventActiveRequest,
-    ) -> crate::Request<IsPublishEventActive> {
-        self.client
-            .request(IsPublishEventActive {
-                request,
-                select: None,
-            })
+    ) -> IsPublishEventActive {
+        IsPublishEventActive {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Publish changed Udef fields for the given owner type
     ///
@@ -439,11 +490,14 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn publish(
-        &self,
-        request: crate::models::PublishRequest,
-    ) -> crate::Request<Publish> {
-        self.client.request(Publish { request, select: None })
+    ///
+    /// Returns the request builder [`Publish`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn publish(&self, request: crate::models::PublishRequest) -> Publish {
+        Publish {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Revert changed Udef fields for the given owner type - all unpublished changes will be lost
     ///
@@ -453,11 +507,14 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(
-        &self,
-        request: crate::models::RevertRequest,
-    ) -> crate::Request<Revert> {
-        self.client.request(Revert { request, select: None })
+    ///
+    /// Returns the request builder [`Revert`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn revert(&self, request: crate::models::RevertRequest) -> Revert {
+        Revert {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Updates the existing UserDefinedFieldInfo or creates a new UserDefinedFieldInfo if the id parameter is 0.
     ///
@@ -467,14 +524,16 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveUserDefinedFieldInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_user_defined_field_info(
         &self,
         user_defined_field_info: crate::models::UserDefinedFieldInfo,
-    ) -> crate::Request<SaveUserDefinedFieldInfo> {
-        self.client
-            .request(SaveUserDefinedFieldInfo {
-                user_defined_field_info,
-            })
+    ) -> SaveUserDefinedFieldInfo {
+        SaveUserDefinedFieldInfo {
+            core: self.client.core(),
+            user_defined_field_info,
+        }
     }
     /// Save an array of user defined fields.
     ///
@@ -485,15 +544,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SaveUserDefinedFieldInfos`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_user_defined_field_infos(
         &self,
         request: crate::models::SaveUserDefinedFieldInfosRequest,
-    ) -> crate::Request<SaveUserDefinedFieldInfos> {
-        self.client
-            .request(SaveUserDefinedFieldInfos {
-                request,
-                select: None,
-            })
+    ) -> SaveUserDefinedFieldInfos {
+        SaveUserDefinedFieldInfos {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Make stuff similar to what happens in the win client
     ///
@@ -503,15 +564,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetListTableIdAndUdListDefinitionIdFromSelectedListId`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
         &self,
         request: crate::models::SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest,
-    ) -> crate::Request<SetListTableIdAndUdListDefinitionIdFromSelectedListId> {
-        self.client
-            .request(SetListTableIdAndUdListDefinitionIdFromSelectedListId {
-                request,
-                select: None,
-            })
+    ) -> SetListTableIdAndUdListDefinitionIdFromSelectedListId {
+        SetListTableIdAndUdListDefinitionIdFromSelectedListId {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets the Page One Field grouping for a specific entity
     ///
@@ -521,15 +584,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPageOneFieldGrouping`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_page_one_field_grouping(
         &self,
         request: crate::models::SetPageOneFieldGroupingRequest,
-    ) -> crate::Request<SetPageOneFieldGrouping> {
-        self.client
-            .request(SetPageOneFieldGrouping {
-                request,
-                select: None,
-            })
+    ) -> SetPageOneFieldGrouping {
+        SetPageOneFieldGrouping {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the start flag for udef publishing.
     ///
@@ -540,15 +605,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetPublishStartSystemEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_publish_start_system_event(
         &self,
         request: crate::models::SetPublishStartSystemEventRequest,
-    ) -> crate::Request<SetPublishStartSystemEvent> {
-        self.client
-            .request(SetPublishStartSystemEvent {
-                request,
-                select: None,
-            })
+    ) -> SetPublishStartSystemEvent {
+        SetPublishStartSystemEvent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Change rank of user defined fields
     ///
@@ -558,15 +625,17 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetRankOnFields`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_rank_on_fields(
         &self,
         request: crate::models::SetRankOnFieldsRequest,
-    ) -> crate::Request<SetRankOnFields> {
-        self.client
-            .request(SetRankOnFields {
-                request,
-                select: None,
-            })
+    ) -> SetRankOnFields {
+        SetRankOnFields {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Sets a user defined fields as page one field.
     ///
@@ -576,1135 +645,1766 @@ impl UserDefinedFieldInfoAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetUserDefinedPageOneField`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_user_defined_page_one_field(
         &self,
         request: crate::models::SetUserDefinedPageOneFieldRequest,
-    ) -> crate::Request<SetUserDefinedPageOneField> {
-        self.client
-            .request(SetUserDefinedPageOneField {
-                request,
-                select: None,
-            })
+    ) -> SetUserDefinedPageOneField {
+        SetUserDefinedPageOneField {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::change_field_type`]: `POST /api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::change_field_type`]: `POST /api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a UserDefinedFieldInfo based on a owner-entity id
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::change_field_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeFieldType {
+    core: crate::request::RequestCore,
     request: crate::models::ChangeFieldTypeRequest,
     select: Option<String>,
 }
+impl ChangeFieldType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_ChangeFieldType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_ChangeFieldType",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("ChangeFieldType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<ChangeFieldType> {
+/// The request of [`UserDefinedFieldInfoAgentClient::clear_caches`]: `POST /api/v1/Agents/UserDefinedFieldInfo/ClearCaches`. Nothing is sent until [`send`](Self::send).
+///
+/// Clear all relevant caches.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ClearCaches {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl ClearCaches {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserDefinedFieldInfoAgentClient::clear_caches`]: `POST /api/v1/Agents/UserDefinedFieldInfo/ClearCaches`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClearCaches {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for ClearCaches {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_ClearCaches";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/ClearCaches";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_ClearCaches",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/ClearCaches",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("ClearCaches");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<ClearCaches> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::create_default_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultUserDefinedFieldInfo {}
+/// The request of [`UserDefinedFieldInfoAgentClient::create_default_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new UserDefinedFieldInfo.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultUserDefinedFieldInfo {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultUserDefinedFieldInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultUserDefinedFieldInfo {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_CreateDefaultUserDefinedFieldInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_CreateDefaultUserDefinedFieldInfo",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("CreateDefaultUserDefinedFieldInfo");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::create_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::create_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Create a UserDefinedFieldInfo based on a owner-entity id
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::create_user_defined_field_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateUserDefinedFieldInfo {
+    core: crate::request::RequestCore,
     request: crate::models::CreateUserDefinedFieldInfoRequest,
     select: Option<String>,
 }
+impl CreateUserDefinedFieldInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateUserDefinedFieldInfo {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_CreateUserDefinedFieldInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_CreateUserDefinedFieldInfo",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("CreateUserDefinedFieldInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateUserDefinedFieldInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::delete_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::delete_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the UserDefinedFieldInfo
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::delete_user_defined_field_info`]: `user_defined_field_info_id` (query parameter `userDefinedFieldInfoId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserDefinedFieldInfo {
-    user_defined_field_info_id: Option<i32>,
+    core: crate::request::RequestCore,
+    user_defined_field_info_id: i32,
+}
+impl DeleteUserDefinedFieldInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteUserDefinedFieldInfo {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_DeleteUserDefinedFieldInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_DeleteUserDefinedFieldInfo",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("DeleteUserDefinedFieldInfo");
+        parts.query("userDefinedFieldInfoId", &self.user_defined_field_info_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("userDefinedFieldInfoId", self.user_defined_field_info_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteUserDefinedFieldInfo> {
-    /// `userDefinedFieldInfoId`: The identity of the UserDefinedFieldInfo
-    pub fn user_defined_field_info_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.user_defined_field_info_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::detect_column_id_changes`]: `POST /api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::detect_column_id_changes`]: `POST /api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges`. Nothing is sent until [`send`](Self::send).
+///
+/// Detect columnid changes to the admin version (for determining publish warning)
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::detect_column_id_changes`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DetectColumnIdChanges {
+    core: crate::request::RequestCore,
     request: crate::models::DetectColumnIdChangesRequest,
     select: Option<String>,
 }
+impl DetectColumnIdChanges {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DetectColumnIdChanges {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_DetectColumnIdChanges";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_DetectColumnIdChanges",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("DetectColumnIdChanges");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DetectColumnIdChanges> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::detect_unpublished_changes`]: `POST /api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::detect_unpublished_changes`]: `POST /api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges`. Nothing is sent until [`send`](Self::send).
+///
+/// Detect changes to the admin version (unpublished)
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::detect_unpublished_changes`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DetectUnpublishedChanges {
+    core: crate::request::RequestCore,
     request: crate::models::DetectUnpublishedChangesRequest,
     select: Option<String>,
 }
+impl DetectUnpublishedChanges {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DetectUnpublishedChanges {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_DetectUnpublishedChanges",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("DetectUnpublishedChanges");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DetectUnpublishedChanges> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::figure_out_list_id_from_list_table_id_and_ud_list_definition_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::figure_out_list_id_from_list_table_id_and_ud_list_definition_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`. Nothing is sent until [`send`](Self::send).
+///
+/// Kind of the reverse of SetListTableIdAndUDListDefinitionIdFromSelectedListId
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::figure_out_list_id_from_list_table_id_and_ud_list_definition_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct FigureOutListIdFromListTableIdAndUdListDefinitionId {
+    core: crate::request::RequestCore,
     request: crate::models::FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest,
     select: Option<String>,
+}
+impl FigureOutListIdFromListTableIdAndUdListDefinitionId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for FigureOutListIdFromListTableIdAndUdListDefinitionId {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_FigureOutListIdFromListTableIdAndUDListDefinitionId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_FigureOutListIdFromListTableIdAndUDListDefinitionId",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("FigureOutListIdFromListTableIdAndUDListDefinitionId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<FigureOutListIdFromListTableIdAndUdListDefinitionId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_changed_page_one_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_changed_page_one_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets which page one fields have changed from the current version
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_changed_page_one_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetChangedPageOneFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetChangedPageOneFieldsRequest,
     select: Option<String>,
 }
+impl GetChangedPageOneFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetChangedPageOneFields {
     type Output = Vec<bool>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetChangedPageOneFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetChangedPageOneFields",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetChangedPageOneFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetChangedPageOneFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_custom_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_custom_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about a particular custom field (user-defined + extra) on a particular table
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_custom_field_info`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCustomFieldInfo {
+    core: crate::request::RequestCore,
     request: crate::models::GetCustomFieldInfoRequest,
     select: Option<String>,
 }
+impl GetCustomFieldInfo {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FieldInfoBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCustomFieldInfo {
     type Output = crate::models::FieldInfoBase;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetCustomFieldInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetCustomFieldInfo",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetCustomFieldInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCustomFieldInfo> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_custom_field_info_list`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_custom_field_info_list`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about all the custom fields (user-defined + extra) on a particular table
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_custom_field_info_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCustomFieldInfoList {
+    core: crate::request::RequestCore,
     request: crate::models::GetCustomFieldInfoListRequest,
     select: Option<String>,
 }
+impl GetCustomFieldInfoList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::FieldInfoBase>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCustomFieldInfoList {
     type Output = Vec<crate::models::FieldInfoBase>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetCustomFieldInfoList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetCustomFieldInfoList",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetCustomFieldInfoList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetCustomFieldInfoList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_field_label`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_field_label`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about the given user defined field identified by the owner and the field label.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_field_label`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedUserDefinedFieldFromFieldLabel {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedUserDefinedFieldFromFieldLabelRequest,
     select: Option<String>,
 }
+impl GetPublishedUserDefinedFieldFromFieldLabel {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedUserDefinedFieldFromFieldLabel {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromFieldLabel";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromFieldLabel",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetPublishedUserDefinedFieldFromFieldLabel");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedUserDefinedFieldFromFieldLabel> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_prog_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_prog_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about the given user defined field identified by the owner and the prog-id.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_prog_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedUserDefinedFieldFromProgId {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedUserDefinedFieldFromProgIdRequest,
     select: Option<String>,
 }
+impl GetPublishedUserDefinedFieldFromProgId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedUserDefinedFieldFromProgId {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromProgId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromProgId",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetPublishedUserDefinedFieldFromProgId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedUserDefinedFieldFromProgId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_list`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_list`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about all the user defined fields on a particular owner type (project, contact, person, etc).
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedUserDefinedFieldList {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedUserDefinedFieldListRequest,
     select: Option<String>,
 }
+impl GetPublishedUserDefinedFieldList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedUserDefinedFieldList {
     type Output = Vec<crate::models::UserDefinedFieldInfo>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldList",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetPublishedUserDefinedFieldList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedUserDefinedFieldList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_page_one_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_page_one_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of page one fields for given Udef type and current user group
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_published_user_defined_page_one_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPublishedUserDefinedPageOneFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetPublishedUserDefinedPageOneFieldsRequest,
     select: Option<String>,
 }
+impl GetPublishedUserDefinedPageOneFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPublishedUserDefinedPageOneFields {
     type Output = Vec<crate::models::UserDefinedFieldInfo>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedPageOneFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedPageOneFields",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetPublishedUserDefinedPageOneFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPublishedUserDefinedPageOneFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_field_label`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_field_label`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about the given user defined field identified by the owner and the field label.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_field_label`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserDefinedFieldFromFieldLabel {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserDefinedFieldFromFieldLabelRequest,
     select: Option<String>,
 }
+impl GetUserDefinedFieldFromFieldLabel {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserDefinedFieldFromFieldLabel {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromFieldLabel";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromFieldLabel",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedFieldFromFieldLabel");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserDefinedFieldFromFieldLabel> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_ids`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_ids`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Return an given array of user defined field identified by the ids.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserDefinedFieldFromIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserDefinedFieldFromIdsRequest,
     select: Option<String>,
 }
+impl GetUserDefinedFieldFromIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserDefinedFieldFromIds {
     type Output = Vec<crate::models::UserDefinedFieldInfo>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromIds",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedFieldFromIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserDefinedFieldFromIds> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about the given user defined field identified by the owner and the prog-id.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserDefinedFieldFromProgId {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserDefinedFieldFromProgIdRequest,
     select: Option<String>,
 }
+impl GetUserDefinedFieldFromProgId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserDefinedFieldFromProgId {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromProgId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromProgId",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedFieldFromProgId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserDefinedFieldFromProgId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_ids`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_ids`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Return an given array user defined field identified by the owner and the prog-ids.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserDefinedFieldFromProgIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserDefinedFieldFromProgIdsRequest,
     select: Option<String>,
 }
+impl GetUserDefinedFieldFromProgIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserDefinedFieldFromProgIds {
     type Output = Vec<crate::models::UserDefinedFieldInfo>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromProgIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromProgIds",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedFieldFromProgIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUserDefinedFieldFromProgIds> {
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a UserDefinedFieldInfo object.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_info`]: `user_defined_field_info_id` (query parameter `userDefinedFieldInfoId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserDefinedFieldInfo {
+    core: crate::request::RequestCore,
+    user_defined_field_info_id: i32,
+    select: Option<String>,
+}
+impl GetUserDefinedFieldInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetUserDefinedFieldInfo {
-    user_defined_field_info_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetUserDefinedFieldInfo {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldInfo",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedFieldInfo");
+        parts.query("userDefinedFieldInfoId", &self.user_defined_field_info_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("userDefinedFieldInfoId", self.user_defined_field_info_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetUserDefinedFieldInfo> {
-    /// `userDefinedFieldInfoId`: The identifier of the UserDefinedFieldInfo object
-    pub fn user_defined_field_info_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.user_defined_field_info_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_list`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_list`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList`. Nothing is sent until [`send`](Self::send).
+///
+/// Return information about all the user defined fields on a particular owner type (project, contact, person, etc).
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_field_list`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserDefinedFieldList {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserDefinedFieldListRequest,
     select: Option<String>,
 }
+impl GetUserDefinedFieldList {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserDefinedFieldList {
     type Output = Vec<crate::models::UserDefinedFieldInfo>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldList";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldList",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedFieldList");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetUserDefinedFieldList> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::get_user_defined_page_one_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::get_user_defined_page_one_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Get a list of page one fields for given Udef type and current user group
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::get_user_defined_page_one_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserDefinedPageOneFields {
+    core: crate::request::RequestCore,
     request: crate::models::GetUserDefinedPageOneFieldsRequest,
     select: Option<String>,
 }
+impl GetUserDefinedPageOneFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetUserDefinedPageOneFields {
     type Output = Vec<crate::models::UserDefinedFieldInfo>;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_GetUserDefinedPageOneFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_GetUserDefinedPageOneFields",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("GetUserDefinedPageOneFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetUserDefinedPageOneFields> {
+/// The request of [`UserDefinedFieldInfoAgentClient::is_any_publish_event_active`]: `POST /api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if any publish events are active
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct IsAnyPublishEventActive {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl IsAnyPublishEventActive {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`UserDefinedFieldInfoAgentClient::is_any_publish_event_active`]: `POST /api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IsAnyPublishEventActive {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for IsAnyPublishEventActive {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_IsAnyPublishEventActive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_IsAnyPublishEventActive",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("IsAnyPublishEventActive");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<IsAnyPublishEventActive> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::is_publish_event_active`]: `POST /api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::is_publish_event_active`]: `POST /api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive`. Nothing is sent until [`send`](Self::send).
+///
+/// Check if the publish event is active for the given type
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::is_publish_event_active`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct IsPublishEventActive {
+    core: crate::request::RequestCore,
     request: crate::models::IsPublishEventActiveRequest,
     select: Option<String>,
 }
+impl IsPublishEventActive {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<bool, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for IsPublishEventActive {
     type Output = bool;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_IsPublishEventActive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_IsPublishEventActive",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("IsPublishEventActive");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<IsPublishEventActive> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::publish`]: `POST /api/v1/Agents/UserDefinedFieldInfo/Publish`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::publish`]: `POST /api/v1/Agents/UserDefinedFieldInfo/Publish`. Nothing is sent until [`send`](Self::send).
+///
+/// Publish changed Udef fields for the given owner type
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::publish`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Publish {
+    core: crate::request::RequestCore,
     request: crate::models::PublishRequest,
     select: Option<String>,
 }
+impl Publish {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Publish {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_Publish";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/Publish";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_Publish",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/Publish",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("Publish");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Publish> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::revert`]: `POST /api/v1/Agents/UserDefinedFieldInfo/Revert`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::revert`]: `POST /api/v1/Agents/UserDefinedFieldInfo/Revert`. Nothing is sent until [`send`](Self::send).
+///
+/// Revert changed Udef fields for the given owner type - all unpublished changes will be lost
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::revert`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct Revert {
+    core: crate::request::RequestCore,
     request: crate::models::RevertRequest,
     select: Option<String>,
 }
+impl Revert {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for Revert {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_Revert";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/Revert";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_Revert",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/Revert",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("Revert");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Revert> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::save_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::save_user_defined_field_info`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing UserDefinedFieldInfo or creates a new UserDefinedFieldInfo if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::save_user_defined_field_info`]: `user_defined_field_info` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUserDefinedFieldInfo {
+    core: crate::request::RequestCore,
     user_defined_field_info: crate::models::UserDefinedFieldInfo,
+}
+impl SaveUserDefinedFieldInfo {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveUserDefinedFieldInfo {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfo",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SaveUserDefinedFieldInfo");
+        parts.body(crate::operation::Body::json(&self.user_defined_field_info)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.user_defined_field_info).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::save_user_defined_field_infos`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::save_user_defined_field_infos`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`. Nothing is sent until [`send`](Self::send).
+///
+/// Save an array of user defined fields.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::save_user_defined_field_infos`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveUserDefinedFieldInfos {
+    core: crate::request::RequestCore,
     request: crate::models::SaveUserDefinedFieldInfosRequest,
     select: Option<String>,
 }
+impl SaveUserDefinedFieldInfos {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveUserDefinedFieldInfos {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfos";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfos",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SaveUserDefinedFieldInfos");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveUserDefinedFieldInfos> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::set_list_table_id_and_ud_list_definition_id_from_selected_list_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::set_list_table_id_and_ud_list_definition_id_from_selected_list_id`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`. Nothing is sent until [`send`](Self::send).
+///
+/// Make stuff similar to what happens in the win client
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::set_list_table_id_and_ud_list_definition_id_from_selected_list_id`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetListTableIdAndUdListDefinitionIdFromSelectedListId {
+    core: crate::request::RequestCore,
     request: crate::models::SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest,
     select: Option<String>,
+}
+impl SetListTableIdAndUdListDefinitionIdFromSelectedListId {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation
 for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
     type Output = crate::models::UserDefinedFieldInfo;
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SetListTableIdAndUDListDefinitionIdFromSelectedListId";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SetListTableIdAndUDListDefinitionIdFromSelectedListId");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetListTableIdAndUdListDefinitionIdFromSelectedListId> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::set_page_one_field_grouping`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::set_page_one_field_grouping`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets the Page One Field grouping for a specific entity
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::set_page_one_field_grouping`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPageOneFieldGrouping {
+    core: crate::request::RequestCore,
     request: crate::models::SetPageOneFieldGroupingRequest,
     select: Option<String>,
 }
+impl SetPageOneFieldGrouping {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPageOneFieldGrouping {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SetPageOneFieldGrouping";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SetPageOneFieldGrouping",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SetPageOneFieldGrouping");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPageOneFieldGrouping> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::set_publish_start_system_event`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::set_publish_start_system_event`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the start flag for udef publishing.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::set_publish_start_system_event`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetPublishStartSystemEvent {
+    core: crate::request::RequestCore,
     request: crate::models::SetPublishStartSystemEventRequest,
     select: Option<String>,
 }
+impl SetPublishStartSystemEvent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetPublishStartSystemEvent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SetPublishStartSystemEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SetPublishStartSystemEvent",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SetPublishStartSystemEvent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetPublishStartSystemEvent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::set_rank_on_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::set_rank_on_fields`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields`. Nothing is sent until [`send`](Self::send).
+///
+/// Change rank of user defined fields
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::set_rank_on_fields`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetRankOnFields {
+    core: crate::request::RequestCore,
     request: crate::models::SetRankOnFieldsRequest,
     select: Option<String>,
 }
+impl SetRankOnFields {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetRankOnFields {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SetRankOnFields";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SetRankOnFields",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SetRankOnFields");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetRankOnFields> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`UserDefinedFieldInfoAgentClient::set_user_defined_page_one_field`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`UserDefinedFieldInfoAgentClient::set_user_defined_page_one_field`]: `POST /api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField`. Nothing is sent until [`send`](Self::send).
+///
+/// Sets a user defined fields as page one field.
+///
+/// Required inputs, the arguments of [`UserDefinedFieldInfoAgentClient::set_user_defined_page_one_field`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetUserDefinedPageOneField {
+    core: crate::request::RequestCore,
     request: crate::models::SetUserDefinedPageOneFieldRequest,
     select: Option<String>,
 }
+impl SetUserDefinedPageOneField {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetUserDefinedPageOneField {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1UserDefinedFieldInfoAgent_SetUserDefinedPageOneField";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1UserDefinedFieldInfoAgent_SetUserDefinedPageOneField",
+        http::Method::POST,
+        "/api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("UserDefinedFieldInfo")
             .literal("SetUserDefinedPageOneField");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetUserDefinedPageOneField> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

@@ -15,15 +15,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_history(
         &self,
         request: crate::models::DeleteHistoryRequest,
-    ) -> crate::Request<DeleteHistory> {
-        self.client
-            .request(DeleteHistory {
-                request,
-                select: None,
-            })
+    ) -> DeleteHistory {
+        DeleteHistory {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get the current (most recent) value of the history list.
     ///
@@ -34,15 +36,14 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_current(
-        &self,
-        request: crate::models::GetCurrentRequest,
-    ) -> crate::Request<GetCurrent> {
-        self.client
-            .request(GetCurrent {
-                request,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_current(&self, request: crate::models::GetCurrentRequest) -> GetCurrent {
+        GetCurrent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns all history items that belong to the currently logged in user
     ///
@@ -52,8 +53,13 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_histories(&self) -> crate::Request<GetHistories> {
-        self.client.request(GetHistories { select: None })
+    ///
+    /// Returns the request builder [`GetHistories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_histories(&self) -> GetHistories {
+        GetHistories {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the named history list that belong to the currently logged in user
     ///
@@ -63,15 +69,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetHistoriesByName`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_histories_by_name(
         &self,
         request: crate::models::GetHistoriesByNameRequest,
-    ) -> crate::Request<GetHistoriesByName> {
-        self.client
-            .request(GetHistoriesByName {
-                request,
-                select: None,
-            })
+    ) -> GetHistoriesByName {
+        GetHistoriesByName {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the named history lists that belong to the currently logged in user
     ///
@@ -81,15 +89,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetHistoriesByNames`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_histories_by_names(
         &self,
         request: crate::models::GetHistoriesByNamesRequest,
-    ) -> crate::Request<GetHistoriesByNames> {
-        self.client
-            .request(GetHistoriesByNames {
-                request,
-                select: None,
-            })
+    ) -> GetHistoriesByNames {
+        GetHistoriesByNames {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns history data for the named entities and the given ids - which may not directly correspond to the current history records in the database.
     ///
@@ -100,15 +110,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetHistoriesByNamesAndIds`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_histories_by_names_and_ids(
         &self,
         request: crate::models::GetHistoriesByNamesAndIdsRequest,
-    ) -> crate::Request<GetHistoriesByNamesAndIds> {
-        self.client
-            .request(GetHistoriesByNamesAndIds {
-                request,
-                select: None,
-            })
+    ) -> GetHistoriesByNamesAndIds {
+        GetHistoriesByNamesAndIds {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a History object.
     ///
@@ -118,12 +130,14 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_history(&self) -> crate::Request<GetHistory> {
-        self.client
-            .request(GetHistory {
-                history_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetHistory`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_history(&self, history_id: i32) -> GetHistory {
+        GetHistory {
+            core: self.client.core(),
+            history_id,
+            select: None,
+        }
     }
     /// Get the logged on user's preferred history list length.
     ///
@@ -134,13 +148,13 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_history_length_pref_value(
-        &self,
-    ) -> crate::Request<GetHistoryLengthPrefValue> {
-        self.client
-            .request(GetHistoryLengthPrefValue {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetHistoryLengthPrefValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_history_length_pref_value(&self) -> GetHistoryLengthPrefValue {
+        GetHistoryLengthPrefValue {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets live UI configuration
     ///
@@ -150,8 +164,13 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_live_ui_config(&self) -> crate::Request<GetLiveUiConfig> {
-        self.client.request(GetLiveUiConfig { select: None })
+    ///
+    /// Returns the request builder [`GetLiveUiConfig`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_live_ui_config(&self) -> GetLiveUiConfig {
+        GetLiveUiConfig {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Returns the next current item.
     ///
@@ -162,15 +181,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetNextCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_next_current(
         &self,
         request: crate::models::GetNextCurrentRequest,
-    ) -> crate::Request<GetNextCurrent> {
-        self.client
-            .request(GetNextCurrent {
-                request,
-                select: None,
-            })
+    ) -> GetNextCurrent {
+        GetNextCurrent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Returns the previous current item.
     ///
@@ -181,15 +202,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetPreviousCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_previous_current(
         &self,
         request: crate::models::GetPreviousCurrentRequest,
-    ) -> crate::Request<GetPreviousCurrent> {
-        self.client
-            .request(GetPreviousCurrent {
-                request,
-                select: None,
-            })
+    ) -> GetPreviousCurrent {
+        GetPreviousCurrent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Publish zero or more events, and return any new events since the given event id.
     ///
@@ -200,15 +223,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`PublishAndRetrieveUiEvents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn publish_and_retrieve_ui_events(
         &self,
         request: crate::models::PublishAndRetrieveUiEventsRequest,
-    ) -> crate::Request<PublishAndRetrieveUiEvents> {
-        self.client
-            .request(PublishAndRetrieveUiEvents {
-                request,
-                select: None,
-            })
+    ) -> PublishAndRetrieveUiEvents {
+        PublishAndRetrieveUiEvents {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saving the current history item.
     ///
@@ -219,15 +244,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCurrent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_current(
         &self,
         request: crate::models::SaveCurrentRequest,
-    ) -> crate::Request<SaveCurrent> {
-        self.client
-            .request(SaveCurrent {
-                request,
-                select: None,
-            })
+    ) -> SaveCurrent {
+        SaveCurrent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Saves the history elements as the current value for their respective lists.
     ///
@@ -238,15 +265,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveCurrents`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_currents(
         &self,
         request: crate::models::SaveCurrentsRequest,
-    ) -> crate::Request<SaveCurrents> {
-        self.client
-            .request(SaveCurrents {
-                request,
-                select: None,
-            })
+    ) -> SaveCurrents {
+        SaveCurrents {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Replaces the existing history-list for the currently logged in user.
     ///
@@ -257,15 +286,17 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveHistories`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_histories(
         &self,
         request: crate::models::SaveHistoriesRequest,
-    ) -> crate::Request<SaveHistories> {
-        self.client
-            .request(SaveHistories {
-                request,
-                select: None,
-            })
+    ) -> SaveHistories {
+        SaveHistories {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set the logged on user's preferred history list length.
     ///
@@ -275,565 +306,852 @@ impl ViewStateAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SetHistoryLengthPrefValue`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_history_length_pref_value(
         &self,
         request: crate::models::SetHistoryLengthPrefValueRequest,
-    ) -> crate::Request<SetHistoryLengthPrefValue> {
-        self.client
-            .request(SetHistoryLengthPrefValue {
-                request,
-                select: None,
-            })
+    ) -> SetHistoryLengthPrefValue {
+        SetHistoryLengthPrefValue {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`ViewStateAgentClient::delete_history`]: `POST /api/v1/Agents/ViewState/DeleteHistory`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::delete_history`]: `POST /api/v1/Agents/ViewState/DeleteHistory`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the history element
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::delete_history`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteHistory {
+    core: crate::request::RequestCore,
     request: crate::models::DeleteHistoryRequest,
     select: Option<String>,
 }
+impl DeleteHistory {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for DeleteHistory {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_DeleteHistory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/DeleteHistory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_DeleteHistory",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/DeleteHistory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("DeleteHistory");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<DeleteHistory> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::get_current`]: `POST /api/v1/Agents/ViewState/GetCurrent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::get_current`]: `POST /api/v1/Agents/ViewState/GetCurrent`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current (most recent) value of the history list.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_current`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetCurrent {
+    core: crate::request::RequestCore,
     request: crate::models::GetCurrentRequest,
     select: Option<String>,
 }
+impl GetCurrent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetCurrent {
     type Output = crate::models::History;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetCurrent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetCurrent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetCurrent",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetCurrent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetCurrent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetCurrent> {
+/// The request of [`ViewStateAgentClient::get_histories`]: `POST /api/v1/Agents/ViewState/GetHistories`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all history items that belong to the currently logged in user
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetHistories {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetHistories {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ViewStateAgentClient::get_histories`]: `POST /api/v1/Agents/ViewState/GetHistories`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetHistories {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetHistories {
     type Output = Vec<crate::models::History>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetHistories";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetHistories";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetHistories",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetHistories",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetHistories");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetHistories> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::get_histories_by_name`]: `POST /api/v1/Agents/ViewState/GetHistoriesByName`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::get_histories_by_name`]: `POST /api/v1/Agents/ViewState/GetHistoriesByName`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the named history list that belong to the currently logged in user
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_histories_by_name`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetHistoriesByName {
+    core: crate::request::RequestCore,
     request: crate::models::GetHistoriesByNameRequest,
     select: Option<String>,
 }
+impl GetHistoriesByName {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetHistoriesByName {
     type Output = Vec<crate::models::History>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetHistoriesByName";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetHistoriesByName";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetHistoriesByName",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetHistoriesByName",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetHistoriesByName");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetHistoriesByName> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::get_histories_by_names`]: `POST /api/v1/Agents/ViewState/GetHistoriesByNames`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::get_histories_by_names`]: `POST /api/v1/Agents/ViewState/GetHistoriesByNames`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the named history lists that belong to the currently logged in user
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_histories_by_names`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetHistoriesByNames {
+    core: crate::request::RequestCore,
     request: crate::models::GetHistoriesByNamesRequest,
     select: Option<String>,
 }
+impl GetHistoriesByNames {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetHistoriesByNames {
     type Output = Vec<crate::models::History>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetHistoriesByNames";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetHistoriesByNames";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetHistoriesByNames",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetHistoriesByNames",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetHistoriesByNames");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetHistoriesByNames> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::get_histories_by_names_and_ids`]: `POST /api/v1/Agents/ViewState/GetHistoriesByNamesAndIds`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::get_histories_by_names_and_ids`]: `POST /api/v1/Agents/ViewState/GetHistoriesByNamesAndIds`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns history data for the named entities and the given ids - which may not directly correspond to the current history records in the database.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_histories_by_names_and_ids`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetHistoriesByNamesAndIds {
+    core: crate::request::RequestCore,
     request: crate::models::GetHistoriesByNamesAndIdsRequest,
     select: Option<String>,
 }
+impl GetHistoriesByNamesAndIds {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetHistoriesByNamesAndIds {
     type Output = Vec<crate::models::History>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetHistoriesByNamesAndIds";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetHistoriesByNamesAndIds";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetHistoriesByNamesAndIds",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetHistoriesByNamesAndIds",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetHistoriesByNamesAndIds");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetHistoriesByNamesAndIds> {
+/// The request of [`ViewStateAgentClient::get_history`]: `POST /api/v1/Agents/ViewState/GetHistory`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a History object.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_history`]: `history_id` (query parameter `historyId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetHistory {
+    core: crate::request::RequestCore,
+    history_id: i32,
+    select: Option<String>,
+}
+impl GetHistory {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ViewStateAgentClient::get_history`]: `POST /api/v1/Agents/ViewState/GetHistory`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetHistory {
-    history_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetHistory {
     type Output = crate::models::History;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetHistory";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetHistory";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetHistory",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetHistory",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetHistory");
+        parts.query("historyId", &self.history_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("historyId", self.history_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetHistory> {
-    /// `historyId`: The identifier of the History object
-    pub fn history_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.history_id = Some(value.into());
-        self
-    }
+/// The request of [`ViewStateAgentClient::get_history_length_pref_value`]: `POST /api/v1/Agents/ViewState/GetHistoryLengthPrefValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the logged on user's preferred history list length.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetHistoryLengthPrefValue {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetHistoryLengthPrefValue {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ViewStateAgentClient::get_history_length_pref_value`]: `POST /api/v1/Agents/ViewState/GetHistoryLengthPrefValue`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetHistoryLengthPrefValue {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetHistoryLengthPrefValue {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetHistoryLengthPrefValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetHistoryLengthPrefValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetHistoryLengthPrefValue",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetHistoryLengthPrefValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetHistoryLengthPrefValue");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetHistoryLengthPrefValue> {
+/// The request of [`ViewStateAgentClient::get_live_ui_config`]: `POST /api/v1/Agents/ViewState/GetLiveUiConfig`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets live UI configuration
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetLiveUiConfig {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetLiveUiConfig {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`ViewStateAgentClient::get_live_ui_config`]: `POST /api/v1/Agents/ViewState/GetLiveUiConfig`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetLiveUiConfig {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::LiveUiConfig, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetLiveUiConfig {
     type Output = crate::models::LiveUiConfig;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetLiveUiConfig";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetLiveUiConfig";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetLiveUiConfig",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetLiveUiConfig",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetLiveUiConfig");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetLiveUiConfig> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::get_next_current`]: `POST /api/v1/Agents/ViewState/GetNextCurrent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::get_next_current`]: `POST /api/v1/Agents/ViewState/GetNextCurrent`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the next current item.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_next_current`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetNextCurrent {
+    core: crate::request::RequestCore,
     request: crate::models::GetNextCurrentRequest,
     select: Option<String>,
 }
+impl GetNextCurrent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetNextCurrent {
     type Output = crate::models::History;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetNextCurrent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetNextCurrent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetNextCurrent",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetNextCurrent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetNextCurrent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetNextCurrent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::get_previous_current`]: `POST /api/v1/Agents/ViewState/GetPreviousCurrent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::get_previous_current`]: `POST /api/v1/Agents/ViewState/GetPreviousCurrent`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns the previous current item.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::get_previous_current`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetPreviousCurrent {
+    core: crate::request::RequestCore,
     request: crate::models::GetPreviousCurrentRequest,
     select: Option<String>,
 }
+impl GetPreviousCurrent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetPreviousCurrent {
     type Output = crate::models::History;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_GetPreviousCurrent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/GetPreviousCurrent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_GetPreviousCurrent",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/GetPreviousCurrent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("GetPreviousCurrent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetPreviousCurrent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::publish_and_retrieve_ui_events`]: `POST /api/v1/Agents/ViewState/PublishAndRetrieveUiEvents`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::publish_and_retrieve_ui_events`]: `POST /api/v1/Agents/ViewState/PublishAndRetrieveUiEvents`. Nothing is sent until [`send`](Self::send).
+///
+/// Publish zero or more events, and return any new events since the given event id.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::publish_and_retrieve_ui_events`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct PublishAndRetrieveUiEvents {
+    core: crate::request::RequestCore,
     request: crate::models::PublishAndRetrieveUiEventsRequest,
     select: Option<String>,
 }
+impl PublishAndRetrieveUiEvents {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::UiEvent>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for PublishAndRetrieveUiEvents {
     type Output = Vec<crate::models::UiEvent>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_PublishAndRetrieveUiEvents";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/PublishAndRetrieveUiEvents";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_PublishAndRetrieveUiEvents",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/PublishAndRetrieveUiEvents",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("PublishAndRetrieveUiEvents");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PublishAndRetrieveUiEvents> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::save_current`]: `POST /api/v1/Agents/ViewState/SaveCurrent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::save_current`]: `POST /api/v1/Agents/ViewState/SaveCurrent`. Nothing is sent until [`send`](Self::send).
+///
+/// Saving the current history item.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::save_current`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCurrent {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCurrentRequest,
     select: Option<String>,
 }
+impl SaveCurrent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::History, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCurrent {
     type Output = crate::models::History;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_SaveCurrent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/SaveCurrent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_SaveCurrent",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/SaveCurrent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("SaveCurrent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCurrent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::save_currents`]: `POST /api/v1/Agents/ViewState/SaveCurrents`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::save_currents`]: `POST /api/v1/Agents/ViewState/SaveCurrents`. Nothing is sent until [`send`](Self::send).
+///
+/// Saves the history elements as the current value for their respective lists.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::save_currents`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveCurrents {
+    core: crate::request::RequestCore,
     request: crate::models::SaveCurrentsRequest,
     select: Option<String>,
 }
+impl SaveCurrents {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveCurrents {
     type Output = Vec<crate::models::History>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_SaveCurrents";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/SaveCurrents";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_SaveCurrents",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/SaveCurrents",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("SaveCurrents");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveCurrents> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::save_histories`]: `POST /api/v1/Agents/ViewState/SaveHistories`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::save_histories`]: `POST /api/v1/Agents/ViewState/SaveHistories`. Nothing is sent until [`send`](Self::send).
+///
+/// Replaces the existing history-list for the currently logged in user.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::save_histories`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveHistories {
+    core: crate::request::RequestCore,
     request: crate::models::SaveHistoriesRequest,
     select: Option<String>,
 }
+impl SaveHistories {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::History>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SaveHistories {
     type Output = Vec<crate::models::History>;
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_SaveHistories";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/SaveHistories";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_SaveHistories",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/SaveHistories",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("SaveHistories");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SaveHistories> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`ViewStateAgentClient::set_history_length_pref_value`]: `POST /api/v1/Agents/ViewState/SetHistoryLengthPrefValue`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`ViewStateAgentClient::set_history_length_pref_value`]: `POST /api/v1/Agents/ViewState/SetHistoryLengthPrefValue`. Nothing is sent until [`send`](Self::send).
+///
+/// Set the logged on user's preferred history list length.
+///
+/// Required inputs, the arguments of [`ViewStateAgentClient::set_history_length_pref_value`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetHistoryLengthPrefValue {
+    core: crate::request::RequestCore,
     request: crate::models::SetHistoryLengthPrefValueRequest,
     select: Option<String>,
 }
+impl SetHistoryLengthPrefValue {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetHistoryLengthPrefValue {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1ViewStateAgent_SetHistoryLengthPrefValue";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ViewState/SetHistoryLengthPrefValue";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1ViewStateAgent_SetHistoryLengthPrefValue",
+        http::Method::POST,
+        "/api/v1/Agents/ViewState/SetHistoryLengthPrefValue",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("ViewState")
             .literal("SetHistoryLengthPrefValue");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetHistoryLengthPrefValue> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

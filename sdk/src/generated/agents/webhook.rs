@@ -18,8 +18,12 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_webhook(&self) -> crate::Request<CreateDefaultWebhook> {
-        self.client.request(CreateDefaultWebhook {})
+    ///
+    /// Returns the request builder [`CreateDefaultWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_webhook(&self) -> CreateDefaultWebhook {
+        CreateDefaultWebhook {
+            core: self.client.core(),
+        }
     }
     /// Deletes the Webhook
     ///
@@ -32,8 +36,13 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_webhook(&self) -> crate::Request<DeleteWebhook> {
-        self.client.request(DeleteWebhook { webhook_id: None })
+    ///
+    /// Returns the request builder [`DeleteWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_webhook(&self, webhook_id: i32) -> DeleteWebhook {
+        DeleteWebhook {
+            core: self.client.core(),
+            webhook_id,
+        }
     }
     /// Returns all webhooks, according to filter criteria
     ///
@@ -46,15 +55,17 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetAllWebhooks`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_all_webhooks(
         &self,
         request: crate::models::GetAllWebhooksRequest,
-    ) -> crate::Request<GetAllWebhooks> {
-        self.client
-            .request(GetAllWebhooks {
-                request,
-                select: None,
-            })
+    ) -> GetAllWebhooks {
+        GetAllWebhooks {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Return the most recent error message received when calling this webhook.
     ///
@@ -67,15 +78,17 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetLastError`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_last_error(
         &self,
         request: crate::models::GetLastErrorRequest,
-    ) -> crate::Request<GetLastError> {
-        self.client
-            .request(GetLastError {
-                request,
-                select: None,
-            })
+    ) -> GetLastError {
+        GetLastError {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a Webhook object.
     ///
@@ -88,12 +101,14 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_webhook(&self) -> crate::Request<GetWebhook> {
-        self.client
-            .request(GetWebhook {
-                webhook_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_webhook(&self, webhook_id: i32) -> GetWebhook {
+        GetWebhook {
+            core: self.client.core(),
+            webhook_id,
+            select: None,
+        }
     }
     /// Updates the existing Webhook or creates a new Webhook if the id parameter is 0.
     ///
@@ -106,11 +121,13 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_webhook(
-        &self,
-        webhook: crate::models::Webhook,
-    ) -> crate::Request<SaveWebhook> {
-        self.client.request(SaveWebhook { webhook })
+    ///
+    /// Returns the request builder [`SaveWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn save_webhook(&self, webhook: crate::models::Webhook) -> SaveWebhook {
+        SaveWebhook {
+            core: self.client.core(),
+            webhook,
+        }
     }
     /// Signal webhooks that an event has occurred.
     ///
@@ -124,15 +141,17 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`SignalEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn signal_event(
         &self,
         request: crate::models::SignalEventRequest,
-    ) -> crate::Request<SignalEvent> {
-        self.client
-            .request(SignalEvent {
-                request,
-                select: None,
-            })
+    ) -> SignalEvent {
+        SignalEvent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Pings a webhook with a 'test' event, returns SUCCESS(true) or FAILURE(false) + the response from the webhook target.
     ///
@@ -145,266 +164,415 @@ impl WebhookAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TestWebhook`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn test_webhook(
         &self,
         request: crate::models::TestWebhookRequest,
-    ) -> crate::Request<TestWebhook> {
-        self.client
-            .request(TestWebhook {
-                request,
-                select: None,
-            })
+    ) -> TestWebhook {
+        TestWebhook {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`WebhookAgentClient::create_default_webhook`]: `POST /api/v1/Agents/Webhook/CreateDefaultWebhook`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWebhook {}
+/// The request of [`WebhookAgentClient::create_default_webhook`]: `POST /api/v1/Agents/Webhook/CreateDefaultWebhook`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new Webhook.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWebhook {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWebhook {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWebhook {
     type Output = crate::models::Webhook;
-    const OPERATION_ID: &'static str = "v1WebhookAgent_CreateDefaultWebhook";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/CreateDefaultWebhook";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_CreateDefaultWebhook",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/CreateDefaultWebhook",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("CreateDefaultWebhook");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WebhookAgentClient::delete_webhook`]: `POST /api/v1/Agents/Webhook/DeleteWebhook`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WebhookAgentClient::delete_webhook`]: `POST /api/v1/Agents/Webhook/DeleteWebhook`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the Webhook
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::delete_webhook`]: `webhook_id` (query parameter `webhookId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteWebhook {
-    webhook_id: Option<i32>,
+    core: crate::request::RequestCore,
+    webhook_id: i32,
+}
+impl DeleteWebhook {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteWebhook {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WebhookAgent_DeleteWebhook";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/DeleteWebhook";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_DeleteWebhook",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/DeleteWebhook",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("DeleteWebhook");
+        parts.query("webhookId", &self.webhook_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("webhookId", self.webhook_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteWebhook> {
-    /// `webhookId`: The identity of the Webhook
-    pub fn webhook_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.webhook_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WebhookAgentClient::get_all_webhooks`]: `POST /api/v1/Agents/Webhook/GetAllWebhooks`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WebhookAgentClient::get_all_webhooks`]: `POST /api/v1/Agents/Webhook/GetAllWebhooks`. Nothing is sent until [`send`](Self::send).
+///
+/// Returns all webhooks, according to filter criteria
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::get_all_webhooks`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAllWebhooks {
+    core: crate::request::RequestCore,
     request: crate::models::GetAllWebhooksRequest,
     select: Option<String>,
 }
+impl GetAllWebhooks {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<crate::models::Webhook>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetAllWebhooks {
     type Output = Vec<crate::models::Webhook>;
-    const OPERATION_ID: &'static str = "v1WebhookAgent_GetAllWebhooks";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/GetAllWebhooks";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_GetAllWebhooks",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/GetAllWebhooks",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("GetAllWebhooks");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetAllWebhooks> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WebhookAgentClient::get_last_error`]: `POST /api/v1/Agents/Webhook/GetLastError`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WebhookAgentClient::get_last_error`]: `POST /api/v1/Agents/Webhook/GetLastError`. Nothing is sent until [`send`](Self::send).
+///
+/// Return the most recent error message received when calling this webhook.
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::get_last_error`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLastError {
+    core: crate::request::RequestCore,
     request: crate::models::GetLastErrorRequest,
     select: Option<String>,
 }
+impl GetLastError {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<String, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetLastError {
     type Output = String;
-    const OPERATION_ID: &'static str = "v1WebhookAgent_GetLastError";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/GetLastError";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_GetLastError",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/GetLastError",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("GetLastError");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetLastError> {
+/// The request of [`WebhookAgentClient::get_webhook`]: `POST /api/v1/Agents/Webhook/GetWebhook`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a Webhook object.
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::get_webhook`]: `webhook_id` (query parameter `webhookId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWebhook {
+    core: crate::request::RequestCore,
+    webhook_id: i32,
+    select: Option<String>,
+}
+impl GetWebhook {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WebhookAgentClient::get_webhook`]: `POST /api/v1/Agents/Webhook/GetWebhook`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWebhook {
-    webhook_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWebhook {
     type Output = crate::models::Webhook;
-    const OPERATION_ID: &'static str = "v1WebhookAgent_GetWebhook";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/GetWebhook";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_GetWebhook",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/GetWebhook",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("GetWebhook");
+        parts.query("webhookId", &self.webhook_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("webhookId", self.webhook_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetWebhook> {
-    /// `webhookId`: The identifier of the Webhook object
-    pub fn webhook_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.webhook_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WebhookAgentClient::save_webhook`]: `POST /api/v1/Agents/Webhook/SaveWebhook`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WebhookAgentClient::save_webhook`]: `POST /api/v1/Agents/Webhook/SaveWebhook`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing Webhook or creates a new Webhook if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::save_webhook`]: `webhook` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWebhook {
+    core: crate::request::RequestCore,
     webhook: crate::models::Webhook,
+}
+impl SaveWebhook {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::Webhook, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveWebhook {
     type Output = crate::models::Webhook;
-    const OPERATION_ID: &'static str = "v1WebhookAgent_SaveWebhook";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/SaveWebhook";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_SaveWebhook",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/SaveWebhook",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("SaveWebhook");
+        parts.body(crate::operation::Body::json(&self.webhook)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.webhook).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WebhookAgentClient::signal_event`]: `POST /api/v1/Agents/Webhook/SignalEvent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WebhookAgentClient::signal_event`]: `POST /api/v1/Agents/Webhook/SignalEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Signal webhooks that an event has occurred.
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::signal_event`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SignalEvent {
+    core: crate::request::RequestCore,
     request: crate::models::SignalEventRequest,
     select: Option<String>,
 }
+impl SignalEvent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SignalEvent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WebhookAgent_SignalEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/SignalEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_SignalEvent",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/SignalEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("SignalEvent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SignalEvent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WebhookAgentClient::test_webhook`]: `POST /api/v1/Agents/Webhook/TestWebhook`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WebhookAgentClient::test_webhook`]: `POST /api/v1/Agents/Webhook/TestWebhook`. Nothing is sent until [`send`](Self::send).
+///
+/// Pings a webhook with a 'test' event, returns SUCCESS(true) or FAILURE(false) + the response from the webhook target.
+///
+/// Required inputs, the arguments of [`WebhookAgentClient::test_webhook`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TestWebhook {
+    core: crate::request::RequestCore,
     request: crate::models::TestWebhookRequest,
     select: Option<String>,
 }
+impl TestWebhook {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WebhookResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TestWebhook {
     type Output = crate::models::WebhookResult;
-    const OPERATION_ID: &'static str = "v1WebhookAgent_TestWebhook";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Webhook/TestWebhook";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WebhookAgent_TestWebhook",
+        http::Method::POST,
+        "/api/v1/Agents/Webhook/TestWebhook",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Webhook")
             .literal("TestWebhook");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TestWebhook> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

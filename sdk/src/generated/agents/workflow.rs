@@ -15,15 +15,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`AddAfterWorkflowStep`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn add_after_workflow_step(
         &self,
         request: crate::models::AddAfterWorkflowStepRequest,
-    ) -> crate::Request<AddAfterWorkflowStep> {
-        self.client
-            .request(AddAfterWorkflowStep {
-                request,
-                select: None,
-            })
+    ) -> AddAfterWorkflowStep {
+        AddAfterWorkflowStep {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Link any SMessage to the email flow.
     ///
@@ -34,15 +36,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`ConnectEmailFlowContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn connect_email_flow_content(
         &self,
         request: crate::models::ConnectEmailFlowContentRequest,
-    ) -> crate::Request<ConnectEmailFlowContent> {
-        self.client
-            .request(ConnectEmailFlowContent {
-                request,
-                select: None,
-            })
+    ) -> ConnectEmailFlowContent {
+        ConnectEmailFlowContent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy an email flow.
     ///
@@ -52,15 +56,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_email_flow(
         &self,
         request: crate::models::CopyEmailFlowRequest,
-    ) -> crate::Request<CopyEmailFlow> {
-        self.client
-            .request(CopyEmailFlow {
-                request,
-                select: None,
-            })
+    ) -> CopyEmailFlow {
+        CopyEmailFlow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Copy smessage and connected shipment to the email flow.
     ///
@@ -71,15 +77,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CopyEmailFlowContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn copy_email_flow_content(
         &self,
         request: crate::models::CopyEmailFlowContentRequest,
-    ) -> crate::Request<CopyEmailFlowContent> {
-        self.client
-            .request(CopyEmailFlowContent {
-                request,
-                select: None,
-            })
+    ) -> CopyEmailFlowContent {
+        CopyEmailFlowContent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new EmailFlow.
     ///
@@ -89,8 +97,12 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_email_flow(&self) -> crate::Request<CreateDefaultEmailFlow> {
-        self.client.request(CreateDefaultEmailFlow {})
+    ///
+    /// Returns the request builder [`CreateDefaultEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_email_flow(&self) -> CreateDefaultEmailFlow {
+        CreateDefaultEmailFlow {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new WorkflowEvent.
     ///
@@ -100,10 +112,12 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_workflow_event(
-        &self,
-    ) -> crate::Request<CreateDefaultWorkflowEvent> {
-        self.client.request(CreateDefaultWorkflowEvent {})
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_workflow_event(&self) -> CreateDefaultWorkflowEvent {
+        CreateDefaultWorkflowEvent {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new WorkflowEventResult.
     ///
@@ -113,12 +127,14 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowEventResult`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_workflow_event_result(
         &self,
-    ) -> crate::Request<CreateDefaultWorkflowEventResult> {
-        self.client
-            .request(CreateDefaultWorkflowEventResult {
-            })
+    ) -> CreateDefaultWorkflowEventResult {
+        CreateDefaultWorkflowEventResult {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new WorkflowFilter.
     ///
@@ -128,10 +144,12 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_workflow_filter(
-        &self,
-    ) -> crate::Request<CreateDefaultWorkflowFilter> {
-        self.client.request(CreateDefaultWorkflowFilter {})
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowFilter`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_workflow_filter(&self) -> CreateDefaultWorkflowFilter {
+        CreateDefaultWorkflowFilter {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new WorkflowGoal.
     ///
@@ -141,10 +159,12 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_workflow_goal(
-        &self,
-    ) -> crate::Request<CreateDefaultWorkflowGoal> {
-        self.client.request(CreateDefaultWorkflowGoal {})
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_workflow_goal(&self) -> CreateDefaultWorkflowGoal {
+        CreateDefaultWorkflowGoal {
+            core: self.client.core(),
+        }
     }
     /// Creates a new carrier from the step type given, with the right kind of properties, defaults set.
     ///
@@ -154,15 +174,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowStepFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_workflow_step_from_type(
         &self,
         request: crate::models::CreateDefaultWorkflowStepFromTypeRequest,
-    ) -> crate::Request<CreateDefaultWorkflowStepFromType> {
-        self.client
-            .request(CreateDefaultWorkflowStepFromType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultWorkflowStepFromType {
+        CreateDefaultWorkflowStepFromType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Creates a new carrier from the option type given, with the right kind of properties, defaults set.
     ///
@@ -172,15 +194,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowStepOptionFromType`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_workflow_step_option_from_type(
         &self,
         request: crate::models::CreateDefaultWorkflowStepOptionFromTypeRequest,
-    ) -> crate::Request<CreateDefaultWorkflowStepOptionFromType> {
-        self.client
-            .request(CreateDefaultWorkflowStepOptionFromType {
-                request,
-                select: None,
-            })
+    ) -> CreateDefaultWorkflowStepOptionFromType {
+        CreateDefaultWorkflowStepOptionFromType {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Loading default values into a new WorkflowTrigger.
     ///
@@ -190,10 +214,12 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_workflow_trigger(
-        &self,
-    ) -> crate::Request<CreateDefaultWorkflowTrigger> {
-        self.client.request(CreateDefaultWorkflowTrigger {})
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn create_default_workflow_trigger(&self) -> CreateDefaultWorkflowTrigger {
+        CreateDefaultWorkflowTrigger {
+            core: self.client.core(),
+        }
     }
     /// Loading default values into a new WorkflowWaitForAction.
     ///
@@ -203,12 +229,14 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateDefaultWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_default_workflow_wait_for_action(
         &self,
-    ) -> crate::Request<CreateDefaultWorkflowWaitForAction> {
-        self.client
-            .request(CreateDefaultWorkflowWaitForAction {
-            })
+    ) -> CreateDefaultWorkflowWaitForAction {
+        CreateDefaultWorkflowWaitForAction {
+            core: self.client.core(),
+        }
     }
     /// Create content to an email flow
     ///
@@ -218,15 +246,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`CreateEmailFlowContent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn create_email_flow_content(
         &self,
         request: crate::models::CreateEmailFlowContentRequest,
-    ) -> crate::Request<CreateEmailFlowContent> {
-        self.client
-            .request(CreateEmailFlowContent {
-                request,
-                select: None,
-            })
+    ) -> CreateEmailFlowContent {
+        CreateEmailFlowContent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Deletes the EmailFlow
     ///
@@ -236,11 +266,13 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_email_flow(&self) -> crate::Request<DeleteEmailFlow> {
-        self.client
-            .request(DeleteEmailFlow {
-                email_flow_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_email_flow(&self, email_flow_id: i32) -> DeleteEmailFlow {
+        DeleteEmailFlow {
+            core: self.client.core(),
+            email_flow_id,
+        }
     }
     /// Deletes the WorkflowGoal
     ///
@@ -250,11 +282,13 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_workflow_goal(&self) -> crate::Request<DeleteWorkflowGoal> {
-        self.client
-            .request(DeleteWorkflowGoal {
-                workflow_goal_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_workflow_goal(&self, workflow_goal_id: i32) -> DeleteWorkflowGoal {
+        DeleteWorkflowGoal {
+            core: self.client.core(),
+            workflow_goal_id,
+        }
     }
     /// Deletes the WorkflowTrigger
     ///
@@ -264,11 +298,16 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_workflow_trigger(&self) -> crate::Request<DeleteWorkflowTrigger> {
-        self.client
-            .request(DeleteWorkflowTrigger {
-                workflow_trigger_id: None,
-            })
+    ///
+    /// Returns the request builder [`DeleteWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn delete_workflow_trigger(
+        &self,
+        workflow_trigger_id: i32,
+    ) -> DeleteWorkflowTrigger {
+        DeleteWorkflowTrigger {
+            core: self.client.core(),
+            workflow_trigger_id,
+        }
     }
     /// Deletes the WorkflowWaitForAction
     ///
@@ -278,13 +317,16 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`DeleteWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn delete_workflow_wait_for_action(
         &self,
-    ) -> crate::Request<DeleteWorkflowWaitForAction> {
-        self.client
-            .request(DeleteWorkflowWaitForAction {
-                workflow_wait_for_action_id: None,
-            })
+        workflow_wait_for_action_id: i32,
+    ) -> DeleteWorkflowWaitForAction {
+        DeleteWorkflowWaitForAction {
+            core: self.client.core(),
+            workflow_wait_for_action_id,
+        }
     }
     /// Gets a EmailFlow object.
     ///
@@ -294,12 +336,14 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_email_flow(&self) -> crate::Request<GetEmailFlow> {
-        self.client
-            .request(GetEmailFlow {
-                email_flow_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_email_flow(&self, email_flow_id: i32) -> GetEmailFlow {
+        GetEmailFlow {
+            core: self.client.core(),
+            email_flow_id,
+            select: None,
+        }
     }
     /// Get the current Workflow fencing status for the tenant
     ///
@@ -309,11 +353,13 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_workflow_fencing_info(&self) -> crate::Request<GetWorkflowFencingInfo> {
-        self.client
-            .request(GetWorkflowFencingInfo {
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetWorkflowFencingInfo`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_workflow_fencing_info(&self) -> GetWorkflowFencingInfo {
+        GetWorkflowFencingInfo {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Gets a WorkflowGoal object.
     ///
@@ -323,12 +369,14 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_workflow_goal(&self) -> crate::Request<GetWorkflowGoal> {
-        self.client
-            .request(GetWorkflowGoal {
-                workflow_goal_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_workflow_goal(&self, workflow_goal_id: i32) -> GetWorkflowGoal {
+        GetWorkflowGoal {
+            core: self.client.core(),
+            workflow_goal_id,
+            select: None,
+        }
     }
     /// Get Workflowstep by ID
     ///
@@ -338,15 +386,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWorkflowStep`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_workflow_step(
         &self,
         request: crate::models::GetWorkflowStepRequest,
-    ) -> crate::Request<GetWorkflowStep> {
-        self.client
-            .request(GetWorkflowStep {
-                request,
-                select: None,
-            })
+    ) -> GetWorkflowStep {
+        GetWorkflowStep {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Get WorkflowStepOption by ID
     ///
@@ -356,15 +406,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWorkflowStepOption`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_workflow_step_option(
         &self,
         request: crate::models::GetWorkflowStepOptionRequest,
-    ) -> crate::Request<GetWorkflowStepOption> {
-        self.client
-            .request(GetWorkflowStepOption {
-                request,
-                select: None,
-            })
+    ) -> GetWorkflowStepOption {
+        GetWorkflowStepOption {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Gets a WorkflowTrigger object.
     ///
@@ -374,12 +426,14 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_workflow_trigger(&self) -> crate::Request<GetWorkflowTrigger> {
-        self.client
-            .request(GetWorkflowTrigger {
-                workflow_trigger_id: None,
-                select: None,
-            })
+    ///
+    /// Returns the request builder [`GetWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn get_workflow_trigger(&self, workflow_trigger_id: i32) -> GetWorkflowTrigger {
+        GetWorkflowTrigger {
+            core: self.client.core(),
+            workflow_trigger_id,
+            select: None,
+        }
     }
     /// Gets a WorkflowWaitForAction object.
     ///
@@ -389,14 +443,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`GetWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn get_workflow_wait_for_action(
         &self,
-    ) -> crate::Request<GetWorkflowWaitForAction> {
-        self.client
-            .request(GetWorkflowWaitForAction {
-                workflow_wait_for_action_id: None,
-                select: None,
-            })
+        workflow_wait_for_action_id: i32,
+    ) -> GetWorkflowWaitForAction {
+        GetWorkflowWaitForAction {
+            core: self.client.core(),
+            workflow_wait_for_action_id,
+            select: None,
+        }
     }
     /// Remove participants (actually workflow instances) from the workflow
     ///
@@ -406,15 +463,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
+    ///
+    /// Returns the request builder [`RemoveParticipantsFromEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn remove_participants_from_email_flow(
         &self,
         request: crate::models::RemoveParticipantsFromEmailFlowRequest,
-    ) -> crate::Request<RemoveParticipantsFromEmailFlow> {
-        self.client
-            .request(RemoveParticipantsFromEmailFlow {
-                request,
-                select: None,
-            })
+    ) -> RemoveParticipantsFromEmailFlow {
+        RemoveParticipantsFromEmailFlow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Run the workflow engine right now
     ///
@@ -424,8 +483,13 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn run(&self) -> crate::Request<Run> {
-        self.client.request(Run { select: None })
+    ///
+    /// Returns the request builder [`Run`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn run(&self) -> Run {
+        Run {
+            core: self.client.core(),
+            select: None,
+        }
     }
     /// Updates the existing EmailFlow or creates a new EmailFlow if the id parameter is 0.
     ///
@@ -435,11 +499,16 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_email_flow(
         &self,
         email_flow: crate::models::EmailFlow,
-    ) -> crate::Request<SaveEmailFlow> {
-        self.client.request(SaveEmailFlow { email_flow })
+    ) -> SaveEmailFlow {
+        SaveEmailFlow {
+            core: self.client.core(),
+            email_flow,
+        }
     }
     /// Updates the existing WorkflowGoal or creates a new WorkflowGoal if the id parameter is 0.
     ///
@@ -449,11 +518,16 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveWorkflowGoal`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_workflow_goal(
         &self,
         workflow_goal: crate::models::WorkflowGoal,
-    ) -> crate::Request<SaveWorkflowGoal> {
-        self.client.request(SaveWorkflowGoal { workflow_goal })
+    ) -> SaveWorkflowGoal {
+        SaveWorkflowGoal {
+            core: self.client.core(),
+            workflow_goal,
+        }
     }
     /// Updates the existing WorkflowTrigger or creates a new WorkflowTrigger if the id parameter is 0.
     ///
@@ -463,14 +537,16 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveWorkflowTrigger`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_workflow_trigger(
         &self,
         workflow_trigger: crate::models::WorkflowTrigger,
-    ) -> crate::Request<SaveWorkflowTrigger> {
-        self.client
-            .request(SaveWorkflowTrigger {
-                workflow_trigger,
-            })
+    ) -> SaveWorkflowTrigger {
+        SaveWorkflowTrigger {
+            core: self.client.core(),
+            workflow_trigger,
+        }
     }
     /// Updates the existing WorkflowWaitForAction or creates a new WorkflowWaitForAction if the id parameter is 0.
     ///
@@ -480,14 +556,16 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SaveWorkflowWaitForAction`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn save_workflow_wait_for_action(
         &self,
         workflow_wait_for_action: crate::models::WorkflowWaitForAction,
-    ) -> crate::Request<SaveWorkflowWaitForAction> {
-        self.client
-            .request(SaveWorkflowWaitForAction {
-                workflow_wait_for_action,
-            })
+    ) -> SaveWorkflowWaitForAction {
+        SaveWorkflowWaitForAction {
+            core: self.client.core(),
+            workflow_wait_for_action,
+        }
     }
     /// Send a workflow event.
     ///
@@ -498,11 +576,14 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn send_event(
-        &self,
-        request: crate::models::SendEventRequest,
-    ) -> crate::Request<SendEvent> {
-        self.client.request(SendEvent { request, select: None })
+    ///
+    /// Returns the request builder [`SendEvent`]: its page lists the optional inputs; nothing is sent until `.send().await`.
+    pub fn send_event(&self, request: crate::models::SendEventRequest) -> SendEvent {
+        SendEvent {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Set status on workflow, Run or pause flow
     ///
@@ -512,15 +593,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`SetStatusOnWorkflow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn set_status_on_workflow(
         &self,
         request: crate::models::SetStatusOnWorkflowRequest,
-    ) -> crate::Request<SetStatusOnWorkflow> {
-        self.client
-            .request(SetStatusOnWorkflow {
-                request,
-                select: None,
-            })
+    ) -> SetStatusOnWorkflow {
+        SetStatusOnWorkflow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Try to add a participant to the EmailFlow.
     ///
@@ -531,15 +614,17 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`TryAddPersonsToEmailFlow`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn try_add_persons_to_email_flow(
         &self,
         request: crate::models::WorkflowTryAddPersonsToEmailFlowRequest,
-    ) -> crate::Request<TryAddPersonsToEmailFlow> {
-        self.client
-            .request(TryAddPersonsToEmailFlow {
-                request,
-                select: None,
-            })
+    ) -> TryAddPersonsToEmailFlow {
+        TryAddPersonsToEmailFlow {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
     /// Attempt to update stored field values for up to the given number of form submissions
     ///
@@ -549,1071 +634,1740 @@ impl WorkflowAgentClient {
     ///
     /// Documented responses:
     /// - 200: OK
+    ///
+    /// Returns the request builder [`UpdateFormSubmissions`]: its page lists the optional inputs; nothing is sent until `.send().await`.
     pub fn update_form_submissions(
         &self,
         request: crate::models::UpdateFormSubmissionsRequest,
-    ) -> crate::Request<UpdateFormSubmissions> {
-        self.client
-            .request(UpdateFormSubmissions {
-                request,
-                select: None,
-            })
+    ) -> UpdateFormSubmissions {
+        UpdateFormSubmissions {
+            core: self.client.core(),
+            request,
+            select: None,
+        }
     }
 }
-/// Parameters of [`WorkflowAgentClient::add_after_workflow_step`]: `POST /api/v1/Agents/Workflow/AddAfterWorkflowStep`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::add_after_workflow_step`]: `POST /api/v1/Agents/Workflow/AddAfterWorkflowStep`. Nothing is sent until [`send`](Self::send).
+///
+/// Add another step (and any of its substeps) after the given step id (which must exist), and move any following steps in the workflow further down the line.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::add_after_workflow_step`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct AddAfterWorkflowStep {
+    core: crate::request::RequestCore,
     request: crate::models::AddAfterWorkflowStepRequest,
     select: Option<String>,
 }
+impl AddAfterWorkflowStep {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowStepBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for AddAfterWorkflowStep {
     type Output = crate::models::WorkflowStepBase;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_AddAfterWorkflowStep";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/AddAfterWorkflowStep";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_AddAfterWorkflowStep",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/AddAfterWorkflowStep",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("AddAfterWorkflowStep");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<AddAfterWorkflowStep> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::connect_email_flow_content`]: `POST /api/v1/Agents/Workflow/ConnectEmailFlowContent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::connect_email_flow_content`]: `POST /api/v1/Agents/Workflow/ConnectEmailFlowContent`. Nothing is sent until [`send`](Self::send).
+///
+/// Link any SMessage to the email flow.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::connect_email_flow_content`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct ConnectEmailFlowContent {
+    core: crate::request::RequestCore,
     request: crate::models::ConnectEmailFlowContentRequest,
     select: Option<String>,
 }
+impl ConnectEmailFlowContent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for ConnectEmailFlowContent {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_ConnectEmailFlowContent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/ConnectEmailFlowContent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_ConnectEmailFlowContent",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/ConnectEmailFlowContent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("ConnectEmailFlowContent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ConnectEmailFlowContent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::copy_email_flow`]: `POST /api/v1/Agents/Workflow/CopyEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::copy_email_flow`]: `POST /api/v1/Agents/Workflow/CopyEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy an email flow.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::copy_email_flow`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyEmailFlow {
+    core: crate::request::RequestCore,
     request: crate::models::CopyEmailFlowRequest,
     select: Option<String>,
 }
+impl CopyEmailFlow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyEmailFlow {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CopyEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CopyEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CopyEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CopyEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CopyEmailFlow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyEmailFlow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::copy_email_flow_content`]: `POST /api/v1/Agents/Workflow/CopyEmailFlowContent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::copy_email_flow_content`]: `POST /api/v1/Agents/Workflow/CopyEmailFlowContent`. Nothing is sent until [`send`](Self::send).
+///
+/// Copy smessage and connected shipment to the email flow.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::copy_email_flow_content`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CopyEmailFlowContent {
+    core: crate::request::RequestCore,
     request: crate::models::CopyEmailFlowContentRequest,
     select: Option<String>,
 }
+impl CopyEmailFlowContent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CopyEmailFlowContent {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CopyEmailFlowContent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CopyEmailFlowContent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CopyEmailFlowContent",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CopyEmailFlowContent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CopyEmailFlowContent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CopyEmailFlowContent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_email_flow`]: `POST /api/v1/Agents/Workflow/CreateDefaultEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultEmailFlow {}
+/// The request of [`WorkflowAgentClient::create_default_email_flow`]: `POST /api/v1/Agents/Workflow/CreateDefaultEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new EmailFlow.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultEmailFlow {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultEmailFlow {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EmailFlow, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultEmailFlow {
     type Output = crate::models::EmailFlow;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultEmailFlow");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_event`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowEvent`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWorkflowEvent {}
+/// The request of [`WorkflowAgentClient::create_default_workflow_event`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new WorkflowEvent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWorkflowEvent {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWorkflowEvent {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowEvent, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowEvent {
     type Output = crate::models::WorkflowEvent;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowEvent",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowEvent");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_event_result`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWorkflowEventResult {}
+/// The request of [`WorkflowAgentClient::create_default_workflow_event_result`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new WorkflowEventResult.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWorkflowEventResult {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWorkflowEventResult {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowEventResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowEventResult {
     type Output = crate::models::WorkflowEventResult;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowEventResult";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowEventResult",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowEventResult");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_filter`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowFilter`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWorkflowFilter {}
+/// The request of [`WorkflowAgentClient::create_default_workflow_filter`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowFilter`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new WorkflowFilter.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWorkflowFilter {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWorkflowFilter {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowFilter, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowFilter {
     type Output = crate::models::WorkflowFilter;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowFilter";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowFilter";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowFilter",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowFilter",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowFilter");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_goal`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowGoal`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWorkflowGoal {}
+/// The request of [`WorkflowAgentClient::create_default_workflow_goal`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowGoal`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new WorkflowGoal.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWorkflowGoal {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWorkflowGoal {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowGoal, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowGoal {
     type Output = crate::models::WorkflowGoal;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowGoal";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowGoal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowGoal",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowGoal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowGoal");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_step_from_type`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::create_default_workflow_step_from_type`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new carrier from the step type given, with the right kind of properties, defaults set.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::create_default_workflow_step_from_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultWorkflowStepFromType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultWorkflowStepFromTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultWorkflowStepFromType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowStepBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowStepFromType {
     type Output = crate::models::WorkflowStepBase;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowStepFromType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowStepFromType",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowStepFromType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultWorkflowStepFromType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_step_option_from_type`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::create_default_workflow_step_option_from_type`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType`. Nothing is sent until [`send`](Self::send).
+///
+/// Creates a new carrier from the option type given, with the right kind of properties, defaults set.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::create_default_workflow_step_option_from_type`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateDefaultWorkflowStepOptionFromType {
+    core: crate::request::RequestCore,
     request: crate::models::CreateDefaultWorkflowStepOptionFromTypeRequest,
     select: Option<String>,
 }
+impl CreateDefaultWorkflowStepOptionFromType {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::WorkflowStepOptionBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowStepOptionFromType {
     type Output = crate::models::WorkflowStepOptionBase;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowStepOptionFromType";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowStepOptionFromType",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowStepOptionFromType");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateDefaultWorkflowStepOptionFromType> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_trigger`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWorkflowTrigger {}
+/// The request of [`WorkflowAgentClient::create_default_workflow_trigger`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new WorkflowTrigger.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWorkflowTrigger {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWorkflowTrigger {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowTrigger, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowTrigger {
     type Output = crate::models::WorkflowTrigger;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowTrigger";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowTrigger",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowTrigger");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_default_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultWorkflowWaitForAction {}
+/// The request of [`WorkflowAgentClient::create_default_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction`. Nothing is sent until [`send`](Self::send).
+///
+/// Loading default values into a new WorkflowWaitForAction.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateDefaultWorkflowWaitForAction {
+    core: crate::request::RequestCore,
+}
+impl CreateDefaultWorkflowWaitForAction {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::WorkflowWaitForAction, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateDefaultWorkflowWaitForAction {
     type Output = crate::models::WorkflowWaitForAction;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateDefaultWorkflowWaitForAction";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateDefaultWorkflowWaitForAction",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateDefaultWorkflowWaitForAction");
+        Ok(parts)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    }
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::create_email_flow_content`]: `POST /api/v1/Agents/Workflow/CreateEmailFlowContent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::create_email_flow_content`]: `POST /api/v1/Agents/Workflow/CreateEmailFlowContent`. Nothing is sent until [`send`](Self::send).
+///
+/// Create content to an email flow
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::create_email_flow_content`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateEmailFlowContent {
+    core: crate::request::RequestCore,
     request: crate::models::CreateEmailFlowContentRequest,
     select: Option<String>,
 }
+impl CreateEmailFlowContent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for CreateEmailFlowContent {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_CreateEmailFlowContent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/CreateEmailFlowContent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_CreateEmailFlowContent",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/CreateEmailFlowContent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("CreateEmailFlowContent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<CreateEmailFlowContent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::delete_email_flow`]: `POST /api/v1/Agents/Workflow/DeleteEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::delete_email_flow`]: `POST /api/v1/Agents/Workflow/DeleteEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the EmailFlow
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::delete_email_flow`]: `email_flow_id` (query parameter `emailFlowId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteEmailFlow {
-    email_flow_id: Option<i32>,
+    core: crate::request::RequestCore,
+    email_flow_id: i32,
+}
+impl DeleteEmailFlow {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteEmailFlow {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_DeleteEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/DeleteEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_DeleteEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/DeleteEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("DeleteEmailFlow");
+        parts.query("emailFlowId", &self.email_flow_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("emailFlowId", self.email_flow_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteEmailFlow> {
-    /// `emailFlowId`: The identity of the EmailFlow
-    pub fn email_flow_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.email_flow_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::delete_workflow_goal`]: `POST /api/v1/Agents/Workflow/DeleteWorkflowGoal`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::delete_workflow_goal`]: `POST /api/v1/Agents/Workflow/DeleteWorkflowGoal`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the WorkflowGoal
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::delete_workflow_goal`]: `workflow_goal_id` (query parameter `workflowGoalId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteWorkflowGoal {
-    workflow_goal_id: Option<i32>,
+    core: crate::request::RequestCore,
+    workflow_goal_id: i32,
+}
+impl DeleteWorkflowGoal {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteWorkflowGoal {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_DeleteWorkflowGoal";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/DeleteWorkflowGoal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_DeleteWorkflowGoal",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/DeleteWorkflowGoal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("DeleteWorkflowGoal");
+        parts.query("workflowGoalId", &self.workflow_goal_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("workflowGoalId", self.workflow_goal_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteWorkflowGoal> {
-    /// `workflowGoalId`: The identity of the WorkflowGoal
-    pub fn workflow_goal_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.workflow_goal_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::delete_workflow_trigger`]: `POST /api/v1/Agents/Workflow/DeleteWorkflowTrigger`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::delete_workflow_trigger`]: `POST /api/v1/Agents/Workflow/DeleteWorkflowTrigger`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the WorkflowTrigger
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::delete_workflow_trigger`]: `workflow_trigger_id` (query parameter `workflowTriggerId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteWorkflowTrigger {
-    workflow_trigger_id: Option<i32>,
+    core: crate::request::RequestCore,
+    workflow_trigger_id: i32,
+}
+impl DeleteWorkflowTrigger {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteWorkflowTrigger {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_DeleteWorkflowTrigger";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/DeleteWorkflowTrigger";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_DeleteWorkflowTrigger",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/DeleteWorkflowTrigger",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("DeleteWorkflowTrigger");
+        parts.query("workflowTriggerId", &self.workflow_trigger_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("workflowTriggerId", self.workflow_trigger_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<DeleteWorkflowTrigger> {
-    /// `workflowTriggerId`: The identity of the WorkflowTrigger
-    pub fn workflow_trigger_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.workflow_trigger_id = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::delete_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/DeleteWorkflowWaitForAction`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::delete_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/DeleteWorkflowWaitForAction`. Nothing is sent until [`send`](Self::send).
+///
+/// Deletes the WorkflowWaitForAction
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::delete_workflow_wait_for_action`]: `workflow_wait_for_action_id` (query parameter `workflowWaitForActionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteWorkflowWaitForAction {
-    workflow_wait_for_action_id: Option<i32>,
+    core: crate::request::RequestCore,
+    workflow_wait_for_action_id: i32,
+}
+impl DeleteWorkflowWaitForAction {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for DeleteWorkflowWaitForAction {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_DeleteWorkflowWaitForAction";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/DeleteWorkflowWaitForAction";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_DeleteWorkflowWaitForAction",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/DeleteWorkflowWaitForAction",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("DeleteWorkflowWaitForAction");
+        parts.query("workflowWaitForActionId", &self.workflow_wait_for_action_id);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("workflowWaitForActionId", self.workflow_wait_for_action_id.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<DeleteWorkflowWaitForAction> {
-    /// `workflowWaitForActionId`: The identity of the WorkflowWaitForAction
-    pub fn workflow_wait_for_action_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.workflow_wait_for_action_id = Some(value.into());
+/// The request of [`WorkflowAgentClient::get_email_flow`]: `POST /api/v1/Agents/Workflow/GetEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a EmailFlow object.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::get_email_flow`]: `email_flow_id` (query parameter `emailFlowId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetEmailFlow {
+    core: crate::request::RequestCore,
+    email_flow_id: i32,
+    select: Option<String>,
+}
+impl GetEmailFlow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WorkflowAgentClient::get_email_flow`]: `POST /api/v1/Agents/Workflow/GetEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetEmailFlow {
-    email_flow_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EmailFlow, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetEmailFlow {
     type Output = crate::models::EmailFlow;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetEmailFlow");
+        parts.query("emailFlowId", &self.email_flow_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("emailFlowId", self.email_flow_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetEmailFlow> {
-    /// `emailFlowId`: The identifier of the EmailFlow object
-    pub fn email_flow_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.email_flow_id = Some(value.into());
-        self
-    }
+/// The request of [`WorkflowAgentClient::get_workflow_fencing_info`]: `POST /api/v1/Agents/Workflow/GetWorkflowFencingInfo`. Nothing is sent until [`send`](Self::send).
+///
+/// Get the current Workflow fencing status for the tenant
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWorkflowFencingInfo {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl GetWorkflowFencingInfo {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WorkflowAgentClient::get_workflow_fencing_info`]: `POST /api/v1/Agents/Workflow/GetWorkflowFencingInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWorkflowFencingInfo {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::FencingInfo, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWorkflowFencingInfo {
     type Output = crate::models::FencingInfo;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetWorkflowFencingInfo";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetWorkflowFencingInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetWorkflowFencingInfo",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetWorkflowFencingInfo",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetWorkflowFencingInfo");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetWorkflowFencingInfo> {
+/// The request of [`WorkflowAgentClient::get_workflow_goal`]: `POST /api/v1/Agents/Workflow/GetWorkflowGoal`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a WorkflowGoal object.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::get_workflow_goal`]: `workflow_goal_id` (query parameter `workflowGoalId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWorkflowGoal {
+    core: crate::request::RequestCore,
+    workflow_goal_id: i32,
+    select: Option<String>,
+}
+impl GetWorkflowGoal {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WorkflowAgentClient::get_workflow_goal`]: `POST /api/v1/Agents/Workflow/GetWorkflowGoal`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWorkflowGoal {
-    workflow_goal_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowGoal, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWorkflowGoal {
     type Output = crate::models::WorkflowGoal;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetWorkflowGoal";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetWorkflowGoal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetWorkflowGoal",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetWorkflowGoal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetWorkflowGoal");
+        parts.query("workflowGoalId", &self.workflow_goal_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("workflowGoalId", self.workflow_goal_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetWorkflowGoal> {
-    /// `workflowGoalId`: The identifier of the WorkflowGoal object
-    pub fn workflow_goal_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.workflow_goal_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::get_workflow_step`]: `POST /api/v1/Agents/Workflow/GetWorkflowStep`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::get_workflow_step`]: `POST /api/v1/Agents/Workflow/GetWorkflowStep`. Nothing is sent until [`send`](Self::send).
+///
+/// Get Workflowstep by ID
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::get_workflow_step`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWorkflowStep {
+    core: crate::request::RequestCore,
     request: crate::models::GetWorkflowStepRequest,
     select: Option<String>,
 }
+impl GetWorkflowStep {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowStepBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWorkflowStep {
     type Output = crate::models::WorkflowStepBase;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetWorkflowStep";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetWorkflowStep";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetWorkflowStep",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetWorkflowStep",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetWorkflowStep");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetWorkflowStep> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::get_workflow_step_option`]: `POST /api/v1/Agents/Workflow/GetWorkflowStepOption`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::get_workflow_step_option`]: `POST /api/v1/Agents/Workflow/GetWorkflowStepOption`. Nothing is sent until [`send`](Self::send).
+///
+/// Get WorkflowStepOption by ID
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::get_workflow_step_option`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct GetWorkflowStepOption {
+    core: crate::request::RequestCore,
     request: crate::models::GetWorkflowStepOptionRequest,
     select: Option<String>,
 }
+impl GetWorkflowStepOption {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::WorkflowStepOptionBase, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for GetWorkflowStepOption {
     type Output = crate::models::WorkflowStepOptionBase;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetWorkflowStepOption";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetWorkflowStepOption";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetWorkflowStepOption",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetWorkflowStepOption",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetWorkflowStepOption");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetWorkflowStepOption> {
+/// The request of [`WorkflowAgentClient::get_workflow_trigger`]: `POST /api/v1/Agents/Workflow/GetWorkflowTrigger`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a WorkflowTrigger object.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::get_workflow_trigger`]: `workflow_trigger_id` (query parameter `workflowTriggerId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWorkflowTrigger {
+    core: crate::request::RequestCore,
+    workflow_trigger_id: i32,
+    select: Option<String>,
+}
+impl GetWorkflowTrigger {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WorkflowAgentClient::get_workflow_trigger`]: `POST /api/v1/Agents/Workflow/GetWorkflowTrigger`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWorkflowTrigger {
-    workflow_trigger_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowTrigger, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWorkflowTrigger {
     type Output = crate::models::WorkflowTrigger;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetWorkflowTrigger";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetWorkflowTrigger";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetWorkflowTrigger",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetWorkflowTrigger",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetWorkflowTrigger");
+        parts.query("workflowTriggerId", &self.workflow_trigger_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("workflowTriggerId", self.workflow_trigger_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<GetWorkflowTrigger> {
-    /// `workflowTriggerId`: The identifier of the WorkflowTrigger object
-    pub fn workflow_trigger_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.workflow_trigger_id = Some(value.into());
-        self
-    }
+/// The request of [`WorkflowAgentClient::get_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/GetWorkflowWaitForAction`. Nothing is sent until [`send`](Self::send).
+///
+/// Gets a WorkflowWaitForAction object.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::get_workflow_wait_for_action`]: `workflow_wait_for_action_id` (query parameter `workflowWaitForActionId`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetWorkflowWaitForAction {
+    core: crate::request::RequestCore,
+    workflow_wait_for_action_id: i32,
+    select: Option<String>,
+}
+impl GetWorkflowWaitForAction {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WorkflowAgentClient::get_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/GetWorkflowWaitForAction`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetWorkflowWaitForAction {
-    workflow_wait_for_action_id: Option<i32>,
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::WorkflowWaitForAction, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for GetWorkflowWaitForAction {
     type Output = crate::models::WorkflowWaitForAction;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_GetWorkflowWaitForAction";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/GetWorkflowWaitForAction";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_GetWorkflowWaitForAction",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/GetWorkflowWaitForAction",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("GetWorkflowWaitForAction");
+        parts.query("workflowWaitForActionId", &self.workflow_wait_for_action_id);
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("workflowWaitForActionId", self.workflow_wait_for_action_id.as_ref());
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<GetWorkflowWaitForAction> {
-    /// `workflowWaitForActionId`: The identifier of the WorkflowWaitForAction object
-    pub fn workflow_wait_for_action_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.workflow_wait_for_action_id = Some(value.into());
-        self
-    }
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::remove_participants_from_email_flow`]: `POST /api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::remove_participants_from_email_flow`]: `POST /api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Remove participants (actually workflow instances) from the workflow
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::remove_participants_from_email_flow`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveParticipantsFromEmailFlow {
+    core: crate::request::RequestCore,
     request: crate::models::RemoveParticipantsFromEmailFlowRequest,
     select: Option<String>,
 }
+impl RemoveParticipantsFromEmailFlow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<(), crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for RemoveParticipantsFromEmailFlow {
     type Output = ();
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_RemoveParticipantsFromEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_RemoveParticipantsFromEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("RemoveParticipantsFromEmailFlow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        Ok(())
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-impl crate::Request<RemoveParticipantsFromEmailFlow> {
+/// The request of [`WorkflowAgentClient::run`]: `POST /api/v1/Agents/Workflow/Run`. Nothing is sent until [`send`](Self::send).
+///
+/// Run the workflow engine right now
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Run {
+    core: crate::request::RequestCore,
+    select: Option<String>,
+}
+impl Run {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
+        self.select = Some(value.into());
         self
     }
-}
-/// Parameters of [`WorkflowAgentClient::run`]: `POST /api/v1/Agents/Workflow/Run`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Run {
-    select: Option<String>,
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::DateTime, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for Run {
     type Output = crate::DateTime;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_Run";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/Run";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_Run",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/Run",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("Run");
+        parts.query_opt("$select", self.select.as_ref());
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-}
-impl crate::Request<Run> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::save_email_flow`]: `POST /api/v1/Agents/Workflow/SaveEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::save_email_flow`]: `POST /api/v1/Agents/Workflow/SaveEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing EmailFlow or creates a new EmailFlow if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::save_email_flow`]: `email_flow` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveEmailFlow {
+    core: crate::request::RequestCore,
     email_flow: crate::models::EmailFlow,
+}
+impl SaveEmailFlow {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::EmailFlow, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveEmailFlow {
     type Output = crate::models::EmailFlow;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_SaveEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SaveEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_SaveEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/SaveEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("SaveEmailFlow");
+        parts.body(crate::operation::Body::json(&self.email_flow)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.email_flow).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::save_workflow_goal`]: `POST /api/v1/Agents/Workflow/SaveWorkflowGoal`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::save_workflow_goal`]: `POST /api/v1/Agents/Workflow/SaveWorkflowGoal`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing WorkflowGoal or creates a new WorkflowGoal if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::save_workflow_goal`]: `workflow_goal` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWorkflowGoal {
+    core: crate::request::RequestCore,
     workflow_goal: crate::models::WorkflowGoal,
+}
+impl SaveWorkflowGoal {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowGoal, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveWorkflowGoal {
     type Output = crate::models::WorkflowGoal;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_SaveWorkflowGoal";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SaveWorkflowGoal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_SaveWorkflowGoal",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/SaveWorkflowGoal",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("SaveWorkflowGoal");
+        parts.body(crate::operation::Body::json(&self.workflow_goal)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.workflow_goal).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::save_workflow_trigger`]: `POST /api/v1/Agents/Workflow/SaveWorkflowTrigger`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::save_workflow_trigger`]: `POST /api/v1/Agents/Workflow/SaveWorkflowTrigger`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing WorkflowTrigger or creates a new WorkflowTrigger if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::save_workflow_trigger`]: `workflow_trigger` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWorkflowTrigger {
+    core: crate::request::RequestCore,
     workflow_trigger: crate::models::WorkflowTrigger,
+}
+impl SaveWorkflowTrigger {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowTrigger, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveWorkflowTrigger {
     type Output = crate::models::WorkflowTrigger;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_SaveWorkflowTrigger";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SaveWorkflowTrigger";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_SaveWorkflowTrigger",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/SaveWorkflowTrigger",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("SaveWorkflowTrigger");
+        parts.body(crate::operation::Body::json(&self.workflow_trigger)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.workflow_trigger).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::save_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/SaveWorkflowWaitForAction`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::save_workflow_wait_for_action`]: `POST /api/v1/Agents/Workflow/SaveWorkflowWaitForAction`. Nothing is sent until [`send`](Self::send).
+///
+/// Updates the existing WorkflowWaitForAction or creates a new WorkflowWaitForAction if the id parameter is 0.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::save_workflow_wait_for_action`]: `workflow_wait_for_action` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SaveWorkflowWaitForAction {
+    core: crate::request::RequestCore,
     workflow_wait_for_action: crate::models::WorkflowWaitForAction,
+}
+impl SaveWorkflowWaitForAction {
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::models::WorkflowWaitForAction, crate::Error> {
+        crate::request::send_plain(self).await
+    }
 }
 impl crate::operation::Operation for SaveWorkflowWaitForAction {
     type Output = crate::models::WorkflowWaitForAction;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_SaveWorkflowWaitForAction";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SaveWorkflowWaitForAction";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_SaveWorkflowWaitForAction",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/SaveWorkflowWaitForAction",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("SaveWorkflowWaitForAction");
+        parts.body(crate::operation::Body::json(&self.workflow_wait_for_action)?);
+        Ok(parts)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.workflow_wait_for_action).map(Some)
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
+    }
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::send_event`]: `POST /api/v1/Agents/Workflow/SendEvent`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::send_event`]: `POST /api/v1/Agents/Workflow/SendEvent`. Nothing is sent until [`send`](Self::send).
+///
+/// Send a workflow event.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::send_event`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SendEvent {
+    core: crate::request::RequestCore,
     request: crate::models::SendEventRequest,
     select: Option<String>,
 }
+impl SendEvent {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowEventResult, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SendEvent {
     type Output = crate::models::WorkflowEventResult;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_SendEvent";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SendEvent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_SendEvent",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/SendEvent",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("SendEvent");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SendEvent> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::set_status_on_workflow`]: `POST /api/v1/Agents/Workflow/SetStatusOnWorkflow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::set_status_on_workflow`]: `POST /api/v1/Agents/Workflow/SetStatusOnWorkflow`. Nothing is sent until [`send`](Self::send).
+///
+/// Set status on workflow, Run or pause flow
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::set_status_on_workflow`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct SetStatusOnWorkflow {
+    core: crate::request::RequestCore,
     request: crate::models::SetStatusOnWorkflowRequest,
     select: Option<String>,
 }
+impl SetStatusOnWorkflow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<crate::models::WorkflowValue, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for SetStatusOnWorkflow {
     type Output = crate::models::WorkflowValue;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_SetStatusOnWorkflow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SetStatusOnWorkflow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_SetStatusOnWorkflow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/SetStatusOnWorkflow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("SetStatusOnWorkflow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<SetStatusOnWorkflow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::try_add_persons_to_email_flow`]: `POST /api/v1/Agents/Workflow/TryAddPersonsToEmailFlow`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::try_add_persons_to_email_flow`]: `POST /api/v1/Agents/Workflow/TryAddPersonsToEmailFlow`. Nothing is sent until [`send`](Self::send).
+///
+/// Try to add a participant to the EmailFlow.
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::try_add_persons_to_email_flow`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct TryAddPersonsToEmailFlow {
+    core: crate::request::RequestCore,
     request: crate::models::WorkflowTryAddPersonsToEmailFlowRequest,
     select: Option<String>,
 }
+impl TryAddPersonsToEmailFlow {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Vec<bool>, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for TryAddPersonsToEmailFlow {
     type Output = Vec<bool>;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_TryAddPersonsToEmailFlow";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/TryAddPersonsToEmailFlow";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_TryAddPersonsToEmailFlow",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/TryAddPersonsToEmailFlow",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("TryAddPersonsToEmailFlow");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<TryAddPersonsToEmailFlow> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }
-/// Parameters of [`WorkflowAgentClient::update_form_submissions`]: `POST /api/v1/Agents/Workflow/UpdateFormSubmissions`.
-#[derive(Debug, Clone, PartialEq)]
+/// The request of [`WorkflowAgentClient::update_form_submissions`]: `POST /api/v1/Agents/Workflow/UpdateFormSubmissions`. Nothing is sent until [`send`](Self::send).
+///
+/// Attempt to update stored field values for up to the given number of form submissions
+///
+/// Required inputs, the arguments of [`WorkflowAgentClient::update_form_submissions`]: `request` (request body).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateFormSubmissions {
+    core: crate::request::RequestCore,
     request: crate::models::UpdateFormSubmissionsRequest,
     select: Option<String>,
 }
+impl UpdateFormSubmissions {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    crate::request::common_setters!(core);
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<i32, crate::Error> {
+        crate::request::send_plain(self).await
+    }
+}
 impl crate::operation::Operation for UpdateFormSubmissions {
     type Output = i32;
-    const OPERATION_ID: &'static str = "v1WorkflowAgent_UpdateFormSubmissions";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/UpdateFormSubmissions";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
+    const ENDPOINT: &'static crate::operation::Endpoint = &crate::operation::Endpoint::new(
+        "v1WorkflowAgent_UpdateFormSubmissions",
+        http::Method::POST,
+        "/api/v1/Agents/Workflow/UpdateFormSubmissions",
+    );
+    fn parts(&self) -> Result<crate::operation::Parts, crate::Error> {
+        let mut parts = crate::operation::Parts::new();
+        parts
+            .literal("api")
             .literal("v1")
             .literal("Agents")
             .literal("Workflow")
             .literal("UpdateFormSubmissions");
+        parts.query_opt("$select", self.select.as_ref());
+        parts.body(crate::operation::Body::json(&self.request)?);
+        Ok(parts)
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
+    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
+    fn core(&self) -> &crate::request::RequestCore {
+        &self.core
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UpdateFormSubmissions> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
+    fn core_mut(&mut self) -> &mut crate::request::RequestCore {
+        &mut self.core
     }
 }

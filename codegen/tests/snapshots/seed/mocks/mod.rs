@@ -2,10 +2,12 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 //! Generated half of the testing kit: samples, mock builders, the endpoint list.
+mod rest {
+    #[cfg(feature = "chat_session")]
+    pub(super) mod chat_session;
+}
 #[cfg(feature = "chat_session")]
-mod chat_session;
-#[cfg(feature = "chat_session")]
-pub use chat_session::ChatSessionMocks;
+pub use rest::chat_session::ChatSessionMocks;
 impl crate::testing::MockSuperOffice<'_> {
     #[cfg(feature = "chat_session")]
     /// Mocks of the endpoints under `/api/v1/ChatSession`, mirroring [`client.chat_session()`](crate::Client::chat_session).
@@ -13,13 +15,14 @@ impl crate::testing::MockSuperOffice<'_> {
         ChatSessionMocks { so: self }
     }
 }
+#[cfg(feature = "chat_session")]
+const CHAT_SESSION: &[crate::testing::DocumentedEndpoint] = &[
+    crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::ForCurrentUser>(),
+];
 /// Every endpoint of the enabled cargo features (1 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
-    #[cfg(feature = "chat_session")]
-    all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::chat_session::ForCurrentUser>(),
-    ]);
+    #[cfg(feature = "chat_session")] all.extend_from_slice(CHAT_SESSION);
     all
 }

@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnalyzeBizCardIm
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().analyze_biz_card_image(Default::default())
     }
 }
@@ -21,7 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnalyzeBizCardTe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().analyze_biz_card_text(Default::default())
     }
 }
@@ -33,7 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::Answer {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer(Default::default())
     }
 }
@@ -43,7 +43,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnswerAccepted {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer_accepted(Default::default())
     }
 }
@@ -53,7 +53,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnswerFeedback {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer_feedback(Default::default())
     }
 }
@@ -65,7 +65,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnswerUsingConte
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer_using_context(Default::default())
     }
 }
@@ -77,7 +77,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::CancelIndexing {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().cancel_indexing(Default::default())
     }
 }
@@ -87,7 +87,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::ClearChatbotTurn
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().clear_chatbot_turns(Default::default())
     }
 }
@@ -100,7 +100,7 @@ for crate::agents::ai::CreateDefaultCopilotDataSourceEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().create_default_copilot_data_source_entity()
     }
 }
@@ -113,7 +113,7 @@ for crate::agents::ai::CreateDefaultCopilotEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().create_default_copilot_entity()
     }
 }
@@ -124,7 +124,7 @@ for crate::agents::ai::CreateTextForAppointment {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().create_text_for_appointment(Default::default())
     }
 }
@@ -135,8 +135,8 @@ for crate::agents::ai::DeleteCopilotDataSourceEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ai().delete_copilot_data_source_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ai().delete_copilot_data_source_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ai::DeleteCopilotEntity {
@@ -145,8 +145,8 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::DeleteCopilotEnt
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ai().delete_copilot_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ai().delete_copilot_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ai::DetectLanguage {
@@ -155,7 +155,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::DetectLanguage {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().detect_language(Default::default())
     }
 }
@@ -167,7 +167,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::DetectSentiment 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().detect_sentiment(Default::default())
     }
 }
@@ -177,7 +177,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::ExpandText {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().expand_text(Default::default())
     }
 }
@@ -190,7 +190,7 @@ for crate::agents::ai::GetChatbotPromptSuggestions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_chatbot_prompt_suggestions(Default::default())
     }
 }
@@ -202,7 +202,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetChatbotRespon
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_chatbot_response(Default::default())
     }
 }
@@ -214,7 +214,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetChatbotTurns 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_chatbot_turns(Default::default())
     }
 }
@@ -227,8 +227,8 @@ for crate::agents::ai::GetCopilotDataSourceEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ai().get_copilot_data_source_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ai().get_copilot_data_source_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ai::GetCopilotEntity {
@@ -239,8 +239,8 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetCopilotEntity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ai().get_copilot_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ai().get_copilot_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -250,7 +250,7 @@ for crate::agents::ai::GetFirstFormDesignCssFromImage {
         body: Some(r#"{"CssClass":"CssClass","CssRule":"CssRule","State":"State"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_first_form_design_css_from_image(Default::default())
     }
 }
@@ -261,7 +261,7 @@ for crate::agents::ai::GetFirstFormDesignCssFromUrl {
         body: Some(r#"{"CssClass":"CssClass","CssRule":"CssRule","State":"State"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_first_form_design_css_from_url(Default::default())
     }
 }
@@ -272,7 +272,7 @@ for crate::agents::ai::GetFormDesignCssFromImage {
         body: Some(r#"{"CssStyles":"CssStyles","Confidence":1.5,"Notes":"Notes"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_css_from_image(Default::default())
     }
 }
@@ -282,7 +282,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetFormDesignCss
         body: Some(r#"{"CssStyles":"CssStyles","Confidence":1.5,"Notes":"Notes"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_css_from_url(Default::default())
     }
 }
@@ -292,7 +292,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetFormDesignFro
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_from_image(Default::default())
     }
 }
@@ -302,7 +302,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetFormDesignFro
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_from_url(Default::default())
     }
 }
@@ -314,7 +314,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetIndexingStatu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_indexing_status(Default::default())
     }
 }
@@ -324,7 +324,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetNextFormDesig
         body: Some(r#"{"CssClass":"CssClass","CssRule":"CssRule","State":"State"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_next_form_design_css(Default::default())
     }
 }
@@ -337,7 +337,7 @@ for crate::agents::ai::GetSummarizeContactPrompt {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_summarize_contact_prompt(Default::default())
     }
 }
@@ -349,7 +349,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetSummarizeSale
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_summarize_sale_prompt(Default::default())
     }
 }
@@ -362,7 +362,7 @@ for crate::agents::ai::GetSummarizeTicketPrompt {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_summarize_ticket_prompt(Default::default())
     }
 }
@@ -374,7 +374,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetTrainingStatu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_training_status()
     }
 }
@@ -384,7 +384,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GuessCategory {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().guess_category(Default::default())
     }
 }
@@ -397,7 +397,7 @@ for crate::agents::ai::ParseQueryIntoRestrictions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().parse_query_into_restrictions(Default::default())
     }
 }
@@ -407,7 +407,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::RemovePhotoBackg
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().remove_photo_background(Default::default())
     }
 }
@@ -417,7 +417,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::RephraseText {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().rephrase_text(Default::default())
     }
 }
@@ -430,7 +430,7 @@ for crate::agents::ai::SaveCopilotDataSourceEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().save_copilot_data_source_entity(Default::default())
     }
 }
@@ -442,7 +442,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SaveCopilotEntit
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().save_copilot_entity(Default::default())
     }
 }
@@ -454,7 +454,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::Search {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().search(Default::default())
     }
 }
@@ -464,7 +464,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::StartRagIndexing
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().start_rag_indexing(Default::default())
     }
 }
@@ -474,7 +474,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeContact
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_contact(Default::default())
     }
 }
@@ -484,7 +484,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeSale {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_sale(Default::default())
     }
 }
@@ -494,7 +494,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeText {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_text(Default::default())
     }
 }
@@ -504,7 +504,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeTicket 
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_ticket(Default::default())
     }
 }
@@ -514,7 +514,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::TrainCategoryGue
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().train_category_guesser(Default::default())
     }
 }
@@ -524,7 +524,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::Translate {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().translate(Default::default())
     }
 }
@@ -534,7 +534,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::TranslateEntity 
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ai().translate_entity(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Accept 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().accept(Default::default())
     }
 }
@@ -19,7 +19,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::AcceptR
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().accept_rejected(Default::default())
     }
 }
@@ -30,7 +30,7 @@ for crate::agents::appointment::AcceptWithEmailConfirmation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().accept_with_email_confirmation(Default::default())
     }
 }
@@ -41,7 +41,7 @@ for crate::agents::appointment::AcceptWithSmtpEmailConfirmation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -56,7 +56,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::AssignT
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().assign_to(Default::default())
     }
 }
@@ -68,7 +68,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Calcula
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().calculate_days(Default::default())
     }
 }
@@ -79,7 +79,7 @@ for crate::agents::appointment::CanAssignToProjectMember {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().can_assign_to_project_member(Default::default())
     }
 }
@@ -90,7 +90,7 @@ for crate::agents::appointment::CleanUpBookingDeleted {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().clean_up_booking_deleted(Default::default())
     }
 }
@@ -101,7 +101,7 @@ for crate::agents::appointment::CleanUpBookingDeletedWithUpdateMode {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -115,7 +115,7 @@ for crate::agents::appointment::CleanUpRecurringBookingDeleted {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().clean_up_recurring_booking_deleted()
     }
 }
@@ -128,7 +128,7 @@ for crate::agents::appointment::ConvertAppointmentToTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().convert_appointment_to_task(Default::default())
     }
 }
@@ -139,7 +139,7 @@ for crate::agents::appointment::CreateAndAccept {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_and_accept(Default::default())
     }
 }
@@ -150,7 +150,7 @@ for crate::agents::appointment::CreateAndAcceptWithEmailConfirmation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -166,7 +166,7 @@ for crate::agents::appointment::CreateAppointmentEntityFromExisting {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -182,7 +182,7 @@ for crate::agents::appointment::CreateAppointmentForUid {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_appointment_for_uid(Default::default())
     }
 }
@@ -195,7 +195,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_appointment_entity()
     }
 }
@@ -208,7 +208,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -224,7 +224,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityByTypeAndAssociate
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -240,7 +240,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityFromProjectSuggest
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -258,7 +258,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityFromSaleSuggestion
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -274,7 +274,7 @@ for crate::agents::appointment::CreateDefaultReOpenAppointment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -290,7 +290,7 @@ for crate::agents::appointment::CreateDefaultRecurrence {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_recurrence()
     }
 }
@@ -303,7 +303,7 @@ for crate::agents::appointment::CreateDefaultRecurrenceByDate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -319,7 +319,7 @@ for crate::agents::appointment::CreateDefaultSuggestedAppointmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_suggested_appointment_entity()
     }
 }
@@ -332,7 +332,7 @@ for crate::agents::appointment::CreateDefaultTaskListItem {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_task_list_item()
     }
 }
@@ -345,7 +345,7 @@ for crate::agents::appointment::CreateVideoMeetingReservation {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_video_meeting_reservation()
     }
 }
@@ -356,7 +356,7 @@ for crate::agents::appointment::DeclineInvitationFromEmailItem {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -369,7 +369,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Delete 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().delete(Default::default())
     }
 }
@@ -380,8 +380,8 @@ for crate::agents::appointment::DeleteAppointmentEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().appointment().delete_appointment_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().appointment().delete_appointment_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -391,7 +391,7 @@ for crate::agents::appointment::DeleteVideoMeetingReservation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -406,7 +406,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Generat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().generate_lead(Default::default())
     }
 }
@@ -419,7 +419,7 @@ for crate::agents::appointment::GetActivityInformationListByDatesAndAssociate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -434,7 +434,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetAlar
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_alarms(Default::default())
     }
 }
@@ -446,8 +446,8 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetAppo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().appointment().get_appointment()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().appointment().get_appointment(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -459,7 +459,7 @@ for crate::agents::appointment::GetAppointmentEmailInvitation {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -475,8 +475,8 @@ for crate::agents::appointment::GetAppointmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().appointment().get_appointment_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().appointment().get_appointment_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -488,7 +488,7 @@ for crate::agents::appointment::GetAppointmentFromUid {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_from_uid(Default::default())
     }
 }
@@ -499,7 +499,7 @@ for crate::agents::appointment::GetAppointmentHaveParticipantsWithEmail {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -515,7 +515,7 @@ for crate::agents::appointment::GetAppointmentList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_list(Default::default())
     }
 }
@@ -528,7 +528,7 @@ for crate::agents::appointment::GetAppointmentRecords {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_records(Default::default())
     }
 }
@@ -541,7 +541,7 @@ for crate::agents::appointment::GetAppointmentsByTaskHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -557,7 +557,7 @@ for crate::agents::appointment::GetAssociateDiary {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_associate_diary(Default::default())
     }
 }
@@ -570,7 +570,7 @@ for crate::agents::appointment::GetAssociatesDiary {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_associates_diary(Default::default())
     }
 }
@@ -583,7 +583,7 @@ for crate::agents::appointment::GetAssociatesDiaryInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_associates_diary_info(Default::default())
     }
 }
@@ -594,7 +594,7 @@ for crate::agents::appointment::GetCanInsertForAssociates {
         body: Some(r#"[true]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_can_insert_for_associates(Default::default())
     }
 }
@@ -607,7 +607,7 @@ for crate::agents::appointment::GetContactAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_contact_appointments(Default::default())
     }
 }
@@ -620,7 +620,7 @@ for crate::agents::appointment::GetContactAppointmentsByTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -636,7 +636,7 @@ for crate::agents::appointment::GetContactAppointmentsByTaskHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -652,7 +652,7 @@ for crate::agents::appointment::GetContactAppointmentsByTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -668,7 +668,7 @@ for crate::agents::appointment::GetContactAppointmentsByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -684,7 +684,7 @@ for crate::agents::appointment::GetDayInformationListByDatesAndAssociate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -700,7 +700,7 @@ for crate::agents::appointment::GetDiaryByGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_diary_by_group(Default::default())
     }
 }
@@ -713,7 +713,7 @@ for crate::agents::appointment::GetMyAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_appointments(Default::default())
     }
 }
@@ -725,7 +725,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetMyDi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_diary(Default::default())
     }
 }
@@ -738,7 +738,7 @@ for crate::agents::appointment::GetMyPublishedAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_published_appointments()
     }
 }
@@ -751,7 +751,7 @@ for crate::agents::appointment::GetMySyncAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_sync_appointments(Default::default())
     }
 }
@@ -763,7 +763,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetMyTa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_tasks(Default::default())
     }
 }
@@ -776,7 +776,7 @@ for crate::agents::appointment::GetNextAvailableTime {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_next_available_time(Default::default())
     }
 }
@@ -789,7 +789,7 @@ for crate::agents::appointment::GetNextSuggestedAppointmentBySale {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -803,7 +803,7 @@ for crate::agents::appointment::GetOrganizerName {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_organizer_name(Default::default())
     }
 }
@@ -816,7 +816,7 @@ for crate::agents::appointment::GetPersonAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_appointments(Default::default())
     }
 }
@@ -829,7 +829,7 @@ for crate::agents::appointment::GetPersonAppointmentsByTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_appointments_by_task(Default::default())
     }
 }
@@ -842,7 +842,7 @@ for crate::agents::appointment::GetPersonAppointmentsByTaskHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -858,7 +858,7 @@ for crate::agents::appointment::GetPersonAppointmentsByTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -874,7 +874,7 @@ for crate::agents::appointment::GetPersonAppointmentsByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_appointments_by_type(Default::default())
     }
 }
@@ -886,7 +886,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetPers
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_diary(Default::default())
     }
 }
@@ -898,7 +898,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetPers
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_tasks(Default::default())
     }
 }
@@ -911,7 +911,7 @@ for crate::agents::appointment::GetProjectAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_project_appointments(Default::default())
     }
 }
@@ -924,7 +924,7 @@ for crate::agents::appointment::GetProjectAppointmentsByTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -940,7 +940,7 @@ for crate::agents::appointment::GetProjectAppointmentsByTaskHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -956,7 +956,7 @@ for crate::agents::appointment::GetProjectAppointmentsByTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -972,7 +972,7 @@ for crate::agents::appointment::GetProjectAppointmentsByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -988,7 +988,7 @@ for crate::agents::appointment::GetProjectMemberAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_project_member_appointments(Default::default())
     }
 }
@@ -1001,7 +1001,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1017,7 +1017,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByTaskHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1033,7 +1033,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1049,7 +1049,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1065,7 +1065,7 @@ for crate::agents::appointment::GetPublishedAppointment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_published_appointment(Default::default())
     }
 }
@@ -1078,7 +1078,7 @@ for crate::agents::appointment::GetPublishedAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_published_appointments(Default::default())
     }
 }
@@ -1091,7 +1091,7 @@ for crate::agents::appointment::GetPublishedProjectAppointments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1107,7 +1107,7 @@ for crate::agents::appointment::GetRedLetterInformationListByDatesAndAssociate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1123,8 +1123,8 @@ for crate::agents::appointment::GetSuggestedAppointment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().appointment().get_suggested_appointment()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().appointment().get_suggested_appointment(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1136,8 +1136,8 @@ for crate::agents::appointment::GetSuggestedAppointmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().appointment().get_suggested_appointment_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().appointment().get_suggested_appointment_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1149,8 +1149,8 @@ for crate::agents::appointment::GetTaskListItem {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().appointment().get_task_list_item()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().appointment().get_task_list_item(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1162,7 +1162,7 @@ for crate::agents::appointment::GetTaskListItems {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_task_list_items(Default::default())
     }
 }
@@ -1173,7 +1173,7 @@ for crate::agents::appointment::GetUidFromAppointmentId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_uid_from_appointment_id(Default::default())
     }
 }
@@ -1186,7 +1186,7 @@ for crate::agents::appointment::GetVideoMeetingConnectedState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_video_meeting_connected_state()
     }
 }
@@ -1198,7 +1198,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Move {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().move_(Default::default())
     }
 }
@@ -1210,7 +1210,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::MoveExt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().move_extended(Default::default())
     }
 }
@@ -1222,7 +1222,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::MoveWit
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().move_with_email(Default::default())
     }
 }
@@ -1232,7 +1232,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Reject 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().reject(Default::default())
     }
 }
@@ -1243,7 +1243,7 @@ for crate::agents::appointment::RejectWithEmailConfirmation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().reject_with_email_confirmation(Default::default())
     }
 }
@@ -1254,7 +1254,7 @@ for crate::agents::appointment::RejectWithSmtpEmailConfirmation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1269,7 +1269,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Request
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().request_for_info(Default::default())
     }
 }
@@ -1281,7 +1281,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Save {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save(Default::default())
     }
 }
@@ -1294,7 +1294,7 @@ for crate::agents::appointment::SaveAppointmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save_appointment_entity(Default::default())
     }
 }
@@ -1307,7 +1307,7 @@ for crate::agents::appointment::SaveSuggestedAppointmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1323,7 +1323,7 @@ for crate::agents::appointment::SaveTaskListItem {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save_task_list_item(Default::default())
     }
 }
@@ -1336,7 +1336,7 @@ for crate::agents::appointment::SaveWithCustomInvitation {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save_with_custom_invitation(Default::default())
     }
 }
@@ -1347,7 +1347,7 @@ for crate::agents::appointment::SetActivityStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().set_activity_status(Default::default())
     }
 }
@@ -1357,7 +1357,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::SetSeen
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().set_seen(Default::default())
     }
 }
@@ -1367,7 +1367,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::SetSeen
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().set_seen_many(Default::default())
     }
 }
@@ -1378,7 +1378,7 @@ for crate::agents::appointment::ToggleActivities {
         body: Some(r#""Unknown""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_activities(Default::default())
     }
 }
@@ -1388,7 +1388,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::ToggleA
         body: Some(r#""Unknown""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_activity(Default::default())
     }
 }
@@ -1399,7 +1399,7 @@ for crate::agents::appointment::ToggleAndSetActivities {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_and_set_activities(Default::default())
     }
 }
@@ -1410,7 +1410,7 @@ for crate::agents::appointment::ToggleAppointmentStatus {
         body: Some(r#""Unknown""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_appointment_status(Default::default())
     }
 }
@@ -1423,7 +1423,7 @@ for crate::agents::appointment::UpdateAppointment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().update_appointment(Default::default())
     }
 }
@@ -1434,7 +1434,7 @@ for crate::agents::appointment::UpdateAppointmentFromIcsResponse {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1450,7 +1450,7 @@ for crate::agents::appointment::UpdateAppointmentWithMode {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().update_appointment_with_mode(Default::default())
     }
 }
@@ -1463,7 +1463,7 @@ for crate::agents::appointment::UpdateAppointmentWithModeAndEmail {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .appointment()
@@ -1477,7 +1477,7 @@ for crate::agents::appointment::ValidateAppointmentEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().validate_appointment_entity(Default::default())
     }
 }
@@ -1489,7 +1489,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Validat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().validate_days(Default::default())
     }
 }
@@ -1499,7 +1499,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::WillSen
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().appointment().will_send_email(Default::default())
     }
 }

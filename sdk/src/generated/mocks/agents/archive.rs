@@ -10,7 +10,7 @@ for crate::agents::archive::CreateDefaultArchiveListResult {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().create_default_archive_list_result()
     }
 }
@@ -22,7 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::ExportArchi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().export_archive(Default::default())
     }
 }
@@ -34,7 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetActivity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_activity_filter()
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::archive::GetArchiveConfiguration {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_configuration(Default::default())
     }
 }
@@ -60,7 +60,7 @@ for crate::agents::archive::GetArchiveConfigurationV2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_configuration_v2(Default::default())
     }
 }
@@ -73,7 +73,7 @@ for crate::agents::archive::GetArchiveConfigurationWithContext {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -88,7 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetArchiveL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list(Default::default())
     }
 }
@@ -100,7 +100,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetArchiveL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list2(Default::default())
     }
 }
@@ -113,7 +113,7 @@ for crate::agents::archive::GetArchiveListByColumns {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_by_columns(Default::default())
     }
 }
@@ -126,7 +126,7 @@ for crate::agents::archive::GetArchiveListByColumns2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_by_columns2(Default::default())
     }
 }
@@ -139,7 +139,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithContext {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -155,7 +155,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithContext2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -171,7 +171,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeader {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -187,7 +187,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeader2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -203,7 +203,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -219,7 +219,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .archive()
@@ -235,7 +235,7 @@ for crate::agents::archive::GetArchiveListWithContext {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_with_context(Default::default())
     }
 }
@@ -248,7 +248,7 @@ for crate::agents::archive::GetArchiveListWithContext2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_with_context2(Default::default())
     }
 }
@@ -261,7 +261,7 @@ for crate::agents::archive::GetAvailableColumns {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_available_columns(Default::default())
     }
 }
@@ -274,7 +274,7 @@ for crate::agents::archive::GetAvailableEntities {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_available_entities(Default::default())
     }
 }
@@ -285,7 +285,7 @@ for crate::agents::archive::GetGroupAssociateIds {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_group_associate_ids(Default::default())
     }
 }
@@ -295,7 +295,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetProvider
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_provider_names()
     }
 }
@@ -307,7 +307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetRelatedD
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_related_data(Default::default())
     }
 }
@@ -319,7 +319,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetRelatedD
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_related_data2(Default::default())
     }
 }
@@ -329,7 +329,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetActivity
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_activity_filter(Default::default())
     }
 }
@@ -339,7 +339,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetChosenCo
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_columns(Default::default())
     }
 }
@@ -349,7 +349,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetChosenCo
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_columns_v2(Default::default())
     }
 }
@@ -359,7 +359,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetChosenEn
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_entities(Default::default())
     }
 }
@@ -370,7 +370,7 @@ for crate::agents::archive::SetChosenEntitiesV2 {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_entities_v2(Default::default())
     }
 }
@@ -380,7 +380,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetColumnWi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_column_widths(Default::default())
     }
 }
@@ -390,7 +390,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetColumnWi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_column_widths_v2(Default::default())
     }
 }

@@ -9,8 +9,8 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetAssoci
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().associate().get_associate()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().associate().get_associate(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -22,7 +22,7 @@ for crate::agents::associate::GetAssociateByPersonId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associate_by_person_id(Default::default())
     }
 }
@@ -34,7 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetAssoci
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associate_list(Default::default())
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::associate::GetAssociatesByGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associates_by_group(Default::default())
     }
 }
@@ -57,7 +57,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetEncryp
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_encryption_key()
     }
 }
@@ -67,7 +67,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetNote {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_note(Default::default())
     }
 }
@@ -78,7 +78,7 @@ for crate::agents::associate::LogOffWindowsUsers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().log_off_windows_users(Default::default())
     }
 }
@@ -88,7 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::SaveNote 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().associate().save_note(Default::default())
     }
 }

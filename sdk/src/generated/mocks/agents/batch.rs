@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::DeleteBatchTa
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().delete_batch_task(Default::default())
     }
 }
@@ -17,7 +17,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::DeleteBatchTa
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().delete_batch_tasks(Default::default())
     }
 }
@@ -30,7 +30,7 @@ for crate::agents::batch::GetAllBatchTaskInfosByName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_all_batch_task_infos_by_name(Default::default())
     }
 }
@@ -43,7 +43,7 @@ for crate::agents::batch::GetAllBatchTaskInfosByNameAndState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .batch()
@@ -58,7 +58,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::GetBatchTaskI
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_batch_task_info(Default::default())
     }
 }
@@ -71,7 +71,7 @@ for crate::agents::batch::GetBatchTaskInfosByAssociates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_batch_task_infos_by_associates(Default::default())
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::batch::GetBatchTaskInfosByAssociatesAndState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .batch()
@@ -100,7 +100,7 @@ for crate::agents::batch::GetBatchTaskInfosByNameAndAssociates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .batch()
@@ -116,7 +116,7 @@ for crate::agents::batch::GetBatchTaskInfosByNameAndState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .batch()
@@ -132,7 +132,7 @@ for crate::agents::batch::GetBatchTaskInfosByState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_batch_task_infos_by_state(Default::default())
     }
 }
@@ -145,7 +145,7 @@ for crate::agents::batch::GetSystemBatchTaskInfosByName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_system_batch_task_infos_by_name(Default::default())
     }
 }
@@ -158,7 +158,7 @@ for crate::agents::batch::GetSystemBatchTaskInfosByNameAndState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .batch()
@@ -171,7 +171,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::StartBatchJob
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().start_batch_job(Default::default())
     }
 }
@@ -181,7 +181,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::StopBatchJob 
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().stop_batch_job(Default::default())
     }
 }
@@ -193,7 +193,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::UpdateBatchTa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().batch().update_batch_task(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangeContactI
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_contact_image(Default::default())
     }
 }
@@ -17,7 +17,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangePersonIm
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_person_image(Default::default())
     }
 }
@@ -27,7 +27,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangeProductI
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_product_image(Default::default())
     }
 }
@@ -37,7 +37,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangeProjectI
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_project_image(Default::default())
     }
 }
@@ -47,7 +47,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::CleanupBatchTa
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().cleanup_batch_task(Default::default())
     }
 }
@@ -60,7 +60,7 @@ for crate::agents::blob::CreateDefaultBlobEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().create_default_blob_entity()
     }
 }
@@ -70,8 +70,8 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::DeleteBlobEnti
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().blob().delete_blob_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().blob().delete_blob_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobEntity {
@@ -82,8 +82,8 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobEntity 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().blob().get_blob_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().blob().get_blob_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -95,7 +95,7 @@ for crate::agents::blob::GetBlobEntityOnContact {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_contact(Default::default())
     }
 }
@@ -108,7 +108,7 @@ for crate::agents::blob::GetBlobEntityOnCountry {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_country(Default::default())
     }
 }
@@ -120,7 +120,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobEntityO
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_person(Default::default())
     }
 }
@@ -133,7 +133,7 @@ for crate::agents::blob::GetBlobEntityOnProduct {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_product(Default::default())
     }
 }
@@ -146,7 +146,7 @@ for crate::agents::blob::GetBlobEntityOnProject {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_project(Default::default())
     }
 }
@@ -156,7 +156,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobStream 
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_stream(Default::default())
     }
 }
@@ -166,7 +166,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetChatImageWi
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_chat_image_with_size(Default::default())
     }
 }
@@ -176,7 +176,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetContactImag
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_contact_image(Default::default())
     }
 }
@@ -187,7 +187,7 @@ for crate::agents::blob::GetContactImageWithSize {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_contact_image_with_size(Default::default())
     }
 }
@@ -197,7 +197,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetOutputFromB
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_output_from_batch(Default::default())
     }
 }
@@ -207,7 +207,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetPersonImage
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_person_image(Default::default())
     }
 }
@@ -218,7 +218,7 @@ for crate::agents::blob::GetPersonImageWithSize {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_person_image_with_size(Default::default())
     }
 }
@@ -228,7 +228,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProductImag
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_product_image(Default::default())
     }
 }
@@ -238,7 +238,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProductThum
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_product_thumbnail(Default::default())
     }
 }
@@ -248,7 +248,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProjectImag
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_project_image(Default::default())
     }
 }
@@ -259,7 +259,7 @@ for crate::agents::blob::GetProjectImageWithSize {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_project_image_with_size(Default::default())
     }
 }
@@ -269,7 +269,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetQuoteLineIm
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_quote_line_image(Default::default())
     }
 }
@@ -281,7 +281,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveBlobEntity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().save_blob_entity(Default::default())
     }
 }
@@ -291,7 +291,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveImageStrea
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().save_image_stream(Default::default())
     }
 }
@@ -301,7 +301,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveProjectIma
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().save_project_image(Default::default())
     }
 }
@@ -311,7 +311,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetBlobStream 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_blob_stream(Default::default())
     }
 }
@@ -321,7 +321,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetContactImag
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_contact_image(Default::default())
     }
 }
@@ -331,7 +331,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetPersonImage
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_person_image(Default::default())
     }
 }
@@ -341,7 +341,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetProductImag
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_product_image(Default::default())
     }
 }
@@ -351,7 +351,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetProductThum
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_product_thumbnail(Default::default())
     }
 }
@@ -361,7 +361,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetProjectImag
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_project_image(Default::default())
     }
 }

@@ -8,7 +8,7 @@ for crate::agents::bulk_update::ExecuteByEntityIds {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().execute_by_entity_ids(Default::default())
     }
 }
@@ -19,7 +19,7 @@ for crate::agents::bulk_update::ExecuteBySelectionId {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().execute_by_selection_id(Default::default())
     }
 }
@@ -32,7 +32,7 @@ for crate::agents::bulk_update::GetAvailableFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().get_available_fields(Default::default())
     }
 }
@@ -43,7 +43,7 @@ for crate::agents::bulk_update::GetJobResultAsJsonFromBinaryObjectId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .bulk_update()
@@ -57,7 +57,7 @@ for crate::agents::bulk_update::GetJobResultsFromStorageAsJson {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().get_job_results_from_storage_as_json()
     }
 }
@@ -70,7 +70,7 @@ for crate::agents::bulk_update::GetStoredFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().get_stored_fields(Default::default())
     }
 }
@@ -81,7 +81,7 @@ for crate::agents::bulk_update::RemoveStoredFields {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().remove_stored_fields(Default::default())
     }
 }
@@ -94,7 +94,7 @@ for crate::agents::bulk_update::RemoveStoredFieldsAndGetDefaultFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .bulk_update()

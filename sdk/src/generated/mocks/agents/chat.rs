@@ -10,7 +10,7 @@ for crate::agents::chat::AcceptChatSessionTransfer {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().accept_chat_session_transfer(Default::default())
     }
 }
@@ -22,7 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::AddChatMessage
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().add_chat_message(Default::default())
     }
 }
@@ -34,7 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::AddChatTopicUs
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().add_chat_topic_user_agent(Default::default())
     }
 }
@@ -46,7 +46,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::ChatSessionsFo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().chat_sessions_for_user()
     }
 }
@@ -58,7 +58,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::ChatTopicsForU
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().chat_topics_for_user()
     }
 }
@@ -71,7 +71,7 @@ for crate::agents::chat::CreateChatSessionForTopic {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_chat_session_for_topic(Default::default())
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::chat::CreateDefaultChatSessionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_default_chat_session_entity()
     }
 }
@@ -97,7 +97,7 @@ for crate::agents::chat::CreateDefaultChatTopicAgent {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_default_chat_topic_agent()
     }
 }
@@ -110,7 +110,7 @@ for crate::agents::chat::CreateDefaultChatTopicEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_default_chat_topic_entity()
     }
 }
@@ -121,8 +121,8 @@ for crate::agents::chat::DeleteChatSessionEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().chat().delete_chat_session_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().chat().delete_chat_session_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::chat::DeleteChatTopicEntity {
@@ -131,8 +131,8 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::DeleteChatTopi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().chat().delete_chat_topic_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().chat().delete_chat_topic_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -142,7 +142,7 @@ for crate::agents::chat::DeleteChatTopicUserAgent {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().delete_chat_topic_user_agent(Default::default())
     }
 }
@@ -154,7 +154,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatMessage
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_messages(Default::default())
     }
 }
@@ -166,7 +166,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatPresenc
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_presence()
     }
 }
@@ -178,8 +178,8 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatSession
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().chat().get_chat_session_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().chat().get_chat_session_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTopicEntity {
@@ -190,8 +190,8 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTopicEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().chat().get_chat_topic_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().chat().get_chat_topic_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTopicUserAgent {
@@ -202,7 +202,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTopicUs
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_topic_user_agent(Default::default())
     }
 }
@@ -215,7 +215,7 @@ for crate::agents::chat::GetChatTopicUserAgentList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_topic_user_agent_list(Default::default())
     }
 }
@@ -225,7 +225,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTranscr
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_transcript(Default::default())
     }
 }
@@ -237,7 +237,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetUserAgentLi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_user_agent_list(Default::default())
     }
 }
@@ -247,7 +247,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::IsWithinOpenin
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().is_within_opening_hours(Default::default())
     }
 }
@@ -259,7 +259,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::PickUpChatSess
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().pick_up_chat_session(Default::default())
     }
 }
@@ -272,7 +272,7 @@ for crate::agents::chat::PickUpFirstChatSession {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().pick_up_first_chat_session()
     }
 }
@@ -285,7 +285,7 @@ for crate::agents::chat::RejectChatSessionTransfer {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().reject_chat_session_transfer(Default::default())
     }
 }
@@ -297,7 +297,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::ResetChatSessi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().reset_chat_session(Default::default())
     }
 }
@@ -307,7 +307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::SaveChatPresen
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().save_chat_presence(Default::default())
     }
 }
@@ -319,7 +319,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::SaveChatSessio
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().save_chat_session_entity(Default::default())
     }
 }
@@ -331,7 +331,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::SaveChatTopicE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().save_chat_topic_entity(Default::default())
     }
 }
@@ -343,7 +343,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::TransferChatSe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().transfer_chat_session(Default::default())
     }
 }
@@ -356,7 +356,7 @@ for crate::agents::chat::UpdateChatTopicUserAgent {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().update_chat_topic_user_agent(Default::default())
     }
 }
@@ -369,7 +369,7 @@ for crate::agents::chat::UpdateChatTopicUserAgents {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().chat().update_chat_topic_user_agents(Default::default())
     }
 }

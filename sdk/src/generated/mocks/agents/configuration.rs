@@ -8,7 +8,7 @@ for crate::agents::configuration::ClearConfigurationCache {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().clear_configuration_cache(Default::default())
     }
 }
@@ -21,7 +21,7 @@ for crate::agents::configuration::CreateDefaultConfigurableScreenDelta {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_configurable_screen_delta()
     }
 }
@@ -34,7 +34,7 @@ for crate::agents::configuration::CreateDefaultDiaryViewEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_diary_view_entity()
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::configuration::CreateDefaultLandingPageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_landing_page_entity()
     }
 }
@@ -60,7 +60,7 @@ for crate::agents::configuration::CreateDefaultSystemEventEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_system_event_entity()
     }
 }
@@ -71,8 +71,8 @@ for crate::agents::configuration::DeleteConfigurableScreenDelta {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().delete_configurable_screen_delta()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().delete_configurable_screen_delta(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -82,8 +82,8 @@ for crate::agents::configuration::DeleteDiaryViewEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().delete_diary_view_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().delete_diary_view_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -93,8 +93,8 @@ for crate::agents::configuration::DeleteLandingPageEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().delete_landing_page_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().delete_landing_page_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -104,8 +104,8 @@ for crate::agents::configuration::DeleteSystemEventEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().delete_system_event_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().delete_system_event_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -115,7 +115,7 @@ for crate::agents::configuration::DeleteWindowPosSize {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().delete_window_pos_size(Default::default())
     }
 }
@@ -126,7 +126,7 @@ for crate::agents::configuration::ExistsSystemEvent {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().exists_system_event(Default::default())
     }
 }
@@ -137,7 +137,7 @@ for crate::agents::configuration::GetAllFeatureToggles {
         body: Some(r#"{"key":true}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_all_feature_toggles()
     }
 }
@@ -148,7 +148,7 @@ for crate::agents::configuration::GetAnyConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_any_configuration(Default::default())
     }
 }
@@ -159,7 +159,7 @@ for crate::agents::configuration::GetApplicationConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_application_configuration(Default::default())
     }
 }
@@ -172,8 +172,8 @@ for crate::agents::configuration::GetConfigurableScreenDelta {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().get_configurable_screen_delta()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().get_configurable_screen_delta(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -185,7 +185,7 @@ for crate::agents::configuration::GetConfigurableScreenDeltasByDelta {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -201,7 +201,7 @@ for crate::agents::configuration::GetConfigurableScreenDeltasByQuery {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -214,7 +214,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetCr
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_crm_url(Default::default())
     }
 }
@@ -224,7 +224,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetCs
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_auth_url(Default::default())
     }
 }
@@ -234,7 +234,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetCs
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_cgi_url()
     }
 }
@@ -245,7 +245,7 @@ for crate::agents::configuration::GetCsCgiUrlInternal {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_cgi_url_internal()
     }
 }
@@ -256,7 +256,7 @@ for crate::agents::configuration::GetCsProgramUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_program_url(Default::default())
     }
 }
@@ -267,7 +267,7 @@ for crate::agents::configuration::GetCsRegistryValue {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_registry_value(Default::default())
     }
 }
@@ -278,7 +278,7 @@ for crate::agents::configuration::GetCsWwwFolder {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_www_folder()
     }
 }
@@ -289,7 +289,7 @@ for crate::agents::configuration::GetCustomerUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_customer_url()
     }
 }
@@ -302,8 +302,8 @@ for crate::agents::configuration::GetDiaryViewEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().get_diary_view_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().get_diary_view_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -313,7 +313,7 @@ for crate::agents::configuration::GetEMarketingUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_e_marketing_url(Default::default())
     }
 }
@@ -324,7 +324,7 @@ for crate::agents::configuration::GetEmailNumberOfDays {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_email_number_of_days()
     }
 }
@@ -335,7 +335,7 @@ for crate::agents::configuration::GetFilterList {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_filter_list(Default::default())
     }
 }
@@ -346,7 +346,7 @@ for crate::agents::configuration::GetHelpDispatcherUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_help_dispatcher_url()
     }
 }
@@ -359,7 +359,7 @@ for crate::agents::configuration::GetLandingPage {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_landing_page(Default::default())
     }
 }
@@ -372,8 +372,8 @@ for crate::agents::configuration::GetLandingPageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().get_landing_page_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().get_landing_page_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -385,7 +385,7 @@ for crate::agents::configuration::GetMyWindowPosSizes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_my_window_pos_sizes()
     }
 }
@@ -396,7 +396,7 @@ for crate::agents::configuration::GetObjectMapping {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_object_mapping(Default::default())
     }
 }
@@ -407,7 +407,7 @@ for crate::agents::configuration::GetPageConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_page_configuration(Default::default())
     }
 }
@@ -418,7 +418,7 @@ for crate::agents::configuration::GetRecipeAppliesToMappings {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_recipe_applies_to_mappings()
     }
 }
@@ -429,7 +429,7 @@ for crate::agents::configuration::GetRefreshedPageConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -443,7 +443,7 @@ for crate::agents::configuration::GetScreenConfigurationDelta {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -457,7 +457,7 @@ for crate::agents::configuration::GetScreenConfigurationDeltas {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_screen_configuration_deltas()
     }
 }
@@ -467,7 +467,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetSp
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_spf_domain()
     }
 }
@@ -480,8 +480,8 @@ for crate::agents::configuration::GetSystemEventEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().get_system_event_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().get_system_event_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -493,8 +493,8 @@ for crate::agents::configuration::GetWindowPosSize {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().configuration().get_window_pos_size()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().configuration().get_window_pos_size(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -506,7 +506,7 @@ for crate::agents::configuration::GetWindowPosSizeList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_window_pos_size_list(Default::default())
     }
 }
@@ -519,7 +519,7 @@ for crate::agents::configuration::GetWindowPosSizesOnAssociateId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -535,7 +535,7 @@ for crate::agents::configuration::GetWindowPosSizesOnPersonId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -548,7 +548,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetWw
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_www_url(Default::default())
     }
 }
@@ -559,7 +559,7 @@ for crate::agents::configuration::GetWwwUrlForSmWeb {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_www_url_for_sm_web()
     }
 }
@@ -570,7 +570,7 @@ for crate::agents::configuration::RebuildCustomObjectArchivePanelDeltas {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_custom_object_archive_panel_deltas()
     }
 }
@@ -581,7 +581,7 @@ for crate::agents::configuration::RebuildTaskMenuDeltas {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_task_menu_deltas()
     }
 }
@@ -592,7 +592,7 @@ for crate::agents::configuration::RebuildUdefDeltas {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_udef_deltas()
     }
 }
@@ -603,7 +603,7 @@ for crate::agents::configuration::RebuildWebpanelDeltas {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_webpanel_deltas()
     }
 }
@@ -616,7 +616,7 @@ for crate::agents::configuration::SaveAndPublish {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_and_publish(Default::default())
     }
 }
@@ -629,7 +629,7 @@ for crate::agents::configuration::SaveConfigurableScreenDelta {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()
@@ -645,7 +645,7 @@ for crate::agents::configuration::SaveDiaryViewEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_diary_view_entity(Default::default())
     }
 }
@@ -658,7 +658,7 @@ for crate::agents::configuration::SaveLandingPageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_landing_page_entity(Default::default())
     }
 }
@@ -671,7 +671,7 @@ for crate::agents::configuration::SaveSystemEventEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_system_event_entity(Default::default())
     }
 }
@@ -684,7 +684,7 @@ for crate::agents::configuration::SaveWindowPosSize {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_window_pos_size(Default::default())
     }
 }
@@ -697,7 +697,7 @@ for crate::agents::configuration::SaveWindowPosSizes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_window_pos_sizes(Default::default())
     }
 }
@@ -708,7 +708,7 @@ for crate::agents::configuration::SetAppliesToKey {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().configuration().set_applies_to_key(Default::default())
     }
 }
@@ -719,7 +719,7 @@ for crate::agents::configuration::SetLandingPagePinForAssociate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .configuration()

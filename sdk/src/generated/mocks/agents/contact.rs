@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::AddPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().add_person(Default::default())
     }
 }
@@ -21,7 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::ChangeCount
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().change_country(Default::default())
     }
 }
@@ -31,7 +31,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::PostCopy {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().copy(Default::default())
     }
 }
@@ -44,7 +44,7 @@ for crate::agents::contact::CreateDefaultContactEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().create_default_contact_entity()
     }
 }
@@ -57,7 +57,7 @@ for crate::agents::contact::CreateDefaultPreviewContact {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().create_default_preview_contact()
     }
 }
@@ -67,7 +67,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::CreateNewEn
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().create_new_entry(Default::default())
     }
 }
@@ -78,8 +78,8 @@ for crate::agents::contact::DeleteContactEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().contact().delete_contact_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().contact().delete_contact_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::contact::DeleteExpired {
@@ -88,7 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::DeleteExpir
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().delete_expired()
     }
 }
@@ -101,7 +101,7 @@ for crate::agents::contact::EnrichContactEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().enrich_contact_entity(Default::default())
     }
 }
@@ -113,7 +113,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetAddress 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_address(Default::default())
     }
 }
@@ -126,7 +126,7 @@ for crate::agents::contact::GetAddressByCountry {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_address_by_country(Default::default())
     }
 }
@@ -138,8 +138,8 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContact 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().contact().get_contact()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().contact().get_contact(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactEntity {
@@ -150,8 +150,8 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().contact().get_contact_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().contact().get_contact_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactList {
@@ -162,7 +162,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_list(Default::default())
     }
 }
@@ -174,7 +174,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactS
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_summary(Default::default())
     }
 }
@@ -187,7 +187,7 @@ for crate::agents::contact::GetContactWithPersons {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_with_persons(Default::default())
     }
 }
@@ -200,7 +200,7 @@ for crate::agents::contact::GetDomainDuplicates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_domain_duplicates(Default::default())
     }
 }
@@ -212,7 +212,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetDuplicat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_duplicate_rules()
     }
 }
@@ -224,7 +224,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetDuplicat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_duplicates(Default::default())
     }
 }
@@ -237,7 +237,7 @@ for crate::agents::contact::GetMyActiveContacts {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_active_contacts(Default::default())
     }
 }
@@ -249,7 +249,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetMyBizCar
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_biz_card()
     }
 }
@@ -261,7 +261,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetMyContac
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_contact()
     }
 }
@@ -273,7 +273,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetMyContac
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_contacts()
     }
 }
@@ -286,7 +286,7 @@ for crate::agents::contact::GetMyRecentContacts {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_recent_contacts(Default::default())
     }
 }
@@ -299,7 +299,7 @@ for crate::agents::contact::GetNameDepartmentDuplicates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_name_department_duplicates(Default::default())
     }
 }
@@ -311,7 +311,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetPersons 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_persons(Default::default())
     }
 }
@@ -323,7 +323,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetPreviewC
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_preview_contact(Default::default())
     }
 }
@@ -336,7 +336,7 @@ for crate::agents::contact::GetPreviewEnrichContact {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_preview_enrich_contact(Default::default())
     }
 }
@@ -349,7 +349,7 @@ for crate::agents::contact::GetQuoteVersionAddresses {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_quote_version_addresses(Default::default())
     }
 }
@@ -359,7 +359,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::IsNumberVal
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().is_number_valid(Default::default())
     }
 }
@@ -369,7 +369,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::Merge {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().merge(Default::default())
     }
 }
@@ -381,7 +381,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::SaveContact
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().save_contact_entity(Default::default())
     }
 }
@@ -394,7 +394,7 @@ for crate::agents::contact::SaveQuoteVersionAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().save_quote_version_address(Default::default())
     }
 }
@@ -405,7 +405,7 @@ for crate::agents::contact::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().set_duplicate_rules_status(Default::default())
     }
 }
@@ -415,7 +415,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::Undelete {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().undelete(Default::default())
     }
 }
@@ -425,7 +425,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::UpdateInter
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().update_interests(Default::default())
     }
 }
@@ -436,7 +436,7 @@ for crate::agents::contact::ValidateContactEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().contact().validate_contact_entity(Default::default())
     }
 }

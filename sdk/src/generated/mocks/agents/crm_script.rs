@@ -10,7 +10,7 @@ for crate::agents::crm_script::CreateDefaultCrmScriptEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().create_default_crm_script_entity()
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::crm_script::CreateDefaultTriggerScriptEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().create_default_trigger_script_entity()
     }
 }
@@ -34,7 +34,7 @@ for crate::agents::crm_script::DeleteCrmScriptByUniqueIdentifier {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()
@@ -48,8 +48,8 @@ for crate::agents::crm_script::DeleteCrmScriptEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().crm_script().delete_crm_script_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().crm_script().delete_crm_script_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -59,7 +59,7 @@ for crate::agents::crm_script::DeleteTriggerScriptByUniqueId {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()
@@ -73,8 +73,8 @@ for crate::agents::crm_script::DeleteTriggerScriptEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().crm_script().delete_trigger_script_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().crm_script().delete_trigger_script_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::crm_script::ExecuteScript {
@@ -83,7 +83,7 @@ impl crate::testing::DocumentedOperation for crate::agents::crm_script::ExecuteS
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script(Default::default())
     }
 }
@@ -96,7 +96,7 @@ for crate::agents::crm_script::ExecuteScriptAsEvent {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_as_event(Default::default())
     }
 }
@@ -109,7 +109,7 @@ for crate::agents::crm_script::ExecuteScriptAsEventByUniqueId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()
@@ -123,7 +123,7 @@ for crate::agents::crm_script::ExecuteScriptByIncludeId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_by_include_id(Default::default())
     }
 }
@@ -136,7 +136,7 @@ for crate::agents::crm_script::ExecuteScriptByString {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_by_string(Default::default())
     }
 }
@@ -147,7 +147,7 @@ for crate::agents::crm_script::ExecuteScriptByUniqueId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_by_unique_id(Default::default())
     }
 }
@@ -160,7 +160,7 @@ for crate::agents::crm_script::GetCrmScriptByUniqueIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()
@@ -176,8 +176,8 @@ for crate::agents::crm_script::GetCrmScriptEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().crm_script().get_crm_script_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().crm_script().get_crm_script_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -189,7 +189,7 @@ for crate::agents::crm_script::GetTriggerScriptByUniqueId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().get_trigger_script_by_unique_id(Default::default())
     }
 }
@@ -202,8 +202,8 @@ for crate::agents::crm_script::GetTriggerScriptEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().crm_script().get_trigger_script_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().crm_script().get_trigger_script_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::crm_script::ResolveIncludes {
@@ -212,7 +212,7 @@ impl crate::testing::DocumentedOperation for crate::agents::crm_script::ResolveI
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().resolve_includes(Default::default())
     }
 }
@@ -225,7 +225,7 @@ for crate::agents::crm_script::SaveCrmScriptByUniqueIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()
@@ -241,7 +241,7 @@ for crate::agents::crm_script::SaveCrmScriptEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().save_crm_script_entity(Default::default())
     }
 }
@@ -254,7 +254,7 @@ for crate::agents::crm_script::SaveCrmScriptEntityWithoutCompile {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()
@@ -270,7 +270,7 @@ for crate::agents::crm_script::SaveTriggerScriptByUniqueId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().save_trigger_script_by_unique_id(Default::default())
     }
 }
@@ -283,7 +283,7 @@ for crate::agents::crm_script::SaveTriggerScriptEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().save_trigger_script_entity(Default::default())
     }
 }
@@ -295,7 +295,7 @@ impl crate::testing::DocumentedOperation for crate::agents::crm_script::Validate
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script(Default::default())
     }
 }
@@ -308,7 +308,7 @@ for crate::agents::crm_script::ValidateScriptByIncludeId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script_by_include_id(Default::default())
     }
 }
@@ -321,7 +321,7 @@ for crate::agents::crm_script::ValidateScriptByString {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script_by_string(Default::default())
     }
 }
@@ -334,7 +334,7 @@ for crate::agents::crm_script::ValidateScriptByUniqueId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script_by_unique_id(Default::default())
     }
 }
@@ -347,7 +347,7 @@ for crate::agents::crm_script::ValidateTriggerScript {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_trigger_script(Default::default())
     }
 }
@@ -360,7 +360,7 @@ for crate::agents::crm_script::ValidateTriggerScriptByUniqueId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .crm_script()

@@ -10,7 +10,7 @@ for crate::agents::custom_object::CreateDefaultCustomObject {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().create_default_custom_object(Default::default())
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::custom_object::CreateDefaultCustomObjectDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().create_default_custom_object_definition()
     }
 }
@@ -34,7 +34,7 @@ for crate::agents::custom_object::DeleteCustomObject {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().delete_custom_object(Default::default())
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::custom_object::GetCustomObject {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_object(Default::default())
     }
 }
@@ -60,7 +60,7 @@ for crate::agents::custom_object::GetCustomObjectDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_object_definition(Default::default())
     }
 }
@@ -71,7 +71,7 @@ for crate::agents::custom_object::GetCustomObjectsIcons {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_objects_icons()
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::custom_object::GetCustomObjectsMetadata {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_objects_metadata()
     }
 }
@@ -95,7 +95,7 @@ for crate::agents::custom_object::HasScreenChooser {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().has_screen_chooser(Default::default())
     }
 }
@@ -108,7 +108,7 @@ for crate::agents::custom_object::SaveCustomObject {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().save_custom_object(Default::default())
     }
 }

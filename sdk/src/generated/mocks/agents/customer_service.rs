@@ -10,7 +10,7 @@ for crate::agents::customer_service::AddMessageFromMailData {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().add_message_from_mail_data(Default::default())
     }
 }
@@ -21,7 +21,7 @@ for crate::agents::customer_service::CheckIfCustomizedTemplates {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().check_if_customized_templates()
     }
 }
@@ -32,7 +32,7 @@ for crate::agents::customer_service::CheckSymmetricEncryption {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().check_symmetric_encryption(Default::default())
     }
 }
@@ -45,7 +45,7 @@ for crate::agents::customer_service::CreateDefaultCustomerCenterConfig {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().create_default_customer_center_config()
     }
 }
@@ -58,7 +58,7 @@ for crate::agents::customer_service::CreateDefaultMailboxEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().create_default_mailbox_entity()
     }
 }
@@ -71,7 +71,7 @@ for crate::agents::customer_service::CreateSession {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().create_session(Default::default())
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::customer_service::CreateTicketFromMailData {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .customer_service()
@@ -98,8 +98,8 @@ for crate::agents::customer_service::DeleteCustomerCenterConfig {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().customer_service().delete_customer_center_config()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().customer_service().delete_customer_center_config(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -109,7 +109,7 @@ for crate::agents::customer_service::EventHandlerExists {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().event_handler_exists(Default::default())
     }
 }
@@ -120,7 +120,7 @@ for crate::agents::customer_service::EventHandlersExists {
         body: Some(r#"["Unknown"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().event_handlers_exists(Default::default())
     }
 }
@@ -133,7 +133,7 @@ for crate::agents::customer_service::ExecuteEventHandlers {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().execute_event_handlers(Default::default())
     }
 }
@@ -146,7 +146,7 @@ for crate::agents::customer_service::FindTicketsByTitleOrId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .customer_service()
@@ -162,7 +162,7 @@ for crate::agents::customer_service::GetAllCustomerCenterConfigs {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_all_customer_center_configs()
     }
 }
@@ -175,8 +175,8 @@ for crate::agents::customer_service::GetCustomerCenterConfig {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().customer_service().get_customer_center_config()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().customer_service().get_customer_center_config(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -188,7 +188,7 @@ for crate::agents::customer_service::GetCustomerServiceStartup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_customer_service_startup()
     }
 }
@@ -201,7 +201,7 @@ for crate::agents::customer_service::GetCustomerServiceStartupByOwner {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .customer_service()
@@ -215,7 +215,7 @@ for crate::agents::customer_service::GetFaqForCustomer {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_faq_for_customer(Default::default())
     }
 }
@@ -228,8 +228,8 @@ for crate::agents::customer_service::GetMailboxEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().customer_service().get_mailbox_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().customer_service().get_mailbox_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -241,7 +241,7 @@ for crate::agents::customer_service::GetMailboxes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_mailboxes()
     }
 }
@@ -254,7 +254,7 @@ for crate::agents::customer_service::GetParsedTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_parsed_template(Default::default())
     }
 }
@@ -267,7 +267,7 @@ for crate::agents::customer_service::GetPreviewFaqEntry {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_preview_faq_entry(Default::default())
     }
 }
@@ -280,7 +280,7 @@ for crate::agents::customer_service::GetPreviewQuickReply {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_preview_quick_reply(Default::default())
     }
 }
@@ -293,7 +293,7 @@ for crate::agents::customer_service::GetPreviewReplyTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_preview_reply_template(Default::default())
     }
 }
@@ -304,7 +304,7 @@ for crate::agents::customer_service::GetProgramUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_program_url(Default::default())
     }
 }
@@ -317,7 +317,7 @@ for crate::agents::customer_service::GetSmsConfig {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_sms_config()
     }
 }
@@ -330,7 +330,7 @@ for crate::agents::customer_service::GetStatistics {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_statistics(Default::default())
     }
 }
@@ -343,7 +343,7 @@ for crate::agents::customer_service::GetSystemTemplateSettings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_system_template_settings()
     }
 }
@@ -356,7 +356,7 @@ for crate::agents::customer_service::GetUnparsedTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_unparsed_template(Default::default())
     }
 }
@@ -367,7 +367,7 @@ for crate::agents::customer_service::HasChatNotify {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().has_chat_notify()
     }
 }
@@ -378,7 +378,7 @@ for crate::agents::customer_service::RemoveSession {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().remove_session(Default::default())
     }
 }
@@ -389,7 +389,7 @@ for crate::agents::customer_service::ReportSessionActive {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().report_session_active(Default::default())
     }
 }
@@ -400,7 +400,7 @@ for crate::agents::customer_service::SaveAllCustomerCenterConfigs {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .customer_service()
@@ -416,7 +416,7 @@ for crate::agents::customer_service::SaveCustomerCenterConfig {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .customer_service()
@@ -432,7 +432,7 @@ for crate::agents::customer_service::SaveMailboxEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().save_mailbox_entity(Default::default())
     }
 }
@@ -445,7 +445,7 @@ for crate::agents::customer_service::SaveSystemTemplateSettings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .customer_service()
@@ -459,7 +459,7 @@ for crate::agents::customer_service::SessionIsValid {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().session_is_valid(Default::default())
     }
 }
@@ -472,7 +472,7 @@ for crate::agents::customer_service::TestSmtpServer {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().test_smtp_server(Default::default())
     }
 }
@@ -483,7 +483,7 @@ for crate::agents::customer_service::UpdateFeatureToggles {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().update_feature_toggles(Default::default())
     }
 }

@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::AddNewTileToDa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().add_new_tile_to_dashboard(Default::default())
     }
 }
@@ -21,7 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::AddTileToDashb
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().add_tile_to_dashboard(Default::default())
     }
 }
@@ -31,7 +31,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::CopyTileSelect
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().copy_tile_selection(Default::default())
     }
 }
@@ -42,7 +42,7 @@ for crate::agents::dash::CreateDashTileSelectionFromEntity {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_dash_tile_selection_from_entity(Default::default())
     }
 }
@@ -54,7 +54,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::CreateDefaultD
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash()
     }
 }
@@ -67,7 +67,7 @@ for crate::agents::dash::CreateDefaultDashCollection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_collection()
     }
 }
@@ -80,7 +80,7 @@ for crate::agents::dash::CreateDefaultDashTheme {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_theme()
     }
 }
@@ -92,7 +92,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::CreateDefaultD
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_tile()
     }
 }
@@ -105,7 +105,7 @@ for crate::agents::dash::CreateDefaultDashTileDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_tile_definition()
     }
 }
@@ -118,7 +118,7 @@ for crate::agents::dash::CreateDefaultPreviewDash {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_preview_dash()
     }
 }
@@ -131,7 +131,7 @@ for crate::agents::dash::CreateDefaultPreviewDashTile {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_preview_dash_tile()
     }
 }
@@ -144,7 +144,7 @@ for crate::agents::dash::CreateDefaultTileDefinitionForEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .dash()
@@ -160,7 +160,7 @@ for crate::agents::dash::CreateDefaultTileForEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_tile_for_entity(Default::default())
     }
 }
@@ -170,8 +170,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDash {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().delete_dash()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().delete_dash(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDashTheme {
@@ -180,8 +180,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDashThem
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().delete_dash_theme()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().delete_dash_theme(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDashTile {
@@ -190,8 +190,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDashTile
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().delete_dash_tile()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().delete_dash_tile(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -201,8 +201,8 @@ for crate::agents::dash::DeleteDashTileDefinition {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().delete_dash_tile_definition()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().delete_dash_tile_definition(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::DuplicateDashboard {
@@ -213,7 +213,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DuplicateDashb
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().duplicate_dashboard(Default::default())
     }
 }
@@ -225,7 +225,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DuplicateTile 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().duplicate_tile(Default::default())
     }
 }
@@ -237,8 +237,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDash {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().get_dash()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().get_dash(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashCollection {
@@ -249,7 +249,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashCollect
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_collection()
     }
 }
@@ -261,7 +261,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_list(Default::default())
     }
 }
@@ -273,7 +273,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashQuickFi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_quick_filters(Default::default())
     }
 }
@@ -285,8 +285,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTheme {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().get_dash_theme()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().get_dash_theme(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTile {
@@ -297,8 +297,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTile {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().get_dash_tile()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().get_dash_tile(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileDefinition {
@@ -309,8 +309,8 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileDef
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().dash().get_dash_tile_definition()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().dash().get_dash_tile_definition(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileHtml {
@@ -321,7 +321,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileHtm
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tile_html(Default::default())
     }
 }
@@ -333,7 +333,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileHtm
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tile_html_list(Default::default())
     }
 }
@@ -345,7 +345,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTiles {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tiles(Default::default())
     }
 }
@@ -358,7 +358,7 @@ for crate::agents::dash::GetDashboardFencingInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dashboard_fencing_info()
     }
 }
@@ -371,7 +371,7 @@ for crate::agents::dash::GetPossibleDashQuickFilters {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_possible_dash_quick_filters(Default::default())
     }
 }
@@ -383,7 +383,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetPreviewDash
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_preview_dash(Default::default())
     }
 }
@@ -394,7 +394,7 @@ for crate::agents::dash::GetSecondaryTempTileSelection {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_secondary_temp_tile_selection(Default::default())
     }
 }
@@ -404,7 +404,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetTempTileSel
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_temp_tile_selection(Default::default())
     }
 }
@@ -416,7 +416,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDash {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash(Default::default())
     }
 }
@@ -428,7 +428,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashQuickF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_quick_filters(Default::default())
     }
 }
@@ -440,7 +440,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTheme 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_theme(Default::default())
     }
 }
@@ -452,7 +452,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTile {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tile(Default::default())
     }
 }
@@ -465,7 +465,7 @@ for crate::agents::dash::SaveDashTileDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tile_definition(Default::default())
     }
 }
@@ -477,7 +477,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTileHt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tile_html_list(Default::default())
     }
 }
@@ -487,7 +487,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTiles 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tiles(Default::default())
     }
 }

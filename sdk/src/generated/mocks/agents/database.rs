@@ -10,7 +10,7 @@ for crate::agents::database::GetStepsFromNetServerCode {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database().get_steps_from_net_server_code()
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::database::GetStepsInDatabase {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database().get_steps_in_database()
     }
 }

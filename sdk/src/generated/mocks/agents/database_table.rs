@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Dele
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().delete(Default::default())
     }
 }
@@ -19,7 +19,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Dele
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().delete_row(Default::default())
     }
 }
@@ -31,7 +31,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Inse
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().insert(Default::default())
     }
 }
@@ -41,7 +41,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Inse
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().insert_row(Default::default())
     }
 }
@@ -53,7 +53,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Read
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().read_row(Default::default())
     }
 }
@@ -65,7 +65,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Trun
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().truncate(Default::default())
     }
 }
@@ -75,7 +75,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Upda
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().update_row(Default::default())
     }
 }
@@ -87,7 +87,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Upse
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().database_table().upsert(Default::default())
     }
 }

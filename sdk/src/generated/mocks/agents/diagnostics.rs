@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::AddWebA
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().add_web_app_usage(Default::default())
     }
 }
@@ -18,7 +18,7 @@ for crate::agents::diagnostics::ChangeLogSettings {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().change_log_settings(Default::default())
     }
 }
@@ -29,7 +29,7 @@ for crate::agents::diagnostics::CollectDataAdditions {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_data_additions()
     }
 }
@@ -40,7 +40,7 @@ for crate::agents::diagnostics::CollectTableSizes {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_table_sizes()
     }
 }
@@ -51,7 +51,7 @@ for crate::agents::diagnostics::CollectWebUsage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_web_usage()
     }
 }
@@ -62,7 +62,7 @@ for crate::agents::diagnostics::CollectWinUsage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_win_usage()
     }
 }
@@ -72,7 +72,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::FlushCa
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().flush_caches()
     }
 }
@@ -83,7 +83,7 @@ for crate::agents::diagnostics::FlushCachesByName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().flush_caches_by_name(Default::default())
     }
 }
@@ -96,7 +96,7 @@ for crate::agents::diagnostics::GetAnalyticsData {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_analytics_data()
     }
 }
@@ -107,7 +107,7 @@ for crate::agents::diagnostics::GetCacheInvalidationGenerations {
         body: Some(r#"[{"Name":"Name","Generation":1}]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .diagnostics()
@@ -120,7 +120,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::GetCach
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_cache_names()
     }
 }
@@ -130,7 +130,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::GetCach
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_cache_state(Default::default())
     }
 }
@@ -143,7 +143,7 @@ for crate::agents::diagnostics::GetEntityCountsForAllUsers {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_entity_counts_for_all_users()
     }
 }
@@ -156,7 +156,7 @@ for crate::agents::diagnostics::GetEntityCountsForCurrentUser {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_entity_counts_for_current_user()
     }
 }
@@ -167,7 +167,7 @@ for crate::agents::diagnostics::GetNextTableNumber {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_next_table_number()
     }
 }
@@ -180,7 +180,7 @@ for crate::agents::diagnostics::GetSystemMessages {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_system_messages(Default::default())
     }
 }
@@ -193,7 +193,7 @@ for crate::agents::diagnostics::GetWebAppUsagesForPeriod {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_web_app_usages_for_period(Default::default())
     }
 }
@@ -203,7 +203,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::LogView
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().log_view_state(Default::default())
     }
 }
@@ -214,7 +214,7 @@ for crate::agents::diagnostics::PerformTasksAfterCustomObjectTableCreated {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .diagnostics()
@@ -228,7 +228,7 @@ for crate::agents::diagnostics::PerformTasksAfterCustomObjectTableDeleted {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .diagnostics()
@@ -242,7 +242,7 @@ for crate::agents::diagnostics::PerformTasksAfterUpgrade {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().perform_tasks_after_upgrade()
     }
 }
@@ -253,7 +253,7 @@ for crate::agents::diagnostics::RegisterClosedTicketsUsage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().register_closed_tickets_usage(Default::default())
     }
 }
@@ -264,7 +264,7 @@ for crate::agents::diagnostics::RemoveExpiredSystemMessages {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().remove_expired_system_messages()
     }
 }
@@ -275,7 +275,7 @@ for crate::agents::diagnostics::RemoveSystemMessage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().remove_system_message(Default::default())
     }
 }
@@ -286,7 +286,7 @@ for crate::agents::diagnostics::RemoveSystemMessageForAssociate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .diagnostics()
@@ -299,7 +299,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::ResyncU
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().resync_users()
     }
 }
@@ -310,7 +310,7 @@ for crate::agents::diagnostics::SendSystemMessage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().send_system_message(Default::default())
     }
 }
@@ -320,7 +320,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::TrackEv
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().track_event(Default::default())
     }
 }
@@ -330,7 +330,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::TrackUs
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().track_user(Default::default())
     }
 }
@@ -341,7 +341,7 @@ for crate::agents::diagnostics::WebAppUsageExistsInPeriod {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().web_app_usage_exists_in_period(Default::default())
     }
 }

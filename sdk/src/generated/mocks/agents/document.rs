@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::CheckinDoc
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().checkin_document(Default::default())
     }
 }
@@ -21,7 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::CheckoutDo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().checkout_document(Default::default())
     }
 }
@@ -32,7 +32,7 @@ for crate::agents::document::CopyDocumentToCsAttachment {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().copy_document_to_cs_attachment(Default::default())
     }
 }
@@ -45,7 +45,7 @@ for crate::agents::document::CreateDefaultDocumentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_document_entity()
     }
 }
@@ -58,7 +58,7 @@ for crate::agents::document::CreateDefaultDocumentEntityFromSuggestion {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -74,7 +74,7 @@ for crate::agents::document::CreateDefaultDocumentPreview {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_document_preview()
     }
 }
@@ -87,7 +87,7 @@ for crate::agents::document::CreateDefaultSuggestedDocumentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_suggested_document_entity()
     }
 }
@@ -100,7 +100,7 @@ for crate::agents::document::CreateDefaultTemplateVariablesParameters {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_template_variables_parameters()
     }
 }
@@ -111,7 +111,7 @@ for crate::agents::document::CreateDocumentStream {
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().create_document_stream(Default::default())
     }
 }
@@ -124,7 +124,7 @@ for crate::agents::document::CreateNewPhysicalDocumentFromTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -140,7 +140,7 @@ for crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -158,7 +158,7 @@ for crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -176,7 +176,7 @@ for crate::agents::document::CreateNewPhysicalMailMergeDocumentFromTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -189,7 +189,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::CreateTemp
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().create_temp_file(Default::default())
     }
 }
@@ -200,8 +200,8 @@ for crate::agents::document::DeleteDocumentEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().document().delete_document_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().document().delete_document_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -213,7 +213,7 @@ for crate::agents::document::DeletePhysicalDocument {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().delete_physical_document(Default::default())
     }
 }
@@ -223,7 +223,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::DeleteTemp
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().delete_temp_file(Default::default())
     }
 }
@@ -236,7 +236,7 @@ for crate::agents::document::ExecuteDocumentCommand {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().execute_document_command(Default::default())
     }
 }
@@ -249,7 +249,7 @@ for crate::agents::document::GetAppointmentDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_appointment_documents(Default::default())
     }
 }
@@ -259,7 +259,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetCheckou
         body: Some(r#"{"State":"NotCheckedOut","AssociateId":1,"Name":"Name"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_checkout_state(Default::default())
     }
 }
@@ -272,7 +272,7 @@ for crate::agents::document::GetContactDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_contact_documents(Default::default())
     }
 }
@@ -285,7 +285,7 @@ for crate::agents::document::GetContactDocumentsByTemplateHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -301,7 +301,7 @@ for crate::agents::document::GetContactDocumentsByTemplateType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -317,7 +317,7 @@ for crate::agents::document::GetContactDocumentsByTemplateTypes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -332,8 +332,8 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().document().get_document()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().document().get_document(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -345,7 +345,7 @@ for crate::agents::document::GetDocumentCommands {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_commands(Default::default())
     }
 }
@@ -357,8 +357,8 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().document().get_document_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().document().get_document_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumentLength {
@@ -367,7 +367,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_length(Default::default())
     }
 }
@@ -379,7 +379,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_list(Default::default())
     }
 }
@@ -390,7 +390,7 @@ for crate::agents::document::GetDocumentProperties {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_properties(Default::default())
     }
 }
@@ -400,7 +400,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_stream(Default::default())
     }
 }
@@ -411,7 +411,7 @@ for crate::agents::document::GetDocumentStreamFromEntity {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_stream_from_entity(Default::default())
     }
 }
@@ -421,7 +421,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_url(Default::default())
     }
 }
@@ -434,7 +434,7 @@ for crate::agents::document::GetDocumentsByTemplateHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_documents_by_template_heading(Default::default())
     }
 }
@@ -447,7 +447,7 @@ for crate::agents::document::GetMyPublishedDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_my_published_documents()
     }
 }
@@ -460,7 +460,7 @@ for crate::agents::document::GetPersonDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_person_documents(Default::default())
     }
 }
@@ -473,7 +473,7 @@ for crate::agents::document::GetPersonDocumentsByDate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_person_documents_by_date(Default::default())
     }
 }
@@ -486,7 +486,7 @@ for crate::agents::document::GetPersonDocumentsByTemplateHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -502,7 +502,7 @@ for crate::agents::document::GetPersonDocumentsByTemplateType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -518,7 +518,7 @@ for crate::agents::document::GetPersonDocumentsByTemplateTypes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -532,7 +532,7 @@ for crate::agents::document::GetPluginCapabilities {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_plugin_capabilities(Default::default())
     }
 }
@@ -542,7 +542,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetPluginL
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_plugin_list()
     }
 }
@@ -555,7 +555,7 @@ for crate::agents::document::GetPreviewDocumentStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_preview_document_stream(Default::default())
     }
 }
@@ -568,7 +568,7 @@ for crate::agents::document::GetProjectDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_project_documents(Default::default())
     }
 }
@@ -581,7 +581,7 @@ for crate::agents::document::GetProjectDocumentsByTemplateHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -597,7 +597,7 @@ for crate::agents::document::GetProjectDocumentsByTemplateType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -613,7 +613,7 @@ for crate::agents::document::GetProjectDocumentsByTemplateTypes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -629,7 +629,7 @@ for crate::agents::document::GetProjectMemberDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_project_member_documents(Default::default())
     }
 }
@@ -642,7 +642,7 @@ for crate::agents::document::GetProjectMemberDocumentsByTemplateHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -658,7 +658,7 @@ for crate::agents::document::GetProjectMemberDocumentsByTemplateType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -674,7 +674,7 @@ for crate::agents::document::GetProjectMemberDocumentsByTemplateTypes {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -690,7 +690,7 @@ for crate::agents::document::GetPublishedDocument {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_document(Default::default())
     }
 }
@@ -703,7 +703,7 @@ for crate::agents::document::GetPublishedDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_documents(Default::default())
     }
 }
@@ -716,7 +716,7 @@ for crate::agents::document::GetPublishedDocumentsByDate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_documents_by_date(Default::default())
     }
 }
@@ -729,7 +729,7 @@ for crate::agents::document::GetPublishedPersonDocumentsByDate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -745,7 +745,7 @@ for crate::agents::document::GetPublishedProjectDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_project_documents(Default::default())
     }
 }
@@ -757,7 +757,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetSaleDoc
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_sale_documents(Default::default())
     }
 }
@@ -768,7 +768,7 @@ for crate::agents::document::GetSanitizedDocumentStream {
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_sanitized_document_stream(Default::default())
     }
 }
@@ -779,7 +779,7 @@ for crate::agents::document::GetSanitizedTemplateStream {
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_sanitized_template_stream(Default::default())
     }
 }
@@ -790,7 +790,7 @@ for crate::agents::document::GetSanitizedTemplateStreamFromId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -806,8 +806,8 @@ for crate::agents::document::GetSuggestedDocumentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().document().get_suggested_document_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().document().get_suggested_document_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::document::GetTempFile {
@@ -816,7 +816,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetTempFil
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_temp_file(Default::default())
     }
 }
@@ -826,7 +826,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetTemplat
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_template_stream(Default::default())
     }
 }
@@ -837,7 +837,7 @@ for crate::agents::document::GetTemplateStreamFromId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_template_stream_from_id(Default::default())
     }
 }
@@ -850,7 +850,7 @@ for crate::agents::document::GetUnsanitizedPreviewDocumentStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -865,7 +865,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetVersion
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().get_version_list(Default::default())
     }
 }
@@ -875,7 +875,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::RenameDocu
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().rename_document(Default::default())
     }
 }
@@ -888,7 +888,7 @@ for crate::agents::document::SaveDocumentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().save_document_entity(Default::default())
     }
 }
@@ -901,7 +901,7 @@ for crate::agents::document::SaveDocumentTemplateStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().save_document_template_stream(Default::default())
     }
 }
@@ -911,7 +911,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::SavePrivac
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().save_privacy_report(Default::default())
     }
 }
@@ -922,7 +922,7 @@ for crate::agents::document::SavePrivacyReportPdf {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().save_privacy_report_pdf(Default::default())
     }
 }
@@ -935,7 +935,7 @@ for crate::agents::document::SaveSuggestedDocumentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().save_suggested_document_entity(Default::default())
     }
 }
@@ -947,7 +947,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::SetDocumen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().set_document_stream(Default::default())
     }
 }
@@ -960,7 +960,7 @@ for crate::agents::document::SetDocumentStreamFromId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().set_document_stream_from_id(Default::default())
     }
 }
@@ -970,7 +970,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::SetTemplat
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().set_template_stream(Default::default())
     }
 }
@@ -981,7 +981,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariables {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -995,7 +995,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariables2 {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -1009,7 +1009,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -1023,7 +1023,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx2 {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -1037,7 +1037,7 @@ for crate::agents::document::SubstituteTemplateVariables {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().substitute_template_variables(Default::default())
     }
 }
@@ -1048,7 +1048,7 @@ for crate::agents::document::SubstituteTemplateVariablesEx {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().substitute_template_variables_ex(Default::default())
     }
 }
@@ -1059,7 +1059,7 @@ for crate::agents::document::SubstituteTemplateVariablesWithCustomTags {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -1073,7 +1073,7 @@ for crate::agents::document::SubstituteTemplateVariablesWithCustomTags2 {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document()
@@ -1089,7 +1089,7 @@ for crate::agents::document::UndoCheckoutDocument {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().undo_checkout_document(Default::default())
     }
 }
@@ -1100,7 +1100,7 @@ for crate::agents::document::ValidateDocumentEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().validate_document_entity(Default::default())
     }
 }
@@ -1111,7 +1111,7 @@ for crate::agents::document::VerifyGetDocumentStream {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document().verify_get_document_stream(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::document_migration::CreateDefaultDocumentMigrationItemList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document_migration()
@@ -26,7 +26,7 @@ for crate::agents::document_migration::CreateDefaultDocumentTemplateMigrationLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document_migration()
@@ -42,7 +42,7 @@ for crate::agents::document_migration::GetForAllDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_all_documents(Default::default())
     }
 }
@@ -55,7 +55,7 @@ for crate::agents::document_migration::GetForDateRange {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_date_range(Default::default())
     }
 }
@@ -68,7 +68,7 @@ for crate::agents::document_migration::GetForSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_selection(Default::default())
     }
 }
@@ -81,7 +81,7 @@ for crate::agents::document_migration::GetForTemplates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_templates(Default::default())
     }
 }
@@ -92,7 +92,7 @@ for crate::agents::document_migration::GetNumberOfConfidentialDocuments {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_number_of_confidential_documents()
     }
 }
@@ -103,7 +103,7 @@ for crate::agents::document_migration::HasDocumentsToMigrate {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().has_documents_to_migrate()
     }
 }
@@ -114,7 +114,7 @@ for crate::agents::document_migration::MigrateDocumentToNewDocPlugin {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document_migration()
@@ -128,7 +128,7 @@ for crate::agents::document_migration::MigrateTemplateToNewDocPlugin {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .document_migration()

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::Authenticate
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().authenticate(Default::default())
     }
 }
@@ -18,7 +18,7 @@ for crate::agents::e_mail::AuthenticateIncoming {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().authenticate_incoming(Default::default())
     }
 }
@@ -29,7 +29,7 @@ for crate::agents::e_mail::AuthenticateOutgoing {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().authenticate_outgoing(Default::default())
     }
 }
@@ -41,7 +41,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::CacheFolderL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().cache_folder_list()
     }
 }
@@ -54,7 +54,7 @@ for crate::agents::e_mail::CreateDefaultEMailAccount {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_account()
     }
 }
@@ -67,7 +67,7 @@ for crate::agents::e_mail::CreateDefaultEMailAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_address()
     }
 }
@@ -80,7 +80,7 @@ for crate::agents::e_mail::CreateDefaultEMailAppointment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_appointment()
     }
 }
@@ -93,7 +93,7 @@ for crate::agents::e_mail::CreateDefaultEMailAttachment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_attachment()
     }
 }
@@ -106,7 +106,7 @@ for crate::agents::e_mail::CreateDefaultEMailConnectionInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_connection_info()
     }
 }
@@ -119,7 +119,7 @@ for crate::agents::e_mail::CreateDefaultEMailConnectionInfoExtended {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_connection_info_extended()
     }
 }
@@ -132,7 +132,7 @@ for crate::agents::e_mail::CreateDefaultEMailCustomHeader {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_custom_header()
     }
 }
@@ -145,7 +145,7 @@ for crate::agents::e_mail::CreateDefaultEMailEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_entity()
     }
 }
@@ -158,7 +158,7 @@ for crate::agents::e_mail::CreateDefaultEMailEnvelope {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_envelope()
     }
 }
@@ -171,7 +171,7 @@ for crate::agents::e_mail::CreateDefaultEMailFolder {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_folder()
     }
 }
@@ -184,7 +184,7 @@ for crate::agents::e_mail::CreateDefaultEMailSoInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_so_info()
     }
 }
@@ -197,7 +197,7 @@ for crate::agents::e_mail::CreateEMailFromDocumentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_e_mail_from_document_entity(Default::default())
     }
 }
@@ -210,7 +210,7 @@ for crate::agents::e_mail::CreateEMailFromMimeMessage {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_e_mail_from_mime_message(Default::default())
     }
 }
@@ -220,7 +220,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::CreateFolder
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_folder(Default::default())
     }
 }
@@ -232,7 +232,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::CreateForwar
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_forward_email(Default::default())
     }
 }
@@ -243,7 +243,7 @@ for crate::agents::e_mail::CreateInlineHtmlHeader {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_inline_html_header(Default::default())
     }
 }
@@ -256,7 +256,7 @@ for crate::agents::e_mail::CreateNewPhysicalDocumentFromEmail {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -272,7 +272,7 @@ for crate::agents::e_mail::CreateNewPhysicalDocumentFromEmailAttachment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -285,7 +285,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::Delete {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete(Default::default())
     }
 }
@@ -295,8 +295,8 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteEMailA
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().e_mail().delete_e_mail_account()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().e_mail().delete_e_mail_account(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteEmails {
@@ -305,7 +305,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteEmails
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_emails(Default::default())
     }
 }
@@ -315,7 +315,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteExtend
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_extended(Default::default())
     }
 }
@@ -325,7 +325,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteFolder
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_folder(Default::default())
     }
 }
@@ -336,7 +336,7 @@ for crate::agents::e_mail::DeleteFromServerIdentifier {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_from_server_identifier(Default::default())
     }
 }
@@ -346,7 +346,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::EmptyFolder 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().empty_folder(Default::default())
     }
 }
@@ -358,7 +358,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::FindAddress 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().find_address(Default::default())
     }
 }
@@ -371,7 +371,7 @@ for crate::agents::e_mail::FindContactOrPersonByEmailName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().find_contact_or_person_by_email_name(Default::default())
     }
 }
@@ -384,7 +384,7 @@ for crate::agents::e_mail::FindContactOrPersonByEmailNameWithLimit {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -399,7 +399,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetAttachmen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_attachment(Default::default())
     }
 }
@@ -411,7 +411,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetAttachmen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_attachment_from_id(Default::default())
     }
 }
@@ -424,7 +424,7 @@ for crate::agents::e_mail::GetAttachmentFromServerIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -439,7 +439,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetCurrentAc
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_current_account()
     }
 }
@@ -449,7 +449,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetCurrentAc
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_current_account_id()
     }
 }
@@ -461,7 +461,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMail {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail(Default::default())
     }
 }
@@ -473,8 +473,8 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAcco
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().e_mail().get_e_mail_account()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().e_mail().get_e_mail_account(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -486,7 +486,7 @@ for crate::agents::e_mail::GetEMailAccountFromEMailAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -501,7 +501,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAddr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_addresses(Default::default())
     }
 }
@@ -511,7 +511,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAsEm
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_as_eml_stream(Default::default())
     }
 }
@@ -521,7 +521,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAsSt
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_as_stream(Default::default())
     }
 }
@@ -532,7 +532,7 @@ for crate::agents::e_mail::GetEMailAsStreamFromServerIdentifier {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -547,7 +547,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailEnve
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_envelopes(Default::default())
     }
 }
@@ -560,7 +560,7 @@ for crate::agents::e_mail::GetEMailEnvelopesFromServerIds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_envelopes_from_server_ids(Default::default())
     }
 }
@@ -573,7 +573,7 @@ for crate::agents::e_mail::GetEMailFromAttachmentId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_attachment_id(Default::default())
     }
 }
@@ -586,7 +586,7 @@ for crate::agents::e_mail::GetEMailFromDocumentAttachmentId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -602,7 +602,7 @@ for crate::agents::e_mail::GetEMailFromDocumentId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_document_id(Default::default())
     }
 }
@@ -615,7 +615,7 @@ for crate::agents::e_mail::GetEMailFromDocumentIdWithoutAttachmentStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -630,7 +630,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailFrom
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_id(Default::default())
     }
 }
@@ -643,7 +643,7 @@ for crate::agents::e_mail::GetEMailFromServerIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_server_identifier(Default::default())
     }
 }
@@ -655,7 +655,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailFrom
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_temp(Default::default())
     }
 }
@@ -667,8 +667,8 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailSoIn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().e_mail().get_e_mail_so_info()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().e_mail().get_e_mail_so_info(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailAppointment {
@@ -679,7 +679,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailAppo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_appointment(Default::default())
     }
 }
@@ -692,7 +692,7 @@ for crate::agents::e_mail::GetEmailAppointmentRecurrence {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_appointment_recurrence(Default::default())
     }
 }
@@ -703,7 +703,7 @@ for crate::agents::e_mail::GetEmailDocumentAsMimeStream {
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_document_as_mime_stream(Default::default())
     }
 }
@@ -713,7 +713,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailMess
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_message_ids(Default::default())
     }
 }
@@ -723,7 +723,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailsAsS
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_emails_as_string(Default::default())
     }
 }
@@ -734,7 +734,7 @@ for crate::agents::e_mail::GetExtendedEmailMessageIds {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_extended_email_message_ids(Default::default())
     }
 }
@@ -744,7 +744,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetFolderEMa
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_e_mail_count(Default::default())
     }
 }
@@ -755,7 +755,7 @@ for crate::agents::e_mail::GetFolderHasNewEMail {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_has_new_e_mail(Default::default())
     }
 }
@@ -767,7 +767,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetFolderInf
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_info(Default::default())
     }
 }
@@ -777,7 +777,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetFolderLis
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_list(Default::default())
     }
 }
@@ -790,7 +790,7 @@ for crate::agents::e_mail::GetMailFromInReplyTo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_mail_from_in_reply_to(Default::default())
     }
 }
@@ -803,7 +803,7 @@ for crate::agents::e_mail::GetMailFromMessageId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_mail_from_message_id(Default::default())
     }
 }
@@ -815,7 +815,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetNewMail {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_new_mail(Default::default())
     }
 }
@@ -828,7 +828,7 @@ for crate::agents::e_mail::GetParticipantInfoFromEmailAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -844,7 +844,7 @@ for crate::agents::e_mail::GetPersonEntitiesFromEmailAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -860,7 +860,7 @@ for crate::agents::e_mail::GetPersonsFromEmailAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_persons_from_email_address(Default::default())
     }
 }
@@ -873,7 +873,7 @@ for crate::agents::e_mail::GetPreviewAttachmentFromDocId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_preview_attachment_from_doc_id(Default::default())
     }
 }
@@ -886,7 +886,7 @@ for crate::agents::e_mail::GetPreviewAttachmentFromId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_preview_attachment_from_id(Default::default())
     }
 }
@@ -899,7 +899,7 @@ for crate::agents::e_mail::GetReadySyncEmailAccounts {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_ready_sync_email_accounts()
     }
 }
@@ -911,7 +911,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetUnsanitiz
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_unsanitized_e_mail(Default::default())
     }
 }
@@ -924,7 +924,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromAttachmentId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -940,7 +940,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromDocumentAttachmentId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -956,7 +956,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromDocumentId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -972,7 +972,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -990,7 +990,7 @@ for crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromDocId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -1006,7 +1006,7 @@ for crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -1019,7 +1019,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::HasMxRecord 
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().has_mx_record(Default::default())
     }
 }
@@ -1029,7 +1029,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::HasNewMail {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().has_new_mail(Default::default())
     }
 }
@@ -1039,7 +1039,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::HasSpfRecord
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().has_spf_record(Default::default())
     }
 }
@@ -1050,7 +1050,7 @@ for crate::agents::e_mail::LatestItemIdByFolder {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().latest_item_id_by_folder(Default::default())
     }
 }
@@ -1060,7 +1060,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MarkAsRead {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().mark_as_read(Default::default())
     }
 }
@@ -1071,7 +1071,7 @@ for crate::agents::e_mail::MarkAsReadFromServerIdentifiers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().mark_as_read_from_server_identifiers(Default::default())
     }
 }
@@ -1081,7 +1081,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MarkEmailsAs
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().mark_emails_as_read(Default::default())
     }
 }
@@ -1091,7 +1091,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MoveEmailsTo
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().move_emails_to_folder(Default::default())
     }
 }
@@ -1101,7 +1101,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MoveEmailsTo
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().move_emails_to_trash(Default::default())
     }
 }
@@ -1111,7 +1111,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MoveToFolder
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().move_to_folder(Default::default())
     }
 }
@@ -1122,7 +1122,7 @@ for crate::agents::e_mail::MoveToFolderFromServerIdentifier {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .e_mail()
@@ -1135,7 +1135,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::RefreshFolde
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().refresh_folder(Default::default())
     }
 }
@@ -1146,7 +1146,7 @@ for crate::agents::e_mail::RefreshFolderForAssociate {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().refresh_folder_for_associate(Default::default())
     }
 }
@@ -1156,7 +1156,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::RelayMessage
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().relay_message(Default::default())
     }
 }
@@ -1169,7 +1169,7 @@ for crate::agents::e_mail::ResolveEMailRecipients {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().resolve_e_mail_recipients(Default::default())
     }
 }
@@ -1181,7 +1181,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::Save {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save(Default::default())
     }
 }
@@ -1193,7 +1193,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveDraft {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_draft(Default::default())
     }
 }
@@ -1205,7 +1205,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveEMail {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_e_mail(Default::default())
     }
 }
@@ -1217,7 +1217,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveEMailAcc
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_e_mail_account(Default::default())
     }
 }
@@ -1228,7 +1228,7 @@ for crate::agents::e_mail::SaveEmailToTmpDocument {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_email_to_tmp_document(Default::default())
     }
 }
@@ -1240,7 +1240,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveToMailSe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_to_mail_server(Default::default())
     }
 }
@@ -1252,7 +1252,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::PostSend {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().send(Default::default())
     }
 }
@@ -1263,7 +1263,7 @@ for crate::agents::e_mail::SendAndSaveEmailToTmpDocument {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().send_and_save_email_to_tmp_document(Default::default())
     }
 }
@@ -1275,7 +1275,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SendEMails {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().send_e_mails(Default::default())
     }
 }
@@ -1285,7 +1285,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SetRepliedAt
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().set_replied_at(Default::default())
     }
 }
@@ -1295,7 +1295,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SetSubscript
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().set_subscription(Default::default())
     }
 }
@@ -1305,7 +1305,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SyncEmailAcc
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().sync_email_account(Default::default())
     }
 }
@@ -1315,7 +1315,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SyncEmailAcc
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().sync_email_accounts(Default::default())
     }
 }
@@ -1325,7 +1325,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::TestAuthenti
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().test_authenticate()
     }
 }
@@ -1335,7 +1335,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::ToggleSubscr
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().toggle_subscription(Default::default())
     }
 }

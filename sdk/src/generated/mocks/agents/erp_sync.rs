@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::BreakActor
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().break_actor_link(Default::default())
     }
 }
@@ -18,7 +18,7 @@ for crate::agents::erp_sync::CanDeleteErpSyncConnectorEntity {
         body: Some(r#""NoError""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .erp_sync()
@@ -32,7 +32,7 @@ for crate::agents::erp_sync::ChangeEngineInterval {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().change_engine_interval(Default::default())
     }
 }
@@ -45,7 +45,7 @@ for crate::agents::erp_sync::ChangeEngineStatus {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().change_engine_status(Default::default())
     }
 }
@@ -55,7 +55,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ConnectAct
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().connect_actor(Default::default())
     }
 }
@@ -65,7 +65,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::CreateActo
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().create_actor_link(Default::default())
     }
 }
@@ -78,7 +78,7 @@ for crate::agents::erp_sync::CreateDefaultErpSyncConnectorEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().create_default_erp_sync_connector_entity()
     }
 }
@@ -89,7 +89,7 @@ for crate::agents::erp_sync::CreateErpActorFromCrm {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().create_erp_actor_from_crm(Default::default())
     }
 }
@@ -99,7 +99,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::DeleteConn
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().delete_connection(Default::default())
     }
 }
@@ -110,8 +110,8 @@ for crate::agents::erp_sync::DeleteErpSyncConnectorEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().erp_sync().delete_erp_sync_connector_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().erp_sync().delete_erp_sync_connector_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ForceResync {
@@ -122,7 +122,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ForceResyn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync(Default::default())
     }
 }
@@ -133,7 +133,7 @@ for crate::agents::erp_sync::ForceResyncBatchTask {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync_batch_task(Default::default())
     }
 }
@@ -146,7 +146,7 @@ for crate::agents::erp_sync::ForceResyncExternal {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync_external(Default::default())
     }
 }
@@ -159,7 +159,7 @@ for crate::agents::erp_sync::ForceResyncExternalNoBlankValues {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .erp_sync()
@@ -175,7 +175,7 @@ for crate::agents::erp_sync::ForceResyncNoBlankValues {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync_no_blank_values(Default::default())
     }
 }
@@ -187,7 +187,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ForceSyncA
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_sync_all()
     }
 }
@@ -200,7 +200,7 @@ for crate::agents::erp_sync::GetActorTypeMapping {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_actor_type_mapping(Default::default())
     }
 }
@@ -212,7 +212,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetAllConn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_all_connections(Default::default())
     }
 }
@@ -222,7 +222,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetAllConn
         body: Some(r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip"}]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_all_connectors()
     }
 }
@@ -235,7 +235,7 @@ for crate::agents::erp_sync::GetConfigurationFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_configuration_fields(Default::default())
     }
 }
@@ -247,7 +247,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetConnect
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_connection(Default::default())
     }
 }
@@ -260,7 +260,7 @@ for crate::agents::erp_sync::GetConnectionListMappings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_connection_list_mappings(Default::default())
     }
 }
@@ -273,7 +273,7 @@ for crate::agents::erp_sync::GetConnectionsAndDisplayFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_connections_and_display_fields(Default::default())
     }
 }
@@ -283,7 +283,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetCrmActo
         body: Some(r#""NoError""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_crm_actor_type(Default::default())
     }
 }
@@ -296,7 +296,7 @@ for crate::agents::erp_sync::GetDefaultValueInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_default_value_info(Default::default())
     }
 }
@@ -308,7 +308,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetEngineS
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_engine_status()
     }
 }
@@ -319,7 +319,7 @@ for crate::agents::erp_sync::GetErpConnectionConfigFields {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_connection_config_fields(Default::default())
     }
 }
@@ -329,7 +329,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetErpFiel
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_field_values(Default::default())
     }
 }
@@ -342,7 +342,7 @@ for crate::agents::erp_sync::GetErpSyncConnectionSummary {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_sync_connection_summary(Default::default())
     }
 }
@@ -355,8 +355,8 @@ for crate::agents::erp_sync::GetErpSyncConnectorEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().erp_sync().get_erp_sync_connector_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().erp_sync().get_erp_sync_connector_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -368,7 +368,7 @@ for crate::agents::erp_sync::GetFieldValuesFromCrm {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_field_values_from_crm(Default::default())
     }
 }
@@ -381,7 +381,7 @@ for crate::agents::erp_sync::GetFieldValuesFromErp {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_field_values_from_erp(Default::default())
     }
 }
@@ -394,7 +394,7 @@ for crate::agents::erp_sync::GetFieldsForNewErpActor {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_fields_for_new_erp_actor(Default::default())
     }
 }
@@ -404,7 +404,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::MoveErpFie
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().move_erp_field_item(Default::default())
     }
 }
@@ -417,7 +417,7 @@ for crate::agents::erp_sync::SaveActorTypeMapping {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_actor_type_mapping(Default::default())
     }
 }
@@ -429,7 +429,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::SaveConnec
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_connection(Default::default())
     }
 }
@@ -442,7 +442,7 @@ for crate::agents::erp_sync::SaveConnectionListMappings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_connection_list_mappings(Default::default())
     }
 }
@@ -455,7 +455,7 @@ for crate::agents::erp_sync::SaveDefaultValueInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_default_value_info(Default::default())
     }
 }
@@ -466,7 +466,7 @@ for crate::agents::erp_sync::SaveErpConnectionSyncPriorities {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .erp_sync()
@@ -482,7 +482,7 @@ for crate::agents::erp_sync::SaveErpSyncConnectorEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_erp_sync_connector_entity(Default::default())
     }
 }
@@ -493,7 +493,7 @@ for crate::agents::erp_sync::SupportsAdvancedSearch {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().supports_advanced_search(Default::default())
     }
 }
@@ -505,7 +505,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::SyncAll {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().sync_all()
     }
 }
@@ -516,7 +516,7 @@ for crate::agents::erp_sync::TestConnectionByConfig {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().test_connection_by_config(Default::default())
     }
 }
@@ -527,7 +527,7 @@ for crate::agents::erp_sync::TestConnectionById {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().test_connection_by_id(Default::default())
     }
 }
@@ -537,7 +537,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::TestConnec
         body: Some(r#""NoError""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().test_connector_url(Default::default())
     }
 }
@@ -548,7 +548,7 @@ for crate::agents::erp_sync::ToggleErpConnectionActive {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().toggle_erp_connection_active(Default::default())
     }
 }
@@ -558,7 +558,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::TryConnect
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().try_connect_actor(Default::default())
     }
 }
@@ -569,7 +569,7 @@ for crate::agents::erp_sync::UpdateConnectionFields {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().update_connection_fields(Default::default())
     }
 }
@@ -580,7 +580,7 @@ for crate::agents::erp_sync::ValidateArchiveColumnConfig {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().validate_archive_column_config(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::AddFavour
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().add_favourite(Default::default())
     }
 }
@@ -17,7 +17,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::AddFavour
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().add_favourites(Default::default())
     }
 }
@@ -28,7 +28,7 @@ for crate::agents::favourite::AddTicketsToFavouritesByProvider {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .favourite()
@@ -43,7 +43,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::GetFavour
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().get_favourites(Default::default())
     }
 }
@@ -53,7 +53,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::IsFavouri
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().is_favourite(Default::default())
     }
 }
@@ -64,7 +64,7 @@ for crate::agents::favourite::RemoveAllFavourites {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_all_favourites(Default::default())
     }
 }
@@ -74,7 +74,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::RemoveFav
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_favourite(Default::default())
     }
 }
@@ -84,7 +84,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::RemoveFav
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_favourites(Default::default())
     }
 }
@@ -95,7 +95,7 @@ for crate::agents::favourite::RemoveFavouritesById {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_favourites_by_id(Default::default())
     }
 }
@@ -106,7 +106,7 @@ for crate::agents::favourite::RemoveTicketsFromFavouritesByProvider {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .favourite()
@@ -119,7 +119,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::ToggleFav
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().favourite().toggle_favourite(Default::default())
     }
 }

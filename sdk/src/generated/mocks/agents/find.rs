@@ -10,7 +10,7 @@ for crate::agents::find::CreateRestrictionGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().create_restriction_group(Default::default())
     }
 }
@@ -21,7 +21,7 @@ for crate::agents::find::DeleteRestrictionGroup {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().delete_restriction_group(Default::default())
     }
 }
@@ -33,7 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::Find {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find(Default::default())
     }
 }
@@ -45,7 +45,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindFromRestri
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions(Default::default())
     }
 }
@@ -57,7 +57,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindFromRestri
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions2(Default::default())
     }
 }
@@ -70,7 +70,7 @@ for crate::agents::find::FindFromRestrictionsColumns {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions_columns(Default::default())
     }
 }
@@ -83,7 +83,7 @@ for crate::agents::find::FindFromRestrictionsColumns2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions_columns2(Default::default())
     }
 }
@@ -96,7 +96,7 @@ for crate::agents::find::FindFromRestrictionsColumnsOrderBy {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -112,7 +112,7 @@ for crate::agents::find::FindFromRestrictionsColumnsOrderBy2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -127,7 +127,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindOrderBy {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_order_by(Default::default())
     }
 }
@@ -139,7 +139,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindOrderBy2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_order_by2(Default::default())
     }
 }
@@ -151,7 +151,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindWithColumn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_with_columns(Default::default())
     }
 }
@@ -164,7 +164,7 @@ for crate::agents::find::FindWithExtraRestrictions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_with_extra_restrictions(Default::default())
     }
 }
@@ -177,7 +177,7 @@ for crate::agents::find::FindWithExtraRestrictions2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().find_with_extra_restrictions2(Default::default())
     }
 }
@@ -188,7 +188,7 @@ for crate::agents::find::GetAvailableRestrictionColumns {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_available_restriction_columns(Default::default())
     }
 }
@@ -201,7 +201,7 @@ for crate::agents::find::GetCriteriaInformation {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_criteria_information(Default::default())
     }
 }
@@ -214,7 +214,7 @@ for crate::agents::find::GetCriteriaInformationWithContext {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_criteria_information_with_context(Default::default())
     }
 }
@@ -227,7 +227,7 @@ for crate::agents::find::GetDefaultDesiredColumns {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_default_desired_columns(Default::default())
     }
 }
@@ -240,7 +240,7 @@ for crate::agents::find::GetDefaultDesiredColumnsFromRestrictions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -256,7 +256,7 @@ for crate::agents::find::GetDefaultDesiredColumnsFromRestrictions2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -269,7 +269,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::GetDefaultOrde
         body: Some(r#"[{"Name":"Name","Direction":"ASC"}]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_default_order_by(Default::default())
     }
 }
@@ -280,7 +280,7 @@ for crate::agents::find::GetDefaultOrderByFromDesiredColumns {
         body: Some(r#"[{"Name":"Name","Direction":"ASC"}]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -295,7 +295,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::GetRestriction
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_restriction_group(Default::default())
     }
 }
@@ -307,7 +307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::GetRestriction
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().get_restriction_groups(Default::default())
     }
 }
@@ -320,7 +320,7 @@ for crate::agents::find::GetSpecifiedCriteriaInformationWithDefaults {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -336,7 +336,7 @@ for crate::agents::find::GetSpecifiedCriteriaInformationWithDefaultsWithContext 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -354,7 +354,7 @@ for crate::agents::find::PopulateRestrictionValues {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().populate_restriction_values(Default::default())
     }
 }
@@ -366,7 +366,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::PopulateRestri
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().populate_restrictions(Default::default())
     }
 }
@@ -376,7 +376,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restriction_group(Default::default())
     }
 }
@@ -388,7 +388,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restriction_groups(Default::default())
     }
 }
@@ -398,7 +398,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions(Default::default())
     }
 }
@@ -408,7 +408,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions2(Default::default())
     }
 }
@@ -421,7 +421,7 @@ for crate::agents::find::SaveRestrictionsAndGetCriteriaInformation {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -437,7 +437,7 @@ for crate::agents::find::SaveRestrictionsAndGetCriteriaInformation2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .find()
@@ -451,7 +451,7 @@ for crate::agents::find::SaveRestrictionsWithContext {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions_with_context(Default::default())
     }
 }
@@ -462,7 +462,7 @@ for crate::agents::find::SaveRestrictionsWithContext2 {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions_with_context2(Default::default())
     }
 }

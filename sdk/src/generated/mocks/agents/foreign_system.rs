@@ -10,7 +10,7 @@ for crate::agents::foreign_system::AddDeviceByIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().add_device_by_identifier(Default::default())
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::foreign_system::AddForeignKey {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().add_foreign_key(Default::default())
     }
 }
@@ -36,7 +36,7 @@ for crate::agents::foreign_system::CreateDefaultForeignAppEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().create_default_foreign_app_entity()
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::foreign_system::DeleteDeviceByIdentifier {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_device_by_identifier(Default::default())
     }
 }
@@ -58,8 +58,8 @@ for crate::agents::foreign_system::DeleteForeignAppEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().foreign_system().delete_foreign_app_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().foreign_system().delete_foreign_app_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -69,7 +69,7 @@ for crate::agents::foreign_system::DeleteForeignDevice {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_device(Default::default())
     }
 }
@@ -80,7 +80,7 @@ for crate::agents::foreign_system::DeleteForeignKey {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_key(Default::default())
     }
 }
@@ -91,7 +91,7 @@ for crate::agents::foreign_system::DeleteForeignKeyOnName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_key_on_name(Default::default())
     }
 }
@@ -102,7 +102,7 @@ for crate::agents::foreign_system::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .foreign_system()
@@ -118,7 +118,7 @@ for crate::agents::foreign_system::GetAppByName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_app_by_name(Default::default())
     }
 }
@@ -131,7 +131,7 @@ for crate::agents::foreign_system::GetApplicationDevices {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_application_devices(Default::default())
     }
 }
@@ -144,7 +144,7 @@ for crate::agents::foreign_system::GetApplicationKeys {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_application_keys(Default::default())
     }
 }
@@ -157,7 +157,7 @@ for crate::agents::foreign_system::GetDeviceByIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_device_by_identifier(Default::default())
     }
 }
@@ -170,7 +170,7 @@ for crate::agents::foreign_system::GetDeviceByName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_device_by_name(Default::default())
     }
 }
@@ -183,7 +183,7 @@ for crate::agents::foreign_system::GetDeviceKeys {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_device_keys(Default::default())
     }
 }
@@ -196,7 +196,7 @@ for crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .foreign_system()
@@ -212,7 +212,7 @@ for crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTable {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .foreign_system()
@@ -228,7 +228,7 @@ for crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTableRecordId 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .foreign_system()
@@ -244,8 +244,8 @@ for crate::agents::foreign_system::GetForeignAppEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().foreign_system().get_foreign_app_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().foreign_system().get_foreign_app_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -257,8 +257,8 @@ for crate::agents::foreign_system::GetForeignDevice {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().foreign_system().get_foreign_device()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().foreign_system().get_foreign_device(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::foreign_system::GetKey {
@@ -269,7 +269,7 @@ impl crate::testing::DocumentedOperation for crate::agents::foreign_system::GetK
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key(Default::default())
     }
 }
@@ -282,7 +282,7 @@ for crate::agents::foreign_system::GetKeyByValue {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key_by_value(Default::default())
     }
 }
@@ -295,7 +295,7 @@ for crate::agents::foreign_system::GetKeyByValueAndIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .foreign_system()
@@ -311,7 +311,7 @@ for crate::agents::foreign_system::GetKeyOnDeviceIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key_on_device_identifier(Default::default())
     }
 }
@@ -321,7 +321,7 @@ impl crate::testing::DocumentedOperation for crate::agents::foreign_system::GetK
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key_value(Default::default())
     }
 }
@@ -332,7 +332,7 @@ for crate::agents::foreign_system::GetKeyValueOnDeviceIdentifier {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .foreign_system()
@@ -348,7 +348,7 @@ for crate::agents::foreign_system::SaveDeviceByIdentifier {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_device_by_identifier(Default::default())
     }
 }
@@ -361,7 +361,7 @@ for crate::agents::foreign_system::SaveForeignAppEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_foreign_app_entity(Default::default())
     }
 }
@@ -374,7 +374,7 @@ for crate::agents::foreign_system::SaveForeignDevice {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_foreign_device(Default::default())
     }
 }
@@ -387,7 +387,7 @@ for crate::agents::foreign_system::SaveForeignKey {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_foreign_key(Default::default())
     }
 }

@@ -8,7 +8,7 @@ for crate::agents::free_text::FreetextIndexRows {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().free_text().freetext_index_rows(Default::default())
     }
 }
@@ -20,7 +20,7 @@ impl crate::testing::DocumentedOperation for crate::agents::free_text::GetStatus
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().free_text().get_status()
     }
 }
@@ -32,7 +32,7 @@ impl crate::testing::DocumentedOperation for crate::agents::free_text::Regenerat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().free_text().regenerate_index(Default::default())
     }
 }
@@ -42,7 +42,7 @@ impl crate::testing::DocumentedOperation for crate::agents::free_text::SetEnable
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().free_text().set_enabled(Default::default())
     }
 }
@@ -53,7 +53,7 @@ for crate::agents::free_text::SetMultiWordOperator {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().free_text().set_multi_word_operator(Default::default())
     }
 }
@@ -64,7 +64,7 @@ for crate::agents::free_text::SetSingleWordOperator {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().free_text().set_single_word_operator(Default::default())
     }
 }

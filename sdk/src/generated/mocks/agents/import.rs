@@ -10,7 +10,7 @@ for crate::agents::import::CreateDefaultImportLine {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().import().create_default_import_line(Default::default())
     }
 }
@@ -22,7 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::import::CreateErpImp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().import().create_erp_import_data(Default::default())
     }
 }
@@ -34,7 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::import::PreviewImpor
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().import().preview_import(Default::default())
     }
 }
@@ -44,7 +44,7 @@ impl crate::testing::DocumentedOperation for crate::agents::import::SaveImport {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().import().save_import(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::license::ActivateLicenseInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().activate_license_info(Default::default())
     }
 }
@@ -22,7 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::AddLicenseF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().add_license_from_file(Default::default())
     }
 }
@@ -35,7 +35,7 @@ for crate::agents::license::AssignThirdPartyLicenses {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().assign_third_party_licenses(Default::default())
     }
 }
@@ -47,7 +47,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::ChangeSeria
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().change_serial_number(Default::default())
     }
 }
@@ -59,7 +59,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetCentralL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_central_license()
     }
 }
@@ -71,7 +71,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetFencingI
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_fencing_info()
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::license::GetLicenseForAllOwnersFromDb {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_for_all_owners_from_db()
     }
 }
@@ -96,7 +96,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetLicenseF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_from_db(Default::default())
     }
 }
@@ -108,7 +108,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetLicenseF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_from_file(Default::default())
     }
 }
@@ -121,7 +121,7 @@ for crate::agents::license::GetLicenseFromLicenseServer {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_from_license_server(Default::default())
     }
 }
@@ -132,7 +132,7 @@ for crate::agents::license::GetLicenseStatusFromLicenseServer {
         body: Some(r#"{"LicenseStatus":"Ok","Message":"Message","Url":"Url"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .license()
@@ -148,7 +148,7 @@ for crate::agents::license::GetModuleLicenseFromDb {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_module_license_from_db(Default::default())
     }
 }
@@ -159,7 +159,7 @@ for crate::agents::license::GetModuleLicenseHistoryFromLicenseServer {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .license()
@@ -175,7 +175,7 @@ for crate::agents::license::GetSatelliteLicenses {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_satellite_licenses(Default::default())
     }
 }
@@ -185,7 +185,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetShopUrl 
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_shop_url(Default::default())
     }
 }
@@ -198,7 +198,7 @@ for crate::agents::license::GetThirdPartyLicenseAssignments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_third_party_license_assignments(Default::default())
     }
 }
@@ -211,7 +211,7 @@ for crate::agents::license::GetUserAndInstallationLicenceStatus {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .license()
@@ -226,7 +226,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetUserLice
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_user_licenses(Default::default())
     }
 }
@@ -239,7 +239,7 @@ for crate::agents::license::GetUserLicensesMdoList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().get_user_licenses_mdo_list()
     }
 }
@@ -252,7 +252,7 @@ for crate::agents::license::RemoveLicenseFromDb {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().remove_license_from_db(Default::default())
     }
 }
@@ -264,7 +264,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::SaveCentral
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().save_central_license(Default::default())
     }
 }
@@ -277,7 +277,7 @@ for crate::agents::license::UnassignThirdPartyLicenses {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().unassign_third_party_licenses(Default::default())
     }
 }
@@ -290,7 +290,7 @@ for crate::agents::license::ValidateLicenseInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().license().validate_license_info(Default::default())
     }
 }

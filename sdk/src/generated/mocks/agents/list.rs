@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::AddFromListDef
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().add_from_list_definition(Default::default())
     }
 }
@@ -21,7 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::AddFromListNam
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().add_from_list_name(Default::default())
     }
 }
@@ -33,7 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::AddHierarchyTo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().add_hierarchy_to_path(Default::default())
     }
 }
@@ -43,7 +43,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::ChangeCurrency
         body: Some(r#"1.5"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().change_currency(Default::default())
     }
 }
@@ -56,7 +56,7 @@ for crate::agents::list::CreateDefaultAmountClassEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_amount_class_entity()
     }
 }
@@ -69,7 +69,7 @@ for crate::agents::list::CreateDefaultCategoryEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_category_entity()
     }
 }
@@ -81,7 +81,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::CreateDefaultC
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_country()
     }
 }
@@ -94,7 +94,7 @@ for crate::agents::list::CreateDefaultCurrencyEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_currency_entity()
     }
 }
@@ -107,7 +107,7 @@ for crate::agents::list::CreateDefaultDocumentTemplateEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_document_template_entity()
     }
 }
@@ -118,7 +118,7 @@ for crate::agents::list::CreateDefaultDocumentTemplateLanguage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -134,7 +134,7 @@ for crate::agents::list::CreateDefaultExtAppEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ext_app_entity()
     }
 }
@@ -147,7 +147,7 @@ for crate::agents::list::CreateDefaultHeadingEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_heading_entity()
     }
 }
@@ -160,7 +160,7 @@ for crate::agents::list::CreateDefaultHeadingFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -176,7 +176,7 @@ for crate::agents::list::CreateDefaultHierarchyEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_hierarchy_entity()
     }
 }
@@ -189,7 +189,7 @@ for crate::agents::list::CreateDefaultListEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_list_entity()
     }
 }
@@ -202,7 +202,7 @@ for crate::agents::list::CreateDefaultListItemEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_list_item_entity()
     }
 }
@@ -215,7 +215,7 @@ for crate::agents::list::CreateDefaultProjectTypeEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_project_type_entity()
     }
 }
@@ -228,7 +228,7 @@ for crate::agents::list::CreateDefaultRelationDefinitionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_relation_definition_entity()
     }
 }
@@ -241,7 +241,7 @@ for crate::agents::list::CreateDefaultResourceEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_resource_entity()
     }
 }
@@ -254,7 +254,7 @@ for crate::agents::list::CreateDefaultSaleStageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_sale_stage_entity()
     }
 }
@@ -267,7 +267,7 @@ for crate::agents::list::CreateDefaultSaleTypeEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_sale_type_entity()
     }
 }
@@ -279,7 +279,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::CreateDefaultT
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_task_menu()
     }
 }
@@ -292,7 +292,7 @@ for crate::agents::list::CreateDefaultTicketCategoryEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_category_entity()
     }
 }
@@ -305,7 +305,7 @@ for crate::agents::list::CreateDefaultTicketPriorityEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_priority_entity()
     }
 }
@@ -318,7 +318,7 @@ for crate::agents::list::CreateDefaultTicketRelationDefinitionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_relation_definition_entity()
     }
 }
@@ -331,7 +331,7 @@ for crate::agents::list::CreateDefaultTicketStatusEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_status_entity()
     }
 }
@@ -344,7 +344,7 @@ for crate::agents::list::CreateDefaultTicketTypeEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_type_entity()
     }
 }
@@ -357,7 +357,7 @@ for crate::agents::list::CreateDefaultWebPanelEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_web_panel_entity()
     }
 }
@@ -368,7 +368,7 @@ for crate::agents::list::DeleteAllFromListDefinition {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_all_from_list_definition(Default::default())
     }
 }
@@ -378,7 +378,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteAllFromL
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_all_from_list_name(Default::default())
     }
 }
@@ -389,7 +389,7 @@ for crate::agents::list::DeleteAllHeadingsFromListDefinition {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -403,7 +403,7 @@ for crate::agents::list::DeleteAllHeadingsFromName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_all_headings_from_name(Default::default())
     }
 }
@@ -413,7 +413,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteAppTaskM
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_app_task_menus()
     }
 }
@@ -423,7 +423,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteAppWebPa
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_app_web_panels()
     }
 }
@@ -434,7 +434,7 @@ for crate::agents::list::DeleteDocumentTemplateLanguage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_document_template_language(Default::default())
     }
 }
@@ -445,7 +445,7 @@ for crate::agents::list::DeleteFromListDefinition {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_from_list_definition(Default::default())
     }
 }
@@ -455,7 +455,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteFromList
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_from_list_name(Default::default())
     }
 }
@@ -465,8 +465,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteHierarch
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_hierarchy_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_hierarchy_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -476,7 +476,7 @@ for crate::agents::list::DeleteHierarchyFromPath {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_hierarchy_from_path(Default::default())
     }
 }
@@ -486,8 +486,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteListEnti
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_list_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_list_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -497,7 +497,7 @@ for crate::agents::list::DeleteListEntityByName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_list_entity_by_name(Default::default())
     }
 }
@@ -507,7 +507,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteProjectS
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_project_status(Default::default())
     }
 }
@@ -517,8 +517,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteResource
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_resource_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_resource_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::DeleteTaskMenu {
@@ -527,8 +527,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteTaskMenu
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_task_menu()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_task_menu(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -538,8 +538,8 @@ for crate::agents::list::DeleteTicketCategoryEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_ticket_category_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_ticket_category_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -549,8 +549,8 @@ for crate::agents::list::DeleteTicketPriorityEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_ticket_priority_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_ticket_priority_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -560,8 +560,8 @@ for crate::agents::list::DeleteTicketRelationDefinitionEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_ticket_relation_definition_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_ticket_relation_definition_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -571,8 +571,8 @@ for crate::agents::list::DeleteTicketStatusEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_ticket_status_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_ticket_status_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -582,8 +582,8 @@ for crate::agents::list::DeleteTicketTypeEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().delete_ticket_type_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().delete_ticket_type_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::DeleteWebPanel {
@@ -592,7 +592,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteWebPanel
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_web_panel(Default::default())
     }
 }
@@ -602,7 +602,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GenerateNaviga
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().generate_navigation_url(Default::default())
     }
 }
@@ -615,7 +615,7 @@ for crate::agents::list::GetAllAutomatedCategoryUpdates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_automated_category_updates()
     }
 }
@@ -627,7 +627,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllConsentS
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_consent_source()
     }
 }
@@ -639,7 +639,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllCountrie
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_countries(Default::default())
     }
 }
@@ -651,7 +651,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllCurrenci
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_currencies(Default::default())
     }
 }
@@ -664,7 +664,7 @@ for crate::agents::list::GetAllDocumentTemplates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_document_templates(Default::default())
     }
 }
@@ -674,7 +674,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllDomains 
         body: Some(r#"["Unknown"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_domains()
     }
 }
@@ -687,7 +687,7 @@ for crate::agents::list::GetAllFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_from_list_definition(Default::default())
     }
 }
@@ -699,7 +699,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllFromList
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_from_list_name(Default::default())
     }
 }
@@ -711,7 +711,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllInDomain
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_in_domain(Default::default())
     }
 }
@@ -723,7 +723,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllLegalBas
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_legal_base()
     }
 }
@@ -735,7 +735,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllReasonSo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_reason_sold()
     }
 }
@@ -747,7 +747,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllReasonSt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_reason_stalled()
     }
 }
@@ -759,7 +759,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllSaleStag
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_sale_stages(Default::default())
     }
 }
@@ -771,7 +771,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllSaleType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_sale_type()
     }
 }
@@ -784,7 +784,7 @@ for crate::agents::list::GetAllSaleTypeEntities {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_sale_type_entities(Default::default())
     }
 }
@@ -797,7 +797,7 @@ for crate::agents::list::GetAllSelectionCategory {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_selection_category()
     }
 }
@@ -809,7 +809,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_tasks(Default::default())
     }
 }
@@ -822,7 +822,7 @@ for crate::agents::list::GetAllTicketPriorities {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_ticket_priorities(Default::default())
     }
 }
@@ -835,7 +835,7 @@ for crate::agents::list::GetAllTicketRelationDefinitionEntities {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_ticket_relation_definition_entities()
     }
 }
@@ -847,8 +847,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAmountClass
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_amount_class_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_amount_class_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetAppTaskMenus {
@@ -859,7 +859,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAppTaskMenu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_app_task_menus()
     }
 }
@@ -871,7 +871,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAppWebPanel
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_app_web_panels()
     }
 }
@@ -883,7 +883,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBaseCurrenc
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_base_currency()
     }
 }
@@ -895,8 +895,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBusiness {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_business()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_business(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetBusinessList {
@@ -907,7 +907,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBusinessLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_business_list(Default::default())
     }
 }
@@ -919,7 +919,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBusinesses 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_businesses()
     }
 }
@@ -931,7 +931,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategories 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_categories()
     }
 }
@@ -943,8 +943,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategory {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_category()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_category(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCategoryEntity {
@@ -955,8 +955,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategoryEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_category_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_category_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCategoryList {
@@ -967,7 +967,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategoryLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_category_list(Default::default())
     }
 }
@@ -979,8 +979,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitor 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_competitor()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_competitor(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitorList {
@@ -991,7 +991,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitorL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_competitor_list(Default::default())
     }
 }
@@ -1003,7 +1003,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitors
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_competitors()
     }
 }
@@ -1015,8 +1015,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_consent_purpose()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_consent_purpose(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurposeList {
@@ -1027,7 +1027,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_purpose_list(Default::default())
     }
 }
@@ -1039,7 +1039,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_purposes()
     }
 }
@@ -1051,8 +1051,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSour
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_consent_source()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_consent_source(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSourceList {
@@ -1063,7 +1063,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSour
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_source_list(Default::default())
     }
 }
@@ -1075,7 +1075,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSour
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_sources()
     }
 }
@@ -1087,7 +1087,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCountries {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_countries()
     }
 }
@@ -1099,8 +1099,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCountry {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_country()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_country(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCountryList {
@@ -1111,7 +1111,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCountryList
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_country_list(Default::default())
     }
 }
@@ -1123,8 +1123,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCredited {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_credited()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_credited(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCreditedList {
@@ -1135,7 +1135,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCreditedLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_credited_list(Default::default())
     }
 }
@@ -1147,7 +1147,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCrediteds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_crediteds()
     }
 }
@@ -1159,7 +1159,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencies 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_currencies()
     }
 }
@@ -1171,8 +1171,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrency {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_currency()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_currency(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencyEntity {
@@ -1183,8 +1183,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencyEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_currency_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_currency_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencyList {
@@ -1195,7 +1195,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencyLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_currency_list(Default::default())
     }
 }
@@ -1207,8 +1207,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCustomerLan
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_customer_language()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_customer_language(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1220,7 +1220,7 @@ for crate::agents::list::GetCustomerLanguageList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_customer_language_list(Default::default())
     }
 }
@@ -1232,7 +1232,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCustomerLan
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_customer_languages()
     }
 }
@@ -1244,8 +1244,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTer
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_delivery_term()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_delivery_term(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTerms {
@@ -1256,7 +1256,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTer
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_delivery_terms()
     }
 }
@@ -1268,8 +1268,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTyp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_delivery_type()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_delivery_type(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTypes {
@@ -1280,7 +1280,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTyp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_delivery_types()
     }
 }
@@ -1292,8 +1292,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartment 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_department()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_department(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartmentList {
@@ -1304,7 +1304,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartmentL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_department_list(Default::default())
     }
 }
@@ -1316,7 +1316,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartments
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_departments()
     }
 }
@@ -1328,8 +1328,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDocumentTem
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_document_template()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_document_template(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1341,8 +1341,8 @@ for crate::agents::list::GetDocumentTemplateEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_document_template_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_document_template_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1352,7 +1352,7 @@ for crate::agents::list::GetDocumentTemplateExtension {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_extension(Default::default())
     }
 }
@@ -1363,7 +1363,7 @@ for crate::agents::list::GetDocumentTemplateLanguages {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_languages(Default::default())
     }
 }
@@ -1376,7 +1376,7 @@ for crate::agents::list::GetDocumentTemplateList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_list(Default::default())
     }
 }
@@ -1387,7 +1387,7 @@ for crate::agents::list::GetDocumentTemplateProperties {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_properties(Default::default())
     }
 }
@@ -1398,7 +1398,7 @@ for crate::agents::list::GetDocumentTemplateStreamFromId {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_stream_from_id(Default::default())
     }
 }
@@ -1411,7 +1411,7 @@ for crate::agents::list::GetDocumentTemplateTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_task(Default::default())
     }
 }
@@ -1422,7 +1422,7 @@ for crate::agents::list::GetDocumentTemplateUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_url(Default::default())
     }
 }
@@ -1433,7 +1433,7 @@ for crate::agents::list::GetDocumentTemplateUsedInProjectStage {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -1447,7 +1447,7 @@ for crate::agents::list::GetDocumentTemplateUsedInSalesStage {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -1462,7 +1462,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDocumentTem
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_templates()
     }
 }
@@ -1475,7 +1475,7 @@ for crate::agents::list::GetDocumentTemplatesTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_templates_tasks()
     }
 }
@@ -1486,7 +1486,7 @@ for crate::agents::list::GetDocumentTypesForPlugin {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_types_for_plugin(Default::default())
     }
 }
@@ -1497,7 +1497,7 @@ for crate::agents::list::GetEmarketingStrictMode {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_emarketing_strict_mode()
     }
 }
@@ -1509,8 +1509,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetExtAppEntit
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ext_app_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ext_app_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetFromListDefinition {
@@ -1521,7 +1521,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetFromListDef
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_from_list_definition(Default::default())
     }
 }
@@ -1533,7 +1533,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetFromListNam
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_from_list_name(Default::default())
     }
 }
@@ -1545,8 +1545,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadingEnti
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_heading_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_heading_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadings {
@@ -1557,7 +1557,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_headings(Default::default())
     }
 }
@@ -1570,7 +1570,7 @@ for crate::agents::list::GetHeadingsForListItemFromListName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -1586,7 +1586,7 @@ for crate::agents::list::GetHeadingsFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_headings_from_list_definition(Default::default())
     }
 }
@@ -1598,7 +1598,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadingsFro
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_headings_from_name(Default::default())
     }
 }
@@ -1610,8 +1610,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHierarchyEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_hierarchy_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_hierarchy_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetHierarchyFromPath {
@@ -1622,7 +1622,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHierarchyFr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_hierarchy_from_path(Default::default())
     }
 }
@@ -1634,7 +1634,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetInstalledLa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_installed_languages()
     }
 }
@@ -1646,8 +1646,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLanguageInf
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_language_info()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_language_info(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetLanguageInfoList {
@@ -1658,7 +1658,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLanguageInf
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_language_info_list(Default::default())
     }
 }
@@ -1670,8 +1670,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBase {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_legal_base()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_legal_base(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBaseList {
@@ -1682,7 +1682,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBaseLi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_legal_base_list(Default::default())
     }
 }
@@ -1694,7 +1694,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBases 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_legal_bases()
     }
 }
@@ -1706,8 +1706,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLink {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_link()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_link(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetLinkList {
@@ -1718,7 +1718,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLinkList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_link_list(Default::default())
     }
 }
@@ -1730,7 +1730,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetListDefinit
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_definitions(Default::default())
     }
 }
@@ -1742,8 +1742,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetListEntity 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_list_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_list_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetListEntityByName {
@@ -1754,7 +1754,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetListEntityB
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_entity_by_name(Default::default())
     }
 }
@@ -1767,7 +1767,7 @@ for crate::agents::list::GetListItemsForHeading {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_items_for_heading(Default::default())
     }
 }
@@ -1780,7 +1780,7 @@ for crate::agents::list::GetListItemsForHeadingFromListName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -1796,7 +1796,7 @@ for crate::agents::list::GetListItemsForUserGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_items_for_user_group(Default::default())
     }
 }
@@ -1809,7 +1809,7 @@ for crate::agents::list::GetListItemsForUserGroupFromListName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -1824,8 +1824,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLocalizedTe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_localized_text()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_localized_text(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -1837,7 +1837,7 @@ for crate::agents::list::GetLocalizedTextByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_text_by_type(Default::default())
     }
 }
@@ -1849,7 +1849,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLocalizedTe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_text_list(Default::default())
     }
 }
@@ -1861,7 +1861,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLocalizedTe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_texts()
     }
 }
@@ -1874,7 +1874,7 @@ for crate::agents::list::GetLocalizedTextsByLanguageId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_texts_by_language_id(Default::default())
     }
 }
@@ -1887,7 +1887,7 @@ for crate::agents::list::GetLocalizedTextsByType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_texts_by_type(Default::default())
     }
 }
@@ -1899,8 +1899,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrs {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_mr_mrs()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_mr_mrs(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrsList {
@@ -1911,7 +1911,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrsList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_mr_mrs_list(Default::default())
     }
 }
@@ -1923,7 +1923,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrses {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_mr_mrses()
     }
 }
@@ -1936,7 +1936,7 @@ for crate::agents::list::GetNeedCategoryUpdateForPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_need_category_update_for_person(Default::default())
     }
 }
@@ -1949,7 +1949,7 @@ for crate::agents::list::GetNeedCategoryUpdateForSale {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_need_category_update_for_sale(Default::default())
     }
 }
@@ -1961,7 +1961,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetOurCurrency
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_our_currency()
     }
 }
@@ -1974,7 +1974,7 @@ for crate::agents::list::GetOwnerCompanysCurrency {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_owner_companys_currency()
     }
 }
@@ -1986,8 +1986,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentTerm
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_payment_term()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_payment_term(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentTerms {
@@ -1998,7 +1998,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentTerm
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_payment_terms()
     }
 }
@@ -2010,8 +2010,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_payment_type()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_payment_type(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentTypes {
@@ -2022,7 +2022,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_payment_types()
     }
 }
@@ -2032,7 +2032,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPluginCapab
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_plugin_capabilities(Default::default())
     }
 }
@@ -2042,7 +2042,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPluginList 
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_plugin_list()
     }
 }
@@ -2054,8 +2054,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPosition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_position()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_position(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetPositionList {
@@ -2066,7 +2066,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPositionLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_position_list(Default::default())
     }
 }
@@ -2078,7 +2078,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPositions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_positions()
     }
 }
@@ -2090,7 +2090,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPriorities 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_priorities()
     }
 }
@@ -2102,8 +2102,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPriority {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_priority()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_priority(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetPriorityList {
@@ -2114,7 +2114,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPriorityLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_priority_list(Default::default())
     }
 }
@@ -2126,7 +2126,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductCate
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_categories()
     }
 }
@@ -2138,8 +2138,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductCate
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_product_category()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_product_category(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetProductFamilies {
@@ -2150,7 +2150,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductFami
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_families()
     }
 }
@@ -2162,8 +2162,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductFami
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_product_family()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_product_family(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetProductType {
@@ -2174,8 +2174,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_product_type()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_product_type(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetProductTypes {
@@ -2186,7 +2186,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_types()
     }
 }
@@ -2198,8 +2198,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_project_status()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_project_status(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStatusList {
@@ -2210,7 +2210,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_status_list(Default::default())
     }
 }
@@ -2222,7 +2222,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_statuses()
     }
 }
@@ -2234,8 +2234,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_project_type()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_project_type(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectTypeEntity {
@@ -2246,8 +2246,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_project_type_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_project_type_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectTypeList {
@@ -2258,7 +2258,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_type_list(Default::default())
     }
 }
@@ -2270,7 +2270,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_types()
     }
 }
@@ -2282,7 +2282,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuickReplie
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quick_replies()
     }
 }
@@ -2294,8 +2294,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuoteApprov
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_quote_approve_reason()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_quote_approve_reason(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -2307,7 +2307,7 @@ for crate::agents::list::GetQuoteApproveReasonList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_approve_reason_list(Default::default())
     }
 }
@@ -2320,7 +2320,7 @@ for crate::agents::list::GetQuoteApproveReasons {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_approve_reasons()
     }
 }
@@ -2332,8 +2332,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuoteDenyRe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_quote_deny_reason()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_quote_deny_reason(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -2345,7 +2345,7 @@ for crate::agents::list::GetQuoteDenyReasonList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_deny_reason_list(Default::default())
     }
 }
@@ -2357,7 +2357,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuoteDenyRe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_deny_reasons()
     }
 }
@@ -2369,8 +2369,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetRating {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_rating()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_rating(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetRatingList {
@@ -2381,7 +2381,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetRatingList 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_rating_list(Default::default())
     }
 }
@@ -2393,7 +2393,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetRatings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ratings()
     }
 }
@@ -2405,8 +2405,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReason {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_reason()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_reason(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonList {
@@ -2417,7 +2417,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonList 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_list(Default::default())
     }
 }
@@ -2429,8 +2429,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonSold 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_reason_sold()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_reason_sold(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonSoldList {
@@ -2441,7 +2441,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonSoldL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_sold_list(Default::default())
     }
 }
@@ -2453,8 +2453,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonStall
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_reason_stalled()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_reason_stalled(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonStalledList {
@@ -2465,7 +2465,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonStall
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_stalled_list(Default::default())
     }
 }
@@ -2477,7 +2477,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasons {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reasons()
     }
 }
@@ -2490,8 +2490,8 @@ for crate::agents::list::GetRelationDefinitionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_relation_definition_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_relation_definition_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetResourceEntity {
@@ -2502,8 +2502,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetResourceEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_resource_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_resource_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleStageEntity {
@@ -2514,8 +2514,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleStageEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_sale_stage_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_sale_stage_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleType {
@@ -2526,8 +2526,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_sale_type()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_sale_type(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleTypeEntity {
@@ -2538,8 +2538,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleTypeEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_sale_type_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_sale_type_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleTypeList {
@@ -2550,7 +2550,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleTypeLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sale_type_list(Default::default())
     }
 }
@@ -2562,8 +2562,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSelectionCa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_selection_category()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_selection_category(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -2575,7 +2575,7 @@ for crate::agents::list::GetSelectionCategoryList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_selection_category_list(Default::default())
     }
 }
@@ -2587,8 +2587,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSoTask {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_so_task()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_so_task(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetSource {
@@ -2599,8 +2599,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSource {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_source()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_source(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetSourceList {
@@ -2611,7 +2611,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSourceList 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_source_list(Default::default())
     }
 }
@@ -2623,7 +2623,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSources {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sources()
     }
 }
@@ -2635,7 +2635,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_task_list(Default::default())
     }
 }
@@ -2647,8 +2647,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskMenu {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_task_menu()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_task_menu(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskMenuByProgId {
@@ -2659,7 +2659,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskMenuByP
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_task_menu_by_prog_id(Default::default())
     }
 }
@@ -2671,7 +2671,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTasks {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_tasks()
     }
 }
@@ -2683,7 +2683,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCateg
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_categories()
     }
 }
@@ -2696,7 +2696,7 @@ for crate::agents::list::GetTicketCategoriesForUserGroups {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_categories_for_user_groups(Default::default())
     }
 }
@@ -2708,8 +2708,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCateg
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_category()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_category(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -2721,8 +2721,8 @@ for crate::agents::list::GetTicketCategoryEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_category_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_category_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCategoryList {
@@ -2733,7 +2733,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCateg
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_category_list(Default::default())
     }
 }
@@ -2745,7 +2745,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPrior
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_priorities()
     }
 }
@@ -2757,8 +2757,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPrior
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_priority()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_priority(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -2770,8 +2770,8 @@ for crate::agents::list::GetTicketPriorityEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_priority_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_priority_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPriorityList {
@@ -2782,7 +2782,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPrior
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_priority_list(Default::default())
     }
 }
@@ -2795,8 +2795,8 @@ for crate::agents::list::GetTicketRelationDefinitionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_relation_definition_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_relation_definition_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatusEntity {
@@ -2807,8 +2807,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_status_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_status_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatusList {
@@ -2819,7 +2819,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_status_list(Default::default())
     }
 }
@@ -2831,7 +2831,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_statuses()
     }
 }
@@ -2843,8 +2843,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypeE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_ticket_type_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_ticket_type_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypeList {
@@ -2855,7 +2855,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypeL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_type_list(Default::default())
     }
 }
@@ -2867,7 +2867,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypes
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_types()
     }
 }
@@ -2880,7 +2880,7 @@ for crate::agents::list::GetVisibleForUserGroups {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_visible_for_user_groups(Default::default())
     }
 }
@@ -2893,7 +2893,7 @@ for crate::agents::list::GetVisibleForUserGroupsFromListName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -2908,7 +2908,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelByP
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_web_panel_by_prog_id(Default::default())
     }
 }
@@ -2920,8 +2920,8 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().list().get_web_panel_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().list().get_web_panel_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelList {
@@ -2932,7 +2932,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().get_web_panel_list()
     }
 }
@@ -2943,7 +2943,7 @@ for crate::agents::list::GlobalChangeTicketStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().global_change_ticket_status(Default::default())
     }
 }
@@ -2954,7 +2954,7 @@ for crate::agents::list::GlobalChangeTicketType {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().global_change_ticket_type(Default::default())
     }
 }
@@ -2964,7 +2964,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::MoveAllTickets
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().move_all_tickets(Default::default())
     }
 }
@@ -2974,7 +2974,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::MoveListItem {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().move_list_item(Default::default())
     }
 }
@@ -2985,7 +2985,7 @@ for crate::agents::list::PerformNeededCategoryUpdate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().perform_needed_category_update(Default::default())
     }
 }
@@ -2995,7 +2995,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::RebuildFullnam
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().rebuild_fullnames()
     }
 }
@@ -3008,7 +3008,7 @@ for crate::agents::list::SaveAllAutomatedCategoryUpdates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_all_automated_category_updates(Default::default())
     }
 }
@@ -3021,7 +3021,7 @@ for crate::agents::list::SaveAllFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_all_from_list_definition(Default::default())
     }
 }
@@ -3033,7 +3033,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveAllFromLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_all_from_list_name(Default::default())
     }
 }
@@ -3045,7 +3045,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveAmountClas
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_amount_class_entity(Default::default())
     }
 }
@@ -3057,7 +3057,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveCategoryEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_category_entity(Default::default())
     }
 }
@@ -3069,7 +3069,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveConsentPur
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_consent_purpose(Default::default())
     }
 }
@@ -3081,7 +3081,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveConsentSou
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_consent_source(Default::default())
     }
 }
@@ -3093,7 +3093,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveCountry {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_country(Default::default())
     }
 }
@@ -3105,7 +3105,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveCurrencyEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_currency_entity(Default::default())
     }
 }
@@ -3118,7 +3118,7 @@ for crate::agents::list::SaveDocumentTemplateEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_document_template_entity(Default::default())
     }
 }
@@ -3131,7 +3131,7 @@ for crate::agents::list::SaveDocumentTemplateStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_document_template_stream(Default::default())
     }
 }
@@ -3143,7 +3143,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveExtAppEnti
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ext_app_entity(Default::default())
     }
 }
@@ -3156,7 +3156,7 @@ for crate::agents::list::SaveFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_from_list_definition(Default::default())
     }
 }
@@ -3168,7 +3168,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveFromListNa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_from_list_name(Default::default())
     }
 }
@@ -3180,7 +3180,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHeadingEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_heading_entity(Default::default())
     }
 }
@@ -3193,7 +3193,7 @@ for crate::agents::list::SaveHeadingFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_heading_from_list_definition(Default::default())
     }
 }
@@ -3205,7 +3205,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHeadingFro
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_heading_from_name(Default::default())
     }
 }
@@ -3218,7 +3218,7 @@ for crate::agents::list::SaveHeadingsForListItemFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3234,7 +3234,7 @@ for crate::agents::list::SaveHeadingsForListItemFromListName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3250,7 +3250,7 @@ for crate::agents::list::SaveHeadingsFromListDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_headings_from_list_definition(Default::default())
     }
 }
@@ -3262,7 +3262,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHeadingsFr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_headings_from_name(Default::default())
     }
 }
@@ -3274,7 +3274,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHierarchyE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_hierarchy_entity(Default::default())
     }
 }
@@ -3286,7 +3286,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveLegalBase 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_legal_base(Default::default())
     }
 }
@@ -3298,7 +3298,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveListEntity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_list_entity(Default::default())
     }
 }
@@ -3310,7 +3310,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveListEntity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_list_entity_by_name(Default::default())
     }
 }
@@ -3322,7 +3322,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveListItemEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_list_item_entity(Default::default())
     }
 }
@@ -3334,7 +3334,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveProjectTyp
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_project_type_entity(Default::default())
     }
 }
@@ -3344,7 +3344,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveQuickRepli
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_quick_replies(Default::default())
     }
 }
@@ -3357,7 +3357,7 @@ for crate::agents::list::SaveRelationDefinitionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_relation_definition_entity(Default::default())
     }
 }
@@ -3369,7 +3369,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveResourceEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_resource_entity(Default::default())
     }
 }
@@ -3381,7 +3381,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveSaleStageE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_sale_stage_entity(Default::default())
     }
 }
@@ -3393,7 +3393,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveSaleTypeEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_sale_type_entity(Default::default())
     }
 }
@@ -3405,7 +3405,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveTaskMenu {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_task_menu(Default::default())
     }
 }
@@ -3418,7 +3418,7 @@ for crate::agents::list::SaveTicketCategoryEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_category_entity(Default::default())
     }
 }
@@ -3431,7 +3431,7 @@ for crate::agents::list::SaveTicketPriorityEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_priority_entity(Default::default())
     }
 }
@@ -3444,7 +3444,7 @@ for crate::agents::list::SaveTicketRelationDefinitionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_relation_definition_entity(Default::default())
     }
 }
@@ -3457,7 +3457,7 @@ for crate::agents::list::SaveTicketStatusEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_status_entity(Default::default())
     }
 }
@@ -3469,7 +3469,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveTicketType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_type_entity(Default::default())
     }
 }
@@ -3481,7 +3481,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveWebPanelEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().save_web_panel_entity(Default::default())
     }
 }
@@ -3492,7 +3492,7 @@ for crate::agents::list::SetDocumentPluginForAllDocumentTemplates {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3508,7 +3508,7 @@ for crate::agents::list::SetDocumentTemplateFromDocumentTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3524,7 +3524,7 @@ for crate::agents::list::SetDocumentTemplateStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_document_template_stream(Default::default())
     }
 }
@@ -3535,7 +3535,7 @@ for crate::agents::list::SetEmarketingStrictMode {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_emarketing_strict_mode(Default::default())
     }
 }
@@ -3546,7 +3546,7 @@ for crate::agents::list::SetHeadingsForListItem {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_headings_for_list_item(Default::default())
     }
 }
@@ -3557,7 +3557,7 @@ for crate::agents::list::SetListItemsForHeading {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_list_items_for_heading(Default::default())
     }
 }
@@ -3568,7 +3568,7 @@ for crate::agents::list::SetListItemsForHeadingFromListName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3582,7 +3582,7 @@ for crate::agents::list::SetListItemsForUserGroup {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_list_items_for_user_group(Default::default())
     }
 }
@@ -3593,7 +3593,7 @@ for crate::agents::list::SetListItemsForUserGroupFromListName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3606,7 +3606,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SetRankOnHeadi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_headings(Default::default())
     }
 }
@@ -3617,7 +3617,7 @@ for crate::agents::list::SetRankOnProjectActivity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_project_activity(Default::default())
     }
 }
@@ -3628,7 +3628,7 @@ for crate::agents::list::SetRankOnProjectDocument {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_project_document(Default::default())
     }
 }
@@ -3638,7 +3638,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SetRankOnSaleA
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_sale_activity(Default::default())
     }
 }
@@ -3648,7 +3648,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SetRankOnSaleD
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_sale_document(Default::default())
     }
 }
@@ -3659,7 +3659,7 @@ for crate::agents::list::SetTicketCategoriesForUserGroup {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_categories_for_user_group(Default::default())
     }
 }
@@ -3670,7 +3670,7 @@ for crate::agents::list::SetTicketPrioritySortOrder {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_priority_sort_order(Default::default())
     }
 }
@@ -3681,7 +3681,7 @@ for crate::agents::list::SetTicketRelationDefinitionSortOrder {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3695,7 +3695,7 @@ for crate::agents::list::SetTicketStatusSortOrder {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_status_sort_order(Default::default())
     }
 }
@@ -3706,7 +3706,7 @@ for crate::agents::list::SetTicketTypeSortOrder {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_type_sort_order(Default::default())
     }
 }
@@ -3717,7 +3717,7 @@ for crate::agents::list::SetVisibleForUserGroup {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_visible_for_user_group(Default::default())
     }
 }
@@ -3730,7 +3730,7 @@ for crate::agents::list::SetVisibleForUserGroups {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().set_visible_for_user_groups(Default::default())
     }
 }
@@ -3743,7 +3743,7 @@ for crate::agents::list::SetVisibleForUserGroupsFromListName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .list()
@@ -3756,7 +3756,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SortListItems 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().sort_list_items(Default::default())
     }
 }
@@ -3767,7 +3767,7 @@ for crate::agents::list::UpdateCategoryMemberships {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().update_category_memberships(Default::default())
     }
 }
@@ -3780,7 +3780,7 @@ for crate::agents::list::UpdateHierarchyFromPath {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().update_hierarchy_from_path(Default::default())
     }
 }
@@ -3793,7 +3793,7 @@ for crate::agents::list::ValidateTicketRelationDefinition {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().list().validate_ticket_relation_definition(Default::default())
     }
 }

@@ -8,7 +8,7 @@ for crate::agents::marketing::CalculateMailingStatistics {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().calculate_mailing_statistics(Default::default())
     }
 }
@@ -21,7 +21,7 @@ for crate::agents::marketing::CreateDefaultAvailableFont {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_available_font()
     }
 }
@@ -34,7 +34,7 @@ for crate::agents::marketing::CreateDefaultFormEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_form_entity()
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::marketing::CreateDefaultFormSubmissionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_form_submission_entity()
     }
 }
@@ -60,7 +60,7 @@ for crate::agents::marketing::CreateDefaultShipmentMessageBlockEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_shipment_message_block_entity()
     }
 }
@@ -73,7 +73,7 @@ for crate::agents::marketing::CreateDefaultShipmentMessageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_shipment_message_entity()
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::marketing::DeleteAvailableFont {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_available_font(Default::default())
     }
 }
@@ -94,8 +94,8 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::DeleteFor
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().delete_form_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().delete_form_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -105,8 +105,8 @@ for crate::agents::marketing::DeleteFormSubmissionEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().delete_form_submission_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().delete_form_submission_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -116,7 +116,7 @@ for crate::agents::marketing::DeleteMessageAndShipment {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_message_and_shipment(Default::default())
     }
 }
@@ -127,8 +127,8 @@ for crate::agents::marketing::DeleteShipmentMessageBlockEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().delete_shipment_message_block_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().delete_shipment_message_block_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -138,8 +138,8 @@ for crate::agents::marketing::DeleteShipmentMessageEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().delete_shipment_message_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().delete_shipment_message_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::marketing::GetAvailableFont {
@@ -150,7 +150,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::GetAvaila
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_available_font(Default::default())
     }
 }
@@ -162,8 +162,8 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::GetFormEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().get_form_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().get_form_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -175,8 +175,8 @@ for crate::agents::marketing::GetFormSubmissionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().get_form_submission_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().get_form_submission_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -186,7 +186,7 @@ for crate::agents::marketing::GetFormSubmissionsCount {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_form_submissions_count(Default::default())
     }
 }
@@ -199,7 +199,7 @@ for crate::agents::marketing::GetPreviewMailing {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_preview_mailing(Default::default())
     }
 }
@@ -212,7 +212,7 @@ for crate::agents::marketing::GetPreviewMailingHeader {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_preview_mailing_header(Default::default())
     }
 }
@@ -225,8 +225,8 @@ for crate::agents::marketing::GetShipmentMessageBlockEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().get_shipment_message_block_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().get_shipment_message_block_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -238,8 +238,8 @@ for crate::agents::marketing::GetShipmentMessageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().marketing().get_shipment_message_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().marketing().get_shipment_message_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::marketing::GetUserBlocks {
@@ -250,7 +250,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::GetUserBl
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_user_blocks(Default::default())
     }
 }
@@ -261,7 +261,7 @@ for crate::agents::marketing::RenameMailingByMessageId {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().rename_mailing_by_message_id(Default::default())
     }
 }
@@ -274,7 +274,7 @@ for crate::agents::marketing::SaveAvailableFont {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_available_font(Default::default())
     }
 }
@@ -286,7 +286,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::SaveFormE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_form_entity(Default::default())
     }
 }
@@ -299,7 +299,7 @@ for crate::agents::marketing::SaveFormSubmissionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_form_submission_entity(Default::default())
     }
 }
@@ -312,7 +312,7 @@ for crate::agents::marketing::SaveShipmentMessageBlockEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .marketing()
@@ -328,7 +328,7 @@ for crate::agents::marketing::SaveShipmentMessageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_shipment_message_entity(Default::default())
     }
 }
@@ -339,7 +339,7 @@ for crate::agents::marketing::SetAllFormFieldRestrictions {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().set_all_form_field_restrictions(Default::default())
     }
 }
@@ -349,7 +349,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::SetFontRa
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().set_font_rank(Default::default())
     }
 }
@@ -360,7 +360,7 @@ for crate::agents::marketing::VerifyGoogleRecaptcha {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().marketing().verify_google_recaptcha(Default::default())
     }
 }

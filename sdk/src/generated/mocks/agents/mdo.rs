@@ -9,7 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list(Default::default())
     }
 }
@@ -19,7 +19,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListIdByList
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_id_by_list_name(Default::default())
     }
 }
@@ -31,7 +31,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListItem {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_item(Default::default())
     }
 }
@@ -41,7 +41,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListNames {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_names()
     }
 }
@@ -53,7 +53,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListWithHist
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_with_history(Default::default())
     }
 }
@@ -65,7 +65,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListWithRest
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_with_restriction(Default::default())
     }
 }
@@ -77,7 +77,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetSelectableLi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_list(Default::default())
     }
 }
@@ -90,7 +90,7 @@ for crate::agents::mdo::GetSelectableListWithHistory {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_list_with_history(Default::default())
     }
 }
@@ -103,7 +103,7 @@ for crate::agents::mdo::GetSelectableListWithRestriction {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_list_with_restriction(Default::default())
     }
 }
@@ -116,7 +116,7 @@ for crate::agents::mdo::GetSelectableSimpleList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_simple_list(Default::default())
     }
 }
@@ -128,7 +128,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetSimpleList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_simple_list(Default::default())
     }
 }
@@ -140,7 +140,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::SetSelected {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().mdo().set_selected(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::messaging::CreateMes
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().messaging().create_message(Default::default())
     }
 }
@@ -20,7 +20,7 @@ for crate::agents::messaging::GetDeliveryStatus {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().messaging().get_delivery_status(Default::default())
     }
 }
@@ -32,7 +32,7 @@ impl crate::testing::DocumentedOperation for crate::agents::messaging::GetPlugin
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().messaging().get_plugins()
     }
 }
@@ -44,7 +44,7 @@ impl crate::testing::DocumentedOperation for crate::agents::messaging::SendMessa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().messaging().send_messages(Default::default())
     }
 }
@@ -57,7 +57,7 @@ for crate::agents::messaging::SendMessagesWithConfig {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().messaging().send_messages_with_config(Default::default())
     }
 }
@@ -68,7 +68,7 @@ for crate::agents::messaging::SetDeliveryStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().messaging().set_delivery_status(Default::default())
     }
 }

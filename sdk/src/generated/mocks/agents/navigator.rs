@@ -10,7 +10,7 @@ for crate::agents::navigator::GetAllNavigatorCompany {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().navigator().get_all_navigator_company()
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::navigator::GetNavigatorCompanies {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().navigator().get_navigator_companies(Default::default())
     }
 }
@@ -36,7 +36,7 @@ for crate::agents::navigator::GetNavigatorCompanyList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().navigator().get_navigator_company_list(Default::default())
     }
 }

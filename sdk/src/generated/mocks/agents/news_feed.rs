@@ -10,7 +10,7 @@ for crate::agents::news_feed::CreateDefaultNewsFeedItem {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().create_default_news_feed_item()
     }
 }
@@ -21,8 +21,8 @@ for crate::agents::news_feed::DeleteNewsFeedItem {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().news_feed().delete_news_feed_item()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().news_feed().delete_news_feed_item(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::news_feed::GetNewsFeedItem {
@@ -33,8 +33,8 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::GetNewsFe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().news_feed().get_news_feed_item()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().news_feed().get_news_feed_item(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -46,7 +46,7 @@ for crate::agents::news_feed::GetNewsFeedItemsById {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().get_news_feed_items_by_id(Default::default())
     }
 }
@@ -59,7 +59,7 @@ for crate::agents::news_feed::GetNewsItemsForUser {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().get_news_items_for_user(Default::default())
     }
 }
@@ -69,7 +69,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::MarkAsHan
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().mark_as_handled(Default::default())
     }
 }
@@ -79,7 +79,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::MarkAsRea
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().mark_as_read(Default::default())
     }
 }
@@ -91,7 +91,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::PostNewsF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().post_news_feed_item(Default::default())
     }
 }
@@ -101,7 +101,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::StartHand
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().start_handling(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::number_allocation::CreateDefaultRefCountEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().create_default_ref_count_entity()
     }
 }
@@ -21,8 +21,8 @@ for crate::agents::number_allocation::DeleteRefCountEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().number_allocation().delete_ref_count_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().number_allocation().delete_ref_count_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -32,7 +32,7 @@ for crate::agents::number_allocation::GetNumberEachTemplate {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().get_number_each_template()
     }
 }
@@ -45,8 +45,8 @@ for crate::agents::number_allocation::GetRefCountEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().number_allocation().get_ref_count_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().number_allocation().get_ref_count_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -56,7 +56,7 @@ for crate::agents::number_allocation::SaveDefaultNumbering {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().save_default_numbering(Default::default())
     }
 }
@@ -69,7 +69,7 @@ for crate::agents::number_allocation::SaveRefCountEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().save_ref_count_entity(Default::default())
     }
 }
@@ -80,7 +80,7 @@ for crate::agents::number_allocation::SetNumberEachTemplate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().set_number_each_template(Default::default())
     }
 }

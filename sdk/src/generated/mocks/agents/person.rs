@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::AddBounce {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().add_bounce(Default::default())
     }
 }
@@ -17,7 +17,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::AddBounceWit
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().add_bounce_with_count(Default::default())
     }
 }
@@ -28,7 +28,7 @@ for crate::agents::person::AddBounceWithDetails {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().add_bounce_with_details(Default::default())
     }
 }
@@ -39,7 +39,7 @@ for crate::agents::person::AddEmailAddressToPerson {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().add_email_address_to_person(Default::default())
     }
 }
@@ -51,7 +51,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::ChangeCountr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().change_country(Default::default())
     }
 }
@@ -61,7 +61,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::ChangePerson
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().change_person_rank(Default::default())
     }
 }
@@ -73,7 +73,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::CheckTempora
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().check_temporary_key(Default::default())
     }
 }
@@ -86,7 +86,7 @@ for crate::agents::person::CreateDefaultByContactId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_by_contact_id(Default::default())
     }
 }
@@ -99,7 +99,7 @@ for crate::agents::person::CreateDefaultConsentPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_consent_person()
     }
 }
@@ -112,7 +112,7 @@ for crate::agents::person::CreateDefaultFromCredential {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_from_credential(Default::default())
     }
 }
@@ -125,7 +125,7 @@ for crate::agents::person::CreateDefaultPersonEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_person_entity()
     }
 }
@@ -136,7 +136,7 @@ for crate::agents::person::CreateDefaultPersonImage {
         body: Some(r#"{"PersonId":1,"ImageData":"ImageData"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_person_image()
     }
 }
@@ -149,7 +149,7 @@ for crate::agents::person::CreateOrUpdateUserCandidate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_or_update_user_candidate(Default::default())
     }
 }
@@ -159,7 +159,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::CreateTempor
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_temporary_key(Default::default())
     }
 }
@@ -170,7 +170,7 @@ for crate::agents::person::CreateTemporaryKeyWithPayload {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().create_temporary_key_with_payload(Default::default())
     }
 }
@@ -180,8 +180,8 @@ impl crate::testing::DocumentedOperation for crate::agents::person::DeleteConsen
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().person().delete_consent_person()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().person().delete_consent_person(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::person::DeleteExpired {
@@ -190,7 +190,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::DeleteExpire
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().delete_expired()
     }
 }
@@ -200,8 +200,8 @@ impl crate::testing::DocumentedOperation for crate::agents::person::DeletePerson
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().person().delete_person_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().person().delete_person_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -211,7 +211,7 @@ for crate::agents::person::DeleteTemporaryKeysOfDomain {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().delete_temporary_keys_of_domain(Default::default())
     }
 }
@@ -223,7 +223,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetAddress {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_address(Default::default())
     }
 }
@@ -235,7 +235,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetAddressBy
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_address_by_country(Default::default())
     }
 }
@@ -246,7 +246,7 @@ for crate::agents::person::GetBestSoLanguageForTemplate {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_best_so_language_for_template(Default::default())
     }
 }
@@ -258,7 +258,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetColleague
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_colleagues()
     }
 }
@@ -271,7 +271,7 @@ for crate::agents::person::GetColleaguesByDepartment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_colleagues_by_department(Default::default())
     }
 }
@@ -284,7 +284,7 @@ for crate::agents::person::GetColleaguesBySource {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_colleagues_by_source(Default::default())
     }
 }
@@ -296,7 +296,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetConsentIn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_consent_infos(Default::default())
     }
 }
@@ -308,8 +308,8 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetConsentPe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().person().get_consent_person()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().person().get_consent_person(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -321,7 +321,7 @@ for crate::agents::person::GetCustomerCentrePasswordReplyTemplate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .person()
@@ -336,7 +336,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetMyOwner {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_my_owner()
     }
 }
@@ -348,7 +348,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetMyPerson 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_my_person()
     }
 }
@@ -360,7 +360,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetOwnerOnPe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_owner_on_person_id(Default::default())
     }
 }
@@ -372,8 +372,8 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().person().get_person()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().person().get_person(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonEntity {
@@ -384,8 +384,8 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().person().get_person_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().person().get_person_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonImage {
@@ -394,7 +394,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonIma
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_image(Default::default())
     }
 }
@@ -404,7 +404,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonIma
         body: Some(r#"[{"PersonId":1,"ImageData":"ImageData"}]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_images(Default::default())
     }
 }
@@ -416,7 +416,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_list(Default::default())
     }
 }
@@ -428,7 +428,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonSum
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_summary(Default::default())
     }
 }
@@ -441,7 +441,7 @@ for crate::agents::person::GetPersonsFromContact {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_persons_from_contact(Default::default())
     }
 }
@@ -454,7 +454,7 @@ for crate::agents::person::GetPersonsFromProject {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_persons_from_project(Default::default())
     }
 }
@@ -466,7 +466,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPhones {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_phones(Default::default())
     }
 }
@@ -478,7 +478,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetSalesRep 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_sales_rep(Default::default())
     }
 }
@@ -491,7 +491,7 @@ for crate::agents::person::GetUserCandidateByPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_user_candidate_by_person(Default::default())
     }
 }
@@ -503,7 +503,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetUtmParame
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().get_utm_parameters(Default::default())
     }
 }
@@ -513,7 +513,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::HasConsent {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().has_consent(Default::default())
     }
 }
@@ -523,7 +523,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::IsNumberVali
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().is_number_valid(Default::default())
     }
 }
@@ -533,7 +533,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::Merge {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().merge(Default::default())
     }
 }
@@ -543,7 +543,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::Move {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().move_(Default::default())
     }
 }
@@ -553,7 +553,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::NormalizeRan
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().normalize_ranks(Default::default())
     }
 }
@@ -563,7 +563,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::RemoveConsen
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().remove_consent(Default::default())
     }
 }
@@ -576,7 +576,7 @@ for crate::agents::person::ResolvePersonFromInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().resolve_person_from_info(Default::default())
     }
 }
@@ -588,7 +588,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SaveConsentP
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().save_consent_person(Default::default())
     }
 }
@@ -600,7 +600,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SavePersonEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().save_person_entity(Default::default())
     }
 }
@@ -611,7 +611,7 @@ for crate::agents::person::SendConsentConfirmationEmail {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().send_consent_confirmation_email(Default::default())
     }
 }
@@ -622,7 +622,7 @@ for crate::agents::person::SendCustomerCentrePasswordEmail {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().send_customer_centre_password_email(Default::default())
     }
 }
@@ -632,7 +632,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SendEmail {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().send_email(Default::default())
     }
 }
@@ -643,7 +643,7 @@ for crate::agents::person::SendEmailWithEventName {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().send_email_with_event_name(Default::default())
     }
 }
@@ -653,7 +653,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SetConsent {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().set_consent(Default::default())
     }
 }
@@ -663,7 +663,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SetPersonIma
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().set_person_image(Default::default())
     }
 }
@@ -673,7 +673,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SetPersonRan
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().set_person_rank(Default::default())
     }
 }
@@ -684,7 +684,7 @@ for crate::agents::person::SetUtmCreatedPersonContactForFormSubmission {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .person()
@@ -698,7 +698,7 @@ for crate::agents::person::TryAddPersonsToEmailFlow {
         body: Some(r#"[true]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().try_add_persons_to_email_flow(Default::default())
     }
 }
@@ -708,7 +708,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::Undelete {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().undelete(Default::default())
     }
 }
@@ -718,7 +718,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::UpdateIntere
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().update_interests(Default::default())
     }
 }
@@ -729,7 +729,7 @@ for crate::agents::person::ValidatePersonEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().person().validate_person_entity(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::AddToFav
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().add_to_favorites(Default::default())
     }
 }
@@ -20,7 +20,7 @@ for crate::agents::phone_list::GetContactPhones {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_contact_phones(Default::default())
     }
 }
@@ -33,7 +33,7 @@ for crate::agents::phone_list::GetDepartmentPhones {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_department_phones(Default::default())
     }
 }
@@ -46,7 +46,7 @@ for crate::agents::phone_list::GetFavoritesPhones {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_favorites_phones()
     }
 }
@@ -58,7 +58,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::GetPrefe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_preferences()
     }
 }
@@ -70,7 +70,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::Search {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().search(Default::default())
     }
 }
@@ -83,7 +83,7 @@ for crate::agents::phone_list::SearchWithPreferences {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().search_with_preferences(Default::default())
     }
 }
@@ -93,7 +93,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::SetPrefe
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().set_preferences(Default::default())
     }
 }

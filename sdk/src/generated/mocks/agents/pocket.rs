@@ -10,7 +10,7 @@ for crate::agents::pocket::GetCallerIDsFromSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_caller_i_ds_from_selection(Default::default())
     }
 }
@@ -22,7 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::pocket::GetMyCallerI
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_my_caller_i_ds(Default::default())
     }
 }
@@ -35,7 +35,7 @@ for crate::agents::pocket::GetPocketStartupData {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_pocket_startup_data(Default::default())
     }
 }
@@ -46,7 +46,7 @@ for crate::agents::pocket::GetPushNotificationTagsForDevice {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .pocket()
@@ -62,7 +62,7 @@ for crate::agents::pocket::GetRegisteredDevices {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_registered_devices(Default::default())
     }
 }
@@ -72,7 +72,7 @@ impl crate::testing::DocumentedOperation for crate::agents::pocket::Notification
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().notification_handled(Default::default())
     }
 }
@@ -83,7 +83,7 @@ for crate::agents::pocket::NotificationsHandled {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().notifications_handled(Default::default())
     }
 }
@@ -93,7 +93,7 @@ impl crate::testing::DocumentedOperation for crate::agents::pocket::NotifyUsers 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().notify_users(Default::default())
     }
 }
@@ -104,7 +104,7 @@ for crate::agents::pocket::RegisterDeviceForPushNotification {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .pocket()
@@ -118,7 +118,7 @@ for crate::agents::pocket::RunAppointmentAlarmBroker {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().run_appointment_alarm_broker()
     }
 }
@@ -129,7 +129,7 @@ for crate::agents::pocket::SendPushNotification {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().send_push_notification(Default::default())
     }
 }
@@ -140,7 +140,7 @@ for crate::agents::pocket::SetPushNotificationTagsForDevice {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .pocket()
@@ -154,7 +154,7 @@ for crate::agents::pocket::SetPushNotificationTagsForUser {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().pocket().set_push_notification_tags_for_user(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::preference::CreateDefaultPreference {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().create_default_preference()
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::preference::CreateDefaultPreferenceDescription {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().create_default_preference_description()
     }
 }
@@ -36,7 +36,7 @@ for crate::agents::preference::CreateDefaultPreferenceDescriptionLine {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().create_default_preference_description_line()
     }
 }
@@ -47,7 +47,7 @@ for crate::agents::preference::DeleteFromSectionAndKey {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_from_section_and_key(Default::default())
     }
 }
@@ -58,7 +58,7 @@ for crate::agents::preference::DeletePrefDescLinesByPrefDescId {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -72,7 +72,7 @@ for crate::agents::preference::DeletePrefDescLinesByPrefDescIds {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -86,7 +86,7 @@ for crate::agents::preference::DeletePreference {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_preference(Default::default())
     }
 }
@@ -97,8 +97,8 @@ for crate::agents::preference::DeletePreferenceDescription {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().preference().delete_preference_description()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().preference().delete_preference_description(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -108,8 +108,8 @@ for crate::agents::preference::DeletePreferenceDescriptionLine {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().preference().delete_preference_description_line()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().preference().delete_preference_description_line(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -119,7 +119,7 @@ for crate::agents::preference::DeletePreferenceDescriptionLines {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -133,7 +133,7 @@ for crate::agents::preference::DeletePreferences {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_preferences(Default::default())
     }
 }
@@ -145,7 +145,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetAll {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_all()
     }
 }
@@ -158,7 +158,7 @@ for crate::agents::preference::GetAllFromSection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_all_from_section(Default::default())
     }
 }
@@ -171,7 +171,7 @@ for crate::agents::preference::GetFromSectionAndKey {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_from_section_and_key(Default::default())
     }
 }
@@ -182,7 +182,7 @@ for crate::agents::preference::GetNetServicesStatusUrl {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_net_services_status_url()
     }
 }
@@ -194,7 +194,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetPrefe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference(Default::default())
     }
 }
@@ -207,7 +207,7 @@ for crate::agents::preference::GetPreferenceByName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference_by_name(Default::default())
     }
 }
@@ -220,7 +220,7 @@ for crate::agents::preference::GetPreferenceByNameAndId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference_by_name_and_id(Default::default())
     }
 }
@@ -233,8 +233,8 @@ for crate::agents::preference::GetPreferenceDescription {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().preference().get_preference_description()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().preference().get_preference_description(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -246,8 +246,8 @@ for crate::agents::preference::GetPreferenceDescriptionLine {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().preference().get_preference_description_line()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().preference().get_preference_description_line(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -259,7 +259,7 @@ for crate::agents::preference::GetPreferenceDescriptionLineFromIdAndValue {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -275,7 +275,7 @@ for crate::agents::preference::GetPreferenceDescriptionLinesByPrefDescId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -290,7 +290,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetPrefe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preferences(Default::default())
     }
 }
@@ -303,7 +303,7 @@ for crate::agents::preference::GetPreferencesWithDisplayValues {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -318,7 +318,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetTabOr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_tab_order(Default::default())
     }
 }
@@ -330,7 +330,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetTabOr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_tab_orders()
     }
 }
@@ -340,7 +340,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetXsrfP
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_xsrf_paths(Default::default())
     }
 }
@@ -350,7 +350,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetXsrfV
         body: Some(r#"{"Value":"Value","LastUpdated":"2024-03-31T16:00:00"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_xsrf_value()
     }
 }
@@ -363,7 +363,7 @@ for crate::agents::preference::SaveFromSectionAndKey {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_from_section_and_key(Default::default())
     }
 }
@@ -373,7 +373,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SavePref
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference(Default::default())
     }
 }
@@ -386,7 +386,7 @@ for crate::agents::preference::SavePreferenceDescription {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_description(Default::default())
     }
 }
@@ -399,7 +399,7 @@ for crate::agents::preference::SavePreferenceDescriptionLine {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_description_line(Default::default())
     }
 }
@@ -412,7 +412,7 @@ for crate::agents::preference::SavePreferenceDescriptionLines {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .preference()
@@ -426,7 +426,7 @@ for crate::agents::preference::SavePreferenceEntities {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_entities(Default::default())
     }
 }
@@ -439,7 +439,7 @@ for crate::agents::preference::SavePreferenceEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_entity(Default::default())
     }
 }
@@ -449,7 +449,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SavePref
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preferences(Default::default())
     }
 }
@@ -459,7 +459,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SaveTabO
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_tab_order(Default::default())
     }
 }
@@ -469,7 +469,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SaveTabO
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_tab_orders(Default::default())
     }
 }
@@ -479,7 +479,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SetXsrfP
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().set_xsrf_paths(Default::default())
     }
 }
@@ -489,7 +489,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SetXsrfV
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().set_xsrf_value(Default::default())
     }
 }
@@ -500,7 +500,7 @@ for crate::agents::preference::UpdateNetServicesStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().preference().update_net_services_status(Default::default())
     }
 }

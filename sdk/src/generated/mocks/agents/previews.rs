@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::previews::GetPreview
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().previews().get_preview(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::AddProjectM
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().add_project_members(Default::default())
     }
 }
@@ -20,7 +20,7 @@ for crate::agents::project::CreateDefaultProjectEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().create_default_project_entity()
     }
 }
@@ -33,7 +33,7 @@ for crate::agents::project::CreateDefaultProjectEventEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().create_default_project_event_entity()
     }
 }
@@ -46,7 +46,7 @@ for crate::agents::project::CreateDefaultProjectMember {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().create_default_project_member()
     }
 }
@@ -56,7 +56,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::CreateNewEn
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().create_new_entry(Default::default())
     }
 }
@@ -67,8 +67,8 @@ for crate::agents::project::DeleteProjectEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().delete_project_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().delete_project_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -78,8 +78,8 @@ for crate::agents::project::DeleteProjectEventEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().delete_project_event_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().delete_project_event_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -89,7 +89,7 @@ for crate::agents::project::DeleteProjectEventEntityFromProjectId {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .project()
@@ -103,8 +103,8 @@ for crate::agents::project::DeleteProjectMember {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().delete_project_member()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().delete_project_member(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -114,7 +114,7 @@ for crate::agents::project::DeleteProjectMemberByIds {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_member_by_ids(Default::default())
     }
 }
@@ -125,7 +125,7 @@ for crate::agents::project::DeleteProjectMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_members(Default::default())
     }
 }
@@ -137,7 +137,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetDuplicat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_duplicate_rules()
     }
 }
@@ -149,7 +149,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetDuplicat
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_duplicates(Default::default())
     }
 }
@@ -162,7 +162,7 @@ for crate::agents::project::GetMyMemberProjects {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_member_projects()
     }
 }
@@ -174,7 +174,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetMyProjec
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_project_events()
     }
 }
@@ -186,7 +186,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetMyProjec
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_projects(Default::default())
     }
 }
@@ -199,7 +199,7 @@ for crate::agents::project::GetMyPublishedProjects {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_published_projects()
     }
 }
@@ -211,7 +211,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetNextMile
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_next_milestone(Default::default())
     }
 }
@@ -222,7 +222,7 @@ for crate::agents::project::GetNextProjectStatus {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_next_project_status(Default::default())
     }
 }
@@ -234,8 +234,8 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProject 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().get_project()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().get_project(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectEntity {
@@ -246,8 +246,8 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().get_project_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().get_project_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -259,7 +259,7 @@ for crate::agents::project::GetProjectEntityWithoutMembers {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_entity_without_members(Default::default())
     }
 }
@@ -271,8 +271,8 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectE
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().get_project_event()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().get_project_event(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -284,8 +284,8 @@ for crate::agents::project::GetProjectEventEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().get_project_event_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().get_project_event_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -297,7 +297,7 @@ for crate::agents::project::GetProjectEventEntityFromProjectId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .project()
@@ -313,7 +313,7 @@ for crate::agents::project::GetProjectEventList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_event_list(Default::default())
     }
 }
@@ -326,7 +326,7 @@ for crate::agents::project::GetProjectEventOnPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_event_on_person(Default::default())
     }
 }
@@ -339,7 +339,7 @@ for crate::agents::project::GetProjectEventsOnPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_events_on_person(Default::default())
     }
 }
@@ -352,7 +352,7 @@ for crate::agents::project::GetProjectFencingInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_fencing_info()
     }
 }
@@ -362,7 +362,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectI
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_image(Default::default())
     }
 }
@@ -374,7 +374,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectL
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_list(Default::default())
     }
 }
@@ -386,8 +386,8 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectM
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().project().get_project_member()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().project().get_project_member(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectMembers {
@@ -398,7 +398,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectM
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_members(Default::default())
     }
 }
@@ -411,7 +411,7 @@ for crate::agents::project::GetProjectMembersById {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_members_by_id(Default::default())
     }
 }
@@ -424,7 +424,7 @@ for crate::agents::project::GetProjectsFromContact {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_projects_from_contact(Default::default())
     }
 }
@@ -437,7 +437,7 @@ for crate::agents::project::GetProjectsFromPerson {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_projects_from_person(Default::default())
     }
 }
@@ -450,7 +450,7 @@ for crate::agents::project::GetPublishedProject {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_published_project(Default::default())
     }
 }
@@ -463,7 +463,7 @@ for crate::agents::project::GetPublishedProjects {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_published_projects(Default::default())
     }
 }
@@ -476,7 +476,7 @@ for crate::agents::project::GetPublishedProjectsOnPersonId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().get_published_projects_on_person_id(Default::default())
     }
 }
@@ -486,7 +486,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::HasGuide {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().has_guide(Default::default())
     }
 }
@@ -496,7 +496,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::HasGuideAct
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().has_guide_activities(Default::default())
     }
 }
@@ -506,7 +506,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::IsNumberVal
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().is_number_valid(Default::default())
     }
 }
@@ -516,7 +516,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::Merge {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().merge(Default::default())
     }
 }
@@ -527,7 +527,7 @@ for crate::agents::project::OfferAutoNextStatusOnApppointmentCompleted {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .project()
@@ -542,7 +542,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SaveProject
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_entity(Default::default())
     }
 }
@@ -555,7 +555,7 @@ for crate::agents::project::SaveProjectEntityWithoutMembers {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_entity_without_members(Default::default())
     }
 }
@@ -568,7 +568,7 @@ for crate::agents::project::SaveProjectEventEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_event_entity(Default::default())
     }
 }
@@ -580,7 +580,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SaveProject
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_member(Default::default())
     }
 }
@@ -591,7 +591,7 @@ for crate::agents::project::SaveProjectMembersFunctionAndComment {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .project()
@@ -604,7 +604,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SetComplete
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().set_completed(Default::default())
     }
 }
@@ -615,7 +615,7 @@ for crate::agents::project::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().set_duplicate_rules_status(Default::default())
     }
 }
@@ -625,7 +625,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SetProjectI
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().set_project_image(Default::default())
     }
 }
@@ -638,7 +638,7 @@ for crate::agents::project::UpdateProjectMember {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().update_project_member(Default::default())
     }
 }
@@ -649,7 +649,7 @@ for crate::agents::project::UpdateProjectMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().update_project_members(Default::default())
     }
 }
@@ -660,7 +660,7 @@ for crate::agents::project::ValidateProjectEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().project().validate_project_entity(Default::default())
     }
 }

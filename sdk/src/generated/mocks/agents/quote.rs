@@ -8,7 +8,7 @@ for crate::agents::quote::AddSaleTypeQuoteAttachment {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().add_sale_type_quote_attachment(Default::default())
     }
 }
@@ -20,7 +20,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::ApproveQuoteV
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().approve_quote_version(Default::default())
     }
 }
@@ -31,7 +31,7 @@ for crate::agents::quote::CanConnectorProvideCapability {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().can_connector_provide_capability(Default::default())
     }
 }
@@ -44,7 +44,7 @@ for crate::agents::quote::CancelApprovalRequest {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().cancel_approval_request(Default::default())
     }
 }
@@ -56,7 +56,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CopyQuoteAlte
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().copy_quote_alternative(Default::default())
     }
 }
@@ -69,7 +69,7 @@ for crate::agents::quote::CopySuperOfficePriceList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().copy_super_office_price_list(Default::default())
     }
 }
@@ -81,7 +81,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CreateAndSave
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote(Default::default())
     }
 }
@@ -94,7 +94,7 @@ for crate::agents::quote::CreateAndSaveQuoteFromSale {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote_from_sale(Default::default())
     }
 }
@@ -105,7 +105,7 @@ for crate::agents::quote::CreateAndSaveQuoteLines {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote_lines(Default::default())
     }
 }
@@ -118,7 +118,7 @@ for crate::agents::quote::CreateAndSaveQuoteVersion {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote_version(Default::default())
     }
 }
@@ -131,7 +131,7 @@ for crate::agents::quote::CreateConnectionFromConnectorName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_connection_from_connector_name(Default::default())
     }
 }
@@ -144,7 +144,7 @@ for crate::agents::quote::CreateDefaultPriceList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_default_price_list()
     }
 }
@@ -156,7 +156,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CreateDefault
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_default_product()
     }
 }
@@ -169,7 +169,7 @@ for crate::agents::quote::CreateDefaultQuoteAlternative {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_default_quote_alternative()
     }
 }
@@ -182,7 +182,7 @@ for crate::agents::quote::CreateOrUpdateQuoteVersionAttachments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -198,7 +198,7 @@ for crate::agents::quote::CreateQuoteAlternative {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_quote_alternative(Default::default())
     }
 }
@@ -210,7 +210,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CreateQuoteLi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_quote_line(Default::default())
     }
 }
@@ -223,7 +223,7 @@ for crate::agents::quote::CreateQuoteLineFromProduct {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_quote_line_from_product(Default::default())
     }
 }
@@ -233,7 +233,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteConnect
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_connection(Default::default())
     }
 }
@@ -243,8 +243,8 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeletePriceLi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().quote().delete_price_list()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().quote().delete_price_list(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteProduct {
@@ -253,8 +253,8 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteProduct
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().quote().delete_product()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().quote().delete_product(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuote {
@@ -263,7 +263,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuote {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote(Default::default())
     }
 }
@@ -274,7 +274,7 @@ for crate::agents::quote::DeleteQuoteAlternative {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote_alternative(Default::default())
     }
 }
@@ -284,7 +284,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuoteLi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote_line(Default::default())
     }
 }
@@ -294,7 +294,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuoteLi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote_lines(Default::default())
     }
 }
@@ -305,7 +305,7 @@ for crate::agents::quote::DeleteSaleTypeQuoteAttachment {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_sale_type_quote_attachment(Default::default())
     }
 }
@@ -317,7 +317,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::FindProduct {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().find_product(Default::default())
     }
 }
@@ -330,7 +330,7 @@ for crate::agents::quote::GenerateQuoteDocuments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().generate_quote_documents(Default::default())
     }
 }
@@ -342,7 +342,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetActivePric
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_active_price_lists(Default::default())
     }
 }
@@ -355,7 +355,7 @@ for crate::agents::quote::GetActivePriceListsByCurrencyId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_active_price_lists_by_currency_id(Default::default())
     }
 }
@@ -368,7 +368,7 @@ for crate::agents::quote::GetAllAvailableQuoteConnections {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_available_quote_connections()
     }
 }
@@ -381,7 +381,7 @@ for crate::agents::quote::GetAllAvailableQuoteConnectionsWithPriceLists {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_available_quote_connections_with_price_lists()
     }
 }
@@ -394,7 +394,7 @@ for crate::agents::quote::GetAllInstalledQuoteConnections {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_installed_quote_connections()
     }
 }
@@ -406,7 +406,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetAllPriceLi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_price_lists(Default::default())
     }
 }
@@ -419,7 +419,7 @@ for crate::agents::quote::GetAllPriceListsByCurrencyId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_price_lists_by_currency_id(Default::default())
     }
 }
@@ -432,7 +432,7 @@ for crate::agents::quote::GetAllQuoteLineConfigurations {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_quote_line_configurations()
     }
 }
@@ -445,7 +445,7 @@ for crate::agents::quote::GetConfigurationFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_configuration_fields(Default::default())
     }
 }
@@ -457,7 +457,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetConnection
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection(Default::default())
     }
 }
@@ -468,7 +468,7 @@ for crate::agents::quote::GetConnectionConfigFields {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection_config_fields(Default::default())
     }
 }
@@ -481,7 +481,7 @@ for crate::agents::quote::GetConnectionStartupErrors {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection_startup_errors()
     }
 }
@@ -494,7 +494,7 @@ for crate::agents::quote::GetConnectionStartupResponse {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection_startup_response(Default::default())
     }
 }
@@ -507,7 +507,7 @@ for crate::agents::quote::GetConnectionsForAssociate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connections_for_associate(Default::default())
     }
 }
@@ -518,7 +518,7 @@ for crate::agents::quote::GetConnectorCapabilities {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connector_capabilities(Default::default())
     }
 }
@@ -529,7 +529,7 @@ for crate::agents::quote::GetConnectorCapabilityNames {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connector_capability_names(Default::default())
     }
 }
@@ -541,7 +541,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetExtraInfo 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_extra_info(Default::default())
     }
 }
@@ -554,7 +554,7 @@ for crate::agents::quote::GetInUseQuoteLineConfigurations {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_in_use_quote_line_configurations()
     }
 }
@@ -564,7 +564,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetOrderConfi
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_order_confirmation(Default::default())
     }
 }
@@ -576,7 +576,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetOrderState
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_order_state(Default::default())
     }
 }
@@ -588,8 +588,8 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetPriceList 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().quote().get_price_list()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().quote().get_price_list(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::quote::GetProduct {
@@ -600,7 +600,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetProduct {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_product(Default::default())
     }
 }
@@ -612,7 +612,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetProductFro
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_product_from_db_id(Default::default())
     }
 }
@@ -622,7 +622,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetProductIma
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_product_image(Default::default())
     }
 }
@@ -634,7 +634,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuote {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote(Default::default())
     }
 }
@@ -646,8 +646,8 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteAlter
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().quote().get_quote_alternative()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().quote().get_quote_alternative(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteAlternatives {
@@ -658,7 +658,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteAlter
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_alternatives(Default::default())
     }
 }
@@ -670,7 +670,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteEntit
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_entity(Default::default())
     }
 }
@@ -683,7 +683,7 @@ for crate::agents::quote::GetQuoteEntityFromSaleId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_entity_from_sale_id(Default::default())
     }
 }
@@ -695,7 +695,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteFromS
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_from_sale_id(Default::default())
     }
 }
@@ -707,7 +707,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteLine 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_line(Default::default())
     }
 }
@@ -720,7 +720,7 @@ for crate::agents::quote::GetQuoteLineConfiguration {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_line_configuration(Default::default())
     }
 }
@@ -733,7 +733,7 @@ for crate::agents::quote::GetQuoteLineConfigurationFromFieldName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -748,7 +748,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteLines
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_lines(Default::default())
     }
 }
@@ -760,7 +760,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteVersi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_version(Default::default())
     }
 }
@@ -773,7 +773,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowButtonStates {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -789,7 +789,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowImageState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -805,7 +805,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowState {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_version_workflow_state(Default::default())
     }
 }
@@ -818,7 +818,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowStatusInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -833,7 +833,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteVersi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_versions(Default::default())
     }
 }
@@ -845,7 +845,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::HasConnection
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().has_connections()
     }
 }
@@ -856,7 +856,7 @@ for crate::agents::quote::IncludeQuoteVersionAttachment {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().include_quote_version_attachment(Default::default())
     }
 }
@@ -866,7 +866,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::MoveQuoteLine
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().move_quote_line(Default::default())
     }
 }
@@ -878,7 +878,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::PlaceOrder {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().place_order(Default::default())
     }
 }
@@ -891,7 +891,7 @@ for crate::agents::quote::RecalculateQuoteAlternative {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().recalculate_quote_alternative(Default::default())
     }
 }
@@ -903,7 +903,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RecalculateQu
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().recalculate_quote_line(Default::default())
     }
 }
@@ -915,7 +915,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RejectQuoteVe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().reject_quote_version(Default::default())
     }
 }
@@ -925,7 +925,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RemoveProduct
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().remove_product(Default::default())
     }
 }
@@ -937,7 +937,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RequestApprov
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().request_approval(Default::default())
     }
 }
@@ -947,7 +947,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RestoreConnec
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().restore_connection(Default::default())
     }
 }
@@ -959,7 +959,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveConnectio
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_connection(Default::default())
     }
 }
@@ -970,7 +970,7 @@ for crate::agents::quote::SaveConnectionConfigFields {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_connection_config_fields(Default::default())
     }
 }
@@ -982,7 +982,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SavePriceList
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_price_list(Default::default())
     }
 }
@@ -994,7 +994,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveProduct {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_product(Default::default())
     }
 }
@@ -1006,7 +1006,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuote {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote(Default::default())
     }
 }
@@ -1018,7 +1018,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteAlte
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_alternative(Default::default())
     }
 }
@@ -1030,7 +1030,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteEnti
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_entity(Default::default())
     }
 }
@@ -1042,7 +1042,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteLine
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_line(Default::default())
     }
 }
@@ -1055,7 +1055,7 @@ for crate::agents::quote::SaveQuoteLineConfiguration {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_line_configuration(Default::default())
     }
 }
@@ -1068,7 +1068,7 @@ for crate::agents::quote::SaveQuoteLineConfigurations {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_line_configurations(Default::default())
     }
 }
@@ -1080,7 +1080,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteLine
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_lines(Default::default())
     }
 }
@@ -1092,7 +1092,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteVers
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_version(Default::default())
     }
 }
@@ -1103,7 +1103,7 @@ for crate::agents::quote::SaveQuoteVersionNumber {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_version_number(Default::default())
     }
 }
@@ -1115,7 +1115,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SendQuoteVers
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().send_quote_version(Default::default())
     }
 }
@@ -1127,7 +1127,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::TestConnectio
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().test_connection(Default::default())
     }
 }
@@ -1138,7 +1138,7 @@ for crate::agents::quote::ToggleProductInAssortment {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().toggle_product_in_assortment(Default::default())
     }
 }
@@ -1149,7 +1149,7 @@ for crate::agents::quote::ToggleQuoteVersionAttachmentIncluded {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -1163,7 +1163,7 @@ for crate::agents::quote::ToggleSaleTypeQuoteAttachmentDefaultIncluded {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .quote()
@@ -1179,7 +1179,7 @@ for crate::agents::quote::UpdateQuoteVersionPrices {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().update_quote_version_prices(Default::default())
     }
 }
@@ -1191,7 +1191,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::ValidateQuote
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().quote().validate_quote_version(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::relation::CreateDefaultContactRelationEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().relation().create_default_contact_relation_entity()
     }
 }
@@ -21,7 +21,7 @@ for crate::agents::relation::DeleteContactRelation {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().relation().delete_contact_relation(Default::default())
     }
 }
@@ -34,8 +34,8 @@ for crate::agents::relation::GetContactRelationEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().relation().get_contact_relation_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().relation().get_contact_relation_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -47,7 +47,7 @@ for crate::agents::relation::SaveContactRelation {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().relation().save_contact_relation(Default::default())
     }
 }

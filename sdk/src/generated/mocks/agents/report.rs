@@ -10,7 +10,7 @@ for crate::agents::report::CreateDefaultReportLabelLayoutEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().report().create_default_report_label_layout_entity()
     }
 }
@@ -21,8 +21,8 @@ for crate::agents::report::DeleteReportLabelLayoutEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().report().delete_report_label_layout_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().report().delete_report_label_layout_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -34,8 +34,8 @@ for crate::agents::report::GetReportLabelLayoutEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().report().get_report_label_layout_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().report().get_report_label_layout_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -47,7 +47,7 @@ for crate::agents::report::SaveReportLabelLayoutEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().report().save_report_label_layout_entity(Default::default())
     }
 }

@@ -8,7 +8,7 @@ for crate::agents::resource::ActivateResourceSubstitution {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().resource().activate_resource_substitution(Default::default())
     }
 }
@@ -19,7 +19,7 @@ for crate::agents::resource::DeleteResourceSubstitution {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().resource().delete_resource_substitution(Default::default())
     }
 }
@@ -32,7 +32,7 @@ for crate::agents::resource::GetResourceSubstitutions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().resource().get_resource_substitutions(Default::default())
     }
 }
@@ -45,7 +45,7 @@ for crate::agents::resource::IsResourceSubstitutionActive {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().resource().is_resource_substitution_active(Default::default())
     }
 }
@@ -56,7 +56,7 @@ for crate::agents::resource::SetResourceSubstitution {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().resource().set_resource_substitution(Default::default())
     }
 }

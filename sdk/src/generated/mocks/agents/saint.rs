@@ -10,7 +10,7 @@ for crate::agents::saint::CreateDefaultSaintConfiguration {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().create_default_saint_configuration()
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::saint::CreateDefaultStatusMonitor {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().create_default_status_monitor()
     }
 }
@@ -36,7 +36,7 @@ for crate::agents::saint::CreateDefaultStatusMonitorPeriods {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().create_default_status_monitor_periods()
     }
 }
@@ -49,7 +49,7 @@ for crate::agents::saint::GetSaintConfigurations {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_saint_configurations()
     }
 }
@@ -61,7 +61,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::GetStatusMoni
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_status_monitor(Default::default())
     }
 }
@@ -74,7 +74,7 @@ for crate::agents::saint::GetStatusMonitorPeriods {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_status_monitor_periods()
     }
 }
@@ -86,7 +86,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::GetStatusMoni
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_status_monitors(Default::default())
     }
 }
@@ -98,7 +98,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::RegenerateCou
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().regenerate_counters(Default::default())
     }
 }
@@ -109,7 +109,7 @@ for crate::agents::saint::RegenerateStatusMonitor {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().regenerate_status_monitor(Default::default())
     }
 }
@@ -122,7 +122,7 @@ for crate::agents::saint::RegenerateStatusMonitors {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().regenerate_status_monitors(Default::default())
     }
 }
@@ -135,7 +135,7 @@ for crate::agents::saint::SaveSaintConfiguration {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().save_saint_configuration(Default::default())
     }
 }
@@ -147,7 +147,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::SaveStatusMon
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().save_status_monitor(Default::default())
     }
 }
@@ -160,7 +160,7 @@ for crate::agents::saint::SaveStatusMonitorPeriods {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().save_status_monitor_periods(Default::default())
     }
 }
@@ -171,7 +171,7 @@ for crate::agents::saint::SetRankOnStatusMonitors {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().saint().set_rank_on_status_monitors(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::AddSaleStakeho
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().add_sale_stakeholders(Default::default())
     }
 }
@@ -18,7 +18,7 @@ for crate::agents::sale::BatchUpdateNextDueDate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().batch_update_next_due_date()
     }
 }
@@ -31,7 +31,7 @@ for crate::agents::sale::CreateDefaultSaleEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().create_default_sale_entity()
     }
 }
@@ -44,7 +44,7 @@ for crate::agents::sale::CreateDefaultSaleStakeholder {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().create_default_sale_stakeholder()
     }
 }
@@ -57,7 +57,7 @@ for crate::agents::sale::CreateDefaultSaleSummary {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().create_default_sale_summary()
     }
 }
@@ -67,8 +67,8 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::DeleteSaleEnti
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().sale().delete_sale_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().sale().delete_sale_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::sale::DeleteSaleStakeholder {
@@ -77,8 +77,8 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::DeleteSaleStak
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().sale().delete_sale_stakeholder()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().sale().delete_sale_stakeholder(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -88,7 +88,7 @@ for crate::agents::sale::DeleteSaleStakeholders {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().delete_sale_stakeholders(Default::default())
     }
 }
@@ -100,7 +100,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetMyOpportuni
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_my_opportunities(Default::default())
     }
 }
@@ -110,7 +110,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetNextDueDate
         body: Some(r#""2024-03-31T16:00:00""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_next_due_date(Default::default())
     }
 }
@@ -120,7 +120,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetNextSaleSta
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_next_sale_stage(Default::default())
     }
 }
@@ -133,7 +133,7 @@ for crate::agents::sale::GetOpenSalesForContact {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_open_sales_for_contact(Default::default())
     }
 }
@@ -144,7 +144,7 @@ for crate::agents::sale::GetProbabilityFromStage {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_probability_from_stage(Default::default())
     }
 }
@@ -156,7 +156,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetRecentSales
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_recent_sales(Default::default())
     }
 }
@@ -168,8 +168,8 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSale {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().sale().get_sale()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().sale().get_sale(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleEntity {
@@ -180,8 +180,8 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleEntity 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().sale().get_sale_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().sale().get_sale_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleList {
@@ -192,7 +192,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_list(Default::default())
     }
 }
@@ -204,8 +204,8 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleStakeho
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().sale().get_sale_stakeholder()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().sale().get_sale_stakeholder(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -217,7 +217,7 @@ for crate::agents::sale::GetSaleStakeholderById {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholder_by_id(Default::default())
     }
 }
@@ -230,7 +230,7 @@ for crate::agents::sale::GetSaleStakeholderList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholder_list(Default::default())
     }
 }
@@ -242,7 +242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleStakeho
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholders(Default::default())
     }
 }
@@ -254,7 +254,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSalesByDate
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sales_by_date(Default::default())
     }
 }
@@ -266,7 +266,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSalesFromCo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sales_from_contact(Default::default())
     }
 }
@@ -278,7 +278,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSalesFromPe
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sales_from_person(Default::default())
     }
 }
@@ -290,7 +290,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSummaryByAs
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_summary_by_associate(Default::default())
     }
 }
@@ -302,7 +302,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSummaryByCo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_summary_by_contact(Default::default())
     }
 }
@@ -314,7 +314,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSummaryByGr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_summary_by_group(Default::default())
     }
 }
@@ -326,7 +326,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetUpcomingSal
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_upcoming_sales(Default::default())
     }
 }
@@ -336,7 +336,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::HasGuide {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().has_guide(Default::default())
     }
 }
@@ -346,7 +346,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::HasGuideActivi
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().has_guide_activities(Default::default())
     }
 }
@@ -356,7 +356,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::HasStakeholder
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().has_stakeholder_setting(Default::default())
     }
 }
@@ -366,7 +366,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::IsNumberValid 
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().is_number_valid(Default::default())
     }
 }
@@ -377,7 +377,7 @@ for crate::agents::sale::OfferAutoNextStageOnApppointmentCompleted {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .sale()
@@ -390,7 +390,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SaleHasQuote {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().sale_has_quote(Default::default())
     }
 }
@@ -402,7 +402,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SaveSaleEntity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().save_sale_entity(Default::default())
     }
 }
@@ -414,7 +414,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SaveSaleStakeh
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().save_sale_stakeholder(Default::default())
     }
 }
@@ -424,7 +424,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsLost {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_lost(Default::default())
     }
 }
@@ -434,7 +434,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsLostWithR
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_lost_with_reason(Default::default())
     }
 }
@@ -444,7 +444,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsSold {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_sold(Default::default())
     }
 }
@@ -454,7 +454,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsSoldWithR
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_sold_with_reason(Default::default())
     }
 }
@@ -467,7 +467,7 @@ for crate::agents::sale::UpdateSaleStakeholders {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().update_sale_stakeholders(Default::default())
     }
 }
@@ -477,7 +477,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::ValidateSaleEn
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sale().validate_sale_entity(Default::default())
     }
 }

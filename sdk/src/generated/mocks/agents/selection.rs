@@ -8,7 +8,7 @@ for crate::agents::selection::AddContactSelectionMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().add_contact_selection_members(Default::default())
     }
 }
@@ -19,7 +19,7 @@ for crate::agents::selection::AddContactSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -33,7 +33,7 @@ for crate::agents::selection::AddRemoveContactSelectionMemberInterests {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -47,7 +47,7 @@ for crate::agents::selection::AddSelectionMembers {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().add_selection_members(Default::default())
     }
 }
@@ -58,7 +58,7 @@ for crate::agents::selection::AddSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().add_selection_members_from_search(Default::default())
     }
 }
@@ -69,7 +69,7 @@ for crate::agents::selection::CopyContactSelectionMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().copy_contact_selection_members(Default::default())
     }
 }
@@ -80,7 +80,7 @@ for crate::agents::selection::CopySelectionMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().copy_selection_members(Default::default())
     }
 }
@@ -93,7 +93,7 @@ for crate::agents::selection::CreateContactSelectionFromSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -109,7 +109,7 @@ for crate::agents::selection::CreateContactSelectionFromShadowSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -125,7 +125,7 @@ for crate::agents::selection::CreateDefaultBoardViewSettingsFromEntityType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -141,7 +141,7 @@ for crate::agents::selection::CreateDefaultSelectionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_default_selection_entity()
     }
 }
@@ -151,7 +151,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::CreateNew
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_new_entry(Default::default())
     }
 }
@@ -164,7 +164,7 @@ for crate::agents::selection::CreateSelectionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_selection_entity(Default::default())
     }
 }
@@ -177,7 +177,7 @@ for crate::agents::selection::CreateSelectionFromSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_selection_from_selection(Default::default())
     }
 }
@@ -190,7 +190,7 @@ for crate::agents::selection::CreateTemporaryContactSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_temporary_contact_selection()
     }
 }
@@ -203,7 +203,7 @@ for crate::agents::selection::CreateTemporaryContactSelectionFromContactPersonId
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -221,7 +221,7 @@ for crate::agents::selection::CreateTemporaryContactSelectionFromSelectionMember
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -239,7 +239,7 @@ for crate::agents::selection::CreateTemporarySelectionFromIds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -253,7 +253,7 @@ for crate::agents::selection::DeleteBoardViewSettings {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_board_view_settings(Default::default())
     }
 }
@@ -263,7 +263,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::DeleteCon
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_contacts(Default::default())
     }
 }
@@ -273,7 +273,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::DeleteEnt
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_entities(Default::default())
     }
 }
@@ -283,7 +283,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::DeletePer
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_persons(Default::default())
     }
 }
@@ -294,7 +294,7 @@ for crate::agents::selection::DeleteSelectionEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_selection_entity(Default::default())
     }
 }
@@ -305,7 +305,7 @@ for crate::agents::selection::EditContactSelectionMemberDetails {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -319,7 +319,7 @@ for crate::agents::selection::ExportSelectionMembers {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().export_selection_members(Default::default())
     }
 }
@@ -330,7 +330,7 @@ for crate::agents::selection::ExportSelectionMembersWithOrderBy {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -344,7 +344,7 @@ for crate::agents::selection::GenerateFollowUps {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().generate_follow_ups(Default::default())
     }
 }
@@ -357,7 +357,7 @@ for crate::agents::selection::GetBoardViewSettings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_board_view_settings(Default::default())
     }
 }
@@ -370,7 +370,7 @@ for crate::agents::selection::GetBoardViewSettingsForSelection {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -386,7 +386,7 @@ for crate::agents::selection::GetDuplicateRules {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_duplicate_rules()
     }
 }
@@ -398,7 +398,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::GetDuplic
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_duplicates(Default::default())
     }
 }
@@ -411,7 +411,7 @@ for crate::agents::selection::GetDynamicSelectionCriteria {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_dynamic_selection_criteria(Default::default())
     }
 }
@@ -424,7 +424,7 @@ for crate::agents::selection::GetDynamicSelectionCriteriaGroups {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -438,7 +438,7 @@ for crate::agents::selection::GetParentCombinedSelections {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_parent_combined_selections(Default::default())
     }
 }
@@ -451,7 +451,7 @@ for crate::agents::selection::GetRecipientStatistics {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_recipient_statistics(Default::default())
     }
 }
@@ -464,7 +464,7 @@ for crate::agents::selection::GetRecipientStatisticsFromContactPersonIds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -480,7 +480,7 @@ for crate::agents::selection::GetRecipientStatisticsFromProjectMembers {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -496,8 +496,8 @@ for crate::agents::selection::GetSelectionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().selection().get_selection_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().selection().get_selection_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -509,7 +509,7 @@ for crate::agents::selection::GetSelectionForFind {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_selection_for_find(Default::default())
     }
 }
@@ -522,7 +522,7 @@ for crate::agents::selection::GetSelectionMembersArchiveRows {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -538,7 +538,7 @@ for crate::agents::selection::GetSelectionShadowMembersArchiveRows {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -554,7 +554,7 @@ for crate::agents::selection::GetSelectionSummaries {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_selection_summaries(Default::default())
     }
 }
@@ -565,7 +565,7 @@ for crate::agents::selection::RemoveContactSelectionMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().remove_contact_selection_members(Default::default())
     }
 }
@@ -576,7 +576,7 @@ for crate::agents::selection::RemoveContactSelectionMembersFromIds {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -590,7 +590,7 @@ for crate::agents::selection::RemoveContactSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -604,7 +604,7 @@ for crate::agents::selection::RemoveSelectionMembers {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().remove_selection_members(Default::default())
     }
 }
@@ -615,7 +615,7 @@ for crate::agents::selection::RemoveSelectionMembersById {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().remove_selection_members_by_id(Default::default())
     }
 }
@@ -626,7 +626,7 @@ for crate::agents::selection::RemoveSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -642,7 +642,7 @@ for crate::agents::selection::SaveBoardViewSettings {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().save_board_view_settings(Default::default())
     }
 }
@@ -655,7 +655,7 @@ for crate::agents::selection::SaveBoardViewSettingsForSelectionAndAssociate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -671,7 +671,7 @@ for crate::agents::selection::SaveSelectionEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().save_selection_entity(Default::default())
     }
 }
@@ -682,7 +682,7 @@ for crate::agents::selection::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_duplicate_rules_status(Default::default())
     }
 }
@@ -695,7 +695,7 @@ for crate::agents::selection::SetDynamicSelectionCriteria {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_dynamic_selection_criteria(Default::default())
     }
 }
@@ -708,7 +708,7 @@ for crate::agents::selection::SetDynamicSelectionCriteria2 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_dynamic_selection_criteria2(Default::default())
     }
 }
@@ -721,7 +721,7 @@ for crate::agents::selection::SetDynamicSelectionCriteria3 {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_dynamic_selection_criteria3(Default::default())
     }
 }
@@ -734,7 +734,7 @@ for crate::agents::selection::SetDynamicSelectionCriteriaGroups {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .selection()
@@ -748,7 +748,7 @@ for crate::agents::selection::UpdateTypicalSearch {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().selection().update_typical_search(Default::default())
     }
 }

@@ -8,7 +8,7 @@ for crate::agents::sentry::CanCreateAppointmentInAllDiaries {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sentry().can_create_appointment_in_all_diaries()
     }
 }
@@ -19,7 +19,7 @@ for crate::agents::sentry::CanCreateAppointmentInAssociateDiaries {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .sentry()
@@ -33,7 +33,7 @@ for crate::agents::sentry::CanCreateAppointmentInEachAssociatesDiary {
         body: Some(r#"[true]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .sentry()
@@ -46,7 +46,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sentry::GetFunctionR
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_function_rights()
     }
 }
@@ -56,7 +56,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sentry::GetNewTableR
         body: Some(r#"{"Mask":"None","Reason":"Reason"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_new_table_right(Default::default())
     }
 }
@@ -67,7 +67,7 @@ for crate::agents::sentry::GetTableRightByContactOwnership {
         body: Some(r#"{"Mask":"None","Reason":"Reason"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_table_right_by_contact_ownership(Default::default())
     }
 }
@@ -78,7 +78,7 @@ for crate::agents::sentry::GetTableRightByOwnership {
         body: Some(r#"{"Mask":"None","Reason":"Reason"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_table_right_by_ownership(Default::default())
     }
 }
@@ -88,7 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sentry::HasFunctionR
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().sentry().has_function_right(Default::default())
     }
 }

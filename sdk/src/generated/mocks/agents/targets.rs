@@ -10,7 +10,7 @@ for crate::agents::targets::CreateDefaultTargetAssignment {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_assignment()
     }
 }
@@ -23,7 +23,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForCompany {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_assignment_for_company()
     }
 }
@@ -36,7 +36,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithDimension
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -54,7 +54,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithYearAndDi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -72,7 +72,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForUserGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -88,7 +88,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithDimensi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -106,7 +106,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithYearAnd
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -124,7 +124,7 @@ for crate::agents::targets::CreateDefaultTargetDimension {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_dimension()
     }
 }
@@ -137,7 +137,7 @@ for crate::agents::targets::CreateDefaultTargetGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_group()
     }
 }
@@ -150,7 +150,7 @@ for crate::agents::targets::CreateDefaultTargetRevision {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_revision()
     }
 }
@@ -163,7 +163,7 @@ for crate::agents::targets::CreateDefaultTargetRevisionHistory {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_revision_history()
     }
 }
@@ -174,8 +174,8 @@ for crate::agents::targets::DeleteTargetDimension {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().targets().delete_target_dimension()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().targets().delete_target_dimension(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::targets::DeleteTargetGroup {
@@ -184,8 +184,8 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::DeleteTarge
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().targets().delete_target_group()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().targets().delete_target_group(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -197,7 +197,7 @@ for crate::agents::targets::ExportTargetGroupToExcel {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().export_target_group_to_excel(Default::default())
     }
 }
@@ -210,7 +210,7 @@ for crate::agents::targets::GetTargetAssignmentForYear {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_assignment_for_year(Default::default())
     }
 }
@@ -223,7 +223,7 @@ for crate::agents::targets::GetTargetAssignmentForYearAndDimension {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -238,8 +238,8 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::GetTargetDi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().targets().get_target_dimension()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().targets().get_target_dimension(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -251,7 +251,7 @@ for crate::agents::targets::GetTargetDimensionsForEntityType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -266,8 +266,8 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::GetTargetGr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().targets().get_target_group()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().targets().get_target_group(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -279,7 +279,7 @@ for crate::agents::targets::GetTargetGroupForYear {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_group_for_year(Default::default())
     }
 }
@@ -292,7 +292,7 @@ for crate::agents::targets::GetTargetGroupForYearAndDimension {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .targets()
@@ -305,7 +305,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::GetTargetGr
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_group_ids(Default::default())
     }
 }
@@ -318,7 +318,7 @@ for crate::agents::targets::GetTargetRevisionHistory {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_revision_history(Default::default())
     }
 }
@@ -331,7 +331,7 @@ for crate::agents::targets::SaveTargetDimension {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().save_target_dimension(Default::default())
     }
 }
@@ -343,7 +343,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::SaveTargetG
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().targets().save_target_group(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::AcceptTicket
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().accept_tickets(Default::default())
     }
 }
@@ -17,7 +17,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::AddAttachmen
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().add_attachments(Default::default())
     }
 }
@@ -27,7 +27,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::BatchForward
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().batch_forward(Default::default())
     }
 }
@@ -37,7 +37,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::BatchReply {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().batch_reply(Default::default())
     }
 }
@@ -48,7 +48,7 @@ for crate::agents::ticket::CalculateMessageRecipients {
         body: Some(r#"[{"Type":"To","Value":"Value","DisplayValue":"DisplayValue"}]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().calculate_message_recipients(Default::default())
     }
 }
@@ -58,7 +58,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::ClearNotify 
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().clear_notify(Default::default())
     }
 }
@@ -70,7 +70,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::CopyFromCrmD
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().copy_from_crm_document(Default::default())
     }
 }
@@ -80,7 +80,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::CopyToTempFi
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().copy_to_temp_file(Default::default())
     }
 }
@@ -93,7 +93,7 @@ for crate::agents::ticket::CreateDefaultAttachmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_attachment_entity()
     }
 }
@@ -106,7 +106,7 @@ for crate::agents::ticket::CreateDefaultForTicketType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_for_ticket_type(Default::default())
     }
 }
@@ -119,7 +119,7 @@ for crate::agents::ticket::CreateDefaultTicketEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_ticket_entity()
     }
 }
@@ -132,7 +132,7 @@ for crate::agents::ticket::CreateDefaultTicketMessageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_ticket_message_entity()
     }
 }
@@ -145,7 +145,7 @@ for crate::agents::ticket::CreateDefaultTicketRelationEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_ticket_relation_entity()
     }
 }
@@ -158,7 +158,7 @@ for crate::agents::ticket::CreateTicketRelations {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_ticket_relations(Default::default())
     }
 }
@@ -169,7 +169,7 @@ for crate::agents::ticket::DeleteMessageHeaders {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_message_headers(Default::default())
     }
 }
@@ -179,7 +179,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::DeleteTicket
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_ticket_entity(Default::default())
     }
 }
@@ -190,7 +190,7 @@ for crate::agents::ticket::DeleteTicketMessageEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_ticket_message_entity(Default::default())
     }
 }
@@ -201,8 +201,8 @@ for crate::agents::ticket::DeleteTicketRelationEntity {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().delete_ticket_relation_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().delete_ticket_relation_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ticket::DoEscalating {
@@ -211,7 +211,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::DoEscalating
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().do_escalating(Default::default())
     }
 }
@@ -223,8 +223,8 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().get_attachment_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().get_attachment_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmentInfo {
@@ -235,7 +235,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmen
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_info(Default::default())
     }
 }
@@ -248,7 +248,7 @@ for crate::agents::ticket::GetAttachmentInfoNonInline {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_info_non_inline(Default::default())
     }
 }
@@ -261,7 +261,7 @@ for crate::agents::ticket::GetAttachmentPreview {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_preview(Default::default())
     }
 }
@@ -271,7 +271,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmen
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_stream(Default::default())
     }
 }
@@ -282,7 +282,7 @@ for crate::agents::ticket::GetDefaultMessageContent {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_default_message_content(Default::default())
     }
 }
@@ -295,7 +295,7 @@ for crate::agents::ticket::GetDefaultMessageContentFull {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_default_message_content_full(Default::default())
     }
 }
@@ -308,7 +308,7 @@ for crate::agents::ticket::GetDefaultMessageContentWithOptions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .ticket()
@@ -323,7 +323,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetForRmUi {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_for_rm_ui(Default::default())
     }
 }
@@ -333,7 +333,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetHotlistEj
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_hotlist_ej_users(Default::default())
     }
 }
@@ -345,7 +345,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetNextInQue
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_next_in_queue()
     }
 }
@@ -358,7 +358,7 @@ for crate::agents::ticket::GetPreviewAttachmentStream {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_preview_attachment_stream(Default::default())
     }
 }
@@ -369,7 +369,7 @@ for crate::agents::ticket::GetRfcAttachmentStream {
         body: None,
         binary: true,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_rfc_attachment_stream(Default::default())
     }
 }
@@ -381,8 +381,8 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicket {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().get_ticket()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().get_ticket(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -394,7 +394,7 @@ for crate::agents::ticket::GetTicketAttachments {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_attachments(Default::default())
     }
 }
@@ -406,8 +406,8 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketEnt
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().get_ticket_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().get_ticket_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketMessage {
@@ -418,8 +418,8 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketMes
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().get_ticket_message()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().get_ticket_message(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -431,7 +431,7 @@ for crate::agents::ticket::GetTicketMessageEntities {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_message_entities(Default::default())
     }
 }
@@ -444,8 +444,8 @@ for crate::agents::ticket::GetTicketMessageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().get_ticket_message_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().get_ticket_message_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -457,7 +457,7 @@ for crate::agents::ticket::GetTicketMessageWithEmbeddedData {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .ticket()
@@ -473,7 +473,7 @@ for crate::agents::ticket::GetTicketMessageWithOptions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_message_with_options(Default::default())
     }
 }
@@ -483,7 +483,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketPar
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_parent_id(Default::default())
     }
 }
@@ -496,7 +496,7 @@ for crate::agents::ticket::GetTicketRelationActions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_relation_actions(Default::default())
     }
 }
@@ -509,8 +509,8 @@ for crate::agents::ticket::GetTicketRelationEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().ticket().get_ticket_relation_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().ticket().get_ticket_relation_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketRelations {
@@ -521,7 +521,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketRel
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_relations(Default::default())
     }
 }
@@ -533,7 +533,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketSum
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_summaries(Default::default())
     }
 }
@@ -545,7 +545,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTickets {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_tickets(Default::default())
     }
 }
@@ -555,7 +555,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::Html2Text {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().html2_text(Default::default())
     }
 }
@@ -567,7 +567,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::MergeTickets
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().merge_tickets(Default::default())
     }
 }
@@ -577,7 +577,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::NotifyNewTic
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().notify_new_ticket(Default::default())
     }
 }
@@ -588,7 +588,7 @@ for crate::agents::ticket::NotifyNewTicketMessage {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().notify_new_ticket_message(Default::default())
     }
 }
@@ -601,7 +601,7 @@ for crate::agents::ticket::ProcessTicketWhenRead {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().process_ticket_when_read(Default::default())
     }
 }
@@ -612,7 +612,7 @@ for crate::agents::ticket::RemoveMessageAttachments {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().remove_message_attachments(Default::default())
     }
 }
@@ -622,7 +622,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::ResolveTicke
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().resolve_ticket_id(Default::default())
     }
 }
@@ -632,7 +632,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SanitizeMail
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().sanitize_mail_content(Default::default())
     }
 }
@@ -643,7 +643,7 @@ for crate::agents::ticket::SanitizeMailContentWithOptions {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().sanitize_mail_content_with_options(Default::default())
     }
 }
@@ -654,7 +654,7 @@ for crate::agents::ticket::SanitizeMailContents {
         body: Some(r#"["value"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().sanitize_mail_contents(Default::default())
     }
 }
@@ -667,7 +667,7 @@ for crate::agents::ticket::SaveAttachmentEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_attachment_entity(Default::default())
     }
 }
@@ -679,7 +679,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SaveTicketEn
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_entity(Default::default())
     }
 }
@@ -692,7 +692,7 @@ for crate::agents::ticket::SaveTicketEntityWithNotify {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_entity_with_notify(Default::default())
     }
 }
@@ -705,7 +705,7 @@ for crate::agents::ticket::SaveTicketMessageEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_message_entity(Default::default())
     }
 }
@@ -718,7 +718,7 @@ for crate::agents::ticket::SaveTicketMessageEntityWithNotify {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .ticket()
@@ -734,7 +734,7 @@ for crate::agents::ticket::SaveTicketMessageEntityWithOptions {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .ticket()
@@ -750,7 +750,7 @@ for crate::agents::ticket::SaveTicketRelationEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_relation_entity(Default::default())
     }
 }
@@ -760,7 +760,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SendTicketMe
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().send_ticket_message(Default::default())
     }
 }
@@ -771,7 +771,7 @@ for crate::agents::ticket::SendTicketMessageSms {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().send_ticket_message_sms(Default::default())
     }
 }
@@ -782,7 +782,7 @@ for crate::agents::ticket::SetDeletedStatusByIds {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_deleted_status_by_ids(Default::default())
     }
 }
@@ -793,7 +793,7 @@ for crate::agents::ticket::SetDeletedStatusByProvider {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_deleted_status_by_provider(Default::default())
     }
 }
@@ -803,7 +803,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SetSpamStatu
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_spam_status_by_ids(Default::default())
     }
 }
@@ -814,7 +814,7 @@ for crate::agents::ticket::SetSpamStatusByProvider {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_spam_status_by_provider(Default::default())
     }
 }
@@ -825,7 +825,7 @@ for crate::agents::ticket::SetTicketMessageImportant {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_ticket_message_important(Default::default())
     }
 }
@@ -835,7 +835,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SetTicketPar
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_ticket_parent(Default::default())
     }
 }
@@ -848,7 +848,7 @@ for crate::agents::ticket::SetTicketReadByOwner {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_ticket_read_by_owner(Default::default())
     }
 }
@@ -860,7 +860,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SplitTicket 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().split_ticket(Default::default())
     }
 }
@@ -872,7 +872,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SplitTicketM
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().split_ticket_message(Default::default())
     }
 }
@@ -882,7 +882,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::UndeleteById
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().undelete_by_ids(Default::default())
     }
 }
@@ -893,7 +893,7 @@ for crate::agents::ticket::UpdateTicketsReadStatus {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().update_tickets_read_status(Default::default())
     }
 }
@@ -904,7 +904,7 @@ for crate::agents::ticket::UpdateTicketsReadStatusByProvider {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .ticket()
@@ -917,7 +917,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::UploadAttach
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().upload_attachment(Default::default())
     }
 }
@@ -929,7 +929,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::ValidateAtta
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().validate_attachments(Default::default())
     }
 }
@@ -942,7 +942,7 @@ for crate::agents::ticket::ValidateTicketRelations {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().ticket().validate_ticket_relations(Default::default())
     }
 }

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::AddOwnerContac
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().add_owner_contact(Default::default())
     }
 }
@@ -17,7 +17,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CanChangePassw
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().can_change_password(Default::default())
     }
 }
@@ -27,7 +27,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ChangeOwnPassw
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().change_own_password(Default::default())
     }
 }
@@ -37,7 +37,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ChangePassword
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().change_password(Default::default())
     }
 }
@@ -48,7 +48,7 @@ for crate::agents::user::ChangePasswordFromName {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().change_password_from_name(Default::default())
     }
 }
@@ -60,7 +60,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ChangeUserType
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().change_user_type(Default::default())
     }
 }
@@ -71,7 +71,7 @@ for crate::agents::user::CheckAccessGatewayRegistration {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().check_access_gateway_registration()
     }
 }
@@ -84,7 +84,7 @@ for crate::agents::user::CreateDefaultRoleEntity {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_role_entity()
     }
 }
@@ -97,7 +97,7 @@ for crate::agents::user::CreateDefaultRoleEntityFromType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_role_entity_from_type(Default::default())
     }
 }
@@ -110,7 +110,7 @@ for crate::agents::user::CreateDefaultServiceAuth {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_service_auth()
     }
 }
@@ -123,7 +123,7 @@ for crate::agents::user::CreateDefaultUntrustedCredentials {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_untrusted_credentials()
     }
 }
@@ -135,7 +135,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CreateDefaultU
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_user()
     }
 }
@@ -148,7 +148,7 @@ for crate::agents::user::CreateDefaultUserFromUserType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_user_from_user_type(Default::default())
     }
 }
@@ -161,7 +161,7 @@ for crate::agents::user::CreateDefaultUserFromUserTypeAndCredential {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user()
@@ -177,7 +177,7 @@ for crate::agents::user::CreateDefaultUserFromUserTypeAndPersonId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user()
@@ -190,7 +190,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CreateExternal
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_external_user(Default::default())
     }
 }
@@ -202,7 +202,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CreateUserGrou
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().create_user_group()
     }
 }
@@ -213,7 +213,7 @@ for crate::agents::user::DecryptAndSaveExternalTokens {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().decrypt_and_save_external_tokens(Default::default())
     }
 }
@@ -223,7 +223,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteCredenti
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_credential(Default::default())
     }
 }
@@ -233,7 +233,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteExternal
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_external_user(Default::default())
     }
 }
@@ -243,7 +243,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteRole {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_role(Default::default())
     }
 }
@@ -253,8 +253,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteServiceA
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().delete_service_auth()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().delete_service_auth(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUser {
@@ -263,8 +263,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUser {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().delete_user()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().delete_user(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUserFromName {
@@ -273,7 +273,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUserFrom
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_user_from_name(Default::default())
     }
 }
@@ -283,7 +283,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUserGrou
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_user_group(Default::default())
     }
 }
@@ -294,7 +294,7 @@ for crate::agents::user::ExchangeCodeAndSaveTokens {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().exchange_code_and_save_tokens(Default::default())
     }
 }
@@ -306,7 +306,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ExecuteUserCom
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().execute_user_command(Default::default())
     }
 }
@@ -318,7 +318,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::FindCredential
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().find_credential_users(Default::default())
     }
 }
@@ -330,7 +330,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::FindCredential
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().find_credentials_groups(Default::default())
     }
 }
@@ -343,7 +343,7 @@ for crate::agents::user::FindRolesWithFunctionalRight {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().find_roles_with_functional_right(Default::default())
     }
 }
@@ -354,7 +354,7 @@ for crate::agents::user::FindRolesWithFunctionalRights {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().find_roles_with_functional_rights(Default::default())
     }
 }
@@ -365,7 +365,7 @@ for crate::agents::user::FindRolesWithoutFunctionalRights {
         body: Some(r#"[1]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().find_roles_without_functional_rights(Default::default())
     }
 }
@@ -376,7 +376,7 @@ for crate::agents::user::GenerateNewPasswordForExternalUser {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user()
@@ -391,7 +391,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAccessGatew
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_access_gateway_info()
     }
 }
@@ -401,7 +401,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAccessToken
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_access_token(Default::default())
     }
 }
@@ -411,7 +411,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAllDataRigh
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_data_rights(Default::default())
     }
 }
@@ -424,7 +424,7 @@ for crate::agents::user::GetAllFunctionalRights {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_functional_rights(Default::default())
     }
 }
@@ -436,7 +436,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAllRoles {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_roles(Default::default())
     }
 }
@@ -448,7 +448,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAllUserGrou
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_user_groups(Default::default())
     }
 }
@@ -460,7 +460,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetCredentialT
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_credential_types()
     }
 }
@@ -473,7 +473,7 @@ for crate::agents::user::GetCredentialTypesForUserType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_credential_types_for_user_type(Default::default())
     }
 }
@@ -486,7 +486,7 @@ for crate::agents::user::GetCredentialUsersInGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_credential_users_in_group(Default::default())
     }
 }
@@ -496,7 +496,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetDataRight {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_data_right(Default::default())
     }
 }
@@ -506,7 +506,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetDataRights 
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_data_rights(Default::default())
     }
 }
@@ -517,7 +517,7 @@ for crate::agents::user::GetDefaultAssociateUserName {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_default_associate_user_name(Default::default())
     }
 }
@@ -529,7 +529,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetExternalTok
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_external_tokens(Default::default())
     }
 }
@@ -541,7 +541,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetFunctionalR
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_functional_rights(Default::default())
     }
 }
@@ -554,7 +554,7 @@ for crate::agents::user::GetOrRegisterAccessGatewayInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_or_register_access_gateway_info(Default::default())
     }
 }
@@ -566,8 +566,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetRole {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().get_role()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().get_role(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::GetRoleEntity {
@@ -578,8 +578,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetRoleEntity 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().get_role_entity()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().get_role_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::GetServiceAuth {
@@ -590,8 +590,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetServiceAuth
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().get_service_auth()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().get_service_auth(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -601,7 +601,7 @@ for crate::agents::user::GetSupportedChangePasswordTypes {
         body: Some(r#"["Email"]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_supported_change_password_types(Default::default())
     }
 }
@@ -614,7 +614,7 @@ for crate::agents::user::GetUntrustedCredentials {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_untrusted_credentials(Default::default())
     }
 }
@@ -627,7 +627,7 @@ for crate::agents::user::GetUntrustedCredentialsForAssociate {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user()
@@ -642,8 +642,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUser {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().get_user()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().get_user(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::GetUserCommands {
@@ -654,7 +654,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserCommand
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_commands(Default::default())
     }
 }
@@ -666,7 +666,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserFromEjU
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_from_ej_user_id(Default::default())
     }
 }
@@ -678,7 +678,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserFromNam
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_from_name(Default::default())
     }
 }
@@ -690,7 +690,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserFromPer
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_from_person_id(Default::default())
     }
 }
@@ -702,8 +702,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserGroup {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().get_user_group()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().get_user_group(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::GetUserGroupList {
@@ -714,7 +714,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserGroupLi
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_group_list(Default::default())
     }
 }
@@ -726,8 +726,8 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user().get_user_info()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user().get_user_info(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::user::GetUserInfoList {
@@ -738,7 +738,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserInfoLis
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_info_list(Default::default())
     }
 }
@@ -748,7 +748,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserPresenc
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_presence_status(Default::default())
     }
 }
@@ -758,7 +758,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetValidUserNa
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_valid_user_name(Default::default())
     }
 }
@@ -769,7 +769,7 @@ for crate::agents::user::GetValidUserNameForNewUser {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().get_valid_user_name_for_new_user(Default::default())
     }
 }
@@ -779,7 +779,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::IsNickNameUniq
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().is_nick_name_unique(Default::default())
     }
 }
@@ -789,7 +789,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::IsPasswordVali
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().is_password_valid(Default::default())
     }
 }
@@ -802,7 +802,7 @@ for crate::agents::user::IsPasswordValidWithReason {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().is_password_valid_with_reason(Default::default())
     }
 }
@@ -812,7 +812,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::IsUserNameVali
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().is_user_name_valid(Default::default())
     }
 }
@@ -825,7 +825,7 @@ for crate::agents::user::IsUserNameValidWithReason {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().is_user_name_valid_with_reason(Default::default())
     }
 }
@@ -835,7 +835,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::MakeRetired {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().make_retired(Default::default())
     }
 }
@@ -848,7 +848,7 @@ for crate::agents::user::RegisterWithAccessGateway {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().register_with_access_gateway(Default::default())
     }
 }
@@ -858,7 +858,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::RemoveLicenses
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().remove_licenses(Default::default())
     }
 }
@@ -868,7 +868,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::RemoveOwnerCon
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().remove_owner_contact(Default::default())
     }
 }
@@ -879,7 +879,7 @@ for crate::agents::user::RemoveUntrustedCredentials {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().remove_untrusted_credentials(Default::default())
     }
 }
@@ -890,7 +890,7 @@ for crate::agents::user::RemoveUntrustedCredentialsForAssociate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user()
@@ -905,7 +905,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ResolveUserFro
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().resolve_user_from_info(Default::default())
     }
 }
@@ -915,7 +915,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveCredential
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_credential(Default::default())
     }
 }
@@ -925,7 +925,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveExternalTo
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_external_tokens(Default::default())
     }
 }
@@ -937,7 +937,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveRoleEntity
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_role_entity(Default::default())
     }
 }
@@ -949,7 +949,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveServiceAut
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_service_auth(Default::default())
     }
 }
@@ -960,7 +960,7 @@ for crate::agents::user::SaveUntrustedCredentials {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_untrusted_credentials(Default::default())
     }
 }
@@ -971,7 +971,7 @@ for crate::agents::user::SaveUntrustedCredentialsForAssociate {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user()
@@ -986,7 +986,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveUser {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_user(Default::default())
     }
 }
@@ -998,7 +998,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveUserFromNa
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_user_from_name(Default::default())
     }
 }
@@ -1010,7 +1010,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveUserGroup 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().save_user_group(Default::default())
     }
 }
@@ -1021,7 +1021,7 @@ for crate::agents::user::SendChangePasswordEMail {
         body: Some(r#"{"Success":true,"Message":"Message"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().send_change_password_e_mail(Default::default())
     }
 }
@@ -1031,7 +1031,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetDataRight {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_data_right(Default::default())
     }
 }
@@ -1041,7 +1041,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetExternalUse
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_external_user_info(Default::default())
     }
 }
@@ -1051,7 +1051,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetFunctionalR
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_functional_rights(Default::default())
     }
 }
@@ -1061,7 +1061,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetGeneratedPa
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_generated_password(Default::default())
     }
 }
@@ -1072,7 +1072,7 @@ for crate::agents::user::SetGeneratedPasswordFromName {
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_generated_password_from_name(Default::default())
     }
 }
@@ -1082,7 +1082,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetPassword {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_password(Default::default())
     }
 }
@@ -1092,7 +1092,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetPasswordFro
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_password_from_name(Default::default())
     }
 }
@@ -1102,7 +1102,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetUserPresenc
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().set_user_presence_status(Default::default())
     }
 }
@@ -1112,7 +1112,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ValidateUser {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user().validate_user(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::user_defined_field_info::ChangeFieldType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().change_field_type(Default::default())
     }
 }
@@ -21,7 +21,7 @@ for crate::agents::user_defined_field_info::ClearCaches {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().clear_caches()
     }
 }
@@ -34,7 +34,7 @@ for crate::agents::user_defined_field_info::CreateDefaultUserDefinedFieldInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -50,7 +50,7 @@ for crate::agents::user_defined_field_info::CreateUserDefinedFieldInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -64,8 +64,8 @@ for crate::agents::user_defined_field_info::DeleteUserDefinedFieldInfo {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user_defined_field_info().delete_user_defined_field_info()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user_defined_field_info().delete_user_defined_field_info(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -75,7 +75,7 @@ for crate::agents::user_defined_field_info::DetectColumnIdChanges {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -89,7 +89,7 @@ for crate::agents::user_defined_field_info::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -103,7 +103,7 @@ for crate::agents::user_defined_field_info::FigureOutListIdFromListTableIdAndUdL
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -119,7 +119,7 @@ for crate::agents::user_defined_field_info::GetChangedPageOneFields {
         body: Some(r#"[true]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -135,7 +135,7 @@ for crate::agents::user_defined_field_info::GetCustomFieldInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -151,7 +151,7 @@ for crate::agents::user_defined_field_info::GetCustomFieldInfoList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -167,7 +167,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromFiel
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -183,7 +183,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromProg
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -199,7 +199,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -215,7 +215,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedPageOneFields
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -231,7 +231,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromFieldLabel {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -247,7 +247,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromIds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -263,7 +263,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgId {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -279,7 +279,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgIds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -295,8 +295,8 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().user_defined_field_info().get_user_defined_field_info()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().user_defined_field_info().get_user_defined_field_info(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -308,7 +308,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldList {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -324,7 +324,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedPageOneFields {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -338,7 +338,7 @@ for crate::agents::user_defined_field_info::IsAnyPublishEventActive {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().is_any_publish_event_active()
     }
 }
@@ -349,7 +349,7 @@ for crate::agents::user_defined_field_info::IsPublishEventActive {
         body: Some(r#"true"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -363,7 +363,7 @@ for crate::agents::user_defined_field_info::Publish {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().publish(Default::default())
     }
 }
@@ -374,7 +374,7 @@ for crate::agents::user_defined_field_info::Revert {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().revert(Default::default())
     }
 }
@@ -387,7 +387,7 @@ for crate::agents::user_defined_field_info::SaveUserDefinedFieldInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -401,7 +401,7 @@ for crate::agents::user_defined_field_info::SaveUserDefinedFieldInfos {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -417,7 +417,7 @@ for crate::agents::user_defined_field_info::SetListTableIdAndUdListDefinitionIdF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -433,7 +433,7 @@ for crate::agents::user_defined_field_info::SetPageOneFieldGrouping {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -447,7 +447,7 @@ for crate::agents::user_defined_field_info::SetPublishStartSystemEvent {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()
@@ -461,7 +461,7 @@ for crate::agents::user_defined_field_info::SetRankOnFields {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().set_rank_on_fields(Default::default())
     }
 }
@@ -472,7 +472,7 @@ for crate::agents::user_defined_field_info::SetUserDefinedPageOneField {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .user_defined_field_info()

@@ -7,7 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::DeleteHi
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().delete_history(Default::default())
     }
 }
@@ -19,7 +19,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetCurre
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_current(Default::default())
     }
 }
@@ -31,7 +31,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetHisto
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories()
     }
 }
@@ -44,7 +44,7 @@ for crate::agents::view_state::GetHistoriesByName {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories_by_name(Default::default())
     }
 }
@@ -57,7 +57,7 @@ for crate::agents::view_state::GetHistoriesByNames {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories_by_names(Default::default())
     }
 }
@@ -70,7 +70,7 @@ for crate::agents::view_state::GetHistoriesByNamesAndIds {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories_by_names_and_ids(Default::default())
     }
 }
@@ -82,8 +82,8 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetHisto
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().view_state().get_history()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().view_state().get_history(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -93,7 +93,7 @@ for crate::agents::view_state::GetHistoryLengthPrefValue {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_history_length_pref_value()
     }
 }
@@ -105,7 +105,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetLiveU
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_live_ui_config()
     }
 }
@@ -117,7 +117,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetNextC
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_next_current(Default::default())
     }
 }
@@ -130,7 +130,7 @@ for crate::agents::view_state::GetPreviousCurrent {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_previous_current(Default::default())
     }
 }
@@ -143,7 +143,7 @@ for crate::agents::view_state::PublishAndRetrieveUiEvents {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().publish_and_retrieve_ui_events(Default::default())
     }
 }
@@ -155,7 +155,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::SaveCurr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().save_current(Default::default())
     }
 }
@@ -167,7 +167,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::SaveCurr
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().save_currents(Default::default())
     }
 }
@@ -179,7 +179,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::SaveHist
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().save_histories(Default::default())
     }
 }
@@ -190,7 +190,7 @@ for crate::agents::view_state::SetHistoryLengthPrefValue {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().view_state().set_history_length_pref_value(Default::default())
     }
 }

@@ -10,7 +10,7 @@ for crate::agents::webhook::CreateDefaultWebhook {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().webhook().create_default_webhook()
     }
 }
@@ -20,8 +20,8 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::DeleteWebho
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().webhook().delete_webhook()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().webhook().delete_webhook(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::webhook::GetAllWebhooks {
@@ -32,7 +32,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::GetAllWebho
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().webhook().get_all_webhooks(Default::default())
     }
 }
@@ -42,7 +42,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::GetLastErro
         body: Some(r#""value""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().webhook().get_last_error(Default::default())
     }
 }
@@ -54,8 +54,8 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::GetWebhook 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().webhook().get_webhook()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().webhook().get_webhook(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::webhook::SaveWebhook {
@@ -66,7 +66,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::SaveWebhook
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().webhook().save_webhook(Default::default())
     }
 }
@@ -76,7 +76,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::SignalEvent
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().webhook().signal_event(Default::default())
     }
 }
@@ -88,7 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::TestWebhook
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().webhook().test_webhook(Default::default())
     }
 }

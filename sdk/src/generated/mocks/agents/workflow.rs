@@ -8,7 +8,7 @@ for crate::agents::workflow::AddAfterWorkflowStep {
         body: Some(r#"{"WorkflowStepId":1,"WorkflowId":1,"StepType":"None","Rank":1}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().add_after_workflow_step(Default::default())
     }
 }
@@ -19,7 +19,7 @@ for crate::agents::workflow::ConnectEmailFlowContent {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().connect_email_flow_content(Default::default())
     }
 }
@@ -29,7 +29,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::CopyEmailF
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().copy_email_flow(Default::default())
     }
 }
@@ -40,7 +40,7 @@ for crate::agents::workflow::CopyEmailFlowContent {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().copy_email_flow_content(Default::default())
     }
 }
@@ -53,7 +53,7 @@ for crate::agents::workflow::CreateDefaultEmailFlow {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_email_flow()
     }
 }
@@ -66,7 +66,7 @@ for crate::agents::workflow::CreateDefaultWorkflowEvent {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_event()
     }
 }
@@ -79,7 +79,7 @@ for crate::agents::workflow::CreateDefaultWorkflowEventResult {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_event_result()
     }
 }
@@ -92,7 +92,7 @@ for crate::agents::workflow::CreateDefaultWorkflowFilter {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_filter()
     }
 }
@@ -105,7 +105,7 @@ for crate::agents::workflow::CreateDefaultWorkflowGoal {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_goal()
     }
 }
@@ -116,7 +116,7 @@ for crate::agents::workflow::CreateDefaultWorkflowStepFromType {
         body: Some(r#"{"WorkflowStepId":1,"WorkflowId":1,"StepType":"None","Rank":1}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .workflow()
@@ -132,7 +132,7 @@ for crate::agents::workflow::CreateDefaultWorkflowStepOptionFromType {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .workflow()
@@ -148,7 +148,7 @@ for crate::agents::workflow::CreateDefaultWorkflowTrigger {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_trigger()
     }
 }
@@ -161,7 +161,7 @@ for crate::agents::workflow::CreateDefaultWorkflowWaitForAction {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_wait_for_action()
     }
 }
@@ -172,7 +172,7 @@ for crate::agents::workflow::CreateEmailFlowContent {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_email_flow_content(Default::default())
     }
 }
@@ -182,8 +182,8 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::DeleteEmai
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().delete_email_flow()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().delete_email_flow(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -193,8 +193,8 @@ for crate::agents::workflow::DeleteWorkflowGoal {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().delete_workflow_goal()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().delete_workflow_goal(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -204,8 +204,8 @@ for crate::agents::workflow::DeleteWorkflowTrigger {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().delete_workflow_trigger()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().delete_workflow_trigger(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -215,8 +215,8 @@ for crate::agents::workflow::DeleteWorkflowWaitForAction {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().delete_workflow_wait_for_action()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().delete_workflow_wait_for_action(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::workflow::GetEmailFlow {
@@ -227,8 +227,8 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::GetEmailFl
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().get_email_flow()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().get_email_flow(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -240,7 +240,7 @@ for crate::agents::workflow::GetWorkflowFencingInfo {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_fencing_info()
     }
 }
@@ -252,8 +252,8 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::GetWorkflo
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().get_workflow_goal()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().get_workflow_goal(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::agents::workflow::GetWorkflowStep {
@@ -262,7 +262,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::GetWorkflo
         body: Some(r#"{"WorkflowStepId":1,"WorkflowId":1,"StepType":"None","Rank":1}"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_step(Default::default())
     }
 }
@@ -275,7 +275,7 @@ for crate::agents::workflow::GetWorkflowStepOption {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_step_option(Default::default())
     }
 }
@@ -288,8 +288,8 @@ for crate::agents::workflow::GetWorkflowTrigger {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().get_workflow_trigger()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().get_workflow_trigger(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -301,8 +301,8 @@ for crate::agents::workflow::GetWorkflowWaitForAction {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.agents().workflow().get_workflow_wait_for_action()
+    fn example(client: &crate::Client) -> Self {
+        client.agents().workflow().get_workflow_wait_for_action(1)
     }
 }
 impl crate::testing::DocumentedOperation
@@ -312,7 +312,7 @@ for crate::agents::workflow::RemoveParticipantsFromEmailFlow {
         body: None,
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client
             .agents()
             .workflow()
@@ -325,7 +325,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::Run {
         body: Some(r#""2024-03-31T16:00:00""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().run()
     }
 }
@@ -337,7 +337,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::SaveEmailF
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_email_flow(Default::default())
     }
 }
@@ -349,7 +349,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::SaveWorkfl
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_workflow_goal(Default::default())
     }
 }
@@ -362,7 +362,7 @@ for crate::agents::workflow::SaveWorkflowTrigger {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_workflow_trigger(Default::default())
     }
 }
@@ -375,7 +375,7 @@ for crate::agents::workflow::SaveWorkflowWaitForAction {
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_workflow_wait_for_action(Default::default())
     }
 }
@@ -387,7 +387,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::SendEvent 
         ),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().send_event(Default::default())
     }
 }
@@ -398,7 +398,7 @@ for crate::agents::workflow::SetStatusOnWorkflow {
         body: Some(r#""None""#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().set_status_on_workflow(Default::default())
     }
 }
@@ -409,7 +409,7 @@ for crate::agents::workflow::TryAddPersonsToEmailFlow {
         body: Some(r#"[true]"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().try_add_persons_to_email_flow(Default::default())
     }
 }
@@ -420,7 +420,7 @@ for crate::agents::workflow::UpdateFormSubmissions {
         body: Some(r#"1"#),
         binary: false,
     };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
+    fn example(client: &crate::Client) -> Self {
         client.agents().workflow().update_form_submissions(Default::default())
     }
 }
