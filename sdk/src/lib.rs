@@ -118,7 +118,7 @@ pub use retry::RetryPolicy;
 /// client.contact().update(5).send().await?;
 /// # Ok(()) }
 /// ```
-#[cfg(all(doctest, feature = "contact", feature = "contact_agent"))]
+#[cfg(all(doctest, feature = "full"))]
 struct RequiredInputsAreArguments;
 
 /// The README's Rust code blocks, compiled and run as doctests so they cannot rot. They use the

@@ -218,6 +218,8 @@ impl<Op: Operation> IfModifiedSince<Op> {
 /// The setters every request builder has, generated into each operation's builder (one
 /// definition here, so every operation documents them the same way). `$core` is the field
 /// holding the builder's [`RequestCore`].
+// Unused only when no resource feature is enabled.
+#[cfg_attr(not(feature = "full"), allow(unused_macros))]
 macro_rules! common_setters {
     ($core:ident) => {
         /// `SO-Language`: language (iso2) for string references and multi-language values.
@@ -269,4 +271,5 @@ macro_rules! common_setters {
     };
 }
 
+#[cfg_attr(not(feature = "full"), allow(unused_imports))]
 pub(crate) use common_setters;

@@ -18,3 +18,4 @@ mod secrets;
 mod system_user;
 mod testing_kit;
 mod webhooks;
+mod shape;
