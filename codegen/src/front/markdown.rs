@@ -5,7 +5,9 @@
 //! table leaves open from the samples.
 
 use crate::diag::Diagnostic;
-use crate::doc::{scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Origin, ParamIn};
+use crate::doc::{
+    scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Gap, GapKind, Origin, ParamIn,
+};
 use crate::ir::{HttpMethod, TypeRef};
 use crate::parse::{BodySection, ParamRow, PropertyRow, RestPage};
 
@@ -24,21 +26,36 @@ pub fn operation(page: &RestPage) -> Result<DocOperation, Diagnostic> {
             params.push(param(row, location)?);
         }
     }
+    let mut gaps = Vec::new();
     let body = match &page.request_body {
-        Some(section) => Some(DocBody {
-            name: section.name.clone(),
-            ty: section_type(section)?,
-            doc: section.description.clone(),
-            sample: page.sample_request.as_ref().and_then(|s| s.body.clone()),
-            span: section.span.clone(),
-        }),
+        Some(section) => {
+            let ty = if names_a_parameter(section) {
+                // `## Request Body: contactIds` and prose: the parameter's name, not its type.
+                gaps.push(Gap { kind: GapKind::BodyType, span: section.span.clone() });
+                DocType::Unknown
+            } else {
+                section_type(section)?
+            };
+            Some(DocBody {
+                name: section.name.trim().to_string(),
+                ty,
+                doc: section.description.clone(),
+                sample: page.sample_request.as_ref().and_then(|s| s.body.clone()),
+                span: section.span.clone(),
+            })
+        }
         None => None,
     };
     let mut responses: Vec<DocResponse> =
         page.responses.iter().map(|r| DocResponse { status: r.status, doc: r.description.clone(), ty: None }).collect();
     if let Some(section) = &page.response_body {
         if let Some(success) = responses.iter_mut().find(|r| (200..300).contains(&r.status) && r.status != 204) {
-            success.ty = Some(section_type(section)?);
+            success.ty = Some(if is_byte(&section.name) {
+                gaps.push(Gap { kind: GapKind::ByteResponse, span: section.span.clone() });
+                DocType::File
+            } else {
+                section_type(section)?
+            });
         }
     }
     let sample_response = page.sample_response.as_ref().and_then(|s| {
@@ -57,7 +74,25 @@ pub fn operation(page: &RestPage) -> Result<DocOperation, Diagnostic> {
         sample_response,
         source: page.path_span.clone(),
         origin: if history { Origin::HistoryPage } else { Origin::Page },
+        gaps,
     })
+}
+
+/// Whether a body section names the body parameter rather than its type: no property table and
+/// a name that is neither a type keyword (`array`, `object`, a scalar) nor a type name (types are
+/// PascalCase, parameters camelCase: `contactIds`, `request`, `entity`).
+fn names_a_parameter(section: &BodySection) -> bool {
+    let name = section.name.trim();
+    section.properties.is_empty()
+        && scalar_type(name).is_none()
+        && !["array", "object", ""].iter().any(|k| name.eq_ignore_ascii_case(k))
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// `byte` (or `byte[]`): how agent pages write file content.
+fn is_byte(name: &str) -> bool {
+    let name = name.trim();
+    name.eq_ignore_ascii_case("byte") || name.eq_ignore_ascii_case("byte[]")
 }
 
 fn param(row: &ParamRow, location: ParamIn) -> Result<DocParam, Diagnostic> {
