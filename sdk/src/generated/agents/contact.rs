@@ -178,8 +178,6 @@ impl ContactAgentClient {
     }
     /// Gets a Contact object.
     ///
-    /// NsApiSlow threshold: 1000 ms.
-    ///
     /// `POST /api/v1/Agents/Contact/GetContact` (operation `v1ContactAgent_GetContact`).
     ///
     /// Documented responses:
@@ -207,8 +205,6 @@ impl ContactAgentClient {
             })
     }
     /// Gets an array of Contact objects.
-    ///
-    /// NsApiSlow threshold: 2000 ms.
     ///
     /// `POST /api/v1/Agents/Contact/GetContactList` (operation `v1ContactAgent_GetContactList`).
     ///
@@ -473,7 +469,6 @@ impl ContactAgentClient {
     /// Checks if the number is unique or required.
     ///
     /// The setting is configured from admin under system options.
-    /// NsApiSlow threshold: 2000 ms.
     ///
     /// `POST /api/v1/Agents/Contact/IsNumberValid` (operation `v1ContactAgent_IsNumberValid`).
     ///
@@ -982,7 +977,7 @@ impl crate::operation::Operation for GetContact {
     }
 }
 impl crate::Request<GetContact> {
-    /// `contactId`: The identifier of the Contact object
+    /// `contactId`: The primary key.
     pub fn contact_id(mut self, value: impl Into<i32>) -> Self {
         self.op.contact_id = Some(value.into());
         self
