@@ -328,3 +328,132 @@ fn fill(op: &mut DocOperation, other: &DocOperation) {
         op.sample_response.clone_from(&other.sample_response);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocBody, DocParam, DocResponse, Origin};
+    use crate::ir::HttpMethod;
+    use crate::parse::Span;
+
+    fn span(file: &str, line: usize) -> Span {
+        Span { file: file.into(), line }
+    }
+
+    fn op(origin: Origin, file: &str) -> DocOperation {
+        DocOperation {
+            operation_id: "v1ContactAgent_GetContactList".into(),
+            method: HttpMethod::Post,
+            path: "/api/v1/Agents/Contact/GetContactList".into(),
+            description: String::new(),
+            params: Vec::new(),
+            body: None,
+            responses: vec![DocResponse { status: 200, doc: "OK".into(), ty: None }],
+            sample_response: None,
+            source: span(file, 10),
+            origin,
+            gaps: Vec::new(),
+        }
+    }
+
+    fn body(ty: DocType, file: &str) -> Option<DocBody> {
+        Some(DocBody { name: "contactIds".into(), ty, doc: String::new(), sample: None, span: span(file, 46) })
+    }
+
+    fn page_with_gaps() -> DocOperation {
+        let mut page = op(Origin::Page, "p.md");
+        page.body = body(DocType::Unknown, "p.md");
+        page.responses[0].ty = Some(DocType::File);
+        page.gaps = vec![
+            Gap { kind: GapKind::BodyType, span: span("p.md", 46) },
+            Gap { kind: GapKind::ByteResponse, span: span("p.md", 60) },
+        ];
+        page
+    }
+
+    #[test]
+    fn gaps_are_answered_by_the_openapi_source_with_warnings() {
+        let mut openapi = op(Origin::OpenApi, "s.json");
+        openapi.body = body(DocType::Array(Box::new(DocType::Scalar(TypeRef::I32))), "s.json");
+        openapi.responses[0].ty = Some(DocType::Scalar(TypeRef::String));
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let merged = merge(&[page_with_gaps(), openapi], &BTreeSet::new(), &mut problems, &mut warnings);
+        assert_eq!(problems, []);
+        let m = &merged[0];
+        assert_eq!(m.body.as_ref().map(|b| &b.ty), Some(&DocType::Array(Box::new(DocType::Scalar(TypeRef::I32)))));
+        assert_eq!(m.success().and_then(|r| r.ty.clone()), Some(DocType::Scalar(TypeRef::String)));
+        assert!(m.gaps.is_empty());
+        let w: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                "p.md:46: request body `contactIds` of `v1ContactAgent_GetContactList` names a parameter, not a type; \
+                 its type (array of int32) is taken from s.json:10",
+                "p.md:60: `byte` response of `v1ContactAgent_GetContactList` read as base64 text (a string), as \
+                 s.json:10 defines it",
+            ]
+        );
+    }
+
+    #[test]
+    fn gaps_no_source_answers_are_problems_unless_a_sample_teaches_the_type() {
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        merge(&[page_with_gaps()], &BTreeSet::new(), &mut problems, &mut warnings);
+        let p: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].starts_with("p.md:46: request body `contactIds`"), "{}", p[0]);
+        assert!(p[1].starts_with("p.md:60: the response of `v1ContactAgent_GetContactList` is `byte`"), "{}", p[1]);
+
+        let mut page = page_with_gaps();
+        page.gaps.retain(|g| g.kind == GapKind::BodyType);
+        if let Some(b) = page.body.as_mut() {
+            b.sample = Some(serde_json::json!([1, 2]));
+        }
+        problems.clear();
+        merge(&[page], &BTreeSet::new(), &mut problems, &mut warnings);
+        assert_eq!(problems, []);
+    }
+
+    #[test]
+    fn undefined_names_and_missing_path_parameters_come_from_openapi() {
+        let mut page = op(Origin::Page, "p.md");
+        page.path = "/api/v1/Contact/{id}/Thing".into();
+        page.responses[0].ty = Some(DocType::Named("NoSuchType".into()));
+        let mut openapi = op(Origin::OpenApi, "s.json");
+        openapi.path = page.path.clone();
+        openapi.responses[0].ty = Some(DocType::Named("SuperOffice.CRM.Services.Thing".into()));
+        openapi.params.push(DocParam {
+            name: "id".into(),
+            location: ParamIn::Path,
+            ty: DocType::Scalar(TypeRef::I32),
+            doc: String::new(),
+            required: true,
+            span: span("s.json", 10),
+        });
+        let doc = DocApi {
+            schemas: vec![crate::doc::DocSchema {
+                name: "SuperOffice.CRM.Services.Thing".into(),
+                doc: String::new(),
+                properties: Vec::new(),
+                span: span("s.json", 99),
+            }],
+            ..DocApi::default()
+        };
+        let known = known_types(&doc);
+        assert!(known.contains("Thing") && !known.contains("NoSuchType"));
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let merged = merge(&[page, openapi], &known, &mut problems, &mut warnings);
+        let m = &merged[0];
+        assert_eq!(
+            m.success().and_then(|r| r.ty.clone()),
+            Some(DocType::Named("SuperOffice.CRM.Services.Thing".into()))
+        );
+        assert_eq!(
+            m.params_in(ParamIn::Path).map(|p| p.ty.clone()).collect::<Vec<_>>(),
+            [DocType::Scalar(TypeRef::I32)]
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
+        assert!(warnings[0].message.contains("response type `NoSuchType`"), "{}", warnings[0]);
+        assert!(warnings[1].message.contains("path parameter `id`"), "{}", warnings[1]);
+    }
+}

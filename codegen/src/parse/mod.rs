@@ -242,3 +242,42 @@ pub struct CsParam {
     /// Parameter name (`returnValue`, `eventState`, `chatSessionId`).
     pub name: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Option<PageKind> {
+        page_kind(&parse_document(Path::new("p.md"), text).expect("document"))
+    }
+
+    #[test]
+    fn pages_are_recognised_by_their_front_matter() {
+        assert_eq!(
+            kind("---\ntitle: POST Agents/Contact/GetContact\nuid: v1ContactAgent_GetContact\n---\n"),
+            Some(PageKind::Endpoint)
+        );
+        assert_eq!(
+            kind("---\ntitle: GET ChatSession/ForCurrentUser\nid: v1ChatSessionEntity_ChatSessionsForUser\n---\n"),
+            Some(PageKind::Endpoint)
+        );
+        assert_eq!(kind("---\ntitle: GET Thing\nuid: op\n---\n"), Some(PageKind::Endpoint));
+        assert_eq!(
+            kind("---\nuid: chatagent-reset\ntitle: ChatAgent.ResetChatSession event method\n---\n"),
+            Some(PageKind::Scripting)
+        );
+        assert_eq!(kind("---\ntitle: Contact agent\nuid: contact-agent\n---\n# Contact\n"), None);
+        assert_eq!(kind("# A guide\n\nNo front matter.\n"), None);
+        assert_eq!(kind("---\nuid: v1_X\n---\n"), None, "no service name");
+        assert_eq!(kind("---\nuid: vX_Y\n---\n"), None, "no version");
+    }
+
+    #[test]
+    fn other_pages_are_skipped_not_refused() {
+        let index = "---\ntitle: Contact agent\nuid: contact-agent\n---\n\n# Contact agent\n\nSee the methods.\n";
+        assert_eq!(parse_api_page(Path::new("index.md"), index), Ok(None));
+        let broken = "---\ntitle: GET Thing\nid: v1Thing_Get\n---\n\n# GET Thing\n";
+        let err = parse_api_page(Path::new("t.md"), broken).expect_err("an endpoint page without http block");
+        assert_eq!(err.to_string(), "t.md:6: no ```http block with the endpoint's method and path");
+    }
+}
