@@ -81,13 +81,14 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Pages of the Person resource and the Document agent (not in `docs-input`), their OpenAPI
-/// files, and files that are not reference pages (an `index.md`, a `toc.json`).
+/// Pages of the Person resource and the Document agent (not in `docs-input`), the Contact agent's
+/// scripting page for `GetContactList`, their OpenAPI files, and files that are not reference
+/// pages (an `index.md`, a `toc.json`).
 fn unseen(with_openapi: bool) -> PathBuf {
     let dir = scratch(if with_openapi { "unseen" } else { "unseen-pages-only" });
     copy_tree(&root().join("codegen/tests/fixtures/unseen"), &dir);
     if with_openapi {
-        for f in ["Swagger-v1-DocumentAgent.json", "Swagger-v1-Person.json"] {
+        for f in ["Swagger-v1-DocumentAgent.json", "Swagger-v1-Person.json", "Swagger-v1-ContactAgent.json"] {
             std::fs::create_dir_all(dir.join("openapi")).unwrap();
             std::fs::copy(root().join("docs-input/openapi").join(f), dir.join("openapi").join(f)).unwrap();
         }
@@ -106,8 +107,11 @@ fn unseen_pages_generate_and_their_samples_match_the_types() {
     let dir = unseen(true);
     let analysis = superoffice_codegen::analyse(&dir).unwrap();
     assert!(analysis.is_usable(), "{:#?}", analysis.problems);
-    assert_eq!((analysis.counts.rest_pages, analysis.counts.agent_pages, analysis.counts.skipped), (1, 1, 2));
+    let c = analysis.counts;
+    assert_eq!((c.rest_pages, c.agent_pages, c.scripting_pages, c.skipped), (1, 1, 1, 2));
     let api = &analysis.api;
+    let hook = api.hooks.get("v1ContactAgent_GetContactList").expect("the scripting page is linked");
+    assert_eq!((hook.agent.as_str(), hook.service_method.as_str()), ("ContactAgent", "GetContactList"));
     for (resource, id) in [("Person", "v1PersonEntity_GetImage"), ("Agents/Document", "v1DocumentAgent_GetTempFile")] {
         let e = endpoint(api, resource, id);
         // Both OpenAPI files say `format: byte`: base64 text, which the page's sample is.
