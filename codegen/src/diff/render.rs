@@ -18,7 +18,7 @@ fn line(c: &Change) -> String {
 
 fn verdict(r: &Report) -> String {
     match (r.semver, r.current, r.next) {
-        (None, _, _) => "no change to the generated API".to_string(),
+        (None, _, _) => "none (no change to the generated API)".to_string(),
         (Some(s), Some(cur), Some(next)) => format!("**{}**: {cur} -> **{next}**", s.as_str()),
         (Some(s), _, _) => format!("**{}**", s.as_str()),
     }
