@@ -193,4 +193,22 @@ mod tests {
         let err = cell_type("not a type!", &span(), "F").unwrap_err();
         assert_eq!(err.to_string(), "p.md:3: unknown type name `not a type!` for `F`");
     }
+
+    fn section(name: &str, rows: usize) -> BodySection {
+        let row = PropertyRow { name: "A".into(), ty: "int32".into(), description: String::new(), span: span() };
+        BodySection { name: name.into(), description: String::new(), properties: vec![row; rows], span: span() }
+    }
+
+    #[test]
+    fn body_sections_name_a_parameter_or_a_type() {
+        // Agent pages: the parameter's name and prose.
+        assert!(names_a_parameter(&section("contactIds", 0)));
+        assert!(names_a_parameter(&section("request ", 0)));
+        // A table documents the type; keywords, scalars and PascalCase names are types.
+        assert!(!names_a_parameter(&section("request", 1)));
+        for name in ["array", "object", "", "bool", "int32", "string", "ChatSessionEntity"] {
+            assert!(!names_a_parameter(&section(name, 0)), "{name}");
+        }
+        assert!(is_byte("byte") && is_byte(" Byte[] ") && !is_byte("bytes") && !is_byte("int32"));
+    }
 }
