@@ -87,10 +87,14 @@ fn real_page_history_without_openapi_is_refused_naming_the_missing_types() {
 
 /// A real OpenAPI file with hand-made edits.
 fn edited_chat_session(edit: impl FnOnce(&mut Value)) -> (PathBuf, PathBuf) {
+    edited("openapi/Swagger-v1-ChatSession.json", edit)
+}
+
+/// A real OpenAPI file (relative to `docs-input`) with hand-made edits.
+fn edited(file: &str, edit: impl FnOnce(&mut Value)) -> (PathBuf, PathBuf) {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let (old, new) = (scratch(&format!("openapi-old-{n}")), scratch(&format!("openapi-new-{n}")));
-    let file = "openapi/Swagger-v1-ChatSession.json";
     put(&old, &format!("docs-input/{file}"), file);
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(old.join(file)).unwrap()).unwrap();
     edit(&mut doc);
@@ -198,4 +202,58 @@ fn hand_made_response_from_json_to_file_content_is_breaking() {
     assert_eq!(r.semver, Some(Impact::Major));
     let (c, _) = &r.changes[0];
     assert_eq!((c.kind, c.detail.as_str()), (Kind::ResponseChanged, "JSON String -> file content (bytes)"));
+}
+
+/// The change `cargo semver-checks` was run on (README, "Regenerating from updated docs"): the
+/// Import agent loses an operation, a carrier member changes type, an enum gains a value. With
+/// only the `import_agent` feature, semver-checks reported exactly the removed items listed here
+/// as breaking (the method and its operation type, the models and enums; `ArchiveColumnInfo`,
+/// `ArchiveRestrictionInfo` and `ArchiveRestrictionInfoInterOperator` because other features still
+/// have them but `import_agent` no longer does) and "requires new major version"; it has no lint
+/// for a field's type, which the report lists too.
+#[test]
+fn hand_made_import_agent_change_agrees_with_semver_checks() {
+    let (old, new) = edited("openapi/Swagger-v1-ImportAgent.json", |d| {
+        d["paths"].as_object_mut().unwrap().remove("/api/v1/Agents/Import/CreateErpImportData");
+        d["definitions"]["SuperOffice.WebApi.v1.Carriers.ImportCarriers.CreateDefaultImportLineRequest"]
+            ["properties"]["CountColumns"] = serde_json::json!({"type": "string"});
+        d["definitions"]["SuperOffice.CRM.Services.ImportLine"]["properties"]["Operation"]["enum"]
+            .as_array_mut()
+            .unwrap()
+            .push("Merge".into());
+    });
+    // The Archive models the Import agent shared are defined in another file in docs-input.
+    for dir in [&old, &new] {
+        put(dir, "docs-input/openapi/Swagger-v1-ArchiveAgent.json", "openapi/Swagger-v1-ArchiveAgent.json");
+    }
+    let r = report(&old, &new);
+    let got: Vec<(Impact, Kind, String, String)> =
+        r.changes.iter().map(|(c, i)| (*i, c.kind, c.subject.clone(), c.detail.clone())).collect();
+    let m = |s: &str| s.to_string();
+    assert_eq!(
+        got,
+        [
+            (
+                Impact::Major,
+                Kind::Removed,
+                m("Agents/Import create_erp_import_data (POST /api/v1/Agents/Import/CreateErpImportData)"),
+                m("v1ImportAgent_CreateErpImportData")
+            ),
+            (Impact::Major, Kind::FeaturesRemoved, m("models::ArchiveColumnInfo"), m("`import_agent`")),
+            (Impact::Major, Kind::FeaturesRemoved, m("models::ArchiveRestrictionInfo"), m("`import_agent`")),
+            (
+                Impact::Major,
+                Kind::FieldTypeChanged,
+                m("models::CreateDefaultImportLineRequest"),
+                m("`count_columns`: i32 -> String")
+            ),
+            (Impact::Major, Kind::Removed, m("models::CreateErpImportDataRequest"), m("")),
+            (Impact::Major, Kind::Removed, m("models::ImportColumnInfo"), m("")),
+            (Impact::Major, Kind::Removed, m("models::ImportErpData"), m("")),
+            (Impact::Major, Kind::FeaturesRemoved, m("ArchiveRestrictionInfoInterOperator"), m("`import_agent`")),
+            (Impact::Major, Kind::Removed, m("CreateErpImportDataRequestErpActorType"), m("")),
+            (Impact::Minor, Kind::ValueAdded, m("ImportLineOperation"), m("`Merge`")),
+        ]
+    );
+    assert_eq!((r.semver, r.next), (Some(Impact::Major), Version::parse("0.2.0")));
 }

@@ -7,7 +7,8 @@
 //!   parameter, a field, a request body, a response, JSON vs file content), a renamed client
 //!   method, a new required argument (a path parameter, a required query parameter, a request
 //!   body), and a parameter that changes between required and optional (it moves between the
-//!   method's arguments and the request's setters);
+//!   method's arguments and the request's setters), a model or enum no longer compiled with a
+//!   cargo feature it was compiled with (code enabling only that feature loses it);
 //! - **minor** (compatible addition): a new endpoint, model, enum, hook or cargo feature, a new
 //!   field (models are `#[non_exhaustive]`), a new enum value (enums are open and
 //!   `#[non_exhaustive]`), a new optional query parameter (a new setter);
@@ -40,7 +41,9 @@ impl Impact {
 /// The impact of one change (see the module documentation for the rules).
 pub fn impact(change: &Change) -> Impact {
     match change.kind {
-        Kind::Added | Kind::OptionalParamAdded | Kind::FieldAdded | Kind::ValueAdded => Impact::Minor,
+        Kind::Added | Kind::OptionalParamAdded | Kind::FieldAdded | Kind::ValueAdded | Kind::FeaturesAdded => {
+            Impact::Minor
+        }
         Kind::HttpMethodChanged | Kind::PathChanged => Impact::Patch,
         Kind::Removed
         | Kind::MethodRenamed
@@ -55,7 +58,8 @@ pub fn impact(change: &Change) -> Impact {
         | Kind::ResponseChanged
         | Kind::FieldRemoved
         | Kind::FieldTypeChanged
-        | Kind::ValueRemoved => Impact::Major,
+        | Kind::ValueRemoved
+        | Kind::FeaturesRemoved => Impact::Major,
     }
 }
 
@@ -187,6 +191,8 @@ mod tests {
         assert_eq!(impact(&change(Area::Endpoint, Kind::PathChanged)), Impact::Patch);
         assert_eq!(impact(&change(Area::Feature, Kind::Added)), Impact::Minor);
         assert_eq!(impact(&change(Area::Hook, Kind::Removed)), Impact::Major);
+        assert_eq!(impact(&change(Area::Model, Kind::FeaturesRemoved)), Impact::Major);
+        assert_eq!(impact(&change(Area::Model, Kind::FeaturesAdded)), Impact::Minor);
     }
 
     #[test]

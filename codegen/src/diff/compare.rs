@@ -78,6 +78,11 @@ pub enum Kind {
     ValueAdded,
     /// An enum or flag set lost a known value (its variant disappears).
     ValueRemoved,
+    /// A model or enum is compiled with more cargo features than before.
+    FeaturesAdded,
+    /// A model or enum is no longer compiled with some cargo features (code using it with only
+    /// those features enabled breaks).
+    FeaturesRemoved,
 }
 
 impl Kind {
@@ -104,6 +109,8 @@ impl Kind {
             Kind::FieldTypeChanged => "field-type-changed",
             Kind::ValueAdded => "value-added",
             Kind::ValueRemoved => "value-removed",
+            Kind::FeaturesAdded => "features-added",
+            Kind::FeaturesRemoved => "features-removed",
         }
     }
 }
@@ -259,6 +266,19 @@ fn params_changes(old: &[Param], new: &[Param], push: &mut impl FnMut(Kind, Stri
     }
 }
 
+/// The cargo features a model or enum lost and gained.
+fn feature_changes(area: Area, subject: &str, old: &BTreeSet<String>, new: &BTreeSet<String>, out: &mut Vec<Change>) {
+    let list = |s: Vec<&String>| s.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+    let removed: Vec<&String> = old.difference(new).collect();
+    if !removed.is_empty() {
+        out.push(Change::new(area, subject, Kind::FeaturesRemoved, list(removed)));
+    }
+    let added: Vec<&String> = new.difference(old).collect();
+    if !added.is_empty() {
+        out.push(Change::new(area, subject, Kind::FeaturesAdded, list(added)));
+    }
+}
+
 fn models(old: &BTreeMap<String, Model>, new: &BTreeMap<String, Model>, out: &mut Vec<Change>) {
     for (name, m) in old {
         let subject = format!("models::{name}");
@@ -266,6 +286,7 @@ fn models(old: &BTreeMap<String, Model>, new: &BTreeMap<String, Model>, out: &mu
             out.push(Change::new(Area::Model, subject, Kind::Removed, ""));
             continue;
         };
+        feature_changes(Area::Model, &subject, &m.features, &n.features, out);
         for f in &m.fields {
             match n.fields.iter().find(|g| g.json_name == f.json_name) {
                 None => out.push(Change::new(
@@ -332,6 +353,7 @@ fn enums(old: &Api, new: &Api, out: &mut Vec<Change>) {
             continue;
         };
         let a = area(name, &new_flags);
+        feature_changes(a, name, &e.features, &n.features, out);
         let (ov, nv) = (values(e), values(n));
         out.extend(ov.difference(&nv).map(|v| Change::new(a, name.clone(), Kind::ValueRemoved, format!("`{v}`"))));
         out.extend(nv.difference(&ov).map(|v| Change::new(a, name.clone(), Kind::ValueAdded, format!("`{v}`"))));
