@@ -7,6 +7,10 @@
 //! docs-input/**/*.json (OpenAPI) ──────front::openapi──┼─> doc::DocApi ─lower─> ir::Api ─emit─> sdk/src/generated/**.rs
 //! docs-input/overrides.json ───────────────────────────┘
 //! ```
+//!
+//! [`analyse`] is the one pipeline `generate`, `check`, `stats` and `diff` share; [`diff`] compares
+//! the APIs of two doc sets and classifies the changes for semver; [`import`] copies pages and
+//! OpenAPI files from a checkout of the vendor's documentation.
 #![warn(missing_docs)]
 
 pub mod diag;

@@ -46,6 +46,11 @@ fn docs_input_agent_pages_take_what_they_leave_open_from_openapi() {
     assert_eq!(valid.response, ResponseKind::Json(TypeRef::Bool));
     assert!(valid.sample_response.as_ref().is_some_and(|s| s.body == serde_json::json!(false)));
 
+    // A carrier body, an int32 response whose sample decodes as one.
+    let guess = endpoint(api, "Agents/AI", "v1AIAgent_GuessCategory");
+    assert_eq!(guess.response, ResponseKind::Json(TypeRef::I32));
+    assert!(guess.sample_response.as_ref().is_some_and(|s| s.body == serde_json::json!(11)));
+
     // No body, a required query parameter; 204 without a body.
     let get = endpoint(api, "Agents/Contact", "v1ContactAgent_GetContact");
     assert_eq!(get.request_body, None);

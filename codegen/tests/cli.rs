@@ -98,7 +98,7 @@ fn stats_describes_docs_input() {
     // 3,317 OpenAPI operations plus the two PATCH pages the OpenAPI files do not have.
     assert!(stdout.contains("endpoints:  3319 (26 with file content)"), "{stdout}");
     assert!(stdout.contains("unusable:   0"), "{stdout}");
-    assert!(stdout.contains("pages:      49 (30 REST, 6 agent, 13 scripting; 0 other files skipped)"), "{stdout}");
+    assert!(stdout.contains("pages:      50 (30 REST, 7 agent, 13 scripting; 0 other files skipped)"), "{stdout}");
     assert!(stdout.contains("verdict:    usable"), "{stdout}");
 }
 
