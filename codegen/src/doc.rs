@@ -54,6 +54,31 @@ pub struct DocOperation {
     pub source: Span,
     /// Which front-end read it.
     pub origin: Origin,
+    /// What this source leaves open for another source of the same operation to answer (see
+    /// [`crate::lower::merge`]).
+    pub gaps: Vec<Gap>,
+}
+
+/// Something a source documents without saying enough to generate it; lowering takes the answer
+/// from another source of the same operation (an OpenAPI file) and warns, or fails when none can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// What is open.
+    pub kind: GapKind,
+    /// Where the source leaves it open.
+    pub span: Span,
+}
+
+/// The kinds of [`Gap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GapKind {
+    /// The request body section names the body *parameter* (`## Request Body: contactIds`) and
+    /// has no property table: its type is not written on the page.
+    BodyType,
+    /// The success response is documented as `byte`: file content, but not whether it is sent raw
+    /// (OpenAPI `format: binary`) or as base64 text (`format: byte`). Read as raw file content
+    /// until another source says otherwise.
+    ByteResponse,
 }
 
 /// Where a parameter goes.

@@ -7,12 +7,18 @@
 //! docs-input/**/*.json (OpenAPI) ──────front::openapi──┼─> doc::DocApi ─lower─> ir::Api ─emit─> sdk/src/generated/**.rs
 //! docs-input/overrides.json ───────────────────────────┘
 //! ```
+//!
+//! [`analyse`] is the one pipeline `generate`, `check`, `stats` and `diff` share; [`diff`] compares
+//! the APIs of two doc sets and classifies the changes for semver; [`import`] copies pages and
+//! OpenAPI files from a checkout of the vendor's documentation.
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod diff;
 pub mod doc;
 pub mod emit;
 pub mod front;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -34,16 +40,44 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads and lowers a docs directory. Fails with every problem found if any page cannot be used.
-pub fn build(docs_dir: &Path) -> Result<Built, Diagnostics> {
+/// What the pipeline made of a docs directory, usable or not: the one analysis `generate`,
+/// `check`, `stats` and `diff` share, so they give the same verdict on the same docs.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// How many files of each kind were read.
+    pub counts: load::Counts,
+    /// The API as far as it could be lowered.
+    pub api: ir::Api,
+    /// Inputs used with a fallback or left out without failing.
+    pub warnings: Vec<Diagnostic>,
+    /// Inputs that cannot be used: generation fails while this is non-empty.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether the docs generate an SDK.
+    pub fn is_usable(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Reads and lowers a docs directory, collecting every problem instead of stopping at one.
+/// Fails only when the directory (or its overrides file) cannot be read at all.
+pub fn analyse(docs_dir: &Path) -> Result<Analysis, Diagnostic> {
     let inputs = load::load(docs_dir)?;
     let lowered = lower::lower(&inputs.doc, &inputs.overrides);
     let mut problems = inputs.problems;
     problems.extend(lowered.problems);
-    if problems.is_empty() {
-        Ok(Built { api: lowered.api, warnings: lowered.warnings })
+    Ok(Analysis { counts: inputs.counts, api: lowered.api, warnings: lowered.warnings, problems })
+}
+
+/// Reads and lowers a docs directory. Fails with every problem found if any page cannot be used.
+pub fn build(docs_dir: &Path) -> Result<Built, Diagnostics> {
+    let analysis = analyse(docs_dir)?;
+    if analysis.is_usable() {
+        Ok(Built { api: analysis.api, warnings: analysis.warnings })
     } else {
-        Err(Diagnostics(problems))
+        Err(Diagnostics(analysis.problems))
     }
 }
 

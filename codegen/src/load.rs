@@ -1,4 +1,11 @@
-//! Reading the docs directory: markdown pages, OpenAPI files and the overrides file.
+//! Reading the docs: markdown pages, OpenAPI files and the overrides file.
+//!
+//! A docs directory is read recursively. Pages are recognised by their front matter
+//! ([`crate::parse::page_kind`]) and OpenAPI files by their `"swagger"` version, wherever they lie:
+//! other markdown (an `index.md`, a guide) and other JSON (`toc.json`, `docfx.json`) are skipped and
+//! counted. A checkout of the vendor's documentation repository can be read as it is: when the
+//! directory has `docs/en/api/reference/restful/`, only the reference trees are walked
+//! ([`checkout_roots`]).
 
 use std::path::{Path, PathBuf};
 
@@ -6,14 +13,14 @@ use crate::diag::Diagnostic;
 use crate::doc::DocApi;
 use crate::front;
 use crate::overrides::{self, Overrides};
-use crate::parse::{parse_page, Page};
+use crate::parse::{parse_api_page, Page};
 
 /// Everything read from a docs directory.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
     /// What the front-ends read: pages first (in path order), then OpenAPI files (in path order).
     pub doc: DocApi,
-    /// How many REST pages, scripting pages and OpenAPI files were read.
+    /// How many files of each kind were read.
     pub counts: Counts,
     /// The overrides file (defaults when absent).
     pub overrides: Overrides,
@@ -24,22 +31,44 @@ pub struct Inputs {
 /// How many files of each kind were read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// REST reference pages.
+    /// REST endpoint pages (`/api/v1/<Resource>/...`).
     pub rest_pages: usize,
+    /// Agent endpoint pages (`/api/v1/Agents/<Agent>/<Method>`).
+    pub agent_pages: usize,
     /// Scripting-event pages.
     pub scripting_pages: usize,
     /// OpenAPI files.
     pub openapi_files: usize,
+    /// Operations in the OpenAPI files.
+    pub openapi_operations: usize,
+    /// Markdown and JSON files that are neither reference pages nor OpenAPI files.
+    pub skipped: usize,
 }
 
-/// Reads every `.md` page and `.json` OpenAPI file under `dir` (recursively, in sorted order).
-pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
-    if !dir.is_dir() {
-        return Err(Diagnostic::new(dir, 0, "docs directory not found"));
+/// The directories of a vendor documentation checkout that hold reference pages, or `None` when
+/// `dir` is not such a checkout: `docs/en/api/reference/restful/` (REST and agent pages), the
+/// NetServer scripting reference and any `api-sources/` or `openapi/` directory at the top.
+pub fn checkout_roots(dir: &Path) -> Option<Vec<PathBuf>> {
+    let restful = dir.join("docs/en/api/reference/restful");
+    if !restful.is_dir() {
+        return None;
     }
-    let mut inputs = Inputs { overrides: Overrides::load(dir)?, ..Inputs::default() };
-    let paths: Vec<PathBuf> = files_under(dir)
-        .into_iter()
+    let mut roots = vec![restful];
+    for extra in ["docs/en/automation/netserver-scripting/reference", "api-sources", "openapi"] {
+        let p = dir.join(extra);
+        if p.is_dir() {
+            roots.push(p);
+        }
+    }
+    Some(roots)
+}
+
+/// The `.md` and `.json` files to read under `dir` (sorted), without the overrides file.
+pub fn input_files(dir: &Path) -> Vec<PathBuf> {
+    let roots = checkout_roots(dir).unwrap_or_else(|| vec![dir.to_path_buf()]);
+    let mut paths: Vec<PathBuf> = roots
+        .iter()
+        .flat_map(|r| files_under(r))
         .filter(|path| {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
             let is_overrides =
@@ -47,12 +76,28 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
             !is_overrides && matches!(ext, "md" | "json")
         })
         .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Reads every reference page and OpenAPI file under `dir` (recursively, in sorted order).
+pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
+    if !dir.is_dir() {
+        return Err(Diagnostic::new(dir, 0, "docs directory not found"));
+    }
+    let mut inputs = Inputs { overrides: Overrides::load(dir)?, ..Inputs::default() };
+    let paths = input_files(dir);
     // Files are independent: read and parse them on all cores, then collect in sorted order.
     let mut openapi = Vec::new();
     for loaded in crate::par::map(&paths, |path| load_file(path)) {
         match loaded {
             Ok(Loaded::Page(Page::Rest(page))) => {
-                inputs.counts.rest_pages += 1;
+                if page.path.contains("/Agents/") {
+                    inputs.counts.agent_pages += 1;
+                } else {
+                    inputs.counts.rest_pages += 1;
+                }
                 match front::markdown::operation(&page) {
                     Ok(op) => inputs.doc.operations.push(op),
                     Err(d) => inputs.problems.push(d),
@@ -64,8 +109,10 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
             }
             Ok(Loaded::OpenApi(doc)) => {
                 inputs.counts.openapi_files += 1;
+                inputs.counts.openapi_operations += doc.operations.len();
                 openapi.push(doc);
             }
+            Ok(Loaded::Other) => inputs.counts.skipped += 1,
             Err(d) => inputs.problems.push(d),
         }
     }
@@ -76,19 +123,32 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
     Ok(inputs)
 }
 
-/// One parsed input file.
-enum Loaded {
+/// One input file, by what it turned out to be.
+pub enum Loaded {
+    /// A reference page.
     Page(Page),
+    /// An OpenAPI file.
     OpenApi(DocApi),
+    /// Neither (skipped).
+    Other,
+}
+
+/// Whether JSON text is an OpenAPI 2.0 document (has a top-level `"swagger"` key, read without
+/// parsing the whole file).
+pub fn is_openapi(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect();
+    head.contains("\"swagger\"")
 }
 
 /// Reads and parses one `.md` page or `.json` OpenAPI file.
-fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
+pub fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::new(path, 0, format!("cannot read: {e}")))?;
     if path.extension().is_some_and(|e| e == "md") {
-        parse_page(path, &text).map(Loaded::Page)
-    } else {
+        Ok(parse_api_page(path, &text)?.map_or(Loaded::Other, Loaded::Page))
+    } else if is_openapi(&text) {
         front::openapi::read(path, &text).map(Loaded::OpenApi)
+    } else {
+        Ok(Loaded::Other)
     }
 }
 

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use superoffice_codegen::diag::Diagnostic;
-use superoffice_codegen::{emit, load, lower};
+use superoffice_codegen::diff::{self, DocsSource, Version};
+use superoffice_codegen::emit;
 
 /// Generates the SuperOffice WebAPI SDK from the vendor's markdown documentation.
 #[derive(Debug, Parser)]
@@ -22,12 +23,53 @@ enum Command {
     Generate(Paths),
     /// Fail (exit 1) if the checked-in generated code differs from a fresh generation.
     Check(Paths),
-    /// Print what the docs contain: pages, endpoints, models, enums, hooks, and unusable pages.
+    /// Print what the docs contain: pages, endpoints, models, enums, hooks, and unusable pages
+    /// (exit 1 when there are any: `generate` and `check` would fail on the same docs).
     Stats {
         /// The docs directory.
         #[arg(long, default_value_os_t = default_docs())]
         docs: PathBuf,
     },
+    /// Report what two doc sets change in the generated API: each change breaking or compatible,
+    /// the semver class and the next version of the SDK.
+    Diff {
+        /// The old docs: a directory, or a git revision of the repository holding `--to` (the
+        /// docs directory as it was then).
+        #[arg(long, default_value = "HEAD")]
+        from: String,
+        /// The new docs directory.
+        #[arg(long, default_value_os_t = default_docs())]
+        to: PathBuf,
+        /// `markdown` (for a changelog or a pull request) or `json`.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// The SDK's `Cargo.toml`, whose version the next one is computed from.
+        #[arg(long, default_value_os_t = default_manifest())]
+        manifest: PathBuf,
+    },
+    /// Copy reference pages (REST, agent, scripting; recognised by their front matter) and
+    /// OpenAPI files from a checkout of the vendor's docs into a docs directory.
+    Import {
+        /// Directories to copy from: a checkout of the documentation repository (only its
+        /// reference trees are read), a directory of OpenAPI files, or any directory of pages.
+        #[arg(long, required = true)]
+        from: Vec<PathBuf>,
+        /// The docs directory to copy into.
+        #[arg(long, default_value_os_t = default_docs())]
+        to: PathBuf,
+        /// Update only files the docs directory already has (refresh a curated subset).
+        #[arg(long)]
+        only_existing: bool,
+    },
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Markdown.
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,11 +110,17 @@ fn default_out() -> PathBuf {
     workspace_root().join("sdk/src/generated")
 }
 
+fn default_manifest() -> PathBuf {
+    workspace_root().join("sdk/Cargo.toml")
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(p) => run_generate(&p),
         Command::Check(p) => run_check(&p),
         Command::Stats { docs } => run_stats(&docs),
+        Command::Diff { from, to, format, manifest } => run_diff(&from, &to, format, &manifest),
+        Command::Import { from, to, only_existing } => run_import(&from, &to, only_existing),
     }
 }
 
@@ -83,17 +131,44 @@ fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
+/// What `generate` and `check` make of the docs.
+struct Generated {
+    files: emit::Files,
+    manifest: String,
+    manifest_changed: bool,
+    api: superoffice_codegen::ir::Api,
+}
+
 /// Generated files and the SDK manifest with the generated features, or why not.
-fn generate(p: &Paths) -> Result<(emit::Files, String, bool), String> {
+fn generate(p: &Paths) -> Result<Generated, String> {
     let built = superoffice_codegen::build(&p.docs).map_err(|e| format!("generation failed:\n{e}"))?;
     print_warnings(&built.warnings);
     let files = emit::render(&built.api).map_err(|e| format!("generation failed:\n{e}"))?;
     let (manifest, manifest_changed) = emit::output::manifest_with_features(&p.manifest(), &built.api)?;
-    Ok((files, manifest, manifest_changed))
+    Ok(Generated { files, manifest, manifest_changed, api: built.api })
+}
+
+/// The change report against the docs at git `HEAD`, in a few lines; skipped with a reason when
+/// the docs are not in git or HEAD's docs do not generate.
+fn summary_since_head(p: &Paths, api: &superoffice_codegen::ir::Api) -> String {
+    let old = match DocsSource::at_revision("HEAD", &p.docs) {
+        Ok(s) => s,
+        Err(e) => return format!("change report skipped: {}\n", e.message),
+    };
+    let analysis = match superoffice_codegen::analyse(&old.dir) {
+        Ok(a) if a.is_usable() => a,
+        Ok(a) => {
+            return format!("change report skipped: the docs at HEAD do not generate ({} problems)\n", a.problems.len())
+        }
+        Err(e) => return format!("change report skipped: {e}\n"),
+    };
+    let current = diff::manifest_version(&p.manifest()).ok();
+    let report = diff::classify(&old.label, &p.docs.display().to_string(), diff::compare(&analysis.api, api), current);
+    diff::render::summary(&report, 10)
 }
 
 fn run_generate(p: &Paths) -> ExitCode {
-    let (files, manifest, manifest_changed) = match generate(p) {
+    let Generated { files, manifest, manifest_changed, api } = match generate(p) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
@@ -118,6 +193,7 @@ fn run_generate(p: &Paths) -> ExitCode {
                 d.missing.len(),
                 d.stale.len()
             );
+            print!("{}", summary_since_head(p, &api));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -128,7 +204,7 @@ fn run_generate(p: &Paths) -> ExitCode {
 }
 
 fn run_check(p: &Paths) -> ExitCode {
-    let (files, _, manifest_changed) = match generate(p) {
+    let Generated { files, manifest_changed, .. } = match generate(p) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
@@ -159,16 +235,22 @@ fn run_check(p: &Paths) -> ExitCode {
 }
 
 fn run_stats(docs: &Path) -> ExitCode {
-    let inputs = match load::load(docs) {
-        Ok(i) => i,
+    let analysis = match superoffice_codegen::analyse(docs) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let lowered = lower::lower(&inputs.doc, &inputs.overrides);
-    let api = &lowered.api;
-    let c = inputs.counts;
+    let mut problems = analysis.problems.clone();
+    // The same pipeline as `generate`: the emitter must accept the API too.
+    if problems.is_empty() {
+        if let Err(e) = emit::render(&analysis.api) {
+            problems.push(Diagnostic::new(docs, 0, format!("the emitter failed: {e}")));
+        }
+    }
+    let api = &analysis.api;
+    let c = analysis.counts;
     let endpoints: usize = api.resources.values().map(|r| r.endpoints.len()).sum();
     let agents = api.resources.values().filter(|r| r.kind == superoffice_codegen::ir::ResourceKind::Agent).count();
     let binary = api
@@ -181,12 +263,14 @@ fn run_stats(docs: &Path) -> ExitCode {
         })
         .count();
     println!(
-        "pages:      {} ({} REST, {} scripting)",
-        c.rest_pages + c.scripting_pages,
+        "pages:      {} ({} REST, {} agent, {} scripting; {} other files skipped)",
+        c.rest_pages + c.agent_pages + c.scripting_pages,
         c.rest_pages,
-        c.scripting_pages
+        c.agent_pages,
+        c.scripting_pages,
+        c.skipped
     );
-    println!("openapi:    {} files, {} operations", c.openapi_files, inputs.doc.operations.len() - c.rest_pages);
+    println!("openapi:    {} files, {} operations", c.openapi_files, c.openapi_operations);
     println!("resources:  {} ({} REST, {agents} agent services)", api.resources.len(), api.resources.len() - agents);
     println!("endpoints:  {endpoints} ({binary} with file content)");
     println!("models:     {}", api.models.len());
@@ -195,15 +279,78 @@ fn run_stats(docs: &Path) -> ExitCode {
     for h in api.hooks.values() {
         println!("  {} <- {}.{} ({})", h.operation_id, h.agent, h.service_method, h.source);
     }
-    println!("warnings:   {}", lowered.warnings.len());
-    for w in &lowered.warnings {
+    println!("warnings:   {}", analysis.warnings.len());
+    for w in &analysis.warnings {
         println!("  {w}");
     }
-    let problems: Vec<_> = inputs.problems.iter().chain(&lowered.problems).collect();
     println!("unusable:   {}", problems.len());
     for p in &problems {
         println!("  {p}");
     }
-    // A report: unusable pages are listed above; `generate` and `check` are what fail on them.
-    ExitCode::SUCCESS
+    if problems.is_empty() {
+        println!("verdict:    usable (generate and check accept these docs)");
+        ExitCode::SUCCESS
+    } else {
+        println!("verdict:    unusable (generate and check fail on these docs)");
+        ExitCode::FAILURE
+    }
+}
+
+fn run_diff(from: &str, to: &Path, format: Format, manifest: &Path) -> ExitCode {
+    let old = match DocsSource::resolve(from, to) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let current: Option<Version> = match diff::manifest_version(manifest) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            eprintln!("warning: {e}; no next version computed");
+            None
+        }
+    };
+    let label = to.display().to_string();
+    match diff::docs((&old.label, &old.dir), (&label, to), current) {
+        Ok(report) => {
+            match format {
+                Format::Markdown => print!("{}", diff::render::markdown(&report)),
+                Format::Json => println!("{:#}", diff::render::json(&report)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot compare, a doc set does not generate:\n{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(from: &[PathBuf], to: &Path, only_existing: bool) -> ExitCode {
+    let done = superoffice_codegen::import::import(from, to, only_existing);
+    for f in &done.added {
+        println!("  new:     {}", f.display());
+    }
+    for f in &done.changed {
+        println!("  changed: {}", f.display());
+    }
+    println!(
+        "imported into {}: {} new, {} changed, {} unchanged, {} not tracked (--only-existing), {} other files skipped",
+        to.display(),
+        done.added.len(),
+        done.changed.len(),
+        done.unchanged,
+        done.not_tracked,
+        done.skipped
+    );
+    for p in &done.problems {
+        eprintln!("error: {p}");
+    }
+    if done.problems.is_empty() {
+        println!("next: `superoffice-codegen diff` to see what changes, then `generate`");
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -98,6 +98,150 @@ fn stats_describes_docs_input() {
     // 3,317 OpenAPI operations plus the two PATCH pages the OpenAPI files do not have.
     assert!(stdout.contains("endpoints:  3319 (26 with file content)"), "{stdout}");
     assert!(stdout.contains("unusable:   0"), "{stdout}");
+    assert!(stdout.contains("pages:      50 (30 REST, 7 agent, 13 scripting; 0 other files skipped)"), "{stdout}");
+    assert!(stdout.contains("verdict:    usable"), "{stdout}");
+}
+
+/// The case of the issue: an agent page whose body names a parameter, with no OpenAPI file to
+/// say its type. `stats`, `check` and `generate` all refuse it, naming the same line.
+#[test]
+fn stats_check_and_generate_give_the_same_verdict() {
+    let docs = scratch("verdict");
+    let page = "agent/Contact_Agent/v1ContactAgent_GetContactList.md";
+    std::fs::create_dir_all(docs.join("agent/Contact_Agent")).unwrap();
+    std::fs::copy(root().join("docs-input").join(page), docs.join(page)).unwrap();
+    let out_dir = scratch("verdict-out");
+    let want = "v1ContactAgent_GetContactList.md:46: request body `contactIds`";
+    for cmd in ["stats", "check", "generate"] {
+        let mut c = bin();
+        c.arg(cmd).arg("--docs").arg(&docs);
+        if cmd != "stats" {
+            c.arg("--out").arg(&out_dir).arg("--manifest").arg(root().join("sdk/Cargo.toml"));
+        }
+        let out = c.output().unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {text}");
+        assert!(text.contains(want), "{cmd}: {text}");
+    }
+    // With the agent's OpenAPI file the same page generates, with a warning naming the fallback.
+    std::fs::create_dir_all(docs.join("openapi")).unwrap();
+    let openapi = "openapi/Swagger-v1-ContactAgent.json";
+    std::fs::copy(root().join("docs-input").join(openapi), docs.join(openapi)).unwrap();
+    let out = bin().arg("stats").arg("--docs").arg(&docs).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains(want) && stdout.contains("Swagger-v1-ContactAgent.json:2606"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&docs);
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn diff_prints_markdown_and_json_with_the_next_version() {
+    let (old, new) = (scratch("diff-old"), scratch("diff-new"));
+    let file = "openapi/Swagger-v1-ChatSession.json";
+    for d in [&old, &new] {
+        std::fs::create_dir_all(d.join("openapi")).unwrap();
+    }
+    let text = std::fs::read_to_string(root().join("docs-input").join(file)).unwrap();
+    std::fs::write(old.join(file), &text).unwrap();
+    // A new value of ChatMessage.SpecialType: compatible.
+    let edited = text.replacen("\"NewSession\"", "\"NewSession\",\n\"Closed\"", 1);
+    assert_ne!(edited, text);
+    std::fs::write(new.join(file), edited).unwrap();
+    let run = |format: &str| {
+        let out = bin().args(["diff", "--format", format, "--from"]).arg(&old).arg("--to").arg(&new).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let md = run("markdown");
+    assert!(md.contains("Semver: **minor**: 0.1.0 -> **0.1.1**"), "{md}");
+    assert!(md.contains("- enum `ChatMessageSpecialType`: value added: `Closed`"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!((json["semver"].as_str(), json["next_version"].as_str()), (Some("minor"), Some("0.1.1")));
+    // Against the docs at git HEAD (the default `--from`).
+    let out = bin().arg("diff").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("## SDK changes: `docs-input@HEAD` -> "), "{stdout}");
+    let _ = std::fs::remove_dir_all(&old);
+    let _ = std::fs::remove_dir_all(&new);
+}
+
+/// A directory laid out as the vendor's documentation repository: pages are found in its
+/// reference trees and placed by what they are.
+#[test]
+fn import_copies_reference_pages_from_a_checkout_by_their_front_matter() {
+    let checkout = scratch("checkout");
+    let agent = checkout.join("docs/en/api/reference/restful/agent/Contact_Agent");
+    let rest = checkout.join("docs/en/api/reference/restful/rest/ChatSession");
+    let scripting = checkout.join("docs/en/automation/netserver-scripting/reference/chatagent");
+    let openapi = checkout.join("api-sources/openapi");
+    for d in [&agent, &rest, &scripting, &openapi, &checkout.join("docs/en/guides")] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let src = root().join("docs-input");
+    std::fs::copy(
+        src.join("agent/Contact_Agent/v1ContactAgent_GetContact.md"),
+        agent.join("v1ContactAgent_GetContact.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        agent.join("index.md"),
+        "---
+title: Contact agent
+uid: contact-agent
+---
+
+# Contact
+",
+    )
+    .unwrap();
+    std::fs::copy(
+        src.join("rest/ChatSession/v1ChatSessionEntity_GetAll.md"),
+        rest.join("v1ChatSessionEntity_GetAll.md"),
+    )
+    .unwrap();
+    std::fs::copy(src.join("scripting/chatagent/resetchatsession.md"), scripting.join("resetchatsession.md")).unwrap();
+    std::fs::copy(src.join("openapi/Swagger-v1-ContactAgent.json"), openapi.join("Swagger-v1-ContactAgent.json"))
+        .unwrap();
+    // Outside the reference trees: never read.
+    std::fs::write(
+        checkout.join("docs/en/guides/broken.md"),
+        "---
+uid: v1X_Y
+---
+no http block
+",
+    )
+    .unwrap();
+
+    let to = scratch("imported");
+    let out = bin().args(["import", "--from"]).arg(&checkout).arg("--to").arg(&to).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stdout.contains(": 4 new, 0 changed, 0 unchanged, 0 not tracked (--only-existing), 1 other files skipped"),
+        "{stdout}"
+    );
+    for f in [
+        "agent/Contact_Agent/v1ContactAgent_GetContact.md",
+        "rest/ChatSession/v1ChatSessionEntity_GetAll.md",
+        "scripting/chatagent/resetchatsession.md",
+        "openapi/Swagger-v1-ContactAgent.json",
+    ] {
+        assert!(to.join(f).is_file(), "{f} missing: {stdout}");
+    }
+    // Again with --only-existing: everything is unchanged; a new page is not tracked.
+    std::fs::remove_file(to.join("rest/ChatSession/v1ChatSessionEntity_GetAll.md")).unwrap();
+    let out = bin().args(["import", "--only-existing", "--from"]).arg(&checkout).arg("--to").arg(&to).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(": 0 new, 0 changed, 3 unchanged, 1 not tracked"), "{stdout}");
+    // The checkout itself can be read as a docs directory.
+    let out = bin().arg("stats").arg("--docs").arg(&checkout).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("pages:      3 (1 REST, 1 agent, 1 scripting; 1 other files skipped)"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&checkout);
+    let _ = std::fs::remove_dir_all(&to);
 }
 
 #[test]
@@ -111,8 +255,9 @@ fn unusable_pages_are_reported_with_file_and_line_and_fail_generation() {
     .unwrap();
     let out = bin().arg("stats").arg("--docs").arg(&docs).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "stats is a report and succeeds: {stdout}");
+    assert_eq!(out.status.code(), Some(1), "stats gives generate's verdict: {stdout}");
     assert!(stdout.contains("unusable:   2"), "{stdout}");
+    assert!(stdout.contains("verdict:    unusable (generate and check fail on these docs)"), "{stdout}");
     assert!(stdout.contains("no_http.md:"), "{stdout}");
     assert!(stdout.contains("bad_type.md:25: unknown type `NoSuchType`"), "{stdout}");
 

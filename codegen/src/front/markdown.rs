@@ -5,7 +5,9 @@
 //! table leaves open from the samples.
 
 use crate::diag::Diagnostic;
-use crate::doc::{scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Origin, ParamIn};
+use crate::doc::{
+    scalar_type, DocBody, DocOperation, DocParam, DocProperty, DocResponse, DocType, Gap, GapKind, Origin, ParamIn,
+};
 use crate::ir::{HttpMethod, TypeRef};
 use crate::parse::{BodySection, ParamRow, PropertyRow, RestPage};
 
@@ -24,21 +26,36 @@ pub fn operation(page: &RestPage) -> Result<DocOperation, Diagnostic> {
             params.push(param(row, location)?);
         }
     }
+    let mut gaps = Vec::new();
     let body = match &page.request_body {
-        Some(section) => Some(DocBody {
-            name: section.name.clone(),
-            ty: section_type(section)?,
-            doc: section.description.clone(),
-            sample: page.sample_request.as_ref().and_then(|s| s.body.clone()),
-            span: section.span.clone(),
-        }),
+        Some(section) => {
+            let ty = if names_a_parameter(section) {
+                // `## Request Body: contactIds` and prose: the parameter's name, not its type.
+                gaps.push(Gap { kind: GapKind::BodyType, span: section.span.clone() });
+                DocType::Unknown
+            } else {
+                section_type(section)?
+            };
+            Some(DocBody {
+                name: section.name.trim().to_string(),
+                ty,
+                doc: section.description.clone(),
+                sample: page.sample_request.as_ref().and_then(|s| s.body.clone()),
+                span: section.span.clone(),
+            })
+        }
         None => None,
     };
     let mut responses: Vec<DocResponse> =
         page.responses.iter().map(|r| DocResponse { status: r.status, doc: r.description.clone(), ty: None }).collect();
     if let Some(section) = &page.response_body {
         if let Some(success) = responses.iter_mut().find(|r| (200..300).contains(&r.status) && r.status != 204) {
-            success.ty = Some(section_type(section)?);
+            success.ty = Some(if is_byte(&section.name) {
+                gaps.push(Gap { kind: GapKind::ByteResponse, span: section.span.clone() });
+                DocType::File
+            } else {
+                section_type(section)?
+            });
         }
     }
     let sample_response = page.sample_response.as_ref().and_then(|s| {
@@ -57,7 +74,25 @@ pub fn operation(page: &RestPage) -> Result<DocOperation, Diagnostic> {
         sample_response,
         source: page.path_span.clone(),
         origin: if history { Origin::HistoryPage } else { Origin::Page },
+        gaps,
     })
+}
+
+/// Whether a body section names the body parameter rather than its type: no property table and
+/// a name that is neither a type keyword (`array`, `object`, a scalar) nor a type name (types are
+/// PascalCase, parameters camelCase: `contactIds`, `request`, `entity`).
+fn names_a_parameter(section: &BodySection) -> bool {
+    let name = section.name.trim();
+    section.properties.is_empty()
+        && scalar_type(name).is_none()
+        && !["array", "object", ""].iter().any(|k| name.eq_ignore_ascii_case(k))
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// `byte` (or `byte[]`): how agent pages write file content.
+fn is_byte(name: &str) -> bool {
+    let name = name.trim();
+    name.eq_ignore_ascii_case("byte") || name.eq_ignore_ascii_case("byte[]")
 }
 
 fn param(row: &ParamRow, location: ParamIn) -> Result<DocParam, Diagnostic> {
@@ -157,5 +192,23 @@ mod tests {
         assert_eq!(cell_type("", &span(), "x").unwrap(), DocType::Unknown);
         let err = cell_type("not a type!", &span(), "F").unwrap_err();
         assert_eq!(err.to_string(), "p.md:3: unknown type name `not a type!` for `F`");
+    }
+
+    fn section(name: &str, rows: usize) -> BodySection {
+        let row = PropertyRow { name: "A".into(), ty: "int32".into(), description: String::new(), span: span() };
+        BodySection { name: name.into(), description: String::new(), properties: vec![row; rows], span: span() }
+    }
+
+    #[test]
+    fn body_sections_name_a_parameter_or_a_type() {
+        // Agent pages: the parameter's name and prose.
+        assert!(names_a_parameter(&section("contactIds", 0)));
+        assert!(names_a_parameter(&section("request ", 0)));
+        // A table documents the type; keywords, scalars and PascalCase names are types.
+        assert!(!names_a_parameter(&section("request", 1)));
+        for name in ["array", "object", "", "bool", "int32", "string", "ChatSessionEntity"] {
+            assert!(!names_a_parameter(&section(name, 0)), "{name}");
+        }
+        assert!(is_byte("byte") && is_byte(" Byte[] ") && !is_byte("bytes") && !is_byte("int32"));
     }
 }

@@ -124,6 +124,7 @@ fn operation(
         sample_response: None,
         source,
         origin: Origin::OpenApi,
+        gaps: Vec::new(),
     })
 }
 

@@ -304,6 +304,7 @@ mod tests {
             sample_response: None,
             source: Default::default(),
             origin: Origin::OpenApi,
+            gaps: Vec::new(),
         };
         let (kind, _) = resource_of(&op).unwrap();
         method_name(&op, kind, &segments(path), &Overrides::default())

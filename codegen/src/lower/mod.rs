@@ -10,7 +10,7 @@
 mod endpoints;
 mod examples;
 mod hooks;
-mod merge;
+pub mod merge;
 pub mod names;
 pub mod reach;
 pub mod types;
@@ -52,7 +52,9 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
         }
     }
 
-    let mut operations = merge::merge(&doc.operations, &mut problems);
+    let mut warnings = Vec::new();
+    let known = merge::known_types(doc);
+    let mut operations = merge::merge(&doc.operations, &known, &mut problems, &mut warnings);
     // Named bodies first, so anonymous `array` bodies can be matched against them.
     operations.sort_by_key(is_anonymous_array);
     let mut resources: BTreeMap<(ResourceKind, String), Resource> = BTreeMap::new();
@@ -81,7 +83,8 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
     problems.extend(names::make_unique(&mut api, overrides));
-    let (hooks, warnings) = hooks::link(&doc.scripting, &api);
+    let (hooks, hook_warnings) = hooks::link(&doc.scripting, &api);
+    warnings.extend(hook_warnings);
     api.hooks = hooks;
     reach::prune_unreachable(&mut api);
     reach::assign_features(&mut api);

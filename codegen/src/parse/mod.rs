@@ -34,6 +34,52 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, Diagnostic> {
     }
 }
 
+/// What kind of API reference page a document is, decided by its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// A REST or agent endpoint page: `uid:`/`id:` is an operation id (`v1ContactAgent_GetContact`)
+    /// or `title:` is `METHOD path` (`POST Agents/Contact/GetContact`).
+    Endpoint,
+    /// A NetServer scripting-event page: `title:` ends in `event method`, or (pages without that
+    /// title) a `## Before<Method>` section with a C# signature.
+    Scripting,
+}
+
+/// The kind of an API reference page, or `None` for any other page (an `index.md`, a guide):
+/// pages are recognised by their front matter, wherever they lie.
+pub fn page_kind(doc: &Document) -> Option<PageKind> {
+    let title = doc.front("title").unwrap_or_default().trim();
+    if title.to_ascii_lowercase().ends_with("event method") || scripting::looks_like_scripting(doc) {
+        return Some(PageKind::Scripting);
+    }
+    let id = doc.front("uid").or_else(|| doc.front("id")).unwrap_or_default();
+    let verb = title.split_whitespace().next().is_some_and(|w| crate::ir::HttpMethod::parse(w).is_some());
+    (looks_like_operation_id(id) || (verb && !id.is_empty())).then_some(PageKind::Endpoint)
+}
+
+/// `v1ContactAgent_GetContact`: `v`, a version number, a service name, `_`, a method name.
+fn looks_like_operation_id(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix('v') else { return false };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let Some(rest) = rest.get(digits..) else { return false };
+    let Some((service, method)) = rest.split_once('_') else { return false };
+    digits > 0
+        && !service.is_empty()
+        && !method.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Parses a page if its front matter makes it an API reference page ([`page_kind`]); `Ok(None)`
+/// for any other markdown file.
+pub fn parse_api_page(path: &Path, text: &str) -> Result<Option<Page>, Diagnostic> {
+    let doc = parse_document(path, text)?;
+    match page_kind(&doc) {
+        Some(PageKind::Scripting) => parse_scripting_page(path, &doc).map(|p| Some(Page::Scripting(p))),
+        Some(PageKind::Endpoint) => parse_rest_page(path, &doc).map(|p| Some(Page::Rest(Box::new(p)))),
+        None => Ok(None),
+    }
+}
+
 pub use crate::diag::Span;
 
 /// A REST endpoint page.
@@ -195,4 +241,43 @@ pub struct CsParam {
     pub ty: String,
     /// Parameter name (`returnValue`, `eventState`, `chatSessionId`).
     pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Option<PageKind> {
+        page_kind(&parse_document(Path::new("p.md"), text).expect("document"))
+    }
+
+    #[test]
+    fn pages_are_recognised_by_their_front_matter() {
+        assert_eq!(
+            kind("---\ntitle: POST Agents/Contact/GetContact\nuid: v1ContactAgent_GetContact\n---\n"),
+            Some(PageKind::Endpoint)
+        );
+        assert_eq!(
+            kind("---\ntitle: GET ChatSession/ForCurrentUser\nid: v1ChatSessionEntity_ChatSessionsForUser\n---\n"),
+            Some(PageKind::Endpoint)
+        );
+        assert_eq!(kind("---\ntitle: GET Thing\nuid: op\n---\n"), Some(PageKind::Endpoint));
+        assert_eq!(
+            kind("---\nuid: chatagent-reset\ntitle: ChatAgent.ResetChatSession event method\n---\n"),
+            Some(PageKind::Scripting)
+        );
+        assert_eq!(kind("---\ntitle: Contact agent\nuid: contact-agent\n---\n# Contact\n"), None);
+        assert_eq!(kind("# A guide\n\nNo front matter.\n"), None);
+        assert_eq!(kind("---\nuid: v1_X\n---\n"), None, "no service name");
+        assert_eq!(kind("---\nuid: vX_Y\n---\n"), None, "no version");
+    }
+
+    #[test]
+    fn other_pages_are_skipped_not_refused() {
+        let index = "---\ntitle: Contact agent\nuid: contact-agent\n---\n\n# Contact agent\n\nSee the methods.\n";
+        assert_eq!(parse_api_page(Path::new("index.md"), index), Ok(None));
+        let broken = "---\ntitle: GET Thing\nid: v1Thing_Get\n---\n\n# GET Thing\n";
+        let err = parse_api_page(Path::new("t.md"), broken).expect_err("an endpoint page without http block");
+        assert_eq!(err.to_string(), "t.md:6: no ```http block with the endpoint's method and path");
+    }
 }

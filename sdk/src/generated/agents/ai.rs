@@ -753,10 +753,6 @@ impl AIAgentClient {
     /// Given a ticket's id, guess the ticket category it should be placed in.
     ///
     /// Currently this is based on the first message in the ticket
-    /// NsApiSlow threshold: 2000 ms.
-    ///
-    ///
-    /// ## Experimental: ## The AI agent is experimental, subject to change, and not intended for partners.
     ///
     /// `POST /api/v1/Agents/AI/GuessCategory` (operation `v1AIAgent_GuessCategory`).
     ///

@@ -255,8 +255,6 @@ impl BLOBAgentClient {
     }
     /// Get the binary object as a stream
     ///
-    /// NsApiSlow threshold: 3000 ms.
-    ///
     /// `POST /api/v1/Agents/BLOB/GetBlobStream` (operation `v1BLOBAgent_GetBlobStream`).
     ///
     /// Documented responses:
@@ -314,8 +312,6 @@ impl BLOBAgentClient {
         }
     }
     /// Returns the contact image that is displayed in the CRM application with a specified maximum size.
-    ///
-    /// NsApiSlow threshold: 3000 ms.
     ///
     /// `POST /api/v1/Agents/BLOB/GetContactImageWithSize` (operation `v1BLOBAgent_GetContactImageWithSize`).
     ///
@@ -554,8 +550,6 @@ impl BLOBAgentClient {
         }
     }
     /// Store a binary object from it's stream
-    ///
-    /// NsApiSlow threshold: 3000 ms.
     ///
     /// `POST /api/v1/Agents/BLOB/SetBlobStream` (operation `v1BLOBAgent_SetBlobStream`).
     ///

@@ -208,8 +208,6 @@ impl ContactAgentClient {
     }
     /// Gets a Contact object.
     ///
-    /// NsApiSlow threshold: 1000 ms.
-    ///
     /// `POST /api/v1/Agents/Contact/GetContact` (operation `v1ContactAgent_GetContact`).
     ///
     /// Documented responses:
@@ -241,8 +239,6 @@ impl ContactAgentClient {
         }
     }
     /// Gets an array of Contact objects.
-    ///
-    /// NsApiSlow threshold: 2000 ms.
     ///
     /// `POST /api/v1/Agents/Contact/GetContactList` (operation `v1ContactAgent_GetContactList`).
     ///
@@ -545,7 +541,6 @@ impl ContactAgentClient {
     /// Checks if the number is unique or required.
     ///
     /// The setting is configured from admin under system options.
-    /// NsApiSlow threshold: 2000 ms.
     ///
     /// `POST /api/v1/Agents/Contact/IsNumberValid` (operation `v1ContactAgent_IsNumberValid`).
     ///

@@ -381,7 +381,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetTrainingStatu
 impl crate::testing::DocumentedOperation for crate::agents::ai::GuessCategory {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"1"#),
+        body: Some(r#"11"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {

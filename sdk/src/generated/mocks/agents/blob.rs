@@ -184,7 +184,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::blob::GetContactImageWithSize {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""GIF89....File contents as raw bytes...""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
@@ -308,7 +308,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveProjectIma
 impl crate::testing::DocumentedOperation for crate::agents::blob::SetBlobStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
-        body: None,
+        body: Some(r#"null"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> Self {
