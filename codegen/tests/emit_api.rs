@@ -110,11 +110,12 @@ fn overlapping_query_sets_get_setters_per_operation() {
     let files = rendered();
     let query = file(&files, "query.rs");
     assert!(has(query, "pub struct ODataQuery"));
-    assert!(has(query, "pub struct DocumentByFkQuery"));
+    // Named after what it holds (`$select` and `fk`), not after the first resource using it.
+    assert!(has(query, "pub struct SelectFkQuery"));
     assert!(!query.contains("impl<Op"), "no blanket impls: {query}");
     let doc = file(&files, "document.rs");
     assert!(has(doc, "impl crate::Request<ByFk> { /// `$select`: The $select.\n pub fn select(mut self, value: impl Into<String>) -> Self { self.op.query_options.select(value); self }"));
-    assert!(has(doc, "impl crate::query::WithDocumentByFkQuery for ByFk2"));
+    assert!(has(doc, "impl crate::query::WithSelectFkQuery for ByFk2"));
 }
 
 #[test]

@@ -77,6 +77,7 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
         for e in &mut r.endpoints {
             drop_missing_models(e, &types);
         }
+        endpoints::fold_alias_routes(&mut r.endpoints);
     }
     let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };

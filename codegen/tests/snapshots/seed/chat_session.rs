@@ -15,14 +15,14 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn for_current_user(&self) -> crate::Request<ForCurrentUser> {
-        self.client.request(ForCurrentUser {})
+    pub fn chat_sessions_for_user(&self) -> crate::Request<ChatSessionsForUser> {
+        self.client.request(ChatSessionsForUser {})
     }
 }
-/// Parameters of [`ChatSessionClient::for_current_user`]: `GET /api/v1/ChatSession/ForCurrentUser`.
+/// Parameters of [`ChatSessionClient::chat_sessions_for_user`]: `GET /api/v1/ChatSession/ForCurrentUser`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForCurrentUser {}
-impl crate::operation::Operation for ForCurrentUser {
+pub struct ChatSessionsForUser {}
+impl crate::operation::Operation for ChatSessionsForUser {
     type Output = Vec<crate::models::ChatSession>;
     const OPERATION_ID: &'static str = "v1ChatSessionEntity_ChatSessionsForUser";
     const METHOD: http::Method = http::Method::GET;

@@ -19,7 +19,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     let mut all = Vec::new();
     #[cfg(feature = "chat_session")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::chat_session::ForCurrentUser>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::chat_session::ChatSessionsForUser,
+        >(),
     ]);
     all
 }
