@@ -26,30 +26,16 @@ impl AppointmentClient {
     /// Documented responses:
     /// - 200: AppointmentEntity found.
     /// - 404: AppointmentEntity not found.
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::AppointmentFieldType,
-    ) -> crate::Request<ChangeTo> {
+    ) -> crate::Request<ChangeFieldType> {
         self.client
-            .request(ChangeTo {
+            .request(ChangeFieldType {
                 progid_or_label: progid_or_label.into(),
                 field_type,
                 is_indexed: None,
-            })
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the AppointmentEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Appointment/UdefLayout/Changed` (operation `v1AppointmentEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn changed(&self) -> crate::Request<Changed> {
-        self.client
-            .request(Changed {
-                column_changes_only: None,
             })
     }
     /// Creates a new AppointmentEntity Save the appointment entity
@@ -109,15 +95,21 @@ impl AppointmentClient {
                 progid_or_label: progid_or_label.into(),
             })
     }
-    /// Foreign keys on the AppointmentEntity.
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
     ///
-    /// `GET /api/v1/Appointment/{id}/ForeignKey` (operation `v1AppointmentEntity_GetAllForeignKeysOnEntity`).
+    /// True if the AppointmentEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Appointment/UdefLayout/Changed` (operation `v1AppointmentEntity_DetectUnpublishedChanges`).
     ///
     /// Documented responses:
     /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::Request<DetectUnpublishedChanges> {
+        self.client
+            .request(DetectUnpublishedChanges {
+                column_changes_only: None,
+            })
     }
     /// Gets a AppointmentEntity object.
     ///
@@ -179,6 +171,19 @@ impl AppointmentClient {
             .request(GetAll {
                 query_options: Default::default(),
             })
+    }
+    /// Foreign keys on the AppointmentEntity.
+    ///
+    /// `GET /api/v1/Appointment/{id}/ForeignKey` (operation `v1AppointmentEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
     }
     /// Custom field meta-data (published user defined + extra fields) on AppointmentEntity.
     ///
@@ -382,8 +387,8 @@ impl AppointmentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(&self) -> crate::Request<Revert> {
-        self.client.request(Revert {})
+    pub fn revert_udef_layout(&self) -> crate::Request<RevertUdefLayout> {
+        self.client.request(RevertUdefLayout {})
     }
     /// Save AppointmentEntity user-defined field layout.
     ///
@@ -469,14 +474,14 @@ impl crate::Request<AddUdefField> {
         self
     }
 }
-/// Parameters of [`AppointmentClient::change_to`]: `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+/// Parameters of [`AppointmentClient::change_field_type`]: `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     progid_or_label: String,
     field_type: crate::models::AppointmentFieldType,
     is_indexed: Option<bool>,
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const OPERATION_ID: &'static str = "v1AppointmentEntity_ChangeFieldType";
     const METHOD: http::Method = http::Method::POST;
@@ -497,41 +502,10 @@ impl crate::operation::Operation for ChangeTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ChangeTo> {
+impl crate::Request<ChangeFieldType> {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.op.is_indexed = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`AppointmentClient::changed`]: `GET /api/v1/Appointment/UdefLayout/Changed`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Changed {
-    column_changes_only: Option<bool>,
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1AppointmentEntity_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Appointment/UdefLayout/Changed";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Appointment")
-            .literal("UdefLayout")
-            .literal("Changed");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Changed> {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.op.column_changes_only = Some(value.into());
         self
     }
 }
@@ -627,32 +601,42 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`AppointmentClient::foreign_key`]: `GET /api/v1/Appointment/{id}/ForeignKey`.
+/// Parameters of [`AppointmentClient::detect_unpublished_changes`]: `GET /api/v1/Appointment/UdefLayout/Changed`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
+pub struct DetectUnpublishedChanges {
+    column_changes_only: Option<bool>,
 }
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1AppointmentEntity_GetAllForeignKeysOnEntity";
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1AppointmentEntity_DetectUnpublishedChanges";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Appointment/{id}/ForeignKey";
+    const PATH_TEMPLATE: &'static str = "/api/v1/Appointment/UdefLayout/Changed";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("Appointment")
-            .param(&self.id)
-            .literal("ForeignKey");
+            .literal("UdefLayout")
+            .literal("Changed");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<DetectUnpublishedChanges> {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.op.column_changes_only = Some(value.into());
+        self
     }
 }
 /// Parameters of [`AppointmentClient::get`]: `GET /api/v1/Appointment/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::AppointmentEntity;
@@ -669,8 +653,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -776,6 +760,27 @@ impl crate::Request<GetAll> {
 impl crate::paging::ODataList for GetAll {
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
+    }
+}
+/// Parameters of [`AppointmentClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Appointment/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1AppointmentEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Appointment/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Appointment")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`AppointmentClient::get_custom_field_info`]: `GET /api/v1/Appointment/CustomField/{fieldName}`.
@@ -1123,10 +1128,10 @@ impl crate::operation::Operation for PublishUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`AppointmentClient::revert`]: `POST /api/v1/Appointment/UdefLayout/Revert`.
+/// Parameters of [`AppointmentClient::revert_udef_layout`]: `POST /api/v1/Appointment/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revert {}
-impl crate::operation::Operation for Revert {
+pub struct RevertUdefLayout {}
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const OPERATION_ID: &'static str = "v1AppointmentEntity_RevertUdefLayout";
     const METHOD: http::Method = http::Method::POST;

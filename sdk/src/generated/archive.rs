@@ -7,6 +7,23 @@ pub struct ArchiveClient {
     pub(crate) client: crate::Client,
 }
 impl ArchiveClient {
+    /// Returns archive providers in OData format, accepting parameters as a form-encoded request body.
+    ///
+    /// Use this instead of GET when the query string would exceed URL length limits (e.g. many columns or filters).
+    ///
+    /// `POST /api/v1/Archive/{archiveProviderName}` (operation `v1Archive_PostArchive`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn create(
+        &self,
+        archive_provider_name: impl Into<String>,
+    ) -> crate::Request<Create> {
+        self.client
+            .request(Create {
+                archive_provider_name: archive_provider_name.into(),
+            })
+    }
     /// Returns archive providers in OData format.
     ///
     /// Supports JSON and ATOM+XML results based on Accept headers. Supports OData query parameters:
@@ -136,31 +153,34 @@ impl ArchiveClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn metadata(
+    pub fn get_metadata(
         &self,
         archive_provider_name: impl Into<String>,
-    ) -> crate::Request<Metadata> {
+    ) -> crate::Request<GetMetadata> {
         self.client
-            .request(Metadata {
+            .request(GetMetadata {
                 archive_provider_name: archive_provider_name.into(),
             })
     }
-    /// Returns archive providers in OData format, accepting parameters as a form-encoded request body.
-    ///
-    /// Use this instead of GET when the query string would exceed URL length limits (e.g. many columns or filters).
-    ///
-    /// `POST /api/v1/Archive/{archiveProviderName}` (operation `v1Archive_PostArchive`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn post_archive(
-        &self,
-        archive_provider_name: impl Into<String>,
-    ) -> crate::Request<PostArchive> {
-        self.client
-            .request(PostArchive {
-                archive_provider_name: archive_provider_name.into(),
-            })
+}
+/// Parameters of [`ArchiveClient::create`]: `POST /api/v1/Archive/{archiveProviderName}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Create {
+    archive_provider_name: String,
+}
+impl crate::operation::Operation for Create {
+    type Output = crate::models::ODataSlimResponse;
+    const OPERATION_ID: &'static str = "v1Archive_PostArchive";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Archive/{archiveProviderName}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Archive")
+            .param(&self.archive_provider_name);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ArchiveClient::get`]: `GET /api/v1/Archive/{archiveProviderName}`.
@@ -308,12 +328,12 @@ impl crate::operation::Operation for GetAll {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ArchiveClient::metadata`]: `GET /api/v1/Archive/{archiveProviderName}/$metadata`.
+/// Parameters of [`ArchiveClient::get_metadata`]: `GET /api/v1/Archive/{archiveProviderName}/$metadata`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Metadata {
+pub struct GetMetadata {
     archive_provider_name: String,
 }
-impl crate::operation::Operation for Metadata {
+impl crate::operation::Operation for GetMetadata {
     type Output = crate::models::ODataSlimResponse;
     const OPERATION_ID: &'static str = "v1Archive_GetArchiveMetadata";
     const METHOD: http::Method = http::Method::GET;
@@ -324,26 +344,6 @@ impl crate::operation::Operation for Metadata {
             .literal("Archive")
             .param(&self.archive_provider_name)
             .literal("$metadata");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ArchiveClient::post_archive`]: `POST /api/v1/Archive/{archiveProviderName}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PostArchive {
-    archive_provider_name: String,
-}
-impl crate::operation::Operation for PostArchive {
-    type Output = crate::models::ODataSlimResponse;
-    const OPERATION_ID: &'static str = "v1Archive_PostArchive";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Archive/{archiveProviderName}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Archive")
-            .param(&self.archive_provider_name);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)

@@ -65,14 +65,8 @@ impl AttachmentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_attachment_stream(
-        &self,
-        attachment_id: i32,
-    ) -> crate::Request<GetAttachmentStream> {
-        self.client
-            .request(GetAttachmentStream {
-                attachment_id,
-            })
+    pub fn get_stream(&self, attachment_id: i32) -> crate::Request<GetStream> {
+        self.client.request(GetStream { attachment_id })
     }
     /// Updates the existing AttachmentEntity
     ///
@@ -96,13 +90,13 @@ impl AttachmentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn upload_attachment(
+    pub fn upload(
         &self,
         attachment_id: i32,
         content: impl Into<String>,
-    ) -> crate::Request<UploadAttachment> {
+    ) -> crate::Request<Upload> {
         self.client
-            .request(UploadAttachment {
+            .request(Upload {
                 attachment_id,
                 content: content.into(),
             })
@@ -203,12 +197,12 @@ impl crate::Request<Get> {
         self
     }
 }
-/// Parameters of [`AttachmentClient::get_attachment_stream`]: `GET /api/v1/Attachment/{attachmentId}/Content`.
+/// Parameters of [`AttachmentClient::get_stream`]: `GET /api/v1/Attachment/{attachmentId}/Content`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAttachmentStream {
+pub struct GetStream {
     attachment_id: i32,
 }
-impl crate::operation::Operation for GetAttachmentStream {
+impl crate::operation::Operation for GetStream {
     type Output = String;
     const OPERATION_ID: &'static str = "v1AttachmentEntity_GetAttachmentStream";
     const METHOD: http::Method = http::Method::GET;
@@ -256,13 +250,13 @@ impl crate::Request<Update> {
         self
     }
 }
-/// Parameters of [`AttachmentClient::upload_attachment`]: `POST /api/v1/Attachment/{attachmentId}/Content`.
+/// Parameters of [`AttachmentClient::upload`]: `POST /api/v1/Attachment/{attachmentId}/Content`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadAttachment {
+pub struct Upload {
     attachment_id: i32,
     content: String,
 }
-impl crate::operation::Operation for UploadAttachment {
+impl crate::operation::Operation for Upload {
     type Output = ();
     const OPERATION_ID: &'static str = "v1AttachmentEntity_UploadAttachment";
     const METHOD: http::Method = http::Method::POST;

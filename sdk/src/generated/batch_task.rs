@@ -25,11 +25,8 @@ impl BatchTaskClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_batch_task(
-        &self,
-        batch_task_id: i32,
-    ) -> crate::Request<DeleteBatchTask> {
-        self.client.request(DeleteBatchTask { batch_task_id })
+    pub fn delete(&self, batch_task_id: i32) -> crate::Request<Delete> {
+        self.client.request(Delete { batch_task_id })
     }
     /// Get a single BatchTaskInfo based on Id.
     ///
@@ -90,11 +87,11 @@ impl BatchTaskClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_batch_task_infos_by_state(
+    pub fn get_infos_by_state(
         &self,
         state: crate::models::BatchTaskState,
-    ) -> crate::Request<GetBatchTaskInfosByState> {
-        self.client.request(GetBatchTaskInfosByState { state })
+    ) -> crate::Request<GetInfosByState> {
+        self.client.request(GetInfosByState { state })
     }
     /// Stop a batch job based on Id.
     ///
@@ -103,8 +100,8 @@ impl BatchTaskClient {
     /// Documented responses:
     /// - 200: OK
     /// - 400: Bad request. Entity to save is not in request body.
-    pub fn stop(&self, id: i32) -> crate::Request<Stop> {
-        self.client.request(Stop { id })
+    pub fn stop_batch_job(&self, id: i32) -> crate::Request<StopBatchJob> {
+        self.client.request(StopBatchJob { id })
     }
     /// Update information about a BatchTask.
     ///
@@ -146,12 +143,12 @@ impl crate::operation::Operation for Create {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`BatchTaskClient::delete_batch_task`]: `DELETE /api/v1/BatchTask/{batchTaskId}`.
+/// Parameters of [`BatchTaskClient::delete`]: `DELETE /api/v1/BatchTask/{batchTaskId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteBatchTask {
+pub struct Delete {
     batch_task_id: i32,
 }
-impl crate::operation::Operation for DeleteBatchTask {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const OPERATION_ID: &'static str = "v1Batch_DeleteBatchTask";
     const METHOD: http::Method = http::Method::DELETE;
@@ -275,12 +272,12 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`BatchTaskClient::get_batch_task_infos_by_state`]: `GET /api/v1/BatchTask/{state}`.
+/// Parameters of [`BatchTaskClient::get_infos_by_state`]: `GET /api/v1/BatchTask/{state}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetBatchTaskInfosByState {
+pub struct GetInfosByState {
     state: crate::models::BatchTaskState,
 }
-impl crate::operation::Operation for GetBatchTaskInfosByState {
+impl crate::operation::Operation for GetInfosByState {
     type Output = Vec<crate::models::BatchTaskInfo>;
     const OPERATION_ID: &'static str = "v1Batch_GetBatchTaskInfosByState";
     const METHOD: http::Method = http::Method::GET;
@@ -292,12 +289,12 @@ impl crate::operation::Operation for GetBatchTaskInfosByState {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`BatchTaskClient::stop`]: `POST /api/v1/BatchTask/{id}/Stop`.
+/// Parameters of [`BatchTaskClient::stop_batch_job`]: `POST /api/v1/BatchTask/{id}/Stop`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stop {
+pub struct StopBatchJob {
     id: i32,
 }
-impl crate::operation::Operation for Stop {
+impl crate::operation::Operation for StopBatchJob {
     type Output = bool;
     const OPERATION_ID: &'static str = "v1Batch_StopBatchJob";
     const METHOD: http::Method = http::Method::POST;

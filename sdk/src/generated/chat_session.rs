@@ -122,6 +122,22 @@ impl ChatSessionClient {
                 query_options: Default::default(),
             })
     }
+    /// Get the chat transcript, formatted as plain text or html
+    ///
+    /// `POST /api/v1/ChatSession/{chatSessionId}/Transcript` (operation `v1ChatSessionEntity_GetChatTranscript`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_chat_transcript(
+        &self,
+        chat_session_id: i32,
+    ) -> crate::Request<GetChatTranscript> {
+        self.client
+            .request(GetChatTranscript {
+                chat_session_id,
+                html: None,
+            })
+    }
     /// Get all or some of the messages in a chat session
     ///
     /// `GET /api/v1/ChatSession/{chatSessionId}/Messages` (operation `v1ChatSessionEntity_GetChatMessages`).
@@ -211,19 +227,6 @@ impl ChatSessionClient {
     pub fn reset(&self, chat_session_id: i32) -> crate::Request<Reset> {
         self.client.request(Reset { chat_session_id })
     }
-    /// Get the chat transcript, formatted as plain text or html
-    ///
-    /// `POST /api/v1/ChatSession/{chatSessionId}/Transcript` (operation `v1ChatSessionEntity_GetChatTranscript`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn transcript(&self, chat_session_id: i32) -> crate::Request<Transcript> {
-        self.client
-            .request(Transcript {
-                chat_session_id,
-                html: None,
-            })
-    }
     /// Request to send the session to another user.
     ///
     /// If the session does not belong to the user, nothing happens.
@@ -232,13 +235,13 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn transfer_to(
+    pub fn transfer(
         &self,
         chat_session_id: i32,
         to_associate: impl Into<String>,
-    ) -> crate::Request<TransferTo> {
+    ) -> crate::Request<Transfer> {
         self.client
-            .request(TransferTo {
+            .request(Transfer {
                 chat_session_id,
                 to_associate: to_associate.into(),
             })
@@ -505,6 +508,38 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`ChatSessionClient::get_chat_transcript`]: `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetChatTranscript {
+    chat_session_id: i32,
+    html: Option<bool>,
+}
+impl crate::operation::Operation for GetChatTranscript {
+    type Output = String;
+    const OPERATION_ID: &'static str = "v1ChatSessionEntity_GetChatTranscript";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Transcript";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Transcript");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("html", self.html.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetChatTranscript> {
+    /// `html`: Get transcript as HTML
+    pub fn html(mut self, value: impl Into<bool>) -> Self {
+        self.op.html = Some(value.into());
+        self
+    }
+}
 /// Parameters of [`ChatSessionClient::messages`]: `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Messages {
@@ -653,45 +688,13 @@ impl crate::operation::Operation for Reset {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ChatSessionClient::transcript`]: `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
+/// Parameters of [`ChatSessionClient::transfer`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Transcript {
-    chat_session_id: i32,
-    html: Option<bool>,
-}
-impl crate::operation::Operation for Transcript {
-    type Output = String;
-    const OPERATION_ID: &'static str = "v1ChatSessionEntity_GetChatTranscript";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Transcript";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("ChatSession")
-            .param(&self.chat_session_id)
-            .literal("Transcript");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("html", self.html.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Transcript> {
-    /// `html`: Get transcript as HTML
-    pub fn html(mut self, value: impl Into<bool>) -> Self {
-        self.op.html = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`ChatSessionClient::transfer_to`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TransferTo {
+pub struct Transfer {
     chat_session_id: i32,
     to_associate: String,
 }
-impl crate::operation::Operation for TransferTo {
+impl crate::operation::Operation for Transfer {
     type Output = crate::models::ChatSessionEntity;
     const OPERATION_ID: &'static str = "v1ChatSessionEntity_TransferChatSession";
     const METHOD: http::Method = http::Method::POST;
@@ -1745,14 +1748,14 @@ impl crate::ClientBuilder {
         self.register_hooks::<Reset>(hooks)
     }
 }
-/// Scripting-event hooks around [`ChatSessionClient::transfer_to`] (`POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`).
+/// Scripting-event hooks around [`ChatSessionClient::transfer`] (`POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`).
 ///
 /// NetServer raises the `ChatAgent.TransferChatSession` scripting events `BeforeTransferChatSession`, `AfterTransferChatSession` and `AfterTransferChatSessionAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_TransferChatSession` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
 /// Each method gets the call's arguments (`chat_session_id`, `to_associate`) as the client method took them.
 ///
-/// Register them for every call of a client with [`ClientBuilder::chat_session_transfer_to_hooks`](crate::ClientBuilder::chat_session_transfer_to_hooks), or for one request with `.hooks(..)` on the request.
-pub trait TransferToHooks: Send + Sync + 'static {
+/// Register them for every call of a client with [`ClientBuilder::chat_session_transfer_hooks`](crate::ClientBuilder::chat_session_transfer_hooks), or for one request with `.hooks(..)` on the request.
+pub trait TransferHooks: Send + Sync + 'static {
     /// `BeforeTransferChatSession` (NetServer scripting): Executes before the service method is invoked.
     /// The return value is not calculated yet, so this method can't affect the result.
     /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
@@ -1800,8 +1803,8 @@ pub trait TransferToHooks: Send + Sync + 'static {
         crate::hooks::ready(Ok(()))
     }
 }
-impl crate::hooks::Hooked for TransferTo {
-    type Hooks = dyn TransferToHooks;
+impl crate::hooks::Hooked for Transfer {
+    type Hooks = dyn TransferHooks;
     fn before<'a>(
         hooks: &'a Self::Hooks,
         request: &'a Self,
@@ -1832,17 +1835,17 @@ impl crate::hooks::Hooked for TransferTo {
             )
     }
 }
-impl crate::Request<TransferTo> {
-    /// Runs `hooks` around this call instead of the client's [`TransferToHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl TransferToHooks) -> Self {
-        let hooks: std::sync::Arc<dyn TransferToHooks> = std::sync::Arc::new(hooks);
+impl crate::Request<Transfer> {
+    /// Runs `hooks` around this call instead of the client's [`TransferHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl TransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn TransferHooks> = std::sync::Arc::new(hooks);
         self.with_hooks(hooks)
     }
 }
 impl crate::ClientBuilder {
-    /// Runs `hooks` around every [`ChatSessionClient::transfer_to`] call of the built client: NetServer's `ChatAgent.TransferChatSession` scripting events (see [`TransferToHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_session_transfer_to_hooks(self, hooks: impl TransferToHooks) -> Self {
-        let hooks: std::sync::Arc<dyn TransferToHooks> = std::sync::Arc::new(hooks);
-        self.register_hooks::<TransferTo>(hooks)
+    /// Runs `hooks` around every [`ChatSessionClient::transfer`] call of the built client: NetServer's `ChatAgent.TransferChatSession` scripting events (see [`TransferHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_transfer_hooks(self, hooks: impl TransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn TransferHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Transfer>(hooks)
     }
 }

@@ -110,23 +110,6 @@ impl ChatTopicClient {
     pub fn get(&self, id: i32) -> crate::Request<Get> {
         self.client.request(Get { id, select: None })
     }
-    /// Get a user assigned to a topic
-    ///
-    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_GetChatTopicUserAgent`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn get_chat_topic_user_agent(
-        &self,
-        chat_topic_id: i32,
-        username: impl Into<String>,
-    ) -> crate::Request<GetChatTopicUserAgent> {
-        self.client
-            .request(GetChatTopicUserAgent {
-                chat_topic_id,
-                username: username.into(),
-            })
-    }
     /// Get list of users assigned to a chat topic
     ///
     /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_GetChatTopicUserAgentList`).
@@ -142,6 +125,38 @@ impl ChatTopicClient {
                 chat_topic_id,
             })
     }
+    /// Get a user assigned to a topic
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_GetChatTopicUserAgent`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_user_agent(
+        &self,
+        chat_topic_id: i32,
+        username: impl Into<String>,
+    ) -> crate::Request<GetUserAgent> {
+        self.client
+            .request(GetUserAgent {
+                chat_topic_id,
+                username: username.into(),
+            })
+    }
+    /// Get list of users that can be assigned to chat topics.
+    ///
+    /// Users with Chat-CALs from the MDO list 'chatuser'
+    ///
+    /// `GET /api/v1/ChatTopic/UserAgents` (operation `v1ChatTopicEntity_GetUserAgentList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_user_agent_list(&self) -> crate::Request<GetUserAgentList> {
+        self.client
+            .request(GetUserAgentList {
+                flat: None,
+                only_present: None,
+            })
+    }
     /// Check if we are right now within the opening hours of the given topic.
     ///
     /// Will use timezones to calculate if configured.
@@ -150,8 +165,14 @@ impl ChatTopicClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn is_open(&self, chat_topic_id: i32) -> crate::Request<IsOpen> {
-        self.client.request(IsOpen { chat_topic_id })
+    pub fn is_within_opening_hours(
+        &self,
+        chat_topic_id: i32,
+    ) -> crate::Request<IsWithinOpeningHours> {
+        self.client
+            .request(IsWithinOpeningHours {
+                chat_topic_id,
+            })
     }
     /// Update a ChatTopicEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
     ///
@@ -222,23 +243,6 @@ impl ChatTopicClient {
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
     }
-    /// Update users roles in a chat topic
-    ///
-    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn update_chat_topic_user_agents(
-        &self,
-        chat_topic_id: i32,
-        useragents: Vec<crate::models::ChatTopicAgent>,
-    ) -> crate::Request<UpdateChatTopicUserAgents> {
-        self.client
-            .request(UpdateChatTopicUserAgents {
-                chat_topic_id,
-                useragents,
-            })
-    }
     /// Update a user's role in a chat topic
     ///
     /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgent`).
@@ -258,19 +262,21 @@ impl ChatTopicClient {
                 useragent,
             })
     }
-    /// Get list of users that can be assigned to chat topics.
+    /// Update users roles in a chat topic
     ///
-    /// Users with Chat-CALs from the MDO list 'chatuser'
-    ///
-    /// `GET /api/v1/ChatTopic/UserAgents` (operation `v1ChatTopicEntity_GetUserAgentList`).
+    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn user_agents(&self) -> crate::Request<UserAgents> {
+    pub fn update_user_agents(
+        &self,
+        chat_topic_id: i32,
+        useragents: Vec<crate::models::ChatTopicAgent>,
+    ) -> crate::Request<UpdateUserAgents> {
         self.client
-            .request(UserAgents {
-                flat: None,
-                only_present: None,
+            .request(UpdateUserAgents {
+                chat_topic_id,
+                useragents,
             })
     }
 }
@@ -449,29 +455,6 @@ impl crate::Request<Get> {
         self
     }
 }
-/// Parameters of [`ChatTopicClient::get_chat_topic_user_agent`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetChatTopicUserAgent {
-    chat_topic_id: i32,
-    username: String,
-}
-impl crate::operation::Operation for GetChatTopicUserAgent {
-    type Output = crate::models::ChatTopicAgent;
-    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetChatTopicUserAgent";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("ChatTopic")
-            .param(&self.chat_topic_id)
-            .literal("UserAgent")
-            .param(&self.username);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`ChatTopicClient::get_chat_topic_user_agent_list`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetChatTopicUserAgentList {
@@ -493,12 +476,69 @@ impl crate::operation::Operation for GetChatTopicUserAgentList {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ChatTopicClient::is_open`]: `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
+/// Parameters of [`ChatTopicClient::get_user_agent`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IsOpen {
+pub struct GetUserAgent {
+    chat_topic_id: i32,
+    username: String,
+}
+impl crate::operation::Operation for GetUserAgent {
+    type Output = crate::models::ChatTopicAgent;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetChatTopicUserAgent";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent")
+            .param(&self.username);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ChatTopicClient::get_user_agent_list`]: `GET /api/v1/ChatTopic/UserAgents`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetUserAgentList {
+    flat: Option<bool>,
+    only_present: Option<bool>,
+}
+impl crate::operation::Operation for GetUserAgentList {
+    type Output = Vec<crate::models::MDOListItem>;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetUserAgentList";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/UserAgents";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("ChatTopic").literal("UserAgents");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("flat", self.flat.as_ref());
+        query.opt("onlyPresent", self.only_present.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetUserAgentList> {
+    /// `flat`: Return flat list instead of grouping by usergroup.
+    pub fn flat(mut self, value: impl Into<bool>) -> Self {
+        self.op.flat = Some(value.into());
+        self
+    }
+    /// `onlyPresent`: Only show users who are present
+    pub fn only_present(mut self, value: impl Into<bool>) -> Self {
+        self.op.only_present = Some(value.into());
+        self
+    }
+}
+/// Parameters of [`ChatTopicClient::is_within_opening_hours`]: `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IsWithinOpeningHours {
     chat_topic_id: i32,
 }
-impl crate::operation::Operation for IsOpen {
+impl crate::operation::Operation for IsWithinOpeningHours {
     type Output = bool;
     const OPERATION_ID: &'static str = "v1ChatTopicEntity_IsWithinOpeningHours";
     const METHOD: http::Method = http::Method::GET;
@@ -681,31 +721,6 @@ impl crate::Request<Update> {
         self
     }
 }
-/// Parameters of [`ChatTopicClient::update_chat_topic_user_agents`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UpdateChatTopicUserAgents {
-    chat_topic_id: i32,
-    useragents: Vec<crate::models::ChatTopicAgent>,
-}
-impl crate::operation::Operation for UpdateChatTopicUserAgents {
-    type Output = Vec<crate::models::ChatTopicAgent>;
-    const OPERATION_ID: &'static str = "v1ChatTopicEntity_UpdateChatTopicUserAgents";
-    const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("ChatTopic")
-            .param(&self.chat_topic_id)
-            .literal("UserAgent");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.useragents).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`ChatTopicClient::update_user_agent`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserAgent {
@@ -733,38 +748,29 @@ impl crate::operation::Operation for UpdateUserAgent {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ChatTopicClient::user_agents`]: `GET /api/v1/ChatTopic/UserAgents`.
+/// Parameters of [`ChatTopicClient::update_user_agents`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UserAgents {
-    flat: Option<bool>,
-    only_present: Option<bool>,
+pub struct UpdateUserAgents {
+    chat_topic_id: i32,
+    useragents: Vec<crate::models::ChatTopicAgent>,
 }
-impl crate::operation::Operation for UserAgents {
-    type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetUserAgentList";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/UserAgents";
+impl crate::operation::Operation for UpdateUserAgents {
+    type Output = Vec<crate::models::ChatTopicAgent>;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_UpdateChatTopicUserAgents";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatTopic").literal("UserAgents");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent");
     }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("flat", self.flat.as_ref());
-        query.opt("onlyPresent", self.only_present.as_ref());
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.useragents).map(Some)
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<UserAgents> {
-    /// `flat`: Return flat list instead of grouping by usergroup.
-    pub fn flat(mut self, value: impl Into<bool>) -> Self {
-        self.op.flat = Some(value.into());
-        self
-    }
-    /// `onlyPresent`: Only show users who are present
-    pub fn only_present(mut self, value: impl Into<bool>) -> Self {
-        self.op.only_present = Some(value.into());
-        self
     }
 }
 /// Scripting-event hooks around [`ChatTopicClient::create_session`] (`POST /api/v1/ChatTopic/{chatTopicId}/Sessions`).

@@ -116,30 +116,16 @@ impl ContactClient {
     /// Documented responses:
     /// - 200: ContactEntity found.
     /// - 404: ContactEntity not found.
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::ContactFieldType,
-    ) -> crate::Request<ChangeTo> {
+    ) -> crate::Request<ChangeFieldType> {
         self.client
-            .request(ChangeTo {
+            .request(ChangeFieldType {
                 progid_or_label: progid_or_label.into(),
                 field_type,
                 is_indexed: None,
-            })
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the ContactEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Contact/UdefLayout/Changed` (operation `v1ContactEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn changed(&self) -> crate::Request<Changed> {
-        self.client
-            .request(Changed {
-                column_changes_only: None,
             })
     }
     /// Creates a new ContactEntity
@@ -211,6 +197,22 @@ impl ContactClient {
                 progid_or_label: progid_or_label.into(),
             })
     }
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+    ///
+    /// True if the ContactEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Contact/UdefLayout/Changed` (operation `v1ContactEntity_DetectUnpublishedChanges`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::Request<DetectUnpublishedChanges> {
+        self.client
+            .request(DetectUnpublishedChanges {
+                column_changes_only: None,
+            })
+    }
     /// OData list of Documents under a specific ContactEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -255,44 +257,6 @@ impl ContactClient {
                 id,
                 query_options: Default::default(),
             })
-    }
-    /// Get duplicates based on the domain
-    ///
-    /// `GET /api/v1/Contact/DuplicateDomains/{domain}` (operation `v1ContactEntity_GetDomainDuplicates`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn duplicate_domains(
-        &self,
-        domain: impl Into<String>,
-    ) -> crate::Request<DuplicateDomains> {
-        self.client
-            .request(DuplicateDomains {
-                domain: domain.into(),
-            })
-    }
-    /// Get duplicates based on the contact name and department
-    ///
-    /// `GET /api/v1/Contact/Duplicates/{name}` (operation `v1ContactEntity_GetNameDepartmentDuplicates`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn duplicates(&self, name: impl Into<String>) -> crate::Request<Duplicates> {
-        self.client
-            .request(Duplicates {
-                name: name.into(),
-                department: None,
-            })
-    }
-    /// Foreign keys on the ContactEntity.
-    ///
-    /// `GET /api/v1/Contact/{id}/ForeignKey` (operation `v1ContactEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
     }
     /// Gets a ContactEntity object.
     ///
@@ -355,6 +319,19 @@ impl ContactClient {
                 query_options: Default::default(),
             })
     }
+    /// Foreign keys on the ContactEntity.
+    ///
+    /// `GET /api/v1/Contact/{id}/ForeignKey` (operation `v1ContactEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
+    }
     /// Custom field meta-data (published user defined + extra fields) on ContactEntity.
     ///
     /// Excludes standard fields.
@@ -382,6 +359,21 @@ impl ContactClient {
     /// - 200: OK
     pub fn get_custom_field_info_list(&self) -> crate::Request<GetCustomFieldInfoList> {
         self.client.request(GetCustomFieldInfoList {})
+    }
+    /// Get duplicates based on the domain
+    ///
+    /// `GET /api/v1/Contact/DuplicateDomains/{domain}` (operation `v1ContactEntity_GetDomainDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_domain_duplicates(
+        &self,
+        domain: impl Into<String>,
+    ) -> crate::Request<GetDomainDuplicates> {
+        self.client
+            .request(GetDomainDuplicates {
+                domain: domain.into(),
+            })
     }
     /// Retrieve all available duplicate rules for contact
     ///
@@ -412,6 +404,33 @@ impl ContactClient {
                 if_blank: None,
             })
     }
+    /// Get the Blob that describes the given contact's picture.
+    ///
+    /// The actual bitmap is accessible via /api/v1/contact/123/image.
+    ///
+    /// `GET /api/v1/Contact/{contactId}/Imageinfo` (operation `v1ContactEntity_GetImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_image_info(&self, contact_id: i32) -> crate::Request<GetImageInfo> {
+        self.client.request(GetImageInfo { contact_id })
+    }
+    /// Get duplicates based on the contact name and department
+    ///
+    /// `GET /api/v1/Contact/Duplicates/{name}` (operation `v1ContactEntity_GetNameDepartmentDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_name_department_duplicates(
+        &self,
+        name: impl Into<String>,
+    ) -> crate::Request<GetNameDepartmentDuplicates> {
+        self.client
+            .request(GetNameDepartmentDuplicates {
+                name: name.into(),
+                department: None,
+            })
+    }
     /// Get a published ContactEntity user-defined field's details based on the prog-id or label.
     ///
     /// `GET /api/v1/Contact/UdefLayout/Published/{progidOrLabel}` (operation `v1ContactEntity_GetPublishedUdefFieldInfo`).
@@ -436,6 +455,19 @@ impl ContactClient {
     /// - 200: OK
     pub fn get_published_udef_layout(&self) -> crate::Request<GetPublishedUdefLayout> {
         self.client.request(GetPublishedUdefLayout {})
+    }
+    /// Get summary of contact and its recent activity.
+    ///
+    /// `GET /api/v1/Contact/{contactId}/Summary` (operation `v1ContactEntity_GetContactSummary`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_summary(&self, contact_id: i32) -> crate::Request<GetSummary> {
+        self.client
+            .request(GetSummary {
+                contact_id,
+                limit: None,
+            })
     }
     /// Get a ContactEntity user-defined field's details based on the prog-id or label.
     ///
@@ -464,36 +496,6 @@ impl ContactClient {
     pub fn get_udef_layout(&self) -> crate::Request<GetUdefLayout> {
         self.client.request(GetUdefLayout {})
     }
-    /// Update the Blob that describes the given contact's picture.
-    ///
-    /// The actual bitmap is accessible via /api/v1/contact/123/image.
-    ///
-    /// `PUT /api/v1/Contact/{contactId}/ImageInfo` (operation `v1ContactEntity_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn image_info(
-        &self,
-        contact_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> crate::Request<ImageInfo> {
-        self.client
-            .request(ImageInfo {
-                contact_id,
-                image_info,
-            })
-    }
-    /// Get the Blob that describes the given contact's picture.
-    ///
-    /// The actual bitmap is accessible via /api/v1/contact/123/image.
-    ///
-    /// `GET /api/v1/Contact/{contactId}/Imageinfo` (operation `v1ContactEntity_GetImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn imageinfo(&self, contact_id: i32) -> crate::Request<Imageinfo> {
-        self.client.request(Imageinfo { contact_id })
-    }
     /// Is UDef Layout Publishing active?
     ///
     /// True if the ContactEntity user-defined field layout is being updated.
@@ -515,18 +517,47 @@ impl ContactClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_contact_id: i32,
         destination_contact_id: i32,
-    ) -> crate::Request<MergeTo> {
+    ) -> crate::Request<Merge> {
         self.client
-            .request(MergeTo {
+            .request(Merge {
                 source_contact_id,
                 destination_contact_id,
                 merge_identical_persons: None,
                 replace_empty_fields_on_destination: None,
             })
+    }
+    /// Update a ContactEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IContactAgent` service SaveContactEntity.
+    ///
+    /// `PATCH /api/v1/Contact/{id}` (operation `v1ContactEntity_PatchContactEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: ContactEntity  updated.
+    /// - 404: ContactEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because ContactEntity has changed since the requested If-Unmodified-Since timestamp.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> crate::Request<Patch> {
+        self.client.request(Patch { id, changes, select: None })
     }
     /// OData list of Persons under a specific ContactEntity.
     ///
@@ -571,26 +602,6 @@ impl ContactClient {
             .request(Persons {
                 id,
                 query_options: Default::default(),
-            })
-    }
-    /// Save an image to a contact.
-    ///
-    /// Updating the image will update the ImageInfo automatically.
-    ///
-    /// `POST /api/v1/Contact/{contactId}/Image` (operation `v1ContactEntity_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The blob id for the image
-    /// - 400: Image bitmap is missing from body.
-    pub fn post(
-        &self,
-        contact_id: i32,
-        image: impl Into<bytes::Bytes>,
-    ) -> crate::Request<Post> {
-        self.client
-            .request(Post {
-                contact_id,
-                image: image.into(),
             })
     }
     /// OData list of Projects under a specific ContactEntity.
@@ -702,8 +713,8 @@ impl ContactClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(&self) -> crate::Request<Revert> {
-        self.client.request(Revert {})
+    pub fn revert_udef_layout(&self) -> crate::Request<RevertUdefLayout> {
+        self.client.request(RevertUdefLayout {})
     }
     /// OData list of Sales under a specific ContactEntity.
     ///
@@ -753,6 +764,8 @@ impl ContactClient {
     /// Save an image to a contact.
     ///
     /// Updating the image will update the ImageInfo automatically.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Contact/{contactId}/Image` (`v1ContactEntity_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Contact/{contactId}/Image` (operation `v1ContactEntity_SaveImage`).
     ///
@@ -805,15 +818,6 @@ impl ContactClient {
     /// - 404: Not Found.
     pub fn simple(&self, id: i32) -> crate::Request<Simple> {
         self.client.request(Simple { id })
-    }
-    /// Get summary of contact and its recent activity.
-    ///
-    /// `GET /api/v1/Contact/{contactId}/Summary` (operation `v1ContactEntity_GetContactSummary`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn summary(&self, contact_id: i32) -> crate::Request<Summary> {
-        self.client.request(Summary { contact_id, limit: None })
     }
     /// OData list of Tickets under a specific ContactEntity.
     ///
@@ -876,6 +880,25 @@ impl ContactClient {
         entity: crate::models::ContactEntity,
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
+    }
+    /// Update the Blob that describes the given contact's picture.
+    ///
+    /// The actual bitmap is accessible via /api/v1/contact/123/image.
+    ///
+    /// `PUT /api/v1/Contact/{contactId}/ImageInfo` (operation `v1ContactEntity_PutImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn update_image_info(
+        &self,
+        contact_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> crate::Request<UpdateImageInfo> {
+        self.client
+            .request(UpdateImageInfo {
+                contact_id,
+                image_info,
+            })
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -1114,14 +1137,14 @@ impl crate::paging::ODataList for Appointments {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`ContactClient::change_to`]: `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+/// Parameters of [`ContactClient::change_field_type`]: `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     progid_or_label: String,
     field_type: crate::models::ContactFieldType,
     is_indexed: Option<bool>,
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const OPERATION_ID: &'static str = "v1ContactEntity_ChangeFieldType";
     const METHOD: http::Method = http::Method::POST;
@@ -1142,41 +1165,10 @@ impl crate::operation::Operation for ChangeTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ChangeTo> {
+impl crate::Request<ChangeFieldType> {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.op.is_indexed = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`ContactClient::changed`]: `GET /api/v1/Contact/UdefLayout/Changed`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Changed {
-    column_changes_only: Option<bool>,
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1ContactEntity_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/UdefLayout/Changed";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .literal("UdefLayout")
-            .literal("Changed");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Changed> {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.op.column_changes_only = Some(value.into());
         self
     }
 }
@@ -1293,6 +1285,37 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
+/// Parameters of [`ContactClient::detect_unpublished_changes`]: `GET /api/v1/Contact/UdefLayout/Changed`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetectUnpublishedChanges {
+    column_changes_only: Option<bool>,
+}
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1ContactEntity_DetectUnpublishedChanges";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/UdefLayout/Changed";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .literal("UdefLayout")
+            .literal("Changed");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<DetectUnpublishedChanges> {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.op.column_changes_only = Some(value.into());
+        self
+    }
+}
 /// Parameters of [`ContactClient::documents`]: `GET /api/v1/Contact/{id}/Documents`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Documents {
@@ -1390,85 +1413,11 @@ impl crate::paging::ODataList for Documents {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`ContactClient::duplicate_domains`]: `GET /api/v1/Contact/DuplicateDomains/{domain}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DuplicateDomains {
-    domain: String,
-}
-impl crate::operation::Operation for DuplicateDomains {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ContactEntity_GetDomainDuplicates";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/DuplicateDomains/{domain}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .literal("DuplicateDomains")
-            .param(&self.domain);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ContactClient::duplicates`]: `GET /api/v1/Contact/Duplicates/{name}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Duplicates {
-    name: String,
-    department: Option<String>,
-}
-impl crate::operation::Operation for Duplicates {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ContactEntity_GetNameDepartmentDuplicates";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/Duplicates/{name}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .literal("Duplicates")
-            .param(&self.name);
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("department", self.department.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Duplicates> {
-    /// `department`: Department used for lookup (if any)
-    pub fn department(mut self, value: impl Into<String>) -> Self {
-        self.op.department = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`ContactClient::foreign_key`]: `GET /api/v1/Contact/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ContactEntity_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`ContactClient::get`]: `GET /api/v1/Contact/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::ContactEntity;
@@ -1485,8 +1434,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -1594,6 +1543,27 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`ContactClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Contact/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1ContactEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`ContactClient::get_custom_field_info`]: `GET /api/v1/Contact/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -1625,6 +1595,27 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
     const PATH_TEMPLATE: &'static str = "/api/v1/Contact/CustomField";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api").literal("v1").literal("Contact").literal("CustomField");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ContactClient::get_domain_duplicates`]: `GET /api/v1/Contact/DuplicateDomains/{domain}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetDomainDuplicates {
+    domain: String,
+}
+impl crate::operation::Operation for GetDomainDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const OPERATION_ID: &'static str = "v1ContactEntity_GetDomainDuplicates";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/DuplicateDomains/{domain}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .literal("DuplicateDomains")
+            .param(&self.domain);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -1698,6 +1689,59 @@ impl crate::Request<GetImage> {
         self
     }
 }
+/// Parameters of [`ContactClient::get_image_info`]: `GET /api/v1/Contact/{contactId}/Imageinfo`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetImageInfo {
+    contact_id: i32,
+}
+impl crate::operation::Operation for GetImageInfo {
+    type Output = crate::models::BlobEntity;
+    const OPERATION_ID: &'static str = "v1ContactEntity_GetImageInfo";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/Imageinfo";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.contact_id)
+            .literal("Imageinfo");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ContactClient::get_name_department_duplicates`]: `GET /api/v1/Contact/Duplicates/{name}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetNameDepartmentDuplicates {
+    name: String,
+    department: Option<String>,
+}
+impl crate::operation::Operation for GetNameDepartmentDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const OPERATION_ID: &'static str = "v1ContactEntity_GetNameDepartmentDuplicates";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/Duplicates/{name}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .literal("Duplicates")
+            .param(&self.name);
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("department", self.department.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetNameDepartmentDuplicates> {
+    /// `department`: Department used for lookup (if any)
+    pub fn department(mut self, value: impl Into<String>) -> Self {
+        self.op.department = Some(value.into());
+        self
+    }
+}
 /// Parameters of [`ContactClient::get_published_udef_field_info`]: `GET /api/v1/Contact/UdefLayout/Published/{progidOrLabel}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPublishedUdefFieldInfo {
@@ -1739,6 +1783,38 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
+/// Parameters of [`ContactClient::get_summary`]: `GET /api/v1/Contact/{contactId}/Summary`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetSummary {
+    contact_id: i32,
+    limit: Option<i32>,
+}
+impl crate::operation::Operation for GetSummary {
+    type Output = crate::models::ContactSummary;
+    const OPERATION_ID: &'static str = "v1ContactEntity_GetContactSummary";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/Summary";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.contact_id)
+            .literal("Summary");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("limit", self.limit.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetSummary> {
+    /// `limit`: Max number of items to include in summary lists.
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.op.limit = Some(value.into());
+        self
+    }
+}
 /// Parameters of [`ContactClient::get_udef_field_info`]: `GET /api/v1/Contact/UdefLayout/{progidOrLabel}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUdefFieldInfo {
@@ -1775,52 +1851,6 @@ impl crate::operation::Operation for GetUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ContactClient::image_info`]: `PUT /api/v1/Contact/{contactId}/ImageInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImageInfo {
-    contact_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl crate::operation::Operation for ImageInfo {
-    type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1ContactEntity_PutImageInfo";
-    const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/ImageInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("ImageInfo");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.image_info).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ContactClient::imageinfo`]: `GET /api/v1/Contact/{contactId}/Imageinfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imageinfo {
-    contact_id: i32,
-}
-impl crate::operation::Operation for Imageinfo {
-    type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1ContactEntity_GetImageInfo";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/Imageinfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("Imageinfo");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`ContactClient::is_publish_udef_layout_active`]: `GET /api/v1/Contact/UdefLayout/Publish`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IsPublishUdefLayoutActive {}
@@ -1840,15 +1870,15 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ContactClient::merge_to`]: `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`.
+/// Parameters of [`ContactClient::merge`]: `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MergeTo {
+pub struct Merge {
     source_contact_id: i32,
     destination_contact_id: i32,
     merge_identical_persons: Option<bool>,
     replace_empty_fields_on_destination: Option<bool>,
 }
-impl crate::operation::Operation for MergeTo {
+impl crate::operation::Operation for Merge {
     type Output = ();
     const OPERATION_ID: &'static str = "v1ContactEntity_Merge";
     const METHOD: http::Method = http::Method::POST;
@@ -1873,7 +1903,7 @@ impl crate::operation::Operation for MergeTo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<MergeTo> {
+impl crate::Request<Merge> {
     /// `mergeIdenticalPersons`: Persons with identical names will be merged
     pub fn merge_identical_persons(mut self, value: impl Into<bool>) -> Self {
         self.op.merge_identical_persons = Some(value.into());
@@ -1886,6 +1916,44 @@ impl crate::Request<MergeTo> {
     ) -> Self {
         self.op.replace_empty_fields_on_destination = Some(value.into());
         self
+    }
+}
+/// Parameters of [`ContactClient::patch`]: `PATCH /api/v1/Contact/{id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::ContactEntity;
+    const OPERATION_ID: &'static str = "v1ContactEntity_PatchContactEntity";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{id}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("Contact").param(&self.id);
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("$select", self.select.as_ref());
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        self.changes.to_body().map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<Patch> {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.op.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.with_if_unmodified_since(when)
     }
 }
 /// Parameters of [`ContactClient::persons`]: `GET /api/v1/Contact/{id}/Persons`.
@@ -1983,31 +2051,6 @@ impl crate::Request<Persons> {
 impl crate::paging::ODataList for Persons {
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
-    }
-}
-/// Parameters of [`ContactClient::post`]: `POST /api/v1/Contact/{contactId}/Image`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Post {
-    contact_id: i32,
-    image: bytes::Bytes,
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const OPERATION_ID: &'static str = "v1ContactEntity_SaveImage_POST";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/Image";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("Image");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        Ok(Some(crate::operation::Body::binary(self.image.clone())))
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ContactClient::projects`]: `GET /api/v1/Contact/{id}/Projects`.
@@ -2223,10 +2266,10 @@ impl crate::paging::ODataList for Relations {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`ContactClient::revert`]: `POST /api/v1/Contact/UdefLayout/Revert`.
+/// Parameters of [`ContactClient::revert_udef_layout`]: `POST /api/v1/Contact/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revert {}
-impl crate::operation::Operation for Revert {
+pub struct RevertUdefLayout {}
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const OPERATION_ID: &'static str = "v1ContactEntity_RevertUdefLayout";
     const METHOD: http::Method = http::Method::POST;
@@ -2425,38 +2468,6 @@ impl crate::operation::Operation for Simple {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ContactClient::summary`]: `GET /api/v1/Contact/{contactId}/Summary`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    contact_id: i32,
-    limit: Option<i32>,
-}
-impl crate::operation::Operation for Summary {
-    type Output = crate::models::ContactSummary;
-    const OPERATION_ID: &'static str = "v1ContactEntity_GetContactSummary";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/Summary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Contact")
-            .param(&self.contact_id)
-            .literal("Summary");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("limit", self.limit.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Summary> {
-    /// `limit`: Max number of items to include in summary lists.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.op.limit = Some(value.into());
-        self
-    }
-}
 /// Parameters of [`ContactClient::tickets`]: `GET /api/v1/Contact/{id}/Tickets`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tickets {
@@ -2590,6 +2601,31 @@ impl crate::Request<Update> {
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
     pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.with_if_unmodified_since(when)
+    }
+}
+/// Parameters of [`ContactClient::update_image_info`]: `PUT /api/v1/Contact/{contactId}/ImageInfo`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateImageInfo {
+    contact_id: i32,
+    image_info: crate::models::BlobEntity,
+}
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const OPERATION_ID: &'static str = "v1ContactEntity_PutImageInfo";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/ImageInfo";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Contact")
+            .param(&self.contact_id)
+            .literal("ImageInfo");
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.image_info).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ContactClient::validate`]: `POST /api/v1/Contact/Validate`.

@@ -13,13 +13,13 @@ impl CustomObjectClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_custom_object(
+    pub fn delete(
         &self,
         definition_name: impl Into<String>,
         id: i32,
-    ) -> crate::Request<DeleteCustomObject> {
+    ) -> crate::Request<Delete> {
         self.client
-            .request(DeleteCustomObject {
+            .request(Delete {
                 definition_name: definition_name.into(),
                 id,
             })
@@ -31,13 +31,13 @@ impl CustomObjectClient {
     /// Documented responses:
     /// - 200: OK
     /// - 404: Not Found.
-    pub fn get_custom_object(
+    pub fn get(
         &self,
         definition_name: impl Into<String>,
         id: i32,
-    ) -> crate::Request<GetCustomObject> {
+    ) -> crate::Request<Get> {
         self.client
-            .request(GetCustomObject {
+            .request(Get {
                 definition_name: definition_name.into(),
                 id,
             })
@@ -50,25 +50,25 @@ impl CustomObjectClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_custom_object(
+    pub fn save(
         &self,
         definition_name: impl Into<String>,
         row: crate::models::CustomObject,
-    ) -> crate::Request<SaveCustomObject> {
+    ) -> crate::Request<Save> {
         self.client
-            .request(SaveCustomObject {
+            .request(Save {
                 definition_name: definition_name.into(),
                 row,
             })
     }
 }
-/// Parameters of [`CustomObjectClient::delete_custom_object`]: `DELETE /api/v1/CustomObject/{definitionName}/{id}`.
+/// Parameters of [`CustomObjectClient::delete`]: `DELETE /api/v1/CustomObject/{definitionName}/{id}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteCustomObject {
+pub struct Delete {
     definition_name: String,
     id: i32,
 }
-impl crate::operation::Operation for DeleteCustomObject {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const OPERATION_ID: &'static str = "v1CustomObject_DeleteCustomObject";
     const METHOD: http::Method = http::Method::DELETE;
@@ -84,13 +84,13 @@ impl crate::operation::Operation for DeleteCustomObject {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`CustomObjectClient::get_custom_object`]: `GET /api/v1/CustomObject/{definitionName}/{id}`.
+/// Parameters of [`CustomObjectClient::get`]: `GET /api/v1/CustomObject/{definitionName}/{id}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomObject {
+pub struct Get {
     definition_name: String,
     id: i32,
 }
-impl crate::operation::Operation for GetCustomObject {
+impl crate::operation::Operation for Get {
     type Output = crate::models::CustomObject;
     const OPERATION_ID: &'static str = "v1CustomObject_GetCustomObject";
     const METHOD: http::Method = http::Method::GET;
@@ -106,13 +106,13 @@ impl crate::operation::Operation for GetCustomObject {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`CustomObjectClient::save_custom_object`]: `PUT /api/v1/CustomObject/{definitionName}`.
+/// Parameters of [`CustomObjectClient::save`]: `PUT /api/v1/CustomObject/{definitionName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SaveCustomObject {
+pub struct Save {
     definition_name: String,
     row: crate::models::CustomObject,
 }
-impl crate::operation::Operation for SaveCustomObject {
+impl crate::operation::Operation for Save {
     type Output = crate::models::CustomObject;
     const OPERATION_ID: &'static str = "v1CustomObject_SaveCustomObject";
     const METHOD: http::Method = http::Method::PUT;

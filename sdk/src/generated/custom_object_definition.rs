@@ -13,12 +13,9 @@ impl CustomObjectDefinitionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_custom_object_definition(
-        &self,
-        definition_name: impl Into<String>,
-    ) -> crate::Request<GetCustomObjectDefinition> {
+    pub fn get(&self, definition_name: impl Into<String>) -> crate::Request<Get> {
         self.client
-            .request(GetCustomObjectDefinition {
+            .request(Get {
                 definition_name: definition_name.into(),
             })
     }
@@ -28,20 +25,23 @@ impl CustomObjectDefinitionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn screen(&self, definition_name: impl Into<String>) -> crate::Request<Screen> {
+    pub fn has_screen_chooser(
+        &self,
+        definition_name: impl Into<String>,
+    ) -> crate::Request<HasScreenChooser> {
         self.client
-            .request(Screen {
+            .request(HasScreenChooser {
                 definition_name: definition_name.into(),
                 edit: None,
             })
     }
 }
-/// Parameters of [`CustomObjectDefinitionClient::get_custom_object_definition`]: `GET /api/v1/CustomObjectDefinition/{definitionName}`.
+/// Parameters of [`CustomObjectDefinitionClient::get`]: `GET /api/v1/CustomObjectDefinition/{definitionName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetCustomObjectDefinition {
+pub struct Get {
     definition_name: String,
 }
-impl crate::operation::Operation for GetCustomObjectDefinition {
+impl crate::operation::Operation for Get {
     type Output = crate::models::CustomObjectDefinition;
     const OPERATION_ID: &'static str = "v1CustomObjectDefinition_GetCustomObjectDefinition";
     const METHOD: http::Method = http::Method::GET;
@@ -56,13 +56,13 @@ impl crate::operation::Operation for GetCustomObjectDefinition {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`CustomObjectDefinitionClient::screen`]: `GET /api/v1/CustomObjectDefinition/{definitionName}/Screen`.
+/// Parameters of [`CustomObjectDefinitionClient::has_screen_chooser`]: `GET /api/v1/CustomObjectDefinition/{definitionName}/Screen`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Screen {
+pub struct HasScreenChooser {
     definition_name: String,
     edit: Option<bool>,
 }
-impl crate::operation::Operation for Screen {
+impl crate::operation::Operation for HasScreenChooser {
     type Output = bool;
     const OPERATION_ID: &'static str = "v1CustomObjectDefinition_HasScreenChooser";
     const METHOD: http::Method = http::Method::GET;
@@ -81,7 +81,7 @@ impl crate::operation::Operation for Screen {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<Screen> {
+impl crate::Request<HasScreenChooser> {
     /// `edit`: True to check for a custom edit screen; false to check for a custom view screen.
     pub fn edit(mut self, value: impl Into<bool>) -> Self {
         self.op.edit = Some(value.into());

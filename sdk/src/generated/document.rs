@@ -26,30 +26,16 @@ impl DocumentClient {
     /// Documented responses:
     /// - 200: DocumentEntity found.
     /// - 404: DocumentEntity not found.
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::DocumentFieldType,
-    ) -> crate::Request<ChangeTo> {
+    ) -> crate::Request<ChangeFieldType> {
         self.client
-            .request(ChangeTo {
+            .request(ChangeFieldType {
                 progid_or_label: progid_or_label.into(),
                 field_type,
                 is_indexed: None,
-            })
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the DocumentEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Document/UdefLayout/Changed` (operation `v1DocumentEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn changed(&self) -> crate::Request<Changed> {
-        self.client
-            .request(Changed {
-                column_changes_only: None,
             })
     }
     /// Check in a currently checked-out document
@@ -58,9 +44,9 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn checkin_document(&self, document_id: i32) -> crate::Request<CheckinDocument> {
+    pub fn checkin(&self, document_id: i32) -> crate::Request<Checkin> {
         self.client
-            .request(CheckinDocument {
+            .request(Checkin {
                 document_id,
                 allowed_return_types: None,
                 version_description: None,
@@ -73,12 +59,9 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn checkout_document(
-        &self,
-        document_id: i32,
-    ) -> crate::Request<CheckoutDocument> {
+    pub fn checkout(&self, document_id: i32) -> crate::Request<Checkout> {
         self.client
-            .request(CheckoutDocument {
+            .request(Checkout {
                 document_id,
                 allowed_return_types: None,
             })
@@ -106,13 +89,13 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_new_physical_document_from_template_with_custom_tags2(
+    pub fn create_new_physical_from_template_with_custom_tags2(
         &self,
         document_id: i32,
         custom_tags: std::collections::BTreeMap<String, String>,
-    ) -> crate::Request<CreateNewPhysicalDocumentFromTemplateWithCustomTags2> {
+    ) -> crate::Request<CreateNewPhysicalFromTemplateWithCustomTags2> {
         self.client
-            .request(CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+            .request(CreateNewPhysicalFromTemplateWithCustomTags2 {
                 document_id,
                 custom_tags,
                 contact_id: None,
@@ -155,12 +138,9 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn delete_physical_document(
-        &self,
-        document_id: i32,
-    ) -> crate::Request<DeletePhysicalDocument> {
+    pub fn delete_physical(&self, document_id: i32) -> crate::Request<DeletePhysical> {
         self.client
-            .request(DeletePhysicalDocument {
+            .request(DeletePhysical {
                 document_id,
                 allowed_return_type: None,
             })
@@ -182,35 +162,41 @@ impl DocumentClient {
                 progid_or_label: progid_or_label.into(),
             })
     }
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+    ///
+    /// True if the DocumentEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Document/UdefLayout/Changed` (operation `v1DocumentEntity_DetectUnpublishedChanges`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::Request<DetectUnpublishedChanges> {
+        self.client
+            .request(DetectUnpublishedChanges {
+                column_changes_only: None,
+            })
+    }
     /// Execute a custom command on a particular document, optionally a particular version
     ///
     /// `POST /api/v1/Document/{documentId}/Command/{command}` (operation `v1DocumentEntity_ExecuteDocumentCommand`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn execute_document_command(
+    pub fn execute_command(
         &self,
         document_id: i32,
         command: impl Into<String>,
-    ) -> crate::Request<ExecuteDocumentCommand> {
+    ) -> crate::Request<ExecuteCommand> {
         self.client
-            .request(ExecuteDocumentCommand {
+            .request(ExecuteCommand {
                 document_id,
                 command: command.into(),
                 version_id: None,
                 allowed_return_types: None,
                 additional_data: None,
             })
-    }
-    /// Foreign keys on the DocumentEntity.
-    ///
-    /// `GET /api/v1/Document/{id}/ForeignKey` (operation `v1DocumentEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
     }
     /// Gets a DocumentEntity object.
     ///
@@ -273,6 +259,19 @@ impl DocumentClient {
                 query_options: Default::default(),
             })
     }
+    /// Foreign keys on the DocumentEntity.
+    ///
+    /// `GET /api/v1/Document/{id}/ForeignKey` (operation `v1DocumentEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
+    }
     /// Get the current checkout state for a document, relative to the user perforing the call.
     ///
     /// `GET /api/v1/Document/{documentId}/Lock` (operation `v1DocumentEntity_GetCheckoutState`).
@@ -284,6 +283,21 @@ impl DocumentClient {
         document_id: i32,
     ) -> crate::Request<GetCheckoutState> {
         self.client.request(GetCheckoutState { document_id })
+    }
+    /// Get a list of custom commands valid for the specific document at this time.
+    ///
+    /// This information should not be cached by clients, as it may change between documents and over time.
+    ///
+    /// `GET /api/v1/Document/{documentId}/Command` (operation `v1DocumentEntity_GetDocumentCommands`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_commands(&self, document_id: i32) -> crate::Request<GetCommands> {
+        self.client
+            .request(GetCommands {
+                document_id,
+                allowed_return_types: None,
+            })
     }
     /// Custom field meta-data (published user defined + extra fields) on DocumentEntity.
     ///
@@ -313,35 +327,18 @@ impl DocumentClient {
     pub fn get_custom_field_info_list(&self) -> crate::Request<GetCustomFieldInfoList> {
         self.client.request(GetCustomFieldInfoList {})
     }
-    /// Get a list of custom commands valid for the specific document at this time.
+    /// Get length of the document content in bytes.
     ///
-    /// This information should not be cached by clients, as it may change between documents and over time.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Command` (operation `v1DocumentEntity_GetDocumentCommands`).
+    /// `GET /api/v1/Document/{documentId}/Length` (operation `v1DocumentEntity_GetDocumentLength`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_document_commands(
-        &self,
-        document_id: i32,
-    ) -> crate::Request<GetDocumentCommands> {
+    pub fn get_length(&self, document_id: i32) -> crate::Request<GetLength> {
         self.client
-            .request(GetDocumentCommands {
+            .request(GetLength {
                 document_id,
-                allowed_return_types: None,
+                version_id: None,
             })
-    }
-    /// Get the document content as a stream
-    ///
-    /// `GET /api/v1/Document/{documentId}/Content` (operation `v1DocumentEntity_GetDocumentStream`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn get_document_stream(
-        &self,
-        document_id: i32,
-    ) -> crate::Request<GetDocumentStream> {
-        self.client.request(GetDocumentStream { document_id })
     }
     /// Get a list of plugin-dependent capabilities for a given document archive plugin.
     ///
@@ -365,6 +362,21 @@ impl DocumentClient {
     /// - 200: OK
     pub fn get_plugin_list(&self) -> crate::Request<GetPluginList> {
         self.client.request(GetPluginList {})
+    }
+    /// Get plugin-dependent properties for the document.
+    ///
+    /// A number of standard properties that should be supported by all plugins are defined in SuperOffice.CRM.Documents.Constants.Properties.
+    ///
+    /// `GET /api/v1/Document/{documentId}/Property` (operation `v1DocumentEntity_GetDocumentProperties`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_properties(&self, document_id: i32) -> crate::Request<GetProperties> {
+        self.client
+            .request(GetProperties {
+                document_id,
+                requested_properties: None,
+            })
     }
     /// Get a published DocumentEntity user-defined field's details based on the prog-id or label.
     ///
@@ -390,6 +402,29 @@ impl DocumentClient {
     /// - 200: OK
     pub fn get_published_udef_layout(&self) -> crate::Request<GetPublishedUdefLayout> {
         self.client.request(GetPublishedUdefLayout {})
+    }
+    /// Get the document content as a stream.
+    ///
+    /// Retrieves a sanitized version if possible
+    ///
+    /// `GET /api/v1/Document/{documentId}/SanitizedContent` (operation `v1DocumentEntity_GetSanitizedDocumentStream`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_sanitized_stream(
+        &self,
+        document_id: i32,
+    ) -> crate::Request<GetSanitizedStream> {
+        self.client.request(GetSanitizedStream { document_id })
+    }
+    /// Get the document content as a stream
+    ///
+    /// `GET /api/v1/Document/{documentId}/Content` (operation `v1DocumentEntity_GetDocumentStream`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_stream(&self, document_id: i32) -> crate::Request<GetStream> {
+        self.client.request(GetStream { document_id })
     }
     /// Get a DocumentEntity user-defined field's details based on the prog-id or label.
     ///
@@ -418,6 +453,31 @@ impl DocumentClient {
     pub fn get_udef_layout(&self) -> crate::Request<GetUdefLayout> {
         self.client.request(GetUdefLayout {})
     }
+    /// Get a URL referring to the given document content.
+    ///
+    /// &lt;para/&gt;This URL may be passed to the ultimate client (text editor of some kind?), which is then responsible for all further operations.&lt;para/&gt;The returned string is a fully qualified URL.&lt;para/&gt;Not all documents and document plugins support this feature.
+    ///
+    /// `GET /api/v1/Document/{documentId}/Url` (operation `v1DocumentEntity_GetDocumentUrl`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_url(&self, document_id: i32) -> crate::Request<GetUrl> {
+        self.client
+            .request(GetUrl {
+                document_id,
+                version_id: None,
+                writeable_url: None,
+            })
+    }
+    /// Get a list of existing, committed  versions for a given document
+    ///
+    /// `GET /api/v1/Document/{documentId}/Version` (operation `v1DocumentEntity_GetVersionList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_version_list(&self, document_id: i32) -> crate::Request<GetVersionList> {
+        self.client.request(GetVersionList { document_id })
+    }
     /// Is UDef Layout Publishing active?
     ///
     /// True if the DocumentEntity user-defined field layout is being updated.
@@ -430,19 +490,6 @@ impl DocumentClient {
         &self,
     ) -> crate::Request<IsPublishUdefLayoutActive> {
         self.client.request(IsPublishUdefLayoutActive {})
-    }
-    /// Get length of the document content in bytes.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Length` (operation `v1DocumentEntity_GetDocumentLength`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn length(&self, document_id: i32) -> crate::Request<Length> {
-        self.client
-            .request(Length {
-                document_id,
-                version_id: None,
-            })
     }
     /// OData list of Links under a specific DocumentEntity.
     ///
@@ -489,21 +536,6 @@ impl DocumentClient {
                 query_options: Default::default(),
             })
     }
-    /// Get plugin-dependent properties for the document.
-    ///
-    /// A number of standard properties that should be supported by all plugins are defined in SuperOffice.CRM.Documents.Constants.Properties.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Property` (operation `v1DocumentEntity_GetDocumentProperties`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn property(&self, document_id: i32) -> crate::Request<Property> {
-        self.client
-            .request(Property {
-                document_id,
-                requested_properties: None,
-            })
-    }
     /// Publish the DocumentEntity user-defined field layout.
     ///
     /// This will trigger movement of field data etc.
@@ -523,22 +555,8 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(&self) -> crate::Request<Revert> {
-        self.client.request(Revert {})
-    }
-    /// Get the document content as a stream.
-    ///
-    /// Retrieves a sanitized version if possible
-    ///
-    /// `GET /api/v1/Document/{documentId}/SanitizedContent` (operation `v1DocumentEntity_GetSanitizedDocumentStream`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn sanitized_content(
-        &self,
-        document_id: i32,
-    ) -> crate::Request<SanitizedContent> {
-        self.client.request(SanitizedContent { document_id })
+    pub fn revert_udef_layout(&self) -> crate::Request<RevertUdefLayout> {
+        self.client.request(RevertUdefLayout {})
     }
     /// Save DocumentEntity user-defined field layout.
     ///
@@ -560,13 +578,13 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn set_document_stream_from_id(
+    pub fn set_stream_from_id(
         &self,
         document_id: i32,
         stream: impl Into<String>,
-    ) -> crate::Request<SetDocumentStreamFromId> {
+    ) -> crate::Request<SetStreamFromId> {
         self.client
-            .request(SetDocumentStreamFromId {
+            .request(SetStreamFromId {
                 document_id,
                 stream: stream.into(),
             })
@@ -577,12 +595,9 @@ impl DocumentClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn undo_checkout_document(
-        &self,
-        document_id: i32,
-    ) -> crate::Request<UndoCheckoutDocument> {
+    pub fn undo_checkout(&self, document_id: i32) -> crate::Request<UndoCheckout> {
         self.client
-            .request(UndoCheckoutDocument {
+            .request(UndoCheckout {
                 document_id,
                 allowed_return_types: None,
             })
@@ -605,22 +620,6 @@ impl DocumentClient {
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
     }
-    /// Get a URL referring to the given document content.
-    ///
-    /// &lt;para/&gt;This URL may be passed to the ultimate client (text editor of some kind?), which is then responsible for all further operations.&lt;para/&gt;The returned string is a fully qualified URL.&lt;para/&gt;Not all documents and document plugins support this feature.
-    ///
-    /// `GET /api/v1/Document/{documentId}/Url` (operation `v1DocumentEntity_GetDocumentUrl`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn url(&self, document_id: i32) -> crate::Request<Url> {
-        self.client
-            .request(Url {
-                document_id,
-                version_id: None,
-                writeable_url: None,
-            })
-    }
     /// Check that entity is ready for saving, return error messages by field.
     ///
     /// `POST /api/v1/Document/Validate` (operation `v1DocumentEntity_ValidateDocumentEntity`).
@@ -632,15 +631,6 @@ impl DocumentClient {
         document_entity: crate::models::DocumentEntity,
     ) -> crate::Request<Validate> {
         self.client.request(Validate { document_entity })
-    }
-    /// Get a list of existing, committed  versions for a given document
-    ///
-    /// `GET /api/v1/Document/{documentId}/Version` (operation `v1DocumentEntity_GetVersionList`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn version(&self, document_id: i32) -> crate::Request<Version> {
-        self.client.request(Version { document_id })
     }
 }
 /// Parameters of [`DocumentClient::add_udef_field`]: `POST /api/v1/Document/UdefLayout`.
@@ -673,14 +663,14 @@ impl crate::Request<AddUdefField> {
         self
     }
 }
-/// Parameters of [`DocumentClient::change_to`]: `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+/// Parameters of [`DocumentClient::change_field_type`]: `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     progid_or_label: String,
     field_type: crate::models::DocumentFieldType,
     is_indexed: Option<bool>,
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const OPERATION_ID: &'static str = "v1DocumentEntity_ChangeFieldType";
     const METHOD: http::Method = http::Method::POST;
@@ -701,53 +691,22 @@ impl crate::operation::Operation for ChangeTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ChangeTo> {
+impl crate::Request<ChangeFieldType> {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.op.is_indexed = Some(value.into());
         self
     }
 }
-/// Parameters of [`DocumentClient::changed`]: `GET /api/v1/Document/UdefLayout/Changed`.
+/// Parameters of [`DocumentClient::checkin`]: `PUT /api/v1/Document/{documentId}/Lock`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Changed {
-    column_changes_only: Option<bool>,
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/UdefLayout/Changed";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .literal("UdefLayout")
-            .literal("Changed");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Changed> {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.op.column_changes_only = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`DocumentClient::checkin_document`]: `PUT /api/v1/Document/{documentId}/Lock`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckinDocument {
+pub struct Checkin {
     document_id: i32,
     allowed_return_types: Option<Vec<String>>,
     version_description: Option<String>,
     version_extra_fields: Option<Vec<String>>,
 }
-impl crate::operation::Operation for CheckinDocument {
+impl crate::operation::Operation for Checkin {
     type Output = crate::models::ReturnInfo;
     const OPERATION_ID: &'static str = "v1DocumentEntity_CheckinDocument";
     const METHOD: http::Method = http::Method::PUT;
@@ -768,7 +727,7 @@ impl crate::operation::Operation for CheckinDocument {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<CheckinDocument> {
+impl crate::Request<Checkin> {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.op.allowed_return_types = Some(value.into());
@@ -785,13 +744,13 @@ impl crate::Request<CheckinDocument> {
         self
     }
 }
-/// Parameters of [`DocumentClient::checkout_document`]: `POST /api/v1/Document/{documentId}/Lock`.
+/// Parameters of [`DocumentClient::checkout`]: `POST /api/v1/Document/{documentId}/Lock`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CheckoutDocument {
+pub struct Checkout {
     document_id: i32,
     allowed_return_types: Option<Vec<String>>,
 }
-impl crate::operation::Operation for CheckoutDocument {
+impl crate::operation::Operation for Checkout {
     type Output = crate::models::ReturnInfo;
     const OPERATION_ID: &'static str = "v1DocumentEntity_CheckoutDocument";
     const METHOD: http::Method = http::Method::POST;
@@ -810,7 +769,7 @@ impl crate::operation::Operation for CheckoutDocument {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<CheckoutDocument> {
+impl crate::Request<Checkout> {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.op.allowed_return_types = Some(value.into());
@@ -848,9 +807,9 @@ impl crate::Request<Create> {
         self
     }
 }
-/// Parameters of [`DocumentClient::create_new_physical_document_from_template_with_custom_tags2`]: `POST /api/v1/Document/{documentId}/Content`.
+/// Parameters of [`DocumentClient::create_new_physical_from_template_with_custom_tags2`]: `POST /api/v1/Document/{documentId}/Content`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+pub struct CreateNewPhysicalFromTemplateWithCustomTags2 {
     document_id: i32,
     custom_tags: std::collections::BTreeMap<String, String>,
     contact_id: Option<i32>,
@@ -861,8 +820,7 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     project_id: Option<i32>,
     ui_culture: Option<String>,
 }
-impl crate::operation::Operation
-for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+impl crate::operation::Operation for CreateNewPhysicalFromTemplateWithCustomTags2 {
     type Output = crate::models::DocumentEntity;
     const OPERATION_ID: &'static str = "v1DocumentEntity_CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
     const METHOD: http::Method = http::Method::POST;
@@ -890,7 +848,7 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<CreateNewPhysicalDocumentFromTemplateWithCustomTags2> {
+impl crate::Request<CreateNewPhysicalFromTemplateWithCustomTags2> {
     /// `contactId`: Identifier for a contact. Defaults to document's contact if 0
     pub fn contact_id(mut self, value: impl Into<i32>) -> Self {
         self.op.contact_id = Some(value.into());
@@ -967,13 +925,13 @@ impl crate::Request<Delete> {
         self.with_if_unmodified_since(when)
     }
 }
-/// Parameters of [`DocumentClient::delete_physical_document`]: `DELETE /api/v1/Document/{documentId}/Content`.
+/// Parameters of [`DocumentClient::delete_physical`]: `DELETE /api/v1/Document/{documentId}/Content`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeletePhysicalDocument {
+pub struct DeletePhysical {
     document_id: i32,
     allowed_return_type: Option<Vec<String>>,
 }
-impl crate::operation::Operation for DeletePhysicalDocument {
+impl crate::operation::Operation for DeletePhysical {
     type Output = crate::models::ReturnInfo;
     const OPERATION_ID: &'static str = "v1DocumentEntity_DeletePhysicalDocument";
     const METHOD: http::Method = http::Method::DELETE;
@@ -992,7 +950,7 @@ impl crate::operation::Operation for DeletePhysicalDocument {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<DeletePhysicalDocument> {
+impl crate::Request<DeletePhysical> {
     /// `allowedReturnType`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing. Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests
     pub fn allowed_return_type(mut self, value: impl Into<Vec<String>>) -> Self {
         self.op.allowed_return_type = Some(value.into());
@@ -1020,16 +978,47 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`DocumentClient::execute_document_command`]: `POST /api/v1/Document/{documentId}/Command/{command}`.
+/// Parameters of [`DocumentClient::detect_unpublished_changes`]: `GET /api/v1/Document/UdefLayout/Changed`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecuteDocumentCommand {
+pub struct DetectUnpublishedChanges {
+    column_changes_only: Option<bool>,
+}
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_DetectUnpublishedChanges";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/UdefLayout/Changed";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .literal("UdefLayout")
+            .literal("Changed");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<DetectUnpublishedChanges> {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.op.column_changes_only = Some(value.into());
+        self
+    }
+}
+/// Parameters of [`DocumentClient::execute_command`]: `POST /api/v1/Document/{documentId}/Command/{command}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecuteCommand {
     document_id: i32,
     command: String,
     version_id: Option<String>,
     allowed_return_types: Option<Vec<String>>,
     additional_data: Option<Vec<String>>,
 }
-impl crate::operation::Operation for ExecuteDocumentCommand {
+impl crate::operation::Operation for ExecuteCommand {
     type Output = crate::models::ReturnInfo;
     const OPERATION_ID: &'static str = "v1DocumentEntity_ExecuteDocumentCommand";
     const METHOD: http::Method = http::Method::POST;
@@ -1051,7 +1040,7 @@ impl crate::operation::Operation for ExecuteDocumentCommand {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ExecuteDocumentCommand> {
+impl crate::Request<ExecuteCommand> {
     /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.op.version_id = Some(value.into());
@@ -1068,32 +1057,11 @@ impl crate::Request<ExecuteDocumentCommand> {
         self
     }
 }
-/// Parameters of [`DocumentClient::foreign_key`]: `GET /api/v1/Document/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`DocumentClient::get`]: `GET /api/v1/Document/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::DocumentEntity;
@@ -1110,8 +1078,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -1219,6 +1187,27 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`DocumentClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Document/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`DocumentClient::get_checkout_state`]: `GET /api/v1/Document/{documentId}/Lock`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCheckoutState {
@@ -1238,6 +1227,38 @@ impl crate::operation::Operation for GetCheckoutState {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`DocumentClient::get_commands`]: `GET /api/v1/Document/{documentId}/Command`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCommands {
+    document_id: i32,
+    allowed_return_types: Option<Vec<String>>,
+}
+impl crate::operation::Operation for GetCommands {
+    type Output = Vec<crate::models::CommandInfo>;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentCommands";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Command";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Command");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.multi("allowedReturnTypes", self.allowed_return_types.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetCommands> {
+    /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.&lt;br/&gt;In this context the parameter is used to filter the returned command list, so that commands that require return actions not supported, will not be included by the document plugin.
+    pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.op.allowed_return_types = Some(value.into());
+        self
     }
 }
 /// Parameters of [`DocumentClient::get_custom_field_info`]: `GET /api/v1/Document/CustomField/{fieldName}`.
@@ -1276,57 +1297,36 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`DocumentClient::get_document_commands`]: `GET /api/v1/Document/{documentId}/Command`.
+/// Parameters of [`DocumentClient::get_length`]: `GET /api/v1/Document/{documentId}/Length`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetDocumentCommands {
+pub struct GetLength {
     document_id: i32,
-    allowed_return_types: Option<Vec<String>>,
+    version_id: Option<String>,
 }
-impl crate::operation::Operation for GetDocumentCommands {
-    type Output = Vec<crate::models::CommandInfo>;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentCommands";
+impl crate::operation::Operation for GetLength {
+    type Output = i64;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentLength";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Command";
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Length";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("Document")
             .param(&self.document_id)
-            .literal("Command");
+            .literal("Length");
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.multi("allowedReturnTypes", self.allowed_return_types.as_ref());
+        query.opt("versionId", self.version_id.as_ref());
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<GetDocumentCommands> {
-    /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.&lt;br/&gt;In this context the parameter is used to filter the returned command list, so that commands that require return actions not supported, will not be included by the document plugin.
-    pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.op.allowed_return_types = Some(value.into());
+impl crate::Request<GetLength> {
+    /// `versionId`: Version ID if applicable; a blank value implies "latest" version and is always acceptable.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.op.version_id = Some(value.into());
         self
-    }
-}
-/// Parameters of [`DocumentClient::get_document_stream`]: `GET /api/v1/Document/{documentId}/Content`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetDocumentStream {
-    document_id: i32,
-}
-impl crate::operation::Operation for GetDocumentStream {
-    type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentStream";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Content";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Content");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`DocumentClient::get_plugin_capabilities`]: `GET /api/v1/Document/Plugin/{pluginId}`.
@@ -1363,6 +1363,38 @@ impl crate::operation::Operation for GetPluginList {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`DocumentClient::get_properties`]: `GET /api/v1/Document/{documentId}/Property`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetProperties {
+    document_id: i32,
+    requested_properties: Option<Vec<String>>,
+}
+impl crate::operation::Operation for GetProperties {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentProperties";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Property";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Property");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.multi("requestedProperties", self.requested_properties.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetProperties> {
+    /// `requestedProperties`: Array of property names whose values are being requested.
+    pub fn requested_properties(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.op.requested_properties = Some(value.into());
+        self
     }
 }
 /// Parameters of [`DocumentClient::get_published_udef_field_info`]: `GET /api/v1/Document/UdefLayout/Published/{progidOrLabel}`.
@@ -1406,6 +1438,48 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
+/// Parameters of [`DocumentClient::get_sanitized_stream`]: `GET /api/v1/Document/{documentId}/SanitizedContent`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetSanitizedStream {
+    document_id: i32,
+}
+impl crate::operation::Operation for GetSanitizedStream {
+    type Output = String;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetSanitizedDocumentStream";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/SanitizedContent";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("SanitizedContent");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`DocumentClient::get_stream`]: `GET /api/v1/Document/{documentId}/Content`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetStream {
+    document_id: i32,
+}
+impl crate::operation::Operation for GetStream {
+    type Output = String;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentStream";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Content";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Content");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`DocumentClient::get_udef_field_info`]: `GET /api/v1/Document/UdefLayout/{progidOrLabel}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUdefFieldInfo {
@@ -1442,6 +1516,66 @@ impl crate::operation::Operation for GetUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
+/// Parameters of [`DocumentClient::get_url`]: `GET /api/v1/Document/{documentId}/Url`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetUrl {
+    document_id: i32,
+    version_id: Option<String>,
+    writeable_url: Option<bool>,
+}
+impl crate::operation::Operation for GetUrl {
+    type Output = String;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentUrl";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Url";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Url");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("versionId", self.version_id.as_ref());
+        query.opt("writeableUrl", self.writeable_url.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetUrl> {
+    /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.op.version_id = Some(value.into());
+        self
+    }
+    /// `writeableUrl`: If true, then a URL that supports saving is requested. Som edocument plugins may not support read-only URLs, so there is no guarantee that a False value will actually yield a read-only URL, and vice versa.
+    pub fn writeable_url(mut self, value: impl Into<bool>) -> Self {
+        self.op.writeable_url = Some(value.into());
+        self
+    }
+}
+/// Parameters of [`DocumentClient::get_version_list`]: `GET /api/v1/Document/{documentId}/Version`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetVersionList {
+    document_id: i32,
+}
+impl crate::operation::Operation for GetVersionList {
+    type Output = Vec<crate::models::VersionInfo>;
+    const OPERATION_ID: &'static str = "v1DocumentEntity_GetVersionList";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Version";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Document")
+            .param(&self.document_id)
+            .literal("Version");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`DocumentClient::is_publish_udef_layout_active`]: `GET /api/v1/Document/UdefLayout/Publish`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IsPublishUdefLayoutActive {}
@@ -1459,38 +1593,6 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`DocumentClient::length`]: `GET /api/v1/Document/{documentId}/Length`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Length {
-    document_id: i32,
-    version_id: Option<String>,
-}
-impl crate::operation::Operation for Length {
-    type Output = i64;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentLength";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Length";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Length");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("versionId", self.version_id.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Length> {
-    /// `versionId`: Version ID if applicable; a blank value implies "latest" version and is always acceptable.
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.op.version_id = Some(value.into());
-        self
     }
 }
 /// Parameters of [`DocumentClient::links`]: `GET /api/v1/Document/{id}/Links`.
@@ -1590,38 +1692,6 @@ impl crate::paging::ODataList for Links {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`DocumentClient::property`]: `GET /api/v1/Document/{documentId}/Property`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Property {
-    document_id: i32,
-    requested_properties: Option<Vec<String>>,
-}
-impl crate::operation::Operation for Property {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentProperties";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Property";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Property");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.multi("requestedProperties", self.requested_properties.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Property> {
-    /// `requestedProperties`: Array of property names whose values are being requested.
-    pub fn requested_properties(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.op.requested_properties = Some(value.into());
-        self
-    }
-}
 /// Parameters of [`DocumentClient::publish_udef_layout`]: `POST /api/v1/Document/UdefLayout/Publish`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishUdefLayout {}
@@ -1641,10 +1711,10 @@ impl crate::operation::Operation for PublishUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`DocumentClient::revert`]: `POST /api/v1/Document/UdefLayout/Revert`.
+/// Parameters of [`DocumentClient::revert_udef_layout`]: `POST /api/v1/Document/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revert {}
-impl crate::operation::Operation for Revert {
+pub struct RevertUdefLayout {}
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const OPERATION_ID: &'static str = "v1DocumentEntity_RevertUdefLayout";
     const METHOD: http::Method = http::Method::POST;
@@ -1658,27 +1728,6 @@ impl crate::operation::Operation for Revert {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`DocumentClient::sanitized_content`]: `GET /api/v1/Document/{documentId}/SanitizedContent`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SanitizedContent {
-    document_id: i32,
-}
-impl crate::operation::Operation for SanitizedContent {
-    type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetSanitizedDocumentStream";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/SanitizedContent";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("SanitizedContent");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`DocumentClient::save_udef_layout`]: `PUT /api/v1/Document/UdefLayout`.
@@ -1701,13 +1750,13 @@ impl crate::operation::Operation for SaveUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`DocumentClient::set_document_stream_from_id`]: `PUT /api/v1/Document/{documentId}/Content`.
+/// Parameters of [`DocumentClient::set_stream_from_id`]: `PUT /api/v1/Document/{documentId}/Content`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SetDocumentStreamFromId {
+pub struct SetStreamFromId {
     document_id: i32,
     stream: String,
 }
-impl crate::operation::Operation for SetDocumentStreamFromId {
+impl crate::operation::Operation for SetStreamFromId {
     type Output = crate::models::DocumentEntity;
     const OPERATION_ID: &'static str = "v1DocumentEntity_SetDocumentStreamFromId";
     const METHOD: http::Method = http::Method::PUT;
@@ -1726,13 +1775,13 @@ impl crate::operation::Operation for SetDocumentStreamFromId {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`DocumentClient::undo_checkout_document`]: `DELETE /api/v1/Document/{documentId}/Lock`.
+/// Parameters of [`DocumentClient::undo_checkout`]: `DELETE /api/v1/Document/{documentId}/Lock`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UndoCheckoutDocument {
+pub struct UndoCheckout {
     document_id: i32,
     allowed_return_types: Option<Vec<String>>,
 }
-impl crate::operation::Operation for UndoCheckoutDocument {
+impl crate::operation::Operation for UndoCheckout {
     type Output = crate::models::ReturnInfo;
     const OPERATION_ID: &'static str = "v1DocumentEntity_UndoCheckoutDocument";
     const METHOD: http::Method = http::Method::DELETE;
@@ -1751,7 +1800,7 @@ impl crate::operation::Operation for UndoCheckoutDocument {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<UndoCheckoutDocument> {
+impl crate::Request<UndoCheckout> {
     /// `allowedReturnTypes`: List of return types that the client is prepared to handle, in case the document plugin needs to request additional processing.&lt;br/&gt;Standard allowed return types include 'None', 'Message', 'SoProtocol', 'CustomGui', 'Other'.&lt;br/&gt;An empty array implies that the client places no restriction on possible return action requests.
     pub fn allowed_return_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.op.allowed_return_types = Some(value.into());
@@ -1796,45 +1845,6 @@ impl crate::Request<Update> {
         self.with_if_unmodified_since(when)
     }
 }
-/// Parameters of [`DocumentClient::url`]: `GET /api/v1/Document/{documentId}/Url`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Url {
-    document_id: i32,
-    version_id: Option<String>,
-    writeable_url: Option<bool>,
-}
-impl crate::operation::Operation for Url {
-    type Output = String;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentUrl";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Url";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Url");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("versionId", self.version_id.as_ref());
-        query.opt("writeableUrl", self.writeable_url.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Url> {
-    /// `versionId`: Version ID if applicable/desired; a blank value implies "latest" version and is always acceptable.
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.op.version_id = Some(value.into());
-        self
-    }
-    /// `writeableUrl`: If true, then a URL that supports saving is requested. Som edocument plugins may not support read-only URLs, so there is no guarantee that a False value will actually yield a read-only URL, and vice versa.
-    pub fn writeable_url(mut self, value: impl Into<bool>) -> Self {
-        self.op.writeable_url = Some(value.into());
-        self
-    }
-}
 /// Parameters of [`DocumentClient::validate`]: `POST /api/v1/Document/Validate`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validate {
@@ -1850,27 +1860,6 @@ impl crate::operation::Operation for Validate {
     }
     fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
         crate::operation::Body::json(&self.document_entity).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`DocumentClient::version`]: `GET /api/v1/Document/{documentId}/Version`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Version {
-    document_id: i32,
-}
-impl crate::operation::Operation for Version {
-    type Output = Vec<crate::models::VersionInfo>;
-    const OPERATION_ID: &'static str = "v1DocumentEntity_GetVersionList";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Version";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Document")
-            .param(&self.document_id)
-            .literal("Version");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)

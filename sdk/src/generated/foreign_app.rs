@@ -47,6 +47,25 @@ impl ForeignAppClient {
                 foreign_key,
             })
     }
+    /// Creates a new ForeignApp
+    ///
+    /// Calls the ForeignSystem agent service SaveForeignAppEntity.
+    ///
+    /// The vendor also routes this operation as `PUT /api/v1/ForeignApp/{appName}` (`v1ForeignAppEntity_PostForeignApp_PUT`); this method sends `POST`.
+    ///
+    /// `POST /api/v1/ForeignApp/{appName}` (operation `v1ForeignAppEntity_PostForeignApp`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn create_foreign_app(
+        &self,
+        app_name: impl Into<String>,
+    ) -> crate::Request<CreateForeignApp> {
+        self.client
+            .request(CreateForeignApp {
+                app_name: app_name.into(),
+            })
+    }
     /// Creates a new ForeignAppEntity
     ///
     /// Calls the ForeignSystem agent service SaveForeignAppEntity.
@@ -56,11 +75,15 @@ impl ForeignAppClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create(
+    pub fn create_foreign_app_entity(
         &self,
         new_entity: crate::models::ForeignAppEntity,
-    ) -> crate::Request<Create> {
-        self.client.request(Create { new_entity, select: None })
+    ) -> crate::Request<CreateForeignAppEntity> {
+        self.client
+            .request(CreateForeignAppEntity {
+                new_entity,
+                select: None,
+            })
     }
     /// Set default values into a new ForeignAppEntity.
     ///
@@ -133,21 +156,6 @@ impl ForeignAppClient {
                 record_id,
             })
     }
-    /// Gets all devices that belong to a foreign application.
-    ///
-    /// `GET /api/v1/ForeignApp/{applicationName}/Devices` (operation `v1ForeignAppEntity_GetApplicationDevices`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn devices(
-        &self,
-        application_name: impl Into<String>,
-    ) -> crate::Request<Devices> {
-        self.client
-            .request(Devices {
-                application_name: application_name.into(),
-            })
-    }
     /// Gets a ForeignAppEntity object.
     ///
     /// Calls the ForeignSystem agent service GetForeignAppEntity.
@@ -217,6 +225,21 @@ impl ForeignAppClient {
     ) -> crate::Request<GetAppByName> {
         self.client
             .request(GetAppByName {
+                application_name: application_name.into(),
+            })
+    }
+    /// Gets all devices that belong to a foreign application.
+    ///
+    /// `GET /api/v1/ForeignApp/{applicationName}/Devices` (operation `v1ForeignAppEntity_GetApplicationDevices`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_application_devices(
+        &self,
+        application_name: impl Into<String>,
+    ) -> crate::Request<GetApplicationDevices> {
+        self.client
+            .request(GetApplicationDevices {
                 application_name: application_name.into(),
             })
     }
@@ -389,34 +412,6 @@ impl ForeignAppClient {
                 record_id,
             })
     }
-    /// Creates a new ForeignApp
-    ///
-    /// Calls the ForeignSystem agent service SaveForeignAppEntity.
-    ///
-    /// `POST /api/v1/ForeignApp/{appName}` (operation `v1ForeignAppEntity_PostForeignApp`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn post_foreign_app(
-        &self,
-        app_name: impl Into<String>,
-    ) -> crate::Request<PostForeignApp> {
-        self.client
-            .request(PostForeignApp {
-                app_name: app_name.into(),
-            })
-    }
-    /// Creates a new ForeignApp
-    ///
-    /// Calls the ForeignSystem agent service SaveForeignAppEntity.
-    ///
-    /// `PUT /api/v1/ForeignApp/{appName}` (operation `v1ForeignAppEntity_PostForeignApp_PUT`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn put(&self, app_name: impl Into<String>) -> crate::Request<Put> {
-        self.client.request(Put { app_name: app_name.into() })
-    }
     /// Updates a ForeignDevice with deviceName that belongs to the application with applicationName.
     ///
     /// `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}` (operation `v1ForeignAppEntity_SaveDeviceByIdentifier`).
@@ -530,13 +525,30 @@ impl crate::operation::Operation for AddForeignKey {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ForeignAppClient::create`]: `POST /api/v1/ForeignApp`.
+/// Parameters of [`ForeignAppClient::create_foreign_app`]: `POST /api/v1/ForeignApp/{appName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Create {
+pub struct CreateForeignApp {
+    app_name: String,
+}
+impl crate::operation::Operation for CreateForeignApp {
+    type Output = crate::models::ForeignAppEntity;
+    const OPERATION_ID: &'static str = "v1ForeignAppEntity_PostForeignApp";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ForeignApp/{appName}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ForeignAppClient::create_foreign_app_entity`]: `POST /api/v1/ForeignApp`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateForeignAppEntity {
     new_entity: crate::models::ForeignAppEntity,
     select: Option<String>,
 }
-impl crate::operation::Operation for Create {
+impl crate::operation::Operation for CreateForeignAppEntity {
     type Output = crate::models::ForeignAppEntity;
     const OPERATION_ID: &'static str = "v1ForeignAppEntity_PostForeignAppEntity";
     const METHOD: http::Method = http::Method::POST;
@@ -554,7 +566,7 @@ impl crate::operation::Operation for Create {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<Create> {
+impl crate::Request<CreateForeignAppEntity> {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());
@@ -654,27 +666,6 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ForeignAppClient::devices`]: `GET /api/v1/ForeignApp/{applicationName}/Devices`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Devices {
-    application_name: String,
-}
-impl crate::operation::Operation for Devices {
-    type Output = Vec<crate::models::ForeignDevice>;
-    const OPERATION_ID: &'static str = "v1ForeignAppEntity_GetApplicationDevices";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ForeignApp/{applicationName}/Devices";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("ForeignApp")
-            .param(&self.application_name)
-            .literal("Devices");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ForeignAppClient::get`]: `GET /api/v1/ForeignApp/{id}`.
@@ -812,6 +803,27 @@ impl crate::operation::Operation for GetAppByName {
             .literal("v1")
             .literal("ForeignApp")
             .param(&self.application_name);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ForeignAppClient::get_application_devices`]: `GET /api/v1/ForeignApp/{applicationName}/Devices`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetApplicationDevices {
+    application_name: String,
+}
+impl crate::operation::Operation for GetApplicationDevices {
+    type Output = Vec<crate::models::ForeignDevice>;
+    const OPERATION_ID: &'static str = "v1ForeignAppEntity_GetApplicationDevices";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ForeignApp/{applicationName}/Devices";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ForeignApp")
+            .param(&self.application_name)
+            .literal("Devices");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -1036,40 +1048,6 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
             .param(&self.table_name)
             .param(&self.record_id)
             .literal("Value");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ForeignAppClient::post_foreign_app`]: `POST /api/v1/ForeignApp/{appName}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PostForeignApp {
-    app_name: String,
-}
-impl crate::operation::Operation for PostForeignApp {
-    type Output = crate::models::ForeignAppEntity;
-    const OPERATION_ID: &'static str = "v1ForeignAppEntity_PostForeignApp";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ForeignApp/{appName}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ForeignAppClient::put`]: `PUT /api/v1/ForeignApp/{appName}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Put {
-    app_name: String,
-}
-impl crate::operation::Operation for Put {
-    type Output = crate::models::ForeignAppEntity;
-    const OPERATION_ID: &'static str = "v1ForeignAppEntity_PostForeignApp_PUT";
-    const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ForeignApp/{appName}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ForeignApp").param(&self.app_name);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)

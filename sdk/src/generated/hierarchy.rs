@@ -13,14 +13,14 @@ impl HierarchyClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn add_hierarchy_to_path(
+    pub fn add_to_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
         name: impl Into<String>,
-    ) -> crate::Request<AddHierarchyToPath> {
+    ) -> crate::Request<AddToPath> {
         self.client
-            .request(AddHierarchyToPath {
+            .request(AddToPath {
                 domain,
                 path: path.into(),
                 name: name.into(),
@@ -71,13 +71,13 @@ impl HierarchyClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_hierarchy_from_path(
+    pub fn delete_from_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
-    ) -> crate::Request<DeleteHierarchyFromPath> {
+    ) -> crate::Request<DeleteFromPath> {
         self.client
-            .request(DeleteHierarchyFromPath {
+            .request(DeleteFromPath {
                 domain,
                 path: path.into(),
             })
@@ -126,13 +126,13 @@ impl HierarchyClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_hierarchy_from_path(
+    pub fn get_from_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
-    ) -> crate::Request<GetHierarchyFromPath> {
+    ) -> crate::Request<GetFromPath> {
         self.client
-            .request(GetHierarchyFromPath {
+            .request(GetFromPath {
                 domain,
                 path: path.into(),
                 children: None,
@@ -160,28 +160,28 @@ impl HierarchyClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn update_hierarchy_from_path(
+    pub fn update_from_path(
         &self,
         domain: crate::models::HierarchyDomain,
         path: impl Into<String>,
         entity: crate::models::HierarchyEntity,
-    ) -> crate::Request<UpdateHierarchyFromPath> {
+    ) -> crate::Request<UpdateFromPath> {
         self.client
-            .request(UpdateHierarchyFromPath {
+            .request(UpdateFromPath {
                 domain,
                 path: path.into(),
                 entity,
             })
     }
 }
-/// Parameters of [`HierarchyClient::add_hierarchy_to_path`]: `POST /api/v1/Hierarchy/{domain}/{path}`.
+/// Parameters of [`HierarchyClient::add_to_path`]: `POST /api/v1/Hierarchy/{domain}/{path}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddHierarchyToPath {
+pub struct AddToPath {
     domain: crate::models::HierarchyDomain,
     path: String,
     name: String,
 }
-impl crate::operation::Operation for AddHierarchyToPath {
+impl crate::operation::Operation for AddToPath {
     type Output = crate::models::HierarchyEntity;
     const OPERATION_ID: &'static str = "v1HierarchyEntity_AddHierarchyToPath";
     const METHOD: http::Method = http::Method::POST;
@@ -263,13 +263,13 @@ impl crate::operation::Operation for Delete {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`HierarchyClient::delete_hierarchy_from_path`]: `DELETE /api/v1/Hierarchy/{domain}/{path}`.
+/// Parameters of [`HierarchyClient::delete_from_path`]: `DELETE /api/v1/Hierarchy/{domain}/{path}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteHierarchyFromPath {
+pub struct DeleteFromPath {
     domain: crate::models::HierarchyDomain,
     path: String,
 }
-impl crate::operation::Operation for DeleteHierarchyFromPath {
+impl crate::operation::Operation for DeleteFromPath {
     type Output = ();
     const OPERATION_ID: &'static str = "v1HierarchyEntity_DeleteHierarchyFromPath";
     const METHOD: http::Method = http::Method::DELETE;
@@ -356,14 +356,14 @@ impl crate::Request<GetAllInDomain> {
         self
     }
 }
-/// Parameters of [`HierarchyClient::get_hierarchy_from_path`]: `GET /api/v1/Hierarchy/{domain}/{path}`.
+/// Parameters of [`HierarchyClient::get_from_path`]: `GET /api/v1/Hierarchy/{domain}/{path}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetHierarchyFromPath {
+pub struct GetFromPath {
     domain: crate::models::HierarchyDomain,
     path: String,
     children: Option<bool>,
 }
-impl crate::operation::Operation for GetHierarchyFromPath {
+impl crate::operation::Operation for GetFromPath {
     type Output = crate::models::HierarchyEntity;
     const OPERATION_ID: &'static str = "v1HierarchyEntity_GetHierarchyFromPath";
     const METHOD: http::Method = http::Method::GET;
@@ -382,7 +382,7 @@ impl crate::operation::Operation for GetHierarchyFromPath {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<GetHierarchyFromPath> {
+impl crate::Request<GetFromPath> {
     /// `children`: Include sub-items?
     pub fn children(mut self, value: impl Into<bool>) -> Self {
         self.op.children = Some(value.into());
@@ -421,14 +421,14 @@ impl crate::Request<Update> {
         self
     }
 }
-/// Parameters of [`HierarchyClient::update_hierarchy_from_path`]: `PUT /api/v1/Hierarchy/{domain}/{path}`.
+/// Parameters of [`HierarchyClient::update_from_path`]: `PUT /api/v1/Hierarchy/{domain}/{path}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateHierarchyFromPath {
+pub struct UpdateFromPath {
     domain: crate::models::HierarchyDomain,
     path: String,
     entity: crate::models::HierarchyEntity,
 }
-impl crate::operation::Operation for UpdateHierarchyFromPath {
+impl crate::operation::Operation for UpdateFromPath {
     type Output = crate::models::HierarchyEntity;
     const OPERATION_ID: &'static str = "v1HierarchyEntity_UpdateHierarchyFromPath";
     const METHOD: http::Method = http::Method::PUT;

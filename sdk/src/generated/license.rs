@@ -68,12 +68,12 @@ impl LicenseClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_license_from_db(
+    pub fn get_from_db(
         &self,
         owner_name: impl Into<String>,
-    ) -> crate::Request<GetLicenseFromDb> {
+    ) -> crate::Request<GetFromDb> {
         self.client
-            .request(GetLicenseFromDb {
+            .request(GetFromDb {
                 owner_name: owner_name.into(),
             })
     }
@@ -83,58 +83,30 @@ impl LicenseClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_module_license_from_db(
+    pub fn get_module_from_db(
         &self,
         owner_name: impl Into<String>,
         module_name: impl Into<String>,
-    ) -> crate::Request<GetModuleLicenseFromDb> {
+    ) -> crate::Request<GetModuleFromDb> {
         self.client
-            .request(GetModuleLicenseFromDb {
+            .request(GetModuleFromDb {
                 owner_name: owner_name.into(),
                 module_name: module_name.into(),
             })
     }
-    /// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
+    /// Obtain information about satellite module licenses
     ///
-    /// `GET /api/v1/License/{moduleOwner}/{associateId}` (operation `v1License_GetThirdPartyLicenseAssignments`).
+    /// `GET /api/v1/License/Site/{satelliteId}` (operation `v1License_GetSatelliteLicenses`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_third_party_license_assignments(
+    pub fn get_satellite_licenses(
         &self,
-        module_owner: impl Into<String>,
-        associate_id: i32,
-    ) -> crate::Request<GetThirdPartyLicenseAssignments> {
+        satellite_id: i32,
+    ) -> crate::Request<GetSatelliteLicenses> {
         self.client
-            .request(GetThirdPartyLicenseAssignments {
-                module_owner: module_owner.into(),
-                associate_id,
-            })
-    }
-    /// Get all licenses in a MDOListItem structure.
-    ///
-    /// `GET /api/v1/License/User/MdoList` (operation `v1License_GetUserLicensesMDOList`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn mdo_list(&self) -> crate::Request<MdoList> {
-        self.client.request(MdoList {})
-    }
-    /// Remove the license from a particular module owner from the database.
-    ///
-    /// It is not permitted to remove licenses from SuperOffice
-    ///
-    /// `DELETE /api/v1/License/{moduleOwner}` (operation `v1License_RemoveLicenseFromDB`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn remove_license_from_db(
-        &self,
-        module_owner: impl Into<String>,
-    ) -> crate::Request<RemoveLicenseFromDb> {
-        self.client
-            .request(RemoveLicenseFromDb {
-                module_owner: module_owner.into(),
+            .request(GetSatelliteLicenses {
+                satellite_id,
             })
     }
     /// Get the shop URL for the specified module owner.
@@ -145,20 +117,69 @@ impl LicenseClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn shop_url(&self, owner_name: impl Into<String>) -> crate::Request<ShopUrl> {
+    pub fn get_shop_url(
+        &self,
+        owner_name: impl Into<String>,
+    ) -> crate::Request<GetShopUrl> {
         self.client
-            .request(ShopUrl {
+            .request(GetShopUrl {
                 owner_name: owner_name.into(),
             })
     }
-    /// Obtain information about satellite module licenses
+    /// Get license assignments for an associate for licenses belonging to an other module owner than SuperOffice
     ///
-    /// `GET /api/v1/License/Site/{satelliteId}` (operation `v1License_GetSatelliteLicenses`).
+    /// `GET /api/v1/License/{moduleOwner}/{associateId}` (operation `v1License_GetThirdPartyLicenseAssignments`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn site(&self, satellite_id: i32) -> crate::Request<Site> {
-        self.client.request(Site { satellite_id })
+    pub fn get_third_party_assignments(
+        &self,
+        module_owner: impl Into<String>,
+        associate_id: i32,
+    ) -> crate::Request<GetThirdPartyAssignments> {
+        self.client
+            .request(GetThirdPartyAssignments {
+                module_owner: module_owner.into(),
+                associate_id,
+            })
+    }
+    /// Obtain information about associate module licenses
+    ///
+    /// `GET /api/v1/License/User/{associateId}` (operation `v1License_GetUserLicenses`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_user_licenses(
+        &self,
+        associate_id: i32,
+    ) -> crate::Request<GetUserLicenses> {
+        self.client.request(GetUserLicenses { associate_id })
+    }
+    /// Get all licenses in a MDOListItem structure.
+    ///
+    /// `GET /api/v1/License/User/MdoList` (operation `v1License_GetUserLicensesMDOList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_user_licenses_mdo_list(&self) -> crate::Request<GetUserLicensesMdoList> {
+        self.client.request(GetUserLicensesMdoList {})
+    }
+    /// Remove the license from a particular module owner from the database.
+    ///
+    /// It is not permitted to remove licenses from SuperOffice
+    ///
+    /// `DELETE /api/v1/License/{moduleOwner}` (operation `v1License_RemoveLicenseFromDB`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn remove_from_db(
+        &self,
+        module_owner: impl Into<String>,
+    ) -> crate::Request<RemoveFromDb> {
+        self.client
+            .request(RemoveFromDb {
+                module_owner: module_owner.into(),
+            })
     }
     /// Unassign (remove) third party licenses
     ///
@@ -178,15 +199,6 @@ impl LicenseClient {
                 associate_id,
                 module_license_names,
             })
-    }
-    /// Obtain information about associate module licenses
-    ///
-    /// `GET /api/v1/License/User/{associateId}` (operation `v1License_GetUserLicenses`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn user(&self, associate_id: i32) -> crate::Request<User> {
-        self.client.request(User { associate_id })
     }
 }
 /// Parameters of [`LicenseClient::assign_third_party_licenses`]: `PUT /api/v1/License/{moduleOwner}/{associateId}`.
@@ -287,12 +299,12 @@ impl crate::operation::Operation for GetAll {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`LicenseClient::get_license_from_db`]: `GET /api/v1/License/{ownerName}`.
+/// Parameters of [`LicenseClient::get_from_db`]: `GET /api/v1/License/{ownerName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetLicenseFromDb {
+pub struct GetFromDb {
     owner_name: String,
 }
-impl crate::operation::Operation for GetLicenseFromDb {
+impl crate::operation::Operation for GetFromDb {
     type Output = crate::models::ExtendedLicenseInfo;
     const OPERATION_ID: &'static str = "v1License_GetLicenseFromDB";
     const METHOD: http::Method = http::Method::GET;
@@ -304,13 +316,13 @@ impl crate::operation::Operation for GetLicenseFromDb {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`LicenseClient::get_module_license_from_db`]: `GET /api/v1/License/{ownerName}/{moduleName}`.
+/// Parameters of [`LicenseClient::get_module_from_db`]: `GET /api/v1/License/{ownerName}/{moduleName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetModuleLicenseFromDb {
+pub struct GetModuleFromDb {
     owner_name: String,
     module_name: String,
 }
-impl crate::operation::Operation for GetModuleLicenseFromDb {
+impl crate::operation::Operation for GetModuleFromDb {
     type Output = crate::models::ModuleLicense;
     const OPERATION_ID: &'static str = "v1License_GetModuleLicenseFromDB";
     const METHOD: http::Method = http::Method::GET;
@@ -326,70 +338,33 @@ impl crate::operation::Operation for GetModuleLicenseFromDb {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`LicenseClient::get_third_party_license_assignments`]: `GET /api/v1/License/{moduleOwner}/{associateId}`.
+/// Parameters of [`LicenseClient::get_satellite_licenses`]: `GET /api/v1/License/Site/{satelliteId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetThirdPartyLicenseAssignments {
-    module_owner: String,
-    associate_id: i32,
+pub struct GetSatelliteLicenses {
+    satellite_id: i32,
 }
-impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
-    type Output = Vec<crate::models::ModuleLicenseLink>;
-    const OPERATION_ID: &'static str = "v1License_GetThirdPartyLicenseAssignments";
+impl crate::operation::Operation for GetSatelliteLicenses {
+    type Output = Vec<crate::models::LicenseOwner>;
+    const OPERATION_ID: &'static str = "v1License_GetSatelliteLicenses";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/License/{moduleOwner}/{associateId}";
+    const PATH_TEMPLATE: &'static str = "/api/v1/License/Site/{satelliteId}";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("License")
-            .param(&self.module_owner)
-            .param(&self.associate_id);
+            .literal("Site")
+            .param(&self.satellite_id);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`LicenseClient::mdo_list`]: `GET /api/v1/License/User/MdoList`.
+/// Parameters of [`LicenseClient::get_shop_url`]: `GET /api/v1/License/{ownerName}/ShopUrl`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MdoList {}
-impl crate::operation::Operation for MdoList {
-    type Output = Vec<crate::models::SelectableMDOListItem>;
-    const OPERATION_ID: &'static str = "v1License_GetUserLicensesMDOList";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/License/User/MdoList";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("License")
-            .literal("User")
-            .literal("MdoList");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`LicenseClient::remove_license_from_db`]: `DELETE /api/v1/License/{moduleOwner}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RemoveLicenseFromDb {
-    module_owner: String,
-}
-impl crate::operation::Operation for RemoveLicenseFromDb {
-    type Output = crate::models::LicenseResult;
-    const OPERATION_ID: &'static str = "v1License_RemoveLicenseFromDB";
-    const METHOD: http::Method = http::Method::DELETE;
-    const PATH_TEMPLATE: &'static str = "/api/v1/License/{moduleOwner}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("License").param(&self.module_owner);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`LicenseClient::shop_url`]: `GET /api/v1/License/{ownerName}/ShopUrl`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShopUrl {
+pub struct GetShopUrl {
     owner_name: String,
 }
-impl crate::operation::Operation for ShopUrl {
+impl crate::operation::Operation for GetShopUrl {
     type Output = String;
     const OPERATION_ID: &'static str = "v1License_GetShopUrl";
     const METHOD: http::Method = http::Method::GET;
@@ -405,22 +380,80 @@ impl crate::operation::Operation for ShopUrl {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`LicenseClient::site`]: `GET /api/v1/License/Site/{satelliteId}`.
+/// Parameters of [`LicenseClient::get_third_party_assignments`]: `GET /api/v1/License/{moduleOwner}/{associateId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Site {
-    satellite_id: i32,
+pub struct GetThirdPartyAssignments {
+    module_owner: String,
+    associate_id: i32,
 }
-impl crate::operation::Operation for Site {
-    type Output = Vec<crate::models::LicenseOwner>;
-    const OPERATION_ID: &'static str = "v1License_GetSatelliteLicenses";
+impl crate::operation::Operation for GetThirdPartyAssignments {
+    type Output = Vec<crate::models::ModuleLicenseLink>;
+    const OPERATION_ID: &'static str = "v1License_GetThirdPartyLicenseAssignments";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/License/Site/{satelliteId}";
+    const PATH_TEMPLATE: &'static str = "/api/v1/License/{moduleOwner}/{associateId}";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("License")
-            .literal("Site")
-            .param(&self.satellite_id);
+            .param(&self.module_owner)
+            .param(&self.associate_id);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`LicenseClient::get_user_licenses`]: `GET /api/v1/License/User/{associateId}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetUserLicenses {
+    associate_id: i32,
+}
+impl crate::operation::Operation for GetUserLicenses {
+    type Output = Vec<crate::models::LicenseOwner>;
+    const OPERATION_ID: &'static str = "v1License_GetUserLicenses";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/License/User/{associateId}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("License")
+            .literal("User")
+            .param(&self.associate_id);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`LicenseClient::get_user_licenses_mdo_list`]: `GET /api/v1/License/User/MdoList`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetUserLicensesMdoList {}
+impl crate::operation::Operation for GetUserLicensesMdoList {
+    type Output = Vec<crate::models::SelectableMDOListItem>;
+    const OPERATION_ID: &'static str = "v1License_GetUserLicensesMDOList";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/License/User/MdoList";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("License")
+            .literal("User")
+            .literal("MdoList");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`LicenseClient::remove_from_db`]: `DELETE /api/v1/License/{moduleOwner}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoveFromDb {
+    module_owner: String,
+}
+impl crate::operation::Operation for RemoveFromDb {
+    type Output = crate::models::LicenseResult;
+    const OPERATION_ID: &'static str = "v1License_RemoveLicenseFromDB";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/api/v1/License/{moduleOwner}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("License").param(&self.module_owner);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -447,27 +480,6 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
     }
     fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
         crate::operation::Body::json(&self.module_license_names).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`LicenseClient::user`]: `GET /api/v1/License/User/{associateId}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct User {
-    associate_id: i32,
-}
-impl crate::operation::Operation for User {
-    type Output = Vec<crate::models::LicenseOwner>;
-    const OPERATION_ID: &'static str = "v1License_GetUserLicenses";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/License/User/{associateId}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("License")
-            .literal("User")
-            .param(&self.associate_id);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)

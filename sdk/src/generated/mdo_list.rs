@@ -37,9 +37,12 @@ impl MDOListClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn selectable(&self, listname: impl Into<String>) -> crate::Request<Selectable> {
+    pub fn get_selectable_list(
+        &self,
+        listname: impl Into<String>,
+    ) -> crate::Request<GetSelectableList> {
         self.client
-            .request(Selectable {
+            .request(GetSelectableList {
                 listname: listname.into(),
                 additional: None,
                 flat: None,
@@ -103,14 +106,14 @@ impl crate::Request<GetList> {
         self
     }
 }
-/// Parameters of [`MDOListClient::selectable`]: `GET /api/v1/MDOList/{listname}/selectable`.
+/// Parameters of [`MDOListClient::get_selectable_list`]: `GET /api/v1/MDOList/{listname}/selectable`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Selectable {
+pub struct GetSelectableList {
     listname: String,
     additional: Option<String>,
     flat: Option<bool>,
 }
-impl crate::operation::Operation for Selectable {
+impl crate::operation::Operation for GetSelectableList {
     type Output = Vec<crate::models::SelectableMDOListItem>;
     const OPERATION_ID: &'static str = "v1MDOList_GetSelectableList";
     const METHOD: http::Method = http::Method::GET;
@@ -130,7 +133,7 @@ impl crate::operation::Operation for Selectable {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<Selectable> {
+impl crate::Request<GetSelectableList> {
     /// `additional`: List-specific additional info.
     pub fn additional(mut self, value: impl Into<String>) -> Self {
         self.op.additional = Some(value.into());

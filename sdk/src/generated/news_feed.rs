@@ -102,8 +102,20 @@ impl NewsFeedClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn handled(&self, news_feed_item_id: i32) -> crate::Request<Handled> {
-        self.client.request(Handled { news_feed_item_id })
+    pub fn mark_as_handled(
+        &self,
+        news_feed_item_id: i32,
+    ) -> crate::Request<MarkAsHandled> {
+        self.client.request(MarkAsHandled { news_feed_item_id })
+    }
+    /// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
+    ///
+    /// `POST /api/v1/NewsFeed/{newsFeedItemId}/Read` (operation `v1NewsFeedItem_MarkAsRead`).
+    ///
+    /// Documented responses:
+    /// - 204: No Content
+    pub fn mark_as_read(&self, news_feed_item_id: i32) -> crate::Request<MarkAsRead> {
+        self.client.request(MarkAsRead { news_feed_item_id })
     }
     /// Marks the news feed item as being handled, that CTA processing has started.
     ///
@@ -113,17 +125,11 @@ impl NewsFeedClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn handling(&self, news_feed_item_id: i32) -> crate::Request<Handling> {
-        self.client.request(Handling { news_feed_item_id })
-    }
-    /// Marks the news feed item as read, so it can be un-bolded in the current user's feed.
-    ///
-    /// `POST /api/v1/NewsFeed/{newsFeedItemId}/Read` (operation `v1NewsFeedItem_MarkAsRead`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    pub fn read(&self, news_feed_item_id: i32) -> crate::Request<Read> {
-        self.client.request(Read { news_feed_item_id })
+    pub fn start_handling(
+        &self,
+        news_feed_item_id: i32,
+    ) -> crate::Request<StartHandling> {
+        self.client.request(StartHandling { news_feed_item_id })
     }
 }
 /// Parameters of [`NewsFeedClient::create`]: `POST /api/v1/NewsFeed`.
@@ -308,12 +314,12 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`NewsFeedClient::handled`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`.
+/// Parameters of [`NewsFeedClient::mark_as_handled`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Handled {
+pub struct MarkAsHandled {
     news_feed_item_id: i32,
 }
-impl crate::operation::Operation for Handled {
+impl crate::operation::Operation for MarkAsHandled {
     type Output = bool;
     const OPERATION_ID: &'static str = "v1NewsFeedItem_MarkAsHandled";
     const METHOD: http::Method = http::Method::POST;
@@ -329,33 +335,12 @@ impl crate::operation::Operation for Handled {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`NewsFeedClient::handling`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`.
+/// Parameters of [`NewsFeedClient::mark_as_read`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Handling {
+pub struct MarkAsRead {
     news_feed_item_id: i32,
 }
-impl crate::operation::Operation for Handling {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1NewsFeedItem_StartHandling";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/NewsFeed/{newsFeedItemId}/Handling";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("NewsFeed")
-            .param(&self.news_feed_item_id)
-            .literal("Handling");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`NewsFeedClient::read`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Read {
-    news_feed_item_id: i32,
-}
-impl crate::operation::Operation for Read {
+impl crate::operation::Operation for MarkAsRead {
     type Output = ();
     const OPERATION_ID: &'static str = "v1NewsFeedItem_MarkAsRead";
     const METHOD: http::Method = http::Method::POST;
@@ -369,5 +354,26 @@ impl crate::operation::Operation for Read {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`NewsFeedClient::start_handling`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartHandling {
+    news_feed_item_id: i32,
+}
+impl crate::operation::Operation for StartHandling {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1NewsFeedItem_StartHandling";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/NewsFeed/{newsFeedItemId}/Handling";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("NewsFeed")
+            .param(&self.news_feed_item_id)
+            .literal("Handling");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }

@@ -116,30 +116,16 @@ impl PersonClient {
     /// Documented responses:
     /// - 200: PersonEntity found.
     /// - 404: PersonEntity not found.
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::PersonFieldType,
-    ) -> crate::Request<ChangeTo> {
+    ) -> crate::Request<ChangeFieldType> {
         self.client
-            .request(ChangeTo {
+            .request(ChangeFieldType {
                 progid_or_label: progid_or_label.into(),
                 field_type,
                 is_indexed: None,
-            })
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the PersonEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Person/UdefLayout/Changed` (operation `v1PersonEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn changed(&self) -> crate::Request<Changed> {
-        self.client
-            .request(Changed {
-                column_changes_only: None,
             })
     }
     /// Creates a new PersonEntity
@@ -211,6 +197,22 @@ impl PersonClient {
                 progid_or_label: progid_or_label.into(),
             })
     }
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
+    ///
+    /// True if the PersonEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Person/UdefLayout/Changed` (operation `v1PersonEntity_DetectUnpublishedChanges`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::Request<DetectUnpublishedChanges> {
+        self.client
+            .request(DetectUnpublishedChanges {
+                column_changes_only: None,
+            })
+    }
     /// OData list of Documents under a specific PersonEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:
@@ -255,16 +257,6 @@ impl PersonClient {
                 id,
                 query_options: Default::default(),
             })
-    }
-    /// Foreign keys on the PersonEntity.
-    ///
-    /// `GET /api/v1/Person/{id}/ForeignKey` (operation `v1PersonEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
     }
     /// Gets a PersonEntity object.
     ///
@@ -326,6 +318,19 @@ impl PersonClient {
             .request(GetAll {
                 query_options: Default::default(),
             })
+    }
+    /// Foreign keys on the PersonEntity.
+    ///
+    /// `GET /api/v1/Person/{id}/ForeignKey` (operation `v1PersonEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
     }
     /// Get all consent information for a given person.
     ///
@@ -422,6 +427,19 @@ impl PersonClient {
     pub fn get_published_udef_layout(&self) -> crate::Request<GetPublishedUdefLayout> {
         self.client.request(GetPublishedUdefLayout {})
     }
+    /// Get summary of person and recent activity.
+    ///
+    /// `GET /api/v1/Person/{personId}/Summary` (operation `v1PersonEntity_GetPersonSummary`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_summary(&self, person_id: i32) -> crate::Request<GetSummary> {
+        self.client
+            .request(GetSummary {
+                person_id,
+                limit: None,
+            })
+    }
     /// Get a PersonEntity user-defined field's details based on the prog-id or label.
     ///
     /// `GET /api/v1/Person/UdefLayout/{progidOrLabel}` (operation `v1PersonEntity_GetUdefFieldInfo`).
@@ -448,6 +466,18 @@ impl PersonClient {
     /// - 200: OK
     pub fn get_udef_layout(&self) -> crate::Request<GetUdefLayout> {
         self.client.request(GetUdefLayout {})
+    }
+    /// Get all UTM parameters for a given person.
+    ///
+    /// `GET /api/v1/Person/{personId}/UtmParameters` (operation `v1PersonEntity_GetUtmParameters`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_utm_parameters(
+        &self,
+        person_id: i32,
+    ) -> crate::Request<GetUtmParameters> {
+        self.client.request(GetUtmParameters { person_id })
     }
     /// Check if consent has been given by a specified person, for a specific purpose.
     ///
@@ -489,13 +519,13 @@ impl PersonClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_person_id: i32,
         destination_person_id: i32,
-    ) -> crate::Request<MergeTo> {
+    ) -> crate::Request<Merge> {
         self.client
-            .request(MergeTo {
+            .request(Merge {
                 source_person_id,
                 destination_person_id,
                 move_after_date: None,
@@ -511,36 +541,16 @@ impl PersonClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn move_to(
+    pub fn move_(
         &self,
         person_id: i32,
         destination_contact_id: i32,
-    ) -> crate::Request<MoveTo> {
+    ) -> crate::Request<Move> {
         self.client
-            .request(MoveTo {
+            .request(Move {
                 person_id,
                 destination_contact_id,
                 move_after_date: None,
-            })
-    }
-    /// Save an image to a person.
-    ///
-    /// Updating the image will update the ImageInfo automatically.
-    ///
-    /// `POST /api/v1/Person/{personId}/Image` (operation `v1PersonEntity_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The image blob id
-    /// - 400: Image bitmap is missing from body or person id is not valid.
-    pub fn post(
-        &self,
-        person_id: i32,
-        image: impl Into<bytes::Bytes>,
-    ) -> crate::Request<Post> {
-        self.client
-            .request(Post {
-                person_id,
-                image: image.into(),
             })
     }
     /// Publish the PersonEntity user-defined field layout.
@@ -553,25 +563,6 @@ impl PersonClient {
     /// - 200: OK
     pub fn publish_udef_layout(&self) -> crate::Request<PublishUdefLayout> {
         self.client.request(PublishUdefLayout {})
-    }
-    /// Update the Blob that describes the given person's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/person/123/image/content.
-    ///
-    /// `PUT /api/v1/Person/{personId}/ImageInfo` (operation `v1PersonEntity_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn put_image_info(
-        &self,
-        person_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> crate::Request<PutImageInfo> {
-        self.client
-            .request(PutImageInfo {
-                person_id,
-                image_info,
-            })
     }
     /// OData list of Relations under a specific PersonEntity.
     ///
@@ -643,8 +634,8 @@ impl PersonClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(&self) -> crate::Request<Revert> {
-        self.client.request(Revert {})
+    pub fn revert_udef_layout(&self) -> crate::Request<RevertUdefLayout> {
+        self.client.request(RevertUdefLayout {})
     }
     /// OData list of Sales under a specific PersonEntity.
     ///
@@ -694,6 +685,8 @@ impl PersonClient {
     /// Save an image to a person.
     ///
     /// Updating the image will update the ImageInfo automatically.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Person/{personId}/Image` (`v1PersonEntity_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Person/{personId}/Image` (operation `v1PersonEntity_SaveImage`).
     ///
@@ -754,15 +747,6 @@ impl PersonClient {
     /// - 404: Not Found.
     pub fn simple(&self, id: i32) -> crate::Request<Simple> {
         self.client.request(Simple { id })
-    }
-    /// Get summary of person and recent activity.
-    ///
-    /// `GET /api/v1/Person/{personId}/Summary` (operation `v1PersonEntity_GetPersonSummary`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn summary(&self, person_id: i32) -> crate::Request<Summary> {
-        self.client.request(Summary { person_id, limit: None })
     }
     /// OData list of Tickets under a specific PersonEntity.
     ///
@@ -826,14 +810,24 @@ impl PersonClient {
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
     }
-    /// Get all UTM parameters for a given person.
+    /// Update the Blob that describes the given person's picture.
     ///
-    /// `GET /api/v1/Person/{personId}/UtmParameters` (operation `v1PersonEntity_GetUtmParameters`).
+    /// The actual bitmap is accessible via /api/Services80/person/123/image/content.
+    ///
+    /// `PUT /api/v1/Person/{personId}/ImageInfo` (operation `v1PersonEntity_PutImageInfo`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn utm_parameters(&self, person_id: i32) -> crate::Request<UtmParameters> {
-        self.client.request(UtmParameters { person_id })
+    pub fn update_image_info(
+        &self,
+        person_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> crate::Request<UpdateImageInfo> {
+        self.client
+            .request(UpdateImageInfo {
+                person_id,
+                image_info,
+            })
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -1072,14 +1066,14 @@ impl crate::paging::ODataList for Appointments {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`PersonClient::change_to`]: `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+/// Parameters of [`PersonClient::change_field_type`]: `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     progid_or_label: String,
     field_type: crate::models::PersonFieldType,
     is_indexed: Option<bool>,
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const OPERATION_ID: &'static str = "v1PersonEntity_ChangeFieldType";
     const METHOD: http::Method = http::Method::POST;
@@ -1100,41 +1094,10 @@ impl crate::operation::Operation for ChangeTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ChangeTo> {
+impl crate::Request<ChangeFieldType> {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.op.is_indexed = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`PersonClient::changed`]: `GET /api/v1/Person/UdefLayout/Changed`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Changed {
-    column_changes_only: Option<bool>,
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1PersonEntity_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Person/UdefLayout/Changed";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Person")
-            .literal("UdefLayout")
-            .literal("Changed");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Changed> {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.op.column_changes_only = Some(value.into());
         self
     }
 }
@@ -1251,6 +1214,37 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
+/// Parameters of [`PersonClient::detect_unpublished_changes`]: `GET /api/v1/Person/UdefLayout/Changed`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetectUnpublishedChanges {
+    column_changes_only: Option<bool>,
+}
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1PersonEntity_DetectUnpublishedChanges";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Person/UdefLayout/Changed";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Person")
+            .literal("UdefLayout")
+            .literal("Changed");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<DetectUnpublishedChanges> {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.op.column_changes_only = Some(value.into());
+        self
+    }
+}
 /// Parameters of [`PersonClient::documents`]: `GET /api/v1/Person/{id}/Documents`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Documents {
@@ -1348,32 +1342,11 @@ impl crate::paging::ODataList for Documents {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`PersonClient::foreign_key`]: `GET /api/v1/Person/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1PersonEntity_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`PersonClient::get`]: `GET /api/v1/Person/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::PersonEntity;
@@ -1390,8 +1363,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -1497,6 +1470,27 @@ impl crate::Request<GetAll> {
 impl crate::paging::ODataList for GetAll {
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
+    }
+}
+/// Parameters of [`PersonClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Person/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1PersonEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Person")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`PersonClient::get_consent_infos`]: `GET /api/v1/Person/{personId}/Consent`.
@@ -1671,6 +1665,38 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
+/// Parameters of [`PersonClient::get_summary`]: `GET /api/v1/Person/{personId}/Summary`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetSummary {
+    person_id: i32,
+    limit: Option<i32>,
+}
+impl crate::operation::Operation for GetSummary {
+    type Output = crate::models::PersonSummary;
+    const OPERATION_ID: &'static str = "v1PersonEntity_GetPersonSummary";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/Summary";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Person")
+            .param(&self.person_id)
+            .literal("Summary");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("limit", self.limit.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<GetSummary> {
+    /// `limit`: Max number of items to include in summary lists.
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.op.limit = Some(value.into());
+        self
+    }
+}
 /// Parameters of [`PersonClient::get_udef_field_info`]: `GET /api/v1/Person/UdefLayout/{progidOrLabel}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUdefFieldInfo {
@@ -1702,6 +1728,27 @@ impl crate::operation::Operation for GetUdefLayout {
     const PATH_TEMPLATE: &'static str = "/api/v1/Person/UdefLayout";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api").literal("v1").literal("Person").literal("UdefLayout");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`PersonClient::get_utm_parameters`]: `GET /api/v1/Person/{personId}/UtmParameters`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetUtmParameters {
+    person_id: i32,
+}
+impl crate::operation::Operation for GetUtmParameters {
+    type Output = crate::models::UtmParameters;
+    const OPERATION_ID: &'static str = "v1PersonEntity_GetUtmParameters";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/UtmParameters";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Person")
+            .param(&self.person_id)
+            .literal("UtmParameters");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -1749,16 +1796,16 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`PersonClient::merge_to`]: `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
+/// Parameters of [`PersonClient::merge`]: `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MergeTo {
+pub struct Merge {
     source_person_id: i32,
     destination_person_id: i32,
     move_after_date: Option<crate::DateTime>,
     delete_source: Option<bool>,
     replace_empty_fields_on_destination: Option<bool>,
 }
-impl crate::operation::Operation for MergeTo {
+impl crate::operation::Operation for Merge {
     type Output = ();
     const OPERATION_ID: &'static str = "v1PersonEntity_Merge";
     const METHOD: http::Method = http::Method::POST;
@@ -1784,7 +1831,7 @@ impl crate::operation::Operation for MergeTo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<MergeTo> {
+impl crate::Request<Merge> {
     /// `moveAfterDate`: Merge activites after this date. Activities before this date are left alone.
     pub fn move_after_date(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.op.move_after_date = Some(value.into());
@@ -1804,14 +1851,14 @@ impl crate::Request<MergeTo> {
         self
     }
 }
-/// Parameters of [`PersonClient::move_to`]: `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
+/// Parameters of [`PersonClient::move_`]: `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MoveTo {
+pub struct Move {
     person_id: i32,
     destination_contact_id: i32,
     move_after_date: Option<crate::DateTime>,
 }
-impl crate::operation::Operation for MoveTo {
+impl crate::operation::Operation for Move {
     type Output = ();
     const OPERATION_ID: &'static str = "v1PersonEntity_Move";
     const METHOD: http::Method = http::Method::POST;
@@ -1831,36 +1878,11 @@ impl crate::operation::Operation for MoveTo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<MoveTo> {
+impl crate::Request<Move> {
     /// `moveAfterDate`: Move activites after this date. Activities before this date are left alone.
     pub fn move_after_date(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.op.move_after_date = Some(value.into());
         self
-    }
-}
-/// Parameters of [`PersonClient::post`]: `POST /api/v1/Person/{personId}/Image`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Post {
-    person_id: i32,
-    image: bytes::Bytes,
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const OPERATION_ID: &'static str = "v1PersonEntity_SaveImage_POST";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/Image";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.person_id)
-            .literal("Image");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        Ok(Some(crate::operation::Body::binary(self.image.clone())))
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`PersonClient::publish_udef_layout`]: `POST /api/v1/Person/UdefLayout/Publish`.
@@ -1877,31 +1899,6 @@ impl crate::operation::Operation for PublishUdefLayout {
             .literal("Person")
             .literal("UdefLayout")
             .literal("Publish");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`PersonClient::put_image_info`]: `PUT /api/v1/Person/{personId}/ImageInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PutImageInfo {
-    person_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl crate::operation::Operation for PutImageInfo {
-    type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1PersonEntity_PutImageInfo";
-    const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/ImageInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.person_id)
-            .literal("ImageInfo");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.image_info).map(Some)
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -2027,10 +2024,10 @@ impl crate::operation::Operation for RemoveConsent {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`PersonClient::revert`]: `POST /api/v1/Person/UdefLayout/Revert`.
+/// Parameters of [`PersonClient::revert_udef_layout`]: `POST /api/v1/Person/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revert {}
-impl crate::operation::Operation for Revert {
+pub struct RevertUdefLayout {}
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const OPERATION_ID: &'static str = "v1PersonEntity_RevertUdefLayout";
     const METHOD: http::Method = http::Method::POST;
@@ -2257,38 +2254,6 @@ impl crate::operation::Operation for Simple {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`PersonClient::summary`]: `GET /api/v1/Person/{personId}/Summary`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    person_id: i32,
-    limit: Option<i32>,
-}
-impl crate::operation::Operation for Summary {
-    type Output = crate::models::PersonSummary;
-    const OPERATION_ID: &'static str = "v1PersonEntity_GetPersonSummary";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/Summary";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Person")
-            .param(&self.person_id)
-            .literal("Summary");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("limit", self.limit.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Summary> {
-    /// `limit`: Max number of items to include in summary lists.
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.op.limit = Some(value.into());
-        self
-    }
-}
 /// Parameters of [`PersonClient::tickets`]: `GET /api/v1/Person/{id}/Tickets`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tickets {
@@ -2424,22 +2389,26 @@ impl crate::Request<Update> {
         self.with_if_unmodified_since(when)
     }
 }
-/// Parameters of [`PersonClient::utm_parameters`]: `GET /api/v1/Person/{personId}/UtmParameters`.
+/// Parameters of [`PersonClient::update_image_info`]: `PUT /api/v1/Person/{personId}/ImageInfo`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UtmParameters {
+pub struct UpdateImageInfo {
     person_id: i32,
+    image_info: crate::models::BlobEntity,
 }
-impl crate::operation::Operation for UtmParameters {
-    type Output = crate::models::UtmParameters;
-    const OPERATION_ID: &'static str = "v1PersonEntity_GetUtmParameters";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/UtmParameters";
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const OPERATION_ID: &'static str = "v1PersonEntity_PutImageInfo";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/ImageInfo";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("Person")
             .param(&self.person_id)
-            .literal("UtmParameters");
+            .literal("ImageInfo");
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.image_info).map(Some)
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)

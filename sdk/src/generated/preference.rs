@@ -79,48 +79,7 @@ impl PreferenceClient {
     ///
     /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
     ///
-    /// `POST /api/v1/Preference/{section}/{key}/{prefLevel}` (operation `v1Preference_SetPrefValueAtLevel_POST`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    pub fn preference_set_pref_value_at_level_post(
-        &self,
-        section: impl Into<String>,
-        key: impl Into<String>,
-        pref_level: crate::models::PreferencePrefLevel,
-    ) -> crate::Request<PreferenceSetPrefValueAtLevelPost> {
-        self.client
-            .request(PreferenceSetPrefValueAtLevelPost {
-                section: section.into(),
-                key: key.into(),
-                pref_level,
-                value: None,
-            })
-    }
-    /// Sets the preference value for specific section + key.
-    ///
-    /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
-    ///
-    /// `POST /api/v1/Preference/{section}/{key}` (operation `v1Preference_SetPrefValue_POST`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    pub fn preference_set_pref_value_post(
-        &self,
-        section: impl Into<String>,
-        key: impl Into<String>,
-        pref: crate::models::Preference,
-    ) -> crate::Request<PreferenceSetPrefValuePost> {
-        self.client
-            .request(PreferenceSetPrefValuePost {
-                section: section.into(),
-                key: key.into(),
-                pref,
-            })
-    }
-    /// Sets the preference value for specific section + key.
-    ///
-    /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
+    /// The vendor also routes this operation as `POST /api/v1/Preference/{section}/{key}` (`v1Preference_SetPrefValue_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Preference/{section}/{key}` (operation `v1Preference_SetPrefValue`).
     ///
@@ -142,6 +101,8 @@ impl PreferenceClient {
     /// Sets the preference value for specific section + key.
     ///
     /// Calls the Preference agent service SetPreference or SetPreferenceEntity.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Preference/{section}/{key}/{prefLevel}` (`v1Preference_SetPrefValueAtLevel_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Preference/{section}/{key}/{prefLevel}` (operation `v1Preference_SetPrefValueAtLevel`).
     ///
@@ -238,67 +199,6 @@ impl crate::operation::Operation for GetPrefValueAtLevel {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`PreferenceClient::preference_set_pref_value_at_level_post`]: `POST /api/v1/Preference/{section}/{key}/{prefLevel}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PreferenceSetPrefValueAtLevelPost {
-    section: String,
-    key: String,
-    pref_level: crate::models::PreferencePrefLevel,
-    value: Option<String>,
-}
-impl crate::operation::Operation for PreferenceSetPrefValueAtLevelPost {
-    type Output = ();
-    const OPERATION_ID: &'static str = "v1Preference_SetPrefValueAtLevel_POST";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Preference/{section}/{key}/{prefLevel}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Preference")
-            .param(&self.section)
-            .param(&self.key)
-            .param(&self.pref_level);
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("value", self.value.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PreferenceSetPrefValueAtLevelPost> {
-    /// `value`: The preference value as a string
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.op.value = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`PreferenceClient::preference_set_pref_value_post`]: `POST /api/v1/Preference/{section}/{key}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PreferenceSetPrefValuePost {
-    section: String,
-    key: String,
-    pref: crate::models::Preference,
-}
-impl crate::operation::Operation for PreferenceSetPrefValuePost {
-    type Output = ();
-    const OPERATION_ID: &'static str = "v1Preference_SetPrefValue_POST";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Preference/{section}/{key}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Preference")
-            .param(&self.section)
-            .param(&self.key);
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.pref).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`PreferenceClient::set_pref_value`]: `PUT /api/v1/Preference/{section}/{key}`.

@@ -13,13 +13,13 @@ impl PricelistClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn copy_to(
+    pub fn copy_super_office_price_list(
         &self,
         original_price_list_id: i32,
         new_name: impl Into<String>,
-    ) -> crate::Request<CopyTo> {
+    ) -> crate::Request<CopySuperOfficePriceList> {
         self.client
-            .request(CopyTo {
+            .request(CopySuperOfficePriceList {
                 original_price_list_id,
                 new_name: new_name.into(),
                 valid_from: None,
@@ -185,9 +185,9 @@ impl PricelistClient {
         self.client.request(Update { id, entity, select: None })
     }
 }
-/// Parameters of [`PricelistClient::copy_to`]: `POST /api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}`.
+/// Parameters of [`PricelistClient::copy_super_office_price_list`]: `POST /api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CopyTo {
+pub struct CopySuperOfficePriceList {
     original_price_list_id: i32,
     new_name: String,
     valid_from: Option<crate::DateTime>,
@@ -195,7 +195,7 @@ pub struct CopyTo {
     new_currency_id: Option<i32>,
     convert_currency: Option<bool>,
 }
-impl crate::operation::Operation for CopyTo {
+impl crate::operation::Operation for CopySuperOfficePriceList {
     type Output = crate::models::PriceList;
     const OPERATION_ID: &'static str = "v1PriceList_CopySuperOfficePriceList";
     const METHOD: http::Method = http::Method::POST;
@@ -218,7 +218,7 @@ impl crate::operation::Operation for CopyTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<CopyTo> {
+impl crate::Request<CopySuperOfficePriceList> {
     /// `validFrom`: Start date for the new pricelist.
     pub fn valid_from(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.op.valid_from = Some(value.into());

@@ -98,6 +98,15 @@ impl ProductClient {
                 query_options: Default::default(),
             })
     }
+    /// Get a product with the given database id
+    ///
+    /// `GET /api/v1/Product/{productId}` (operation `v1Product_GetProductFromDbId`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_from_db_id(&self, product_id: i32) -> crate::Request<GetFromDbId> {
+        self.client.request(GetFromDbId { product_id })
+    }
     /// The product's picture.
     ///
     /// The image is returned as stored. If width/height or format is specified, then the image is
@@ -129,60 +138,11 @@ impl ProductClient {
     pub fn get_image_info(&self, product_id: i32) -> crate::Request<GetImageInfo> {
         self.client.request(GetImageInfo { product_id })
     }
-    /// Get a product with the given database id
-    ///
-    /// `GET /api/v1/Product/{productId}` (operation `v1Product_GetProductFromDbId`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn get_product_from_db_id(
-        &self,
-        product_id: i32,
-    ) -> crate::Request<GetProductFromDbId> {
-        self.client.request(GetProductFromDbId { product_id })
-    }
     /// Save an image to a product
     ///
     /// Updating the image will update the ImageInfo automatically.
     ///
-    /// `POST /api/v1/Product/{productId}/Image` (operation `v1Product_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The blob id
-    /// - 400: Image bitmap is missing from body.
-    pub fn post(
-        &self,
-        product_id: i32,
-        image: impl Into<bytes::Bytes>,
-    ) -> crate::Request<Post> {
-        self.client
-            .request(Post {
-                product_id,
-                image: image.into(),
-            })
-    }
-    /// Update the Blob that describes the given person's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/person/123/image.
-    ///
-    /// `PUT /api/v1/Product/{productId}/ImageInfo` (operation `v1Product_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn put_image_info(
-        &self,
-        product_id: i32,
-        image_info: crate::models::BlobEntity,
-    ) -> crate::Request<PutImageInfo> {
-        self.client
-            .request(PutImageInfo {
-                product_id,
-                image_info,
-            })
-    }
-    /// Save an image to a product
-    ///
-    /// Updating the image will update the ImageInfo automatically.
+    /// The vendor also routes this operation as `POST /api/v1/Product/{productId}/Image` (`v1Product_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Product/{productId}/Image` (operation `v1Product_SaveImage`).
     ///
@@ -215,6 +175,25 @@ impl ProductClient {
         entity: crate::models::Product,
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
+    }
+    /// Update the Blob that describes the given person's picture.
+    ///
+    /// The actual bitmap is accessible via /api/Services80/person/123/image.
+    ///
+    /// `PUT /api/v1/Product/{productId}/ImageInfo` (operation `v1Product_PutImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn update_image_info(
+        &self,
+        product_id: i32,
+        image_info: crate::models::BlobEntity,
+    ) -> crate::Request<UpdateImageInfo> {
+        self.client
+            .request(UpdateImageInfo {
+                product_id,
+                image_info,
+            })
     }
 }
 /// Parameters of [`ProductClient::create`]: `POST /api/v1/Product`.
@@ -393,6 +372,23 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`ProductClient::get_from_db_id`]: `GET /api/v1/Product/{productId}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetFromDbId {
+    product_id: i32,
+}
+impl crate::operation::Operation for GetFromDbId {
+    type Output = crate::models::Product;
+    const OPERATION_ID: &'static str = "v1Product_GetProductFromDbId";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Product/{productId}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("Product").param(&self.product_id);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`ProductClient::get_image`]: `GET /api/v1/Product/{productId}/Image`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetImage {
@@ -467,73 +463,6 @@ impl crate::operation::Operation for GetImageInfo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ProductClient::get_product_from_db_id`]: `GET /api/v1/Product/{productId}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetProductFromDbId {
-    product_id: i32,
-}
-impl crate::operation::Operation for GetProductFromDbId {
-    type Output = crate::models::Product;
-    const OPERATION_ID: &'static str = "v1Product_GetProductFromDbId";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Product/{productId}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("Product").param(&self.product_id);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ProductClient::post`]: `POST /api/v1/Product/{productId}/Image`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Post {
-    product_id: i32,
-    image: bytes::Bytes,
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const OPERATION_ID: &'static str = "v1Product_SaveImage_POST";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Product/{productId}/Image";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Product")
-            .param(&self.product_id)
-            .literal("Image");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        Ok(Some(crate::operation::Body::binary(self.image.clone())))
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ProductClient::put_image_info`]: `PUT /api/v1/Product/{productId}/ImageInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PutImageInfo {
-    product_id: i32,
-    image_info: crate::models::BlobEntity,
-}
-impl crate::operation::Operation for PutImageInfo {
-    type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1Product_PutImageInfo";
-    const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Product/{productId}/ImageInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Product")
-            .param(&self.product_id)
-            .literal("ImageInfo");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.image_info).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`ProductClient::save_image`]: `PUT /api/v1/Product/{productId}/Image`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaveImage {
@@ -589,5 +518,30 @@ impl crate::Request<Update> {
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());
         self
+    }
+}
+/// Parameters of [`ProductClient::update_image_info`]: `PUT /api/v1/Product/{productId}/ImageInfo`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateImageInfo {
+    product_id: i32,
+    image_info: crate::models::BlobEntity,
+}
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const OPERATION_ID: &'static str = "v1Product_PutImageInfo";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Product/{productId}/ImageInfo";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Product")
+            .param(&self.product_id)
+            .literal("ImageInfo");
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.image_info).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }

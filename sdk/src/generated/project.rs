@@ -71,30 +71,16 @@ impl ProjectClient {
     /// Documented responses:
     /// - 200: ProjectEntity found.
     /// - 404: ProjectEntity not found.
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::ProjectFieldType,
-    ) -> crate::Request<ChangeTo> {
+    ) -> crate::Request<ChangeFieldType> {
         self.client
-            .request(ChangeTo {
+            .request(ChangeFieldType {
                 progid_or_label: progid_or_label.into(),
                 field_type,
                 is_indexed: None,
-            })
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the ProjectEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Project/UdefLayout/Changed` (operation `v1ProjectEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn changed(&self) -> crate::Request<Changed> {
-        self.client
-            .request(Changed {
-                column_changes_only: None,
             })
     }
     /// OData list of Contacts under a specific ProjectEntity.
@@ -211,24 +197,21 @@ impl ProjectClient {
                 progid_or_label: progid_or_label.into(),
             })
     }
-    /// Get duplicates(exact or similar in the database) based on the name
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
     ///
-    /// `GET /api/v1/Project/Duplicates/{name}` (operation `v1ProjectEntity_GetDuplicates`).
+    /// True if the ProjectEntity user-defined field layout has been changed.
     ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn duplicates(&self, name: impl Into<String>) -> crate::Request<Duplicates> {
-        self.client.request(Duplicates { name: name.into() })
-    }
-    /// Foreign keys on the ProjectEntity.
-    ///
-    /// `GET /api/v1/Project/{id}/ForeignKey` (operation `v1ProjectEntity_GetAllForeignKeysOnEntity`).
+    /// `GET /api/v1/Project/UdefLayout/Changed` (operation `v1ProjectEntity_DetectUnpublishedChanges`).
     ///
     /// Documented responses:
     /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::Request<DetectUnpublishedChanges> {
+        self.client
+            .request(DetectUnpublishedChanges {
+                column_changes_only: None,
+            })
     }
     /// Gets a ProjectEntity object.
     ///
@@ -291,6 +274,19 @@ impl ProjectClient {
                 query_options: Default::default(),
             })
     }
+    /// Foreign keys on the ProjectEntity.
+    ///
+    /// `GET /api/v1/Project/{id}/ForeignKey` (operation `v1ProjectEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
+    }
     /// Custom field meta-data (published user defined + extra fields) on ProjectEntity.
     ///
     /// Excludes standard fields.
@@ -328,6 +324,18 @@ impl ProjectClient {
     pub fn get_duplicate_rules(&self) -> crate::Request<GetDuplicateRules> {
         self.client.request(GetDuplicateRules {})
     }
+    /// Get duplicates(exact or similar in the database) based on the name
+    ///
+    /// `GET /api/v1/Project/Duplicates/{name}` (operation `v1ProjectEntity_GetDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_duplicates(
+        &self,
+        name: impl Into<String>,
+    ) -> crate::Request<GetDuplicates> {
+        self.client.request(GetDuplicates { name: name.into() })
+    }
     /// The project's picture.
     ///
     /// The image is returned as stored. If width/height or format is specified, then the image is
@@ -347,6 +355,29 @@ impl ProjectClient {
                 type_: None,
                 if_blank: None,
             })
+    }
+    /// Get the Blob that describes the given project's picture.
+    ///
+    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
+    ///
+    /// `GET /api/v1/Project/{projectId}/Imageinfo` (operation `v1ProjectEntity_GetImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_image_info(&self, project_id: i32) -> crate::Request<GetImageInfo> {
+        self.client.request(GetImageInfo { project_id })
+    }
+    /// Next upcoming milestone appointment
+    ///
+    /// `GET /api/v1/Project/{projectId}/NextMilestone` (operation `v1ProjectEntity_GetNextMilestone`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_next_milestone(
+        &self,
+        project_id: i32,
+    ) -> crate::Request<GetNextMilestone> {
+        self.client.request(GetNextMilestone { project_id })
     }
     /// Get a published ProjectEntity user-defined field's details based on the prog-id or label.
     ///
@@ -453,38 +484,6 @@ impl ProjectClient {
     /// - 200: OK
     pub fn has_guide(&self, project_id: i32) -> crate::Request<HasGuide> {
         self.client.request(HasGuide { project_id })
-    }
-    /// Update the Blob that describes the given project's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
-    ///
-    /// `PUT /api/v1/Project/{id}/ImageInfo` (operation `v1ProjectEntity_PutImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 400: Bad request. Entity to save is not in request body.
-    pub fn image_info(
-        &self,
-        id: impl Into<String>,
-        image_info: crate::models::BlobEntity,
-    ) -> crate::Request<ImageInfo> {
-        self.client
-            .request(ImageInfo {
-                id: id.into(),
-                image_info,
-                project_id: None,
-            })
-    }
-    /// Get the Blob that describes the given project's picture.
-    ///
-    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
-    ///
-    /// `GET /api/v1/Project/{projectId}/Imageinfo` (operation `v1ProjectEntity_GetImageInfo`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn imageinfo(&self, project_id: i32) -> crate::Request<Imageinfo> {
-        self.client.request(Imageinfo { project_id })
     }
     /// Checks if the number is unique or required.
     ///
@@ -614,45 +613,16 @@ impl ProjectClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_project_id: i32,
         destination_project_id: i32,
-    ) -> crate::Request<MergeTo> {
+    ) -> crate::Request<Merge> {
         self.client
-            .request(MergeTo {
+            .request(Merge {
                 source_project_id,
                 destination_project_id,
                 replace_empty_fields_on_destination: None,
-            })
-    }
-    /// Next upcoming milestone appointment
-    ///
-    /// `GET /api/v1/Project/{projectId}/NextMilestone` (operation `v1ProjectEntity_GetNextMilestone`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn next_milestone(&self, project_id: i32) -> crate::Request<NextMilestone> {
-        self.client.request(NextMilestone { project_id })
-    }
-    /// Save an image to a project.
-    ///
-    /// Updating the image will update the ImageInfo automatically.
-    ///
-    /// `POST /api/v1/Project/{projectId}/Image` (operation `v1ProjectEntity_SaveImage_POST`).
-    ///
-    /// Documented responses:
-    /// - 200: The blob id for the image
-    /// - 400: Image bitmap is missing from body.
-    pub fn post(
-        &self,
-        project_id: i32,
-        image: impl Into<bytes::Bytes>,
-    ) -> crate::Request<Post> {
-        self.client
-            .request(Post {
-                project_id,
-                image: image.into(),
             })
     }
     /// Publish the ProjectEntity user-defined field layout.
@@ -674,12 +644,14 @@ impl ProjectClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(&self) -> crate::Request<Revert> {
-        self.client.request(Revert {})
+    pub fn revert_udef_layout(&self) -> crate::Request<RevertUdefLayout> {
+        self.client.request(RevertUdefLayout {})
     }
     /// Save an image to a project.
     ///
     /// Updating the image will update the ImageInfo automatically.
+    ///
+    /// The vendor also routes this operation as `POST /api/v1/Project/{projectId}/Image` (`v1ProjectEntity_SaveImage_POST`); this method sends `PUT`.
     ///
     /// `PUT /api/v1/Project/{projectId}/Image` (operation `v1ProjectEntity_SaveImage`).
     ///
@@ -749,6 +721,27 @@ impl ProjectClient {
         entity: crate::models::ProjectEntity,
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
+    }
+    /// Update the Blob that describes the given project's picture.
+    ///
+    /// The actual bitmap is accessible via /api/Services80/project/123/image/content.
+    ///
+    /// `PUT /api/v1/Project/{id}/ImageInfo` (operation `v1ProjectEntity_PutImageInfo`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 400: Bad request. Entity to save is not in request body.
+    pub fn update_image_info(
+        &self,
+        id: impl Into<String>,
+        image_info: crate::models::BlobEntity,
+    ) -> crate::Request<UpdateImageInfo> {
+        self.client
+            .request(UpdateImageInfo {
+                id: id.into(),
+                image_info,
+                project_id: None,
+            })
     }
     /// Check that entity is ready for saving, return error messages by field.
     ///
@@ -890,14 +883,14 @@ impl crate::Request<AddUdefField> {
         self
     }
 }
-/// Parameters of [`ProjectClient::change_to`]: `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+/// Parameters of [`ProjectClient::change_field_type`]: `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     progid_or_label: String,
     field_type: crate::models::ProjectFieldType,
     is_indexed: Option<bool>,
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const OPERATION_ID: &'static str = "v1ProjectEntity_ChangeFieldType";
     const METHOD: http::Method = http::Method::POST;
@@ -918,41 +911,10 @@ impl crate::operation::Operation for ChangeTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ChangeTo> {
+impl crate::Request<ChangeFieldType> {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.op.is_indexed = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`ProjectClient::changed`]: `GET /api/v1/Project/UdefLayout/Changed`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Changed {
-    column_changes_only: Option<bool>,
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/UdefLayout/Changed";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Project")
-            .literal("UdefLayout")
-            .literal("Changed");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Changed> {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.op.column_changes_only = Some(value.into());
         self
     }
 }
@@ -1166,53 +1128,42 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ProjectClient::duplicates`]: `GET /api/v1/Project/Duplicates/{name}`.
+/// Parameters of [`ProjectClient::detect_unpublished_changes`]: `GET /api/v1/Project/UdefLayout/Changed`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Duplicates {
-    name: String,
+pub struct DetectUnpublishedChanges {
+    column_changes_only: Option<bool>,
 }
-impl crate::operation::Operation for Duplicates {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_GetDuplicates";
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1ProjectEntity_DetectUnpublishedChanges";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/Duplicates/{name}";
+    const PATH_TEMPLATE: &'static str = "/api/v1/Project/UdefLayout/Changed";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("Project")
-            .literal("Duplicates")
-            .param(&self.name);
+            .literal("UdefLayout")
+            .literal("Changed");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ProjectClient::foreign_key`]: `GET /api/v1/Project/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+impl crate::Request<DetectUnpublishedChanges> {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.op.column_changes_only = Some(value.into());
+        self
     }
 }
 /// Parameters of [`ProjectClient::get`]: `GET /api/v1/Project/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::ProjectEntity;
@@ -1229,8 +1180,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -1338,6 +1289,27 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`ProjectClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Project/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1ProjectEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`ProjectClient::get_custom_field_info`]: `GET /api/v1/Project/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -1384,6 +1356,27 @@ impl crate::operation::Operation for GetDuplicateRules {
     const PATH_TEMPLATE: &'static str = "/api/v1/Project/DuplicateRules";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api").literal("v1").literal("Project").literal("DuplicateRules");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ProjectClient::get_duplicates`]: `GET /api/v1/Project/Duplicates/{name}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetDuplicates {
+    name: String,
+}
+impl crate::operation::Operation for GetDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const OPERATION_ID: &'static str = "v1ProjectEntity_GetDuplicates";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Project/Duplicates/{name}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Project")
+            .literal("Duplicates")
+            .param(&self.name);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -1440,6 +1433,48 @@ impl crate::Request<GetImage> {
     pub fn if_blank(mut self, value: impl Into<crate::models::ProjectIfBlank>) -> Self {
         self.op.if_blank = Some(value.into());
         self
+    }
+}
+/// Parameters of [`ProjectClient::get_image_info`]: `GET /api/v1/Project/{projectId}/Imageinfo`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetImageInfo {
+    project_id: i32,
+}
+impl crate::operation::Operation for GetImageInfo {
+    type Output = crate::models::BlobEntity;
+    const OPERATION_ID: &'static str = "v1ProjectEntity_GetImageInfo";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{projectId}/Imageinfo";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.project_id)
+            .literal("Imageinfo");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ProjectClient::get_next_milestone`]: `GET /api/v1/Project/{projectId}/NextMilestone`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetNextMilestone {
+    project_id: i32,
+}
+impl crate::operation::Operation for GetNextMilestone {
+    type Output = crate::models::Appointment;
+    const OPERATION_ID: &'static str = "v1ProjectEntity_GetNextMilestone";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{projectId}/NextMilestone";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.project_id)
+            .literal("NextMilestone");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ProjectClient::get_published_udef_field_info`]: `GET /api/v1/Project/UdefLayout/Published/{progidOrLabel}`.
@@ -1632,63 +1667,6 @@ impl crate::operation::Operation for HasGuide {
             .literal("Project")
             .param(&self.project_id)
             .literal("HasGuide");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ProjectClient::image_info`]: `PUT /api/v1/Project/{id}/ImageInfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImageInfo {
-    id: String,
-    image_info: crate::models::BlobEntity,
-    project_id: Option<i32>,
-}
-impl crate::operation::Operation for ImageInfo {
-    type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_PutImageInfo";
-    const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{id}/ImageInfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.id)
-            .literal("ImageInfo");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("projectId", self.project_id.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.image_info).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<ImageInfo> {
-    /// `projectId`: Project id
-    pub fn project_id(mut self, value: impl Into<i32>) -> Self {
-        self.op.project_id = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`ProjectClient::imageinfo`]: `GET /api/v1/Project/{projectId}/Imageinfo`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imageinfo {
-    project_id: i32,
-}
-impl crate::operation::Operation for Imageinfo {
-    type Output = crate::models::BlobEntity;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_GetImageInfo";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{projectId}/Imageinfo";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.project_id)
-            .literal("Imageinfo");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -1930,14 +1908,14 @@ impl crate::paging::ODataList for Members {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`ProjectClient::merge_to`]: `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
+/// Parameters of [`ProjectClient::merge`]: `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MergeTo {
+pub struct Merge {
     source_project_id: i32,
     destination_project_id: i32,
     replace_empty_fields_on_destination: Option<bool>,
 }
-impl crate::operation::Operation for MergeTo {
+impl crate::operation::Operation for Merge {
     type Output = ();
     const OPERATION_ID: &'static str = "v1ProjectEntity_Merge";
     const METHOD: http::Method = http::Method::POST;
@@ -1961,7 +1939,7 @@ impl crate::operation::Operation for MergeTo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<MergeTo> {
+impl crate::Request<Merge> {
     /// `replaceEmptyFieldsOnDestination`: Fill in empty fields on destination from source?
     pub fn replace_empty_fields_on_destination(
         mut self,
@@ -1969,52 +1947,6 @@ impl crate::Request<MergeTo> {
     ) -> Self {
         self.op.replace_empty_fields_on_destination = Some(value.into());
         self
-    }
-}
-/// Parameters of [`ProjectClient::next_milestone`]: `GET /api/v1/Project/{projectId}/NextMilestone`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NextMilestone {
-    project_id: i32,
-}
-impl crate::operation::Operation for NextMilestone {
-    type Output = crate::models::Appointment;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_GetNextMilestone";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{projectId}/NextMilestone";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.project_id)
-            .literal("NextMilestone");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`ProjectClient::post`]: `POST /api/v1/Project/{projectId}/Image`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Post {
-    project_id: i32,
-    image: bytes::Bytes,
-}
-impl crate::operation::Operation for Post {
-    type Output = i32;
-    const OPERATION_ID: &'static str = "v1ProjectEntity_SaveImage_POST";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{projectId}/Image";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Project")
-            .param(&self.project_id)
-            .literal("Image");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        Ok(Some(crate::operation::Body::binary(self.image.clone())))
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ProjectClient::publish_udef_layout`]: `POST /api/v1/Project/UdefLayout/Publish`.
@@ -2036,10 +1968,10 @@ impl crate::operation::Operation for PublishUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ProjectClient::revert`]: `POST /api/v1/Project/UdefLayout/Revert`.
+/// Parameters of [`ProjectClient::revert_udef_layout`]: `POST /api/v1/Project/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revert {}
-impl crate::operation::Operation for Revert {
+pub struct RevertUdefLayout {}
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const OPERATION_ID: &'static str = "v1ProjectEntity_RevertUdefLayout";
     const METHOD: http::Method = http::Method::POST;
@@ -2177,6 +2109,42 @@ impl crate::Request<Update> {
     /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
     pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
         self.with_if_unmodified_since(when)
+    }
+}
+/// Parameters of [`ProjectClient::update_image_info`]: `PUT /api/v1/Project/{id}/ImageInfo`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateImageInfo {
+    id: String,
+    image_info: crate::models::BlobEntity,
+    project_id: Option<i32>,
+}
+impl crate::operation::Operation for UpdateImageInfo {
+    type Output = crate::models::BlobEntity;
+    const OPERATION_ID: &'static str = "v1ProjectEntity_PutImageInfo";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Project/{id}/ImageInfo";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Project")
+            .param(&self.id)
+            .literal("ImageInfo");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("projectId", self.project_id.as_ref());
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.image_info).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<UpdateImageInfo> {
+    /// `projectId`: Project id
+    pub fn project_id(mut self, value: impl Into<i32>) -> Self {
+        self.op.project_id = Some(value.into());
+        self
     }
 }
 /// Parameters of [`ProjectClient::validate`]: `POST /api/v1/Project/Validate`.

@@ -105,14 +105,14 @@ pub trait WithODataQuery: crate::operation::Operation {
     #[doc(hidden)]
     fn query_options(&mut self) -> &mut ODataQuery;
 }
-/// Query options of [`SelectionClient::members`](crate::selection::SelectionClient::members), [`SelectionClient::shadow_members`](crate::selection::SelectionClient::shadow_members). Set them with the setters of the same name on their `Request`.
+/// Query options of [`SelectionClient::get_members_archive_rows`](crate::selection::SelectionClient::get_members_archive_rows), [`SelectionClient::get_shadow_members_archive_rows`](crate::selection::SelectionClient::get_shadow_members_archive_rows). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ODataQuery2 {
+pub struct SelectModeFormatQuery {
     pub(crate) select: Option<String>,
     pub(crate) mode: Option<String>,
     pub(crate) format: Option<String>,
 }
-impl ODataQuery2 {
+impl SelectModeFormatQuery {
     /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
     pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
         self.select = Some(value.into());
@@ -135,19 +135,19 @@ impl ODataQuery2 {
         query.opt("$format", self.format.as_ref());
     }
 }
-/// Operations that take [`ODataQuery2`]: [`SelectionClient::members`](crate::selection::SelectionClient::members), [`SelectionClient::shadow_members`](crate::selection::SelectionClient::shadow_members).
-pub trait WithODataQuery2: crate::operation::Operation {
+/// Operations that take [`SelectModeFormatQuery`]: [`SelectionClient::get_members_archive_rows`](crate::selection::SelectionClient::get_members_archive_rows), [`SelectionClient::get_shadow_members_archive_rows`](crate::selection::SelectionClient::get_shadow_members_archive_rows).
+pub trait WithSelectModeFormatQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).
     #[doc(hidden)]
-    fn query_options(&mut self) -> &mut ODataQuery2;
+    fn query_options(&mut self) -> &mut SelectModeFormatQuery;
 }
 /// Query options of [`AppointmentClient::get`](crate::appointment::AppointmentClient::get), [`ContactClient::get`](crate::contact::ContactClient::get), [`DocumentClient::get`](crate::document::DocumentClient::get), [`PersonClient::get`](crate::person::PersonClient::get), [`ProjectClient::get`](crate::project::ProjectClient::get), [`SaleClient::get`](crate::sale::SaleClient::get), [`TicketClient::get`](crate::ticket::TicketClient::get), [`UserClient::get`](crate::user::UserClient::get). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct AppointmentGetQuery {
+pub struct SelectFkQuery {
     pub(crate) select: Option<String>,
     pub(crate) fk: Option<bool>,
 }
-impl AppointmentGetQuery {
+impl SelectFkQuery {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
     pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
         self.select = Some(value.into());
@@ -164,19 +164,19 @@ impl AppointmentGetQuery {
         query.opt("fk", self.fk.as_ref());
     }
 }
-/// Operations that take [`AppointmentGetQuery`]: [`AppointmentClient::get`](crate::appointment::AppointmentClient::get), [`ContactClient::get`](crate::contact::ContactClient::get), [`DocumentClient::get`](crate::document::DocumentClient::get), [`PersonClient::get`](crate::person::PersonClient::get), [`ProjectClient::get`](crate::project::ProjectClient::get), [`SaleClient::get`](crate::sale::SaleClient::get), [`TicketClient::get`](crate::ticket::TicketClient::get), [`UserClient::get`](crate::user::UserClient::get).
-pub trait WithAppointmentGetQuery: crate::operation::Operation {
+/// Operations that take [`SelectFkQuery`]: [`AppointmentClient::get`](crate::appointment::AppointmentClient::get), [`ContactClient::get`](crate::contact::ContactClient::get), [`DocumentClient::get`](crate::document::DocumentClient::get), [`PersonClient::get`](crate::person::PersonClient::get), [`ProjectClient::get`](crate::project::ProjectClient::get), [`SaleClient::get`](crate::sale::SaleClient::get), [`TicketClient::get`](crate::ticket::TicketClient::get), [`UserClient::get`](crate::user::UserClient::get).
+pub trait WithSelectFkQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).
     #[doc(hidden)]
-    fn query_options(&mut self) -> &mut AppointmentGetQuery;
+    fn query_options(&mut self) -> &mut SelectFkQuery;
 }
 /// Query options of [`ListClient::business_list_get_mdo_list`](crate::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::list::ListClient::task_list_get_mdo_list). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListBusinessListGetMdoListQuery {
+pub struct FlatQuery {
     pub(crate) flat: Option<bool>,
     pub(crate) query: Option<String>,
 }
-impl ListBusinessListGetMdoListQuery {
+impl FlatQuery {
     /// `flat`: Flatten the list? Default false.
     pub fn flat(&mut self, value: impl Into<bool>) -> &mut Self {
         self.flat = Some(value.into());
@@ -193,19 +193,19 @@ impl ListBusinessListGetMdoListQuery {
         query.opt("query", self.query.as_ref());
     }
 }
-/// Operations that take [`ListBusinessListGetMdoListQuery`]: [`ListClient::business_list_get_mdo_list`](crate::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::list::ListClient::task_list_get_mdo_list).
-pub trait WithListBusinessListGetMdoListQuery: crate::operation::Operation {
+/// Operations that take [`FlatQuery`]: [`ListClient::business_list_get_mdo_list`](crate::list::ListClient::business_list_get_mdo_list), [`ListClient::category_list_get_mdo_list`](crate::list::ListClient::category_list_get_mdo_list), [`ListClient::competitor_list_get_mdo_list`](crate::list::ListClient::competitor_list_get_mdo_list), [`ListClient::consent_purpose_list_get_mdo_list`](crate::list::ListClient::consent_purpose_list_get_mdo_list), [`ListClient::consent_source_list_get_mdo_list`](crate::list::ListClient::consent_source_list_get_mdo_list), [`ListClient::country_list_get_mdo_list`](crate::list::ListClient::country_list_get_mdo_list), [`ListClient::credited_list_get_mdo_list`](crate::list::ListClient::credited_list_get_mdo_list), [`ListClient::currency_list_get_mdo_list`](crate::list::ListClient::currency_list_get_mdo_list), [`ListClient::delivery_terms_list_get_mdo_list`](crate::list::ListClient::delivery_terms_list_get_mdo_list), [`ListClient::delivery_type_list_get_mdo_list`](crate::list::ListClient::delivery_type_list_get_mdo_list), [`ListClient::document_template_list_get_mdo_list`](crate::list::ListClient::document_template_list_get_mdo_list), [`ListClient::legal_base_list_get_mdo_list`](crate::list::ListClient::legal_base_list_get_mdo_list), [`ListClient::mr_mrs_list_get_mdo_list`](crate::list::ListClient::mr_mrs_list_get_mdo_list), [`ListClient::payment_terms_list_get_mdo_list`](crate::list::ListClient::payment_terms_list_get_mdo_list), [`ListClient::payment_type_list_get_mdo_list`](crate::list::ListClient::payment_type_list_get_mdo_list), [`ListClient::position_list_get_mdo_list`](crate::list::ListClient::position_list_get_mdo_list), [`ListClient::priority_list_get_mdo_list`](crate::list::ListClient::priority_list_get_mdo_list), [`ListClient::product_category_list_get_mdo_list`](crate::list::ListClient::product_category_list_get_mdo_list), [`ListClient::product_family_list_get_mdo_list`](crate::list::ListClient::product_family_list_get_mdo_list), [`ListClient::product_type_list_get_mdo_list`](crate::list::ListClient::product_type_list_get_mdo_list), [`ListClient::project_status_list_get_mdo_list`](crate::list::ListClient::project_status_list_get_mdo_list), [`ListClient::project_type_list_get_mdo_list`](crate::list::ListClient::project_type_list_get_mdo_list), [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::list::ListClient::quote_approve_reason_list_get_mdo_list), [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::list::ListClient::quote_deny_reason_list_get_mdo_list), [`ListClient::rating_list_get_mdo_list`](crate::list::ListClient::rating_list_get_mdo_list), [`ListClient::reason_list_get_mdo_list`](crate::list::ListClient::reason_list_get_mdo_list), [`ListClient::reason_sold_list_get_mdo_list`](crate::list::ListClient::reason_sold_list_get_mdo_list), [`ListClient::reason_stalled_list_get_mdo_list`](crate::list::ListClient::reason_stalled_list_get_mdo_list), [`ListClient::sale_type_list_get_mdo_list`](crate::list::ListClient::sale_type_list_get_mdo_list), [`ListClient::selection_category_list_get_mdo_list`](crate::list::ListClient::selection_category_list_get_mdo_list), [`ListClient::source_list_get_mdo_list`](crate::list::ListClient::source_list_get_mdo_list), [`ListClient::task_list_get_mdo_list`](crate::list::ListClient::task_list_get_mdo_list).
+pub trait WithFlatQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).
     #[doc(hidden)]
-    fn query_options(&mut self) -> &mut ListBusinessListGetMdoListQuery;
+    fn query_options(&mut self) -> &mut FlatQuery;
 }
-/// Query options of [`StringClient::create`](crate::string::StringClient::create), [`StringClient::get`](crate::string::StringClient::get). Set them with the setters of the same name on their `Request`.
+/// Query options of [`StringClient::create`](crate::string::StringClient::create), [`StringClient::get_strings`](crate::string::StringClient::get_strings). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct StringCreateQuery {
+pub struct IsoLangCodeIgnoreOverridesQuery {
     pub(crate) iso_lang_code: Option<String>,
     pub(crate) ignore_overrides: Option<bool>,
 }
-impl StringCreateQuery {
+impl IsoLangCodeIgnoreOverridesQuery {
     /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
     pub fn iso_lang_code(&mut self, value: impl Into<String>) -> &mut Self {
         self.iso_lang_code = Some(value.into());
@@ -222,9 +222,9 @@ impl StringCreateQuery {
         query.opt("ignoreOverrides", self.ignore_overrides.as_ref());
     }
 }
-/// Operations that take [`StringCreateQuery`]: [`StringClient::create`](crate::string::StringClient::create), [`StringClient::get`](crate::string::StringClient::get).
-pub trait WithStringCreateQuery: crate::operation::Operation {
+/// Operations that take [`IsoLangCodeIgnoreOverridesQuery`]: [`StringClient::create`](crate::string::StringClient::create), [`StringClient::get_strings`](crate::string::StringClient::get_strings).
+pub trait WithIsoLangCodeIgnoreOverridesQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).
     #[doc(hidden)]
-    fn query_options(&mut self) -> &mut StringCreateQuery;
+    fn query_options(&mut self) -> &mut IsoLangCodeIgnoreOverridesQuery;
 }

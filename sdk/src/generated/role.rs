@@ -36,14 +36,11 @@ impl RoleClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create_default_role_entity_from_type(
+    pub fn create_default_from_type(
         &self,
         type_: crate::models::RoleType,
-    ) -> crate::Request<CreateDefaultRoleEntityFromType> {
-        self.client
-            .request(CreateDefaultRoleEntityFromType {
-                type_,
-            })
+    ) -> crate::Request<CreateDefaultFromType> {
+        self.client.request(CreateDefaultFromType { type_ })
     }
     /// Set default values into a new RoleEntity.
     ///
@@ -57,8 +54,8 @@ impl RoleClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn default_role_entity(&self) -> crate::Request<DefaultRoleEntity> {
-        self.client.request(DefaultRoleEntity {})
+    pub fn default(&self) -> crate::Request<GetDefault> {
+        self.client.request(GetDefault {})
     }
     /// Delete the specified role and move all users associated with the role to the replacingRoleId
     ///
@@ -68,11 +65,31 @@ impl RoleClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_role(&self, role_id_to_delete: i32) -> crate::Request<DeleteRole> {
+    pub fn delete(&self, role_id_to_delete: i32) -> crate::Request<Delete> {
         self.client
-            .request(DeleteRole {
+            .request(Delete {
                 role_id_to_delete,
                 replacing_role_id: None,
+            })
+    }
+    /// Find all roles with a given functional right.
+    ///
+    /// The roles matched must contain the specified functional right.
+    ///
+    ///
+    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
+    ///
+    /// `GET /api/v1/Role/WithFunctionRight/{functionalRightName}` (operation `v1RoleEntity_FindRolesWithFunctionalRight`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn find_roles_with_functional_right(
+        &self,
+        functional_right_name: impl Into<String>,
+    ) -> crate::Request<FindRolesWithFunctionalRight> {
+        self.client
+            .request(FindRolesWithFunctionalRight {
+                functional_right_name: functional_right_name.into(),
             })
     }
     /// Gets a RoleEntity object.
@@ -322,26 +339,6 @@ impl RoleClient {
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
     }
-    /// Find all roles with a given functional right.
-    ///
-    /// The roles matched must contain the specified functional right.
-    ///
-    ///
-    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
-    ///
-    /// `GET /api/v1/Role/WithFunctionRight/{functionalRightName}` (operation `v1RoleEntity_FindRolesWithFunctionalRight`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn with_function_right(
-        &self,
-        functional_right_name: impl Into<String>,
-    ) -> crate::Request<WithFunctionRight> {
-        self.client
-            .request(WithFunctionRight {
-                functional_right_name: functional_right_name.into(),
-            })
-    }
 }
 /// Parameters of [`RoleClient::create`]: `POST /api/v1/Role`.
 #[derive(Debug, Clone, PartialEq)]
@@ -374,12 +371,12 @@ impl crate::Request<Create> {
         self
     }
 }
-/// Parameters of [`RoleClient::create_default_role_entity_from_type`]: `GET /api/v1/Role/{type}/Default`.
+/// Parameters of [`RoleClient::create_default_from_type`]: `GET /api/v1/Role/{type}/Default`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateDefaultRoleEntityFromType {
+pub struct CreateDefaultFromType {
     type_: crate::models::RoleType,
 }
-impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
+impl crate::operation::Operation for CreateDefaultFromType {
     type Output = crate::models::RoleEntity;
     const OPERATION_ID: &'static str = "v1RoleEntity_CreateDefaultRoleEntityFromType";
     const METHOD: http::Method = http::Method::GET;
@@ -395,10 +392,10 @@ impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`RoleClient::default_role_entity`]: `GET /api/v1/Role/default`.
+/// Parameters of [`RoleClient::default`]: `GET /api/v1/Role/default`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DefaultRoleEntity {}
-impl crate::operation::Operation for DefaultRoleEntity {
+pub struct GetDefault {}
+impl crate::operation::Operation for GetDefault {
     type Output = crate::models::RoleEntity;
     const OPERATION_ID: &'static str = "v1RoleEntity_DefaultRoleEntity";
     const METHOD: http::Method = http::Method::GET;
@@ -410,13 +407,13 @@ impl crate::operation::Operation for DefaultRoleEntity {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`RoleClient::delete_role`]: `DELETE /api/v1/Role/{roleIdToDelete}`.
+/// Parameters of [`RoleClient::delete`]: `DELETE /api/v1/Role/{roleIdToDelete}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteRole {
+pub struct Delete {
     role_id_to_delete: i32,
     replacing_role_id: Option<i32>,
 }
-impl crate::operation::Operation for DeleteRole {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const OPERATION_ID: &'static str = "v1RoleEntity_DeleteRole";
     const METHOD: http::Method = http::Method::DELETE;
@@ -431,11 +428,32 @@ impl crate::operation::Operation for DeleteRole {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<DeleteRole> {
+impl crate::Request<Delete> {
     /// `replacingRoleId`: The roleId which all associated users will be moved to.
     pub fn replacing_role_id(mut self, value: impl Into<i32>) -> Self {
         self.op.replacing_role_id = Some(value.into());
         self
+    }
+}
+/// Parameters of [`RoleClient::find_roles_with_functional_right`]: `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindRolesWithFunctionalRight {
+    functional_right_name: String,
+}
+impl crate::operation::Operation for FindRolesWithFunctionalRight {
+    type Output = Vec<crate::models::MDOListItem>;
+    const OPERATION_ID: &'static str = "v1RoleEntity_FindRolesWithFunctionalRight";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Role/WithFunctionRight/{functionalRightName}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Role")
+            .literal("WithFunctionRight")
+            .param(&self.functional_right_name);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`RoleClient::get`]: `GET /api/v1/Role/{id}`.
@@ -779,26 +797,5 @@ impl crate::Request<Update> {
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());
         self
-    }
-}
-/// Parameters of [`RoleClient::with_function_right`]: `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WithFunctionRight {
-    functional_right_name: String,
-}
-impl crate::operation::Operation for WithFunctionRight {
-    type Output = Vec<crate::models::MDOListItem>;
-    const OPERATION_ID: &'static str = "v1RoleEntity_FindRolesWithFunctionalRight";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Role/WithFunctionRight/{functionalRightName}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Role")
-            .literal("WithFunctionRight")
-            .param(&self.functional_right_name);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }

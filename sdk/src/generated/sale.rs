@@ -80,30 +80,16 @@ impl SaleClient {
     /// Documented responses:
     /// - 200: SaleEntity found.
     /// - 404: SaleEntity not found.
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<String>,
         field_type: crate::models::SaleFieldType,
-    ) -> crate::Request<ChangeTo> {
+    ) -> crate::Request<ChangeFieldType> {
         self.client
-            .request(ChangeTo {
+            .request(ChangeFieldType {
                 progid_or_label: progid_or_label.into(),
                 field_type,
                 is_indexed: None,
-            })
-    }
-    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
-    ///
-    /// True if the SaleEntity user-defined field layout has been changed.
-    ///
-    /// `GET /api/v1/Sale/UdefLayout/Changed` (operation `v1SaleEntity_DetectUnpublishedChanges`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn changed(&self) -> crate::Request<Changed> {
-        self.client
-            .request(Changed {
-                column_changes_only: None,
             })
     }
     /// Creates a new SaleEntity
@@ -163,15 +149,21 @@ impl SaleClient {
                 progid_or_label: progid_or_label.into(),
             })
     }
-    /// Foreign keys on the SaleEntity.
+    /// Is the UDef Layout changed? This may or may not involve moving data (which takes longer).
     ///
-    /// `GET /api/v1/Sale/{id}/ForeignKey` (operation `v1SaleEntity_GetAllForeignKeysOnEntity`).
+    /// True if the SaleEntity user-defined field layout has been changed.
+    ///
+    /// `GET /api/v1/Sale/UdefLayout/Changed` (operation `v1SaleEntity_DetectUnpublishedChanges`).
     ///
     /// Documented responses:
     /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::Request<DetectUnpublishedChanges> {
+        self.client
+            .request(DetectUnpublishedChanges {
+                column_changes_only: None,
+            })
     }
     /// Gets a SaleEntity object.
     ///
@@ -233,6 +225,19 @@ impl SaleClient {
             .request(GetAll {
                 query_options: Default::default(),
             })
+    }
+    /// Foreign keys on the SaleEntity.
+    ///
+    /// `GET /api/v1/Sale/{id}/ForeignKey` (operation `v1SaleEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
     }
     /// Custom field meta-data (published user defined + extra fields) on SaleEntity.
     ///
@@ -520,8 +525,8 @@ impl SaleClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn revert(&self) -> crate::Request<Revert> {
-        self.client.request(Revert {})
+    pub fn revert_udef_layout(&self) -> crate::Request<RevertUdefLayout> {
+        self.client.request(RevertUdefLayout {})
     }
     /// Save SaleEntity user-defined field layout.
     ///
@@ -764,14 +769,14 @@ impl crate::operation::Operation for BatchUpdateNextDueDate {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SaleClient::change_to`]: `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+/// Parameters of [`SaleClient::change_field_type`]: `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeTo {
+pub struct ChangeFieldType {
     progid_or_label: String,
     field_type: crate::models::SaleFieldType,
     is_indexed: Option<bool>,
 }
-impl crate::operation::Operation for ChangeTo {
+impl crate::operation::Operation for ChangeFieldType {
     type Output = crate::models::UserDefinedFieldInfo;
     const OPERATION_ID: &'static str = "v1SaleEntity_ChangeFieldType";
     const METHOD: http::Method = http::Method::POST;
@@ -792,41 +797,10 @@ impl crate::operation::Operation for ChangeTo {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ChangeTo> {
+impl crate::Request<ChangeFieldType> {
     /// `isIndexed`: Should we put data in an indexed column for faster access? Default no
     pub fn is_indexed(mut self, value: impl Into<bool>) -> Self {
         self.op.is_indexed = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`SaleClient::changed`]: `GET /api/v1/Sale/UdefLayout/Changed`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Changed {
-    column_changes_only: Option<bool>,
-}
-impl crate::operation::Operation for Changed {
-    type Output = bool;
-    const OPERATION_ID: &'static str = "v1SaleEntity_DetectUnpublishedChanges";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Sale/UdefLayout/Changed";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Sale")
-            .literal("UdefLayout")
-            .literal("Changed");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<Changed> {
-    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
-    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
-        self.op.column_changes_only = Some(value.into());
         self
     }
 }
@@ -922,32 +896,42 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SaleClient::foreign_key`]: `GET /api/v1/Sale/{id}/ForeignKey`.
+/// Parameters of [`SaleClient::detect_unpublished_changes`]: `GET /api/v1/Sale/UdefLayout/Changed`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
+pub struct DetectUnpublishedChanges {
+    column_changes_only: Option<bool>,
 }
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1SaleEntity_GetAllForeignKeysOnEntity";
+impl crate::operation::Operation for DetectUnpublishedChanges {
+    type Output = bool;
+    const OPERATION_ID: &'static str = "v1SaleEntity_DetectUnpublishedChanges";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Sale/{id}/ForeignKey";
+    const PATH_TEMPLATE: &'static str = "/api/v1/Sale/UdefLayout/Changed";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("Sale")
-            .param(&self.id)
-            .literal("ForeignKey");
+            .literal("UdefLayout")
+            .literal("Changed");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("columnChangesOnly", self.column_changes_only.as_ref());
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<DetectUnpublishedChanges> {
+    /// `columnChangesOnly`: True: Check if we need to move data. Default/False: Check if layout has changed.
+    pub fn column_changes_only(mut self, value: impl Into<bool>) -> Self {
+        self.op.column_changes_only = Some(value.into());
+        self
     }
 }
 /// Parameters of [`SaleClient::get`]: `GET /api/v1/Sale/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::SaleEntity;
@@ -964,8 +948,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -1071,6 +1055,27 @@ impl crate::Request<GetAll> {
 impl crate::paging::ODataList for GetAll {
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
+    }
+}
+/// Parameters of [`SaleClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Sale/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1SaleEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Sale/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Sale")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`SaleClient::get_custom_field_info`]: `GET /api/v1/Sale/CustomField/{fieldName}`.
@@ -1580,10 +1585,10 @@ impl crate::operation::Operation for PublishUdefLayout {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SaleClient::revert`]: `POST /api/v1/Sale/UdefLayout/Revert`.
+/// Parameters of [`SaleClient::revert_udef_layout`]: `POST /api/v1/Sale/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revert {}
-impl crate::operation::Operation for Revert {
+pub struct RevertUdefLayout {}
+impl crate::operation::Operation for RevertUdefLayout {
     type Output = ();
     const OPERATION_ID: &'static str = "v1SaleEntity_RevertUdefLayout";
     const METHOD: http::Method = http::Method::POST;

@@ -15,12 +15,12 @@ impl ScriptClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_crm_script_by_unique_identifier(
+    pub fn delete_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<String>,
-    ) -> crate::Request<DeleteCrmScriptByUniqueIdentifier> {
+    ) -> crate::Request<DeleteCrmByUniqueIdentifier> {
         self.client
-            .request(DeleteCrmScriptByUniqueIdentifier {
+            .request(DeleteCrmByUniqueIdentifier {
                 unique_identifier: unique_identifier.into(),
             })
     }
@@ -75,12 +75,12 @@ impl ScriptClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_crm_script_by_unique_identifier(
+    pub fn get_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<String>,
-    ) -> crate::Request<GetCrmScriptByUniqueIdentifier> {
+    ) -> crate::Request<GetCrmByUniqueIdentifier> {
         self.client
-            .request(GetCrmScriptByUniqueIdentifier {
+            .request(GetCrmByUniqueIdentifier {
                 unique_identifier: unique_identifier.into(),
             })
     }
@@ -92,24 +92,24 @@ impl ScriptClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_crm_script_by_unique_identifier(
+    pub fn save_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<String>,
         crmscript: crate::models::Script,
-    ) -> crate::Request<SaveCrmScriptByUniqueIdentifier> {
+    ) -> crate::Request<SaveCrmByUniqueIdentifier> {
         self.client
-            .request(SaveCrmScriptByUniqueIdentifier {
+            .request(SaveCrmByUniqueIdentifier {
                 unique_identifier: unique_identifier.into(),
                 crmscript,
             })
     }
 }
-/// Parameters of [`ScriptClient::delete_crm_script_by_unique_identifier`]: `DELETE /api/v1/Script/{uniqueIdentifier}`.
+/// Parameters of [`ScriptClient::delete_crm_by_unique_identifier`]: `DELETE /api/v1/Script/{uniqueIdentifier}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteCrmScriptByUniqueIdentifier {
+pub struct DeleteCrmByUniqueIdentifier {
     unique_identifier: String,
 }
-impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
+impl crate::operation::Operation for DeleteCrmByUniqueIdentifier {
     type Output = ();
     const OPERATION_ID: &'static str = "v1Script_DeleteCRMScriptByUniqueIdentifier";
     const METHOD: http::Method = http::Method::DELETE;
@@ -216,12 +216,12 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`ScriptClient::get_crm_script_by_unique_identifier`]: `GET /api/v1/Script/{uniqueIdentifier}`.
+/// Parameters of [`ScriptClient::get_crm_by_unique_identifier`]: `GET /api/v1/Script/{uniqueIdentifier}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetCrmScriptByUniqueIdentifier {
+pub struct GetCrmByUniqueIdentifier {
     unique_identifier: String,
 }
-impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
+impl crate::operation::Operation for GetCrmByUniqueIdentifier {
     type Output = crate::models::Script;
     const OPERATION_ID: &'static str = "v1Script_GetCRMScriptByUniqueIdentifier";
     const METHOD: http::Method = http::Method::GET;
@@ -236,13 +236,13 @@ impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`ScriptClient::save_crm_script_by_unique_identifier`]: `PUT /api/v1/Script/{uniqueIdentifier}`.
+/// Parameters of [`ScriptClient::save_crm_by_unique_identifier`]: `PUT /api/v1/Script/{uniqueIdentifier}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SaveCrmScriptByUniqueIdentifier {
+pub struct SaveCrmByUniqueIdentifier {
     unique_identifier: String,
     crmscript: crate::models::Script,
 }
-impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
+impl crate::operation::Operation for SaveCrmByUniqueIdentifier {
     type Output = crate::models::Script;
     const OPERATION_ID: &'static str = "v1Script_SaveCRMScriptByUniqueIdentifier";
     const METHOD: http::Method = http::Method::PUT;

@@ -7,31 +7,35 @@ pub struct SelectionClient {
     pub(crate) client: crate::Client,
 }
 impl SelectionClient {
-    /// Add selection members to a static selection of type others than contacts.
-    ///
-    /// `POST /api/v1/Selection/{selectionId}/Members/Add` (operation `v1SelectionEntity_AddSelectionMembers`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn add(&self, selection_id: i32, ids: Vec<i32>) -> crate::Request<Add> {
-        self.client.request(Add { selection_id, ids })
-    }
     /// Adds the collection of ContactPersonId as members to the static selection
     ///
     /// `POST /api/v1/Selection/{selectionId}/Members/AddPerson` (operation `v1SelectionEntity_AddContactSelectionMembers`).
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn add_person(
+    pub fn add_contact_members(
         &self,
         selection_id: i32,
         contact_person_ids: Vec<crate::models::ContactPersonId>,
-    ) -> crate::Request<AddPerson> {
+    ) -> crate::Request<AddContactMembers> {
         self.client
-            .request(AddPerson {
+            .request(AddContactMembers {
                 selection_id,
                 contact_person_ids,
             })
+    }
+    /// Add selection members to a static selection of type others than contacts.
+    ///
+    /// `POST /api/v1/Selection/{selectionId}/Members/Add` (operation `v1SelectionEntity_AddSelectionMembers`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn add_members(
+        &self,
+        selection_id: i32,
+        ids: Vec<i32>,
+    ) -> crate::Request<AddMembers> {
+        self.client.request(AddMembers { selection_id, ids })
     }
     /// Creates a new SelectionEntity
     ///
@@ -66,23 +70,8 @@ impl SelectionClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_selection_entity(
-        &self,
-        selection_entity_id: i32,
-    ) -> crate::Request<DeleteSelectionEntity> {
-        self.client
-            .request(DeleteSelectionEntity {
-                selection_entity_id,
-            })
-    }
-    /// Get duplicates(exact or similar in the database) based on the name
-    ///
-    /// `GET /api/v1/Selection/Duplicates/{name}` (operation `v1SelectionEntity_GetDuplicates`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn duplicates(&self, name: impl Into<String>) -> crate::Request<Duplicates> {
-        self.client.request(Duplicates { name: name.into() })
+    pub fn delete(&self, selection_entity_id: i32) -> crate::Request<Delete> {
+        self.client.request(Delete { selection_entity_id })
     }
     /// Gets a SelectionEntity object.
     ///
@@ -150,20 +139,29 @@ impl SelectionClient {
     pub fn get_duplicate_rules(&self) -> crate::Request<GetDuplicateRules> {
         self.client.request(GetDuplicateRules {})
     }
+    /// Get duplicates(exact or similar in the database) based on the name
+    ///
+    /// `GET /api/v1/Selection/Duplicates/{name}` (operation `v1SelectionEntity_GetDuplicates`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_duplicates(
+        &self,
+        name: impl Into<String>,
+    ) -> crate::Request<GetDuplicates> {
+        self.client.request(GetDuplicates { name: name.into() })
+    }
     /// Get the criteria for this dynamic selection.
     ///
     /// `GET /api/v1/Selection/{selectionId}/Criteria` (operation `v1SelectionEntity_GetDynamicSelectionCriteria`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dynamic_selection_criteria(
+    pub fn get_dynamic_criteria(
         &self,
         selection_id: i32,
-    ) -> crate::Request<GetDynamicSelectionCriteria> {
-        self.client
-            .request(GetDynamicSelectionCriteria {
-                selection_id,
-            })
+    ) -> crate::Request<GetDynamicCriteria> {
+        self.client.request(GetDynamicCriteria { selection_id })
     }
     /// Get the criteria for this dynamic selection.
     ///
@@ -173,12 +171,12 @@ impl SelectionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_dynamic_selection_criteria_groups(
+    pub fn get_dynamic_criteria_groups(
         &self,
         selection_id: i32,
-    ) -> crate::Request<GetDynamicSelectionCriteriaGroups> {
+    ) -> crate::Request<GetDynamicCriteriaGroups> {
         self.client
-            .request(GetDynamicSelectionCriteriaGroups {
+            .request(GetDynamicCriteriaGroups {
                 selection_id,
             })
     }
@@ -190,11 +188,49 @@ impl SelectionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn members(&self, selection_id: i32) -> crate::Request<Members> {
+    pub fn get_members_archive_rows(
+        &self,
+        selection_id: i32,
+    ) -> crate::Request<GetMembersArchiveRows> {
         self.client
-            .request(Members {
+            .request(GetMembersArchiveRows {
                 selection_id,
                 query_options: Default::default(),
+            })
+    }
+    /// Get the list of members in this selection's shadow (i.
+    ///
+    /// e. the list of contacts + persons referenced in the main selection).
+    ///
+    /// `GET /api/v1/Selection/{selectionId}/ShadowMembers` (operation `v1SelectionEntity_GetSelectionShadowMembersArchiveRows`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_shadow_members_archive_rows(
+        &self,
+        selection_id: i32,
+    ) -> crate::Request<GetShadowMembersArchiveRows> {
+        self.client
+            .request(GetShadowMembersArchiveRows {
+                selection_id,
+                query_options: Default::default(),
+            })
+    }
+    /// Removes members from the selection as  specified in the collection of ContactPersonId.
+    ///
+    /// `POST /api/v1/Selection/{selectionId}/Members/RemovePerson` (operation `v1SelectionEntity_RemoveContactSelectionMembers`).
+    ///
+    /// Documented responses:
+    /// - 204: No Content
+    pub fn remove_contact_members(
+        &self,
+        selection_id: i32,
+        contact_person_ids: Vec<crate::models::ContactPersonId>,
+    ) -> crate::Request<RemoveContactMembers> {
+        self.client
+            .request(RemoveContactMembers {
+                selection_id,
+                contact_person_ids,
             })
     }
     /// Removes members from the selection as specified in the collection of entity ids.
@@ -205,24 +241,15 @@ impl SelectionClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn remove(&self, selection_id: i32, ids: Vec<i32>) -> crate::Request<Remove> {
-        self.client.request(Remove { selection_id, ids })
-    }
-    /// Removes members from the selection as  specified in the collection of ContactPersonId.
-    ///
-    /// `POST /api/v1/Selection/{selectionId}/Members/RemovePerson` (operation `v1SelectionEntity_RemoveContactSelectionMembers`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    pub fn remove_person(
+    pub fn remove_members_by_id(
         &self,
         selection_id: i32,
-        contact_person_ids: Vec<crate::models::ContactPersonId>,
-    ) -> crate::Request<RemovePerson> {
+        ids: Vec<i32>,
+    ) -> crate::Request<RemoveMembersById> {
         self.client
-            .request(RemovePerson {
+            .request(RemoveMembersById {
                 selection_id,
-                contact_person_ids,
+                ids,
             })
     }
     /// Set which duplicate rules should be active or not
@@ -245,13 +272,13 @@ impl SelectionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn set_dynamic_selection_criteria3(
+    pub fn set_dynamic_criteria3(
         &self,
         selection_id: i32,
         criteria: Vec<crate::models::ArchiveRestrictionInfo>,
-    ) -> crate::Request<SetDynamicSelectionCriteria3> {
+    ) -> crate::Request<SetDynamicCriteria3> {
         self.client
-            .request(SetDynamicSelectionCriteria3 {
+            .request(SetDynamicCriteria3 {
                 selection_id,
                 criteria,
                 filter: None,
@@ -265,30 +292,15 @@ impl SelectionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn set_dynamic_selection_criteria_groups(
+    pub fn set_dynamic_criteria_groups(
         &self,
         selection_id: i32,
         criteria: Vec<crate::models::ArchiveRestrictionGroup>,
-    ) -> crate::Request<SetDynamicSelectionCriteriaGroups> {
+    ) -> crate::Request<SetDynamicCriteriaGroups> {
         self.client
-            .request(SetDynamicSelectionCriteriaGroups {
+            .request(SetDynamicCriteriaGroups {
                 selection_id,
                 criteria,
-            })
-    }
-    /// Get the list of members in this selection's shadow (i.
-    ///
-    /// e. the list of contacts + persons referenced in the main selection).
-    ///
-    /// `GET /api/v1/Selection/{selectionId}/ShadowMembers` (operation `v1SelectionEntity_GetSelectionShadowMembersArchiveRows`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn shadow_members(&self, selection_id: i32) -> crate::Request<ShadowMembers> {
-        self.client
-            .request(ShadowMembers {
-                selection_id,
-                query_options: Default::default(),
             })
     }
     /// Updates the existing SelectionEntity
@@ -309,39 +321,13 @@ impl SelectionClient {
         self.client.request(Update { id, entity, select: None })
     }
 }
-/// Parameters of [`SelectionClient::add`]: `POST /api/v1/Selection/{selectionId}/Members/Add`.
+/// Parameters of [`SelectionClient::add_contact_members`]: `POST /api/v1/Selection/{selectionId}/Members/AddPerson`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Add {
-    selection_id: i32,
-    ids: Vec<i32>,
-}
-impl crate::operation::Operation for Add {
-    type Output = i32;
-    const OPERATION_ID: &'static str = "v1SelectionEntity_AddSelectionMembers";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/{selectionId}/Members/Add";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Selection")
-            .param(&self.selection_id)
-            .literal("Members")
-            .literal("Add");
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.ids).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`SelectionClient::add_person`]: `POST /api/v1/Selection/{selectionId}/Members/AddPerson`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AddPerson {
+pub struct AddContactMembers {
     selection_id: i32,
     contact_person_ids: Vec<crate::models::ContactPersonId>,
 }
-impl crate::operation::Operation for AddPerson {
+impl crate::operation::Operation for AddContactMembers {
     type Output = ();
     const OPERATION_ID: &'static str = "v1SelectionEntity_AddContactSelectionMembers";
     const METHOD: http::Method = http::Method::POST;
@@ -359,6 +345,32 @@ impl crate::operation::Operation for AddPerson {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`SelectionClient::add_members`]: `POST /api/v1/Selection/{selectionId}/Members/Add`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddMembers {
+    selection_id: i32,
+    ids: Vec<i32>,
+}
+impl crate::operation::Operation for AddMembers {
+    type Output = i32;
+    const OPERATION_ID: &'static str = "v1SelectionEntity_AddSelectionMembers";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/{selectionId}/Members/Add";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Selection")
+            .param(&self.selection_id)
+            .literal("Members")
+            .literal("Add");
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.ids).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`SelectionClient::create`]: `POST /api/v1/Selection`.
@@ -407,12 +419,12 @@ impl crate::operation::Operation for GetDefault {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SelectionClient::delete_selection_entity`]: `DELETE /api/v1/Selection/{selectionEntityId}`.
+/// Parameters of [`SelectionClient::delete`]: `DELETE /api/v1/Selection/{selectionEntityId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteSelectionEntity {
+pub struct Delete {
     selection_entity_id: i32,
 }
-impl crate::operation::Operation for DeleteSelectionEntity {
+impl crate::operation::Operation for Delete {
     type Output = ();
     const OPERATION_ID: &'static str = "v1SelectionEntity_DeleteSelectionEntity";
     const METHOD: http::Method = http::Method::DELETE;
@@ -425,27 +437,6 @@ impl crate::operation::Operation for DeleteSelectionEntity {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`SelectionClient::duplicates`]: `GET /api/v1/Selection/Duplicates/{name}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Duplicates {
-    name: String,
-}
-impl crate::operation::Operation for Duplicates {
-    type Output = Vec<crate::models::DuplicateEntry>;
-    const OPERATION_ID: &'static str = "v1SelectionEntity_GetDuplicates";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/Duplicates/{name}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Selection")
-            .literal("Duplicates")
-            .param(&self.name);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`SelectionClient::get`]: `GET /api/v1/Selection/{id}`.
@@ -583,12 +574,33 @@ impl crate::operation::Operation for GetDuplicateRules {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SelectionClient::get_dynamic_selection_criteria`]: `GET /api/v1/Selection/{selectionId}/Criteria`.
+/// Parameters of [`SelectionClient::get_duplicates`]: `GET /api/v1/Selection/Duplicates/{name}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetDynamicSelectionCriteria {
+pub struct GetDuplicates {
+    name: String,
+}
+impl crate::operation::Operation for GetDuplicates {
+    type Output = Vec<crate::models::DuplicateEntry>;
+    const OPERATION_ID: &'static str = "v1SelectionEntity_GetDuplicates";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/Duplicates/{name}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Selection")
+            .literal("Duplicates")
+            .param(&self.name);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`SelectionClient::get_dynamic_criteria`]: `GET /api/v1/Selection/{selectionId}/Criteria`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetDynamicCriteria {
     selection_id: i32,
 }
-impl crate::operation::Operation for GetDynamicSelectionCriteria {
+impl crate::operation::Operation for GetDynamicCriteria {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
     const OPERATION_ID: &'static str = "v1SelectionEntity_GetDynamicSelectionCriteria";
     const METHOD: http::Method = http::Method::GET;
@@ -604,12 +616,12 @@ impl crate::operation::Operation for GetDynamicSelectionCriteria {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SelectionClient::get_dynamic_selection_criteria_groups`]: `GET /api/v1/Selection/{selectionId}/CriteriaGroups`.
+/// Parameters of [`SelectionClient::get_dynamic_criteria_groups`]: `GET /api/v1/Selection/{selectionId}/CriteriaGroups`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetDynamicSelectionCriteriaGroups {
+pub struct GetDynamicCriteriaGroups {
     selection_id: i32,
 }
-impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
+impl crate::operation::Operation for GetDynamicCriteriaGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
     const OPERATION_ID: &'static str = "v1SelectionEntity_GetDynamicSelectionCriteriaGroups";
     const METHOD: http::Method = http::Method::GET;
@@ -625,13 +637,13 @@ impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SelectionClient::members`]: `GET /api/v1/Selection/{selectionId}/Members`.
+/// Parameters of [`SelectionClient::get_members_archive_rows`]: `GET /api/v1/Selection/{selectionId}/Members`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Members {
+pub struct GetMembersArchiveRows {
     selection_id: i32,
-    query_options: crate::query::ODataQuery2,
+    query_options: crate::query::SelectModeFormatQuery,
 }
-impl crate::operation::Operation for Members {
+impl crate::operation::Operation for GetMembersArchiveRows {
     type Output = crate::models::ODataSlimResponse;
     const OPERATION_ID: &'static str = "v1SelectionEntity_GetSelectionMembersArchiveRows";
     const METHOD: http::Method = http::Method::GET;
@@ -650,12 +662,12 @@ impl crate::operation::Operation for Members {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithODataQuery2 for Members {
-    fn query_options(&mut self) -> &mut crate::query::ODataQuery2 {
+impl crate::query::WithSelectModeFormatQuery for GetMembersArchiveRows {
+    fn query_options(&mut self) -> &mut crate::query::SelectModeFormatQuery {
         &mut self.query_options
     }
 }
-impl crate::Request<Members> {
+impl crate::Request<GetMembersArchiveRows> {
     /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.query_options.select(value);
@@ -672,39 +684,60 @@ impl crate::Request<Members> {
         self
     }
 }
-/// Parameters of [`SelectionClient::remove`]: `POST /api/v1/Selection/{selectionId}/Members/Remove`.
+/// Parameters of [`SelectionClient::get_shadow_members_archive_rows`]: `GET /api/v1/Selection/{selectionId}/ShadowMembers`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Remove {
+pub struct GetShadowMembersArchiveRows {
     selection_id: i32,
-    ids: Vec<i32>,
+    query_options: crate::query::SelectModeFormatQuery,
 }
-impl crate::operation::Operation for Remove {
-    type Output = ();
-    const OPERATION_ID: &'static str = "v1SelectionEntity_RemoveSelectionMembersById";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/{selectionId}/Members/Remove";
+impl crate::operation::Operation for GetShadowMembersArchiveRows {
+    type Output = crate::models::ODataSlimResponse;
+    const OPERATION_ID: &'static str = "v1SelectionEntity_GetSelectionShadowMembersArchiveRows";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/{selectionId}/ShadowMembers";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
         path.literal("api")
             .literal("v1")
             .literal("Selection")
             .param(&self.selection_id)
-            .literal("Members")
-            .literal("Remove");
+            .literal("ShadowMembers");
     }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.ids).map(Some)
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        self.query_options.write(query);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SelectionClient::remove_person`]: `POST /api/v1/Selection/{selectionId}/Members/RemovePerson`.
+impl crate::query::WithSelectModeFormatQuery for GetShadowMembersArchiveRows {
+    fn query_options(&mut self) -> &mut crate::query::SelectModeFormatQuery {
+        &mut self.query_options
+    }
+}
+impl crate::Request<GetShadowMembersArchiveRows> {
+    /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.op.query_options.select(value);
+        self
+    }
+    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.op.query_options.mode(value);
+        self
+    }
+    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.op.query_options.format(value);
+        self
+    }
+}
+/// Parameters of [`SelectionClient::remove_contact_members`]: `POST /api/v1/Selection/{selectionId}/Members/RemovePerson`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RemovePerson {
+pub struct RemoveContactMembers {
     selection_id: i32,
     contact_person_ids: Vec<crate::models::ContactPersonId>,
 }
-impl crate::operation::Operation for RemovePerson {
+impl crate::operation::Operation for RemoveContactMembers {
     type Output = ();
     const OPERATION_ID: &'static str = "v1SelectionEntity_RemoveContactSelectionMembers";
     const METHOD: http::Method = http::Method::POST;
@@ -719,6 +752,32 @@ impl crate::operation::Operation for RemovePerson {
     }
     fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
         crate::operation::Body::json(&self.contact_person_ids).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`SelectionClient::remove_members_by_id`]: `POST /api/v1/Selection/{selectionId}/Members/Remove`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoveMembersById {
+    selection_id: i32,
+    ids: Vec<i32>,
+}
+impl crate::operation::Operation for RemoveMembersById {
+    type Output = ();
+    const OPERATION_ID: &'static str = "v1SelectionEntity_RemoveSelectionMembersById";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/{selectionId}/Members/Remove";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Selection")
+            .param(&self.selection_id)
+            .literal("Members")
+            .literal("Remove");
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.ids).map(Some)
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
@@ -744,14 +803,14 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`SelectionClient::set_dynamic_selection_criteria3`]: `PUT /api/v1/Selection/{selectionId}/Criteria`.
+/// Parameters of [`SelectionClient::set_dynamic_criteria3`]: `PUT /api/v1/Selection/{selectionId}/Criteria`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SetDynamicSelectionCriteria3 {
+pub struct SetDynamicCriteria3 {
     selection_id: i32,
     criteria: Vec<crate::models::ArchiveRestrictionInfo>,
     filter: Option<String>,
 }
-impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
+impl crate::operation::Operation for SetDynamicCriteria3 {
     type Output = Vec<crate::models::ArchiveRestrictionInfo>;
     const OPERATION_ID: &'static str = "v1SelectionEntity_SetDynamicSelectionCriteria3";
     const METHOD: http::Method = http::Method::PUT;
@@ -773,20 +832,20 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<SetDynamicSelectionCriteria3> {
+impl crate::Request<SetDynamicCriteria3> {
     /// `$filter`: Criteria defining the selection result in OData filter form: `category in (1,2,3) and name = 'foo'`. Pass NULL or empty string '' if using the criteria objects.
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.op.filter = Some(value.into());
         self
     }
 }
-/// Parameters of [`SelectionClient::set_dynamic_selection_criteria_groups`]: `PUT /api/v1/Selection/{selectionId}/CriteriaGroups`.
+/// Parameters of [`SelectionClient::set_dynamic_criteria_groups`]: `PUT /api/v1/Selection/{selectionId}/CriteriaGroups`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SetDynamicSelectionCriteriaGroups {
+pub struct SetDynamicCriteriaGroups {
     selection_id: i32,
     criteria: Vec<crate::models::ArchiveRestrictionGroup>,
 }
-impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
+impl crate::operation::Operation for SetDynamicCriteriaGroups {
     type Output = Vec<crate::models::ArchiveRestrictionGroup>;
     const OPERATION_ID: &'static str = "v1SelectionEntity_SetDynamicSelectionCriteriaGroups";
     const METHOD: http::Method = http::Method::PUT;
@@ -803,53 +862,6 @@ impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`SelectionClient::shadow_members`]: `GET /api/v1/Selection/{selectionId}/ShadowMembers`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShadowMembers {
-    selection_id: i32,
-    query_options: crate::query::ODataQuery2,
-}
-impl crate::operation::Operation for ShadowMembers {
-    type Output = crate::models::ODataSlimResponse;
-    const OPERATION_ID: &'static str = "v1SelectionEntity_GetSelectionShadowMembersArchiveRows";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Selection/{selectionId}/ShadowMembers";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Selection")
-            .param(&self.selection_id)
-            .literal("ShadowMembers");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        self.query_options.write(query);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::query::WithODataQuery2 for ShadowMembers {
-    fn query_options(&mut self) -> &mut crate::query::ODataQuery2 {
-        &mut self.query_options
-    }
-}
-impl crate::Request<ShadowMembers> {
-    /// `$select`: (optional) Comma separated Column names to include in result. List of columns varies depending on the selection's TargetTable. e.g. 'name', 'firstname', 'startTime'
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options.select(value);
-        self
-    }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options.mode(value);
-        self
-    }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options.format(value);
-        self
     }
 }
 /// Parameters of [`SelectionClient::update`]: `PUT /api/v1/Selection/{id}`.

@@ -7,15 +7,6 @@ pub struct ShipmentMessageBlockClient {
     pub(crate) client: crate::Client,
 }
 impl ShipmentMessageBlockClient {
-    /// Get the saved user blocks to be used in a shipment/mailing message
-    ///
-    /// `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}` (operation `v1ShipmentMessageBlockEntity_GetUserBlocks`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn associate(&self, associate_id: i32) -> crate::Request<Associate> {
-        self.client.request(Associate { associate_id })
-    }
     /// Creates a new ShipmentMessageBlockEntity
     ///
     /// Calls the Marketing agent service SaveShipmentMessageBlockEntity.
@@ -68,6 +59,15 @@ impl ShipmentMessageBlockClient {
     pub fn get(&self, id: i32) -> crate::Request<Get> {
         self.client.request(Get { id, select: None })
     }
+    /// Get the saved user blocks to be used in a shipment/mailing message
+    ///
+    /// `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}` (operation `v1ShipmentMessageBlockEntity_GetUserBlocks`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_user_blocks(&self, associate_id: i32) -> crate::Request<GetUserBlocks> {
+        self.client.request(GetUserBlocks { associate_id })
+    }
     /// Updates the existing ShipmentMessageBlockEntity
     ///
     /// NsApiSlow threshold: 5000 ms.
@@ -83,27 +83,6 @@ impl ShipmentMessageBlockClient {
         entity: crate::models::ShipmentMessageBlockEntity,
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
-    }
-}
-/// Parameters of [`ShipmentMessageBlockClient::associate`]: `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Associate {
-    associate_id: i32,
-}
-impl crate::operation::Operation for Associate {
-    type Output = Vec<crate::models::ShipmentMessageBlockEntity>;
-    const OPERATION_ID: &'static str = "v1ShipmentMessageBlockEntity_GetUserBlocks";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/ShipmentMessageBlock/Associate/{associateId}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("ShipmentMessageBlock")
-            .literal("Associate")
-            .param(&self.associate_id);
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ShipmentMessageBlockClient::create`]: `POST /api/v1/ShipmentMessageBlock`.
@@ -204,6 +183,27 @@ impl crate::Request<Get> {
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());
         self
+    }
+}
+/// Parameters of [`ShipmentMessageBlockClient::get_user_blocks`]: `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetUserBlocks {
+    associate_id: i32,
+}
+impl crate::operation::Operation for GetUserBlocks {
+    type Output = Vec<crate::models::ShipmentMessageBlockEntity>;
+    const OPERATION_ID: &'static str = "v1ShipmentMessageBlockEntity_GetUserBlocks";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ShipmentMessageBlock/Associate/{associateId}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ShipmentMessageBlock")
+            .literal("Associate")
+            .param(&self.associate_id);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`ShipmentMessageBlockClient::update`]: `PUT /api/v1/ShipmentMessageBlock/{id}`.

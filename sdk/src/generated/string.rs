@@ -22,17 +22,22 @@ impl StringClient {
                 query_options: Default::default(),
             })
     }
-    /// Gets the value of the string(s) with a given name in all known languages.
+    /// Gets the value of the string with a given name in a given language
     ///
-    /// `GET /api/v1/String/{sr_id}` (operation `v1String_GetStrings_GET`).
+    /// `GET /api/v1/String/{sr_id}/{isoLangCode}` (operation `v1String_GetString`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get(&self, sr_id: impl Into<String>) -> crate::Request<Get> {
+    pub fn get(
+        &self,
+        sr_id: impl Into<String>,
+        iso_lang_code: impl Into<String>,
+    ) -> crate::Request<Get> {
         self.client
             .request(Get {
                 sr_id: sr_id.into(),
-                query_options: Default::default(),
+                iso_lang_code: iso_lang_code.into(),
+                ignore_overrides: None,
             })
     }
     /// Gets all the string names containing a search string.
@@ -50,39 +55,34 @@ impl StringClient {
                 iso_lang_code: None,
             })
     }
-    /// Gets the value of the string with a given name in a given language
-    ///
-    /// `GET /api/v1/String/{sr_id}/{isoLangCode}` (operation `v1String_GetString`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn get_string(
-        &self,
-        sr_id: impl Into<String>,
-        iso_lang_code: impl Into<String>,
-    ) -> crate::Request<GetString> {
-        self.client
-            .request(GetString {
-                sr_id: sr_id.into(),
-                iso_lang_code: iso_lang_code.into(),
-                ignore_overrides: None,
-            })
-    }
     /// Gets the known languages.
     ///
     /// `GET /api/v1/String/KnownLanguages` (operation `v1String_GetKnownLanguages`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn known_languages(&self) -> crate::Request<KnownLanguages> {
-        self.client.request(KnownLanguages {})
+    pub fn get_known_languages(&self) -> crate::Request<GetKnownLanguages> {
+        self.client.request(GetKnownLanguages {})
+    }
+    /// Gets the value of the string(s) with a given name in all known languages.
+    ///
+    /// `GET /api/v1/String/{sr_id}` (operation `v1String_GetStrings_GET`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_strings(&self, sr_id: impl Into<String>) -> crate::Request<GetStrings> {
+        self.client
+            .request(GetStrings {
+                sr_id: sr_id.into(),
+                query_options: Default::default(),
+            })
     }
 }
 /// Parameters of [`StringClient::create`]: `POST /api/v1/String`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     sr_ids: Vec<String>,
-    query_options: crate::query::StringCreateQuery,
+    query_options: crate::query::IsoLangCodeIgnoreOverridesQuery,
 }
 impl crate::operation::Operation for Create {
     type Output = std::collections::BTreeMap<
@@ -105,8 +105,8 @@ impl crate::operation::Operation for Create {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithStringCreateQuery for Create {
-    fn query_options(&mut self) -> &mut crate::query::StringCreateQuery {
+impl crate::query::WithIsoLangCodeIgnoreOverridesQuery for Create {
+    fn query_options(&mut self) -> &mut crate::query::IsoLangCodeIgnoreOverridesQuery {
         &mut self.query_options
     }
 }
@@ -122,44 +122,36 @@ impl crate::Request<Create> {
         self
     }
 }
-/// Parameters of [`StringClient::get`]: `GET /api/v1/String/{sr_id}`.
+/// Parameters of [`StringClient::get`]: `GET /api/v1/String/{sr_id}/{isoLangCode}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     sr_id: String,
-    query_options: crate::query::StringCreateQuery,
+    iso_lang_code: String,
+    ignore_overrides: Option<bool>,
 }
 impl crate::operation::Operation for Get {
-    type Output = std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
-    >;
-    const OPERATION_ID: &'static str = "v1String_GetStrings_GET";
+    type Output = String;
+    const OPERATION_ID: &'static str = "v1String_GetString";
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/String/{sr_id}";
+    const PATH_TEMPLATE: &'static str = "/api/v1/String/{sr_id}/{isoLangCode}";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("String").param(&self.sr_id);
+        path.literal("api")
+            .literal("v1")
+            .literal("String")
+            .param(&self.sr_id)
+            .param(&self.iso_lang_code);
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        self.query_options.write(query);
+        query.opt("ignoreOverrides", self.ignore_overrides.as_ref());
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithStringCreateQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::StringCreateQuery {
-        &mut self.query_options
-    }
-}
 impl crate::Request<Get> {
-    /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
-    pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options.iso_lang_code(value);
-        self
-    }
     /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
     pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
-        self.op.query_options.ignore_overrides(value);
+        self.op.ignore_overrides = Some(value.into());
         self
     }
 }
@@ -197,43 +189,10 @@ impl crate::Request<GetAll> {
         self
     }
 }
-/// Parameters of [`StringClient::get_string`]: `GET /api/v1/String/{sr_id}/{isoLangCode}`.
+/// Parameters of [`StringClient::get_known_languages`]: `GET /api/v1/String/KnownLanguages`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetString {
-    sr_id: String,
-    iso_lang_code: String,
-    ignore_overrides: Option<bool>,
-}
-impl crate::operation::Operation for GetString {
-    type Output = String;
-    const OPERATION_ID: &'static str = "v1String_GetString";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/String/{sr_id}/{isoLangCode}";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("String")
-            .param(&self.sr_id)
-            .param(&self.iso_lang_code);
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("ignoreOverrides", self.ignore_overrides.as_ref());
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<GetString> {
-    /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
-    pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
-        self.op.ignore_overrides = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`StringClient::known_languages`]: `GET /api/v1/String/KnownLanguages`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KnownLanguages {}
-impl crate::operation::Operation for KnownLanguages {
+pub struct GetKnownLanguages {}
+impl crate::operation::Operation for GetKnownLanguages {
     type Output = Vec<String>;
     const OPERATION_ID: &'static str = "v1String_GetKnownLanguages";
     const METHOD: http::Method = http::Method::GET;
@@ -243,5 +202,46 @@ impl crate::operation::Operation for KnownLanguages {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`StringClient::get_strings`]: `GET /api/v1/String/{sr_id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetStrings {
+    sr_id: String,
+    query_options: crate::query::IsoLangCodeIgnoreOverridesQuery,
+}
+impl crate::operation::Operation for GetStrings {
+    type Output = std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >;
+    const OPERATION_ID: &'static str = "v1String_GetStrings_GET";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/String/{sr_id}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("String").param(&self.sr_id);
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        self.query_options.write(query);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::query::WithIsoLangCodeIgnoreOverridesQuery for GetStrings {
+    fn query_options(&mut self) -> &mut crate::query::IsoLangCodeIgnoreOverridesQuery {
+        &mut self.query_options
+    }
+}
+impl crate::Request<GetStrings> {
+    /// `isoLangCode`: ISO Language code. ("nb-no", "en-gb" etc) Defaults to all languages if nothing specified in the Accept-Language header.
+    pub fn iso_lang_code(mut self, value: impl Into<String>) -> Self {
+        self.op.query_options.iso_lang_code(value);
+        self
+    }
+    /// `ignoreOverrides`: Ignore the user-provided overrides, and return the translation as defined by the system.
+    pub fn ignore_overrides(mut self, value: impl Into<bool>) -> Self {
+        self.op.query_options.ignore_overrides(value);
+        self
     }
 }

@@ -7,15 +7,6 @@ pub struct TicketClient {
     pub(crate) client: crate::Client,
 }
 impl TicketClient {
-    /// Get attachment infos for all attachments connected to messages in specified ticket
-    ///
-    /// `GET /api/v1/Ticket/{ticketEntityId}/Attachments` (operation `v1TicketEntity_GetTicketAttachments`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn attachments(&self, ticket_entity_id: i32) -> crate::Request<Attachments> {
-        self.client.request(Attachments { ticket_entity_id })
-    }
     /// Saves a ticket and performs any user notifications
     ///
     /// `POST /api/v1/Ticket` (operation `v1TicketEntity_HttpPostSaveTicketEntityWithNotify`).
@@ -51,16 +42,6 @@ impl TicketClient {
     /// - 204: TicketEntity deleted.
     pub fn delete(&self, id: i32) -> crate::Request<Delete> {
         self.client.request(Delete { id })
-    }
-    /// Foreign keys on the TicketEntity.
-    ///
-    /// `GET /api/v1/Ticket/{id}/ForeignKey` (operation `v1TicketEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
     }
     /// Gets a TicketEntity object.
     ///
@@ -122,6 +103,31 @@ impl TicketClient {
                 query_options: Default::default(),
             })
     }
+    /// Foreign keys on the TicketEntity.
+    ///
+    /// `GET /api/v1/Ticket/{id}/ForeignKey` (operation `v1TicketEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
+    }
+    /// Get attachment infos for all attachments connected to messages in specified ticket
+    ///
+    /// `GET /api/v1/Ticket/{ticketEntityId}/Attachments` (operation `v1TicketEntity_GetTicketAttachments`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_attachments(
+        &self,
+        ticket_entity_id: i32,
+    ) -> crate::Request<GetAttachments> {
+        self.client.request(GetAttachments { ticket_entity_id })
+    }
     /// Custom field meta-data (published user defined + extra fields) on TicketEntity.
     ///
     /// Excludes standard fields.
@@ -156,9 +162,9 @@ impl TicketClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn merge(&self) -> crate::Request<Merge> {
+    pub fn merge_tickets(&self) -> crate::Request<MergeTickets> {
         self.client
-            .request(Merge {
+            .request(MergeTickets {
                 secondary_ticket_ids: None,
                 merged_ticket_entity_ticket_id: None,
                 merged_ticket_entity_title: None,
@@ -486,6 +492,15 @@ impl TicketClient {
                 query_options: Default::default(),
             })
     }
+    /// Notify user agents about the creation of a new ticket
+    ///
+    /// `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket` (operation `v1TicketEntity_NotifyNewTicket`).
+    ///
+    /// Documented responses:
+    /// - 204: No Content
+    pub fn notify_new(&self, ticket_entity_id: i32) -> crate::Request<NotifyNew> {
+        self.client.request(NotifyNew { ticket_entity_id })
+    }
     /// Notify user agents about the creation of a new message on a ticket
     ///
     /// `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewMessage` (operation `v1TicketEntity_NotifyNewTicketMessage`).
@@ -498,21 +513,6 @@ impl TicketClient {
     ) -> crate::Request<NotifyNewMessage> {
         self.client
             .request(NotifyNewMessage {
-                ticket_entity_id,
-            })
-    }
-    /// Notify user agents about the creation of a new ticket
-    ///
-    /// `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket` (operation `v1TicketEntity_NotifyNewTicket`).
-    ///
-    /// Documented responses:
-    /// - 204: No Content
-    pub fn notify_new_ticket(
-        &self,
-        ticket_entity_id: i32,
-    ) -> crate::Request<NotifyNewTicket> {
-        self.client
-            .request(NotifyNewTicket {
                 ticket_entity_id,
             })
     }
@@ -541,27 +541,6 @@ impl TicketClient {
         entity: crate::models::TicketEntity,
     ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, notify: None })
-    }
-}
-/// Parameters of [`TicketClient::attachments`]: `GET /api/v1/Ticket/{ticketEntityId}/Attachments`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attachments {
-    ticket_entity_id: i32,
-}
-impl crate::operation::Operation for Attachments {
-    type Output = Vec<crate::models::AttachmentEntity>;
-    const OPERATION_ID: &'static str = "v1TicketEntity_GetTicketAttachments";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Ticket/{ticketEntityId}/Attachments";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Ticket")
-            .param(&self.ticket_entity_id)
-            .literal("Attachments");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
 /// Parameters of [`TicketClient::create`]: `POST /api/v1/Ticket`.
@@ -627,32 +606,11 @@ impl crate::operation::Operation for Delete {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TicketClient::foreign_key`]: `GET /api/v1/Ticket/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1TicketEntity_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Ticket/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Ticket")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`TicketClient::get`]: `GET /api/v1/Ticket/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::TicketEntity;
@@ -669,8 +627,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -778,6 +736,48 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`TicketClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/Ticket/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1TicketEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Ticket/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Ticket")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`TicketClient::get_attachments`]: `GET /api/v1/Ticket/{ticketEntityId}/Attachments`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAttachments {
+    ticket_entity_id: i32,
+}
+impl crate::operation::Operation for GetAttachments {
+    type Output = Vec<crate::models::AttachmentEntity>;
+    const OPERATION_ID: &'static str = "v1TicketEntity_GetTicketAttachments";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Ticket/{ticketEntityId}/Attachments";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Ticket")
+            .param(&self.ticket_entity_id)
+            .literal("Attachments");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`TicketClient::get_custom_field_info`]: `GET /api/v1/Ticket/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -814,9 +814,9 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TicketClient::merge`]: `POST /api/v1/Ticket/Merge`.
+/// Parameters of [`TicketClient::merge_tickets`]: `POST /api/v1/Ticket/Merge`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Merge {
+pub struct MergeTickets {
     secondary_ticket_ids: Option<Vec<i32>>,
     merged_ticket_entity_ticket_id: Option<i32>,
     merged_ticket_entity_title: Option<String>,
@@ -1158,7 +1158,7 @@ pub struct Merge {
     merged_ticket_entity_table_right_reason: Option<String>,
     merged_ticket_entity_field_properties: Option<serde_json::Value>,
 }
-impl crate::operation::Operation for Merge {
+impl crate::operation::Operation for MergeTickets {
     type Output = crate::models::TicketEntity;
     const OPERATION_ID: &'static str = "v1TicketEntity_MergeTickets";
     const METHOD: http::Method = http::Method::POST;
@@ -2583,7 +2583,7 @@ impl crate::operation::Operation for Merge {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<Merge> {
+impl crate::Request<MergeTickets> {
     /// `secondaryTicketIds`: Ids of secondary tickets
     pub fn secondary_ticket_ids(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.op.secondary_ticket_ids = Some(value.into());
@@ -4928,6 +4928,27 @@ impl crate::paging::ODataList for Messages {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`TicketClient::notify_new`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotifyNew {
+    ticket_entity_id: i32,
+}
+impl crate::operation::Operation for NotifyNew {
+    type Output = ();
+    const OPERATION_ID: &'static str = "v1TicketEntity_NotifyNewTicket";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Ticket/{ticketEntityId}/NotifyNewTicket";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Ticket")
+            .param(&self.ticket_entity_id)
+            .literal("NotifyNewTicket");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`TicketClient::notify_new_message`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewMessage`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotifyNewMessage {
@@ -4944,27 +4965,6 @@ impl crate::operation::Operation for NotifyNewMessage {
             .literal("Ticket")
             .param(&self.ticket_entity_id)
             .literal("NotifyNewMessage");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`TicketClient::notify_new_ticket`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NotifyNewTicket {
-    ticket_entity_id: i32,
-}
-impl crate::operation::Operation for NotifyNewTicket {
-    type Output = ();
-    const OPERATION_ID: &'static str = "v1TicketEntity_NotifyNewTicket";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Ticket/{ticketEntityId}/NotifyNewTicket";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Ticket")
-            .param(&self.ticket_entity_id)
-            .literal("NotifyNewTicket");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_empty(Self::OPERATION_ID, body)

@@ -62,16 +62,6 @@ impl TicketMessageClient {
     pub fn delete(&self, id: i32) -> crate::Request<Delete> {
         self.client.request(Delete { id })
     }
-    /// Foreign keys on the TicketMessageEntity.
-    ///
-    /// `GET /api/v1/TicketMessage/{id}/ForeignKey` (operation `v1TicketMessageEntity_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
-    }
     /// Get a ticket message entity with posibillity to change embedded images to be represented with inline data within the HTML body.
     ///
     /// If using inline data, be sure not to save this back to the database.
@@ -127,6 +117,19 @@ impl TicketMessageClient {
                 query_options: Default::default(),
             })
     }
+    /// Foreign keys on the TicketMessageEntity.
+    ///
+    /// `GET /api/v1/TicketMessage/{id}/ForeignKey` (operation `v1TicketMessageEntity_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
+    }
     /// Get a list with meta data for all attached attachments
     ///
     /// `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment` (operation `v1TicketMessageEntity_GetAttachmentInfo`).
@@ -139,6 +142,21 @@ impl TicketMessageClient {
     ) -> crate::Request<GetAttachmentInfo> {
         self.client
             .request(GetAttachmentInfo {
+                ticket_message_entity_id,
+            })
+    }
+    /// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
+    ///
+    /// `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline` (operation `v1TicketMessageEntity_GetAttachmentInfoNonInline`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_attachment_info_non_inline(
+        &self,
+        ticket_message_entity_id: i32,
+    ) -> crate::Request<GetAttachmentInfoNonInline> {
+        self.client
+            .request(GetAttachmentInfoNonInline {
                 ticket_message_entity_id,
             })
     }
@@ -170,31 +188,19 @@ impl TicketMessageClient {
     pub fn get_custom_field_info_list(&self) -> crate::Request<GetCustomFieldInfoList> {
         self.client.request(GetCustomFieldInfoList {})
     }
-    /// Get a list with meta data for all attached attachments, EXCEPT those marked as inline
-    ///
-    /// `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline` (operation `v1TicketMessageEntity_GetAttachmentInfoNonInline`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn noninline(&self, ticket_message_entity_id: i32) -> crate::Request<Noninline> {
-        self.client
-            .request(Noninline {
-                ticket_message_entity_id,
-            })
-    }
     /// Get the content of an attachment which is part of RFC822 email attachment
     ///
     /// `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}` (operation `v1TicketMessageEntity_GetRfcAttachmentStream`).
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn rfc_attachment(
+    pub fn get_rfc_attachment_stream(
         &self,
         attachment_id: i32,
         position: i32,
-    ) -> crate::Request<RfcAttachment> {
+    ) -> crate::Request<GetRfcAttachmentStream> {
         self.client
-            .request(RfcAttachment {
+            .request(GetRfcAttachmentStream {
                 attachment_id,
                 position,
             })
@@ -334,27 +340,6 @@ impl crate::operation::Operation for Delete {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TicketMessageClient::foreign_key`]: `GET /api/v1/TicketMessage/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1TicketMessageEntity_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/TicketMessage/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("TicketMessage")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`TicketMessageClient::get`]: `GET /api/v1/TicketMessage/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -478,6 +463,27 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`TicketMessageClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/TicketMessage/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1TicketMessageEntity_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/TicketMessage/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("TicketMessage")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`TicketMessageClient::get_attachment_info`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAttachmentInfo {
@@ -494,6 +500,28 @@ impl crate::operation::Operation for GetAttachmentInfo {
             .literal("TicketMessage")
             .param(&self.ticket_message_entity_id)
             .literal("Attachment");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`TicketMessageClient::get_attachment_info_non_inline`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAttachmentInfoNonInline {
+    ticket_message_entity_id: i32,
+}
+impl crate::operation::Operation for GetAttachmentInfoNonInline {
+    type Output = Vec<crate::models::AttachmentEntity>;
+    const OPERATION_ID: &'static str = "v1TicketMessageEntity_GetAttachmentInfoNonInline";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("TicketMessage")
+            .param(&self.ticket_message_entity_id)
+            .literal("Attachment")
+            .literal("Noninline");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -538,35 +566,13 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TicketMessageClient::noninline`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`.
+/// Parameters of [`TicketMessageClient::get_rfc_attachment_stream`]: `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Noninline {
-    ticket_message_entity_id: i32,
-}
-impl crate::operation::Operation for Noninline {
-    type Output = Vec<crate::models::AttachmentEntity>;
-    const OPERATION_ID: &'static str = "v1TicketMessageEntity_GetAttachmentInfoNonInline";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("TicketMessage")
-            .param(&self.ticket_message_entity_id)
-            .literal("Attachment")
-            .literal("Noninline");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`TicketMessageClient::rfc_attachment`]: `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RfcAttachment {
+pub struct GetRfcAttachmentStream {
     attachment_id: i32,
     position: i32,
 }
-impl crate::operation::Operation for RfcAttachment {
+impl crate::operation::Operation for GetRfcAttachmentStream {
     type Output = String;
     const OPERATION_ID: &'static str = "v1TicketMessageEntity_GetRfcAttachmentStream";
     const METHOD: http::Method = http::Method::GET;

@@ -7,28 +7,6 @@ pub struct TimeZoneClient {
     pub(crate) client: crate::Client,
 }
 impl TimeZoneClient {
-    /// Base Time Zone info.
-    ///
-    /// This is the time zone used internally for storing data.
-    ///
-    /// `GET /api/v1/TimeZone/base` (operation `v1TimeZone_GetBaseTimeZone`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn base(&self) -> crate::Request<Base> {
-        self.client.request(Base {})
-    }
-    /// Base Time Zone info.
-    ///
-    /// This is the time zone used internally for storing data.
-    ///
-    /// `GET /api/v1/TimeZone/current` (operation `v1TimeZone_GetCurrentTimeZone`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn current(&self) -> crate::Request<Current> {
-        self.client.request(Current {})
-    }
     /// List of timezones
     ///
     /// Use with SO-TIMEZONE header to specify times.
@@ -52,35 +30,27 @@ impl TimeZoneClient {
                 format: None,
             })
     }
-}
-/// Parameters of [`TimeZoneClient::base`]: `GET /api/v1/TimeZone/base`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Base {}
-impl crate::operation::Operation for Base {
-    type Output = crate::models::TimeZoneData;
-    const OPERATION_ID: &'static str = "v1TimeZone_GetBaseTimeZone";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/TimeZone/base";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("TimeZone").literal("base");
+    /// Base Time Zone info.
+    ///
+    /// This is the time zone used internally for storing data.
+    ///
+    /// `GET /api/v1/TimeZone/base` (operation `v1TimeZone_GetBaseTimeZone`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_base(&self) -> crate::Request<GetBase> {
+        self.client.request(GetBase {})
     }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`TimeZoneClient::current`]: `GET /api/v1/TimeZone/current`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Current {}
-impl crate::operation::Operation for Current {
-    type Output = crate::models::TimeZoneData;
-    const OPERATION_ID: &'static str = "v1TimeZone_GetCurrentTimeZone";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/TimeZone/current";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("TimeZone").literal("current");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
+    /// Base Time Zone info.
+    ///
+    /// This is the time zone used internally for storing data.
+    ///
+    /// `GET /api/v1/TimeZone/current` (operation `v1TimeZone_GetCurrentTimeZone`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_current(&self) -> crate::Request<GetCurrent> {
+        self.client.request(GetCurrent {})
     }
 }
 /// Parameters of [`TimeZoneClient::get_all`]: `GET /api/v1/TimeZone`.
@@ -176,5 +146,35 @@ impl crate::Request<GetAll> {
 impl crate::paging::ODataList for GetAll {
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         (&mut self.top, &mut self.skip)
+    }
+}
+/// Parameters of [`TimeZoneClient::get_base`]: `GET /api/v1/TimeZone/base`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetBase {}
+impl crate::operation::Operation for GetBase {
+    type Output = crate::models::TimeZoneData;
+    const OPERATION_ID: &'static str = "v1TimeZone_GetBaseTimeZone";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/TimeZone/base";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("TimeZone").literal("base");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`TimeZoneClient::get_current`]: `GET /api/v1/TimeZone/current`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCurrent {}
+impl crate::operation::Operation for GetCurrent {
+    type Output = crate::models::TimeZoneData;
+    const OPERATION_ID: &'static str = "v1TimeZone_GetCurrentTimeZone";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/TimeZone/current";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("TimeZone").literal("current");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }

@@ -60,12 +60,12 @@ impl TriggerScriptClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_trigger_script_by_unique_id(
+    pub fn delete_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
-    ) -> crate::Request<DeleteTriggerScriptByUniqueId> {
+    ) -> crate::Request<DeleteByUniqueId> {
         self.client
-            .request(DeleteTriggerScriptByUniqueId {
+            .request(DeleteByUniqueId {
                 trigger_script_unique_id: trigger_script_unique_id.into(),
             })
     }
@@ -136,12 +136,12 @@ impl TriggerScriptClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_trigger_script_by_unique_id(
+    pub fn get_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
-    ) -> crate::Request<GetTriggerScriptByUniqueId> {
+    ) -> crate::Request<GetByUniqueId> {
         self.client
-            .request(GetTriggerScriptByUniqueId {
+            .request(GetByUniqueId {
                 trigger_script_unique_id: trigger_script_unique_id.into(),
             })
     }
@@ -156,13 +156,13 @@ impl TriggerScriptClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_trigger_script_by_unique_id(
+    pub fn save_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
         entity: crate::models::TriggerScriptEntity,
-    ) -> crate::Request<SaveTriggerScriptByUniqueId> {
+    ) -> crate::Request<SaveByUniqueId> {
         self.client
-            .request(SaveTriggerScriptByUniqueId {
+            .request(SaveByUniqueId {
                 trigger_script_unique_id: trigger_script_unique_id.into(),
                 entity,
             })
@@ -197,14 +197,8 @@ impl TriggerScriptClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn validate_trigger_script(
-        &self,
-        trigger_script_id: i32,
-    ) -> crate::Request<ValidateTriggerScript> {
-        self.client
-            .request(ValidateTriggerScript {
-                trigger_script_id,
-            })
+    pub fn validate(&self, trigger_script_id: i32) -> crate::Request<Validate> {
+        self.client.request(Validate { trigger_script_id })
     }
     /// Validate a Trigger CRMScript.
     ///
@@ -217,12 +211,12 @@ impl TriggerScriptClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn validate_trigger_script_by_unique_id(
+    pub fn validate_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<String>,
-    ) -> crate::Request<ValidateTriggerScriptByUniqueId> {
+    ) -> crate::Request<ValidateByUniqueId> {
         self.client
-            .request(ValidateTriggerScriptByUniqueId {
+            .request(ValidateByUniqueId {
                 trigger_script_unique_id: trigger_script_unique_id.into(),
             })
     }
@@ -290,12 +284,12 @@ impl crate::operation::Operation for Delete {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TriggerScriptClient::delete_trigger_script_by_unique_id`]: `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+/// Parameters of [`TriggerScriptClient::delete_by_unique_id`]: `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteTriggerScriptByUniqueId {
+pub struct DeleteByUniqueId {
     trigger_script_unique_id: String,
 }
-impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
+impl crate::operation::Operation for DeleteByUniqueId {
     type Output = ();
     const OPERATION_ID: &'static str = "v1TriggerScriptEntity_DeleteTriggerScriptByUniqueId";
     const METHOD: http::Method = http::Method::DELETE;
@@ -430,12 +424,12 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
-/// Parameters of [`TriggerScriptClient::get_trigger_script_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+/// Parameters of [`TriggerScriptClient::get_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetTriggerScriptByUniqueId {
+pub struct GetByUniqueId {
     trigger_script_unique_id: String,
 }
-impl crate::operation::Operation for GetTriggerScriptByUniqueId {
+impl crate::operation::Operation for GetByUniqueId {
     type Output = crate::models::TriggerScriptEntity;
     const OPERATION_ID: &'static str = "v1TriggerScriptEntity_GetTriggerScriptByUniqueId";
     const METHOD: http::Method = http::Method::GET;
@@ -450,13 +444,13 @@ impl crate::operation::Operation for GetTriggerScriptByUniqueId {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TriggerScriptClient::save_trigger_script_by_unique_id`]: `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+/// Parameters of [`TriggerScriptClient::save_by_unique_id`]: `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SaveTriggerScriptByUniqueId {
+pub struct SaveByUniqueId {
     trigger_script_unique_id: String,
     entity: crate::models::TriggerScriptEntity,
 }
-impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
+impl crate::operation::Operation for SaveByUniqueId {
     type Output = crate::models::TriggerScriptEntity;
     const OPERATION_ID: &'static str = "v1TriggerScriptEntity_SaveTriggerScriptByUniqueId";
     const METHOD: http::Method = http::Method::PUT;
@@ -506,12 +500,12 @@ impl crate::Request<Update> {
         self
     }
 }
-/// Parameters of [`TriggerScriptClient::validate_trigger_script`]: `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
+/// Parameters of [`TriggerScriptClient::validate`]: `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ValidateTriggerScript {
+pub struct Validate {
     trigger_script_id: i32,
 }
-impl crate::operation::Operation for ValidateTriggerScript {
+impl crate::operation::Operation for Validate {
     type Output = crate::models::CRMScriptResult;
     const OPERATION_ID: &'static str = "v1TriggerScriptEntity_ValidateTriggerScript";
     const METHOD: http::Method = http::Method::GET;
@@ -527,12 +521,12 @@ impl crate::operation::Operation for ValidateTriggerScript {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`TriggerScriptClient::validate_trigger_script_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
+/// Parameters of [`TriggerScriptClient::validate_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ValidateTriggerScriptByUniqueId {
+pub struct ValidateByUniqueId {
     trigger_script_unique_id: String,
 }
-impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
+impl crate::operation::Operation for ValidateByUniqueId {
     type Output = crate::models::CRMScriptResult;
     const OPERATION_ID: &'static str = "v1TriggerScriptEntity_ValidateTriggerScriptByUniqueId";
     const METHOD: http::Method = http::Method::GET;

@@ -22,62 +22,6 @@ impl UserClient {
     pub fn create(&self, new_entity: crate::models::User) -> crate::Request<Create> {
         self.client.request(Create { new_entity, select: None })
     }
-    /// Get available credential types that can be used for authentication
-    ///
-    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
-    ///
-    /// `GET /api/v1/User/CredentialTypes` (operation `v1User_GetCredentialTypes`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn credential_types(&self) -> crate::Request<CredentialTypes> {
-        self.client.request(CredentialTypes {})
-    }
-    /// Gets the currently logged in user's information: username, personal name, credentials, licenses.
-    ///
-    /// Blocked in Online for safety. Calls the User agent service GetUser.
-    ///
-    /// `GET /api/v1/User/current` (operation `v1User_GetCurrentUser`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn current(&self) -> crate::Request<Current> {
-        self.client.request(Current {})
-    }
-    /// Gets the currently logged in user's associate information (username, associate id, role)
-    ///
-    /// Calls the Associate agent service GetAssociate.
-    ///
-    /// `GET /api/v1/User/currentAssociate` (operation `v1User_GetCurrentAssociate`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn current_associate(&self) -> crate::Request<CurrentAssociate> {
-        self.client.request(CurrentAssociate {})
-    }
-    /// Gets the currently logged in user's information, even in Online.
-    ///
-    /// Does not call an agent - just returns the current session info.
-    ///
-    /// `GET /api/v1/User/currentPrincipal` (operation `v1User_GetCurrentPrincipal`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn current_principal(&self) -> crate::Request<CurrentPrincipal> {
-        self.client.request(CurrentPrincipal {})
-    }
-    /// Returns the access token.
-    ///
-    /// It can be used with BEARER authentication to speed up the authentication
-    /// process. Does not call an agent - just returns the current session info.
-    ///
-    /// `GET /api/v1/User/currentToken` (operation `v1User_GetCurrentToken`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn current_token(&self) -> crate::Request<CurrentToken> {
-        self.client.request(CurrentToken {})
-    }
     /// Create default User providing the associate type and person id.
     ///
     /// System and Anonymous users can be created without an exsisting person and permits person id to be 0.
@@ -116,12 +60,12 @@ impl UserClient {
     ///
     /// Documented responses:
     /// - 204: No Content
-    pub fn delete_user_from_name(
+    pub fn delete_from_name(
         &self,
         user_name: impl Into<String>,
-    ) -> crate::Request<DeleteUserFromName> {
+    ) -> crate::Request<DeleteFromName> {
         self.client
-            .request(DeleteUserFromName {
+            .request(DeleteFromName {
                 user_name: user_name.into(),
             })
     }
@@ -137,27 +81,17 @@ impl UserClient {
     /// Documented responses:
     /// - 404: User with given id does not exist in the db.
     /// - 400: Bad request. Entity to save is not in request body.
-    pub fn execute_user_command_async(
+    pub fn execute_command_async(
         &self,
         id: i32,
         command_name: impl Into<String>,
-    ) -> crate::Request<ExecuteUserCommandAsync> {
+    ) -> crate::Request<ExecuteCommandAsync> {
         self.client
-            .request(ExecuteUserCommandAsync {
+            .request(ExecuteCommandAsync {
                 id,
                 command_name: command_name.into(),
                 action_result: None,
             })
-    }
-    /// Foreign keys on the User.
-    ///
-    /// `GET /api/v1/User/{id}/ForeignKey` (operation `v1User_GetAllForeignKeysOnEntity`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    /// - 404: Not Found.
-    pub fn foreign_key(&self, id: i32) -> crate::Request<ForeignKey> {
-        self.client.request(ForeignKey { id })
     }
     /// Gets a User object.
     ///
@@ -222,6 +156,89 @@ impl UserClient {
                 query_options: Default::default(),
             })
     }
+    /// Foreign keys on the User.
+    ///
+    /// `GET /api/v1/User/{id}/ForeignKey` (operation `v1User_GetAllForeignKeysOnEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    /// - 404: Not Found.
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: i32,
+    ) -> crate::Request<GetAllForeignKeysOnEntity> {
+        self.client.request(GetAllForeignKeysOnEntity { id })
+    }
+    /// Get registered custom commands for User
+    ///
+    /// NsApiSlow threshold: 2000 ms.
+    ///
+    ///
+    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
+    ///
+    /// `GET /api/v1/User/{id}/CustomCommand` (operation `v1User_GetUserCommandsAsync`).
+    ///
+    /// Documented responses:
+    /// - 404: Not Found.
+    pub fn get_commands_async(&self, id: i32) -> crate::Request<GetCommandsAsync> {
+        self.client.request(GetCommandsAsync { id })
+    }
+    /// Get available credential types that can be used for authentication
+    ///
+    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
+    ///
+    /// `GET /api/v1/User/CredentialTypes` (operation `v1User_GetCredentialTypes`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_credential_types(&self) -> crate::Request<GetCredentialTypes> {
+        self.client.request(GetCredentialTypes {})
+    }
+    /// Gets the currently logged in user's information: username, personal name, credentials, licenses.
+    ///
+    /// Blocked in Online for safety. Calls the User agent service GetUser.
+    ///
+    /// `GET /api/v1/User/current` (operation `v1User_GetCurrentUser`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_current(&self) -> crate::Request<GetCurrent> {
+        self.client.request(GetCurrent {})
+    }
+    /// Gets the currently logged in user's associate information (username, associate id, role)
+    ///
+    /// Calls the Associate agent service GetAssociate.
+    ///
+    /// `GET /api/v1/User/currentAssociate` (operation `v1User_GetCurrentAssociate`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_current_associate(&self) -> crate::Request<GetCurrentAssociate> {
+        self.client.request(GetCurrentAssociate {})
+    }
+    /// Gets the currently logged in user's information, even in Online.
+    ///
+    /// Does not call an agent - just returns the current session info.
+    ///
+    /// `GET /api/v1/User/currentPrincipal` (operation `v1User_GetCurrentPrincipal`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_current_principal(&self) -> crate::Request<GetCurrentPrincipal> {
+        self.client.request(GetCurrentPrincipal {})
+    }
+    /// Returns the access token.
+    ///
+    /// It can be used with BEARER authentication to speed up the authentication
+    /// process. Does not call an agent - just returns the current session info.
+    ///
+    /// `GET /api/v1/User/currentToken` (operation `v1User_GetCurrentToken`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_current_token(&self) -> crate::Request<GetCurrentToken> {
+        self.client.request(GetCurrentToken {})
+    }
     /// Custom field meta-data (published user defined + extra fields) on User.
     ///
     /// Excludes standard fields.
@@ -250,23 +267,6 @@ impl UserClient {
     pub fn get_custom_field_info_list(&self) -> crate::Request<GetCustomFieldInfoList> {
         self.client.request(GetCustomFieldInfoList {})
     }
-    /// Get registered custom commands for User
-    ///
-    /// NsApiSlow threshold: 2000 ms.
-    ///
-    ///
-    /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
-    ///
-    /// `GET /api/v1/User/{id}/CustomCommand` (operation `v1User_GetUserCommandsAsync`).
-    ///
-    /// Documented responses:
-    /// - 404: Not Found.
-    pub fn get_user_commands_async(
-        &self,
-        id: i32,
-    ) -> crate::Request<GetUserCommandsAsync> {
-        self.client.request(GetUserCommandsAsync { id })
-    }
     /// Get a user, with lookup based on user name.
     ///
     /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.
@@ -275,12 +275,12 @@ impl UserClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_from_name(
+    pub fn get_from_name(
         &self,
         user_name: impl Into<String>,
-    ) -> crate::Request<GetUserFromName> {
+    ) -> crate::Request<GetFromName> {
         self.client
-            .request(GetUserFromName {
+            .request(GetFromName {
                 user_name: user_name.into(),
             })
     }
@@ -292,14 +292,11 @@ impl UserClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn get_user_presence_status(
+    pub fn get_presence_status(
         &self,
         associate_id: i32,
-    ) -> crate::Request<GetUserPresenceStatus> {
-        self.client
-            .request(GetUserPresenceStatus {
-                associate_id,
-            })
+    ) -> crate::Request<GetPresenceStatus> {
+        self.client.request(GetPresenceStatus { associate_id })
     }
     /// Save a user, with lookup based on the user name.
     ///
@@ -309,13 +306,13 @@ impl UserClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn save_user_from_name(
+    pub fn save_from_name(
         &self,
         user_name: impl Into<String>,
         user: crate::models::User,
-    ) -> crate::Request<SaveUserFromName> {
+    ) -> crate::Request<SaveFromName> {
         self.client
-            .request(SaveUserFromName {
+            .request(SaveFromName {
                 user_name: user_name.into(),
                 user,
             })
@@ -328,13 +325,13 @@ impl UserClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn set_user_presence_status(
+    pub fn set_presence_status(
         &self,
         associate_id: i32,
         user_presence_status: crate::models::UserPresenceStatus,
-    ) -> crate::Request<SetUserPresenceStatus> {
+    ) -> crate::Request<SetPresenceStatus> {
         self.client
-            .request(SetUserPresenceStatus {
+            .request(SetPresenceStatus {
                 associate_id,
                 user_presence_status,
             })
@@ -401,81 +398,6 @@ impl crate::Request<Create> {
         self
     }
 }
-/// Parameters of [`UserClient::credential_types`]: `GET /api/v1/User/CredentialTypes`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CredentialTypes {}
-impl crate::operation::Operation for CredentialTypes {
-    type Output = Vec<crate::models::CredentialType>;
-    const OPERATION_ID: &'static str = "v1User_GetCredentialTypes";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/CredentialTypes";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("User").literal("CredentialTypes");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`UserClient::current`]: `GET /api/v1/User/current`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Current {}
-impl crate::operation::Operation for Current {
-    type Output = crate::models::User;
-    const OPERATION_ID: &'static str = "v1User_GetCurrentUser";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/current";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("User").literal("current");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`UserClient::current_associate`]: `GET /api/v1/User/currentAssociate`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CurrentAssociate {}
-impl crate::operation::Operation for CurrentAssociate {
-    type Output = crate::models::Associate;
-    const OPERATION_ID: &'static str = "v1User_GetCurrentAssociate";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/currentAssociate";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("User").literal("currentAssociate");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`UserClient::current_principal`]: `GET /api/v1/User/currentPrincipal`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CurrentPrincipal {}
-impl crate::operation::Operation for CurrentPrincipal {
-    type Output = crate::models::SoPrincipalCarrier;
-    const OPERATION_ID: &'static str = "v1User_GetCurrentPrincipal";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/currentPrincipal";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("User").literal("currentPrincipal");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`UserClient::current_token`]: `GET /api/v1/User/currentToken`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CurrentToken {}
-impl crate::operation::Operation for CurrentToken {
-    type Output = String;
-    const OPERATION_ID: &'static str = "v1User_GetCurrentToken";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/currentToken";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("User").literal("currentToken");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`UserClient::default`]: `GET /api/v1/User/Default`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDefault {
@@ -527,12 +449,12 @@ impl crate::operation::Operation for Delete {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`UserClient::delete_user_from_name`]: `DELETE /api/v1/User/{userName}`.
+/// Parameters of [`UserClient::delete_from_name`]: `DELETE /api/v1/User/{userName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteUserFromName {
+pub struct DeleteFromName {
     user_name: String,
 }
-impl crate::operation::Operation for DeleteUserFromName {
+impl crate::operation::Operation for DeleteFromName {
     type Output = ();
     const OPERATION_ID: &'static str = "v1User_DeleteUserFromName";
     const METHOD: http::Method = http::Method::DELETE;
@@ -544,14 +466,14 @@ impl crate::operation::Operation for DeleteUserFromName {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`UserClient::execute_user_command_async`]: `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
+/// Parameters of [`UserClient::execute_command_async`]: `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecuteUserCommandAsync {
+pub struct ExecuteCommandAsync {
     id: i32,
     command_name: String,
     action_result: Option<crate::models::UserActionResult>,
 }
-impl crate::operation::Operation for ExecuteUserCommandAsync {
+impl crate::operation::Operation for ExecuteCommandAsync {
     type Output = ();
     const OPERATION_ID: &'static str = "v1User_ExecuteUserCommandAsync";
     const METHOD: http::Method = http::Method::POST;
@@ -571,7 +493,7 @@ impl crate::operation::Operation for ExecuteUserCommandAsync {
         crate::operation::decode_empty(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<ExecuteUserCommandAsync> {
+impl crate::Request<ExecuteCommandAsync> {
     /// `actionResult`: Result of an UI operation (Implicit,Yes,Ok,No,Cancel). Input to the command.
     pub fn action_result(
         mut self,
@@ -581,32 +503,11 @@ impl crate::Request<ExecuteUserCommandAsync> {
         self
     }
 }
-/// Parameters of [`UserClient::foreign_key`]: `GET /api/v1/User/{id}/ForeignKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForeignKey {
-    id: i32,
-}
-impl crate::operation::Operation for ForeignKey {
-    type Output = std::collections::BTreeMap<String, String>;
-    const OPERATION_ID: &'static str = "v1User_GetAllForeignKeysOnEntity";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/{id}/ForeignKey";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("User")
-            .param(&self.id)
-            .literal("ForeignKey");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
 /// Parameters of [`UserClient::get`]: `GET /api/v1/User/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
     id: i32,
-    query_options: crate::query::AppointmentGetQuery,
+    query_options: crate::query::SelectFkQuery,
 }
 impl crate::operation::Operation for Get {
     type Output = crate::models::User;
@@ -623,8 +524,8 @@ impl crate::operation::Operation for Get {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::query::WithAppointmentGetQuery for Get {
-    fn query_options(&mut self) -> &mut crate::query::AppointmentGetQuery {
+impl crate::query::WithSelectFkQuery for Get {
+    fn query_options(&mut self) -> &mut crate::query::SelectFkQuery {
         &mut self.query_options
     }
 }
@@ -732,6 +633,123 @@ impl crate::paging::ODataList for GetAll {
         self.query_options.top_skip()
     }
 }
+/// Parameters of [`UserClient::get_all_foreign_keys_on_entity`]: `GET /api/v1/User/{id}/ForeignKey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAllForeignKeysOnEntity {
+    id: i32,
+}
+impl crate::operation::Operation for GetAllForeignKeysOnEntity {
+    type Output = std::collections::BTreeMap<String, String>;
+    const OPERATION_ID: &'static str = "v1User_GetAllForeignKeysOnEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/{id}/ForeignKey";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("User")
+            .param(&self.id)
+            .literal("ForeignKey");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`UserClient::get_commands_async`]: `GET /api/v1/User/{id}/CustomCommand`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCommandsAsync {
+    id: i32,
+}
+impl crate::operation::Operation for GetCommandsAsync {
+    type Output = ();
+    const OPERATION_ID: &'static str = "v1User_GetUserCommandsAsync";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/{id}/CustomCommand";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("User")
+            .param(&self.id)
+            .literal("CustomCommand");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_empty(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`UserClient::get_credential_types`]: `GET /api/v1/User/CredentialTypes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCredentialTypes {}
+impl crate::operation::Operation for GetCredentialTypes {
+    type Output = Vec<crate::models::CredentialType>;
+    const OPERATION_ID: &'static str = "v1User_GetCredentialTypes";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/CredentialTypes";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("User").literal("CredentialTypes");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`UserClient::get_current`]: `GET /api/v1/User/current`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCurrent {}
+impl crate::operation::Operation for GetCurrent {
+    type Output = crate::models::User;
+    const OPERATION_ID: &'static str = "v1User_GetCurrentUser";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/current";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("User").literal("current");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`UserClient::get_current_associate`]: `GET /api/v1/User/currentAssociate`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCurrentAssociate {}
+impl crate::operation::Operation for GetCurrentAssociate {
+    type Output = crate::models::Associate;
+    const OPERATION_ID: &'static str = "v1User_GetCurrentAssociate";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/currentAssociate";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("User").literal("currentAssociate");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`UserClient::get_current_principal`]: `GET /api/v1/User/currentPrincipal`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCurrentPrincipal {}
+impl crate::operation::Operation for GetCurrentPrincipal {
+    type Output = crate::models::SoPrincipalCarrier;
+    const OPERATION_ID: &'static str = "v1User_GetCurrentPrincipal";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/currentPrincipal";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("User").literal("currentPrincipal");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`UserClient::get_current_token`]: `GET /api/v1/User/currentToken`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCurrentToken {}
+impl crate::operation::Operation for GetCurrentToken {
+    type Output = String;
+    const OPERATION_ID: &'static str = "v1User_GetCurrentToken";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/User/currentToken";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("User").literal("currentToken");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`UserClient::get_custom_field_info`]: `GET /api/v1/User/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -768,33 +786,12 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`UserClient::get_user_commands_async`]: `GET /api/v1/User/{id}/CustomCommand`.
+/// Parameters of [`UserClient::get_from_name`]: `GET /api/v1/User/{userName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetUserCommandsAsync {
-    id: i32,
-}
-impl crate::operation::Operation for GetUserCommandsAsync {
-    type Output = ();
-    const OPERATION_ID: &'static str = "v1User_GetUserCommandsAsync";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/api/v1/User/{id}/CustomCommand";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("User")
-            .param(&self.id)
-            .literal("CustomCommand");
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_empty(Self::OPERATION_ID, body)
-    }
-}
-/// Parameters of [`UserClient::get_user_from_name`]: `GET /api/v1/User/{userName}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetUserFromName {
+pub struct GetFromName {
     user_name: String,
 }
-impl crate::operation::Operation for GetUserFromName {
+impl crate::operation::Operation for GetFromName {
     type Output = crate::models::User;
     const OPERATION_ID: &'static str = "v1User_GetUserFromName";
     const METHOD: http::Method = http::Method::GET;
@@ -806,12 +803,12 @@ impl crate::operation::Operation for GetUserFromName {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`UserClient::get_user_presence_status`]: `GET /api/v1/User/{associateId}/UserPresenceStatus`.
+/// Parameters of [`UserClient::get_presence_status`]: `GET /api/v1/User/{associateId}/UserPresenceStatus`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetUserPresenceStatus {
+pub struct GetPresenceStatus {
     associate_id: i32,
 }
-impl crate::operation::Operation for GetUserPresenceStatus {
+impl crate::operation::Operation for GetPresenceStatus {
     type Output = crate::models::UserPresenceStatus;
     const OPERATION_ID: &'static str = "v1User_GetUserPresenceStatus";
     const METHOD: http::Method = http::Method::GET;
@@ -827,13 +824,13 @@ impl crate::operation::Operation for GetUserPresenceStatus {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`UserClient::save_user_from_name`]: `PUT /api/v1/User/{userName}`.
+/// Parameters of [`UserClient::save_from_name`]: `PUT /api/v1/User/{userName}`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SaveUserFromName {
+pub struct SaveFromName {
     user_name: String,
     user: crate::models::User,
 }
-impl crate::operation::Operation for SaveUserFromName {
+impl crate::operation::Operation for SaveFromName {
     type Output = crate::models::User;
     const OPERATION_ID: &'static str = "v1User_SaveUserFromName";
     const METHOD: http::Method = http::Method::PUT;
@@ -848,13 +845,13 @@ impl crate::operation::Operation for SaveUserFromName {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-/// Parameters of [`UserClient::set_user_presence_status`]: `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
+/// Parameters of [`UserClient::set_presence_status`]: `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SetUserPresenceStatus {
+pub struct SetPresenceStatus {
     associate_id: i32,
     user_presence_status: crate::models::UserPresenceStatus,
 }
-impl crate::operation::Operation for SetUserPresenceStatus {
+impl crate::operation::Operation for SetPresenceStatus {
     type Output = crate::models::UserPresenceStatus;
     const OPERATION_ID: &'static str = "v1User_SetUserPresenceStatus";
     const METHOD: http::Method = http::Method::PUT;

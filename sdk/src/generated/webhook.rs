@@ -89,8 +89,8 @@ impl WebhookClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn last_error(&self, webhook_id: i32) -> crate::Request<LastError> {
-        self.client.request(LastError { webhook_id })
+    pub fn get_last_error(&self, webhook_id: i32) -> crate::Request<GetLastError> {
+        self.client.request(GetLastError { webhook_id })
     }
     /// Signal webhooks that an event has occurred.
     ///
@@ -282,12 +282,12 @@ impl crate::Request<GetAll> {
         self
     }
 }
-/// Parameters of [`WebhookClient::last_error`]: `GET /api/v1/Webhook/{webhookId}/LastError`.
+/// Parameters of [`WebhookClient::get_last_error`]: `GET /api/v1/Webhook/{webhookId}/LastError`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LastError {
+pub struct GetLastError {
     webhook_id: i32,
 }
-impl crate::operation::Operation for LastError {
+impl crate::operation::Operation for GetLastError {
     type Output = String;
     const OPERATION_ID: &'static str = "v1Webhook_GetLastError";
     const METHOD: http::Method = http::Method::GET;

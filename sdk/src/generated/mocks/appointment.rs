@@ -13,7 +13,7 @@ impl crate::testing::DocumentedOperation for crate::appointment::AddUdefField {
         client.appointment().add_udef_field()
     }
 }
-impl crate::testing::DocumentedOperation for crate::appointment::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::appointment::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -24,17 +24,10 @@ impl crate::testing::DocumentedOperation for crate::appointment::ChangeTo {
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client
             .appointment()
-            .change_to("sample", crate::models::AppointmentFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::appointment::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.appointment().changed()
+            .change_field_type(
+                "sample",
+                crate::models::AppointmentFieldType::from("sample"),
+            )
     }
 }
 impl crate::testing::DocumentedOperation for crate::appointment::Create {
@@ -81,14 +74,15 @@ impl crate::testing::DocumentedOperation for crate::appointment::DeleteUdefField
         client.appointment().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::appointment::ForeignKey {
+impl crate::testing::DocumentedOperation
+for crate::appointment::DetectUnpublishedChanges {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":"value"}"#),
+        body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.appointment().foreign_key(1)
+        client.appointment().detect_unpublished_changes()
     }
 }
 impl crate::testing::DocumentedOperation for crate::appointment::Get {
@@ -113,6 +107,17 @@ impl crate::testing::DocumentedOperation for crate::appointment::GetAll {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.appointment().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::appointment::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.appointment().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::appointment::GetCustomFieldInfo {
@@ -233,14 +238,14 @@ impl crate::testing::DocumentedOperation for crate::appointment::PublishUdefLayo
         client.appointment().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::appointment::Revert {
+impl crate::testing::DocumentedOperation for crate::appointment::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.appointment().revert()
+        client.appointment().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::appointment::SaveUdefLayout {
@@ -301,26 +306,20 @@ impl<'a> AppointmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::appointment::AddUdefField> {
         self.so.endpoint::<crate::appointment::AddUdefField>()
     }
-    /// Mocks [`AppointmentClient::change_to`](crate::appointment::AppointmentClient::change_to): `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`AppointmentClient::change_field_type`](crate::appointment::AppointmentClient::change_field_type): `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<
             crate::testing::PathParam<crate::models::AppointmentFieldType>,
         >,
-    ) -> crate::testing::MockEndpoint<'a, crate::appointment::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::appointment::ChangeFieldType> {
         self.so
-            .endpoint::<crate::appointment::ChangeTo>()
+            .endpoint::<crate::appointment::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`AppointmentClient::changed`](crate::appointment::AppointmentClient::changed): `GET /api/v1/Appointment/UdefLayout/Changed`.
-    pub fn changed(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::appointment::Changed> {
-        self.so.endpoint::<crate::appointment::Changed>()
     }
     /// Mocks [`AppointmentClient::create`](crate::appointment::AppointmentClient::create): `POST /api/v1/Appointment`.
     pub fn create(
@@ -354,14 +353,11 @@ impl<'a> AppointmentMocks<'a> {
             .endpoint::<crate::appointment::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`AppointmentClient::foreign_key`](crate::appointment::AppointmentClient::foreign_key): `GET /api/v1/Appointment/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
+    /// Mocks [`AppointmentClient::detect_unpublished_changes`](crate::appointment::AppointmentClient::detect_unpublished_changes): `GET /api/v1/Appointment/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
         &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::appointment::ForeignKey> {
-        self.so.endpoint::<crate::appointment::ForeignKey>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<'a, crate::appointment::DetectUnpublishedChanges> {
+        self.so.endpoint::<crate::appointment::DetectUnpublishedChanges>()
     }
     /// Mocks [`AppointmentClient::get`](crate::appointment::AppointmentClient::get): `GET /api/v1/Appointment/{id}`.
     ///
@@ -377,6 +373,20 @@ impl<'a> AppointmentMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::appointment::GetAll> {
         self.so.endpoint::<crate::appointment::GetAll>()
+    }
+    /// Mocks [`AppointmentClient::get_all_foreign_keys_on_entity`](crate::appointment::AppointmentClient::get_all_foreign_keys_on_entity): `GET /api/v1/Appointment/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<
+        'a,
+        crate::appointment::GetAllForeignKeysOnEntity,
+    > {
+        self.so
+            .endpoint::<crate::appointment::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`AppointmentClient::get_custom_field_info`](crate::appointment::AppointmentClient::get_custom_field_info): `GET /api/v1/Appointment/CustomField/{fieldName}`.
     ///
@@ -465,11 +475,11 @@ impl<'a> AppointmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::appointment::PublishUdefLayout> {
         self.so.endpoint::<crate::appointment::PublishUdefLayout>()
     }
-    /// Mocks [`AppointmentClient::revert`](crate::appointment::AppointmentClient::revert): `POST /api/v1/Appointment/UdefLayout/Revert`.
-    pub fn revert(
+    /// Mocks [`AppointmentClient::revert_udef_layout`](crate::appointment::AppointmentClient::revert_udef_layout): `POST /api/v1/Appointment/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::appointment::Revert> {
-        self.so.endpoint::<crate::appointment::Revert>()
+    ) -> crate::testing::MockEndpoint<'a, crate::appointment::RevertUdefLayout> {
+        self.so.endpoint::<crate::appointment::RevertUdefLayout>()
     }
     /// Mocks [`AppointmentClient::save_udef_layout`](crate::appointment::AppointmentClient::save_udef_layout): `PUT /api/v1/Appointment/UdefLayout`.
     pub fn save_udef_layout(

@@ -49,14 +49,14 @@ impl crate::testing::DocumentedOperation for crate::attachment::Get {
         client.attachment().get(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::attachment::GetAttachmentStream {
+impl crate::testing::DocumentedOperation for crate::attachment::GetStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#""value""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.attachment().get_attachment_stream(1)
+        client.attachment().get_stream(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::attachment::Update {
@@ -71,14 +71,14 @@ impl crate::testing::DocumentedOperation for crate::attachment::Update {
         client.attachment().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::attachment::UploadAttachment {
+impl crate::testing::DocumentedOperation for crate::attachment::Upload {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.attachment().upload_attachment(1, "sample")
+        client.attachment().upload(1, "sample")
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Attachment`, one per method of [`AttachmentClient`](crate::attachment::AttachmentClient). Get it with `so.attachment()`.
@@ -117,15 +117,15 @@ impl<'a> AttachmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::attachment::Get> {
         self.so.endpoint::<crate::attachment::Get>().path_param("id", id)
     }
-    /// Mocks [`AttachmentClient::get_attachment_stream`](crate::attachment::AttachmentClient::get_attachment_stream): `GET /api/v1/Attachment/{attachmentId}/Content`.
+    /// Mocks [`AttachmentClient::get_stream`](crate::attachment::AttachmentClient::get_stream): `GET /api/v1/Attachment/{attachmentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_attachment_stream(
+    pub fn get_stream(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::attachment::GetAttachmentStream> {
+    ) -> crate::testing::MockEndpoint<'a, crate::attachment::GetStream> {
         self.so
-            .endpoint::<crate::attachment::GetAttachmentStream>()
+            .endpoint::<crate::attachment::GetStream>()
             .path_param("attachmentId", attachment_id)
     }
     /// Mocks [`AttachmentClient::update`](crate::attachment::AttachmentClient::update): `PUT /api/v1/Attachment/{id}`.
@@ -137,15 +137,15 @@ impl<'a> AttachmentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::attachment::Update> {
         self.so.endpoint::<crate::attachment::Update>().path_param("id", id)
     }
-    /// Mocks [`AttachmentClient::upload_attachment`](crate::attachment::AttachmentClient::upload_attachment): `POST /api/v1/Attachment/{attachmentId}/Content`.
+    /// Mocks [`AttachmentClient::upload`](crate::attachment::AttachmentClient::upload): `POST /api/v1/Attachment/{attachmentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn upload_attachment(
+    pub fn upload(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::attachment::UploadAttachment> {
+    ) -> crate::testing::MockEndpoint<'a, crate::attachment::Upload> {
         self.so
-            .endpoint::<crate::attachment::UploadAttachment>()
+            .endpoint::<crate::attachment::Upload>()
             .path_param("attachmentId", attachment_id)
     }
 }

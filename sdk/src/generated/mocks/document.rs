@@ -13,7 +13,7 @@ impl crate::testing::DocumentedOperation for crate::document::AddUdefField {
         client.document().add_udef_field()
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::document::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -24,20 +24,13 @@ impl crate::testing::DocumentedOperation for crate::document::ChangeTo {
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client
             .document()
-            .change_to("sample", crate::models::DocumentFieldType::from("sample"))
+            .change_field_type(
+                "sample",
+                crate::models::DocumentFieldType::from("sample"),
+            )
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().changed()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::document::CheckinDocument {
+impl crate::testing::DocumentedOperation for crate::document::Checkin {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -46,10 +39,10 @@ impl crate::testing::DocumentedOperation for crate::document::CheckinDocument {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().checkin_document(1)
+        client.document().checkin(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::CheckoutDocument {
+impl crate::testing::DocumentedOperation for crate::document::Checkout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -58,7 +51,7 @@ impl crate::testing::DocumentedOperation for crate::document::CheckoutDocument {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().checkout_document(1)
+        client.document().checkout(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::Create {
@@ -74,7 +67,7 @@ impl crate::testing::DocumentedOperation for crate::document::Create {
     }
 }
 impl crate::testing::DocumentedOperation
-for crate::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+for crate::document::CreateNewPhysicalFromTemplateWithCustomTags2 {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -85,10 +78,7 @@ for crate::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client
             .document()
-            .create_new_physical_document_from_template_with_custom_tags2(
-                1,
-                Default::default(),
-            )
+            .create_new_physical_from_template_with_custom_tags2(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::GetDefault {
@@ -113,7 +103,7 @@ impl crate::testing::DocumentedOperation for crate::document::Delete {
         client.document().delete(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::DeletePhysicalDocument {
+impl crate::testing::DocumentedOperation for crate::document::DeletePhysical {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -122,7 +112,7 @@ impl crate::testing::DocumentedOperation for crate::document::DeletePhysicalDocu
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().delete_physical_document(1)
+        client.document().delete_physical(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::DeleteUdefFieldInfo {
@@ -135,7 +125,17 @@ impl crate::testing::DocumentedOperation for crate::document::DeleteUdefFieldInf
         client.document().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::ExecuteDocumentCommand {
+impl crate::testing::DocumentedOperation for crate::document::DetectUnpublishedChanges {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"true"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().detect_unpublished_changes()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::document::ExecuteCommand {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -144,17 +144,7 @@ impl crate::testing::DocumentedOperation for crate::document::ExecuteDocumentCom
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().execute_document_command(1, "sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::document::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().foreign_key(1)
+        client.document().execute_command(1, "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::Get {
@@ -181,6 +171,16 @@ impl crate::testing::DocumentedOperation for crate::document::GetAll {
         client.document().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::document::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_all_foreign_keys_on_entity(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::document::GetCheckoutState {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -189,6 +189,18 @@ impl crate::testing::DocumentedOperation for crate::document::GetCheckoutState {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.document().get_checkout_state(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::document::GetCommands {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Name":"Name","DisplayName":"DisplayName","DisplayTooltip":"DisplayTooltip","IconHint":"IconHint","ReturnType":"None"}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_commands(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::GetCustomFieldInfo {
@@ -215,26 +227,14 @@ impl crate::testing::DocumentedOperation for crate::document::GetCustomFieldInfo
         client.document().get_custom_field_info_list()
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::GetDocumentCommands {
+impl crate::testing::DocumentedOperation for crate::document::GetLength {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(
-            r#"[{"Name":"Name","DisplayName":"DisplayName","DisplayTooltip":"DisplayTooltip","IconHint":"IconHint","ReturnType":"None"}]"#,
-        ),
+        body: Some(r#"1"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().get_document_commands(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::document::GetDocumentStream {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().get_document_stream(1)
+        client.document().get_length(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::GetPluginCapabilities {
@@ -255,6 +255,16 @@ impl crate::testing::DocumentedOperation for crate::document::GetPluginList {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.document().get_plugin_list()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::document::GetProperties {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_properties(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::GetPublishedUdefFieldInfo {
@@ -281,6 +291,26 @@ impl crate::testing::DocumentedOperation for crate::document::GetPublishedUdefLa
         client.document().get_published_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::document::GetSanitizedStream {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_sanitized_stream(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::document::GetStream {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_stream(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::document::GetUdefFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -305,6 +335,28 @@ impl crate::testing::DocumentedOperation for crate::document::GetUdefLayout {
         client.document().get_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::document::GetUrl {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_url(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::document::GetVersionList {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"ExternalReference":"ExternalReference","DocumentId":1,"VersionId":"VersionId","CheckedInDate":"2024-03-31T16:00:00","CheckedInByName":"CheckedInByName","CheckedInByAssociateId":1,"Description":"Description","DisplayText":"DisplayText","ExtraFields":["ExtraFields"]}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().get_version_list(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::document::IsPublishUdefLayoutActive {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -313,16 +365,6 @@ impl crate::testing::DocumentedOperation for crate::document::IsPublishUdefLayou
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.document().is_publish_udef_layout_active()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::document::Length {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().length(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::Links {
@@ -337,16 +379,6 @@ impl crate::testing::DocumentedOperation for crate::document::Links {
         client.document().links(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::Property {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().property(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::document::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -357,24 +389,14 @@ impl crate::testing::DocumentedOperation for crate::document::PublishUdefLayout 
         client.document().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::Revert {
+impl crate::testing::DocumentedOperation for crate::document::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().revert()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::document::SanitizedContent {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().sanitized_content(1)
+        client.document().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::SaveUdefLayout {
@@ -389,7 +411,7 @@ impl crate::testing::DocumentedOperation for crate::document::SaveUdefLayout {
         client.document().save_udef_layout(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::SetDocumentStreamFromId {
+impl crate::testing::DocumentedOperation for crate::document::SetStreamFromId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -398,10 +420,10 @@ impl crate::testing::DocumentedOperation for crate::document::SetDocumentStreamF
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().set_document_stream_from_id(1, "sample")
+        client.document().set_stream_from_id(1, "sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::UndoCheckoutDocument {
+impl crate::testing::DocumentedOperation for crate::document::UndoCheckout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -410,7 +432,7 @@ impl crate::testing::DocumentedOperation for crate::document::UndoCheckoutDocume
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().undo_checkout_document(1)
+        client.document().undo_checkout(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::Update {
@@ -425,16 +447,6 @@ impl crate::testing::DocumentedOperation for crate::document::Update {
         client.document().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::document::Url {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().url(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::document::Validate {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -443,18 +455,6 @@ impl crate::testing::DocumentedOperation for crate::document::Validate {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.document().validate(Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::document::Version {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"ExternalReference":"ExternalReference","DocumentId":1,"VersionId":"VersionId","CheckedInDate":"2024-03-31T16:00:00","CheckedInByName":"CheckedInByName","CheckedInByAssociateId":1,"Description":"Description","DisplayText":"DisplayText","ExtraFields":["ExtraFields"]}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().version(1)
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Document`, one per method of [`DocumentClient`](crate::document::DocumentClient). Get it with `so.document()`.
@@ -469,65 +469,59 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::AddUdefField> {
         self.so.endpoint::<crate::document::AddUdefField>()
     }
-    /// Mocks [`DocumentClient::change_to`](crate::document::DocumentClient::change_to): `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`DocumentClient::change_field_type`](crate::document::DocumentClient::change_field_type): `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<
             crate::testing::PathParam<crate::models::DocumentFieldType>,
         >,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::ChangeFieldType> {
         self.so
-            .endpoint::<crate::document::ChangeTo>()
+            .endpoint::<crate::document::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
     }
-    /// Mocks [`DocumentClient::changed`](crate::document::DocumentClient::changed): `GET /api/v1/Document/UdefLayout/Changed`.
-    pub fn changed(&self) -> crate::testing::MockEndpoint<'a, crate::document::Changed> {
-        self.so.endpoint::<crate::document::Changed>()
-    }
-    /// Mocks [`DocumentClient::checkin_document`](crate::document::DocumentClient::checkin_document): `PUT /api/v1/Document/{documentId}/Lock`.
+    /// Mocks [`DocumentClient::checkin`](crate::document::DocumentClient::checkin): `PUT /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn checkin_document(
+    pub fn checkin(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::CheckinDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::Checkin> {
         self.so
-            .endpoint::<crate::document::CheckinDocument>()
+            .endpoint::<crate::document::Checkin>()
             .path_param("documentId", document_id)
     }
-    /// Mocks [`DocumentClient::checkout_document`](crate::document::DocumentClient::checkout_document): `POST /api/v1/Document/{documentId}/Lock`.
+    /// Mocks [`DocumentClient::checkout`](crate::document::DocumentClient::checkout): `POST /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn checkout_document(
+    pub fn checkout(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::CheckoutDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::Checkout> {
         self.so
-            .endpoint::<crate::document::CheckoutDocument>()
+            .endpoint::<crate::document::Checkout>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::create`](crate::document::DocumentClient::create): `POST /api/v1/Document`.
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::document::Create> {
         self.so.endpoint::<crate::document::Create>()
     }
-    /// Mocks [`DocumentClient::create_new_physical_document_from_template_with_custom_tags2`](crate::document::DocumentClient::create_new_physical_document_from_template_with_custom_tags2): `POST /api/v1/Document/{documentId}/Content`.
+    /// Mocks [`DocumentClient::create_new_physical_from_template_with_custom_tags2`](crate::document::DocumentClient::create_new_physical_from_template_with_custom_tags2): `POST /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn create_new_physical_document_from_template_with_custom_tags2(
+    pub fn create_new_physical_from_template_with_custom_tags2(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<
         'a,
-        crate::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+        crate::document::CreateNewPhysicalFromTemplateWithCustomTags2,
     > {
         self.so
-            .endpoint::<
-                crate::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
-            >()
+            .endpoint::<crate::document::CreateNewPhysicalFromTemplateWithCustomTags2>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::default`](crate::document::DocumentClient::default): `GET /api/v1/Document/default`.
@@ -545,15 +539,15 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::Delete> {
         self.so.endpoint::<crate::document::Delete>().path_param("id", id)
     }
-    /// Mocks [`DocumentClient::delete_physical_document`](crate::document::DocumentClient::delete_physical_document): `DELETE /api/v1/Document/{documentId}/Content`.
+    /// Mocks [`DocumentClient::delete_physical`](crate::document::DocumentClient::delete_physical): `DELETE /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_physical_document(
+    pub fn delete_physical(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::DeletePhysicalDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::DeletePhysical> {
         self.so
-            .endpoint::<crate::document::DeletePhysicalDocument>()
+            .endpoint::<crate::document::DeletePhysical>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::delete_udef_field_info`](crate::document::DocumentClient::delete_udef_field_info): `DELETE /api/v1/Document/UdefLayout/{progidOrLabel}`.
@@ -567,27 +561,24 @@ impl<'a> DocumentMocks<'a> {
             .endpoint::<crate::document::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`DocumentClient::execute_document_command`](crate::document::DocumentClient::execute_document_command): `POST /api/v1/Document/{documentId}/Command/{command}`.
+    /// Mocks [`DocumentClient::detect_unpublished_changes`](crate::document::DocumentClient::detect_unpublished_changes): `GET /api/v1/Document/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::DetectUnpublishedChanges> {
+        self.so.endpoint::<crate::document::DetectUnpublishedChanges>()
+    }
+    /// Mocks [`DocumentClient::execute_command`](crate::document::DocumentClient::execute_command): `POST /api/v1/Document/{documentId}/Command/{command}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn execute_document_command(
+    pub fn execute_command(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
         command: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::ExecuteDocumentCommand> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::ExecuteCommand> {
         self.so
-            .endpoint::<crate::document::ExecuteDocumentCommand>()
+            .endpoint::<crate::document::ExecuteCommand>()
             .path_param("documentId", document_id)
             .path_param("command", command)
-    }
-    /// Mocks [`DocumentClient::foreign_key`](crate::document::DocumentClient::foreign_key): `GET /api/v1/Document/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::ForeignKey> {
-        self.so.endpoint::<crate::document::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::get`](crate::document::DocumentClient::get): `GET /api/v1/Document/{id}`.
     ///
@@ -602,6 +593,17 @@ impl<'a> DocumentMocks<'a> {
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::document::GetAll> {
         self.so.endpoint::<crate::document::GetAll>()
     }
+    /// Mocks [`DocumentClient::get_all_foreign_keys_on_entity`](crate::document::DocumentClient::get_all_foreign_keys_on_entity): `GET /api/v1/Document/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetAllForeignKeysOnEntity> {
+        self.so
+            .endpoint::<crate::document::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
+    }
     /// Mocks [`DocumentClient::get_checkout_state`](crate::document::DocumentClient::get_checkout_state): `GET /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -611,6 +613,17 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::GetCheckoutState> {
         self.so
             .endpoint::<crate::document::GetCheckoutState>()
+            .path_param("documentId", document_id)
+    }
+    /// Mocks [`DocumentClient::get_commands`](crate::document::DocumentClient::get_commands): `GET /api/v1/Document/{documentId}/Command`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_commands(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetCommands> {
+        self.so
+            .endpoint::<crate::document::GetCommands>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::get_custom_field_info`](crate::document::DocumentClient::get_custom_field_info): `GET /api/v1/Document/CustomField/{fieldName}`.
@@ -630,26 +643,15 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::GetCustomFieldInfoList> {
         self.so.endpoint::<crate::document::GetCustomFieldInfoList>()
     }
-    /// Mocks [`DocumentClient::get_document_commands`](crate::document::DocumentClient::get_document_commands): `GET /api/v1/Document/{documentId}/Command`.
+    /// Mocks [`DocumentClient::get_length`](crate::document::DocumentClient::get_length): `GET /api/v1/Document/{documentId}/Length`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_document_commands(
+    pub fn get_length(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::GetDocumentCommands> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetLength> {
         self.so
-            .endpoint::<crate::document::GetDocumentCommands>()
-            .path_param("documentId", document_id)
-    }
-    /// Mocks [`DocumentClient::get_document_stream`](crate::document::DocumentClient::get_document_stream): `GET /api/v1/Document/{documentId}/Content`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_document_stream(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::GetDocumentStream> {
-        self.so
-            .endpoint::<crate::document::GetDocumentStream>()
+            .endpoint::<crate::document::GetLength>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::get_plugin_capabilities`](crate::document::DocumentClient::get_plugin_capabilities): `GET /api/v1/Document/Plugin/{pluginId}`.
@@ -669,6 +671,17 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::GetPluginList> {
         self.so.endpoint::<crate::document::GetPluginList>()
     }
+    /// Mocks [`DocumentClient::get_properties`](crate::document::DocumentClient::get_properties): `GET /api/v1/Document/{documentId}/Property`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_properties(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetProperties> {
+        self.so
+            .endpoint::<crate::document::GetProperties>()
+            .path_param("documentId", document_id)
+    }
     /// Mocks [`DocumentClient::get_published_udef_field_info`](crate::document::DocumentClient::get_published_udef_field_info): `GET /api/v1/Document/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -685,6 +698,28 @@ impl<'a> DocumentMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::document::GetPublishedUdefLayout> {
         self.so.endpoint::<crate::document::GetPublishedUdefLayout>()
+    }
+    /// Mocks [`DocumentClient::get_sanitized_stream`](crate::document::DocumentClient::get_sanitized_stream): `GET /api/v1/Document/{documentId}/SanitizedContent`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_sanitized_stream(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetSanitizedStream> {
+        self.so
+            .endpoint::<crate::document::GetSanitizedStream>()
+            .path_param("documentId", document_id)
+    }
+    /// Mocks [`DocumentClient::get_stream`](crate::document::DocumentClient::get_stream): `GET /api/v1/Document/{documentId}/Content`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_stream(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetStream> {
+        self.so
+            .endpoint::<crate::document::GetStream>()
+            .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::get_udef_field_info`](crate::document::DocumentClient::get_udef_field_info): `GET /api/v1/Document/UdefLayout/{progidOrLabel}`.
     ///
@@ -703,22 +738,33 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::GetUdefLayout> {
         self.so.endpoint::<crate::document::GetUdefLayout>()
     }
+    /// Mocks [`DocumentClient::get_url`](crate::document::DocumentClient::get_url): `GET /api/v1/Document/{documentId}/Url`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_url(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetUrl> {
+        self.so
+            .endpoint::<crate::document::GetUrl>()
+            .path_param("documentId", document_id)
+    }
+    /// Mocks [`DocumentClient::get_version_list`](crate::document::DocumentClient::get_version_list): `GET /api/v1/Document/{documentId}/Version`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_version_list(
+        &self,
+        document_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::GetVersionList> {
+        self.so
+            .endpoint::<crate::document::GetVersionList>()
+            .path_param("documentId", document_id)
+    }
     /// Mocks [`DocumentClient::is_publish_udef_layout_active`](crate::document::DocumentClient::is_publish_udef_layout_active): `GET /api/v1/Document/UdefLayout/Publish`.
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::document::IsPublishUdefLayoutActive> {
         self.so.endpoint::<crate::document::IsPublishUdefLayoutActive>()
-    }
-    /// Mocks [`DocumentClient::length`](crate::document::DocumentClient::length): `GET /api/v1/Document/{documentId}/Length`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn length(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::Length> {
-        self.so
-            .endpoint::<crate::document::Length>()
-            .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::links`](crate::document::DocumentClient::links): `GET /api/v1/Document/{id}/Links`.
     ///
@@ -729,37 +775,17 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::Links> {
         self.so.endpoint::<crate::document::Links>().path_param("id", id)
     }
-    /// Mocks [`DocumentClient::property`](crate::document::DocumentClient::property): `GET /api/v1/Document/{documentId}/Property`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn property(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::Property> {
-        self.so
-            .endpoint::<crate::document::Property>()
-            .path_param("documentId", document_id)
-    }
     /// Mocks [`DocumentClient::publish_udef_layout`](crate::document::DocumentClient::publish_udef_layout): `POST /api/v1/Document/UdefLayout/Publish`.
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::document::PublishUdefLayout> {
         self.so.endpoint::<crate::document::PublishUdefLayout>()
     }
-    /// Mocks [`DocumentClient::revert`](crate::document::DocumentClient::revert): `POST /api/v1/Document/UdefLayout/Revert`.
-    pub fn revert(&self) -> crate::testing::MockEndpoint<'a, crate::document::Revert> {
-        self.so.endpoint::<crate::document::Revert>()
-    }
-    /// Mocks [`DocumentClient::sanitized_content`](crate::document::DocumentClient::sanitized_content): `GET /api/v1/Document/{documentId}/SanitizedContent`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn sanitized_content(
+    /// Mocks [`DocumentClient::revert_udef_layout`](crate::document::DocumentClient::revert_udef_layout): `POST /api/v1/Document/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
         &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::SanitizedContent> {
-        self.so
-            .endpoint::<crate::document::SanitizedContent>()
-            .path_param("documentId", document_id)
+    ) -> crate::testing::MockEndpoint<'a, crate::document::RevertUdefLayout> {
+        self.so.endpoint::<crate::document::RevertUdefLayout>()
     }
     /// Mocks [`DocumentClient::save_udef_layout`](crate::document::DocumentClient::save_udef_layout): `PUT /api/v1/Document/UdefLayout`.
     pub fn save_udef_layout(
@@ -767,26 +793,26 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::SaveUdefLayout> {
         self.so.endpoint::<crate::document::SaveUdefLayout>()
     }
-    /// Mocks [`DocumentClient::set_document_stream_from_id`](crate::document::DocumentClient::set_document_stream_from_id): `PUT /api/v1/Document/{documentId}/Content`.
+    /// Mocks [`DocumentClient::set_stream_from_id`](crate::document::DocumentClient::set_stream_from_id): `PUT /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn set_document_stream_from_id(
+    pub fn set_stream_from_id(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::SetDocumentStreamFromId> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::SetStreamFromId> {
         self.so
-            .endpoint::<crate::document::SetDocumentStreamFromId>()
+            .endpoint::<crate::document::SetStreamFromId>()
             .path_param("documentId", document_id)
     }
-    /// Mocks [`DocumentClient::undo_checkout_document`](crate::document::DocumentClient::undo_checkout_document): `DELETE /api/v1/Document/{documentId}/Lock`.
+    /// Mocks [`DocumentClient::undo_checkout`](crate::document::DocumentClient::undo_checkout): `DELETE /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn undo_checkout_document(
+    pub fn undo_checkout(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::UndoCheckoutDocument> {
+    ) -> crate::testing::MockEndpoint<'a, crate::document::UndoCheckout> {
         self.so
-            .endpoint::<crate::document::UndoCheckoutDocument>()
+            .endpoint::<crate::document::UndoCheckout>()
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::update`](crate::document::DocumentClient::update): `PUT /api/v1/Document/{id}`.
@@ -798,30 +824,10 @@ impl<'a> DocumentMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::document::Update> {
         self.so.endpoint::<crate::document::Update>().path_param("id", id)
     }
-    /// Mocks [`DocumentClient::url`](crate::document::DocumentClient::url): `GET /api/v1/Document/{documentId}/Url`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn url(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::Url> {
-        self.so.endpoint::<crate::document::Url>().path_param("documentId", document_id)
-    }
     /// Mocks [`DocumentClient::validate`](crate::document::DocumentClient::validate): `POST /api/v1/Document/Validate`.
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::document::Validate> {
         self.so.endpoint::<crate::document::Validate>()
-    }
-    /// Mocks [`DocumentClient::version`](crate::document::DocumentClient::version): `GET /api/v1/Document/{documentId}/Version`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn version(
-        &self,
-        document_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::document::Version> {
-        self.so
-            .endpoint::<crate::document::Version>()
-            .path_param("documentId", document_id)
     }
 }

@@ -27,7 +27,7 @@ impl crate::testing::DocumentedOperation for crate::foreign_app::AddForeignKey {
             .add_foreign_key("sample", "sample", "sample", Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::foreign_app::Create {
+impl crate::testing::DocumentedOperation for crate::foreign_app::CreateForeignApp {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -36,7 +36,19 @@ impl crate::testing::DocumentedOperation for crate::foreign_app::Create {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.foreign_app().create(Default::default())
+        client.foreign_app().create_foreign_app("sample")
+    }
+}
+impl crate::testing::DocumentedOperation for crate::foreign_app::CreateForeignAppEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ForeignAppId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Devices":[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.foreign_app().create_foreign_app_entity(Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::foreign_app::GetDefault {
@@ -91,18 +103,6 @@ impl crate::testing::DocumentedOperation for crate::foreign_app::DeleteForeignKe
             )
     }
 }
-impl crate::testing::DocumentedOperation for crate::foreign_app::Devices {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.foreign_app().devices("sample")
-    }
-}
 impl crate::testing::DocumentedOperation for crate::foreign_app::Get {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -137,6 +137,18 @@ impl crate::testing::DocumentedOperation for crate::foreign_app::GetAppByName {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.foreign_app().get_app_by_name("sample")
+    }
+}
+impl crate::testing::DocumentedOperation for crate::foreign_app::GetApplicationDevices {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.foreign_app().get_application_devices("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::foreign_app::GetDeviceByIdentifier {
@@ -248,30 +260,6 @@ for crate::foreign_app::GetKeyValueOnDeviceIdentifier {
             )
     }
 }
-impl crate::testing::DocumentedOperation for crate::foreign_app::PostForeignApp {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"ForeignAppId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Devices":[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.foreign_app().post_foreign_app("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::foreign_app::Put {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"ForeignAppId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Devices":[{"ForeignDeviceId":1,"Name":"Name","CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","AssociateFullName":"AssociateFullName","CreatedBy":"CreatedBy","UpdatedBy":"UpdatedBy","DeviceIdentifier":"DeviceIdentifier","ForeignAppId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.foreign_app().put("sample")
-    }
-}
 impl crate::testing::DocumentedOperation for crate::foreign_app::SaveDeviceByIdentifier {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -348,11 +336,22 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("deviceName", device_name)
             .path_param("deviceIdentifier", device_identifier)
     }
-    /// Mocks [`ForeignAppClient::create`](crate::foreign_app::ForeignAppClient::create): `POST /api/v1/ForeignApp`.
-    pub fn create(
+    /// Mocks [`ForeignAppClient::create_foreign_app`](crate::foreign_app::ForeignAppClient::create_foreign_app): `POST /api/v1/ForeignApp/{appName}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn create_foreign_app(
         &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::Create> {
-        self.so.endpoint::<crate::foreign_app::Create>()
+        app_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::CreateForeignApp> {
+        self.so
+            .endpoint::<crate::foreign_app::CreateForeignApp>()
+            .path_param("appName", app_name)
+    }
+    /// Mocks [`ForeignAppClient::create_foreign_app_entity`](crate::foreign_app::ForeignAppClient::create_foreign_app_entity): `POST /api/v1/ForeignApp`.
+    pub fn create_foreign_app_entity(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::CreateForeignAppEntity> {
+        self.so.endpoint::<crate::foreign_app::CreateForeignAppEntity>()
     }
     /// Mocks [`ForeignAppClient::default`](crate::foreign_app::ForeignAppClient::default): `GET /api/v1/ForeignApp/default`.
     pub fn default(
@@ -405,17 +404,6 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("tableName", table_name)
             .path_param("recordId", record_id)
     }
-    /// Mocks [`ForeignAppClient::devices`](crate::foreign_app::ForeignAppClient::devices): `GET /api/v1/ForeignApp/{applicationName}/Devices`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn devices(
-        &self,
-        application_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::Devices> {
-        self.so
-            .endpoint::<crate::foreign_app::Devices>()
-            .path_param("applicationName", application_name)
-    }
     /// Mocks [`ForeignAppClient::get`](crate::foreign_app::ForeignAppClient::get): `GET /api/v1/ForeignApp/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -440,6 +428,17 @@ impl<'a> ForeignAppMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::GetAppByName> {
         self.so
             .endpoint::<crate::foreign_app::GetAppByName>()
+            .path_param("applicationName", application_name)
+    }
+    /// Mocks [`ForeignAppClient::get_application_devices`](crate::foreign_app::ForeignAppClient::get_application_devices): `GET /api/v1/ForeignApp/{applicationName}/Devices`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_application_devices(
+        &self,
+        application_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::GetApplicationDevices> {
+        self.so
+            .endpoint::<crate::foreign_app::GetApplicationDevices>()
             .path_param("applicationName", application_name)
     }
     /// Mocks [`ForeignAppClient::get_device_by_identifier`](crate::foreign_app::ForeignAppClient::get_device_by_identifier): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
@@ -578,26 +577,6 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("keyName", key_name)
             .path_param("tableName", table_name)
             .path_param("recordId", record_id)
-    }
-    /// Mocks [`ForeignAppClient::post_foreign_app`](crate::foreign_app::ForeignAppClient::post_foreign_app): `POST /api/v1/ForeignApp/{appName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post_foreign_app(
-        &self,
-        app_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::PostForeignApp> {
-        self.so
-            .endpoint::<crate::foreign_app::PostForeignApp>()
-            .path_param("appName", app_name)
-    }
-    /// Mocks [`ForeignAppClient::put`](crate::foreign_app::ForeignAppClient::put): `PUT /api/v1/ForeignApp/{appName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn put(
-        &self,
-        app_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::foreign_app::Put> {
-        self.so.endpoint::<crate::foreign_app::Put>().path_param("appName", app_name)
     }
     /// Mocks [`ForeignAppClient::save_device_by_identifier`](crate::foreign_app::ForeignAppClient::save_device_by_identifier): `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///

@@ -49,7 +49,7 @@ impl crate::testing::DocumentedOperation for crate::license::GetAll {
         client.license().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::license::GetLicenseFromDb {
+impl crate::testing::DocumentedOperation for crate::license::GetFromDb {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -58,10 +58,10 @@ impl crate::testing::DocumentedOperation for crate::license::GetLicenseFromDb {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().get_license_from_db("sample")
+        client.license().get_from_db("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::license::GetModuleLicenseFromDb {
+impl crate::testing::DocumentedOperation for crate::license::GetModuleFromDb {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -70,57 +70,10 @@ impl crate::testing::DocumentedOperation for crate::license::GetModuleLicenseFro
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().get_module_license_from_db("sample", "sample")
+        client.license().get_module_from_db("sample", "sample")
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::license::GetThirdPartyLicenseAssignments {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().get_third_party_license_assignments("sample", 1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::license::MdoList {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ColorBlock":1,"IconHint":"IconHint","Selected":true,"LastChanged":"2024-03-31T16:00:00","ChildItems":[],"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","Hidden":true,"FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().mdo_list()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::license::RemoveLicenseFromDb {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"Succeeded":true,"Reason":"Reason","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().remove_license_from_db("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::license::ShopUrl {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().shop_url("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::license::Site {
+impl crate::testing::DocumentedOperation for crate::license::GetSatelliteLicenses {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -129,7 +82,65 @@ impl crate::testing::DocumentedOperation for crate::license::Site {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().site(1)
+        client.license().get_satellite_licenses(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::license::GetShopUrl {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.license().get_shop_url("sample")
+    }
+}
+impl crate::testing::DocumentedOperation for crate::license::GetThirdPartyAssignments {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.license().get_third_party_assignments("sample", 1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::license::GetUserLicenses {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.license().get_user_licenses(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::license::GetUserLicensesMdoList {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ColorBlock":1,"IconHint":"IconHint","Selected":true,"LastChanged":"2024-03-31T16:00:00","ChildItems":[],"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","Hidden":true,"FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.license().get_user_licenses_mdo_list()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::license::RemoveFromDb {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Succeeded":true,"Reason":"Reason","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.license().remove_from_db("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::license::UnassignThirdPartyLicenses {
@@ -142,18 +153,6 @@ impl crate::testing::DocumentedOperation for crate::license::UnassignThirdPartyL
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.license().unassign_third_party_licenses("sample", 1, Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::license::User {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.license().user(1)
     }
 }
 /// Mock builders for the endpoints under `/api/v1/License`, one per method of [`LicenseClient`](crate::license::LicenseClient). Get it with `so.license()`.
@@ -189,80 +188,92 @@ impl<'a> LicenseMocks<'a> {
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::license::GetAll> {
         self.so.endpoint::<crate::license::GetAll>()
     }
-    /// Mocks [`LicenseClient::get_license_from_db`](crate::license::LicenseClient::get_license_from_db): `GET /api/v1/License/{ownerName}`.
+    /// Mocks [`LicenseClient::get_from_db`](crate::license::LicenseClient::get_from_db): `GET /api/v1/License/{ownerName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_license_from_db(
+    pub fn get_from_db(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::license::GetLicenseFromDb> {
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetFromDb> {
         self.so
-            .endpoint::<crate::license::GetLicenseFromDb>()
+            .endpoint::<crate::license::GetFromDb>()
             .path_param("ownerName", owner_name)
     }
-    /// Mocks [`LicenseClient::get_module_license_from_db`](crate::license::LicenseClient::get_module_license_from_db): `GET /api/v1/License/{ownerName}/{moduleName}`.
+    /// Mocks [`LicenseClient::get_module_from_db`](crate::license::LicenseClient::get_module_from_db): `GET /api/v1/License/{ownerName}/{moduleName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_module_license_from_db(
+    pub fn get_module_from_db(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
         module_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::license::GetModuleLicenseFromDb> {
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetModuleFromDb> {
         self.so
-            .endpoint::<crate::license::GetModuleLicenseFromDb>()
+            .endpoint::<crate::license::GetModuleFromDb>()
             .path_param("ownerName", owner_name)
             .path_param("moduleName", module_name)
     }
-    /// Mocks [`LicenseClient::get_third_party_license_assignments`](crate::license::LicenseClient::get_third_party_license_assignments): `GET /api/v1/License/{moduleOwner}/{associateId}`.
+    /// Mocks [`LicenseClient::get_satellite_licenses`](crate::license::LicenseClient::get_satellite_licenses): `GET /api/v1/License/Site/{satelliteId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_third_party_license_assignments(
+    pub fn get_satellite_licenses(
+        &self,
+        satellite_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetSatelliteLicenses> {
+        self.so
+            .endpoint::<crate::license::GetSatelliteLicenses>()
+            .path_param("satelliteId", satellite_id)
+    }
+    /// Mocks [`LicenseClient::get_shop_url`](crate::license::LicenseClient::get_shop_url): `GET /api/v1/License/{ownerName}/ShopUrl`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_shop_url(
+        &self,
+        owner_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetShopUrl> {
+        self.so
+            .endpoint::<crate::license::GetShopUrl>()
+            .path_param("ownerName", owner_name)
+    }
+    /// Mocks [`LicenseClient::get_third_party_assignments`](crate::license::LicenseClient::get_third_party_assignments): `GET /api/v1/License/{moduleOwner}/{associateId}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_third_party_assignments(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::license::GetThirdPartyLicenseAssignments,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetThirdPartyAssignments> {
         self.so
-            .endpoint::<crate::license::GetThirdPartyLicenseAssignments>()
+            .endpoint::<crate::license::GetThirdPartyAssignments>()
             .path_param("moduleOwner", module_owner)
             .path_param("associateId", associate_id)
     }
-    /// Mocks [`LicenseClient::mdo_list`](crate::license::LicenseClient::mdo_list): `GET /api/v1/License/User/MdoList`.
-    pub fn mdo_list(&self) -> crate::testing::MockEndpoint<'a, crate::license::MdoList> {
-        self.so.endpoint::<crate::license::MdoList>()
-    }
-    /// Mocks [`LicenseClient::remove_license_from_db`](crate::license::LicenseClient::remove_license_from_db): `DELETE /api/v1/License/{moduleOwner}`.
+    /// Mocks [`LicenseClient::get_user_licenses`](crate::license::LicenseClient::get_user_licenses): `GET /api/v1/License/User/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn remove_license_from_db(
+    pub fn get_user_licenses(
+        &self,
+        associate_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetUserLicenses> {
+        self.so
+            .endpoint::<crate::license::GetUserLicenses>()
+            .path_param("associateId", associate_id)
+    }
+    /// Mocks [`LicenseClient::get_user_licenses_mdo_list`](crate::license::LicenseClient::get_user_licenses_mdo_list): `GET /api/v1/License/User/MdoList`.
+    pub fn get_user_licenses_mdo_list(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::license::GetUserLicensesMdoList> {
+        self.so.endpoint::<crate::license::GetUserLicensesMdoList>()
+    }
+    /// Mocks [`LicenseClient::remove_from_db`](crate::license::LicenseClient::remove_from_db): `DELETE /api/v1/License/{moduleOwner}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn remove_from_db(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::license::RemoveLicenseFromDb> {
+    ) -> crate::testing::MockEndpoint<'a, crate::license::RemoveFromDb> {
         self.so
-            .endpoint::<crate::license::RemoveLicenseFromDb>()
+            .endpoint::<crate::license::RemoveFromDb>()
             .path_param("moduleOwner", module_owner)
-    }
-    /// Mocks [`LicenseClient::shop_url`](crate::license::LicenseClient::shop_url): `GET /api/v1/License/{ownerName}/ShopUrl`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn shop_url(
-        &self,
-        owner_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::license::ShopUrl> {
-        self.so.endpoint::<crate::license::ShopUrl>().path_param("ownerName", owner_name)
-    }
-    /// Mocks [`LicenseClient::site`](crate::license::LicenseClient::site): `GET /api/v1/License/Site/{satelliteId}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn site(
-        &self,
-        satellite_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::license::Site> {
-        self.so
-            .endpoint::<crate::license::Site>()
-            .path_param("satelliteId", satellite_id)
     }
     /// Mocks [`LicenseClient::unassign_third_party_licenses`](crate::license::LicenseClient::unassign_third_party_licenses): `DELETE /api/v1/License/{moduleOwner}/{associateId}`.
     ///
@@ -275,17 +286,6 @@ impl<'a> LicenseMocks<'a> {
         self.so
             .endpoint::<crate::license::UnassignThirdPartyLicenses>()
             .path_param("moduleOwner", module_owner)
-            .path_param("associateId", associate_id)
-    }
-    /// Mocks [`LicenseClient::user`](crate::license::LicenseClient::user): `GET /api/v1/License/User/{associateId}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn user(
-        &self,
-        associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::license::User> {
-        self.so
-            .endpoint::<crate::license::User>()
             .path_param("associateId", associate_id)
     }
 }

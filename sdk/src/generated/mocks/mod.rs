@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3319 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3313 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -6792,17 +6792,21 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[cfg(feature = "appointment")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::appointment::AddUdefField>(),
-        crate::testing::DocumentedEndpoint::of::<crate::appointment::ChangeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::appointment::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::ChangeFieldType>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::Delete>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::appointment::DeleteUdefFieldInfo,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::appointment::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::DetectUnpublishedChanges,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::GetAllForeignKeysOnEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::appointment::GetCustomFieldInfo,
         >(),
@@ -6825,7 +6829,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::appointment::PublishUdefLayout,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::appointment::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::SaveUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::Simple>(),
         crate::testing::DocumentedEndpoint::of::<crate::appointment::Update>(),
@@ -6833,10 +6837,10 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     ]);
     #[cfg(feature = "archive")]
     all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::archive::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::archive::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::archive::GetAll>(),
-        crate::testing::DocumentedEndpoint::of::<crate::archive::Metadata>(),
-        crate::testing::DocumentedEndpoint::of::<crate::archive::PostArchive>(),
+        crate::testing::DocumentedEndpoint::of::<crate::archive::GetMetadata>(),
     ]);
     #[cfg(feature = "attachment")]
     all.extend([
@@ -6846,22 +6850,18 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::attachment::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::attachment::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::attachment::Get>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::attachment::GetAttachmentStream,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::GetStream>(),
         crate::testing::DocumentedEndpoint::of::<crate::attachment::Update>(),
-        crate::testing::DocumentedEndpoint::of::<crate::attachment::UploadAttachment>(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::Upload>(),
     ]);
     #[cfg(feature = "batch_task")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::batch_task::Create>(),
-        crate::testing::DocumentedEndpoint::of::<crate::batch_task::DeleteBatchTask>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::batch_task::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::batch_task::GetAll>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::batch_task::GetBatchTaskInfosByState,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::batch_task::Stop>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::GetInfosByState>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::StopBatchJob>(),
         crate::testing::DocumentedEndpoint::of::<crate::batch_task::Update>(),
     ]);
     #[cfg(feature = "crm_script")]
@@ -6897,14 +6897,16 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::ForCurrentUser>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::chat_session::GetChatTranscript,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::Messages>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::PickUp>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::PickUpFirst>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::RejectTransfer>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::Reset>(),
-        crate::testing::DocumentedEndpoint::of::<crate::chat_session::Transcript>(),
-        crate::testing::DocumentedEndpoint::of::<crate::chat_session::TransferTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::chat_session::Transfer>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::Update>(),
     ]);
     #[cfg(feature = "chat_topic")]
@@ -6918,65 +6920,69 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::ForCurrentUser>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Get>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::chat_topic::GetChatTopicUserAgent,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
             crate::chat_topic::GetChatTopicUserAgentList,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::IsOpen>(),
+        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::GetUserAgent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::GetUserAgentList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::chat_topic::IsWithinOpeningHours,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Sessions>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Update>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::chat_topic::UpdateChatTopicUserAgents,
-        >(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::UpdateUserAgent>(),
-        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::UserAgents>(),
+        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::UpdateUserAgents>(),
     ]);
     #[cfg(feature = "contact")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::contact::Activities>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::AddUdefField>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Appointments>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::ChangeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::ChangeFieldType>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::DeleteImageContent>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::DetectUnpublishedChanges,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Documents>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::DuplicateDomains>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::Duplicates>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::ForeignKey>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::GetAllForeignKeysOnEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::contact::GetCustomFieldInfoList,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetDomainDuplicates>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetDuplicateRules>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::GetNameDepartmentDuplicates,
+        >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::contact::GetPublishedUdefFieldInfo,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::contact::GetPublishedUdefLayout,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetSummary>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetUdefFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::GetUdefLayout>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::ImageInfo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::Imageinfo>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::contact::IsPublishUdefLayoutActive,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::MergeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Persons>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::Post>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Projects>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::PublishUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Relations>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Sales>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::SaveImage>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::SaveUdefLayout>(),
@@ -6984,9 +6990,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::contact::SetDuplicateRulesStatus,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Simple>(),
-        crate::testing::DocumentedEndpoint::of::<crate::contact::Summary>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Tickets>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::UpdateImageInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::contact::Validate>(),
     ]);
     #[cfg(feature = "copilot")]
@@ -7009,23 +7015,15 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     ]);
     #[cfg(feature = "custom_object")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<
-            crate::custom_object::DeleteCustomObject,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::custom_object::GetCustomObject,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::custom_object::SaveCustomObject,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::custom_object::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::custom_object::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::custom_object::Save>(),
     ]);
     #[cfg(feature = "custom_object_definition")]
     all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::custom_object_definition::Get>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::custom_object_definition::GetCustomObjectDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::custom_object_definition::Screen,
+            crate::custom_object_definition::HasScreenChooser,
         >(),
     ]);
     #[cfg(feature = "dash")]
@@ -7065,65 +7063,61 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[cfg(feature = "document")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::document::AddUdefField>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::ChangeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::Changed>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::CheckinDocument>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::CheckoutDocument>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::ChangeFieldType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Checkin>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Checkout>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Create>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+            crate::document::CreateNewPhysicalFromTemplateWithCustomTags2,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Delete>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::document::DeletePhysicalDocument,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::DeletePhysical>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::DeleteUdefFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::document::ExecuteDocumentCommand,
+            crate::document::DetectUnpublishedChanges,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::ExecuteCommand>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::GetAllForeignKeysOnEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetCheckoutState>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetCommands>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::document::GetCustomFieldInfoList,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::GetDocumentCommands>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::GetDocumentStream>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetLength>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::document::GetPluginCapabilities,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetPluginList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetProperties>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::document::GetPublishedUdefFieldInfo,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::document::GetPublishedUdefLayout,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetSanitizedStream>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetStream>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetUdefFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetUrl>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetVersionList>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::document::IsPublishUdefLayoutActive,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::Length>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Links>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::Property>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::PublishUdefLayout>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::Revert>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::SanitizedContent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::SaveUdefLayout>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::document::SetDocumentStreamFromId,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::document::UndoCheckoutDocument,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::SetStreamFromId>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::UndoCheckout>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Update>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::Url>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Validate>(),
-        crate::testing::DocumentedEndpoint::of::<crate::document::Version>(),
     ]);
     #[cfg(feature = "foreign_app")]
     all.extend([
@@ -7131,7 +7125,10 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::foreign_app::AddDeviceByIdentifier,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::foreign_app::AddForeignKey>(),
-        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::CreateForeignApp>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::CreateForeignAppEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Delete>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -7140,10 +7137,12 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::foreign_app::DeleteForeignKeyOnName,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Devices>(),
         crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetAppByName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::GetApplicationDevices,
+        >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::foreign_app::GetDeviceByIdentifier,
         >(),
@@ -7159,8 +7158,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::foreign_app::GetKeyValueOnDeviceIdentifier,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::PostForeignApp>(),
-        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Put>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::foreign_app::SaveDeviceByIdentifier,
         >(),
@@ -7169,23 +7166,17 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     ]);
     #[cfg(feature = "hierarchy")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::AddHierarchyToPath>(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::AddToPath>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Delete>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::hierarchy::DeleteHierarchyFromPath,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::DeleteFromPath>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetAllInDomain>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::hierarchy::GetHierarchyFromPath,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetFromPath>(),
         crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Update>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::hierarchy::UpdateHierarchyFromPath,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::UpdateFromPath>(),
     ]);
     #[cfg(feature = "license")]
     all.extend([
@@ -7195,26 +7186,26 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::license::ChangeSerialNumber>(),
         crate::testing::DocumentedEndpoint::of::<crate::license::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::license::GetAll>(),
-        crate::testing::DocumentedEndpoint::of::<crate::license::GetLicenseFromDb>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetFromDb>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetModuleFromDb>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetSatelliteLicenses>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetShopUrl>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::license::GetModuleLicenseFromDb,
+            crate::license::GetThirdPartyAssignments,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetUserLicenses>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::license::GetThirdPartyLicenseAssignments,
+            crate::license::GetUserLicensesMdoList,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::license::MdoList>(),
-        crate::testing::DocumentedEndpoint::of::<crate::license::RemoveLicenseFromDb>(),
-        crate::testing::DocumentedEndpoint::of::<crate::license::ShopUrl>(),
-        crate::testing::DocumentedEndpoint::of::<crate::license::Site>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::RemoveFromDb>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::license::UnassignThirdPartyLicenses,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::license::User>(),
     ]);
     #[cfg(feature = "list")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::list::AddFromListDefinition>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::AddFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::AddFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::AddFromName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::BusinessListGetAll>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::BusinessListGetListDefinition,
@@ -7231,7 +7222,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::list::CategoryListSetListDefinition,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::ChangeTo>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::CompetitorListGetAll>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::CompetitorListGetListDefinition,
@@ -7268,6 +7258,28 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::list::CountryListSetListDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateBusinessHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCategoryHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCompetitorHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateConsentPurposeHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateConsentSourceHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCountryHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCreditedHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateCurrencyEntityHeading,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultBusiness>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultCategory>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultCompetitor>(),
@@ -7332,9 +7344,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::list::CreateDefaultSelectionCategory,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultSource>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::CreateDefaultTaskListItem,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultTaskItem>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::CreateDefaultTicketCategoryEntity,
         >(),
@@ -7349,6 +7359,118 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::CreateDefaultWebPanelEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDeliveryTermHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDeliveryTypeHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDocumentTemplateEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateLegalBaseHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateMrMrsHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreatePaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreatePaymentTermHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreatePaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreatePaymentTypeHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreatePosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreatePositionHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreatePriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreatePriorityHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateProductCategoryHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateProductFamilyHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateProductType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateProductTypeHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateProjectStatusHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateProjectTypeHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateQuoteApproveReasonHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateQuoteDenyReasonHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateReasonHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateReasonSoldHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateReasonStalledHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateSaleStageEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateSaleTypeEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateSelectionCategoryHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateSourceHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateTaskItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateTaskItemHeading>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketCategoryEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketPriorityEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketStatusEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateTicketTypeEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateUserGroupHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateWebPanelEntityHeading,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::CreditedListGetAll>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -7365,7 +7487,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::list::CurrencyListSetListDefinition,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::DefaultListEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllBusiness>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllCategory>(),
@@ -7373,12 +7495,10 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllCredited>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllDeliveryTerm>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllFromName>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::DeleteAllFromListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllFromListName>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::DeleteAllHeadingsFromListDefinition,
+            crate::list::DeleteAllHeadingsFromDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::DeleteAllHeadingsFromName,
@@ -7410,6 +7530,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllSource>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteBusiness>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteBusinessHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteByName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCategory>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCategoryHeadings>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCompetitor>(),
@@ -7449,13 +7570,10 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::list::DeleteDocumentTemplateLanguage,
         >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::DeleteFromListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteFromName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteLegalBase>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteLegalBaseHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteListEntityByName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteMrMrs>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteMrMrsHeadings>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeletePaymentTerm>(),
@@ -7524,10 +7642,8 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSource>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSourceHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteTaskListItem>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::DeleteTaskListItemHeadings,
-        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteTaskItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteTaskItemHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::DeleteTicketCategoryEntity,
         >(),
@@ -7585,8 +7701,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::list::DocumentTemplateListSetListDefinition,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::DocumentTypes>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::Extension>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetAllConsentPurpose>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetAllConsentSource>(),
@@ -7595,14 +7709,12 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetAllDocumentTemplateEntity,
         >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetAllFromListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllFromName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetAllLegalBase>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetAllSaleStageEntity>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetAllSaleTypeEntity>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllTaskListItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllTaskItem>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetAllTicketCategoryEntity,
         >(),
@@ -7618,88 +7730,89 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::list::GetBusiness>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetBusinessHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetBusinessHeadingsForListItem,
+            crate::list::GetBusinessHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetBusinessUserGroupsForListItem,
+            crate::list::GetBusinessUserGroupsForItem,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetByName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCategory>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCategoryHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCategoryHeadingsForListItem,
+            crate::list::GetCategoryHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCategoryUserGroupsForListItem,
+            crate::list::GetCategoryUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCompetitor>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCompetitorHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCompetitorHeadingsForListItem,
+            crate::list::GetCompetitorHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCompetitorUserGroupsForListItem,
+            crate::list::GetCompetitorUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetConsentPurpose>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetConsentPurposeHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetConsentPurposeHeadingsForListItem,
+            crate::list::GetConsentPurposeHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetConsentPurposeUserGroupsForListItem,
+            crate::list::GetConsentPurposeUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetConsentSource>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetConsentSourceHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetConsentSourceHeadingsForListItem,
+            crate::list::GetConsentSourceHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetConsentSourceUserGroupsForListItem,
+            crate::list::GetConsentSourceUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCountry>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCountryHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCountryHeadingsForListItem,
+            crate::list::GetCountryHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCountryUserGroupsForListItem,
+            crate::list::GetCountryUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCredited>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCreditedHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCreditedHeadingsForListItem,
+            crate::list::GetCreditedHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCreditedUserGroupsForListItem,
+            crate::list::GetCreditedUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetCurrencyEntity>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetCurrencyEntityHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCurrencyEntityHeadingsForListItem,
+            crate::list::GetCurrencyEntityHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetCurrencyEntityUserGroupsForListItem,
+            crate::list::GetCurrencyEntityUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryTerm>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryTermHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetDeliveryTermHeadingsForListItem,
+            crate::list::GetDeliveryTermHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetDeliveryTermUserGroupsForListItem,
+            crate::list::GetDeliveryTermUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryType>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryTypeHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetDeliveryTypeHeadingsForListItem,
+            crate::list::GetDeliveryTypeHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetDeliveryTypeUserGroupsForListItem,
+            crate::list::GetDeliveryTypeUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetDocumentTemplateEntity,
@@ -7708,212 +7821,223 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::list::GetDocumentTemplateEntityHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetDocumentTemplateEntityHeadingsForListItem,
+            crate::list::GetDocumentTemplateEntityHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetDocumentTemplateEntityUserGroupsForListItem,
+            crate::list::GetDocumentTemplateEntityUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateExtension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateLanguages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateProperties,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetDocumentTemplateStreamFromId,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetFromListDefinition>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetDocumentTemplateUrl>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTypesForPlugin,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetFromName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetHeadingsForListItemFromListName,
+            crate::list::GetHeadingsForItemFromListName,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetHeadingsFromListDefinition,
+            crate::list::GetHeadingsFromDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetHeadingsFromName>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetLegalBase>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetLegalBaseHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetLegalBaseHeadingsForListItem,
+            crate::list::GetLegalBaseHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetLegalBaseUserGroupsForListItem,
+            crate::list::GetLegalBaseUserGroupsForItem,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetListEntityByName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetListDefinitions>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetMrMrs>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetMrMrsHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetMrMrsHeadingsForItem>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetMrMrsHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetMrMrsUserGroupsForListItem,
+            crate::list::GetMrMrsUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentTerm>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentTermHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPaymentTermHeadingsForListItem,
+            crate::list::GetPaymentTermHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPaymentTermUserGroupsForListItem,
+            crate::list::GetPaymentTermUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentType>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentTypeHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPaymentTypeHeadingsForListItem,
+            crate::list::GetPaymentTypeHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPaymentTypeUserGroupsForListItem,
+            crate::list::GetPaymentTypeUserGroupsForItem,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPlugin>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPluginCapabilities>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetPluginList>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPosition>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPositionHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPositionHeadingsForListItem,
+            crate::list::GetPositionHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPositionUserGroupsForListItem,
+            crate::list::GetPositionUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPriority>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetPriorityHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPriorityHeadingsForListItem,
+            crate::list::GetPriorityHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetPriorityUserGroupsForListItem,
+            crate::list::GetPriorityUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProductCategory>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetProductCategoryHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProductCategoryHeadingsForListItem,
+            crate::list::GetProductCategoryHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProductCategoryUserGroupsForListItem,
+            crate::list::GetProductCategoryUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProductFamily>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetProductFamilyHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProductFamilyHeadingsForListItem,
+            crate::list::GetProductFamilyHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProductFamilyUserGroupsForListItem,
+            crate::list::GetProductFamilyUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProductType>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProductTypeHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProductTypeHeadingsForListItem,
+            crate::list::GetProductTypeHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProductTypeUserGroupsForListItem,
+            crate::list::GetProductTypeUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProjectStatus>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetProjectStatusHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProjectStatusHeadingsForListItem,
+            crate::list::GetProjectStatusHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProjectStatusUserGroupsForListItem,
+            crate::list::GetProjectStatusUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProjectType>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetProjectTypeHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProjectTypeHeadingsForListItem,
+            crate::list::GetProjectTypeHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetProjectTypeUserGroupsForListItem,
+            crate::list::GetProjectTypeUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetQuoteApproveReason>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetQuoteApproveReasonHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetQuoteApproveReasonHeadingsForListItem,
+            crate::list::GetQuoteApproveReasonHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetQuoteApproveReasonUserGroupsForListItem,
+            crate::list::GetQuoteApproveReasonUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetQuoteDenyReason>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetQuoteDenyReasonHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetQuoteDenyReasonHeadingsForListItem,
+            crate::list::GetQuoteDenyReasonHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetQuoteDenyReasonUserGroupsForListItem,
+            crate::list::GetQuoteDenyReasonUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetReason>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetReasonHeadingsForListItem,
+            crate::list::GetReasonHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonSold>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonSoldHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetReasonSoldHeadingsForListItem,
+            crate::list::GetReasonSoldHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetReasonSoldUserGroupsForListItem,
+            crate::list::GetReasonSoldUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonStalled>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetReasonStalledHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetReasonStalledHeadingsForListItem,
+            crate::list::GetReasonStalledHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetReasonStalledUserGroupsForListItem,
+            crate::list::GetReasonStalledUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetReasonUserGroupsForListItem,
+            crate::list::GetReasonUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetSaleStageEntity>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetSaleStageEntityHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSaleStageEntityHeadingsForListItem,
+            crate::list::GetSaleStageEntityHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSaleStageEntityUserGroupsForListItem,
+            crate::list::GetSaleStageEntityUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetSaleTypeEntity>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetSaleTypeEntityHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSaleTypeEntityHeadingsForListItem,
+            crate::list::GetSaleTypeEntityHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSaleTypeEntityUserGroupsForListItem,
+            crate::list::GetSaleTypeEntityUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetSelectionCategory>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetSelectionCategoryHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSelectionCategoryHeadingsForListItem,
+            crate::list::GetSelectionCategoryHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSelectionCategoryUserGroupsForListItem,
+            crate::list::GetSelectionCategoryUserGroupsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetSource>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetSourceHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSourceHeadingsForListItem,
+            crate::list::GetSourceHeadingsForItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetSourceUserGroupsForListItem,
+            crate::list::GetSourceUserGroupsForItem,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetTaskListItem>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::GetTaskListItemHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTaskItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTaskItemHeadings>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetTaskListItemHeadingsForListItem,
+            crate::list::GetTaskItemHeadingsForListItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetTaskListItemUserGroupsForListItem,
+            crate::list::GetTaskItemUserGroupsForListItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetTicketCategoryEntity>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -7935,22 +8059,21 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::list::GetUserGroupHeadings>(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetVisibleForUserGroups>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::GetVisibleForUserGroupsFromListName,
+            crate::list::GetVisibleForUserGroupsFromName,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::GetWebPanelEntity>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::GetWebPanelEntityHeadings,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::Language>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GlobalChangeTicketStatus,
+        >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::LegalBaseListGetListDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::LegalBaseListGetMdoList>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::LegalBaseListSetListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::ListEntityGetListDefinitions,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::MrMrsListGetAll>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -7987,124 +8110,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::list::PositionListGetMdoList>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::PositionListSetListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostBusiness>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostBusinessHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCategory>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCategoryHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCompetitor>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCompetitorHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostConsentPurpose>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostConsentPurposeHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostConsentSource>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostConsentSourceHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCountry>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCountryHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCredited>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCreditedHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostCurrencyEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostCurrencyEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryTerm>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryTermHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryTypeHeading>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostDocumentTemplateEntity,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostDocumentTemplateEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostLegalBase>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostLegalBaseHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostMrMrs>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostMrMrsHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentTerm>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentTermHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentTypeHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPosition>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPositionHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPriority>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostPriorityHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductCategory>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostProductCategoryHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductFamily>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostProductFamilyHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductTypeHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProjectStatus>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostProjectStatusHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProjectType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostProjectTypeHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostQuoteApproveReason>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostQuoteApproveReasonHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostQuoteDenyReason>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostQuoteDenyReasonHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostReason>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonSold>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonSoldHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonStalled>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostReasonStalledHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostSaleStageEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostSaleStageEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostSaleTypeEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostSaleTypeEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostSelectionCategory>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostSelectionCategoryHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostSource>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostSourceHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostTaskListItem>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostTaskListItemHeading>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostTicketCategoryEntity,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostTicketCategoryEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostTicketPriorityEntity,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostTicketPriorityEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostTicketStatusEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostTicketStatusEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostTicketTypeEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostTicketTypeEntityHeading,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostUserGroup>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostUserGroupHeading>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PostWebPanelEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PostWebPanelEntityHeading,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::PriorityListGetAll>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -8165,338 +8170,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::ProjectTypeListSetListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::Property>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllBusiness>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllCategory>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllCompetitor>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllCredited>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllDeliveryTerm>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllDeliveryType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllMrMrs>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPaymentTerm>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPaymentType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPosition>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPriority>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProductCategory>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProductFamily>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProductType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProjectStatus>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProjectType>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutAllQuoteApproveReason,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllQuoteDenyReason>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllReason>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllReasonSold>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllReasonStalled>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllSelectionCategory>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllSource>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutBusiness>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutBusinessHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutBusinessHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutBusinessUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCategory>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCategoryHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCategoryHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCategoryUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCompetitor>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCompetitorHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCompetitorHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCompetitorUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutConsentPurpose>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutConsentPurposeHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutConsentPurposeHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutConsentPurposeUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutConsentSource>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutConsentSourceHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutConsentSourceHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutConsentSourceUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCountry>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCountryHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCountryHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCountryUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCredited>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCreditedHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCreditedHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCreditedUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutCurrencyEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCurrencyEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCurrencyEntityHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutCurrencyEntityUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryTerm>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryTermHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDeliveryTermHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDeliveryTermUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryTypeHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDeliveryTypeHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDeliveryTypeUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDocumentTemplateEntity,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDocumentTemplateEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDocumentTemplateEntityHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutDocumentTemplateEntityUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutLegalBase>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutLegalBaseHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutLegalBaseHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutLegalBaseUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutMrMrs>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutMrMrsHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutMrMrsHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutMrMrsUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentTerm>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentTermHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPaymentTermHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPaymentTermUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentTypeHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPaymentTypeHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPaymentTypeUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPosition>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPositionHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPositionHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPositionUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPriority>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutPriorityHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPriorityHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutPriorityUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductCategory>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductCategoryHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductCategoryHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductCategoryUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductFamily>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductFamilyHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductFamilyHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductFamilyUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductTypeHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductTypeHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProductTypeUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProjectStatus>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProjectStatusHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProjectStatusHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProjectStatusUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProjectType>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutProjectTypeHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProjectTypeHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutProjectTypeUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutQuoteApproveReason>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutQuoteApproveReasonHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutQuoteApproveReasonHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutQuoteApproveReasonUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutQuoteDenyReason>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutQuoteDenyReasonHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutQuoteDenyReasonHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutQuoteDenyReasonUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutReason>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonSold>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonSoldHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonSoldHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonSoldUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonStalled>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonStalledHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonStalledHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonStalledUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutReasonUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutSaleStageEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSaleStageEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSaleStageEntityHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSaleStageEntityUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutSaleTypeEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSaleTypeEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSaleTypeEntityHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSaleTypeEntityUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutSelectionCategory>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSelectionCategoryHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSelectionCategoryHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSelectionCategoryUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutSource>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutSourceHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSourceHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutSourceUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutTaskListItem>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutTaskListItemHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutTaskListItemHeadingsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutTaskListItemUserGroupsForListItem,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketCategoryEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutTicketCategoryEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketPriorityEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutTicketPriorityEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketStatusEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutTicketStatusEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketTypeEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutTicketTypeEntityHeadings,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutUserGroup>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutUserGroupHeadings>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::PutWebPanelEntity>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::PutWebPanelEntityHeadings,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::QuoteApproveReasonListGetAll,
@@ -8564,30 +8237,28 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::list::SaleTypeListSetListDefinition,
         >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::list::SaveAllFromListDefinition,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::SaveAllFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveAllFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveAllFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveByName>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::SaveDocumentTemplateStream,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::SaveFromListDefinition>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::SaveFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveFromDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveFromName>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::SaveHeadingFromListDefinition,
+            crate::list::SaveHeadingFromDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::SaveHeadingFromName>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::SaveHeadingsForListItemFromListDefinition,
+            crate::list::SaveHeadingsForItemFromListDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::SaveHeadingsForListItemFromListName,
+            crate::list::SaveHeadingsForItemFromListName,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::SaveHeadingsFromListDefinition,
+            crate::list::SaveHeadingsFromDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::SaveHeadingsFromName>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::SaveListEntityByName>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::SelectionCategoryListGetAll,
         >(),
@@ -8602,7 +8273,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::SetVisibleForUserGroups>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::list::SetVisibleForUserGroupsFromListName,
+            crate::list::SetVisibleForUserGroupsFromName,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::SourceListGetAll>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -8644,7 +8315,367 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::list::TicketTypeListSetListDefinition,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::list::Update>(),
-        crate::testing::DocumentedEndpoint::of::<crate::list::Url>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllPriority>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateAllProductCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateAllQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateAllQuoteDenyReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateAllSelectionCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateAllSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateBusinessHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateBusinessHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateBusinessUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCategoryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCategoryHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCategoryUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCompetitorHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCompetitorHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCompetitorUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateConsentPurposeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateConsentPurposeHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateConsentPurposeUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateConsentSourceHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateConsentSourceHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateConsentSourceUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCountryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCountryHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCountryUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCreditedHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCreditedHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCreditedUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCurrencyEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCurrencyEntityHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateCurrencyEntityUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDeliveryTermHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDeliveryTermHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDeliveryTermUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDeliveryTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDeliveryTypeHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDeliveryTypeUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDocumentTemplateEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDocumentTemplateEntityHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateDocumentTemplateEntityUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateLegalBaseHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateLegalBaseHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateLegalBaseUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateMrMrsHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateMrMrsHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateMrMrsUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdatePaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePaymentTermHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePaymentTermHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePaymentTermUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdatePaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePaymentTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePaymentTypeHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePaymentTypeUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdatePosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdatePositionHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePositionHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePositionUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdatePriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdatePriorityHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePriorityHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdatePriorityUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductCategoryHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductCategoryUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductFamilyHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductFamilyHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductFamilyUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateProductType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductTypeHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProductTypeUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProjectStatusHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProjectStatusHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProjectStatusUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProjectTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProjectTypeHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateProjectTypeUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteApproveReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteApproveReasonHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteApproveReasonUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteDenyReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteDenyReasonHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateQuoteDenyReasonUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateReasonHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonSoldHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonSoldHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonSoldUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonStalledHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonStalledHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonStalledUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateReasonUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSaleStageEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSaleStageEntityHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSaleStageEntityUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSaleTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSaleTypeEntityHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSaleTypeEntityUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSelectionCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSelectionCategoryHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSelectionCategoryUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateSourceHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSourceHeadingsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateSourceUserGroupsForItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateTaskItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateTaskItemHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTaskItemHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTaskItemUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketCategoryEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketPriorityEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketStatusEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateTicketTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateUserGroupHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::UpdateWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UpdateWebPanelEntityHeadings,
+        >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::list::UserGroupListGetListDefinition,
         >(),
@@ -8662,7 +8693,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::mdo_list::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<crate::mdo_list::GetList>(),
-        crate::testing::DocumentedEndpoint::of::<crate::mdo_list::Selectable>(),
+        crate::testing::DocumentedEndpoint::of::<crate::mdo_list::GetSelectableList>(),
     ]);
     #[cfg(feature = "news_feed")]
     all.extend([
@@ -8670,26 +8701,30 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::news_feed::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::news_feed::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::news_feed::GetAll>(),
-        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Handled>(),
-        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Handling>(),
-        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Read>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::MarkAsHandled>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::MarkAsRead>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::StartHandling>(),
     ]);
     #[cfg(feature = "person")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::person::Activities>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::AddUdefField>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Appointments>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::ChangeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::ChangeFieldType>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::DeleteImageContent>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::person::DetectUnpublishedChanges,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Documents>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::ForeignKey>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::person::GetAllForeignKeysOnEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::person::GetConsentInfos>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -8703,29 +8738,28 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::person::GetPublishedUdefLayout,
         >(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetSummary>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::GetUdefFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetUtmParameters>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::HasConsent>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::person::IsPublishUdefLayoutActive,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::MergeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::MoveTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::Post>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Move>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::PublishUdefLayout>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::PutImageInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Relations>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::RemoveConsent>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Sales>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::SaveImage>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::SaveUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::SetConsent>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Simple>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::Summary>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Tickets>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Update>(),
-        crate::testing::DocumentedEndpoint::of::<crate::person::UtmParameters>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::UpdateImageInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Validate>(),
     ]);
     #[cfg(feature = "preference")]
@@ -8735,12 +8769,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::preference::GetPrefValue>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::preference::GetPrefValueAtLevel,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::preference::PreferenceSetPrefValueAtLevelPost,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::preference::PreferenceSetPrefValuePost,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::preference::SetPrefValue>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -8801,7 +8829,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     ]);
     #[cfg(feature = "pricelist")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::pricelist::CopyTo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::pricelist::CopySuperOfficePriceList,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::pricelist::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::pricelist::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::pricelist::Delete>(),
@@ -8817,36 +8847,41 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::product::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::product::DeleteImageContent>(),
         crate::testing::DocumentedEndpoint::of::<crate::product::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::GetFromDbId>(),
         crate::testing::DocumentedEndpoint::of::<crate::product::GetImage>(),
         crate::testing::DocumentedEndpoint::of::<crate::product::GetImageInfo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::product::GetProductFromDbId>(),
-        crate::testing::DocumentedEndpoint::of::<crate::product::Post>(),
-        crate::testing::DocumentedEndpoint::of::<crate::product::PutImageInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::product::SaveImage>(),
         crate::testing::DocumentedEndpoint::of::<crate::product::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::UpdateImageInfo>(),
     ]);
     #[cfg(feature = "project")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::project::Activities>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::AddUdefField>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::ChangeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::ChangeFieldType>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Contacts>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::DeleteImageContent>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::DeleteUdefFieldInfo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::Duplicates>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::DetectUnpublishedChanges,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::GetAllForeignKeysOnEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::project::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::project::GetCustomFieldInfoList,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::project::GetDuplicateRules>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetDuplicates>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::GetImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetNextMilestone>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::project::GetPublishedUdefFieldInfo,
         >(),
@@ -8857,19 +8892,15 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::project::GetUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Guide>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::HasGuide>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::ImageInfo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::Imageinfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::IsNumberValid>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::project::IsPublishUdefLayoutActive,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Links>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Members>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::MergeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::NextMilestone>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::Post>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Merge>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::PublishUdefLayout>(),
-        crate::testing::DocumentedEndpoint::of::<crate::project::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::SaveImage>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::SaveUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<
@@ -8877,6 +8908,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Simple>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::UpdateImageInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Validate>(),
     ]);
     #[cfg(feature = "project_member")]
@@ -8909,11 +8941,12 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[cfg(feature = "role")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::role::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::CreateDefaultFromType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::Delete>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::role::CreateDefaultRoleEntityFromType,
+            crate::role::FindRolesWithFunctionalRight,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::role::DefaultRoleEntity>(),
-        crate::testing::DocumentedEndpoint::of::<crate::role::DeleteRole>(),
         crate::testing::DocumentedEndpoint::of::<crate::role::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::role::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<crate::role::GetAllDataRights>(),
@@ -8925,22 +8958,25 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::role::SetDataRight>(),
         crate::testing::DocumentedEndpoint::of::<crate::role::SetFunctionalRights>(),
         crate::testing::DocumentedEndpoint::of::<crate::role::Update>(),
-        crate::testing::DocumentedEndpoint::of::<crate::role::WithFunctionRight>(),
     ]);
     #[cfg(feature = "sale")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::sale::Activities>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::AddUdefField>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::BatchUpdateNextDueDate>(),
-        crate::testing::DocumentedEndpoint::of::<crate::sale::ChangeTo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::sale::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::ChangeFieldType>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::DeleteUdefFieldInfo>(),
-        crate::testing::DocumentedEndpoint::of::<crate::sale::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::sale::DetectUnpublishedChanges,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::sale::GetAllForeignKeysOnEntity,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::GetCustomFieldInfoList>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::GetNextDueDate>(),
@@ -8959,7 +8995,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Links>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::PublishUdefLayout>(),
-        crate::testing::DocumentedEndpoint::of::<crate::sale::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::SaveUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Simple>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Stakeholders>(),
@@ -8983,48 +9019,50 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[cfg(feature = "script")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<
-            crate::script::DeleteCrmScriptByUniqueIdentifier,
+            crate::script::DeleteCrmByUniqueIdentifier,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::script::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::script::GetCrmScriptByUniqueIdentifier,
+            crate::script::GetCrmByUniqueIdentifier,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::script::SaveCrmScriptByUniqueIdentifier,
+            crate::script::SaveCrmByUniqueIdentifier,
         >(),
     ]);
     #[cfg(feature = "selection")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::selection::Add>(),
-        crate::testing::DocumentedEndpoint::of::<crate::selection::AddPerson>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::AddContactMembers>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::AddMembers>(),
         crate::testing::DocumentedEndpoint::of::<crate::selection::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::selection::GetDefault>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::selection::DeleteSelectionEntity,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<crate::selection::Duplicates>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::selection::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::selection::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<crate::selection::GetDuplicateRules>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::GetDuplicates>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::GetDynamicCriteria>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::selection::GetDynamicSelectionCriteria,
+            crate::selection::GetDynamicCriteriaGroups,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::selection::GetDynamicSelectionCriteriaGroups,
+            crate::selection::GetMembersArchiveRows,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::selection::Members>(),
-        crate::testing::DocumentedEndpoint::of::<crate::selection::Remove>(),
-        crate::testing::DocumentedEndpoint::of::<crate::selection::RemovePerson>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::GetShadowMembersArchiveRows,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::RemoveContactMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::RemoveMembersById>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::selection::SetDuplicateRulesStatus,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::selection::SetDynamicSelectionCriteria3,
+            crate::selection::SetDynamicCriteria3,
         >(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::selection::SetDynamicSelectionCriteriaGroups,
+            crate::selection::SetDynamicCriteriaGroups,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::selection::ShadowMembers>(),
         crate::testing::DocumentedEndpoint::of::<crate::selection::Update>(),
     ]);
     #[cfg(feature = "shipment_message")]
@@ -9038,9 +9076,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[cfg(feature = "shipment_message_block")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<
-            crate::shipment_message_block::Associate,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
             crate::shipment_message_block::Create,
         >(),
         crate::testing::DocumentedEndpoint::of::<
@@ -9050,6 +9085,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::shipment_message_block::Delete,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::shipment_message_block::Get>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::shipment_message_block::GetUserBlocks,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::shipment_message_block::Update>(),
     ]);
     #[cfg(feature = "string")]
@@ -9057,8 +9095,8 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::string::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::string::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::string::GetAll>(),
-        crate::testing::DocumentedEndpoint::of::<crate::string::GetString>(),
-        crate::testing::DocumentedEndpoint::of::<crate::string::KnownLanguages>(),
+        crate::testing::DocumentedEndpoint::of::<crate::string::GetKnownLanguages>(),
+        crate::testing::DocumentedEndpoint::of::<crate::string::GetStrings>(),
     ]);
     #[cfg(feature = "system_event")]
     all.extend([
@@ -9078,21 +9116,23 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     ]);
     #[cfg(feature = "ticket")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::ticket::Attachments>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Delete>(),
-        crate::testing::DocumentedEndpoint::of::<crate::ticket::ForeignKey>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket::GetAllForeignKeysOnEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::GetAttachments>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<
             crate::ticket::GetCustomFieldInfoList,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::ticket::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::MergeTickets>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Messages>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNew>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNewMessage>(),
-        crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNewTicket>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Simple>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Update>(),
     ]);
@@ -9104,11 +9144,16 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Delete>(),
-        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::ForeignKey>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::GetAllForeignKeysOnEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
             crate::ticket_message::GetAttachmentInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::GetAttachmentInfoNonInline,
         >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::ticket_message::GetCustomFieldInfo,
@@ -9116,8 +9161,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<
             crate::ticket_message::GetCustomFieldInfoList,
         >(),
-        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Noninline>(),
-        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::RfcAttachment>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::GetRfcAttachmentStream,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::PostSend>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::SendSms>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Update>(),
@@ -9158,9 +9204,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     ]);
     #[cfg(feature = "time_zone")]
     all.extend([
-        crate::testing::DocumentedEndpoint::of::<crate::time_zone::Base>(),
-        crate::testing::DocumentedEndpoint::of::<crate::time_zone::Current>(),
         crate::testing::DocumentedEndpoint::of::<crate::time_zone::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::time_zone::GetBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::time_zone::GetCurrent>(),
     ]);
     #[cfg(feature = "trigger_script")]
     all.extend([
@@ -9168,46 +9214,44 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::trigger_script::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Delete>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::trigger_script::DeleteTriggerScriptByUniqueId,
+            crate::trigger_script::DeleteByUniqueId,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::trigger_script::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::GetByUniqueId>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::trigger_script::GetTriggerScriptByUniqueId,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::trigger_script::SaveTriggerScriptByUniqueId,
+            crate::trigger_script::SaveByUniqueId,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Validate>(),
         crate::testing::DocumentedEndpoint::of::<
-            crate::trigger_script::ValidateTriggerScript,
-        >(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::trigger_script::ValidateTriggerScriptByUniqueId,
+            crate::trigger_script::ValidateByUniqueId,
         >(),
     ]);
     #[cfg(feature = "user")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::user::Create>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::CredentialTypes>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::Current>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::CurrentAssociate>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::CurrentPrincipal>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::CurrentToken>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::Delete>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::DeleteUserFromName>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::ExecuteUserCommandAsync>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::DeleteFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::ExecuteCommandAsync>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::user::GetAllForeignKeysOnEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCommandsAsync>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCredentialTypes>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCurrent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCurrentAssociate>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCurrentPrincipal>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCurrentToken>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::GetCustomFieldInfo>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::GetCustomFieldInfoList>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::GetUserCommandsAsync>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::GetUserFromName>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::GetUserPresenceStatus>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::SaveUserFromName>(),
-        crate::testing::DocumentedEndpoint::of::<crate::user::SetUserPresenceStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetPresenceStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::SaveFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::SetPresenceStatus>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::Update>(),
         crate::testing::DocumentedEndpoint::of::<crate::user::Validate>(),
     ]);
@@ -9218,7 +9262,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::GetAll>(),
-        crate::testing::DocumentedEndpoint::of::<crate::webhook::LastError>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::GetLastError>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::SignalEvent>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Test>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Update>(),

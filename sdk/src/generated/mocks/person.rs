@@ -37,7 +37,7 @@ impl crate::testing::DocumentedOperation for crate::person::Appointments {
         client.person().appointments(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::person::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::person::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -48,17 +48,7 @@ impl crate::testing::DocumentedOperation for crate::person::ChangeTo {
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client
             .person()
-            .change_to("sample", crate::models::PersonFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::person::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().changed()
+            .change_field_type("sample", crate::models::PersonFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::Create {
@@ -115,6 +105,16 @@ impl crate::testing::DocumentedOperation for crate::person::DeleteUdefFieldInfo 
         client.person().delete_udef_field_info("sample")
     }
 }
+impl crate::testing::DocumentedOperation for crate::person::DetectUnpublishedChanges {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"true"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.person().detect_unpublished_changes()
+    }
+}
 impl crate::testing::DocumentedOperation for crate::person::Documents {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -125,16 +125,6 @@ impl crate::testing::DocumentedOperation for crate::person::Documents {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.person().documents(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::person::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().foreign_key(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::Get {
@@ -159,6 +149,16 @@ impl crate::testing::DocumentedOperation for crate::person::GetAll {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.person().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::person::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.person().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::GetConsentInfos {
@@ -243,6 +243,18 @@ impl crate::testing::DocumentedOperation for crate::person::GetPublishedUdefLayo
         client.person().get_published_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::person::GetSummary {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Tickets":[{"TicketId":1,"TicketStatus":1,"Title":"Title","Registered":"2024-03-31T16:00:00","IconHint":"IconHint"}],"Followups":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Documents":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Sales":[{"SaleId":1,"SaleDate":"2024-03-31T16:00:00","Probability":1,"Heading":"Heading","Amount":1.5,"Currency":"Currency","AmountInBaseCurrency":1.5,"Status":"Unknown","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Chats":[{"ChatSessionId":1,"Name":"Name","CompanyName":"CompanyName","FirstMessage":"FirstMessage","LastMessage":"LastMessage","WhenRequested":"2024-03-31T16:00:00","WhenEnded":"2024-03-31T16:00:00"}]}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.person().get_summary(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::person::GetUdefFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -267,6 +279,18 @@ impl crate::testing::DocumentedOperation for crate::person::GetUdefLayout {
         client.person().get_udef_layout()
     }
 }
+impl crate::testing::DocumentedOperation for crate::person::GetUtmParameters {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"UtmParametersId":1,"CreatedContactId":1,"CreatedPersonId":1,"FormSubmissionId":1,"FirstTouchSource":"FirstTouchSource","FirstTouchMedium":"FirstTouchMedium","FirstTouchCampaign":"FirstTouchCampaign","FirstTouchTerm":"FirstTouchTerm","FirstTouchContent":"FirstTouchContent","FirstTouchReferrerDomain":"FirstTouchReferrerDomain","FirstTouchWhen":"2024-03-31T16:00:00","Source":"Source","Medium":"Medium","Campaign":"Campaign","Term":"Term","Content":"Content","ReferrerDomain":"ReferrerDomain","When":"2024-03-31T16:00:00","Registered":"2024-03-31T16:00:00","RegisteredAssociateId":1,"Updated":"2024-03-31T16:00:00","UpdatedAssociateId":1,"UpdatedCount":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.person().get_utm_parameters(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::person::HasConsent {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -287,36 +311,24 @@ impl crate::testing::DocumentedOperation for crate::person::IsPublishUdefLayoutA
         client.person().is_publish_udef_layout_active()
     }
 }
-impl crate::testing::DocumentedOperation for crate::person::MergeTo {
+impl crate::testing::DocumentedOperation for crate::person::Merge {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().merge_to(1, 1)
+        client.person().merge(1, 1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::person::MoveTo {
+impl crate::testing::DocumentedOperation for crate::person::Move {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().move_to(1, 1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::person::Post {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client
-            .person()
-            .post(1, bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT))
+        client.person().move_(1, 1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::PublishUdefLayout {
@@ -327,18 +339,6 @@ impl crate::testing::DocumentedOperation for crate::person::PublishUdefLayout {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.person().publish_udef_layout()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::person::PutImageInfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().put_image_info(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::Relations {
@@ -363,14 +363,14 @@ impl crate::testing::DocumentedOperation for crate::person::RemoveConsent {
         client.person().remove_consent(1, "sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::person::Revert {
+impl crate::testing::DocumentedOperation for crate::person::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().revert()
+        client.person().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::Sales {
@@ -434,18 +434,6 @@ impl crate::testing::DocumentedOperation for crate::person::Simple {
         client.person().simple(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::person::Summary {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Tickets":[{"TicketId":1,"TicketStatus":1,"Title":"Title","Registered":"2024-03-31T16:00:00","IconHint":"IconHint"}],"Followups":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Documents":[{"AppointmentId":1,"DocumentId":1,"Date":"2024-03-31T16:00:00","Description":"Description","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Sales":[{"SaleId":1,"SaleDate":"2024-03-31T16:00:00","Probability":1,"Heading":"Heading","Amount":1.5,"Currency":"Currency","AmountInBaseCurrency":1.5,"Status":"Unknown","Completed":"Unknown","Registered":"2024-03-31T16:00:00"}],"Chats":[{"ChatSessionId":1,"Name":"Name","CompanyName":"CompanyName","FirstMessage":"FirstMessage","LastMessage":"LastMessage","WhenRequested":"2024-03-31T16:00:00","WhenEnded":"2024-03-31T16:00:00"}]}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().summary(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::person::Tickets {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -470,16 +458,16 @@ impl crate::testing::DocumentedOperation for crate::person::Update {
         client.person().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::person::UtmParameters {
+impl crate::testing::DocumentedOperation for crate::person::UpdateImageInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
-            r#"{"UtmParametersId":1,"CreatedContactId":1,"CreatedPersonId":1,"FormSubmissionId":1,"FirstTouchSource":"FirstTouchSource","FirstTouchMedium":"FirstTouchMedium","FirstTouchCampaign":"FirstTouchCampaign","FirstTouchTerm":"FirstTouchTerm","FirstTouchContent":"FirstTouchContent","FirstTouchReferrerDomain":"FirstTouchReferrerDomain","FirstTouchWhen":"2024-03-31T16:00:00","Source":"Source","Medium":"Medium","Campaign":"Campaign","Term":"Term","Content":"Content","ReferrerDomain":"ReferrerDomain","When":"2024-03-31T16:00:00","Registered":"2024-03-31T16:00:00","RegisteredAssociateId":1,"Updated":"2024-03-31T16:00:00","UpdatedAssociateId":1,"UpdatedCount":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
         ),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.person().utm_parameters(1)
+        client.person().update_image_info(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::person::Validate {
@@ -522,22 +510,18 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::person::Appointments> {
         self.so.endpoint::<crate::person::Appointments>().path_param("id", id)
     }
-    /// Mocks [`PersonClient::change_to`](crate::person::PersonClient::change_to): `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`PersonClient::change_field_type`](crate::person::PersonClient::change_field_type): `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::PersonFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::person::ChangeFieldType> {
         self.so
-            .endpoint::<crate::person::ChangeTo>()
+            .endpoint::<crate::person::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`PersonClient::changed`](crate::person::PersonClient::changed): `GET /api/v1/Person/UdefLayout/Changed`.
-    pub fn changed(&self) -> crate::testing::MockEndpoint<'a, crate::person::Changed> {
-        self.so.endpoint::<crate::person::Changed>()
     }
     /// Mocks [`PersonClient::create`](crate::person::PersonClient::create): `POST /api/v1/Person`.
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::person::Create> {
@@ -580,6 +564,12 @@ impl<'a> PersonMocks<'a> {
             .endpoint::<crate::person::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
+    /// Mocks [`PersonClient::detect_unpublished_changes`](crate::person::PersonClient::detect_unpublished_changes): `GET /api/v1/Person/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::person::DetectUnpublishedChanges> {
+        self.so.endpoint::<crate::person::DetectUnpublishedChanges>()
+    }
     /// Mocks [`PersonClient::documents`](crate::person::PersonClient::documents): `GET /api/v1/Person/{id}/Documents`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -588,15 +578,6 @@ impl<'a> PersonMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::person::Documents> {
         self.so.endpoint::<crate::person::Documents>().path_param("id", id)
-    }
-    /// Mocks [`PersonClient::foreign_key`](crate::person::PersonClient::foreign_key): `GET /api/v1/Person/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::ForeignKey> {
-        self.so.endpoint::<crate::person::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`PersonClient::get`](crate::person::PersonClient::get): `GET /api/v1/Person/{id}`.
     ///
@@ -610,6 +591,17 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_all`](crate::person::PersonClient::get_all): `GET /api/v1/Person`.
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::person::GetAll> {
         self.so.endpoint::<crate::person::GetAll>()
+    }
+    /// Mocks [`PersonClient::get_all_foreign_keys_on_entity`](crate::person::PersonClient::get_all_foreign_keys_on_entity): `GET /api/v1/Person/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::person::GetAllForeignKeysOnEntity> {
+        self.so
+            .endpoint::<crate::person::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`PersonClient::get_consent_infos`](crate::person::PersonClient::get_consent_infos): `GET /api/v1/Person/{personId}/Consent`.
     ///
@@ -676,6 +668,15 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::person::GetPublishedUdefLayout> {
         self.so.endpoint::<crate::person::GetPublishedUdefLayout>()
     }
+    /// Mocks [`PersonClient::get_summary`](crate::person::PersonClient::get_summary): `GET /api/v1/Person/{personId}/Summary`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_summary(
+        &self,
+        person_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::person::GetSummary> {
+        self.so.endpoint::<crate::person::GetSummary>().path_param("personId", person_id)
+    }
     /// Mocks [`PersonClient::get_udef_field_info`](crate::person::PersonClient::get_udef_field_info): `GET /api/v1/Person/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -692,6 +693,17 @@ impl<'a> PersonMocks<'a> {
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::person::GetUdefLayout> {
         self.so.endpoint::<crate::person::GetUdefLayout>()
+    }
+    /// Mocks [`PersonClient::get_utm_parameters`](crate::person::PersonClient::get_utm_parameters): `GET /api/v1/Person/{personId}/UtmParameters`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_utm_parameters(
+        &self,
+        person_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::person::GetUtmParameters> {
+        self.so
+            .endpoint::<crate::person::GetUtmParameters>()
+            .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::has_consent`](crate::person::PersonClient::has_consent): `GET /api/v1/Person/{personId}/Consent/{purpose}`.
     ///
@@ -712,57 +724,37 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::person::IsPublishUdefLayoutActive> {
         self.so.endpoint::<crate::person::IsPublishUdefLayoutActive>()
     }
-    /// Mocks [`PersonClient::merge_to`](crate::person::PersonClient::merge_to): `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
+    /// Mocks [`PersonClient::merge`](crate::person::PersonClient::merge): `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_person_id: impl Into<crate::testing::PathParam<i32>>,
         destination_person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::MergeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::person::Merge> {
         self.so
-            .endpoint::<crate::person::MergeTo>()
+            .endpoint::<crate::person::Merge>()
             .path_param("sourcePersonId", source_person_id)
             .path_param("destinationPersonId", destination_person_id)
     }
-    /// Mocks [`PersonClient::move_to`](crate::person::PersonClient::move_to): `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
+    /// Mocks [`PersonClient::move_`](crate::person::PersonClient::move_): `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn move_to(
+    pub fn move_(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
         destination_contact_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::MoveTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::person::Move> {
         self.so
-            .endpoint::<crate::person::MoveTo>()
+            .endpoint::<crate::person::Move>()
             .path_param("personId", person_id)
             .path_param("destinationContactId", destination_contact_id)
-    }
-    /// Mocks [`PersonClient::post`](crate::person::PersonClient::post): `POST /api/v1/Person/{personId}/Image`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post(
-        &self,
-        person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::Post> {
-        self.so.endpoint::<crate::person::Post>().path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::publish_udef_layout`](crate::person::PersonClient::publish_udef_layout): `POST /api/v1/Person/UdefLayout/Publish`.
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::person::PublishUdefLayout> {
         self.so.endpoint::<crate::person::PublishUdefLayout>()
-    }
-    /// Mocks [`PersonClient::put_image_info`](crate::person::PersonClient::put_image_info): `PUT /api/v1/Person/{personId}/ImageInfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn put_image_info(
-        &self,
-        person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::PutImageInfo> {
-        self.so
-            .endpoint::<crate::person::PutImageInfo>()
-            .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::relations`](crate::person::PersonClient::relations): `GET /api/v1/Person/{id}/Relations`.
     ///
@@ -786,9 +778,11 @@ impl<'a> PersonMocks<'a> {
             .path_param("personId", person_id)
             .path_param("purpose", purpose)
     }
-    /// Mocks [`PersonClient::revert`](crate::person::PersonClient::revert): `POST /api/v1/Person/UdefLayout/Revert`.
-    pub fn revert(&self) -> crate::testing::MockEndpoint<'a, crate::person::Revert> {
-        self.so.endpoint::<crate::person::Revert>()
+    /// Mocks [`PersonClient::revert_udef_layout`](crate::person::PersonClient::revert_udef_layout): `POST /api/v1/Person/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::person::RevertUdefLayout> {
+        self.so.endpoint::<crate::person::RevertUdefLayout>()
     }
     /// Mocks [`PersonClient::sales`](crate::person::PersonClient::sales): `GET /api/v1/Person/{id}/Sales`.
     ///
@@ -836,15 +830,6 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::person::Simple> {
         self.so.endpoint::<crate::person::Simple>().path_param("id", id)
     }
-    /// Mocks [`PersonClient::summary`](crate::person::PersonClient::summary): `GET /api/v1/Person/{personId}/Summary`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn summary(
-        &self,
-        person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::Summary> {
-        self.so.endpoint::<crate::person::Summary>().path_param("personId", person_id)
-    }
     /// Mocks [`PersonClient::tickets`](crate::person::PersonClient::tickets): `GET /api/v1/Person/{id}/Tickets`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -863,15 +848,15 @@ impl<'a> PersonMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::person::Update> {
         self.so.endpoint::<crate::person::Update>().path_param("id", id)
     }
-    /// Mocks [`PersonClient::utm_parameters`](crate::person::PersonClient::utm_parameters): `GET /api/v1/Person/{personId}/UtmParameters`.
+    /// Mocks [`PersonClient::update_image_info`](crate::person::PersonClient::update_image_info): `PUT /api/v1/Person/{personId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn utm_parameters(
+    pub fn update_image_info(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::person::UtmParameters> {
+    ) -> crate::testing::MockEndpoint<'a, crate::person::UpdateImageInfo> {
         self.so
-            .endpoint::<crate::person::UtmParameters>()
+            .endpoint::<crate::person::UpdateImageInfo>()
             .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::validate`](crate::person::PersonClient::validate): `POST /api/v1/Person/Validate`.

@@ -53,36 +53,6 @@ impl crate::testing::DocumentedOperation for crate::preference::GetPrefValueAtLe
             )
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::preference::PreferenceSetPrefValueAtLevelPost {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 204,
-        body: None,
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client
-            .preference()
-            .preference_set_pref_value_at_level_post(
-                "sample",
-                "sample",
-                crate::models::PreferencePrefLevel::from("sample"),
-            )
-    }
-}
-impl crate::testing::DocumentedOperation
-for crate::preference::PreferenceSetPrefValuePost {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 204,
-        body: None,
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client
-            .preference()
-            .preference_set_pref_value_post("sample", "sample", Default::default())
-    }
-}
 impl crate::testing::DocumentedOperation for crate::preference::SetPrefValue {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
@@ -161,42 +131,6 @@ impl<'a> PreferenceMocks<'a> {
             .path_param("section", section)
             .path_param("key", key)
             .path_param("prefLevel", pref_level)
-    }
-    /// Mocks [`PreferenceClient::preference_set_pref_value_at_level_post`](crate::preference::PreferenceClient::preference_set_pref_value_at_level_post): `POST /api/v1/Preference/{section}/{key}/{prefLevel}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn preference_set_pref_value_at_level_post(
-        &self,
-        section: impl Into<crate::testing::PathParam<String>>,
-        key: impl Into<crate::testing::PathParam<String>>,
-        pref_level: impl Into<
-            crate::testing::PathParam<crate::models::PreferencePrefLevel>,
-        >,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::preference::PreferenceSetPrefValueAtLevelPost,
-    > {
-        self.so
-            .endpoint::<crate::preference::PreferenceSetPrefValueAtLevelPost>()
-            .path_param("section", section)
-            .path_param("key", key)
-            .path_param("prefLevel", pref_level)
-    }
-    /// Mocks [`PreferenceClient::preference_set_pref_value_post`](crate::preference::PreferenceClient::preference_set_pref_value_post): `POST /api/v1/Preference/{section}/{key}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn preference_set_pref_value_post(
-        &self,
-        section: impl Into<crate::testing::PathParam<String>>,
-        key: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::preference::PreferenceSetPrefValuePost,
-    > {
-        self.so
-            .endpoint::<crate::preference::PreferenceSetPrefValuePost>()
-            .path_param("section", section)
-            .path_param("key", key)
     }
     /// Mocks [`PreferenceClient::set_pref_value`](crate::preference::PreferenceClient::set_pref_value): `PUT /api/v1/Preference/{section}/{key}`.
     ///

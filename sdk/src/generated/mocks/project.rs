@@ -25,7 +25,7 @@ impl crate::testing::DocumentedOperation for crate::project::AddUdefField {
         client.project().add_udef_field()
     }
 }
-impl crate::testing::DocumentedOperation for crate::project::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::project::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -36,17 +36,7 @@ impl crate::testing::DocumentedOperation for crate::project::ChangeTo {
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client
             .project()
-            .change_to("sample", crate::models::ProjectFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::project::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().changed()
+            .change_field_type("sample", crate::models::ProjectFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::project::Contacts {
@@ -115,26 +105,14 @@ impl crate::testing::DocumentedOperation for crate::project::DeleteUdefFieldInfo
         client.project().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::project::Duplicates {
+impl crate::testing::DocumentedOperation for crate::project::DetectUnpublishedChanges {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(
-            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
+        body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().duplicates("sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::project::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().foreign_key(1)
+        client.project().detect_unpublished_changes()
     }
 }
 impl crate::testing::DocumentedOperation for crate::project::Get {
@@ -159,6 +137,16 @@ impl crate::testing::DocumentedOperation for crate::project::GetAll {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.project().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::project::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.project().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::project::GetCustomFieldInfo {
@@ -197,6 +185,18 @@ impl crate::testing::DocumentedOperation for crate::project::GetDuplicateRules {
         client.project().get_duplicate_rules()
     }
 }
+impl crate::testing::DocumentedOperation for crate::project::GetDuplicates {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"RuleName":"RuleName","SoPrimaryKey":1,"EntryName":"EntryName","EntryIdentifier":"EntryIdentifier","RuleDisplayName":"RuleDisplayName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.project().get_duplicates("sample")
+    }
+}
 impl crate::testing::DocumentedOperation for crate::project::GetImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -205,6 +205,30 @@ impl crate::testing::DocumentedOperation for crate::project::GetImage {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.project().get_image(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::project::GetImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.project().get_image_info(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::project::GetNextMilestone {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AppointmentId":1,"StartDate":"2024-03-31T16:00:00","EndDate":"2024-03-31T16:00:00","Type":"Unknown","Task":"Task","AssociateFullName":"AssociateFullName","ContactName":"ContactName","Description":"Description","PersonFullName":"PersonFullName","PersonId":1,"ContactId":1,"ProjectId":1,"ProjectName":"ProjectName","IsPublished":true,"AssociateId":1,"ColorIndex":1,"IsFree":true,"HasAlarm":true,"IsAlldayEvent":true,"Private":"Public","PriorityId":1,"PriorityName":"PriorityName","TaskType":"Unknown","IsBookingMain":true,"IsRecurrence":true,"IsBooking":true,"ActiveDate":"2024-03-31T16:00:00","AssignmentStatus":"Unknown","InvitationStatus":"Unknown","BookingType":"Unknown","Completed":"Unknown","RecurringPattern":"Unknown","RecurringStartDate":"2024-03-31T16:00:00","RecurringEndDate":"2024-03-31T16:00:00","MotherId":1,"AssignedBy":1,"AssignedByFullName":"AssignedByFullName","RejectReason":"RejectReason","Location":"Location","AlarmLeadTime":"AlarmLeadTime","SaleId":1,"SaleName":"SaleName","AssociateName":"AssociateName","CreatedDate":"2024-03-31T16:00:00","CreatedBy":"CreatedBy","CreatedByFullName":"CreatedByFullName","CreatedByAssociateId":1,"CautionWarning":"OK","OwnedExternally":"None","MotherAssociateId":1,"JoinVideomeetUrl":"JoinVideomeetUrl","PreferredTZLocation":1,"Title":"Title","Agenda":"Agenda","InternalNotes":"InternalNotes","TaskId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.project().get_next_milestone(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::project::GetPublishedUdefFieldInfo {
@@ -277,30 +301,6 @@ impl crate::testing::DocumentedOperation for crate::project::HasGuide {
         client.project().has_guide(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::project::ImageInfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().image_info("sample", Default::default())
-    }
-}
-impl crate::testing::DocumentedOperation for crate::project::Imageinfo {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().imageinfo(1)
-    }
-}
 impl crate::testing::DocumentedOperation for crate::project::IsNumberValid {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -345,38 +345,14 @@ impl crate::testing::DocumentedOperation for crate::project::Members {
         client.project().members(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::project::MergeTo {
+impl crate::testing::DocumentedOperation for crate::project::Merge {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().merge_to(1, 1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::project::NextMilestone {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"AppointmentId":1,"StartDate":"2024-03-31T16:00:00","EndDate":"2024-03-31T16:00:00","Type":"Unknown","Task":"Task","AssociateFullName":"AssociateFullName","ContactName":"ContactName","Description":"Description","PersonFullName":"PersonFullName","PersonId":1,"ContactId":1,"ProjectId":1,"ProjectName":"ProjectName","IsPublished":true,"AssociateId":1,"ColorIndex":1,"IsFree":true,"HasAlarm":true,"IsAlldayEvent":true,"Private":"Public","PriorityId":1,"PriorityName":"PriorityName","TaskType":"Unknown","IsBookingMain":true,"IsRecurrence":true,"IsBooking":true,"ActiveDate":"2024-03-31T16:00:00","AssignmentStatus":"Unknown","InvitationStatus":"Unknown","BookingType":"Unknown","Completed":"Unknown","RecurringPattern":"Unknown","RecurringStartDate":"2024-03-31T16:00:00","RecurringEndDate":"2024-03-31T16:00:00","MotherId":1,"AssignedBy":1,"AssignedByFullName":"AssignedByFullName","RejectReason":"RejectReason","Location":"Location","AlarmLeadTime":"AlarmLeadTime","SaleId":1,"SaleName":"SaleName","AssociateName":"AssociateName","CreatedDate":"2024-03-31T16:00:00","CreatedBy":"CreatedBy","CreatedByFullName":"CreatedByFullName","CreatedByAssociateId":1,"CautionWarning":"OK","OwnedExternally":"None","MotherAssociateId":1,"JoinVideomeetUrl":"JoinVideomeetUrl","PreferredTZLocation":1,"Title":"Title","Agenda":"Agenda","InternalNotes":"InternalNotes","TaskId":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().next_milestone(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::project::Post {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"1"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client
-            .project()
-            .post(1, bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT))
+        client.project().merge(1, 1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::project::PublishUdefLayout {
@@ -389,14 +365,14 @@ impl crate::testing::DocumentedOperation for crate::project::PublishUdefLayout {
         client.project().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::project::Revert {
+impl crate::testing::DocumentedOperation for crate::project::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.project().revert()
+        client.project().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::project::SaveImage {
@@ -460,6 +436,18 @@ impl crate::testing::DocumentedOperation for crate::project::Update {
         client.project().update(1, Default::default())
     }
 }
+impl crate::testing::DocumentedOperation for crate::project::UpdateImageInfo {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"BlobId":1,"BlobSize":1,"Description":"Description","ExtraInfo":"ExtraInfo","IsEncrypted":true,"IsZipped":true,"MimeType":"MimeType","OriginalSize":1,"CreatedDate":"2024-03-31T16:00:00","UpdatedDate":"2024-03-31T16:00:00","CreatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UpdatedBy":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"ConceptualType":"ConceptualType","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.project().update_image_info("sample", Default::default())
+    }
+}
 impl crate::testing::DocumentedOperation for crate::project::Validate {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -491,22 +479,18 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::project::AddUdefField> {
         self.so.endpoint::<crate::project::AddUdefField>()
     }
-    /// Mocks [`ProjectClient::change_to`](crate::project::ProjectClient::change_to): `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`ProjectClient::change_field_type`](crate::project::ProjectClient::change_field_type): `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::ProjectFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::project::ChangeFieldType> {
         self.so
-            .endpoint::<crate::project::ChangeTo>()
+            .endpoint::<crate::project::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`ProjectClient::changed`](crate::project::ProjectClient::changed): `GET /api/v1/Project/UdefLayout/Changed`.
-    pub fn changed(&self) -> crate::testing::MockEndpoint<'a, crate::project::Changed> {
-        self.so.endpoint::<crate::project::Changed>()
     }
     /// Mocks [`ProjectClient::contacts`](crate::project::ProjectClient::contacts): `GET /api/v1/Project/{id}/Contacts`.
     ///
@@ -558,23 +542,11 @@ impl<'a> ProjectMocks<'a> {
             .endpoint::<crate::project::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`ProjectClient::duplicates`](crate::project::ProjectClient::duplicates): `GET /api/v1/Project/Duplicates/{name}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn duplicates(
+    /// Mocks [`ProjectClient::detect_unpublished_changes`](crate::project::ProjectClient::detect_unpublished_changes): `GET /api/v1/Project/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
         &self,
-        name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::Duplicates> {
-        self.so.endpoint::<crate::project::Duplicates>().path_param("name", name)
-    }
-    /// Mocks [`ProjectClient::foreign_key`](crate::project::ProjectClient::foreign_key): `GET /api/v1/Project/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::ForeignKey> {
-        self.so.endpoint::<crate::project::ForeignKey>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<'a, crate::project::DetectUnpublishedChanges> {
+        self.so.endpoint::<crate::project::DetectUnpublishedChanges>()
     }
     /// Mocks [`ProjectClient::get`](crate::project::ProjectClient::get): `GET /api/v1/Project/{id}`.
     ///
@@ -588,6 +560,17 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_all`](crate::project::ProjectClient::get_all): `GET /api/v1/Project`.
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::project::GetAll> {
         self.so.endpoint::<crate::project::GetAll>()
+    }
+    /// Mocks [`ProjectClient::get_all_foreign_keys_on_entity`](crate::project::ProjectClient::get_all_foreign_keys_on_entity): `GET /api/v1/Project/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::GetAllForeignKeysOnEntity> {
+        self.so
+            .endpoint::<crate::project::GetAllForeignKeysOnEntity>()
+            .path_param("id", id)
     }
     /// Mocks [`ProjectClient::get_custom_field_info`](crate::project::ProjectClient::get_custom_field_info): `GET /api/v1/Project/CustomField/{fieldName}`.
     ///
@@ -612,6 +595,15 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::project::GetDuplicateRules> {
         self.so.endpoint::<crate::project::GetDuplicateRules>()
     }
+    /// Mocks [`ProjectClient::get_duplicates`](crate::project::ProjectClient::get_duplicates): `GET /api/v1/Project/Duplicates/{name}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_duplicates(
+        &self,
+        name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::GetDuplicates> {
+        self.so.endpoint::<crate::project::GetDuplicates>().path_param("name", name)
+    }
     /// Mocks [`ProjectClient::get_image`](crate::project::ProjectClient::get_image): `GET /api/v1/Project/{projectId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -621,6 +613,28 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::project::GetImage> {
         self.so
             .endpoint::<crate::project::GetImage>()
+            .path_param("projectId", project_id)
+    }
+    /// Mocks [`ProjectClient::get_image_info`](crate::project::ProjectClient::get_image_info): `GET /api/v1/Project/{projectId}/Imageinfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_image_info(
+        &self,
+        project_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::GetImageInfo> {
+        self.so
+            .endpoint::<crate::project::GetImageInfo>()
+            .path_param("projectId", project_id)
+    }
+    /// Mocks [`ProjectClient::get_next_milestone`](crate::project::ProjectClient::get_next_milestone): `GET /api/v1/Project/{projectId}/NextMilestone`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_next_milestone(
+        &self,
+        project_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::GetNextMilestone> {
+        self.so
+            .endpoint::<crate::project::GetNextMilestone>()
             .path_param("projectId", project_id)
     }
     /// Mocks [`ProjectClient::get_published_udef_field_info`](crate::project::ProjectClient::get_published_udef_field_info): `GET /api/v1/Project/UdefLayout/Published/{progidOrLabel}`.
@@ -677,26 +691,6 @@ impl<'a> ProjectMocks<'a> {
             .endpoint::<crate::project::HasGuide>()
             .path_param("projectId", project_id)
     }
-    /// Mocks [`ProjectClient::image_info`](crate::project::ProjectClient::image_info): `PUT /api/v1/Project/{id}/ImageInfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn image_info(
-        &self,
-        id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::ImageInfo> {
-        self.so.endpoint::<crate::project::ImageInfo>().path_param("id", id)
-    }
-    /// Mocks [`ProjectClient::imageinfo`](crate::project::ProjectClient::imageinfo): `GET /api/v1/Project/{projectId}/Imageinfo`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn imageinfo(
-        &self,
-        project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::Imageinfo> {
-        self.so
-            .endpoint::<crate::project::Imageinfo>()
-            .path_param("projectId", project_id)
-    }
     /// Mocks [`ProjectClient::is_number_valid`](crate::project::ProjectClient::is_number_valid): `GET /api/v1/Project/{contactId}/IsNumberValid/{number}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -734,38 +728,18 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::project::Members> {
         self.so.endpoint::<crate::project::Members>().path_param("id", id)
     }
-    /// Mocks [`ProjectClient::merge_to`](crate::project::ProjectClient::merge_to): `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
+    /// Mocks [`ProjectClient::merge`](crate::project::ProjectClient::merge): `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn merge_to(
+    pub fn merge(
         &self,
         source_project_id: impl Into<crate::testing::PathParam<i32>>,
         destination_project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::MergeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::project::Merge> {
         self.so
-            .endpoint::<crate::project::MergeTo>()
+            .endpoint::<crate::project::Merge>()
             .path_param("sourceProjectId", source_project_id)
             .path_param("destinationProjectId", destination_project_id)
-    }
-    /// Mocks [`ProjectClient::next_milestone`](crate::project::ProjectClient::next_milestone): `GET /api/v1/Project/{projectId}/NextMilestone`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn next_milestone(
-        &self,
-        project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::NextMilestone> {
-        self.so
-            .endpoint::<crate::project::NextMilestone>()
-            .path_param("projectId", project_id)
-    }
-    /// Mocks [`ProjectClient::post`](crate::project::ProjectClient::post): `POST /api/v1/Project/{projectId}/Image`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn post(
-        &self,
-        project_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::project::Post> {
-        self.so.endpoint::<crate::project::Post>().path_param("projectId", project_id)
     }
     /// Mocks [`ProjectClient::publish_udef_layout`](crate::project::ProjectClient::publish_udef_layout): `POST /api/v1/Project/UdefLayout/Publish`.
     pub fn publish_udef_layout(
@@ -773,9 +747,11 @@ impl<'a> ProjectMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::project::PublishUdefLayout> {
         self.so.endpoint::<crate::project::PublishUdefLayout>()
     }
-    /// Mocks [`ProjectClient::revert`](crate::project::ProjectClient::revert): `POST /api/v1/Project/UdefLayout/Revert`.
-    pub fn revert(&self) -> crate::testing::MockEndpoint<'a, crate::project::Revert> {
-        self.so.endpoint::<crate::project::Revert>()
+    /// Mocks [`ProjectClient::revert_udef_layout`](crate::project::ProjectClient::revert_udef_layout): `POST /api/v1/Project/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::RevertUdefLayout> {
+        self.so.endpoint::<crate::project::RevertUdefLayout>()
     }
     /// Mocks [`ProjectClient::save_image`](crate::project::ProjectClient::save_image): `PUT /api/v1/Project/{projectId}/Image`.
     ///
@@ -817,6 +793,15 @@ impl<'a> ProjectMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::project::Update> {
         self.so.endpoint::<crate::project::Update>().path_param("id", id)
+    }
+    /// Mocks [`ProjectClient::update_image_info`](crate::project::ProjectClient::update_image_info): `PUT /api/v1/Project/{id}/ImageInfo`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn update_image_info(
+        &self,
+        id: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::UpdateImageInfo> {
+        self.so.endpoint::<crate::project::UpdateImageInfo>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::validate`](crate::project::ProjectClient::validate): `POST /api/v1/Project/Validate`.
     pub fn validate(

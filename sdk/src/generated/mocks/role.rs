@@ -13,8 +13,7 @@ impl crate::testing::DocumentedOperation for crate::role::Create {
         client.role().create(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::role::CreateDefaultRoleEntityFromType {
+impl crate::testing::DocumentedOperation for crate::role::CreateDefaultFromType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -23,14 +22,10 @@ for crate::role::CreateDefaultRoleEntityFromType {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client
-            .role()
-            .create_default_role_entity_from_type(
-                crate::models::RoleType::from("sample"),
-            )
+        client.role().create_default_from_type(crate::models::RoleType::from("sample"))
     }
 }
-impl crate::testing::DocumentedOperation for crate::role::DefaultRoleEntity {
+impl crate::testing::DocumentedOperation for crate::role::GetDefault {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -39,17 +34,29 @@ impl crate::testing::DocumentedOperation for crate::role::DefaultRoleEntity {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.role().default_role_entity()
+        client.role().default()
     }
 }
-impl crate::testing::DocumentedOperation for crate::role::DeleteRole {
+impl crate::testing::DocumentedOperation for crate::role::Delete {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.role().delete_role(1)
+        client.role().delete(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::role::FindRolesWithFunctionalRight {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.role().find_roles_with_functional_right("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::role::Get {
@@ -190,18 +197,6 @@ impl crate::testing::DocumentedOperation for crate::role::Update {
         client.role().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::role::WithFunctionRight {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.role().with_function_right("sample")
-    }
-}
 /// Mock builders for the endpoints under `/api/v1/Role`, one per method of [`RoleClient`](crate::role::RoleClient). Get it with `so.role()`.
 #[derive(Debug, Clone, Copy)]
 pub struct RoleMocks<'a> {
@@ -212,33 +207,42 @@ impl<'a> RoleMocks<'a> {
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::role::Create> {
         self.so.endpoint::<crate::role::Create>()
     }
-    /// Mocks [`RoleClient::create_default_role_entity_from_type`](crate::role::RoleClient::create_default_role_entity_from_type): `GET /api/v1/Role/{type}/Default`.
+    /// Mocks [`RoleClient::create_default_from_type`](crate::role::RoleClient::create_default_from_type): `GET /api/v1/Role/{type}/Default`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn create_default_role_entity_from_type(
+    pub fn create_default_from_type(
         &self,
         type_: impl Into<crate::testing::PathParam<crate::models::RoleType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::role::CreateDefaultRoleEntityFromType> {
+    ) -> crate::testing::MockEndpoint<'a, crate::role::CreateDefaultFromType> {
         self.so
-            .endpoint::<crate::role::CreateDefaultRoleEntityFromType>()
+            .endpoint::<crate::role::CreateDefaultFromType>()
             .path_param("type", type_)
     }
-    /// Mocks [`RoleClient::default_role_entity`](crate::role::RoleClient::default_role_entity): `GET /api/v1/Role/default`.
-    pub fn default_role_entity(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::role::DefaultRoleEntity> {
-        self.so.endpoint::<crate::role::DefaultRoleEntity>()
+    /// Mocks [`RoleClient::default`](crate::role::RoleClient::default): `GET /api/v1/Role/default`.
+    pub fn default(&self) -> crate::testing::MockEndpoint<'a, crate::role::GetDefault> {
+        self.so.endpoint::<crate::role::GetDefault>()
     }
-    /// Mocks [`RoleClient::delete_role`](crate::role::RoleClient::delete_role): `DELETE /api/v1/Role/{roleIdToDelete}`.
+    /// Mocks [`RoleClient::delete`](crate::role::RoleClient::delete): `DELETE /api/v1/Role/{roleIdToDelete}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_role(
+    pub fn delete(
         &self,
         role_id_to_delete: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::role::DeleteRole> {
+    ) -> crate::testing::MockEndpoint<'a, crate::role::Delete> {
         self.so
-            .endpoint::<crate::role::DeleteRole>()
+            .endpoint::<crate::role::Delete>()
             .path_param("roleIdToDelete", role_id_to_delete)
+    }
+    /// Mocks [`RoleClient::find_roles_with_functional_right`](crate::role::RoleClient::find_roles_with_functional_right): `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn find_roles_with_functional_right(
+        &self,
+        functional_right_name: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::role::FindRolesWithFunctionalRight> {
+        self.so
+            .endpoint::<crate::role::FindRolesWithFunctionalRight>()
+            .path_param("functionalRightName", functional_right_name)
     }
     /// Mocks [`RoleClient::get`](crate::role::RoleClient::get): `GET /api/v1/Role/{id}`.
     ///
@@ -365,16 +369,5 @@ impl<'a> RoleMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::role::Update> {
         self.so.endpoint::<crate::role::Update>().path_param("id", id)
-    }
-    /// Mocks [`RoleClient::with_function_right`](crate::role::RoleClient::with_function_right): `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn with_function_right(
-        &self,
-        functional_right_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::role::WithFunctionRight> {
-        self.so
-            .endpoint::<crate::role::WithFunctionRight>()
-            .path_param("functionalRightName", functional_right_name)
     }
 }

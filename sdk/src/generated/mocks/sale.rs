@@ -35,7 +35,7 @@ impl crate::testing::DocumentedOperation for crate::sale::BatchUpdateNextDueDate
         client.sale().batch_update_next_due_date()
     }
 }
-impl crate::testing::DocumentedOperation for crate::sale::ChangeTo {
+impl crate::testing::DocumentedOperation for crate::sale::ChangeFieldType {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -44,17 +44,9 @@ impl crate::testing::DocumentedOperation for crate::sale::ChangeTo {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.sale().change_to("sample", crate::models::SaleFieldType::from("sample"))
-    }
-}
-impl crate::testing::DocumentedOperation for crate::sale::Changed {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"true"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.sale().changed()
+        client
+            .sale()
+            .change_field_type("sample", crate::models::SaleFieldType::from("sample"))
     }
 }
 impl crate::testing::DocumentedOperation for crate::sale::Create {
@@ -101,14 +93,14 @@ impl crate::testing::DocumentedOperation for crate::sale::DeleteUdefFieldInfo {
         client.sale().delete_udef_field_info("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::sale::ForeignKey {
+impl crate::testing::DocumentedOperation for crate::sale::DetectUnpublishedChanges {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":"value"}"#),
+        body: Some(r#"true"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.sale().foreign_key(1)
+        client.sale().detect_unpublished_changes()
     }
 }
 impl crate::testing::DocumentedOperation for crate::sale::Get {
@@ -133,6 +125,16 @@ impl crate::testing::DocumentedOperation for crate::sale::GetAll {
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.sale().get_all()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::sale::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.sale().get_all_foreign_keys_on_entity(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::sale::GetCustomFieldInfo {
@@ -293,14 +295,14 @@ impl crate::testing::DocumentedOperation for crate::sale::PublishUdefLayout {
         client.sale().publish_udef_layout()
     }
 }
-impl crate::testing::DocumentedOperation for crate::sale::Revert {
+impl crate::testing::DocumentedOperation for crate::sale::RevertUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.sale().revert()
+        client.sale().revert_udef_layout()
     }
 }
 impl crate::testing::DocumentedOperation for crate::sale::SaveUdefLayout {
@@ -388,22 +390,18 @@ impl<'a> SaleMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::sale::BatchUpdateNextDueDate> {
         self.so.endpoint::<crate::sale::BatchUpdateNextDueDate>()
     }
-    /// Mocks [`SaleClient::change_to`](crate::sale::SaleClient::change_to): `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
+    /// Mocks [`SaleClient::change_field_type`](crate::sale::SaleClient::change_field_type): `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn change_to(
+    pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
         field_type: impl Into<crate::testing::PathParam<crate::models::SaleFieldType>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::sale::ChangeTo> {
+    ) -> crate::testing::MockEndpoint<'a, crate::sale::ChangeFieldType> {
         self.so
-            .endpoint::<crate::sale::ChangeTo>()
+            .endpoint::<crate::sale::ChangeFieldType>()
             .path_param("progidOrLabel", progid_or_label)
             .path_param("fieldType", field_type)
-    }
-    /// Mocks [`SaleClient::changed`](crate::sale::SaleClient::changed): `GET /api/v1/Sale/UdefLayout/Changed`.
-    pub fn changed(&self) -> crate::testing::MockEndpoint<'a, crate::sale::Changed> {
-        self.so.endpoint::<crate::sale::Changed>()
     }
     /// Mocks [`SaleClient::create`](crate::sale::SaleClient::create): `POST /api/v1/Sale`.
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::sale::Create> {
@@ -433,14 +431,11 @@ impl<'a> SaleMocks<'a> {
             .endpoint::<crate::sale::DeleteUdefFieldInfo>()
             .path_param("progidOrLabel", progid_or_label)
     }
-    /// Mocks [`SaleClient::foreign_key`](crate::sale::SaleClient::foreign_key): `GET /api/v1/Sale/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
+    /// Mocks [`SaleClient::detect_unpublished_changes`](crate::sale::SaleClient::detect_unpublished_changes): `GET /api/v1/Sale/UdefLayout/Changed`.
+    pub fn detect_unpublished_changes(
         &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::sale::ForeignKey> {
-        self.so.endpoint::<crate::sale::ForeignKey>().path_param("id", id)
+    ) -> crate::testing::MockEndpoint<'a, crate::sale::DetectUnpublishedChanges> {
+        self.so.endpoint::<crate::sale::DetectUnpublishedChanges>()
     }
     /// Mocks [`SaleClient::get`](crate::sale::SaleClient::get): `GET /api/v1/Sale/{id}`.
     ///
@@ -454,6 +449,15 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get_all`](crate::sale::SaleClient::get_all): `GET /api/v1/Sale`.
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::sale::GetAll> {
         self.so.endpoint::<crate::sale::GetAll>()
+    }
+    /// Mocks [`SaleClient::get_all_foreign_keys_on_entity`](crate::sale::SaleClient::get_all_foreign_keys_on_entity): `GET /api/v1/Sale/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::sale::GetAllForeignKeysOnEntity> {
+        self.so.endpoint::<crate::sale::GetAllForeignKeysOnEntity>().path_param("id", id)
     }
     /// Mocks [`SaleClient::get_custom_field_info`](crate::sale::SaleClient::get_custom_field_info): `GET /api/v1/Sale/CustomField/{fieldName}`.
     ///
@@ -576,9 +580,11 @@ impl<'a> SaleMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::sale::PublishUdefLayout> {
         self.so.endpoint::<crate::sale::PublishUdefLayout>()
     }
-    /// Mocks [`SaleClient::revert`](crate::sale::SaleClient::revert): `POST /api/v1/Sale/UdefLayout/Revert`.
-    pub fn revert(&self) -> crate::testing::MockEndpoint<'a, crate::sale::Revert> {
-        self.so.endpoint::<crate::sale::Revert>()
+    /// Mocks [`SaleClient::revert_udef_layout`](crate::sale::SaleClient::revert_udef_layout): `POST /api/v1/Sale/UdefLayout/Revert`.
+    pub fn revert_udef_layout(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::sale::RevertUdefLayout> {
+        self.so.endpoint::<crate::sale::RevertUdefLayout>()
     }
     /// Mocks [`SaleClient::save_udef_layout`](crate::sale::SaleClient::save_udef_layout): `PUT /api/v1/Sale/UdefLayout`.
     pub fn save_udef_layout(

@@ -14,11 +14,11 @@ impl crate::testing::DocumentedOperation for crate::string::Create {
 impl crate::testing::DocumentedOperation for crate::string::Get {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#"{"key":{"key":"value"}}"#),
+        body: Some(r#""value""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.string().get("sample")
+        client.string().get("sample", "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::string::GetAll {
@@ -31,24 +31,24 @@ impl crate::testing::DocumentedOperation for crate::string::GetAll {
         client.string().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::string::GetString {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.string().get_string("sample", "sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::string::KnownLanguages {
+impl crate::testing::DocumentedOperation for crate::string::GetKnownLanguages {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"["value"]"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.string().known_languages()
+        client.string().get_known_languages()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::string::GetStrings {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":{"key":"value"}}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.string().get_strings("sample")
     }
 }
 /// Mock builders for the endpoints under `/api/v1/String`, one per method of [`StringClient`](crate::string::StringClient). Get it with `so.string()`.
@@ -61,36 +61,36 @@ impl<'a> StringMocks<'a> {
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::string::Create> {
         self.so.endpoint::<crate::string::Create>()
     }
-    /// Mocks [`StringClient::get`](crate::string::StringClient::get): `GET /api/v1/String/{sr_id}`.
+    /// Mocks [`StringClient::get`](crate::string::StringClient::get): `GET /api/v1/String/{sr_id}/{isoLangCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
     pub fn get(
         &self,
         sr_id: impl Into<crate::testing::PathParam<String>>,
+        iso_lang_code: impl Into<crate::testing::PathParam<String>>,
     ) -> crate::testing::MockEndpoint<'a, crate::string::Get> {
-        self.so.endpoint::<crate::string::Get>().path_param("sr_id", sr_id)
+        self.so
+            .endpoint::<crate::string::Get>()
+            .path_param("sr_id", sr_id)
+            .path_param("isoLangCode", iso_lang_code)
     }
     /// Mocks [`StringClient::get_all`](crate::string::StringClient::get_all): `GET /api/v1/String`.
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::string::GetAll> {
         self.so.endpoint::<crate::string::GetAll>()
     }
-    /// Mocks [`StringClient::get_string`](crate::string::StringClient::get_string): `GET /api/v1/String/{sr_id}/{isoLangCode}`.
+    /// Mocks [`StringClient::get_known_languages`](crate::string::StringClient::get_known_languages): `GET /api/v1/String/KnownLanguages`.
+    pub fn get_known_languages(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::string::GetKnownLanguages> {
+        self.so.endpoint::<crate::string::GetKnownLanguages>()
+    }
+    /// Mocks [`StringClient::get_strings`](crate::string::StringClient::get_strings): `GET /api/v1/String/{sr_id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_string(
+    pub fn get_strings(
         &self,
         sr_id: impl Into<crate::testing::PathParam<String>>,
-        iso_lang_code: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::string::GetString> {
-        self.so
-            .endpoint::<crate::string::GetString>()
-            .path_param("sr_id", sr_id)
-            .path_param("isoLangCode", iso_lang_code)
-    }
-    /// Mocks [`StringClient::known_languages`](crate::string::StringClient::known_languages): `GET /api/v1/String/KnownLanguages`.
-    pub fn known_languages(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::string::KnownLanguages> {
-        self.so.endpoint::<crate::string::KnownLanguages>()
+    ) -> crate::testing::MockEndpoint<'a, crate::string::GetStrings> {
+        self.so.endpoint::<crate::string::GetStrings>().path_param("sr_id", sr_id)
     }
 }

@@ -35,15 +35,14 @@ impl crate::testing::DocumentedOperation for crate::trigger_script::Delete {
         client.trigger_script().delete(1)
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::trigger_script::DeleteTriggerScriptByUniqueId {
+impl crate::testing::DocumentedOperation for crate::trigger_script::DeleteByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.trigger_script().delete_trigger_script_by_unique_id("sample")
+        client.trigger_script().delete_by_unique_id("sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::trigger_script::Get {
@@ -70,8 +69,7 @@ impl crate::testing::DocumentedOperation for crate::trigger_script::GetAll {
         client.trigger_script().get_all()
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::trigger_script::GetTriggerScriptByUniqueId {
+impl crate::testing::DocumentedOperation for crate::trigger_script::GetByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -80,11 +78,10 @@ for crate::trigger_script::GetTriggerScriptByUniqueId {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.trigger_script().get_trigger_script_by_unique_id("sample")
+        client.trigger_script().get_by_unique_id("sample")
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::trigger_script::SaveTriggerScriptByUniqueId {
+impl crate::testing::DocumentedOperation for crate::trigger_script::SaveByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -93,9 +90,7 @@ for crate::trigger_script::SaveTriggerScriptByUniqueId {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client
-            .trigger_script()
-            .save_trigger_script_by_unique_id("sample", Default::default())
+        client.trigger_script().save_by_unique_id("sample", Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::trigger_script::Update {
@@ -110,8 +105,7 @@ impl crate::testing::DocumentedOperation for crate::trigger_script::Update {
         client.trigger_script().update(1, Default::default())
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::trigger_script::ValidateTriggerScript {
+impl crate::testing::DocumentedOperation for crate::trigger_script::Validate {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -120,11 +114,10 @@ for crate::trigger_script::ValidateTriggerScript {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.trigger_script().validate_trigger_script(1)
+        client.trigger_script().validate(1)
     }
 }
-impl crate::testing::DocumentedOperation
-for crate::trigger_script::ValidateTriggerScriptByUniqueId {
+impl crate::testing::DocumentedOperation for crate::trigger_script::ValidateByUniqueId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -133,7 +126,7 @@ for crate::trigger_script::ValidateTriggerScriptByUniqueId {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.trigger_script().validate_trigger_script_by_unique_id("sample")
+        client.trigger_script().validate_by_unique_id("sample")
     }
 }
 /// Mock builders for the endpoints under `/api/v1/TriggerScript`, one per method of [`TriggerScriptClient`](crate::trigger_script::TriggerScriptClient). Get it with `so.trigger_script()`.
@@ -163,18 +156,15 @@ impl<'a> TriggerScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::Delete> {
         self.so.endpoint::<crate::trigger_script::Delete>().path_param("id", id)
     }
-    /// Mocks [`TriggerScriptClient::delete_trigger_script_by_unique_id`](crate::trigger_script::TriggerScriptClient::delete_trigger_script_by_unique_id): `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+    /// Mocks [`TriggerScriptClient::delete_by_unique_id`](crate::trigger_script::TriggerScriptClient::delete_by_unique_id): `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_trigger_script_by_unique_id(
+    pub fn delete_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::trigger_script::DeleteTriggerScriptByUniqueId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::DeleteByUniqueId> {
         self.so
-            .endpoint::<crate::trigger_script::DeleteTriggerScriptByUniqueId>()
+            .endpoint::<crate::trigger_script::DeleteByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
     /// Mocks [`TriggerScriptClient::get`](crate::trigger_script::TriggerScriptClient::get): `GET /api/v1/TriggerScript/{id}`.
@@ -192,32 +182,26 @@ impl<'a> TriggerScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::GetAll> {
         self.so.endpoint::<crate::trigger_script::GetAll>()
     }
-    /// Mocks [`TriggerScriptClient::get_trigger_script_by_unique_id`](crate::trigger_script::TriggerScriptClient::get_trigger_script_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+    /// Mocks [`TriggerScriptClient::get_by_unique_id`](crate::trigger_script::TriggerScriptClient::get_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_trigger_script_by_unique_id(
+    pub fn get_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::trigger_script::GetTriggerScriptByUniqueId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::GetByUniqueId> {
         self.so
-            .endpoint::<crate::trigger_script::GetTriggerScriptByUniqueId>()
+            .endpoint::<crate::trigger_script::GetByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
-    /// Mocks [`TriggerScriptClient::save_trigger_script_by_unique_id`](crate::trigger_script::TriggerScriptClient::save_trigger_script_by_unique_id): `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
+    /// Mocks [`TriggerScriptClient::save_by_unique_id`](crate::trigger_script::TriggerScriptClient::save_by_unique_id): `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn save_trigger_script_by_unique_id(
+    pub fn save_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::trigger_script::SaveTriggerScriptByUniqueId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::SaveByUniqueId> {
         self.so
-            .endpoint::<crate::trigger_script::SaveTriggerScriptByUniqueId>()
+            .endpoint::<crate::trigger_script::SaveByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
     /// Mocks [`TriggerScriptClient::update`](crate::trigger_script::TriggerScriptClient::update): `PUT /api/v1/TriggerScript/{id}`.
@@ -229,29 +213,26 @@ impl<'a> TriggerScriptMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::Update> {
         self.so.endpoint::<crate::trigger_script::Update>().path_param("id", id)
     }
-    /// Mocks [`TriggerScriptClient::validate_trigger_script`](crate::trigger_script::TriggerScriptClient::validate_trigger_script): `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
+    /// Mocks [`TriggerScriptClient::validate`](crate::trigger_script::TriggerScriptClient::validate): `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn validate_trigger_script(
+    pub fn validate(
         &self,
         trigger_script_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::ValidateTriggerScript> {
+    ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::Validate> {
         self.so
-            .endpoint::<crate::trigger_script::ValidateTriggerScript>()
+            .endpoint::<crate::trigger_script::Validate>()
             .path_param("triggerScriptId", trigger_script_id)
     }
-    /// Mocks [`TriggerScriptClient::validate_trigger_script_by_unique_id`](crate::trigger_script::TriggerScriptClient::validate_trigger_script_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
+    /// Mocks [`TriggerScriptClient::validate_by_unique_id`](crate::trigger_script::TriggerScriptClient::validate_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn validate_trigger_script_by_unique_id(
+    pub fn validate_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<
-        'a,
-        crate::trigger_script::ValidateTriggerScriptByUniqueId,
-    > {
+    ) -> crate::testing::MockEndpoint<'a, crate::trigger_script::ValidateByUniqueId> {
         self.so
-            .endpoint::<crate::trigger_script::ValidateTriggerScriptByUniqueId>()
+            .endpoint::<crate::trigger_script::ValidateByUniqueId>()
             .path_param("triggerScriptUniqueId", trigger_script_unique_id)
     }
 }

@@ -13,64 +13,6 @@ impl crate::testing::DocumentedOperation for crate::user::Create {
         client.user().create(Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::CredentialTypes {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"[{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().credential_types()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::user::Current {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"AssociateId":1,"Name":"Name","Rank":1,"Tooltip":"Tooltip","LicenseOwners":[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Role":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UserGroup":{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"OtherGroups":[{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Deleted":true,"Lastlogin":"2024-03-31T16:00:00","Lastlogout":"2024-03-31T16:00:00","EjUserId":1,"RequestSignature":"RequestSignature","Type":"Unknown","IsPersonRetired":true,"IsOnTravel":true,"Credentials":[{"Type":{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Value":"Value","DisplayValue":"DisplayValue","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UserName":"UserName","TicketCategories":[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"NickName":"NickName","WaitingForApproval":true,"ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"PostSaveCommands":[{"Name":"Name","DisplayName":"DisplayName","Description":"Description","ToolTip":"ToolTip","Actions":"Implicit","ActionData":"ActionData","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().current()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::user::CurrentAssociate {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().current_associate()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::user::CurrentPrincipal {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(
-            r#"{"UserType":"Unknown","Associate":"Associate","AssociateId":1,"IsPerson":true,"PersonId":1,"CountryId":1,"HomeCountryId":1,"ContactId":1,"GroupId":1,"BusinessId":1,"CategoryId":1,"ContactOwner":1,"RoleId":1,"RoleName":"RoleName","RoleDescription":"RoleDescription","RoleType":"Employee","Licenses":[{"OwnerId":1,"OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","ModuleId":1,"Name":"Name","Description":"Description","Version":"Version","LicenseType":"Unknown","ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"LicenseNumber":1,"IsHidden":true,"IsUnrestricted":true,"ExpiryDate":"2024-03-31T16:00:00","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"FullName":"FullName","EMailAddress":"EMailAddress","FunctionRights":["FunctionRights"],"EjUserId":1,"EjAccessLevel":1,"EjUserStatus":"StatusNone","ProvidedCredentials":[{"Type":"Type","SearchName":"SearchName","DisplayName":"DisplayName","CredentialId":1}],"SecondaryGroups":[1],"DatabaseContextIdentifier":"DatabaseContextIdentifier","UserName":"UserName"}"#,
-        ),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().current_principal()
-    }
-}
-impl crate::testing::DocumentedOperation for crate::user::CurrentToken {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#""value""#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().current_token()
-    }
-}
 impl crate::testing::DocumentedOperation for crate::user::GetDefault {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -93,34 +35,24 @@ impl crate::testing::DocumentedOperation for crate::user::Delete {
         client.user().delete(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::DeleteUserFromName {
+impl crate::testing::DocumentedOperation for crate::user::DeleteFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().delete_user_from_name("sample")
+        client.user().delete_from_name("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::ExecuteUserCommandAsync {
+impl crate::testing::DocumentedOperation for crate::user::ExecuteCommandAsync {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: None,
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().execute_user_command_async(1, "sample")
-    }
-}
-impl crate::testing::DocumentedOperation for crate::user::ForeignKey {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: Some(r#"{"key":"value"}"#),
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().foreign_key(1)
+        client.user().execute_command_async(1, "sample")
     }
 }
 impl crate::testing::DocumentedOperation for crate::user::Get {
@@ -147,6 +79,84 @@ impl crate::testing::DocumentedOperation for crate::user::GetAll {
         client.user().get_all()
     }
 }
+impl crate::testing::DocumentedOperation for crate::user::GetAllForeignKeysOnEntity {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"{"key":"value"}"#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_all_foreign_keys_on_entity(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::user::GetCommandsAsync {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: None,
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_commands_async(1)
+    }
+}
+impl crate::testing::DocumentedOperation for crate::user::GetCredentialTypes {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_credential_types()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::user::GetCurrent {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AssociateId":1,"Name":"Name","Rank":1,"Tooltip":"Tooltip","LicenseOwners":[{"Name":"Name","Description":"Description","RestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UnrestrictedModuleLicenses":[{"Unrestricted":true,"Total":1,"Tooltip":"Tooltip","CanAssign":true,"Free":1,"InUse":1,"IsHidden":true,"Assigned":true,"ModuleLicenseId":1,"Name":"Name","Description":"Description","PrerequisiteModuleName":"PrerequisiteModuleName","SortOrder":1,"ExtraFlags":1,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Role":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"UserGroup":{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"OtherGroups":[{"Value":"Value","Tooltip":"Tooltip","Id":1,"Rank":1,"Deleted":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"Person":{"Position":"Position","PersonId":1,"Mrmrs":"Mrmrs","Firstname":"Firstname","Lastname":"Lastname","MiddleName":"MiddleName","Title":"Title","Description":"Description","Email":"Email","FullName":"FullName","DirectPhone":"DirectPhone","FormalName":"FormalName","CountryId":1,"ContactId":1,"ContactName":"ContactName","Retired":1,"Rank":1,"ActiveInterests":1,"ContactDepartment":"ContactDepartment","ContactCountryId":1,"ContactOrgNr":"ContactOrgNr","FaxPhone":"FaxPhone","MobilePhone":"MobilePhone","ContactPhone":"ContactPhone","AssociateName":"AssociateName","AssociateId":1,"UsePersonAddress":true,"ContactFax":"ContactFax","Kanafname":"Kanafname","Kanalname":"Kanalname","Post1":"Post1","Post2":"Post2","Post3":"Post3","EmailName":"EmailName","ContactFullName":"ContactFullName","ActiveErpLinks":1,"TicketPriorityId":1,"SupportLanguageId":1,"SupportAssociateId":1,"CategoryName":"CategoryName","PersonNumber":"PersonNumber","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Deleted":true,"Lastlogin":"2024-03-31T16:00:00","Lastlogout":"2024-03-31T16:00:00","EjUserId":1,"RequestSignature":"RequestSignature","Type":"Unknown","IsPersonRetired":true,"IsOnTravel":true,"Credentials":[{"Type":{"DisplayType":"DisplayType","Type":"Type","Description":"Description","ValueControl":"Static","CanCreatePerson":true,"IsUserNameSupported":true,"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"Value":"Value","DisplayValue":"DisplayValue","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"UserName":"UserName","TicketCategories":[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"NickName":"NickName","WaitingForApproval":true,"ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"PostSaveCommands":[{"Name":"Name","DisplayName":"DisplayName","Description":"Description","ToolTip":"ToolTip","Actions":"Implicit","ActionData":"ActionData","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_current()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::user::GetCurrentAssociate {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_current_associate()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::user::GetCurrentPrincipal {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"UserType":"Unknown","Associate":"Associate","AssociateId":1,"IsPerson":true,"PersonId":1,"CountryId":1,"HomeCountryId":1,"ContactId":1,"GroupId":1,"BusinessId":1,"CategoryId":1,"ContactOwner":1,"RoleId":1,"RoleName":"RoleName","RoleDescription":"RoleDescription","RoleType":"Employee","Licenses":[{"OwnerId":1,"OwnerName":"OwnerName","OwnerDescription":"OwnerDescription","ModuleId":1,"Name":"Name","Description":"Description","Version":"Version","LicenseType":"Unknown","ExtraFlags":1,"ExtraInfo":"ExtraInfo","SortOrder":1,"LicenseNumber":1,"IsHidden":true,"IsUnrestricted":true,"ExpiryDate":"2024-03-31T16:00:00","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}],"FullName":"FullName","EMailAddress":"EMailAddress","FunctionRights":["FunctionRights"],"EjUserId":1,"EjAccessLevel":1,"EjUserStatus":"StatusNone","ProvidedCredentials":[{"Type":"Type","SearchName":"SearchName","DisplayName":"DisplayName","CredentialId":1}],"SecondaryGroups":[1],"DatabaseContextIdentifier":"DatabaseContextIdentifier","UserName":"UserName"}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_current_principal()
+    }
+}
+impl crate::testing::DocumentedOperation for crate::user::GetCurrentToken {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""value""#),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.user().get_current_token()
+    }
+}
 impl crate::testing::DocumentedOperation for crate::user::GetCustomFieldInfo {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -171,17 +181,7 @@ impl crate::testing::DocumentedOperation for crate::user::GetCustomFieldInfoList
         client.user().get_custom_field_info_list()
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::GetUserCommandsAsync {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
-        status: 200,
-        body: None,
-        binary: false,
-    };
-    fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().get_user_commands_async(1)
-    }
-}
-impl crate::testing::DocumentedOperation for crate::user::GetUserFromName {
+impl crate::testing::DocumentedOperation for crate::user::GetFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -190,20 +190,20 @@ impl crate::testing::DocumentedOperation for crate::user::GetUserFromName {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().get_user_from_name("sample")
+        client.user().get_from_name("sample")
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::GetUserPresenceStatus {
+impl crate::testing::DocumentedOperation for crate::user::GetPresenceStatus {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().get_user_presence_status(1)
+        client.user().get_presence_status(1)
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::SaveUserFromName {
+impl crate::testing::DocumentedOperation for crate::user::SaveFromName {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(
@@ -212,17 +212,17 @@ impl crate::testing::DocumentedOperation for crate::user::SaveUserFromName {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().save_user_from_name("sample", Default::default())
+        client.user().save_from_name("sample", Default::default())
     }
 }
-impl crate::testing::DocumentedOperation for crate::user::SetUserPresenceStatus {
+impl crate::testing::DocumentedOperation for crate::user::SetPresenceStatus {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.user().set_user_presence_status(1, Default::default())
+        client.user().set_presence_status(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::user::Update {
@@ -257,34 +257,6 @@ impl<'a> UserMocks<'a> {
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::user::Create> {
         self.so.endpoint::<crate::user::Create>()
     }
-    /// Mocks [`UserClient::credential_types`](crate::user::UserClient::credential_types): `GET /api/v1/User/CredentialTypes`.
-    pub fn credential_types(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::CredentialTypes> {
-        self.so.endpoint::<crate::user::CredentialTypes>()
-    }
-    /// Mocks [`UserClient::current`](crate::user::UserClient::current): `GET /api/v1/User/current`.
-    pub fn current(&self) -> crate::testing::MockEndpoint<'a, crate::user::Current> {
-        self.so.endpoint::<crate::user::Current>()
-    }
-    /// Mocks [`UserClient::current_associate`](crate::user::UserClient::current_associate): `GET /api/v1/User/currentAssociate`.
-    pub fn current_associate(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::CurrentAssociate> {
-        self.so.endpoint::<crate::user::CurrentAssociate>()
-    }
-    /// Mocks [`UserClient::current_principal`](crate::user::UserClient::current_principal): `GET /api/v1/User/currentPrincipal`.
-    pub fn current_principal(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::CurrentPrincipal> {
-        self.so.endpoint::<crate::user::CurrentPrincipal>()
-    }
-    /// Mocks [`UserClient::current_token`](crate::user::UserClient::current_token): `GET /api/v1/User/currentToken`.
-    pub fn current_token(
-        &self,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::CurrentToken> {
-        self.so.endpoint::<crate::user::CurrentToken>()
-    }
     /// Mocks [`UserClient::default`](crate::user::UserClient::default): `GET /api/v1/User/Default`.
     pub fn default(&self) -> crate::testing::MockEndpoint<'a, crate::user::GetDefault> {
         self.so.endpoint::<crate::user::GetDefault>()
@@ -298,38 +270,29 @@ impl<'a> UserMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::user::Delete> {
         self.so.endpoint::<crate::user::Delete>().path_param("id", id)
     }
-    /// Mocks [`UserClient::delete_user_from_name`](crate::user::UserClient::delete_user_from_name): `DELETE /api/v1/User/{userName}`.
+    /// Mocks [`UserClient::delete_from_name`](crate::user::UserClient::delete_from_name): `DELETE /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn delete_user_from_name(
+    pub fn delete_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::DeleteUserFromName> {
+    ) -> crate::testing::MockEndpoint<'a, crate::user::DeleteFromName> {
         self.so
-            .endpoint::<crate::user::DeleteUserFromName>()
+            .endpoint::<crate::user::DeleteFromName>()
             .path_param("userName", user_name)
     }
-    /// Mocks [`UserClient::execute_user_command_async`](crate::user::UserClient::execute_user_command_async): `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
+    /// Mocks [`UserClient::execute_command_async`](crate::user::UserClient::execute_command_async): `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn execute_user_command_async(
+    pub fn execute_command_async(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
         command_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::ExecuteUserCommandAsync> {
+    ) -> crate::testing::MockEndpoint<'a, crate::user::ExecuteCommandAsync> {
         self.so
-            .endpoint::<crate::user::ExecuteUserCommandAsync>()
+            .endpoint::<crate::user::ExecuteCommandAsync>()
             .path_param("id", id)
             .path_param("commandName", command_name)
-    }
-    /// Mocks [`UserClient::foreign_key`](crate::user::UserClient::foreign_key): `GET /api/v1/User/{id}/ForeignKey`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn foreign_key(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::ForeignKey> {
-        self.so.endpoint::<crate::user::ForeignKey>().path_param("id", id)
     }
     /// Mocks [`UserClient::get`](crate::user::UserClient::get): `GET /api/v1/User/{id}`.
     ///
@@ -343,6 +306,54 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get_all`](crate::user::UserClient::get_all): `GET /api/v1/User`.
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::user::GetAll> {
         self.so.endpoint::<crate::user::GetAll>()
+    }
+    /// Mocks [`UserClient::get_all_foreign_keys_on_entity`](crate::user::UserClient::get_all_foreign_keys_on_entity): `GET /api/v1/User/{id}/ForeignKey`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_all_foreign_keys_on_entity(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetAllForeignKeysOnEntity> {
+        self.so.endpoint::<crate::user::GetAllForeignKeysOnEntity>().path_param("id", id)
+    }
+    /// Mocks [`UserClient::get_commands_async`](crate::user::UserClient::get_commands_async): `GET /api/v1/User/{id}/CustomCommand`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_commands_async(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetCommandsAsync> {
+        self.so.endpoint::<crate::user::GetCommandsAsync>().path_param("id", id)
+    }
+    /// Mocks [`UserClient::get_credential_types`](crate::user::UserClient::get_credential_types): `GET /api/v1/User/CredentialTypes`.
+    pub fn get_credential_types(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetCredentialTypes> {
+        self.so.endpoint::<crate::user::GetCredentialTypes>()
+    }
+    /// Mocks [`UserClient::get_current`](crate::user::UserClient::get_current): `GET /api/v1/User/current`.
+    pub fn get_current(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetCurrent> {
+        self.so.endpoint::<crate::user::GetCurrent>()
+    }
+    /// Mocks [`UserClient::get_current_associate`](crate::user::UserClient::get_current_associate): `GET /api/v1/User/currentAssociate`.
+    pub fn get_current_associate(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetCurrentAssociate> {
+        self.so.endpoint::<crate::user::GetCurrentAssociate>()
+    }
+    /// Mocks [`UserClient::get_current_principal`](crate::user::UserClient::get_current_principal): `GET /api/v1/User/currentPrincipal`.
+    pub fn get_current_principal(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetCurrentPrincipal> {
+        self.so.endpoint::<crate::user::GetCurrentPrincipal>()
+    }
+    /// Mocks [`UserClient::get_current_token`](crate::user::UserClient::get_current_token): `GET /api/v1/User/currentToken`.
+    pub fn get_current_token(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetCurrentToken> {
+        self.so.endpoint::<crate::user::GetCurrentToken>()
     }
     /// Mocks [`UserClient::get_custom_field_info`](crate::user::UserClient::get_custom_field_info): `GET /api/v1/User/CustomField/{fieldName}`.
     ///
@@ -361,57 +372,44 @@ impl<'a> UserMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::user::GetCustomFieldInfoList> {
         self.so.endpoint::<crate::user::GetCustomFieldInfoList>()
     }
-    /// Mocks [`UserClient::get_user_commands_async`](crate::user::UserClient::get_user_commands_async): `GET /api/v1/User/{id}/CustomCommand`.
+    /// Mocks [`UserClient::get_from_name`](crate::user::UserClient::get_from_name): `GET /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_user_commands_async(
-        &self,
-        id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::GetUserCommandsAsync> {
-        self.so.endpoint::<crate::user::GetUserCommandsAsync>().path_param("id", id)
-    }
-    /// Mocks [`UserClient::get_user_from_name`](crate::user::UserClient::get_user_from_name): `GET /api/v1/User/{userName}`.
-    ///
-    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_user_from_name(
+    pub fn get_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::GetUserFromName> {
-        self.so
-            .endpoint::<crate::user::GetUserFromName>()
-            .path_param("userName", user_name)
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetFromName> {
+        self.so.endpoint::<crate::user::GetFromName>().path_param("userName", user_name)
     }
-    /// Mocks [`UserClient::get_user_presence_status`](crate::user::UserClient::get_user_presence_status): `GET /api/v1/User/{associateId}/UserPresenceStatus`.
+    /// Mocks [`UserClient::get_presence_status`](crate::user::UserClient::get_presence_status): `GET /api/v1/User/{associateId}/UserPresenceStatus`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn get_user_presence_status(
+    pub fn get_presence_status(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::GetUserPresenceStatus> {
+    ) -> crate::testing::MockEndpoint<'a, crate::user::GetPresenceStatus> {
         self.so
-            .endpoint::<crate::user::GetUserPresenceStatus>()
+            .endpoint::<crate::user::GetPresenceStatus>()
             .path_param("associateId", associate_id)
     }
-    /// Mocks [`UserClient::save_user_from_name`](crate::user::UserClient::save_user_from_name): `PUT /api/v1/User/{userName}`.
+    /// Mocks [`UserClient::save_from_name`](crate::user::UserClient::save_from_name): `PUT /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn save_user_from_name(
+    pub fn save_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::SaveUserFromName> {
-        self.so
-            .endpoint::<crate::user::SaveUserFromName>()
-            .path_param("userName", user_name)
+    ) -> crate::testing::MockEndpoint<'a, crate::user::SaveFromName> {
+        self.so.endpoint::<crate::user::SaveFromName>().path_param("userName", user_name)
     }
-    /// Mocks [`UserClient::set_user_presence_status`](crate::user::UserClient::set_user_presence_status): `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
+    /// Mocks [`UserClient::set_presence_status`](crate::user::UserClient::set_presence_status): `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn set_user_presence_status(
+    pub fn set_presence_status(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::user::SetUserPresenceStatus> {
+    ) -> crate::testing::MockEndpoint<'a, crate::user::SetPresenceStatus> {
         self.so
-            .endpoint::<crate::user::SetUserPresenceStatus>()
+            .endpoint::<crate::user::SetPresenceStatus>()
             .path_param("associateId", associate_id)
     }
     /// Mocks [`UserClient::update`](crate::user::UserClient::update): `PUT /api/v1/User/{id}`.

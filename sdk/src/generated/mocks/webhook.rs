@@ -59,14 +59,14 @@ impl crate::testing::DocumentedOperation for crate::webhook::GetAll {
         client.webhook().get_all()
     }
 }
-impl crate::testing::DocumentedOperation for crate::webhook::LastError {
+impl crate::testing::DocumentedOperation for crate::webhook::GetLastError {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
         body: Some(r#""value""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.webhook().last_error(1)
+        client.webhook().get_last_error(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::webhook::SignalEvent {
@@ -141,15 +141,15 @@ impl<'a> WebhookMocks<'a> {
     pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::webhook::GetAll> {
         self.so.endpoint::<crate::webhook::GetAll>()
     }
-    /// Mocks [`WebhookClient::last_error`](crate::webhook::WebhookClient::last_error): `GET /api/v1/Webhook/{webhookId}/LastError`.
+    /// Mocks [`WebhookClient::get_last_error`](crate::webhook::WebhookClient::get_last_error): `GET /api/v1/Webhook/{webhookId}/LastError`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
-    pub fn last_error(
+    pub fn get_last_error(
         &self,
         webhook_id: impl Into<crate::testing::PathParam<i32>>,
-    ) -> crate::testing::MockEndpoint<'a, crate::webhook::LastError> {
+    ) -> crate::testing::MockEndpoint<'a, crate::webhook::GetLastError> {
         self.so
-            .endpoint::<crate::webhook::LastError>()
+            .endpoint::<crate::webhook::GetLastError>()
             .path_param("webhookId", webhook_id)
     }
     /// Mocks [`WebhookClient::signal_event`](crate::webhook::WebhookClient::signal_event): `POST /api/v1/Webhook/{eventName}/{primaryKey}`.

@@ -1886,7 +1886,7 @@ pub use contact_create_new_entry_request::ContactCreateNewEntryRequest;
 #[cfg(any(feature = "ai_agent", feature = "contact", feature = "contact_agent"))]
 mod contact_entity;
 #[cfg(any(feature = "ai_agent", feature = "contact", feature = "contact_agent"))]
-pub use contact_entity::ContactEntity;
+pub use contact_entity::{ContactEntity, ContactEntityWithLinks};
 #[cfg(feature = "contact")]
 mod contact_field_type;
 #[cfg(feature = "contact")]
