@@ -239,6 +239,11 @@ pub fn lower_endpoint(
     let response = match op.success().and_then(|r| r.ty.as_ref()) {
         None => ResponseKind::Empty,
         Some(DocType::File) => ResponseKind::Binary,
+        Some(DocType::Enum(values)) => ResponseKind::Json(response_enum(op, resource, values, types)),
+        Some(DocType::Array(inner)) if enum_values(inner).is_some() => {
+            let values = enum_values(inner).unwrap_or_default();
+            ResponseKind::Json(TypeRef::Array(Box::new(response_enum(op, resource, values, types))))
+        }
         Some(ty) => ResponseKind::Json(types.field_type(resource, "", ty, sample_body, &op.source)?),
     };
     let request_body = match &op.body {
@@ -272,6 +277,25 @@ pub fn lower_endpoint(
         sample_request_body: op.body.as_ref().and_then(|b| b.sample.clone()),
         source: op.source.clone(),
     })
+}
+
+/// The enum an operation's response lists, exactly its own values: `{Resource}{Operation}Result`
+/// (`v1AppointmentAgent_ToggleActivity` -> `AppointmentToggleActivityResult`). Operations whose
+/// responses list identical values are made to share one enum afterwards
+/// ([`crate::lower::names::unify_response_enums`]).
+fn response_enum(op: &DocOperation, resource: &str, values: &[String], types: &mut TypeBuilder<'_>) -> TypeRef {
+    let name = format!("{}{}Result", pascal_case(resource), pascal_case(vendor_operation_name(&op.operation_id)));
+    let doc = format!("What `{}` returns.", op.operation_id);
+    types.response_enums.entry(values.to_vec()).or_default().insert((op.operation_id.clone(), name.clone()));
+    types.define_enum(&name, &doc, values.to_vec(), &op.source, false)
+}
+
+/// The values of an enum type.
+fn enum_values(ty: &DocType) -> Option<&[String]> {
+    match ty {
+        DocType::Enum(values) => Some(values),
+        _ => None,
+    }
 }
 
 fn split_summary(description: &str) -> (String, String) {

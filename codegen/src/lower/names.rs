@@ -346,6 +346,25 @@ fn clash(at: &Span, kind: &str, name: &str, this: &str, first: &str) -> Diagnost
     Diagnostic::at(at, format!("{kind} `{name}` of `{this}` is already used by `{first}`"))
 }
 
+/// Operations' response enums with identical value lists become one: each group keeps the enum of
+/// its first operation in operation-id order (`ToggleActivities` and `ToggleActivity` both return
+/// `AppointmentToggleActivitiesResult`); lists that differ in any value stay distinct enums, so a
+/// method's type admits exactly the values its own schema lists.
+pub fn unify_response_enums(
+    api: &mut crate::ir::Api,
+    groups: &BTreeMap<Vec<String>, std::collections::BTreeSet<(String, String)>>,
+) {
+    for users in groups.values() {
+        let mut names = users.iter().map(|(_, name)| name);
+        let Some(first) = names.next() else { continue };
+        let others: std::collections::BTreeSet<&String> = names.filter(|n| *n != first).collect();
+        for other in others {
+            api.enums.remove(other.as_str());
+            rename_enum(api, other, first);
+        }
+    }
+}
+
 /// Renames an enum and every reference to it.
 fn rename_enum(api: &mut crate::ir::Api, old: &str, new: &str) {
     if let Some(mut def) = api.enums.remove(old) {

@@ -317,7 +317,7 @@ impl crate::Request<Get> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAll {}
 impl crate::operation::Operation for GetAll {
-    type Output = Vec<crate::models::HierarchyValue>;
+    type Output = Vec<crate::models::HierarchyGetAllDomainsResult>;
     const OPERATION_ID: &'static str = "v1HierarchyEntity_GetAllDomains";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Hierarchy";

@@ -44,6 +44,9 @@ pub struct TypeBuilder<'a> {
     schema_names: BTreeMap<String, String>,
     /// Named types referenced by Type cells, checked once every source is in.
     referenced: Vec<(String, Span)>,
+    /// The enums operations' responses list, by value list: `(operation id, enum name)` of every
+    /// operation returning it (see [`crate::lower::names::unify_response_enums`]).
+    pub response_enums: BTreeMap<Vec<String>, BTreeSet<(String, String)>>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -62,6 +65,7 @@ impl<'a> TypeBuilder<'a> {
             enum_values,
             schema_names,
             referenced: Vec::new(),
+            response_enums: BTreeMap::new(),
         }
     }
 

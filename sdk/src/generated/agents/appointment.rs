@@ -5489,7 +5489,7 @@ pub struct ToggleActivities {
     select: Option<String>,
 }
 impl crate::operation::Operation for ToggleActivities {
-    type Output = crate::models::AppointmentValue;
+    type Output = crate::models::AppointmentToggleActivitiesResult;
     const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleActivities";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleActivities";
@@ -5524,7 +5524,7 @@ pub struct ToggleActivity {
     select: Option<String>,
 }
 impl crate::operation::Operation for ToggleActivity {
-    type Output = crate::models::AppointmentValue;
+    type Output = crate::models::AppointmentToggleActivitiesResult;
     const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleActivity";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleActivity";
@@ -5594,7 +5594,7 @@ pub struct ToggleAppointmentStatus {
     select: Option<String>,
 }
 impl crate::operation::Operation for ToggleAppointmentStatus {
-    type Output = crate::models::AppointmentValue;
+    type Output = crate::models::AppointmentToggleAppointmentStatusResult;
     const OPERATION_ID: &'static str = "v1AppointmentAgent_ToggleAppointmentStatus";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Appointment/ToggleAppointmentStatus";

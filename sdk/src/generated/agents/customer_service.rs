@@ -933,7 +933,7 @@ pub struct EventHandlersExists {
     select: Option<String>,
 }
 impl crate::operation::Operation for EventHandlersExists {
-    type Output = Vec<crate::models::CustomerServiceValue>;
+    type Output = Vec<crate::models::CustomerServiceEventHandlersExistsResult>;
     const OPERATION_ID: &'static str = "v1CustomerServiceAgent_EventHandlersExists";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/CustomerService/EventHandlersExists";

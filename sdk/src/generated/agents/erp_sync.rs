@@ -1048,7 +1048,7 @@ pub struct CanDeleteErpSyncConnectorEntity {
     select: Option<String>,
 }
 impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
-    type Output = crate::models::ErpSyncValue;
+    type Output = crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult;
     const OPERATION_ID: &'static str = "v1ErpSyncAgent_CanDeleteErpSyncConnectorEntity";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity";
@@ -1791,7 +1791,7 @@ pub struct GetCrmActorType {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetCrmActorType {
-    type Output = crate::models::ErpSyncValue;
+    type Output = crate::models::ErpSyncGetCrmActorTypeResult;
     const OPERATION_ID: &'static str = "v1ErpSyncAgent_GetCrmActorType";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/GetCrmActorType";
@@ -2511,7 +2511,7 @@ pub struct TestConnectorUrl {
     select: Option<String>,
 }
 impl crate::operation::Operation for TestConnectorUrl {
-    type Output = crate::models::ErpSyncValue;
+    type Output = crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult;
     const OPERATION_ID: &'static str = "v1ErpSyncAgent_TestConnectorUrl";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/ErpSync/TestConnectorUrl";

@@ -6531,7 +6531,7 @@ pub struct GetAllDomains {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetAllDomains {
-    type Output = Vec<crate::models::ListValue>;
+    type Output = Vec<crate::models::HierarchyGetAllDomainsResult>;
     const OPERATION_ID: &'static str = "v1ListAgent_GetAllDomains";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/List/GetAllDomains";

@@ -3650,7 +3650,7 @@ pub struct GetSupportedChangePasswordTypes {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetSupportedChangePasswordTypes {
-    type Output = Vec<crate::models::UserValue>;
+    type Output = Vec<crate::models::UserGetSupportedChangePasswordTypesResult>;
     const OPERATION_ID: &'static str = "v1UserAgent_GetSupportedChangePasswordTypes";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/User/GetSupportedChangePasswordTypes";

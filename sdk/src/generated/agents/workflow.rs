@@ -1519,7 +1519,7 @@ pub struct SetStatusOnWorkflow {
     select: Option<String>,
 }
 impl crate::operation::Operation for SetStatusOnWorkflow {
-    type Output = crate::models::WorkflowValue;
+    type Output = crate::models::WorkflowSetStatusOnWorkflowResult;
     const OPERATION_ID: &'static str = "v1WorkflowAgent_SetStatusOnWorkflow";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Workflow/SetStatusOnWorkflow";

@@ -817,6 +817,14 @@ mod appointment_task_type;
     )
 )]
 pub use appointment_task_type::AppointmentTaskType;
+#[cfg(feature = "appointment_agent")]
+mod appointment_toggle_activities_result;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_toggle_activities_result::AppointmentToggleActivitiesResult;
+#[cfg(feature = "appointment_agent")]
+mod appointment_toggle_appointment_status_result;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_toggle_appointment_status_result::AppointmentToggleAppointmentStatusResult;
 #[cfg(
     any(
         feature = "appointment",
@@ -845,10 +853,6 @@ pub use appointment_type::AppointmentType;
 mod appointment_udef_field_type;
 #[cfg(feature = "appointment")]
 pub use appointment_udef_field_type::AppointmentUdefFieldType;
-#[cfg(feature = "appointment_agent")]
-mod appointment_value;
-#[cfg(feature = "appointment_agent")]
-pub use appointment_value::AppointmentValue;
 #[cfg(feature = "quote_agent")]
 mod approve_quote_version_request;
 #[cfg(feature = "quote_agent")]
@@ -2616,13 +2620,13 @@ mod customer_language;
 )]
 pub use customer_language::CustomerLanguage;
 #[cfg(feature = "customer_service_agent")]
+mod customer_service_event_handlers_exists_result;
+#[cfg(feature = "customer_service_agent")]
+pub use customer_service_event_handlers_exists_result::CustomerServiceEventHandlersExistsResult;
+#[cfg(feature = "customer_service_agent")]
 mod customer_service_startup;
 #[cfg(feature = "customer_service_agent")]
 pub use customer_service_startup::CustomerServiceStartup;
-#[cfg(feature = "customer_service_agent")]
-mod customer_service_value;
-#[cfg(feature = "customer_service_agent")]
-pub use customer_service_value::CustomerServiceValue;
 #[cfg(any(feature = "dash", feature = "dash_agent"))]
 mod dash;
 #[cfg(any(feature = "dash", feature = "dash_agent"))]
@@ -3466,6 +3470,10 @@ mod erp_sync_actor_type_mapping_actor_type_erp;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_actor_type_mapping_actor_type_erp::ErpSyncActorTypeMappingActorTypeErp;
 #[cfg(feature = "erp_sync_agent")]
+mod erp_sync_can_delete_erp_sync_connector_entity_result;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_can_delete_erp_sync_connector_entity_result::ErpSyncCanDeleteErpSyncConnectorEntityResult;
+#[cfg(feature = "erp_sync_agent")]
 mod erp_sync_connection_summary;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_connection_summary::ErpSyncConnectionSummary;
@@ -3518,13 +3526,13 @@ mod erp_sync_get_connection_request;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_get_connection_request::ErpSyncGetConnectionRequest;
 #[cfg(feature = "erp_sync_agent")]
+mod erp_sync_get_crm_actor_type_result;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_get_crm_actor_type_result::ErpSyncGetCrmActorTypeResult;
+#[cfg(feature = "erp_sync_agent")]
 mod erp_sync_save_connection_request;
 #[cfg(feature = "erp_sync_agent")]
 pub use erp_sync_save_connection_request::ErpSyncSaveConnectionRequest;
-#[cfg(feature = "erp_sync_agent")]
-mod erp_sync_value;
-#[cfg(feature = "erp_sync_agent")]
-pub use erp_sync_value::ErpSyncValue;
 #[cfg(
     any(
         feature = "crm_script",
@@ -7169,10 +7177,10 @@ pub use hierarchy_entity::HierarchyEntity;
 mod hierarchy_entity_domain;
 #[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
 pub use hierarchy_entity_domain::HierarchyEntityDomain;
-#[cfg(feature = "hierarchy")]
-mod hierarchy_value;
-#[cfg(feature = "hierarchy")]
-pub use hierarchy_value::HierarchyValue;
+#[cfg(any(feature = "hierarchy", feature = "list_agent"))]
+mod hierarchy_get_all_domains_result;
+#[cfg(any(feature = "hierarchy", feature = "list_agent"))]
+pub use hierarchy_get_all_domains_result::HierarchyGetAllDomainsResult;
 #[cfg(feature = "view_state_agent")]
 mod history;
 #[cfg(feature = "view_state_agent")]
@@ -7377,10 +7385,6 @@ pub use list_item_entity::ListItemEntity;
 mod list_save_document_template_stream_request;
 #[cfg(feature = "list_agent")]
 pub use list_save_document_template_stream_request::ListSaveDocumentTemplateStreamRequest;
-#[cfg(feature = "list_agent")]
-mod list_value;
-#[cfg(feature = "list_agent")]
-pub use list_value::ListValue;
 #[cfg(feature = "view_state_agent")]
 mod live_ui_config;
 #[cfg(feature = "view_state_agent")]
@@ -12857,6 +12861,10 @@ mod user_defined_field_info_type;
     )
 )]
 pub use user_defined_field_info_type::UserDefinedFieldInfoType;
+#[cfg(feature = "user_agent")]
+mod user_get_supported_change_password_types_result;
+#[cfg(feature = "user_agent")]
+pub use user_get_supported_change_password_types_result::UserGetSupportedChangePasswordTypesResult;
 #[cfg(
     any(
         feature = "list",
@@ -12939,10 +12947,6 @@ pub use user_user_type::UserUserType;
 mod user_validation_result;
 #[cfg(feature = "user_agent")]
 pub use user_validation_result::UserValidationResult;
-#[cfg(feature = "user_agent")]
-mod user_value;
-#[cfg(feature = "user_agent")]
-pub use user_value::UserValue;
 #[cfg(any(feature = "person", feature = "person_agent"))]
 mod utm_parameters;
 #[cfg(any(feature = "person", feature = "person_agent"))]
@@ -13212,6 +13216,10 @@ mod workflow_goal_goal_type;
 #[cfg(feature = "workflow_agent")]
 pub use workflow_goal_goal_type::WorkflowGoalGoalType;
 #[cfg(feature = "workflow_agent")]
+mod workflow_set_status_on_workflow_result;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_set_status_on_workflow_result::WorkflowSetStatusOnWorkflowResult;
+#[cfg(feature = "workflow_agent")]
 mod workflow_step_base;
 #[cfg(feature = "workflow_agent")]
 pub use workflow_step_base::WorkflowStepBase;
@@ -13239,10 +13247,6 @@ pub use workflow_trigger_trigger_type::WorkflowTriggerTriggerType;
 mod workflow_try_add_persons_to_email_flow_request;
 #[cfg(feature = "workflow_agent")]
 pub use workflow_try_add_persons_to_email_flow_request::WorkflowTryAddPersonsToEmailFlowRequest;
-#[cfg(feature = "workflow_agent")]
-mod workflow_value;
-#[cfg(feature = "workflow_agent")]
-pub use workflow_value::WorkflowValue;
 #[cfg(feature = "workflow_agent")]
 mod workflow_wait_for_action;
 #[cfg(feature = "workflow_agent")]

@@ -1407,7 +1407,7 @@ impl crate::testing::DocumentedOperation
 for crate::agents::appointment::ToggleAppointmentStatus {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""Unknown""#),
+        body: Some(r#""UnknownOrPostIt""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
