@@ -131,9 +131,10 @@ pub const REQUEST_METHODS: [&str; 19] = [
 
 /// Modules of the SDK's hand-written runtime (and of the generated code's own layout): a REST
 /// resource must not take one of these names at the crate root.
-pub const RUNTIME_MODULES: [&str; 24] = [
+pub const RUNTIME_MODULES: [&str; 26] = [
     "agents",
     "auth",
+    "base64_value",
     "client",
     "datetime",
     "error",
@@ -153,6 +154,7 @@ pub const RUNTIME_MODULES: [&str; 24] = [
     "session",
     "tenant",
     "testing",
+    "timespan",
     "transport",
     "webhooks",
     "prelude",

@@ -93,13 +93,9 @@ impl AttachmentClient {
     pub fn upload(
         &self,
         attachment_id: i32,
-        content: impl Into<String>,
+        content: crate::Base64,
     ) -> crate::Request<Upload> {
-        self.client
-            .request(Upload {
-                attachment_id,
-                content: content.into(),
-            })
+        self.client.request(Upload { attachment_id, content })
     }
 }
 /// Parameters of [`AttachmentClient::copy_from_crm_document`]: `POST /api/v1/Attachment/CopyFromCRMDocument/{documentId}`.
@@ -203,7 +199,7 @@ pub struct GetStream {
     attachment_id: i32,
 }
 impl crate::operation::Operation for GetStream {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1AttachmentEntity_GetAttachmentStream";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Attachment/{attachmentId}/Content";
@@ -254,7 +250,7 @@ impl crate::Request<Update> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Upload {
     attachment_id: i32,
-    content: String,
+    content: crate::Base64,
 }
 impl crate::operation::Operation for Upload {
     type Output = ();

@@ -1646,7 +1646,7 @@ pub struct GetImage {
     if_blank: Option<crate::models::ContactIfBlank>,
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1ContactEntity_GetImage";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Contact/{contactId}/Image";

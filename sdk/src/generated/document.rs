@@ -581,12 +581,12 @@ impl DocumentClient {
     pub fn set_stream_from_id(
         &self,
         document_id: i32,
-        stream: impl Into<String>,
+        stream: crate::Base64,
     ) -> crate::Request<SetStreamFromId> {
         self.client
             .request(SetStreamFromId {
                 document_id,
-                stream: stream.into(),
+                stream,
             })
     }
     /// Undo (abandon) a checkout
@@ -1444,7 +1444,7 @@ pub struct GetSanitizedStream {
     document_id: i32,
 }
 impl crate::operation::Operation for GetSanitizedStream {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentEntity_GetSanitizedDocumentStream";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/SanitizedContent";
@@ -1465,7 +1465,7 @@ pub struct GetStream {
     document_id: i32,
 }
 impl crate::operation::Operation for GetStream {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentEntity_GetDocumentStream";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Document/{documentId}/Content";
@@ -1754,7 +1754,7 @@ impl crate::operation::Operation for SaveUdefLayout {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetStreamFromId {
     document_id: i32,
-    stream: String,
+    stream: crate::Base64,
 }
 impl crate::operation::Operation for SetStreamFromId {
     type Output = crate::models::DocumentEntity;

@@ -6971,13 +6971,13 @@ impl ListClient {
         &self,
         document_template_id: i32,
         language_code: impl Into<String>,
-        content: impl Into<String>,
+        content: crate::Base64,
     ) -> crate::Request<SaveDocumentTemplateStream> {
         self.client
             .request(SaveDocumentTemplateStream {
                 document_template_id,
                 language_code: language_code.into(),
-                content: content.into(),
+                content,
                 plugin_id: None,
             })
     }
@@ -17715,7 +17715,7 @@ pub struct GetDocumentTemplateStreamFromId {
     language_code: String,
 }
 impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentTemplateList_GetDocumentTemplateStreamFromId";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Content/{languageCode}";
@@ -22308,7 +22308,7 @@ impl crate::operation::Operation for SaveByName {
 pub struct SaveDocumentTemplateStream {
     document_template_id: i32,
     language_code: String,
-    content: String,
+    content: crate::Base64,
     plugin_id: Option<i32>,
 }
 impl crate::operation::Operation for SaveDocumentTemplateStream {

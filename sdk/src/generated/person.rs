@@ -1560,7 +1560,7 @@ pub struct GetImage {
     if_blank: Option<crate::models::PersonIfBlank>,
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1PersonEntity_GetImage";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Person/{personId}/Image";

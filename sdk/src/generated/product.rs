@@ -399,7 +399,7 @@ pub struct GetImage {
     if_blank: Option<crate::models::ProductIfBlank>,
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1Product_GetImage";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Product/{productId}/Image";

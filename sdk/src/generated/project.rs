@@ -1392,7 +1392,7 @@ pub struct GetImage {
     if_blank: Option<crate::models::ProjectIfBlank>,
 }
 impl crate::operation::Operation for GetImage {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1ProjectEntity_GetImage";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/Project/{projectId}/Image";

@@ -573,7 +573,7 @@ pub struct GetRfcAttachmentStream {
     position: i32,
 }
 impl crate::operation::Operation for GetRfcAttachmentStream {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1TicketMessageEntity_GetRfcAttachmentStream";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}";

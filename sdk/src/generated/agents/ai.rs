@@ -2191,7 +2191,7 @@ pub struct RemovePhotoBackground {
     select: Option<String>,
 }
 impl crate::operation::Operation for RemovePhotoBackground {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1AIAgent_RemovePhotoBackground";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/AI/RemovePhotoBackground";

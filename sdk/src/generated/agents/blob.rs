@@ -1086,7 +1086,7 @@ pub struct GetChatImageWithSize {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetChatImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1BLOBAgent_GetChatImageWithSize";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetChatImageWithSize";
@@ -1159,7 +1159,7 @@ pub struct GetContactImageWithSize {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetContactImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1BLOBAgent_GetContactImageWithSize";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetContactImageWithSize";
@@ -1194,7 +1194,7 @@ pub struct GetOutputFromBatch {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetOutputFromBatch {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1BLOBAgent_GetOutputFromBatch";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetOutputFromBatch";
@@ -1267,7 +1267,7 @@ pub struct GetPersonImageWithSize {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetPersonImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1BLOBAgent_GetPersonImageWithSize";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetPersonImageWithSize";
@@ -1340,7 +1340,7 @@ pub struct GetProductThumbnail {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetProductThumbnail {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1BLOBAgent_GetProductThumbnail";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetProductThumbnail";
@@ -1413,7 +1413,7 @@ pub struct GetProjectImageWithSize {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetProjectImageWithSize {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1BLOBAgent_GetProjectImageWithSize";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/BLOB/GetProjectImageWithSize";

@@ -2597,7 +2597,7 @@ pub struct GetDocumentStreamFromEntity {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetDocumentStreamFromEntity {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_GetDocumentStreamFromEntity";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetDocumentStreamFromEntity";
@@ -3575,7 +3575,7 @@ pub struct GetSanitizedTemplateStreamFromId {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_GetSanitizedTemplateStreamFromId";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetSanitizedTemplateStreamFromId";
@@ -3652,7 +3652,7 @@ pub struct GetTempFile {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetTempFile {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_GetTempFile";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetTempFile";
@@ -3725,7 +3725,7 @@ pub struct GetTemplateStreamFromId {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_GetTemplateStreamFromId";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/GetTemplateStreamFromId";
@@ -4123,7 +4123,7 @@ pub struct SubstituteMergeDocumentTemplateVariables {
     select: Option<String>,
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables";
@@ -4158,7 +4158,7 @@ pub struct SubstituteMergeDocumentTemplateVariables2 {
     select: Option<String>,
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2";
@@ -4193,7 +4193,7 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx {
     select: Option<String>,
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx";
@@ -4228,7 +4228,7 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx2 {
     select: Option<String>,
 }
 impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2 {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2";

@@ -3520,7 +3520,7 @@ pub struct GetEMailAsStreamFromServerIdentifier {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1EMailAgent_GetEMailAsStreamFromServerIdentifier";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier";

@@ -8595,7 +8595,7 @@ pub struct GetDocumentTemplateStreamFromId {
     select: Option<String>,
 }
 impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1ListAgent_GetDocumentTemplateStreamFromId";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/List/GetDocumentTemplateStreamFromId";

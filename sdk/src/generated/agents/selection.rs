@@ -1860,7 +1860,7 @@ pub struct ExportSelectionMembers {
     select: Option<String>,
 }
 impl crate::operation::Operation for ExportSelectionMembers {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1SelectionAgent_ExportSelectionMembers";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/ExportSelectionMembers";
@@ -1895,7 +1895,7 @@ pub struct ExportSelectionMembersWithOrderBy {
     select: Option<String>,
 }
 impl crate::operation::Operation for ExportSelectionMembersWithOrderBy {
-    type Output = String;
+    type Output = crate::Base64;
     const OPERATION_ID: &'static str = "v1SelectionAgent_ExportSelectionMembersWithOrderBy";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy";

@@ -52,7 +52,7 @@ impl crate::testing::DocumentedOperation for crate::attachment::Get {
 impl crate::testing::DocumentedOperation for crate::attachment::GetStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
@@ -78,7 +78,7 @@ impl crate::testing::DocumentedOperation for crate::attachment::Upload {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.attachment().upload(1, "sample")
+        client.attachment().upload(1, Default::default())
     }
 }
 /// Mock builders for the endpoints under `/api/v1/Attachment`, one per method of [`AttachmentClient`](crate::attachment::AttachmentClient). Get it with `so.attachment()`.

@@ -294,7 +294,7 @@ impl crate::testing::DocumentedOperation for crate::document::GetPublishedUdefLa
 impl crate::testing::DocumentedOperation for crate::document::GetSanitizedStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
@@ -304,7 +304,7 @@ impl crate::testing::DocumentedOperation for crate::document::GetSanitizedStream
 impl crate::testing::DocumentedOperation for crate::document::GetStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
@@ -420,7 +420,7 @@ impl crate::testing::DocumentedOperation for crate::document::SetStreamFromId {
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.document().set_stream_from_id(1, "sample")
+        client.document().set_stream_from_id(1, Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::document::UndoCheckout {

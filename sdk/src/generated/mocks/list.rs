@@ -3754,7 +3754,7 @@ impl crate::testing::DocumentedOperation
 for crate::list::GetDocumentTemplateStreamFromId {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
@@ -5998,7 +5998,7 @@ impl crate::testing::DocumentedOperation for crate::list::SaveDocumentTemplateSt
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
-        client.list().save_document_template_stream(1, "sample", "sample")
+        client.list().save_document_template_stream(1, "sample", Default::default())
     }
 }
 impl crate::testing::DocumentedOperation for crate::list::SaveFromDefinition {

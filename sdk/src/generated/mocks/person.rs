@@ -200,7 +200,7 @@ impl crate::testing::DocumentedOperation for crate::person::GetCustomFieldInfoLi
 impl crate::testing::DocumentedOperation for crate::person::GetImage {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {

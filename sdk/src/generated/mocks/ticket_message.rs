@@ -134,7 +134,7 @@ impl crate::testing::DocumentedOperation
 for crate::ticket_message::GetRfcAttachmentStream {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
-        body: Some(r#""value""#),
+        body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
