@@ -228,6 +228,18 @@ impl crate::testing::DocumentedOperation for crate::appointment::Participants {
         client.appointment().participants(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::appointment::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Associate":null,"Contact":null,"CreatedBy":null,"UpdatedBy":null,"CreatedDate":"2020-11-14T14:28:26.6802047+01:00","AppointmentId":363,"Description":"Integrated impactful superstructure","Title":"sint","Agenda":"dolor","InternalNotes":"ipsam","StartDate":"2016-01-29T14:28:26.6802047+01:00","EndDate":"2003-09-14T14:28:26.6802047+02:00","InvitedPerson":null,"Person":null,"MotherId":514,"Priority":null,"Private":"PrivateGroup","Project":null,"Type":"BookingForChecklist","UpdatedDate":"2006-02-01T14:28:26.6802047+01:00","Completed":"Completed","ActiveLinks":789,"Links":[{"EntityName":"Rolfson Inc and Sons","Id":424,"Description":"Synchronised uniform contingency","ExtraInfo":"aut","LinkId":299,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":152}}}],"AlarmLeadTime":"blanditiis","HasAlarm":false,"ColorIndex":146,"IsFree":false,"IsAlldayEvent":false,"LagTime":"sequi","LeadTime":"quis","Location":"ea","RejectCounter":383,"RejectReason":"","Recurrence":null,"Participants":[{"AssociateId":658,"PersonId":86,"ContactId":419,"EmailId":795,"SendEmail":false,"InvitationStatus":"Accepted","EmailAddress":"ian_hahn@lehner.biz","Description":"Quality-focused empowering orchestration"}],"AssignmentStatus":"Assigning","InvitationStatus":"Accepted","BookingType":"None","ActiveDate":"2012-02-20T14:28:26.6802047+01:00","HasConflict":true,"AssignedBy":null,"MotherAssociate":null,"Task":null,"PreferredTZLocation":98,"PreferredTZLocationData":null,"Sale":null,"SuggestedAppointmentId":516,"IsMileStone":false,"CautionWarning":"ExternalParticipantsDateTimeMismatch","OwnedExternally":"Google","JoinVideomeetUrl":"http://www.example.com/","CentralserviceVideomeetId":"non","UserDefinedFields":{"SuperOffice:1":"Johnpaul Laurine Cremin DVM","SuperOffice:2":"Lorenz Domenic Deckow MD"},"ExtraFields":{"ExtraFields1":"iure","ExtraFields2":"fuga"},"CustomFields":{"CustomFields1":"quis","CustomFields2":"a"},"PublishEventDate":"2017-10-18T14:28:26.6802047+02:00","PublishTo":"2022-10-13T14:28:26.6802047+02:00","PublishFrom":"2021-04-01T14:28:26.6802047+02:00","IsPublished":false,"VisibleFor":[{"VisibleId":638,"Visibility":"All","DisplayValue":"labore","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":595}}},{"VisibleId":638,"Visibility":"All","DisplayValue":"labore","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":595}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":369}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.appointment().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::appointment::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -468,6 +480,15 @@ impl<'a> AppointmentMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::appointment::Participants> {
         self.so.endpoint::<crate::appointment::Participants>().path_param("id", id)
+    }
+    /// Mocks [`AppointmentClient::patch`](crate::appointment::AppointmentClient::patch): `PATCH /api/v1/Appointment/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::appointment::Patch> {
+        self.so.endpoint::<crate::appointment::Patch>().path_param("id", id)
     }
     /// Mocks [`AppointmentClient::publish_udef_layout`](crate::appointment::AppointmentClient::publish_udef_layout): `POST /api/v1/Appointment/UdefLayout/Publish`.
     pub fn publish_udef_layout(

@@ -504,7 +504,7 @@ mod appointment_entity;
         feature = "selection_agent"
     )
 )]
-pub use appointment_entity::AppointmentEntity;
+pub use appointment_entity::{AppointmentEntity, AppointmentEntityWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
