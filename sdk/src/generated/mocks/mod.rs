@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3314 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3315 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -8749,6 +8749,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Merge>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Move>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::PublishUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::Relations>(),
         crate::testing::DocumentedEndpoint::of::<crate::person::RemoveConsent>(),

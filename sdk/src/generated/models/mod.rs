@@ -7992,7 +7992,7 @@ mod person_entity;
         feature = "person_agent"
     )
 )]
-pub use person_entity::PersonEntity;
+pub use person_entity::{PersonEntity, PersonEntityWithLinks};
 #[cfg(feature = "person")]
 mod person_field_type;
 #[cfg(feature = "person")]
