@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3315 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3316 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -8996,6 +8996,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::sale::IsPublishUdefLayoutActive,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::Links>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::PublishUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale::SaveUdefLayout>(),

@@ -285,6 +285,18 @@ impl crate::testing::DocumentedOperation for crate::sale::Links {
         client.sale().links(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::sale::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"Appointment":null,"Associate":null,"UpdatedBy":null,"CreatedBy":null,"Contact":null,"Project":null,"SaleText":"itaque","Person":null,"Currency":null,"Competitor":null,"Credited":null,"Rating":null,"Reason":null,"Source":null,"Status":"Lost","Saledate":"1998-07-11T03:24:51.8963736+02:00","Amount":16039.812,"SaleId":826,"Earning":29528.548,"EarningPercent":17810.522,"Heading":"aut","Number":"1110533","Probability":236,"CreatedDate":"2022-04-05T03:24:51.8963736+02:00","UpdatedDate":"2005-09-24T03:24:51.8963736+02:00","Completed":"Completed","ActiveLinks":633,"Links":[{"EntityName":"Herman-Heidenreich","Id":359,"Description":"Robust homogeneous matrices","ExtraInfo":"beatae","LinkId":383,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":78}}}],"NextDueDate":"2015-09-05T03:24:51.8963736+02:00","Postit":"officia","SaleType":null,"ReasonSold":null,"ReasonStalled":null,"ReopenDate":"2010-08-22T03:24:51.8963736+02:00","SaleStakeholders":[{"StakeholderRoleName":"Bergnaum-Von","Comment":"et","StakeholderRoleId":561,"CountryId":410,"PersonId":837,"EmailDescription":"zita@lemke.uk","EmailId":483,"EmailAddress":"tristin.wiegand@cormier.us","PhoneId":442,"ContactName":"Wyman, Lowe and Cremin","ContactId":971,"SaleId":209,"Mrmrs":"quaerat","Firstname":"Wava","MiddleName":"Hayes-Feil","Lastname":"Casper","SaleStakeholderId":528,"Rank":907,"Phone":"1-050-445-1183 x759","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":621}}}],"ActiveErpLinks":8,"UserDefinedFields":{"SuperOffice:1":"Tyler Spencer","SuperOffice:2":"False"},"ExtraFields":{"ExtraFields1":"architecto","ExtraFields2":"fugiat"},"CustomFields":{"CustomFields1":"autem","CustomFields2":"accusantium"},"PublishEventDate":"2000-11-21T03:24:51.8963736+01:00","PublishTo":"2017-06-13T03:24:51.8963736+02:00","PublishFrom":"2007-08-17T03:24:51.8963736+02:00","IsPublished":false,"VisibleFor":[{"VisibleId":177,"Visibility":"All","DisplayValue":"fugiat","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":322}}},{"VisibleId":177,"Visibility":"All","DisplayValue":"fugiat","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":322}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":813}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.sale().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::sale::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -573,6 +585,15 @@ impl<'a> SaleMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::sale::Links> {
         self.so.endpoint::<crate::sale::Links>().path_param("id", id)
+    }
+    /// Mocks [`SaleClient::patch`](crate::sale::SaleClient::patch): `PATCH /api/v1/Sale/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::sale::Patch> {
+        self.so.endpoint::<crate::sale::Patch>().path_param("id", id)
     }
     /// Mocks [`SaleClient::publish_udef_layout`](crate::sale::SaleClient::publish_udef_layout): `POST /api/v1/Sale/UdefLayout/Publish`.
     pub fn publish_udef_layout(

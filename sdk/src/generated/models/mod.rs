@@ -9488,7 +9488,7 @@ pub use sale_completed::SaleCompleted;
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
 mod sale_entity;
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
-pub use sale_entity::SaleEntity;
+pub use sale_entity::{SaleEntity, SaleEntityWithLinks};
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
 mod sale_entity_completed;
 #[cfg(any(feature = "sale", feature = "sale_agent"))]
