@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3316 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3317 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -8901,6 +8901,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::project::Links>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Members>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::PublishUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::project::SaveImage>(),

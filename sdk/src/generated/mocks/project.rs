@@ -355,6 +355,18 @@ impl crate::testing::DocumentedOperation for crate::project::Merge {
         client.project().merge(1, 1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::project::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ProjectId":306,"Name":"Marvin, Swaniawski and Padberg","ProjectNumber":"1222618","ProjectMembers":[{"ProjectmemberId":123,"ContactId":946,"ProjectId":453,"ContactName":"Cronin Inc and Sons","ContactDepartment":"","ProjectName":"Greenfelder Group","EmailId":841,"EmailAddress":"einar.friesen@quitzon.info","CountryId":233,"Firstname":"Leonor","MiddleName":"Balistreri, Flatley and Bogan","Lastname":"Stark","PersonId":122,"Mrmrs":"voluptatem","ProjectMemberTypeName":"Quigley Inc and Sons","Phone":"623-559-2141 x2454","PhoneId":727,"ProjectMemberTypeId":797,"EmailAddressName":"santino@kuhicpurdy.name","Comment":"ut","FullName":"Ms. Titus Littel","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":294}}}],"Urls":[{"Value":"voluptatem","StrippedValue":"ipsum","Description":"Compatible national methodology","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":908}}},{"Value":"voluptatem","StrippedValue":"ipsum","Description":"Compatible national methodology","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":908}}}],"CreatedDate":"2005-01-18T14:28:27.0395655+01:00","UpdatedDate":"2010-10-13T14:28:27.0395655+02:00","Description":"Proactive bandwidth-monitored utilisation","Postit":"veritatis","CreatedBy":null,"UpdatedBy":null,"Associate":null,"ProjectStatus":null,"ProjectType":null,"HasImage":false,"ImageDescription":"Function-based bottom-line migration","ActiveStatusMonitorId":664,"Links":[{"EntityName":"Bechtelar-Roberts","Id":889,"Description":"Managed foreground algorithm","ExtraInfo":"ut","LinkId":515,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.String","FieldLength":692}}}],"ActiveLinks":789,"Completed":false,"NextMilestoneDate":"2015-06-14T14:28:27.0395655+02:00","NmdAppointmentId":301,"EndDate":"2017-10-30T14:28:27.0395655+01:00","ActiveErpLinks":747,"UserDefinedFields":{"SuperOffice:1":"683501624","SuperOffice:2":"882067113"},"ExtraFields":{"ExtraFields1":"vero","ExtraFields2":"perferendis"},"CustomFields":{"CustomFields1":"sequi","CustomFields2":"iusto"},"PublishEventDate":"2021-06-07T14:28:27.0395655+02:00","PublishTo":"2025-02-22T14:28:27.0395655+01:00","PublishFrom":"2008-07-18T14:28:27.0395655+02:00","IsPublished":true,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":24}},"_Links":{"Self":"https://www.example.com/api/v1/project/321","Archive":"https://www.example.com/api/v1/project"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.project().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::project::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -740,6 +752,15 @@ impl<'a> ProjectMocks<'a> {
             .endpoint::<crate::project::Merge>()
             .path_param("sourceProjectId", source_project_id)
             .path_param("destinationProjectId", destination_project_id)
+    }
+    /// Mocks [`ProjectClient::patch`](crate::project::ProjectClient::patch): `PATCH /api/v1/Project/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::project::Patch> {
+        self.so.endpoint::<crate::project::Patch>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::publish_udef_layout`](crate::project::ProjectClient::publish_udef_layout): `POST /api/v1/Project/UdefLayout/Publish`.
     pub fn publish_udef_layout(

@@ -8428,7 +8428,7 @@ pub use project_create_new_entry_request::ProjectCreateNewEntryRequest;
 #[cfg(any(feature = "project", feature = "project_agent"))]
 mod project_entity;
 #[cfg(any(feature = "project", feature = "project_agent"))]
-pub use project_entity::ProjectEntity;
+pub use project_entity::{ProjectEntity, ProjectEntityWithLinks};
 #[cfg(feature = "project_agent")]
 mod project_event;
 #[cfg(feature = "project_agent")]
