@@ -379,6 +379,18 @@ impl crate::testing::DocumentedOperation for crate::document::Links {
         client.document().links(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::document::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"DocumentId":69,"UpdatedBy":null,"CreatedBy":null,"Attention":"praesentium","Header":"recusandae","Name":"Quigley, Ortiz and Corkery","OurRef":"ut","YourRef":"doloremque","CreatedDate":"2014-12-31T03:24:51.5837277+01:00","UpdatedDate":"2018-04-04T03:24:51.5837277+02:00","Description":"Cross-group neutral process improvement","DocumentTemplate":null,"Person":null,"Associate":null,"Contact":null,"Project":null,"Date":"2013-04-11T03:24:51.5837277+02:00","ExternalRef":"labore","Completed":"Completed","ActiveLinks":52,"Type":"BookingForChecklist","Links":[{"EntityName":"Lang, McKenzie and Raynor","Id":707,"Description":"Synergistic context-sensitive matrix","ExtraInfo":"sunt","LinkId":350,"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":160}}}],"LockSemantics":"Locking","Sale":null,"SuggestedDocumentId":933,"Snum":41,"UserDefinedFields":{"SuperOffice:1":"Alfreda Hand","SuperOffice:2":"629017613"},"ExtraFields":{"ExtraFields1":"in","ExtraFields2":"quibusdam"},"CustomFields":{"CustomFields1":"harum","CustomFields2":"ullam"},"PublishEventDate":"1998-11-28T03:24:51.5837277+01:00","PublishTo":"2000-10-11T03:24:51.5837277+02:00","PublishFrom":"2005-08-10T03:24:51.5837277+02:00","IsPublished":true,"VisibleFor":[{"VisibleId":587,"Visibility":"All","DisplayValue":"sequi","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":791}}},{"VisibleId":587,"Visibility":"All","DisplayValue":"sequi","TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":791}}}],"TableRight":null,"FieldProperties":{"fieldName":{"FieldRight":null,"FieldType":"System.Int32","FieldLength":934}},"_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.document().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::document::PublishUdefLayout {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -774,6 +786,15 @@ impl<'a> DocumentMocks<'a> {
         id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::document::Links> {
         self.so.endpoint::<crate::document::Links>().path_param("id", id)
+    }
+    /// Mocks [`DocumentClient::patch`](crate::document::DocumentClient::patch): `PATCH /api/v1/Document/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::document::Patch> {
+        self.so.endpoint::<crate::document::Patch>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::publish_udef_layout`](crate::document::DocumentClient::publish_udef_layout): `POST /api/v1/Document/UdefLayout/Publish`.
     pub fn publish_udef_layout(

@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3317 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3318 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -7112,6 +7112,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::document::IsPublishUdefLayoutActive,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::document::Links>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::PublishUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::RevertUdefLayout>(),
         crate::testing::DocumentedEndpoint::of::<crate::document::SaveUdefLayout>(),

@@ -3058,7 +3058,7 @@ pub use document::Document;
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
 mod document_entity;
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
-pub use document_entity::DocumentEntity;
+pub use document_entity::{DocumentEntity, DocumentEntityWithLinks};
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
 mod document_entity_completed;
 #[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
