@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3318 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3319 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -9138,6 +9138,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Messages>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNew>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNewMessage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Simple>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket::Update>(),
     ]);

@@ -11832,7 +11832,7 @@ pub use ticket_category_membership_entity::TicketCategoryMembershipEntity;
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
 mod ticket_entity;
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
-pub use ticket_entity::TicketEntity;
+pub use ticket_entity::{TicketEntity, TicketEntityWithLinks};
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
 mod ticket_entity_base_status;
 #[cfg(any(feature = "ticket", feature = "ticket_agent"))]
