@@ -43,9 +43,9 @@ pub fn resource_of(op: &DocOperation) -> Result<(ResourceKind, String), Diagnost
 
 /// The client method name for an operation, by one rule for every resource:
 /// 1. the override in `overrides.json`;
-/// 2. agent methods: the service method, exactly as the vendor names it
-///    (`v1ChatAgent_GetChatPresence` -> `get_chat_presence`, `v1NewsFeedAgent_PostNewsFeedItem` ->
-///    `post_news_feed_item`: the .NET method, as scripting events and the vendor's docs call it);
+/// 2. agent methods: the service method as the vendor names it, resource words kept
+///    (`v1ChatAgent_GetChatPresence` -> `get_chat_presence`; a leading HTTP verb said as in 4:
+///    `v1NewsFeedAgent_PostNewsFeedItem` -> `create_news_feed_item`);
 /// 3. REST CRUD by shape: `GET /R` -> `get_all`, `POST /R` -> `create`, `GET /R/default` ->
 ///    `default`, and on `/R/{id}`: `GET` -> `get`, `PUT` -> `update`, `PATCH` -> `patch`,
 ///    `DELETE` -> `delete`;
@@ -64,7 +64,7 @@ pub fn method_name(
         return name.clone();
     }
     if kind == ResourceKind::Agent {
-        return field_ident(vendor_operation_name(&op.operation_id));
+        return operation_name(&op.operation_id, None);
     }
     let rest = segments.get(3..).unwrap_or_default();
     let crud = match (op.method, rest) {
@@ -486,6 +486,10 @@ mod tests {
             "get_contact_entity"
         );
         assert_eq!(name(Post, "/api/v1/Agents/Appointment/Move", "v1AppointmentAgent_Move"), "move_");
+        assert_eq!(
+            name(Post, "/api/v1/Agents/NewsFeed/PostNewsFeedItem", "v1NewsFeedAgent_PostNewsFeedItem"),
+            "create_news_feed_item"
+        );
     }
 
     #[test]

@@ -23,6 +23,27 @@ impl NewsFeedAgentClient {
     ) -> crate::Request<CreateDefaultNewsFeedItem> {
         self.client.request(CreateDefaultNewsFeedItem {})
     }
+    /// Saves a new item to the newsfeed, publishing it to the specified users.
+    ///
+    /// NsApiSlow threshold: 2000 ms.
+    ///
+    ///
+    /// ## Experimental: ## The NewsFeed agent is experimental, subject to change, and not intended for partners.
+    ///
+    /// `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem` (operation `v1NewsFeedAgent_PostNewsFeedItem`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn create_news_feed_item(
+        &self,
+        request: crate::models::PostNewsFeedItemRequest,
+    ) -> crate::Request<CreateNewsFeedItem> {
+        self.client
+            .request(CreateNewsFeedItem {
+                request,
+                select: None,
+            })
+    }
     /// Deletes the NewsFeedItem
     ///
     /// NsApiSlow threshold: 2000 ms.
@@ -144,27 +165,6 @@ impl NewsFeedAgentClient {
                 select: None,
             })
     }
-    /// Saves a new item to the newsfeed, publishing it to the specified users.
-    ///
-    /// NsApiSlow threshold: 2000 ms.
-    ///
-    ///
-    /// ## Experimental: ## The NewsFeed agent is experimental, subject to change, and not intended for partners.
-    ///
-    /// `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem` (operation `v1NewsFeedAgent_PostNewsFeedItem`).
-    ///
-    /// Documented responses:
-    /// - 200: OK
-    pub fn post_news_feed_item(
-        &self,
-        request: crate::models::PostNewsFeedItemRequest,
-    ) -> crate::Request<PostNewsFeedItem> {
-        self.client
-            .request(PostNewsFeedItem {
-                request,
-                select: None,
-            })
-    }
     /// Marks the news feed item as being handled, that CTA processing has started.
     ///
     /// i.e. other users should not start handling it also.
@@ -205,6 +205,41 @@ impl crate::operation::Operation for CreateDefaultNewsFeedItem {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`NewsFeedAgentClient::create_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateNewsFeedItem {
+    request: crate::models::PostNewsFeedItemRequest,
+    select: Option<String>,
+}
+impl crate::operation::Operation for CreateNewsFeedItem {
+    type Output = crate::models::NewsFeedItem;
+    const OPERATION_ID: &'static str = "v1NewsFeedAgent_PostNewsFeedItem";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/PostNewsFeedItem";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("Agents")
+            .literal("NewsFeed")
+            .literal("PostNewsFeedItem");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("$select", self.select.as_ref());
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.request).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<CreateNewsFeedItem> {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.op.select = Some(value.into());
+        self
     }
 }
 /// Parameters of [`NewsFeedAgentClient::delete_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/DeleteNewsFeedItem`.
@@ -410,41 +445,6 @@ impl crate::operation::Operation for MarkAsRead {
     }
 }
 impl crate::Request<MarkAsRead> {
-    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
-    }
-}
-/// Parameters of [`NewsFeedAgentClient::post_news_feed_item`]: `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PostNewsFeedItem {
-    request: crate::models::PostNewsFeedItemRequest,
-    select: Option<String>,
-}
-impl crate::operation::Operation for PostNewsFeedItem {
-    type Output = crate::models::NewsFeedItem;
-    const OPERATION_ID: &'static str = "v1NewsFeedAgent_PostNewsFeedItem";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/api/v1/Agents/NewsFeed/PostNewsFeedItem";
-    fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api")
-            .literal("v1")
-            .literal("Agents")
-            .literal("NewsFeed")
-            .literal("PostNewsFeedItem");
-    }
-    fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-    }
-    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
-        crate::operation::Body::json(&self.request).map(Some)
-    }
-    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-impl crate::Request<PostNewsFeedItem> {
     /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());

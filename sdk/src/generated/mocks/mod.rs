@@ -4741,6 +4741,9 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::agents::news_feed::CreateDefaultNewsFeedItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::CreateNewsFeedItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
             crate::agents::news_feed::DeleteNewsFeedItem,
         >(),
         crate::testing::DocumentedEndpoint::of::<
@@ -4756,9 +4759,6 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::agents::news_feed::MarkAsHandled,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::MarkAsRead>(),
-        crate::testing::DocumentedEndpoint::of::<
-            crate::agents::news_feed::PostNewsFeedItem,
-        >(),
         crate::testing::DocumentedEndpoint::of::<
             crate::agents::news_feed::StartHandling,
         >(),
