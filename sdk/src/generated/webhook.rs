@@ -92,6 +92,20 @@ impl WebhookClient {
     pub fn get_last_error(&self, webhook_id: i32) -> crate::Request<GetLastError> {
         self.client.request(GetLastError { webhook_id })
     }
+    /// Update a Webhook with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396.
+    ///
+    /// `PATCH /api/v1/Webhook/{id}` (operation `v1Webhook_PatchWebhook`).
+    ///
+    /// Documented responses:
+    /// - 200: Webhook  updated.
+    /// - 404: Webhook with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because Webhook has changed since the requested If-Unmodified-Since timestamp.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> crate::Request<Patch> {
+        self.client.request(Patch { id, changes, select: None })
+    }
     /// Signal webhooks that an event has occurred.
     ///
     /// All webhooks listening for the event will be notified.
@@ -301,6 +315,44 @@ impl crate::operation::Operation for GetLastError {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`WebhookClient::patch`]: `PATCH /api/v1/Webhook/{id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::Webhook;
+    const OPERATION_ID: &'static str = "v1Webhook_PatchWebhook";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/api/v1/Webhook/{id}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("Webhook").param(&self.id);
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("$select", self.select.as_ref());
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        self.changes.to_body().map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<Patch> {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.op.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.with_if_unmodified_since(when)
     }
 }
 /// Parameters of [`WebhookClient::signal_event`]: `POST /api/v1/Webhook/{eventName}/{primaryKey}`.

@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3319 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3320 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -9269,6 +9269,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::GetAll>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::GetLastError>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::SignalEvent>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Test>(),
         crate::testing::DocumentedEndpoint::of::<crate::webhook::Update>(),

@@ -69,6 +69,18 @@ impl crate::testing::DocumentedOperation for crate::webhook::GetLastError {
         client.webhook().get_last_error(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::webhook::Patch {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"WebhookId":853,"Name":"Kozey, Hudson and Rempel","Events":["animi","similique"],"TargetUrl":"http://www.example.com/","Secret":"eligendi","State":"Active","Type":"ad","Headers":{"Headers1":"quia","Headers2":"at"},"Properties":{"fieldName":{}},"Registered":"2001-09-04T03:24:52.1463474+02:00","RegisteredAssociate":null,"Updated":"2018-08-08T03:24:52.1463474+02:00","UpdatedAssociate":null,"ErrorsEmail":"camden.russel@koelpin.co.uk","_Links":{"Self":"https://www.example.com/api/v1/contact/321","Archive":"https://www.example.com/api/v1/contact"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.webhook().patch(1, crate::patch::Patch::json_patch([]))
+    }
+}
 impl crate::testing::DocumentedOperation for crate::webhook::SignalEvent {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 204,
@@ -151,6 +163,15 @@ impl<'a> WebhookMocks<'a> {
         self.so
             .endpoint::<crate::webhook::GetLastError>()
             .path_param("webhookId", webhook_id)
+    }
+    /// Mocks [`WebhookClient::patch`](crate::webhook::WebhookClient::patch): `PATCH /api/v1/Webhook/{id}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn patch(
+        &self,
+        id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::webhook::Patch> {
+        self.so.endpoint::<crate::webhook::Patch>().path_param("id", id)
     }
     /// Mocks [`WebhookClient::signal_event`](crate::webhook::WebhookClient::signal_event): `POST /api/v1/Webhook/{eventName}/{primaryKey}`.
     ///

@@ -13146,7 +13146,7 @@ pub use web_panel_entity_visible_in::WebPanelEntityVisibleIn;
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
 mod webhook;
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
-pub use webhook::Webhook;
+pub use webhook::{Webhook, WebhookWithLinks};
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
 mod webhook_notify_via;
 #[cfg(any(feature = "webhook", feature = "webhook_agent"))]
