@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3320 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3321 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -8922,6 +8922,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::project_member::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::project_member::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::project_member::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::project_member::Update>(),
     ]);
     #[cfg(feature = "relation")]

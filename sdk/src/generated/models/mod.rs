@@ -8472,7 +8472,7 @@ pub use project_is_number_valid_request::ProjectIsNumberValidRequest;
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
 mod project_member;
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
-pub use project_member::ProjectMember;
+pub use project_member::{ProjectMember, ProjectMemberWithLinks};
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
 mod project_member_event_participant_status;
 #[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
