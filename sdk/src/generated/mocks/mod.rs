@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3321 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3322 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -9015,6 +9015,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Update>(),
     ]);
     #[cfg(feature = "schema")]

@@ -9524,7 +9524,7 @@ pub use sale_stage_entity::SaleStageEntity;
 #[cfg(any(feature = "sale", feature = "sale_agent", feature = "sale_stakeholder"))]
 mod sale_stakeholder;
 #[cfg(any(feature = "sale", feature = "sale_agent", feature = "sale_stakeholder"))]
-pub use sale_stakeholder::SaleStakeholder;
+pub use sale_stakeholder::{SaleStakeholder, SaleStakeholderWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
