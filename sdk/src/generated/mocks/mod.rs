@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3322 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3323 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -9208,6 +9208,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::ticket_type::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Update>(),
     ]);
     #[cfg(feature = "time_zone")]

@@ -12420,7 +12420,7 @@ pub use ticket_type::TicketType;
 #[cfg(any(feature = "list", feature = "list_agent", feature = "ticket_type"))]
 mod ticket_type_entity;
 #[cfg(any(feature = "list", feature = "list_agent", feature = "ticket_type"))]
-pub use ticket_type_entity::TicketTypeEntity;
+pub use ticket_type_entity::{TicketTypeEntity, TicketTypeEntityWithLinks};
 #[cfg(
     any(
         feature = "ai_agent",
