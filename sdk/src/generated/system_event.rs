@@ -102,6 +102,35 @@ impl SystemEventClient {
                 query_options: Default::default(),
             })
     }
+    /// Update a SystemEventEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IConfigurationAgent` service SaveSystemEventEntity.
+    ///
+    /// `PATCH /api/v1/SystemEvent/{id}` (operation `v1SystemEventEntity_PatchSystemEventEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: SystemEventEntity  updated.
+    /// - 404: SystemEventEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because SystemEventEntity has changed since the requested If-Unmodified-Since timestamp.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> crate::Request<Patch> {
+        self.client.request(Patch { id, changes, select: None })
+    }
     /// Updates the existing SystemEventEntity
     ///
     /// NsApiSlow threshold: 5000 ms.
@@ -300,6 +329,44 @@ impl crate::Request<GetAll> {
 impl crate::paging::ODataList for GetAll {
     fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
         self.query_options.top_skip()
+    }
+}
+/// Parameters of [`SystemEventClient::patch`]: `PATCH /api/v1/SystemEvent/{id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::SystemEventEntity;
+    const OPERATION_ID: &'static str = "v1SystemEventEntity_PatchSystemEventEntity";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/api/v1/SystemEvent/{id}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("SystemEvent").param(&self.id);
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("$select", self.select.as_ref());
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        self.changes.to_body().map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<Patch> {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.op.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.with_if_unmodified_since(when)
     }
 }
 /// Parameters of [`SystemEventClient::update`]: `PUT /api/v1/SystemEvent/{id}`.

@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3323 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3324 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -9112,6 +9112,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::system_event::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::system_event::Get>(),
         crate::testing::DocumentedEndpoint::of::<crate::system_event::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::system_event::Update>(),
     ]);
     #[cfg(feature = "table")]

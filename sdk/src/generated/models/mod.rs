@@ -10982,7 +10982,7 @@ pub use sync_user_account::SyncUserAccount;
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
 mod system_event_entity;
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
-pub use system_event_entity::SystemEventEntity;
+pub use system_event_entity::{SystemEventEntity, SystemEventEntityWithLinks};
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
 mod system_event_entity_scope;
 #[cfg(any(feature = "configuration_agent", feature = "system_event"))]
