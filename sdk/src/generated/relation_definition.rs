@@ -47,6 +47,35 @@ impl RelationDefinitionClient {
     pub fn get(&self, id: i32) -> crate::Request<Get> {
         self.client.request(Get { id, select: None })
     }
+    /// Update a RelationDefinitionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
+    ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
+    /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
+    ///
+    /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
+    /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
+    ///
+    /// Calls the `IListAgent` service SaveRelationDefinitionEntity.
+    ///
+    /// `PATCH /api/v1/RelationDefinition/{id}` (operation `v1RelationDefinitionEntity_PatchRelationDefinitionEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: RelationDefinitionEntity  updated.
+    /// - 404: RelationDefinitionEntity with given id does not exist in the db.
+    /// - 409: Update blocked because a 'test' operation has detected a conflict with the entity value.
+    /// - 412: Update aborted because RelationDefinitionEntity has changed since the requested If-Unmodified-Since timestamp.
+    pub fn patch(&self, id: i32, changes: crate::patch::Patch) -> crate::Request<Patch> {
+        self.client.request(Patch { id, changes, select: None })
+    }
     /// Updates the existing RelationDefinitionEntity
     ///
     /// NsApiSlow threshold: 5000 ms.
@@ -139,6 +168,44 @@ impl crate::Request<Get> {
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());
         self
+    }
+}
+/// Parameters of [`RelationDefinitionClient::patch`]: `PATCH /api/v1/RelationDefinition/{id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    id: i32,
+    changes: crate::patch::Patch,
+    select: Option<String>,
+}
+impl crate::operation::Operation for Patch {
+    type Output = crate::models::RelationDefinitionEntity;
+    const OPERATION_ID: &'static str = "v1RelationDefinitionEntity_PatchRelationDefinitionEntity";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/api/v1/RelationDefinition/{id}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("RelationDefinition").param(&self.id);
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("$select", self.select.as_ref());
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        self.changes.to_body().map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<Patch> {
+    /// `$select`: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category" Default = show all fields.
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.op.select = Some(value.into());
+        self
+    }
+    /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+    /// `when`; otherwise the call fails with 412 Precondition Failed
+    /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+    pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        self.with_if_unmodified_since(when)
     }
 }
 /// Parameters of [`RelationDefinitionClient::update`]: `PUT /api/v1/RelationDefinition/{id}`.

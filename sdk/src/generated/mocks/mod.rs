@@ -1241,7 +1241,7 @@ impl crate::testing::MockSuperOffice<'_> {
         WebhookMocks { so: self }
     }
 }
-/// Every endpoint of the enabled cargo features (3324 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3325 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -8941,6 +8941,7 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
             crate::relation_definition::GetDefault,
         >(),
         crate::testing::DocumentedEndpoint::of::<crate::relation_definition::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation_definition::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::relation_definition::Update>(),
     ]);
     #[cfg(feature = "role")]

@@ -9140,7 +9140,9 @@ pub use related_data::RelatedData;
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
 mod relation_definition_entity;
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
-pub use relation_definition_entity::RelationDefinitionEntity;
+pub use relation_definition_entity::{
+    RelationDefinitionEntity, RelationDefinitionEntityWithLinks,
+};
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
 mod relation_definition_entity_destination;
 #[cfg(any(feature = "list_agent", feature = "relation_definition"))]
